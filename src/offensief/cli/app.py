@@ -1,0 +1,47 @@
+"""The ``offensief`` command: one Typer app, one sub-app per domain."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from offensief.cli import dataset, workspace
+from offensief.cli.context import err_console
+from offensief.model.errors import OffensiefError
+
+app = typer.Typer(
+    name="offensief",
+    help="Offensief: from scattered partner data to a defensible intervention plan.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+workspace.register(app)
+app.add_typer(dataset.app, name="dataset")
+# Domain sub-apps register below, one line each (keep this block sorted).
+# -- domain registrations --
+# -- end of domain registrations --
+
+
+def main() -> None:
+    """Entry point: user errors print one clear line and exit 2, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except OffensiefError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("aborted")
+        sys.exit(1)
+    except click.ClickException as exc:  # usage errors, in non-standalone mode
+        exc.show()
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

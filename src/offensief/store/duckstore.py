@@ -1,0 +1,292 @@
+"""The analytical store: FtM statements and derived tables in DuckDB.
+
+All writes of one load happen in one transaction, so a failed or interrupted load leaves
+the store exactly as it was. Statement ids are content hashes, so loading the same data
+twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from followthemoney import model
+
+from offensief.model.dataset import Dataset
+from offensief.model.errors import Conflict, NotFound
+from offensief.store.workspace import Workspace
+
+#: Columns of an incoming batch of statements (before ids and timestamps are added).
+STATEMENT_COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value")
+
+_TRANSACTIONS_SELECT = """
+SELECT entity_id AS id,
+       try_cast(min(value) FILTER (WHERE prop = 'amount') AS DOUBLE) AS amount,
+       min(value) FILTER (WHERE prop = 'currency') AS currency,
+       try_cast(coalesce(min(value) FILTER (WHERE prop = 'date'),
+                         min(value) FILTER (WHERE prop = 'startDate')) AS TIMESTAMP) AS ts,
+       min(value) FILTER (WHERE prop = 'payer') AS payer_id,
+       min(value) FILTER (WHERE prop = 'beneficiary') AS beneficiary_id,
+       min(value) FILTER (WHERE prop = 'payerAccount') AS payer_account,
+       min(value) FILTER (WHERE prop = 'beneficiaryAccount') AS beneficiary_account,
+       min(value) FILTER (WHERE prop = 'purpose') AS purpose,
+       min(value) FILTER (WHERE prop = 'description') AS description,
+       min(dataset) AS dataset
+FROM statements
+WHERE schema = 'Payment' {where}
+GROUP BY entity_id
+"""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load did."""
+
+    load_id: str
+    dataset: str
+    file: str
+    records: int
+    statements_in: int
+    statements_added: int
+    already_loaded: bool
+    per_schema: dict[str, int]
+
+
+class Store:
+    """A connection to the workspace's DuckDB file. Use as a context manager."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, workspace: Workspace | None = None):
+        self.con = con
+        self.workspace = workspace
+
+    @classmethod
+    def open(cls, workspace: Workspace, *, read_only: bool = False) -> "Store":
+        """Open (and on first use create) the workspace's analytical store."""
+        con = duckdb.connect(str(workspace.duckdb_path), read_only=read_only)
+        store = cls(con, workspace)
+        if not read_only:
+            store._ensure_schema()
+        return store
+
+    @classmethod
+    def memory(cls) -> "Store":
+        """An in-memory store, for tests and plain-file analyses."""
+        store = cls(duckdb.connect(":memory:"))
+        store._ensure_schema()
+        return store
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _ensure_schema(self) -> None:
+        ddl = resources.files("offensief.store").joinpath("schema.sql").read_text()
+        self.con.execute(ddl)
+        if not self.con.execute("SELECT count(*) FROM schema_depth").fetchone()[0]:
+            rows = [(s.name, len(s.schemata)) for s in model.schemata.values()]
+            self.con.executemany("INSERT INTO schema_depth VALUES (?, ?)", rows)
+
+    # -- datasets -------------------------------------------------------------------------
+
+    def add_dataset(self, dataset: Dataset, *, replace: bool = False) -> None:
+        """Register a partner dataset. Changing the regime of a loaded dataset is refused."""
+        existing = self.find_dataset(dataset.name)
+        if existing is not None and not replace:
+            raise Conflict(f"dataset {dataset.name!r} already exists")
+        if existing is not None and existing.regime != dataset.regime and self._has_data(dataset.name):
+            raise Conflict(
+                f"dataset {dataset.name!r} holds data under regime {existing.regime!r}; "
+                "its regime cannot change"
+            )
+        d = dataset.to_dict()
+        self.con.execute(
+            "INSERT OR REPLACE INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [d["name"], d["partner"], d["regime"], d["purpose"], d["collected_at"],
+             d["retention"], d["title"]],
+        )
+
+    def _has_data(self, name: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM statements WHERE dataset = ? LIMIT 1", [name]).fetchone()
+        return row is not None
+
+    def find_dataset(self, name: str) -> Dataset | None:
+        row = self.con.execute(
+            "SELECT name, partner, regime, purpose, collected_at, retention, title "
+            "FROM datasets WHERE name = ?",
+            [name],
+        ).fetchone()
+        if row is None:
+            return None
+        return Dataset(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or row[0])
+
+    def get_dataset(self, name: str) -> Dataset:
+        dataset = self.find_dataset(name)
+        if dataset is None:
+            known = ", ".join(d.name for d in self.datasets()) or "none"
+            raise NotFound(f"unknown dataset {name!r} (known: {known}); add it with `offensief dataset add`")
+        return dataset
+
+    def datasets(self) -> list[Dataset]:
+        names = [r[0] for r in self.con.execute("SELECT name FROM datasets ORDER BY name").fetchall()]
+        return [self.get_dataset(n) for n in names]
+
+    # -- loading --------------------------------------------------------------------------
+
+    def find_load(self, dataset: str, sha256: str) -> tuple[str, int] | None:
+        row = self.con.execute(
+            "SELECT id, records FROM loads WHERE dataset = ? AND sha256 = ? ORDER BY loaded_at LIMIT 1",
+            [dataset, sha256],
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def load(
+        self,
+        *,
+        dataset: str,
+        file: str,
+        sha256: str,
+        fmt: str,
+        records: int,
+        batch: pa.Table,
+    ) -> LoadResult:
+        """Add a batch of statements of one file to ``dataset`` in one transaction."""
+        self.get_dataset(dataset)
+        previous = self.find_load(dataset, sha256)
+        per_schema = _count_entities(batch)
+        if previous is not None:
+            return LoadResult(previous[0], dataset, file, records, batch.num_rows, 0, True, per_schema)
+        load_id = uuid.uuid4().hex
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        self.con.register("incoming_raw", batch)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(
+                """
+                CREATE OR REPLACE TEMP TABLE incoming AS
+                SELECT DISTINCT ON (id) *
+                FROM (SELECT md5(concat_ws('.', ?, entity_id, prop, value)) AS id, entity_id,
+                             schema, prop, prop_type, value FROM incoming_raw)
+                """,
+                [dataset],
+            )
+            self.con.execute(
+                "UPDATE statements SET last_seen = ? WHERE dataset = ? AND id IN (SELECT id FROM incoming)",
+                [now, dataset],
+            )
+            added = self.con.execute(
+                """
+                INSERT INTO statements
+                SELECT i.id, i.entity_id, i.schema, i.prop, i.prop_type, i.value, ?, ?, ?, ?
+                FROM incoming i ANTI JOIN (SELECT id FROM statements WHERE dataset = ?) s ON s.id = i.id
+                """,
+                [dataset, now, now, load_id, dataset],
+            ).fetchone()[0]
+            self.con.execute(
+                "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [load_id, dataset, file, sha256, fmt, records, added, now],
+            )
+            self._refresh_transactions(
+                "AND entity_id IN (SELECT entity_id FROM incoming WHERE schema = 'Payment')"
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("incoming_raw")
+            self.con.execute("DROP TABLE IF EXISTS incoming")
+        return LoadResult(load_id, dataset, file, records, batch.num_rows, int(added), False, per_schema)
+
+    def _refresh_transactions(self, where: str = "") -> None:
+        """Rebuild the typed rows of the Payment entities selected by ``where``."""
+        if where:
+            self.con.execute(f"DELETE FROM transactions WHERE id IN (SELECT entity_id FROM statements WHERE schema = 'Payment' {where})")
+        else:
+            self.con.execute("DELETE FROM transactions")
+        self.con.execute("INSERT INTO transactions " + _TRANSACTIONS_SELECT.format(where=where))
+
+    def rebuild_derived(self) -> None:
+        """Recompute every derived table from the statements (after a purge, say)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._refresh_transactions()
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # -- reading --------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per dataset and schema: what the workspace holds."""
+        rows = self.con.execute(
+            """
+            SELECT d.name, d.partner, d.regime, s.schema, count(DISTINCT s.entity_id), count(s.id)
+            FROM datasets d LEFT JOIN statements s ON s.dataset = d.name
+            GROUP BY ALL ORDER BY 1, 4
+            """
+        ).fetchall()
+        per_dataset: dict[str, dict[str, Any]] = {}
+        for name, partner, regime, schema, entities, statements in rows:
+            entry = per_dataset.setdefault(
+                name, {"partner": partner, "regime": regime, "schemata": {}, "statements": 0}
+            )
+            if schema is not None:
+                entry["schemata"][schema] = int(entities)
+                entry["statements"] += int(statements)
+        totals = self.con.execute(
+            "SELECT count(*), count(DISTINCT entity_id) FROM statements"
+        ).fetchone()
+        transactions = self.con.execute("SELECT count(*) FROM transactions").fetchone()[0]
+        return {
+            "datasets": per_dataset,
+            "statements": int(totals[0]),
+            "entities": int(totals[1]),
+            "transactions": int(transactions),
+        }
+
+    def statements_for(self, entity_id: str) -> list[dict[str, Any]]:
+        """All statements about one entity, with their provenance."""
+        cur = self.con.execute(
+            """
+            SELECT s.entity_id, s.schema, s.prop, s.prop_type, s.value, s.dataset, d.partner,
+                   d.regime, s.first_seen, s.last_seen
+            FROM statements s JOIN datasets d ON d.name = s.dataset
+            WHERE s.entity_id = ? ORDER BY s.prop, s.value, s.dataset
+            """,
+            [entity_id],
+        )
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run several writes atomically."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+
+def _count_entities(batch: pa.Table) -> dict[str, int]:
+    if batch.num_rows == 0:
+        return {}
+    rel = duckdb.sql(
+        "SELECT schema, count(DISTINCT entity_id) FROM batch GROUP BY schema ORDER BY schema"
+    )
+    return {schema: int(n) for schema, n in rel.fetchall()}
