@@ -7,7 +7,7 @@ import sys
 import click
 import typer
 
-from offensief.cli import dataset, workspace
+from offensief.cli import dataset, ingest, workspace
 from offensief.cli.context import err_console
 from offensief.model.errors import OffensiefError
 
@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 
 workspace.register(app)
+ingest.register(app)
 app.add_typer(dataset.app, name="dataset")
 # Domain sub-apps register below, one line each (keep this block sorted).
 # -- domain registrations --

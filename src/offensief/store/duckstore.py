@@ -8,7 +8,7 @@ twice adds nothing.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -158,38 +158,58 @@ class Store:
         file: str,
         sha256: str,
         fmt: str,
-        records: int,
-        batch: pa.Table,
+        batches: Iterable[tuple[pa.Table, int]],
     ) -> LoadResult:
-        """Add a batch of statements of one file to ``dataset`` in one transaction."""
+        """Add the statements of one file to ``dataset`` in one transaction.
+
+        ``batches`` yields ``(table, records)``: a table with the columns of
+        :data:`STATEMENT_COLUMNS` and how many source records it covers. Any exception raised
+        while iterating (a validation error on the last line, say) rolls everything back.
+        A file whose content was loaded into the dataset before is not loaded again.
+        """
         self.get_dataset(dataset)
         previous = self.find_load(dataset, sha256)
-        per_schema = _count_entities(batch)
         if previous is not None:
-            return LoadResult(previous[0], dataset, file, records, batch.num_rows, 0, True, per_schema)
+            return LoadResult(previous[0], dataset, file, previous[1], 0, 0, True, {})
         load_id = uuid.uuid4().hex
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        self.con.register("incoming_raw", batch)
+        records = statements_in = 0
+        self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE incoming (entity_id VARCHAR, schema VARCHAR, "
+                "prop VARCHAR, prop_type VARCHAR, value VARCHAR)"
+            )
+            for table, count in batches:
+                records += count
+                statements_in += table.num_rows
+                self.con.register("incoming_batch", table)
+                self.con.execute("INSERT INTO incoming SELECT * FROM incoming_batch")
+                self.con.unregister("incoming_batch")
+            per_schema = {
+                schema: int(n)
+                for schema, n in self.con.execute(
+                    "SELECT schema, count(DISTINCT entity_id) FROM incoming GROUP BY 1 ORDER BY 1"
+                ).fetchall()
+            }
             self.con.execute(
                 """
-                CREATE OR REPLACE TEMP TABLE incoming AS
+                CREATE OR REPLACE TEMP TABLE incoming_ids AS
                 SELECT DISTINCT ON (id) *
-                FROM (SELECT md5(concat_ws('.', ?, entity_id, prop, value)) AS id, entity_id,
-                             schema, prop, prop_type, value FROM incoming_raw)
+                FROM (SELECT md5(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
                 """,
                 [dataset],
             )
             self.con.execute(
-                "UPDATE statements SET last_seen = ? WHERE dataset = ? AND id IN (SELECT id FROM incoming)",
+                "UPDATE statements SET last_seen = ? WHERE dataset = ? AND id IN (SELECT id FROM incoming_ids)",
                 [now, dataset],
             )
             added = self.con.execute(
                 """
                 INSERT INTO statements
                 SELECT i.id, i.entity_id, i.schema, i.prop, i.prop_type, i.value, ?, ?, ?, ?
-                FROM incoming i ANTI JOIN (SELECT id FROM statements WHERE dataset = ?) s ON s.id = i.id
+                FROM incoming_ids i
+                ANTI JOIN (SELECT id FROM statements WHERE dataset = ?) s ON s.id = i.id
                 """,
                 [dataset, now, now, load_id, dataset],
             ).fetchone()[0]
@@ -197,17 +217,17 @@ class Store:
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, dataset, file, sha256, fmt, records, added, now],
             )
-            self._refresh_transactions(
-                "AND entity_id IN (SELECT entity_id FROM incoming WHERE schema = 'Payment')"
-            )
+            if "Payment" in per_schema:
+                self._refresh_transactions(
+                    "AND entity_id IN (SELECT entity_id FROM incoming WHERE schema = 'Payment')"
+                )
+            self.con.execute("DROP TABLE incoming")
+            self.con.execute("DROP TABLE incoming_ids")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        finally:
-            self.con.unregister("incoming_raw")
-            self.con.execute("DROP TABLE IF EXISTS incoming")
-        return LoadResult(load_id, dataset, file, records, batch.num_rows, int(added), False, per_schema)
+        return LoadResult(load_id, dataset, file, records, statements_in, int(added), False, per_schema)
 
     def _refresh_transactions(self, where: str = "") -> None:
         """Rebuild the typed rows of the Payment entities selected by ``where``."""
@@ -282,11 +302,3 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
-
-def _count_entities(batch: pa.Table) -> dict[str, int]:
-    if batch.num_rows == 0:
-        return {}
-    rel = duckdb.sql(
-        "SELECT schema, count(DISTINCT entity_id) FROM batch GROUP BY schema ORDER BY schema"
-    )
-    return {schema: int(n) for schema, n in rel.fetchall()}

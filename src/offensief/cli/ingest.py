@@ -1,0 +1,79 @@
+"""``offensief ingest``: load partner files into a dataset, atomically and idempotently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.ingest import ingest_file
+from offensief.store.duckstore import LoadResult, Store
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+
+
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="FtM JSON lines, or CSV/XLSX with --mapping.")],
+    dataset: Annotated[str, typer.Option("--dataset", "-d", help="Registered dataset to load into.")],
+    mapping: Annotated[Path | None, typer.Option(help="FtM mapping YAML for CSV/XLSX files.")] = None,
+    json: Annotated[Path | None, typer.Option("--json", help="Write the load summary as JSON.")] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Validate and load files. Any error: nothing of that file is kept. Same file twice: no-op."""
+    results = []
+    with Store.open(open_workspace(workspace)) as store:
+        for path in files:
+            results.append(load_with_progress(store, dataset=dataset, path=path, mapping=mapping))
+    if json is not None:
+        write_json([r.__dict__ for r in results], json)
+        return
+    for result in results:
+        print_result(result)
+
+
+def load_with_progress(store: Store, *, dataset: str, path: Path, mapping: Path | None) -> LoadResult:
+    """Load one file with a Rich progress bar showing records and records per second."""
+    total = _count_lines(path) if path.suffix.lower() != ".xlsx" else None
+    columns = [
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(path.name, total=total, rate="")
+
+        def advance(done: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = f"{done / elapsed:,.0f} rows/s" if elapsed > 0 else ""
+            bar.update(task, completed=done, rate=rate)
+
+        return ingest_file(store, dataset=dataset, path=path, mapping=mapping, progress=advance)
+
+
+def print_result(result: LoadResult) -> None:
+    """One line per load and a table of entities per schema."""
+    name = Path(result.file).name
+    if result.already_loaded:
+        console.print(f"{name}: already loaded into {result.dataset} (load {result.load_id[:8]}); nothing added")
+        return
+    console.print(
+        f"{name} → {result.dataset}: {result.records:,} records, "
+        f"{result.statements_added:,} new of {result.statements_in:,} statements"
+    )
+    if result.per_schema:
+        table = Table("schema", "entities", title=f"{name}")
+        for schema, count in result.per_schema.items():
+            table.add_row(schema, f"{count:,}")
+        console.print(table)
+
+
+def _count_lines(path: Path) -> int | None:
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        return max(0, sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - (1 if path.suffix.lower() == ".csv" else 0))

@@ -1,0 +1,109 @@
+"""Atomic, idempotent loading of one partner file into a dataset.
+
+>>> ingest_file(store, dataset="politie-bvh", path=Path("persons.jsonl"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pyarrow as pa
+
+from offensief.ingest.entities import Row, entity_rows
+from offensief.ingest.jsonl import read_jsonl
+from offensief.ingest.mapping import load_mapping, mapped_rows
+from offensief.ingest.source import file_sha256
+from offensief.ingest.tabular import read_csv, read_xlsx
+from offensief.model.errors import InputError
+from offensief.store.duckstore import STATEMENT_COLUMNS, LoadResult, Store
+
+FORMATS = ("jsonl", "csv", "xlsx")
+BATCH_ROWS = 250_000
+#: ``progress(records_done)`` is called every this many records.
+PROGRESS_EVERY = 5_000
+
+Progress = Callable[[int], None]
+
+
+def detect_format(path: Path) -> str:
+    """The format implied by a file name: ``.jsonl``/``.ndjson``/``.ftm``, ``.csv``, ``.xlsx``."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".ftm", ".json"):
+        return "jsonl"
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    raise InputError(f"unknown file type {suffix!r}; use .jsonl, .csv or .xlsx", file=str(path))
+
+
+def ingest_file(
+    store: Store,
+    *,
+    dataset: str,
+    path: Path,
+    mapping: Path | None = None,
+    fmt: str | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Validate and load ``path`` into ``dataset``; all or nothing, and never twice."""
+    path = Path(path)
+    fmt = fmt or detect_format(path)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=str(path))
+    store.get_dataset(dataset)
+    if fmt in ("csv", "xlsx") and mapping is None:
+        raise InputError("a CSV or XLSX file needs --mapping FILE (an FtM mapping YAML)", file=str(path))
+    if fmt == "jsonl" and mapping is not None:
+        raise InputError("--mapping applies to CSV and XLSX files, not JSON lines", file=str(path))
+    if not path.exists():
+        raise InputError("file not found", file=str(path))
+    sha = file_sha256(path)
+    if mapping is not None:
+        sha = f"{sha}+{file_sha256(Path(mapping))}"
+    rows = _rows(path, fmt=fmt, mapping=mapping, dataset=dataset)
+    return store.load(
+        dataset=dataset, file=str(path), sha256=sha, fmt=fmt,
+        batches=_batches(rows, progress=progress),
+    )
+
+
+def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str) -> Iterator[tuple[int, Iterable[Row]]]:
+    """Per source record: its line and the statement rows it yields."""
+    file = str(path)
+    if fmt == "jsonl":
+        for line, data in read_jsonl(path):
+            yield line, entity_rows(data, file=file, line=line)
+        return
+    assert mapping is not None
+    queries = load_mapping(Path(mapping), data_file=path, dataset=dataset)
+    records = read_csv(path) if fmt == "csv" else read_xlsx(path)
+    for line, record in records:
+        yield line, mapped_rows(queries, record, file=file, line=line)
+
+
+def _batches(
+    records: Iterator[tuple[int, Iterable[Row]]], *, progress: Progress | None
+) -> Iterator[tuple[pa.Table, int]]:
+    """Group statement rows into Arrow tables of about :data:`BATCH_ROWS` rows."""
+    columns: list[list[str]] = [[] for _ in STATEMENT_COLUMNS]
+    total = in_batch = 0
+    for _line, rows in records:
+        for row in rows:
+            for column, value in zip(columns, row):
+                column.append(value)
+        total += 1
+        in_batch += 1
+        if progress is not None and total % PROGRESS_EVERY == 0:
+            progress(total)
+        if len(columns[0]) >= BATCH_ROWS:
+            yield _table(columns), in_batch
+            columns, in_batch = [[] for _ in STATEMENT_COLUMNS], 0
+    if progress is not None:
+        progress(total)
+    yield _table(columns), in_batch
+
+
+def _table(columns: list[list[str]]) -> pa.Table:
+    return pa.table({name: pa.array(col, pa.string()) for name, col in zip(STATEMENT_COLUMNS, columns)})

@@ -1,0 +1,80 @@
+"""Validation and cleaning of one FtM property value, with errors that name the field.
+
+FollowTheMoney's types do the cleaning; this module decides which failures are errors
+(an invalid date or amount is an error, an empty string is simply no value).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from followthemoney import model
+from followthemoney.property import Property
+from followthemoney.schema import Schema
+
+from offensief.model.errors import InputError
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: Types whose clean() returning nothing for a non-empty value means the value is invalid.
+_STRICT_TYPES = {"date", "country", "iban", "email", "phone", "url", "ip", "topic", "gender", "language", "mimetype", "checksum"}
+
+
+def get_schema(name: Any, *, file: str, line: int) -> Schema:
+    """The FtM schema called ``name``, or an error naming the line."""
+    if not isinstance(name, str) or not name:
+        raise InputError("missing schema", file=file, line=line, field="schema")
+    schema = model.get(name)
+    if schema is None:
+        raise InputError(f"unknown schema {name!r}", file=file, line=line, field="schema")
+    if schema.abstract:
+        raise InputError(f"schema {name!r} is abstract; use a concrete one", file=file, line=line, field="schema")
+    return schema
+
+
+def get_property(schema: Schema, name: str, *, file: str, line: int) -> Property:
+    """The property ``name`` of ``schema``, or an error naming the field."""
+    prop = schema.get(name)
+    if prop is None:
+        raise InputError(
+            f"unknown property {name!r} for schema {schema.name}",
+            file=file, line=line, field=f"properties.{name}",
+        )
+    if prop.stub:
+        raise InputError(
+            f"property {name!r} of {schema.name} is a reverse (stub) property; set it on the other entity",
+            file=file, line=line, field=f"properties.{name}",
+        )
+    return prop
+
+
+def clean_value(
+    prop: Property,
+    value: Any,
+    *,
+    file: str,
+    line: int,
+    field: str,
+    fmt: str | None = None,
+) -> str | None:
+    """Clean one value; ``None`` when empty; :class:`InputError` when invalid."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InputError(f"expected a text value, got {type(value).__name__}", file=file, line=line, field=field)
+    text = str(value).strip()
+    if not text:
+        return None
+    type_name = prop.type.name
+    if type_name == "number":
+        if not _NUMBER.match(text):
+            what = "amount" if "amount" in prop.name.lower() else "number"
+            raise InputError(f"invalid {what} {text!r} (use digits with '.' as decimal point)",
+                             file=file, line=line, field=field)
+        return text
+    if type_name == "entity":
+        return text
+    cleaned = prop.type.clean(text, format=fmt) if fmt else prop.type.clean(text)
+    if cleaned is None and type_name in _STRICT_TYPES:
+        raise InputError(f"invalid {type_name} {text!r}", file=file, line=line, field=field)
+    return cleaned

@@ -1,0 +1,31 @@
+"""Shared fixtures: a fresh workspace with two partner datasets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from offensief.model.dataset import Dataset
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> Workspace:
+    ws = Workspace.init(tmp_path / "ws")
+    with Store.open(ws) as store:
+        store.add_dataset(Dataset.create(name="politie-bvh", partner="politie", regime="wpg-9",
+                                         purpose="onderzoek", collected_at="2025-01-01"))
+        store.add_dataset(Dataset.create(name="bank", partner="bank", regime="wwft",
+                                         purpose="meldingen", collected_at="2025-01-01"))
+    return ws
+
+
+@pytest.fixture()
+def store(workspace: Workspace):
+    with Store.open(workspace) as s:
+        yield s
