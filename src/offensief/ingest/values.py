@@ -7,9 +7,10 @@ FollowTheMoney's types do the cleaning; this module decides which failures are e
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from followthemoney import model
+from followthemoney import model, registry
 from followthemoney.property import Property
 from followthemoney.schema import Schema
 
@@ -17,6 +18,9 @@ from offensief.model.errors import InputError
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 #: Types whose clean() returning nothing for a non-empty value means the value is invalid.
+#: Plain text needs no cleaning: no control characters, no runs of spaces.
+_PLAIN = re.compile(r"^(?:[^\x00-\x1f\x7f ]| (?! ))*$")
+_TEXT_TYPES = {"string", "text", "name", "address", "identifier"}
 _STRICT_TYPES = {"date", "country", "iban", "email", "phone", "url", "ip", "topic", "gender", "language", "mimetype", "checksum"}
 
 
@@ -74,7 +78,17 @@ def clean_value(
         return text
     if type_name == "entity":
         return text
-    cleaned = prop.type.clean(text, format=fmt) if fmt else prop.type.clean(text)
+    if type_name in _TEXT_TYPES and _PLAIN.match(text):
+        return text
+    cleaned = _clean(type_name, text, fmt)
     if cleaned is None and type_name in _STRICT_TYPES:
         raise InputError(f"invalid {type_name} {text!r}", file=file, line=line, field=field)
     return cleaned
+
+
+@lru_cache(maxsize=65536)
+def _clean(type_name: str, text: str, fmt: str | None) -> str | None:
+    """FtM's cleaning, memoised: dates, countries and codes repeat a lot in partner data."""
+    kind = registry.get(type_name)
+    assert kind is not None
+    return kind.clean(text, format=fmt) if fmt else kind.clean(text)
