@@ -1,0 +1,144 @@
+"""The append-only, hash-chained audit log (Wpg art. 32): record, list, verify.
+
+Each entry's ``hash`` is ``sha256(prev_hash + canonical JSON of the entry)``; the head row
+holds the last sequence number and hash, so edits, deletions (also of the last entries) and
+reorderings all break the chain at a named entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from offensief.access.policy import Actor
+from offensief.db.base import utcnow
+from offensief.db.records import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+
+#: The actor used for entries written by jobs (retention runs, migrations, seeding).
+SYSTEM = Actor(id=0, username="system", partner="system", partner_kind="other")
+
+
+def canonical(data: Any) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 kept, dates as ISO strings."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def _body(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(timespec="microseconds"),
+        "actor": entry.actor,
+        "partner": entry.partner,
+        "case_id": entry.case_id,
+        "action": entry.action,
+        "purpose": entry.purpose,
+        "what": json.loads(entry.what),
+    }
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+    """The hash an entry must carry given the previous hash."""
+    return hashlib.sha256((prev_hash + canonical(_body(entry))).encode()).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    actor: Actor | None,
+    action: str,
+    what: dict[str, Any],
+    case_id: int | None = None,
+    purpose: str = "",
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Append one entry (locks the chain head until the session commits)."""
+    actor = actor or SYSTEM
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one()
+    entry = AuditEntry(
+        seq=head.seq + 1,
+        at=(at or utcnow()).replace(tzinfo=None),
+        actor=actor.username,
+        partner=actor.partner,
+        case_id=case_id,
+        action=action,
+        purpose=purpose,
+        what=canonical(what),
+        prev_hash=head.hash,
+        hash="",
+    )
+    entry.hash = entry_hash(head.hash, entry)
+    session.add(entry)
+    head.seq, head.hash = entry.seq, entry.hash
+    session.flush()
+    return entry
+
+
+def entries(
+    session: Session,
+    *,
+    case_id: int | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """The latest entries (newest first), optionally for one case, actor or action."""
+    query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
+    if case_id is not None:
+        query = query.where(AuditEntry.case_id == case_id)
+    if actor is not None:
+        query = query.where(AuditEntry.actor == actor)
+    if action is not None:
+        query = query.where(AuditEntry.action == action)
+    return [_body(e) | {"hash": e.hash} for e in session.scalars(query)]
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of walking the chain: ``broken_seq`` names the first bad entry."""
+
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    problem: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checked": self.checked, "broken_seq": self.broken_seq,
+                "problem": self.problem}
+
+
+def verify(session: Session) -> Verification:
+    """Walk the whole chain; report the first entry that was edited, deleted or moved."""
+    prev, expected, checked = GENESIS, 1, 0
+    query = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
+    for entry in session.scalars(query):
+        if entry.seq != expected:
+            return Verification(False, checked, expected,
+                                f"entry {expected} is missing (next present is {entry.seq})")
+        if entry.prev_hash != prev:
+            return Verification(False, checked, entry.seq,
+                                f"entry {entry.seq} does not link to entry {entry.seq - 1}")
+        if entry_hash(prev, entry) != entry.hash:
+            return Verification(False, checked, entry.seq,
+                                f"entry {entry.seq} ({entry.action} by {entry.actor}) was altered")
+        prev, expected, checked = entry.hash, expected + 1, checked + 1
+    head = session.get(AuditHead, 1)
+    if head is None or head.seq != checked or head.hash != prev:
+        seq = checked + 1 if head is None or head.seq > checked else checked
+        return Verification(False, checked, seq,
+                            f"the chain ends at entry {checked} but its head says "
+                            f"{head.seq if head else 'nothing'}: entries were cut off")
+    return Verification(True, checked)
+
+
+def count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)

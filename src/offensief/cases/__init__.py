@@ -1,0 +1,1 @@
+"""Cases: the purpose every read of personal data happens in; members, datasets, status."""

@@ -1,0 +1,80 @@
+"""The audit chain: appends link up; any edit, deletion or reordering is found and named."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, select, text, update
+
+from offensief.access import audit
+from offensief.access.policy import Actor
+from offensief.db.records import AuditEntry
+
+ALICE = Actor(1, "alice", "politie", "politie", frozenset({"analyst"}))
+
+
+def fill(session, n=6):
+    for i in range(n):
+        audit.record(session, actor=ALICE, action="read", case_id=1, purpose="onderzoek",
+                     what={"entity": f"e{i}", "values": i})
+    session.commit()
+
+
+def test_chain_verifies(session):
+    fill(session)
+    result = audit.verify(session)
+    assert result.ok and result.checked == 6
+    rows = session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
+    assert rows[0].prev_hash == audit.GENESIS
+    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:]))
+
+
+def test_empty_chain_verifies(session):
+    assert audit.verify(session).ok
+
+
+@pytest.mark.parametrize("column,value", [("actor", "mallory"), ("what", '{"entity":"x"}'),
+                                          ("purpose", "anders"), ("action", "search")])
+def test_edit_is_named(session, column, value):
+    fill(session)
+    session.execute(update(AuditEntry).where(AuditEntry.seq == 3).values({column: value}))
+    session.commit()
+    result = audit.verify(session)
+    assert not result.ok and result.broken_seq == 3, result
+
+
+def test_edit_with_recomputed_hash_breaks_the_next_link(session):
+    fill(session)
+    entry = session.get(AuditEntry, 3)
+    entry.actor = "mallory"
+    entry.hash = audit.entry_hash(entry.prev_hash, entry)
+    session.commit()
+    result = audit.verify(session)
+    assert not result.ok and result.broken_seq == 4 and "link" in result.problem
+
+
+@pytest.mark.parametrize("seq", [1, 4, 6])
+def test_delete_is_named(session, seq):
+    fill(session)
+    session.execute(delete(AuditEntry).where(AuditEntry.seq == seq))
+    session.commit()
+    result = audit.verify(session)
+    assert not result.ok and result.broken_seq == seq, result
+
+
+def test_reorder_is_named(session):
+    fill(session)
+    # swap the sequence numbers of entries 2 and 5 (via a free number)
+    for old, new in ((2, 1000), (5, 2), (1000, 5)):
+        session.execute(text("UPDATE audit_log SET seq = :n WHERE seq = :o"), {"n": new, "o": old})
+    session.commit()
+    result = audit.verify(session)
+    assert not result.ok and result.broken_seq == 2, result
+
+
+def test_entries_list_newest_first(session):
+    fill(session, 3)
+    audit.record(session, actor=None, action="retention_run", what={})
+    rows = audit.entries(session, limit=10)
+    assert [r["seq"] for r in rows] == [4, 3, 2, 1]
+    assert rows[0]["actor"] == "system"
+    assert [r["seq"] for r in audit.entries(session, action="read")] == [3, 2, 1]

@@ -1,0 +1,19 @@
+"""Every operational-store test runs on SQLite and on PostgreSQL (a fresh schema each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from offensief.db.testing import BACKENDS, temporary_database
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path):
+    with temporary_database(request.param, directory=str(tmp_path)) as database:
+        yield database
+
+
+@pytest.fixture
+def session(db):
+    with db.session() as s:
+        yield s
