@@ -1,0 +1,92 @@
+"""The FastAPI application factory: ``create_app(workspace)``.
+
+>>> app = create_app(Workspace.open("demo-workspace"))   # doctest: +SKIP
+>>> uvicorn.run(app, host="127.0.0.1", port=8000)        # doctest: +SKIP
+
+Everything the app needs is kept on ``app.state`` (no module globals): the workspace, and
+while the app runs (its lifespan) one DuckDB connection (requests use their own cursor), the
+operational-store database and the job runner; further the analysis cache, the Jinja2 templates and the cookie
+signer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+import offensief
+from offensief.api.cache import AnalysisCache
+from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
+from offensief.api.jobs import JobRunner
+from offensief.api.routes import ROUTERS
+from offensief.api.security import SecurityMiddleware, SessionCodec
+from offensief.db import Database, open_workspace_database
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
+from offensief.web.pages import PAGE_ROUTERS
+from offensief.web.render import template_environment
+
+
+def create_app(
+    workspace: Workspace,
+    *,
+    database: Database | None = None,
+    workers: int = 2,
+    secure_cookies: bool = False,
+    session_hours: float = 8.0,
+) -> FastAPI:
+    """Build the API and web UI for one workspace.
+
+    ``database`` overrides the workspace's operational store (tests on PostgreSQL);
+    ``secure_cookies`` marks the session cookie ``Secure`` (behind HTTPS); ``workers`` is the
+    size of the background job pool.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = Store.open(workspace)
+        app.state.db = database or open_workspace_database(workspace)
+        app.state.jobs = JobRunner(workers=workers)
+        try:
+            yield
+        finally:
+            app.state.jobs.shutdown()
+            app.state.store.close()
+            if database is None:
+                app.state.db.dispose()
+
+    app = FastAPI(
+        title="Offensief",
+        version=getattr(offensief, "__version__", "0.1.0"),
+        description=(
+            "Multi-agency case work against organised, subversive crime. Every route checks "
+            "the policy and writes the audit log. Errors always have the shape "
+            '`{"error": {"code", "message", "details"}}`.'
+        ),
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: publish only /openapi.json
+        redoc_url=None,
+        responses={
+            "default": {"description": "Error", "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+        },
+    )
+    app.state.workspace = workspace
+    app.state.cache = AnalysisCache(workspace.cache_dir / "analyses")
+    app.state.codec = SessionCodec(workspace.secret, max_age=int(session_hours * 3600))
+    app.state.secure_cookies = secure_cookies
+    app.state.templates = Jinja2Templates(env=template_environment())
+
+    install_error_handlers(app)
+    app.add_middleware(SecurityMiddleware)
+    static = resources.files("offensief.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    for router in PAGE_ROUTERS:
+        app.include_router(router, include_in_schema=False)
+    return app

@@ -1,0 +1,152 @@
+"""Request dependencies: the operational-store session, the actor, the store cursor.
+
+Every route takes a :class:`Context`. It authenticates the request (a bearer token, else
+the session cookie), checks the CSRF token on unsafe cookie-authenticated requests, opens
+one operational-store session (committed when the route succeeds) and one DuckDB cursor.
+:meth:`Context.allow` is the one door to the policy: it calls ``can(...)`` and writes the
+audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from offensief.access import audit
+from offensief.access.actors import as_actor, authenticate_token
+from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
+from offensief.api.cache import AnalysisCache
+from offensief.api.jobs import JobRunner
+from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, Session as WebSession
+from offensief.api.security import SessionCodec
+from offensief.db.actors import User
+from offensief.model.errors import AuthenticationError, PermissionDenied
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
+
+
+@dataclass
+class Context:
+    """Everything a route needs, for one request."""
+
+    request: Request
+    db: Session
+    store: Store
+    actor: Actor
+    via: str  # "token" | "cookie"
+    web_session: WebSession | None = None
+    audited: list[str] = field(default_factory=list)
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.request.app.state.workspace
+
+    @property
+    def jobs(self) -> JobRunner:
+        return self.request.app.state.jobs
+
+    @property
+    def cache(self) -> AnalysisCache:
+        return self.request.app.state.cache
+
+    @property
+    def csrf(self) -> str:
+        codec: SessionCodec = self.request.app.state.codec
+        return codec.csrf_token(self.web_session) if self.web_session else ""
+
+    def allow(
+        self,
+        action: str,
+        *,
+        case: CaseRef | None = None,
+        dataset: str | None = None,
+        what: dict[str, Any] | None = None,
+        audit_as: str | None = None,
+    ) -> Decision:
+        """Ask the policy; on yes write the audit entry, on no audit the denial and raise."""
+        try:
+            decision = require(self.actor, action, Resource(case=case, dataset=dataset))
+        except PermissionDenied as exc:
+            audit.record(self.db, actor=self.actor, action="denied", case_id=case.id if case else None,
+                         purpose=self.request.url.path,
+                         what={"action": action, "rule": exc.details.get("rule"), **(what or {})})
+            self.db.commit()
+            raise
+        if audit_as != "":
+            self.audit(audit_as or action, case=case, what={"rule": decision.rule, **(what or {})})
+        return decision
+
+    def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
+        """Append one audit entry for this request."""
+        audit.record(self.db, actor=self.actor, action=action, case_id=case.id if case else None,
+                     purpose=self.request.url.path, what=what or {})
+        self.audited.append(action)
+
+
+async def submitted_csrf(request: Request) -> str | None:
+    """The CSRF token sent with an unsafe request (header, else form field)."""
+    if request.method not in UNSAFE_METHODS:
+        return None
+    token = request.headers.get(CSRF_HEADER)
+    if token:
+        return token
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        return value if isinstance(value, str) else None
+    return None
+
+
+def open_session(request: Request) -> Iterator[Session]:
+    """One operational-store session per request; commit on success."""
+    with request.app.state.db.session() as session:
+        yield session
+
+
+def open_cursor(request: Request) -> Iterator[Store]:
+    """A DuckDB cursor of the app's store for this request's thread."""
+    base: Store = request.app.state.store
+    cursor = base.con.cursor()
+    try:
+        yield Store(cursor, base.workspace)
+    finally:
+        cursor.close()
+
+
+def web_session(request: Request) -> WebSession | None:
+    codec: SessionCodec = request.app.state.codec
+    return codec.loads(request.cookies.get(COOKIE))
+
+
+def actor_from_cookie(db: Session, session: WebSession | None) -> Actor | None:
+    if session is None or session.user_id is None:
+        return None
+    user = db.get(User, int(session.user_id))
+    if user is None or user.disabled:
+        return None
+    return as_actor(user)
+
+
+def context(
+    request: Request,
+    db: Session = Depends(open_session),
+    store: Store = Depends(open_cursor),
+    csrf: str | None = Depends(submitted_csrf),
+) -> Context:
+    """Authenticate the request: bearer token first, then the session cookie (+ CSRF)."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        actor = authenticate_token(db, token=header[7:].strip())
+        return Context(request, db, store, actor, "token")
+    session = web_session(request)
+    actor = actor_from_cookie(db, session)
+    if actor is None or session is None:
+        raise AuthenticationError("log in or send a bearer token")
+    if request.method in UNSAFE_METHODS and not request.app.state.codec.check_csrf(session, csrf):
+        raise PermissionDenied("missing or wrong CSRF token; reload the page", rule="csrf")
+    return Context(request, db, store, actor, "cookie", web_session=session)

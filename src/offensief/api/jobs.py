@@ -1,0 +1,151 @@
+"""Background jobs with progress: a thread pool and a job table the UI polls.
+
+>>> runner = JobRunner(workers=1)                                  # doctest: +SKIP
+>>> job = runner.submit("network", lambda progress: {"n": 1}, case="c1", actor="ann")
+>>> runner.wait(job.id).status                                     # doctest: +SKIP
+'done'
+
+A job function takes one argument, ``progress(done, total, message="")``, and returns a
+JSON-serialisable result. Jobs with the same ``key`` that are still queued or running are
+not started twice: the running job is returned instead.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from offensief.model.errors import NotFound, OffensiefError
+
+Progress = Callable[..., None]
+JobFunction = Callable[[Progress], Any]
+
+#: Finished jobs kept in the table (oldest dropped first).
+KEEP_FINISHED = 500
+
+
+@dataclass
+class Job:
+    """One background job as the API reports it."""
+
+    id: str
+    kind: str
+    case: str | None
+    actor: str | None
+    key: str | None
+    status: str = "queued"  # queued | running | done | failed
+    done: int = 0
+    total: int = 0
+    message: str = ""
+    result: Any = None
+    error: dict[str, Any] | None = None
+    created: float = field(default_factory=time.time)
+    started: float | None = None
+    finished: float | None = None
+
+    @property
+    def progress(self) -> float:
+        if self.status == "done":
+            return 1.0
+        return round(self.done / self.total, 4) if self.total else 0.0
+
+    def to_dict(self, *, with_result: bool = False) -> dict[str, Any]:
+        """The job's public form; the result only when asked for."""
+        data = {
+            "id": self.id, "kind": self.kind, "case": self.case, "status": self.status,
+            "progress": self.progress, "done": self.done, "total": self.total,
+            "message": self.message, "error": self.error, "created": self.created,
+            "started": self.started, "finished": self.finished,
+        }
+        if with_result:
+            data["result"] = self.result
+        return data
+
+
+class JobRunner:
+    """A small thread pool with a job table; one per app, passed explicitly."""
+
+    def __init__(self, *, workers: int = 2) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="offensief-job")
+        self._jobs: dict[str, Job] = {}
+        self._futures: dict[str, Future[None]] = {}
+        self._lock = threading.Lock()
+
+    def submit(
+        self,
+        kind: str,
+        fn: JobFunction,
+        *,
+        case: str | None = None,
+        actor: str | None = None,
+        key: str | None = None,
+    ) -> Job:
+        """Queue ``fn``; return the job (or the same-key job already queued or running)."""
+        with self._lock:
+            if key is not None:
+                for job in self._jobs.values():
+                    if job.key == key and job.status in ("queued", "running"):
+                        return job
+            job = Job(id=uuid.uuid4().hex[:16], kind=kind, case=case, actor=actor, key=key)
+            self._jobs[job.id] = job
+            self._prune()
+        self._futures[job.id] = self._pool.submit(self._run, job, fn)
+        return job
+
+    def _run(self, job: Job, fn: JobFunction) -> None:
+        job.status, job.started = "running", time.time()
+
+        def progress(done: int, total: int, message: str = "") -> None:
+            job.done, job.total = int(done), int(total)
+            if message:
+                job.message = message
+
+        try:
+            job.result = fn(progress)
+            job.status = "done"
+        except OffensiefError as exc:
+            job.error, job.status = exc.to_dict(), "failed"
+        except Exception as exc:  # a crash in a job is reported, never lost
+            job.error = {
+                "code": "internal_error",
+                "message": f"{type(exc).__name__}: {exc}",
+                "details": {"trace": traceback.format_exc(limit=3)},
+            }
+            job.status = "failed"
+        finally:
+            job.finished = time.time()
+
+    def _prune(self) -> None:
+        finished = [j for j in self._jobs.values() if j.status in ("done", "failed")]
+        for job in sorted(finished, key=lambda j: j.created)[: max(0, len(finished) - KEEP_FINISHED)]:
+            self._jobs.pop(job.id, None)
+            self._futures.pop(job.id, None)
+
+    def get(self, job_id: str) -> Job:
+        """The job with this id, or :class:`NotFound`."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise NotFound(f"no job {job_id!r}", job=job_id)
+        return job
+
+    def jobs(self, *, case: str | None = None) -> list[Job]:
+        """Jobs, newest first, optionally of one case."""
+        with self._lock:
+            found = [j for j in self._jobs.values() if case is None or j.case == case]
+        return sorted(found, key=lambda j: j.created, reverse=True)
+
+    def wait(self, job_id: str, *, timeout: float | None = None) -> Job:
+        """Block until the job has finished (for tests and the CLI)."""
+        future = self._futures.get(job_id)
+        if future is not None:
+            future.result(timeout=timeout)
+        return self.get(job_id)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

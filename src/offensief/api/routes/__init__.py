@@ -1,0 +1,5 @@
+"""API routers, one module per domain."""
+
+from offensief.api.routes import auth, cases, system
+
+ROUTERS = [system.router, auth.router, cases.router]

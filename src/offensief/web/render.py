@@ -1,0 +1,44 @@
+"""The Jinja2 environment of the web UI: templates shipped inside the package."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+import orjson
+
+
+def _when(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _money(value: Any) -> str:
+    try:
+        return f"€ {float(value):,.0f}".replace(",", ".")
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
+
+
+def _tojson_attr(value: Any) -> str:
+    """JSON for an HTML attribute (autoescaping does the quoting)."""
+    return orjson.dumps(value, default=str).decode()
+
+
+def template_environment() -> Environment:
+    """Autoescaping environment with the few filters the templates use."""
+    env = Environment(
+        loader=PackageLoader("offensief.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = _when
+    env.filters["money"] = _money
+    env.filters["jsonattr"] = _tojson_attr
+    return env

@@ -1,0 +1,149 @@
+/* The case network: Cytoscape.js on the JSON of /api/cases/{id}/network.
+   Colour = community, size = centrality, badge = role; click a node for its panel,
+   expand its neighbours, filter by relation and period, find a shortest path. */
+(function () {
+  "use strict";
+  const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+    "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"];
+  const BADGE = { kingpin: "♛ ", lieutenant: "◆ ", broker: "⇄ ", financial_facilitator: "€ ",
+    digital_facilitator: "⌁ ", logistics_facilitator: "⛟ ", money_mule: "↯ ", straw_man: "▢ " };
+  const root = document.getElementById("network");
+  if (!root) return;
+  const caseId = root.dataset.case;
+  const csrf = document.body.getAttribute("hx-headers") ? JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"] : "";
+  const status = document.getElementById("net-status");
+  const panel = document.getElementById("net-panel");
+  let cy = null;
+
+  function colour(c) { return c === null || c === undefined || c < 0 ? "#9aa5b1" : PALETTE[c % PALETTE.length]; }
+  function label(n) { return (BADGE[n.role] || "") + n.label; }
+
+  function toElements(data) {
+    const maxC = Math.max(1e-9, ...data.nodes.map(n => n.centrality || 0));
+    const nodes = data.nodes.map(n => ({ group: "nodes", data: {
+      id: n.id, label: label(n), name: n.label, schema: n.schema, role: n.role || "",
+      community: n.community, centrality: n.centrality || 0, colour: colour(n.community),
+      size: 14 + 46 * Math.sqrt((n.centrality || 0) / maxC), pseudo: n.pseudonymised ? 1 : 0 },
+      position: n.x !== undefined ? { x: n.x, y: n.y } : undefined }));
+    const edges = data.edges.map(e => ({ group: "edges", data: {
+      id: e.id, source: e.source, target: e.target, relation: e.relation, weight: e.weight || 1 } }));
+    return nodes.concat(edges);
+  }
+
+  function query() {
+    const form = document.getElementById("net-filter");
+    const params = new URLSearchParams();
+    if (form) {
+      for (const el of form.querySelectorAll("input[name=relation]:checked")) params.append("relation", el.value);
+      for (const name of ["start", "end", "limit"]) {
+        const el = form.querySelector(`[name=${name}]`);
+        if (el && el.value) params.set(name, el.value);
+      }
+    }
+    return params;
+  }
+
+  async function getJSON(url) {
+    const response = await fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+    return body;
+  }
+
+  function draw(data) {
+    const t0 = performance.now();
+    const preset = data.nodes.length && data.nodes[0].x !== undefined;
+    if (cy) cy.destroy();
+    cy = cytoscape({
+      container: document.getElementById("cy"),
+      elements: toElements(data),
+      layout: preset ? { name: "preset", fit: true } : { name: "cose", animate: false, numIter: 400 },
+      minZoom: 0.02, maxZoom: 4, wheelSensitivity: 0.3,
+      textureOnViewport: data.nodes.length > 1500, hideEdgesOnViewport: data.nodes.length > 1500,
+      style: [
+        { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
+          label: "data(label)", "font-size": 10, "min-zoomed-font-size": 8, color: "#1d2733",
+          "text-valign": "bottom", "text-margin-y": 3 } },
+        { selector: "node[pseudo = 1]", style: { "border-width": 2, "border-color": "#6b4e00", "border-style": "dashed" } },
+        { selector: "node[role != '']", style: { "border-width": 3, "border-color": "#1d2733" } },
+        { selector: "edge", style: { width: "mapData(weight, 1, 20, 0.6, 4)", "line-color": "#c3ccd6",
+          "curve-style": "haystack", opacity: 0.8 } },
+        { selector: ".path", style: { "line-color": "#d62728", "background-color": "#d62728", width: 4, "z-index": 10 } },
+        { selector: ":selected", style: { "border-width": 4, "border-color": "#d62728" } },
+      ],
+    });
+    cy.on("tap", "node", ev => showNode(ev.target));
+    const ms = Math.round(performance.now() - t0);
+    root.dataset.nodes = String(cy.nodes().length);
+    root.dataset.renderMs = String(ms);
+    root.dataset.ready = "1";
+    if (status) status.textContent = `${data.nodes.length} nodes, ${data.edges.length} edges` +
+      (data.truncated ? ` (top ${data.nodes.length} of ${data.total_nodes} by centrality)` : "") + ` · drawn in ${ms} ms`;
+  }
+
+  function showNode(node) {
+    if (!panel) return;
+    const d = node.data();
+    const link = `/cases/${caseId}/entities/${encodeURIComponent(d.id)}`;
+    panel.innerHTML = "";
+    const h = document.createElement("h2"); h.textContent = d.name; panel.appendChild(h);
+    const p = document.createElement("p"); p.className = "small muted";
+    p.textContent = `${d.schema} · community ${d.community} · centrality ${Number(d.centrality).toFixed(4)}` + (d.role ? ` · ${d.role}` : "");
+    panel.appendChild(p);
+    const a = document.createElement("a"); a.href = link; a.textContent = "Open profile"; a.className = "button";
+    a.dataset.testid = "open-profile"; panel.appendChild(a);
+    const b = document.createElement("button"); b.className = "secondary"; b.textContent = "Expand neighbours";
+    b.style.marginLeft = ".5rem"; b.onclick = () => expand(d.id); panel.appendChild(b);
+    for (const which of ["from", "to"]) {
+      const s = document.createElement("button"); s.className = "secondary"; s.style.marginLeft = ".5rem";
+      s.textContent = `Path ${which}`; s.onclick = () => { document.getElementById(`path-${which}`).value = d.id; };
+      panel.appendChild(s);
+    }
+  }
+
+  async function expand(id) {
+    const data = await getJSON(`/api/cases/${caseId}/network/neighbours?entity=${encodeURIComponent(id)}&` + query());
+    const have = new Set(cy.elements().map(e => e.id()));
+    const centre = cy.getElementById(id).position();
+    const fresh = toElements(data).filter(e => !have.has(e.data.id));
+    fresh.forEach((e, i) => { if (e.group === "nodes") e.position = { x: centre.x + 80 * Math.cos(i), y: centre.y + 80 * Math.sin(i) }; });
+    cy.add(fresh);
+    if (status) status.textContent += ` · +${fresh.filter(e => e.group === "nodes").length} neighbours`;
+  }
+
+  async function path(ev) {
+    ev.preventDefault();
+    const from = document.getElementById("path-from").value, to = document.getElementById("path-to").value;
+    const out = document.getElementById("path-result");
+    try {
+      const data = await getJSON(`/api/cases/${caseId}/network/path?source=${encodeURIComponent(from)}&target=${encodeURIComponent(to)}&` + query());
+      cy.elements().removeClass("path");
+      const have = new Set(cy.elements().map(e => e.id()));
+      cy.add(toElements(data).filter(e => !have.has(e.data.id)));
+      for (const n of data.nodes) cy.getElementById(n.id).addClass("path");
+      for (const e of data.edges) cy.getElementById(e.id).addClass("path");
+      out.textContent = data.nodes.map(n => n.label).join(" → ") || "no path";
+    } catch (err) { out.textContent = err.message; }
+  }
+
+  async function load() {
+    root.dataset.ready = "0";
+    if (status) status.textContent = "loading…";
+    try {
+      const data = await getJSON(`/api/cases/${caseId}/network?` + query());
+      if (data.status && data.status !== "done") {
+        if (status) status.textContent = `computing the network in the background (${Math.round(100 * (data.job.progress || 0))} %)…`;
+        setTimeout(load, 1000);
+        return;
+      }
+      draw(data);
+    } catch (err) { if (status) status.textContent = err.message; }
+  }
+
+  const filter = document.getElementById("net-filter");
+  if (filter) filter.addEventListener("submit", ev => { ev.preventDefault(); load(); });
+  const pathForm = document.getElementById("net-path");
+  if (pathForm) pathForm.addEventListener("submit", path);
+  window.offensiefNetwork = { reload: load, get cy() { return cy; }, csrf };
+  load();
+})();
