@@ -1,0 +1,315 @@
+"""Alerts: run the typology detectors, merge overlapping hits, score and explain them.
+
+>>> from offensief.store.duckstore import Store
+>>> store = Store.memory()
+>>> detect_alerts(store.con)
+[]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from offensief.finance.settings import Settings
+from offensief.finance.transactions import Engine, prepare
+from offensief.finance.typologies import DETECTORS, SPECIFICITY
+from offensief.model.errors import InputError
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Alert:
+    """One merged alert; ``to_dict`` gives the documented JSON shape."""
+
+    typology: str
+    transaction_ids: set[str]
+    account_ids: set[str] = field(default_factory=set)
+    entity_ids: set[str] = field(default_factory=set)
+    amount: float = 0.0
+    start: datetime | None = None
+    end: datetime | None = None
+    score: float = 0.0
+    explanation: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "typology": self.typology,
+            "score": self.score,
+            "transaction_ids": sorted(self.transaction_ids),
+            "account_ids": sorted(self.account_ids),
+            "entity_ids": sorted(self.entity_ids),
+            "amount": round(self.amount, 2),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Tx:
+    id: str
+    amount: float
+    ts: datetime
+    payer: str | None
+    beneficiary: str | None
+    payer_account: str | None
+    beneficiary_account: str | None
+    kind: str
+
+
+def detect_alerts(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    settings: Settings | None = None,
+    canonical: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> list[dict[str, Any]]:
+    """Run every enabled detector on the ``transactions`` table; return merged alerts,
+    highest score first."""
+    settings = settings or Settings()
+    names = list(settings.typologies) or list(DETECTORS)
+    unknown = [n for n in names if n not in DETECTORS and n != "stacked_bipartite"]
+    if unknown:
+        raise InputError(f"unknown typology {unknown[0]!r}; known: {', '.join(DETECTORS)}", field="typologies")
+    if "stacked_bipartite" in names and "bipartite" not in names:
+        names.append("bipartite")
+    names = [n for n in names if n in DETECTORS]
+    engine = Engine(con)
+    total = len(names) + 2
+    _step(progress, "prepare transactions", 0, total)
+    prepare(engine, settings=settings, canonical=canonical)
+    raw: dict[str, list[tuple[str, str]]] = {}
+    for i, name in enumerate(names, start=1):
+        _step(progress, f"detect {name}", i, total)
+        sql = DETECTORS[name](settings, engine.dialect)
+        raw[name] = [(k, t) for k, t in engine.rows(f"SELECT DISTINCT alert_key, id FROM ({sql}) q")]
+    _step(progress, "merge and explain", total - 1, total)
+    alerts = _merge(raw, settings)
+    details = _load_details(con, set().union(*(a.transaction_ids for a in alerts))) if alerts else {}
+    alerts = _stack_layers(alerts, details)
+    alerts = _suppress(alerts, settings)
+    if settings.typologies:
+        alerts = [a for a in alerts if a.typology in settings.typologies]
+    _describe(con, alerts, details, canonical or {})
+    _step(progress, "done", total, total)
+    alerts.sort(key=lambda a: (-a.score, a.typology, min(a.transaction_ids)))
+    return [a.to_dict() for a in alerts]
+
+
+def _step(progress: Progress | None, step: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(step, done, total)
+
+
+def _components(groups: list[set[str]]) -> list[set[str]]:
+    """Union groups that share a transaction."""
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, group in enumerate(groups):
+        for tx in group:
+            if tx in owner:
+                parent[find(i)] = find(owner[tx])
+            else:
+                owner[tx] = i
+    merged: dict[int, set[str]] = defaultdict(set)
+    for i, group in enumerate(groups):
+        merged[find(i)] |= group
+    return list(merged.values())
+
+
+def _merge(raw: dict[str, list[tuple[str, str]]], settings: Settings) -> list[Alert]:
+    alerts: list[Alert] = []
+    for name, rows in raw.items():
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for key, tx in rows:
+            by_key[key].add(tx)
+        for txs in _components(list(by_key.values())):
+            alerts.append(Alert(typology=name, transaction_ids=txs))
+    return alerts
+
+
+def _stack_layers(alerts: list[Alert], details: dict[str, Tx]) -> list[Alert]:
+    """Join bipartite layers that share two or more accounts (the receivers of one layer
+    paying on as the senders of the next) and call such stacks ``stacked_bipartite``."""
+    layers = [a for a in alerts if a.typology == "bipartite"]
+    others = [a for a in alerts if a.typology != "bipartite"]
+    nodes = [
+        {n for t in a.transaction_ids if t in details
+         for n in (_node(details[t], "src"), _node(details[t], "dst")) if n}
+        for a in layers
+    ]
+    parent = list(range(len(layers)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(layers)):
+        for j in range(i + 1, len(layers)):
+            if len(nodes[i] & nodes[j]) >= 2:
+                parent[find(j)] = find(i)
+    merged: dict[int, set[str]] = defaultdict(set)
+    for i, layer in enumerate(layers):
+        merged[find(i)] |= layer.transaction_ids
+    for txs in merged.values():
+        stacked = _is_stacked([details[t] for t in txs if t in details])
+        others.append(Alert(typology="stacked_bipartite" if stacked else "bipartite", transaction_ids=txs))
+    return others
+
+
+def _suppress(alerts: list[Alert], settings: Settings) -> list[Alert]:
+    """Keep the most specific reading of each money movement."""
+    rank = {name: i for i, name in enumerate(SPECIFICITY)}
+    alerts.sort(key=lambda a: (rank.get(a.typology, len(rank)), -len(a.transaction_ids)))
+    claimed: set[str] = set()
+    kept: list[Alert] = []
+    for alert in alerts:
+        overlap = len(alert.transaction_ids & claimed) / len(alert.transaction_ids)
+        if overlap >= settings.merge_overlap:
+            continue
+        kept.append(alert)
+        claimed |= alert.transaction_ids
+    return kept
+
+
+def _load_details(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, Tx]:
+    table = pa.table({"id": pa.array(sorted(ids), pa.string())})
+    con.register("fin_alert_ids", table)
+    rows = con.execute(
+        """
+        SELECT t.id, t.amount, t.ts, t.payer_id, t.beneficiary_id, t.payer_account,
+               t.beneficiary_account, f.kind
+        FROM transactions t JOIN fin_alert_ids a ON a.id = t.id JOIN fin_tx f ON f.id = t.id
+        """
+    ).fetchall()
+    con.unregister("fin_alert_ids")
+    return {r[0]: Tx(*r) for r in rows}
+
+
+def _holders(con: duckdb.DuckDBPyConnection, accounts: set[str]) -> dict[str, set[str]]:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'fin_holders'"
+    ).fetchall()[0][0]
+    if not exists or not accounts:
+        return {}
+    con.register("fin_alert_accounts", pa.table({"account": pa.array(sorted(accounts), pa.string())}))
+    rows = con.execute(
+        "SELECT h.account, h.entity FROM fin_holders h JOIN fin_alert_accounts a ON a.account = h.account"
+    ).fetchall()
+    con.unregister("fin_alert_accounts")
+    result: dict[str, set[str]] = defaultdict(set)
+    for account, entity in rows:
+        result[account].add(entity)
+    return result
+
+
+def _describe(con: duckdb.DuckDBPyConnection, alerts: list[Alert], details: dict[str, Tx],
+              canonical: Mapping[str, str]) -> None:
+    if not alerts:
+        return
+    accounts = {acc for tx in details.values() for acc in (tx.payer_account, tx.beneficiary_account) if acc}
+    holders = _holders(con, accounts)
+    for alert in alerts:
+        txs = [details[t] for t in alert.transaction_ids if t in details]
+        for tx in txs:
+            for acc in (tx.payer_account, tx.beneficiary_account):
+                if acc:
+                    alert.account_ids.add(acc)
+                    alert.entity_ids |= holders.get(acc, set())
+            for ent in (tx.payer, tx.beneficiary):
+                if ent:
+                    alert.entity_ids.add(canonical.get(ent, ent))
+        alert.amount = _amount(alert.typology, txs)
+        alert.start = min((tx.ts for tx in txs), default=None)
+        alert.end = max((tx.ts for tx in txs), default=None)
+        alert.score = _score(alert, txs)
+        alert.explanation = explain(alert, txs)
+
+
+def _node(tx: Tx, side: str) -> str | None:
+    if side == "src":
+        return tx.payer_account or tx.payer
+    return tx.beneficiary_account or tx.beneficiary
+
+
+def _is_stacked(txs: list[Tx]) -> bool:
+    sources = {_node(t, "src") for t in txs}
+    sinks = {_node(t, "dst") for t in txs}
+    return len(sources & sinks) >= 2
+
+
+def _amount(typology: str, txs: list[Tx]) -> float:
+    """Money moved: what entered the structure (first hops), not the sum over every hop."""
+    if typology in ("structuring", "trade_based", "fan_in", "fan_out", "bipartite"):
+        return sum(t.amount for t in txs)
+    if typology == "cycle":
+        return min(txs, key=lambda t: t.ts).amount if txs else 0.0
+    sinks = {_node(t, "dst") for t in txs}
+    entering = [t for t in txs if _node(t, "src") not in sinks]
+    return sum(t.amount for t in (entering or txs))
+
+
+def _score(alert: Alert, txs: list[Tx]) -> float:
+    """Between 0 and 1: half money at stake (EUR 1M scores full), half breadth (10 payments)."""
+    money = min(1.0, math.log10(1.0 + alert.amount) / 6.0)
+    breadth = min(1.0, len(txs) / 10.0)
+    return round(0.5 * money + 0.5 * breadth, 3)
+
+
+def _eur(x: float) -> str:
+    return f"EUR {x:,.0f}"
+
+
+def explain(alert: Alert, txs: list[Tx]) -> str:
+    """One plain sentence: what pattern, which accounts, how much, over how long."""
+    n = len(txs)
+    span = (alert.end - alert.start) if alert.start and alert.end else None
+    dur = f"{span.total_seconds() / 3600:.0f} hours" if span and span.days < 2 else f"{span.days if span else 0} days"
+    src = {_node(t, "src") for t in txs}
+    dst = {_node(t, "dst") for t in txs}
+    amounts = [t.amount for t in txs]
+    lo, hi = (min(amounts), max(amounts)) if amounts else (0.0, 0.0)
+    t = alert.typology
+    if t == "fan_out":
+        hub = next(iter(src)) if len(src) == 1 else f"{len(src)} accounts"
+        lead = f"{hub} paid {len(dst)} fresh counterparties"
+    elif t == "fan_in":
+        hub = next(iter(dst)) if len(dst) == 1 else f"{len(dst)} accounts"
+        lead = f"{hub} was paid by {len(src)} fresh counterparties"
+    elif t == "cycle":
+        lead = f"money went round {len(src)} accounts and came back to where it started"
+    elif t == "scatter_gather":
+        lead = f"money was split over {len(src & dst)} intermediaries and gathered again in one account"
+    elif t == "gather_scatter":
+        lead = f"{len(src & dst)} hub account(s) collected from {len(src - dst)} and paid on to {len(dst - src)} fresh parties"
+    elif t in ("bipartite", "stacked_bipartite"):
+        layers = "layers" if t == "stacked_bipartite" else "one layer"
+        lead = f"{len(src - dst)} senders paid {len(dst - src)} receivers criss-cross ({layers})"
+    elif t == "structuring":
+        lead = f"{n} cash deposits just under a reporting threshold into {len(dst)} account(s)"
+    elif t == "rapid_pass_through":
+        lead = f"{len(src & dst)} account(s) passed on similar amounts within hours of receiving them"
+    elif t == "trade_based":
+        lead = f"{n} round-amount invoices between related companies"
+    else:
+        lead = "a property payment funded shortly before by several fresh counterparties"
+    return (f"{t}: {lead}; {n} payments of {_eur(lo)}–{_eur(hi)}, {_eur(alert.amount)} in total, "
+            f"over {dur}.")

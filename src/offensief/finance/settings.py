@@ -1,0 +1,101 @@
+"""Detector settings: plain, serialisable data saved with every alert run.
+
+Every threshold a detector uses lives here, with its default. ``Settings.from_dict`` accepts
+a partial dict (from JSON or YAML) and rejects unknown keys, so a typo never silently falls
+back to a default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from offensief.model.errors import InputError
+
+HOUR = 3600
+DAY = 86400
+
+
+@dataclass(frozen=True)
+class CashThreshold:
+    """A reporting or cash-ban threshold, valid from a date (ISO, inclusive)."""
+
+    amount: float
+    valid_from: str = "1900-01-01"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Parameters of all typology detectors (amounts in EUR, durations in seconds)."""
+
+    # shared: which transfers count as layering candidates
+    min_amount: float = 500.0
+    recurring_months: int = 2
+    max_degree: int = 50
+    # fan-in / fan-out
+    fan_window: int = 7 * DAY
+    fan_min_parties: int = 5
+    fan_max_spread: float = 3.0
+    # scatter-gather / gather-scatter
+    layer_window: int = 7 * DAY
+    layer_min_middle: int = 3
+    layer_min_ratio: float = 0.7
+    gs_min_in: int = 3
+    gs_min_out: int = 3
+    # bipartite / stacked bipartite
+    bipartite_window: int = 7 * DAY
+    bipartite_min_side: int = 2
+    # cycle
+    cycle_max_length: int = 5
+    cycle_window: int = 30 * DAY
+    cycle_min_ratio: float = 0.7
+    # structuring
+    structuring_thresholds: tuple[CashThreshold, ...] = (
+        CashThreshold(10000.0),
+        CashThreshold(3000.0, "2026-01-01"),
+    )
+    structuring_band: float = 0.1
+    structuring_window: int = 14 * DAY
+    structuring_min_deposits: int = 3
+    # rapid pass-through
+    passthrough_hours: int = 48
+    passthrough_min_amount: float = 1000.0
+    passthrough_min_ratio: float = 0.8
+    passthrough_max_ratio: float = 1.0
+    # trade-based
+    trade_round_unit: float = 1000.0
+    trade_min_amount: float = 5000.0
+    trade_min_invoices: int = 2
+    # real estate
+    real_estate_min_amount: float = 100000.0
+    real_estate_lookback: int = 90 * DAY
+    real_estate_min_layered_share: float = 0.3
+    real_estate_min_sources: int = 3
+    real_estate_keywords: tuple[str, ...] = (
+        "koopsom", "woning", "pand", "vastgoed", "notaris", "hypotheek", "aankoop",
+        "property", "real estate", "real-estate", "house", "purchase", "kadaster",
+    )
+    real_estate_notary_sectors: tuple[str, ...] = ("6910",)
+    # alerts
+    merge_overlap: float = 0.5
+    typologies: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Settings":
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InputError(f"unknown finance setting(s): {', '.join(unknown)}", field=unknown[0])
+        values = dict(data)
+        if "structuring_thresholds" in values:
+            values["structuring_thresholds"] = tuple(
+                CashThreshold(**t) if isinstance(t, dict) else CashThreshold(float(t))
+                for t in values["structuring_thresholds"]
+            )
+        for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies"):
+            if key in values:
+                values[key] = tuple(values[key])
+        return replace(cls(), **values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

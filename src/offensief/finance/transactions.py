@@ -1,0 +1,179 @@
+"""Transactions prepared for the detectors: typed flows, recurring pairs, account holders.
+
+The detectors read three relations built here, all in portable SQL (the only dialect
+differences — epoch seconds — go through :class:`Dialect`):
+
+* ``fin_tx``: every payment with ``src``/``dst`` (account, or the party when no account is
+  known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind``;
+* ``fin_recurring``: account pairs active in several calendar months (salaries, rent, bills);
+* ``fin_flow``: non-recurring transfers and invoices above ``min_amount`` with the number of
+  distinct counterparties of each end (``src_deg``, ``dst_deg``): the layering candidates.
+
+``fin_holders(account, entity)`` links accounts to entities (canonical ids when a mapping is
+given), from FtM ``Ownership`` of a ``BankAccount`` and from ``Payment`` payer/beneficiary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from offensief.finance.settings import Settings
+
+KINDS = ("cash-deposit", "cash-withdrawal", "card", "invoice", "transfer")
+
+TRANSACTION_COLUMNS = (
+    "id", "amount", "currency", "ts", "payer_id", "beneficiary_id", "payer_account",
+    "beneficiary_account", "purpose", "description", "dataset",
+)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The few expressions that differ between SQL engines."""
+
+    name: str
+    epoch_template: str
+
+    def epoch(self, expr: str) -> str:
+        return self.epoch_template.format(expr)
+
+
+DUCKDB = Dialect("duckdb", "epoch({})")
+SPARK = Dialect("spark", "unix_timestamp({})")
+
+_KIND = """CASE
+    WHEN lower(description) LIKE '%cash-deposit%' THEN 'cash-deposit'
+    WHEN lower(description) LIKE '%cash-withdrawal%' THEN 'cash-withdrawal'
+    WHEN lower(description) LIKE '%card%' THEN 'card'
+    WHEN lower(description) LIKE '%invoice%' THEN 'invoice'
+    ELSE 'transfer' END"""
+
+FIN_TX = """
+SELECT id, amount, ts, {epoch} AS t,
+       coalesce(payer_account, payer_id) AS src,
+       coalesce(beneficiary_account, beneficiary_id) AS dst,
+       payer_id AS src_entity, beneficiary_id AS dst_entity,
+       {kind} AS kind, lower(coalesce(purpose, '')) AS purpose
+FROM transactions
+WHERE amount IS NOT NULL AND ts IS NOT NULL
+"""
+
+FIN_RECURRING = """
+SELECT src, dst
+FROM fin_tx
+WHERE src IS NOT NULL AND dst IS NOT NULL
+GROUP BY src, dst
+HAVING count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_months}
+"""
+
+FIN_CANDIDATE = """
+SELECT f.id, f.amount, f.ts, f.t, f.src, f.dst, f.kind
+FROM fin_tx f
+WHERE f.kind IN ('transfer', 'invoice') AND f.src IS NOT NULL AND f.dst IS NOT NULL
+  AND f.src <> f.dst AND f.amount >= {min_amount}
+  AND NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst)
+"""
+
+FIN_DEGREE = """
+SELECT account, count(DISTINCT other) AS deg
+FROM (SELECT src AS account, dst AS other FROM fin_candidate
+      UNION ALL SELECT dst AS account, src AS other FROM fin_candidate) e
+GROUP BY account
+"""
+
+FIN_FLOW = """
+SELECT c.id, c.amount, c.ts, c.t, c.src, c.dst, c.kind, s.deg AS src_deg, d.deg AS dst_deg
+FROM fin_candidate c
+JOIN fin_degree s ON s.account = c.src
+JOIN fin_degree d ON d.account = c.dst
+"""
+
+FIN_HOLDERS = """
+SELECT DISTINCT account, coalesce(m.canonical_id, h.entity) AS entity
+FROM (
+    SELECT asset.value AS account, owner.value AS entity
+    FROM statements asset
+    JOIN statements owner ON owner.entity_id = asset.entity_id AND owner.prop = 'owner'
+    JOIN statements acct ON acct.entity_id = asset.value AND acct.schema = 'BankAccount'
+    WHERE asset.schema = 'Ownership' AND asset.prop = 'asset'
+    UNION ALL
+    SELECT payer_account AS account, payer_id AS entity FROM transactions
+    WHERE payer_account IS NOT NULL AND payer_id IS NOT NULL
+    UNION ALL
+    SELECT beneficiary_account AS account, beneficiary_id AS entity FROM transactions
+    WHERE beneficiary_account IS NOT NULL AND beneficiary_id IS NOT NULL
+) h
+LEFT JOIN fin_canonical m ON m.source_id = h.entity
+"""
+
+
+class Engine:
+    """Runs the finance SQL on a DuckDB connection (the embedded default)."""
+
+    dialect = DUCKDB
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def materialise(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def arrow(self, sql: str) -> pa.Table:
+        result = self.con.execute(sql).arrow()
+        return result if isinstance(result, pa.Table) else result.read_all()
+
+
+def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] | None = None,
+            holders: bool = True) -> None:
+    """Build ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
+    and (when the store has statements) ``fin_holders``."""
+    engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_KIND))
+    engine.materialise("fin_recurring", FIN_RECURRING.format(recurring_months=settings.recurring_months))
+    engine.materialise("fin_candidate", FIN_CANDIDATE.format(min_amount=settings.min_amount))
+    engine.materialise("fin_degree", FIN_DEGREE)
+    engine.materialise("fin_flow", FIN_FLOW)
+    if holders:
+        register_canonical(engine.con, canonical)
+        engine.materialise("fin_holders", FIN_HOLDERS)
+
+
+def register_canonical(con: duckdb.DuckDBPyConnection, canonical: Mapping[str, str] | None) -> None:
+    """Expose the resolution mapping (source id → canonical id) as ``fin_canonical``."""
+    pairs = list((canonical or {}).items())
+    table = pa.table({
+        "source_id": pa.array([p[0] for p in pairs], pa.string()),
+        "canonical_id": pa.array([p[1] for p in pairs], pa.string()),
+    })
+    con.register("fin_canonical_in", table)
+    con.execute("CREATE OR REPLACE TEMP TABLE fin_canonical AS SELECT * FROM fin_canonical_in")
+    con.unregister("fin_canonical_in")
+
+
+def insert_transactions(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Append rows (dicts keyed by :data:`TRANSACTION_COLUMNS`) to ``transactions``.
+
+    For tests, goAML imports without statements, and benchmarks; missing keys are NULL,
+    ``dataset`` defaults to ``manual``.
+    """
+    data: dict[str, list[Any]] = {c: [] for c in TRANSACTION_COLUMNS}
+    for row in rows:
+        for col in TRANSACTION_COLUMNS:
+            value = row.get(col, "manual" if col == "dataset" else None)
+            if col == "ts" and isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            data[col].append(value)
+    types = {"amount": pa.float64(), "ts": pa.timestamp("us")}
+    table = pa.table({c: pa.array(v, types.get(c, pa.string())) for c, v in data.items()})
+    con.register("fin_insert", table)
+    con.execute(f"INSERT INTO transactions ({', '.join(TRANSACTION_COLUMNS)}) SELECT * FROM fin_insert")
+    con.unregister("fin_insert")
+    return table.num_rows

@@ -1,0 +1,124 @@
+"""Layering shapes on ``fin_flow``: fan-in, fan-out, scatter-gather, gather-scatter, bipartite.
+
+Each function returns one portable SQL SELECT with the columns ``(alert_key, id)``: which
+transactions belong to which raw alert. Time windows are *hopping*: two tumbling windows
+offset by half a window, so any burst shorter than half a window falls whole into one.
+"""
+
+from __future__ import annotations
+
+from offensief.finance.settings import Settings
+from offensief.finance.transactions import Dialect
+
+
+def _hop(window: int) -> str:
+    return f"(SELECT 0 AS off UNION ALL SELECT {window // 2} AS off)"
+
+
+def fan(settings: Settings, dialect: Dialect, *, direction: str) -> str:
+    """One account pays (``out``) or is paid by (``in``) many fresh counterparties in a window,
+    at similar amounts; the hub and its counterparties trade with few fresh parties overall."""
+    hub, leaf = ("src", "dst") if direction == "out" else ("dst", "src")
+    name = "fan_out" if direction == "out" else "fan_in"
+    w = settings.fan_window
+    return f"""
+WITH w AS (
+    SELECT f.id, f.{hub} AS hub, f.{leaf} AS leaf, f.amount, o.off,
+           floor((f.t + o.off) / {w}) AS b
+    FROM fin_flow f CROSS JOIN {_hop(w)} o
+    WHERE f.{hub}_deg <= {settings.max_degree} AND f.{leaf}_deg <= {settings.max_degree}
+), g AS (
+    SELECT hub, off, b FROM w GROUP BY hub, off, b
+    HAVING count(DISTINCT leaf) >= {settings.fan_min_parties}
+       AND max(amount) <= {settings.fan_max_spread} * min(amount)
+)
+SELECT concat('{name}:', w.hub, ':', CAST(w.off AS STRING), ':', CAST(w.b AS STRING)) AS alert_key, w.id
+FROM w JOIN g ON g.hub = w.hub AND g.off = w.off AND g.b = w.b
+"""
+
+
+def fan_out(settings: Settings, dialect: Dialect) -> str:
+    return fan(settings, dialect, direction="out")
+
+
+def fan_in(settings: Settings, dialect: Dialect) -> str:
+    return fan(settings, dialect, direction="in")
+
+
+def scatter_gather(settings: Settings, dialect: Dialect) -> str:
+    """An origin splits money over several intermediaries that each pass (most of) it on to
+    one sink, every hop after the one before and within the window."""
+    s = settings
+    return f"""
+WITH a AS (SELECT id, src, dst AS mid, amount, t FROM fin_flow WHERE dst_deg <= {s.max_degree}),
+c AS (SELECT id, src AS mid, dst, amount, t FROM fin_flow WHERE src_deg <= {s.max_degree}),
+p AS (
+    SELECT a.src AS origin, c.dst AS sink, a.mid, a.id AS id1, c.id AS id2
+    FROM a JOIN c ON c.mid = a.mid
+    WHERE c.t >= a.t AND c.t <= a.t + {s.layer_window} AND a.src <> c.dst
+      AND c.amount >= {s.layer_min_ratio} * a.amount AND c.amount <= a.amount
+), g AS (
+    SELECT origin, sink FROM p GROUP BY origin, sink
+    HAVING count(DISTINCT mid) >= {s.layer_min_middle}
+), m AS (
+    SELECT p.origin, p.sink, p.id1, p.id2 FROM p JOIN g ON g.origin = p.origin AND g.sink = p.sink
+)
+SELECT concat('scatter_gather:', origin, ':', sink) AS alert_key, id1 AS id FROM m
+UNION ALL
+SELECT concat('scatter_gather:', origin, ':', sink) AS alert_key, id2 AS id FROM m
+"""
+
+
+def gather_scatter(settings: Settings, dialect: Dialect) -> str:
+    """A hub collects from several fresh sources and soon pays most of it on to several
+    fresh sinks (collection before distribution, within the window)."""
+    s = settings
+    w = s.layer_window
+    return f"""
+WITH i AS (
+    SELECT f.id, f.dst AS hub, f.src AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
+    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.dst_deg <= {s.max_degree}
+), x AS (
+    SELECT f.id, f.src AS hub, f.dst AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
+    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.src_deg <= {s.max_degree}
+), gi AS (
+    SELECT hub, off, b, sum(amount) AS total, min(t) AS first_t FROM i GROUP BY hub, off, b
+    HAVING count(DISTINCT other) >= {s.gs_min_in}
+), gx AS (
+    SELECT hub, off, b, sum(amount) AS total, max(t) AS last_t FROM x GROUP BY hub, off, b
+    HAVING count(DISTINCT other) >= {s.gs_min_out}
+), g AS (
+    SELECT gi.hub, gi.off, gi.b, gi.first_t FROM gi JOIN gx ON gx.hub = gi.hub AND gx.off = gi.off AND gx.b = gi.b
+    WHERE gx.total >= {s.layer_min_ratio} * gi.total AND gx.total <= 1.05 * gi.total
+      AND gx.last_t > gi.first_t
+)
+SELECT concat('gather_scatter:', g.hub, ':', CAST(g.off AS STRING), ':', CAST(g.b AS STRING)) AS alert_key, i.id
+FROM i JOIN g ON g.hub = i.hub AND g.off = i.off AND g.b = i.b
+UNION ALL
+SELECT concat('gather_scatter:', g.hub, ':', CAST(g.off AS STRING), ':', CAST(g.b AS STRING)) AS alert_key, x.id
+FROM x JOIN g ON g.hub = x.hub AND g.off = x.off AND g.b = x.b AND x.t >= g.first_t
+"""
+
+
+def bipartite(settings: Settings, dialect: Dialect) -> str:
+    """Bicliques K(2,2): two fresh sources that both pay the same two (or more) fresh sinks
+    within the window. Cores sharing transactions are merged into one layer (bipartite) or,
+    when accounts both receive and pay on, into a stack (stacked bipartite) by the alerts step."""
+    s = settings
+    return f"""
+WITH e AS (
+    SELECT id, src, dst, t FROM fin_flow
+    WHERE src_deg <= {s.max_degree} AND dst_deg <= {s.max_degree}
+), pp AS (
+    SELECT e1.src AS s1, e2.src AS s2, e1.dst AS d, e1.id AS id1, e2.id AS id2
+    FROM e e1 JOIN e e2 ON e1.dst = e2.dst AND e1.src < e2.src
+    WHERE abs(e1.t - e2.t) <= {s.bipartite_window}
+), q AS (
+    SELECT s1, s2 FROM pp GROUP BY s1, s2 HAVING count(DISTINCT d) >= {s.bipartite_min_side}
+), m AS (
+    SELECT pp.s1, pp.s2, pp.id1, pp.id2 FROM pp JOIN q ON q.s1 = pp.s1 AND q.s2 = pp.s2
+)
+SELECT concat('bipartite:', s1, ':', s2) AS alert_key, id1 AS id FROM m
+UNION ALL
+SELECT concat('bipartite:', s1, ':', s2) AS alert_key, id2 AS id FROM m
+"""
