@@ -37,16 +37,32 @@ class ComponentTrace:
         return [size / start for size in self.largest]
 
 
-def adjacency(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Undirected CSR adjacency ``(indptr, indices)`` of an ``(m, 2)`` edge array."""
-    edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    src = np.concatenate([edges[:, 0], edges[:, 1]])
-    dst = np.concatenate([edges[:, 1], edges[:, 0]])
-    order = np.argsort(src, kind="stable")
-    indices = dst[order]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return indptr, indices
+def neighbours(
+    n: int, edges: np.ndarray, nodes: Sequence[int], *, mode: str = "all"
+) -> dict[int, list[int]]:
+    """Neighbour lists of only ``nodes`` (one entry per edge; cheap for few nodes).
+
+    ``mode`` ``all`` ignores direction; ``out`` lists the heads of a node's arcs (whose
+    in-degree drops when it goes); ``in`` lists the tails of its incoming arcs.
+    """
+    wanted = np.zeros(n, dtype=bool)
+    wanted[np.asarray(nodes, dtype=np.int64)] = True
+    pairs = []
+    if mode in ("all", "out"):
+        hit = edges[wanted[edges[:, 0]]]
+        pairs.append(hit)
+    if mode in ("all", "in"):
+        hit = edges[wanted[edges[:, 1]]]
+        pairs.append(hit[:, ::-1])
+    both = np.concatenate(pairs) if pairs else np.zeros((0, 2), np.int64)
+    both = both[np.argsort(both[:, 0], kind="stable")]
+    lists: dict[int, list[int]] = {int(v): [] for v in nodes}
+    if len(both):
+        starts = np.flatnonzero(np.r_[True, both[1:, 0] != both[:-1, 0]])
+        for row, chunk in zip(both[starts, 0].tolist(), np.split(both[:, 1], starts[1:]),
+                              strict=True):
+            lists[row] = chunk.tolist()
+    return lists
 
 
 def _labels(n: int, edges: np.ndarray, alive: np.ndarray) -> tuple[int, np.ndarray]:
@@ -77,12 +93,12 @@ def weak_trace(n: int, edges: np.ndarray, order: Sequence[int]) -> ComponentTrac
     rep = np.full(n, -1, dtype=np.int64)
     rep[labels[alive]] = np.flatnonzero(alive)
     parent = np.where(alive, rep[np.maximum(labels, 0)], np.arange(n)).tolist()
-    size = [0] * n
-    for label, root in enumerate(rep.tolist()):
-        if root >= 0:
-            size[root] = int(sizes[label])
-    largest_now = max(size) if size else 0
-    indptr, indices = adjacency(n, edges)
+    size_array = np.zeros(n, dtype=np.int64)
+    roots = rep >= 0
+    size_array[rep[roots]] = sizes[roots]
+    size = size_array.tolist()
+    largest_now = int(size_array.max()) if n else 0
+    adjacent = neighbours(n, edges, removed) if removed else {}
     is_alive = alive.tolist()
 
     def find(x: int) -> int:
@@ -101,7 +117,7 @@ def weak_trace(n: int, edges: np.ndarray, order: Sequence[int]) -> ComponentTrac
         size[v] = 1
         count += 1
         root_v = v
-        for u in indices[indptr[v]:indptr[v + 1]].tolist():
+        for u in adjacent[v]:
             if not is_alive[u]:
                 continue
             root_u = find(u)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from offensief.disrupt.components import adjacency
+from offensief.disrupt.components import neighbours
 from offensief.model.errors import InputError
 
 
@@ -47,19 +47,6 @@ def pick(scores: Sequence[float], alive: Sequence[bool], ranks: Sequence[int]) -
     return best
 
 
-def _directed_lists(n: int, edges: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarray]:
-    """CSR of the nodes whose score drops when a node goes, and of score per node."""
-    if mode == "all":
-        return adjacency(n, edges)
-    # removing v lowers in-degree of its out-neighbours (mode "in") or out-degree of its
-    # in-neighbours (mode "out")
-    src, dst = (edges[:, 0], edges[:, 1]) if mode == "in" else (edges[:, 1], edges[:, 0])
-    order = np.argsort(src, kind="stable")
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return indptr, dst[order]
-
-
 def degrees(n: int, edges: np.ndarray, mode: str = "all") -> np.ndarray:
     """Degree per node: ``all`` (direction ignored), ``in`` or ``out``."""
     edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
@@ -77,25 +64,49 @@ def sequential_degree_order(
     mode: str = "all",
     ranks: Sequence[int] | None = None,
 ) -> list[int]:
-    """The first ``k`` nodes removed when always removing the current highest degree."""
+    """The first ``k`` nodes removed when always removing the current highest degree.
+
+    Degrees only fall, so a node whose *initial* degree is below the current maximum can
+    never be next: the heap holds only a growing prefix of the nodes sorted by initial
+    degree, and neighbour lists are built only for that prefix.
+    """
     edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    ranks = list(range(n)) if ranks is None else list(ranks)
-    degree = degrees(n, edges, mode).tolist()
-    indptr, indices = _directed_lists(n, edges, mode)
-    heap = [(-d, ranks[v], v) for v, d in enumerate(degree)]
-    heapq.heapify(heap)
+    rank = np.arange(n) if ranks is None else np.asarray(ranks, dtype=np.int64)
+    initial = degrees(n, edges, mode)
+    by_degree = np.lexsort((rank, -initial)).tolist()
+    initial_list = initial.tolist()
+    degree = initial.tolist()
+    rank_list = rank.tolist()
+    lowers = {"all": "all", "in": "out", "out": "in"}[mode]
+    adjacent: dict[int, list[int]] = {}
+    in_heap = [False] * n
+    heap: list[tuple[int, int, int]] = []
     alive = [True] * n
     order: list[int] = []
-    while heap and len(order) < k:
+    pushed = 0
+    chunk = max(1024, 2 * k)
+    k = min(k, n)
+    while len(order) < k:
+        if pushed < n and (not heap or initial_list[by_degree[pushed]] >= -heap[0][0]):
+            batch = by_degree[pushed:pushed + chunk]
+            pushed += len(batch)
+            chunk *= 2
+            adjacent.update(neighbours(n, edges, batch, mode=lowers))
+            for v in batch:
+                in_heap[v] = True
+                if alive[v]:
+                    heapq.heappush(heap, (-degree[v], rank_list[v], v))
+            continue
         neg, _, v = heapq.heappop(heap)
         if not alive[v] or -neg != degree[v]:
             continue
         alive[v] = False
         order.append(v)
-        for u in indices[indptr[v]:indptr[v + 1]].tolist():
+        for u in adjacent[v]:
             if alive[u]:
                 degree[u] -= 1
-                heapq.heappush(heap, (-degree[u], ranks[u], u))
+                if in_heap[u]:
+                    heapq.heappush(heap, (-degree[u], rank_list[u], u))
     return order
 
 
