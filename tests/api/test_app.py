@@ -110,3 +110,20 @@ def test_login_page_flow_and_logout(client: TestClient) -> None:
     client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
     response = client.get("/api/me")
     assert response.status_code == 401
+
+
+def test_audit_for_auditors_only_and_chain_verifies(client: TestClient) -> None:
+    aud = bearer(client, "aud")
+    entries = client.get("/api/audit?limit=50", headers=aud).json()
+    assert entries and {"seq", "actor", "action", "hash"} <= set(entries[0])
+    assert client.get("/api/audit/verify", headers=aud).json()["ok"] is True
+    ana = bearer(client, "ana")
+    _is_error(client.get("/api/audit", headers=ana), 403, "permission_denied")
+    # the denial itself is in the log
+    denied = client.get("/api/audit?action=denied&actor=ana", headers=aud).json()
+    assert any(e["what"].get("action") == "audit_read" for e in denied)
+    csrf = login(client, "aud")
+    page = client.get("/audit")
+    assert page.status_code == 200 and "Audit log" in page.text
+    fragment = client.post("/audit/verify", headers={"X-CSRF-Token": csrf})
+    assert "Chain intact" in fragment.text

@@ -73,7 +73,7 @@ class Context:
         except PermissionDenied as exc:
             audit.record(self.db, actor=self.actor, action="denied", case_id=case.id if case else None,
                          purpose=self.request.url.path,
-                         what={"action": action, "rule": exc.details.get("rule"), **(what or {})})
+                         what={**(what or {}), "action": action, "rule": exc.details.get("rule")})
             self.db.commit()
             raise
         if audit_as != "":

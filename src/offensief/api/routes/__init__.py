@@ -1,5 +1,5 @@
 """API routers, one module per domain."""
 
-from offensief.api.routes import auth, cases, system
+from offensief.api.routes import audit, auth, cases, system
 
-ROUTERS = [system.router, auth.router, cases.router]
+ROUTERS = [system.router, auth.router, cases.router, audit.router]
