@@ -1,0 +1,157 @@
+"""Stable canonical ids and the resolution tables in the analytical store.
+
+Tables (DuckDB): ``resolve_runs`` (one row per run and kind: settings, trained parameters,
+threshold, counts), ``resolve_edges`` (scored pairs, kept so judgements and new loads can
+re-cluster without re-scoring) and ``canonical`` (source id -> canonical id, for every
+record in a cluster of two or more).
+
+A cluster that keeps at least half of the members of a previous cluster keeps that
+cluster's id (each old id goes to at most one new cluster, the one with most overlap).
+New clusters get ``c-`` + a hash of their kind and smallest member.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+
+import duckdb
+import pandas as pd
+
+DDL = """
+CREATE TABLE IF NOT EXISTS resolve_runs (
+    run_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    mode VARCHAR NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    threshold DOUBLE NOT NULL,
+    unique_datasets VARCHAR NOT NULL,
+    model VARCHAR NOT NULL,
+    stats VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS resolve_edges (
+    left_id VARCHAR NOT NULL,
+    right_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    match_probability DOUBLE NOT NULL,
+    match_weight DOUBLE,
+    run_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS canonical (
+    entity_id VARCHAR NOT NULL,
+    canonical_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    schema VARCHAR NOT NULL,
+    probability DOUBLE NOT NULL,
+    run_id VARCHAR NOT NULL
+);
+"""
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the resolution tables when missing."""
+    con.execute(DDL)
+
+
+class CanonicalMapping(dict[str, str]):
+    """Source id -> canonical id; ids in no cluster map to themselves (``m[x] == x``)."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+def load_mapping(store: object) -> CanonicalMapping:
+    """Source id -> canonical id for every clustered entity.
+
+    Looking up an entity in no cluster gives the entity itself (``mapping[x] == x``), so
+    ``mapping[x]`` is always safe; ``len`` and iteration cover the clustered entities only.
+    ``store`` is an :class:`offensief.store.duckstore.Store` or a DuckDB connection.
+    """
+    con = getattr(store, "con", store)
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'"
+    ).fetchone()[0]
+    if not exists:
+        return CanonicalMapping()
+    return CanonicalMapping(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
+
+
+def previous_ids(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str]:
+    """The current canonical ids of ``kind``: source id -> canonical id."""
+    ensure_tables(con)
+    return dict(con.execute(
+        "SELECT entity_id, canonical_id FROM canonical WHERE kind = ?", [kind]
+    ).fetchall())
+
+
+def new_id(kind: str, members: list[str], taken: set[str]) -> str:
+    """A fresh canonical id derived from the kind and the smallest member."""
+    base = "c-" + hashlib.sha1(f"{kind}:{min(members)}".encode()).hexdigest()[:16]
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def assign(kind: str, clusters: Mapping[str, list[str]],
+           previous: Mapping[str, str]) -> dict[str, str]:
+    """Cluster key -> canonical id, reusing previous ids where a cluster keeps most members.
+
+    >>> assign("person", {"k": ["a", "b", "c"]}, {"a": "c-1", "b": "c-1"})
+    {'k': 'c-1'}
+    """
+    old_sizes = Counter(previous.values())
+    candidates: list[tuple[int, str, str]] = []
+    for key, members in clusters.items():
+        overlap = Counter(previous[m] for m in members if m in previous)
+        for old, n in overlap.items():
+            if 2 * n >= old_sizes[old]:
+                candidates.append((n, key, old))
+    candidates.sort(key=lambda c: (-c[0], min(clusters[c[1]]), c[2]))
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for _, key, old in candidates:
+        if key in out or old in used:
+            continue
+        out[key] = old
+        used.add(old)
+    taken = set(old_sizes) | used
+    for key in sorted(clusters, key=lambda k: min(clusters[k])):
+        if key not in out:
+            out[key] = new_id(kind, clusters[key], taken)
+            taken.add(out[key])
+    return out
+
+
+def replace(con: duckdb.DuckDBPyConnection, kind: str, rows: pd.DataFrame) -> None:
+    """Replace the canonical rows of ``kind`` (columns as the ``canonical`` table)."""
+    ensure_tables(con)
+    con.execute("DELETE FROM canonical WHERE kind = ?", [kind])
+    if not rows.empty:
+        con.register("canonical_rows", rows)
+        con.execute(
+            "INSERT INTO canonical SELECT entity_id, canonical_id, kind, schema, probability, "
+            "run_id FROM canonical_rows"
+        )
+        con.unregister("canonical_rows")
+
+
+def clusters(con: duckdb.DuckDBPyConnection, *, kind: str | None = None) -> list[dict[str, object]]:
+    """Resolved clusters as ``[{id, members, schema, probability, kind}]``, largest first."""
+    ensure_tables(con)
+    where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+    rows = con.execute(
+        f"""
+        SELECT canonical_id, list(entity_id ORDER BY entity_id), mode(schema), min(probability),
+               min(kind)
+        FROM canonical {where}
+        GROUP BY canonical_id ORDER BY count(*) DESC, canonical_id
+        """,
+        params,
+    ).fetchall()
+    return [{"id": r[0], "members": r[1], "schema": r[2], "probability": r[3], "kind": r[4]}
+            for r in rows]

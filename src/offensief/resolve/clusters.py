@@ -1,0 +1,130 @@
+"""Thresholded clustering of scored pairs, with one-to-one sources and analyst judgements.
+
+Pairs are merged greedily from the most to the least probable (a constrained single
+linkage). A merge is refused when it would put two records of a *unique* source (a source
+that holds at most one record per real entity) in one cluster, or when an analyst said
+"not same" about any two records that would end up together. "Same" judgements are
+merged first, whatever the model says, and are transitive.
+
+>>> edges = [("a", "b", 0.99), ("b", "c", 0.95)]
+>>> found = cluster(edges, {"a": "kvk", "b": "bank", "c": "kvk"}, unique_datasets={"kvk"})
+>>> sorted(m for m in found.members.values() if len(m) > 1)
+[['a', 'b']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Clusters:
+    """The outcome of clustering: members and probability per cluster (keyed by a root id)."""
+
+    members: dict[str, list[str]] = field(default_factory=dict)
+    probability: dict[str, float] = field(default_factory=dict)
+    refused: dict[str, int] = field(default_factory=dict)
+
+    def label_of(self) -> dict[str, str]:
+        """Record id -> cluster key, for every clustered record."""
+        return {m: key for key, ms in self.members.items() for m in ms}
+
+
+class _Forest:
+    """Union-find with per-cluster constraint sets."""
+
+    def __init__(self, datasets: Mapping[str, str], unique: set[str]):
+        self.parent: dict[str, str] = {}
+        self.datasets = datasets
+        self.unique = unique
+        self.sources: dict[str, set[str]] = {}
+        self.blocked: dict[str, set[str]] = {}
+        self.prob: dict[str, float] = {}
+
+    def add(self, node: str) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            ds = self.datasets.get(node)
+            self.sources[node] = {ds} if ds in self.unique else set()
+            self.blocked[node] = set()
+            self.prob[node] = 1.0
+
+    def find(self, node: str) -> str:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def conflict(self, ra: str, rb: str) -> str | None:
+        if self.sources[ra] & self.sources[rb]:
+            return "one-to-one source"
+        small, other = (ra, rb) if len(self.blocked[ra]) <= len(self.blocked[rb]) else (rb, ra)
+        if any(self.find(x) == other for x in self.blocked[small]):
+            return "not same"
+        return None
+
+    def union(self, ra: str, rb: str, probability: float) -> None:
+        if len(self.sources[ra]) + len(self.blocked[ra]) < len(self.sources[rb]) + len(self.blocked[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.sources[ra] |= self.sources.pop(rb)
+        self.blocked[ra] |= self.blocked.pop(rb)
+        self.prob[ra] = min(self.prob[ra], self.prob.pop(rb), probability)
+
+
+def cluster(
+    edges: Iterable[tuple[str, str, float]],
+    datasets: Mapping[str, str],
+    *,
+    threshold: float = 0.9,
+    unique_datasets: Iterable[str] = (),
+    same: Iterable[tuple[str, str]] = (),
+    not_same: Iterable[tuple[str, str]] = (),
+) -> Clusters:
+    """Cluster ``datasets``' records (id -> dataset) using scored ``edges``.
+
+    Every record in ``datasets`` gets a cluster, singletons included.
+    """
+    forest = _Forest(datasets, set(unique_datasets))
+    for node in datasets:
+        forest.add(node)
+    refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0}
+    for a, b in not_same:
+        forest.add(a)
+        forest.add(b)
+        forest.blocked[a].add(b)
+        forest.blocked[b].add(a)
+    for a, b in same:
+        forest.add(a)
+        forest.add(b)
+        ra, rb = forest.find(a), forest.find(b)
+        if ra != rb:
+            if forest.conflict(ra, rb) == "not same":
+                refused["conflicting judgement"] += 1
+                continue
+            forest.union(ra, rb, 1.0)
+    ordered = sorted(
+        ((float(p), a, b) for a, b, p in edges if p is not None and float(p) >= threshold),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for p, a, b in ordered:
+        forest.add(a)
+        forest.add(b)
+        ra, rb = forest.find(a), forest.find(b)
+        if ra == rb:
+            continue
+        reason = forest.conflict(ra, rb)
+        if reason:
+            refused[reason] += 1
+            continue
+        forest.union(ra, rb, p)
+    out = Clusters(refused=refused)
+    for node in forest.parent:
+        out.members.setdefault(forest.find(node), []).append(node)
+    for root, members in out.members.items():
+        members.sort()
+        out.probability[root] = forest.prob[root] if len(members) > 1 else 1.0
+    return out

@@ -1,0 +1,97 @@
+"""Why two records merged (or not): the match weight of every comparison.
+
+>>> explain(store, "kvk-1", "politie-7")["comparisons"][0]        # doctest: +SKIP
+{'comparison': 'first_name', 'level': 'Exact match on first_name', 'left': 'mohammed',
+ 'right': 'mohammed', 'match_weight': 7.57, 'tf_adjustment': 1.66}
+
+Weights are log2 Bayes factors from the model of the kind's last full run; the prior is
+the log2 odds that two random records match. They add up to the pair's match weight.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from offensief.model.errors import InputError
+from offensief.resolve.model import scorer
+from offensief.resolve.records import KINDS, records
+from offensief.resolve.resolution import ensure_tables, last_run
+
+
+def kind_of(con: Any, entity_id: str) -> str:
+    """The kind (person, organisation, …) of a source entity."""
+    rows = {r[0] for r in con.execute(
+        "SELECT DISTINCT schema FROM statements WHERE entity_id = ?", [entity_id]).fetchall()}
+    for kind, schemata in KINDS.items():
+        if rows & set(schemata):
+            return kind
+    raise InputError(f"{entity_id!r} is not a person, organisation, account, vehicle or "
+                     "address in this workspace", field="id")
+
+
+def _source_id(con: Any, ident: str) -> str:
+    row = con.execute(
+        "SELECT min(entity_id) FROM canonical WHERE canonical_id = ?", [ident]).fetchone()
+    return row[0] if row and row[0] else ident
+
+
+def _level_label(comparison: dict[str, Any], gamma: int) -> str:
+    levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+    if gamma < 0:
+        return "missing on one side (no evidence)"
+    return str(levels[len(levels) - 1 - gamma].get("label_for_charts", f"level {gamma}"))
+
+
+def _value(frame_row: dict[str, Any], name: str, side: str) -> Any:
+    value = frame_row.get(f"{name}_{side}")
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str, Any]:
+    """Per-comparison match weights for a pair of source ids (or canonical ids)."""
+    con = store.con
+    ensure_tables(con)
+    left, right = _source_id(con, left), _source_id(con, right)
+    kind = kind_of(con, left)
+    if kind_of(con, right) != kind:
+        raise InputError(f"{left} and {right} are different kinds of entity", field="id")
+    options, model = last_run(con, kind)
+    recs = records(con, kind)
+    by_id = recs.set_index("unique_id", drop=False)
+    linker = scorer(model, recs, threads=threads)
+    pair = linker.inference.score_pair(
+        by_id.loc[left].to_dict(), by_id.loc[right].to_dict()
+    ).as_pandas_dataframe().iloc[0].to_dict()
+    rows = []
+    evidence = 0.0
+    for comparison in model.settings["comparisons"]:
+        name = comparison["output_column_name"]
+        gamma = int(pair[f"gamma_{name}"])
+        weight = float(pair.get(f"mw_{name}", 0.0))
+        tf = float(pair.get(f"mw_tf_adj_{name}", 0.0) or 0.0)
+        evidence += weight + tf
+        rows.append({
+            "comparison": name,
+            "level": _level_label(comparison, gamma),
+            "left": _value(pair, name, "l"),
+            "right": _value(pair, name, "r"),
+            "match_weight": round(weight, 4),
+            "tf_adjustment": round(tf, 4),
+        })
+    mapping = dict(con.execute(
+        "SELECT entity_id, canonical_id FROM canonical WHERE entity_id IN (?, ?)", [left, right]
+    ).fetchall())
+    total = pair.get("match_weight")
+    return {
+        "left": left,
+        "right": right,
+        "kind": kind,
+        "match_weight": None if total is None else round(float(total), 4),
+        "match_probability": float(pair["match_probability"]),
+        "prior_weight": None if total is None else round(float(total) - evidence, 4),
+        "threshold": options.threshold,
+        "merged": left in mapping and mapping.get(left) == mapping.get(right),
+        "canonical": {left: mapping.get(left, left), right: mapping.get(right, right)},
+        "comparisons": rows,
+    }

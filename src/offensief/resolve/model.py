@@ -1,0 +1,171 @@
+"""Train a Splink model without labels (EM) and score candidate pairs.
+
+Splink runs in its own in-memory DuckDB connection so its working tables never reach the
+workspace store. A :class:`Model` is plain data: the full Splink settings dict with the
+trained m/u parameters, saved with every run so a result can be reproduced and explained.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+from splink import DuckDBAPI, Linker, block_on
+from splink.internals.exceptions import SplinkException
+
+from offensief.model.errors import OffensiefError
+from offensief.resolve.settings import (
+    Spec,
+    deterministic_rules,
+    settings_for,
+    training_rules,
+)
+
+#: Columns of a scored pair.
+EDGE_COLUMNS = ["left_id", "right_id", "match_probability", "match_weight"]
+
+
+class ResolutionError(OffensiefError):
+    """Splink failed at a named step of the resolution pipeline."""
+
+
+@dataclass
+class Model:
+    """A Splink model for one kind of entity: settings plus trained parameters."""
+
+    kind: str
+    settings: dict[str, Any]
+    fuzzy: bool
+    training: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "settings": self.settings, "fuzzy": self.fuzzy,
+                "training": self.training}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Model":
+        return cls(data["kind"], data["settings"], data["fuzzy"], list(data.get("training", [])))
+
+
+def _linker(records: pd.DataFrame, settings: dict[str, Any], *, threads: int) -> Linker:
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET threads = {int(threads)}")
+    api = DuckDBAPI(connection=con)
+    table = api.register(records, table_name="records")
+    return Linker(table, settings, log_level=logging.WARNING)
+
+
+def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float = 2e6,
+          threads: int = 1) -> Model:
+    """Fit the model of ``spec`` to ``records`` with EM (no labels).
+
+    The prior is estimated from deterministic rules, u-probabilities from random pairs and
+    m-probabilities by EM on each training blocking rule. Steps that cannot run (too few
+    records, no pairs) are recorded in ``Model.training`` and the defaults kept.
+    """
+    settings = settings_for(spec, records)
+    model = Model(spec.kind, settings, spec.fuzzy)
+    if not spec.fuzzy or len(records) < 3 or not settings["comparisons"]:
+        model.training.append("not trained: exact-key model or too few records")
+        return model
+    linker = _linker(records, settings, threads=threads)
+    rules = deterministic_rules(spec, records)
+    try:
+        if rules:
+            linker.training.estimate_probability_two_random_records_match(rules, recall=0.8)
+            model.training.append(f"prior from {len(rules)} deterministic rules")
+        linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+        model.training.append(f"u from random sampling ({int(max_pairs)} pairs)")
+    except SplinkException as exc:
+        raise ResolutionError(f"resolve {spec.kind}: estimating u failed: {exc}") from exc
+    for cols in training_rules(spec, records):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(*cols), estimate_without_term_frequencies=True, max_pairs=max_pairs
+            )
+            model.training.append(f"EM blocked on {'+'.join(cols)}")
+        except SplinkException as exc:
+            model.training.append(f"EM blocked on {'+'.join(cols)} skipped: {exc}")
+    model.settings = linker.misc.save_model_to_json()
+    return model
+
+
+def predict(model: Model, records: pd.DataFrame, *, threshold: float = 0.5,
+            threads: int = 1) -> pd.DataFrame:
+    """Scored candidate pairs within ``records`` at or above ``threshold``."""
+    if len(records) < 2 or not model.settings["comparisons"]:
+        return pd.DataFrame(columns=EDGE_COLUMNS)
+    linker = _linker(records, model.settings, threads=threads)
+    try:
+        if model.fuzzy:
+            frame = linker.inference.predict(
+                threshold_match_probability=threshold, warning_mode="never"
+            ).as_pandas_dataframe()
+        else:
+            frame = linker.inference.deterministic_link().as_pandas_dataframe()
+            frame["match_probability"] = 1.0
+            frame["match_weight"] = None
+    except SplinkException as exc:
+        raise ResolutionError(f"resolve {model.kind}: scoring pairs failed: {exc}") from exc
+    return _edges(frame)
+
+
+def predict_between(model: Model, existing: pd.DataFrame, new: pd.DataFrame, *,
+                    threshold: float = 0.5, threads: int = 1) -> pd.DataFrame:
+    """Scored pairs between ``new`` and ``existing`` records and within ``new``."""
+    if new.empty or not model.settings["comparisons"]:
+        return pd.DataFrame(columns=EDGE_COLUMNS)
+    both = pd.concat([existing, new], ignore_index=True)
+    cut = threshold if model.fuzzy else None
+    linker = _linker(both, model.settings, threads=threads)
+    api = linker._db_api
+    try:
+        for column in tf_columns(model.settings):
+            linker.table_management.compute_tf_table(column)
+        left = api.register(new, table_name="new_records")
+        right = api.register(existing, table_name="old_records")
+        parts = [linker.inference.predict_within(
+            left, threshold_match_probability=cut, warning_mode="never")]
+        if not existing.empty:
+            parts.append(linker.inference.predict_between(
+                left, right, threshold_match_probability=cut, warning_mode="never"))
+        frames = [p.as_pandas_dataframe() for p in parts]
+    except SplinkException as exc:
+        raise ResolutionError(f"resolve {model.kind}: scoring new records failed: {exc}") from exc
+    frame = pd.concat([f for f in frames if not f.empty] or [frames[0]], ignore_index=True)
+    if not model.fuzzy:
+        frame["match_probability"] = 1.0
+        frame["match_weight"] = None
+    return _edges(frame)
+
+
+def tf_columns(settings: dict[str, Any]) -> list[str]:
+    """Columns whose comparisons use term-frequency adjustment."""
+    return sorted({
+        level["tf_adjustment_column"]
+        for comparison in settings["comparisons"]
+        for level in comparison["comparison_levels"]
+        if level.get("tf_adjustment_column")
+    })
+
+
+def _edges(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame(columns=EDGE_COLUMNS)
+    left, right = frame["unique_id_l"].astype(str), frame["unique_id_r"].astype(str)
+    swap = left > right
+    out = pd.DataFrame({
+        "left_id": left.where(~swap, right),
+        "right_id": right.where(~swap, left),
+        "match_probability": frame["match_probability"].astype(float),
+        "match_weight": frame["match_weight"],
+    })
+    return out.drop_duplicates(["left_id", "right_id"]).reset_index(drop=True)
+
+
+def scorer(model: Model, records: pd.DataFrame, *, threads: int = 1) -> Linker:
+    """A linker holding ``model`` over ``records``, for explaining single pairs."""
+    return _linker(records, model.settings, threads=threads)

@@ -1,0 +1,181 @@
+"""Normalisation of Dutch names, dates, addresses and identifiers for comparison.
+
+Partner sources spell the same person differently: "M. el Idrissi" at the police,
+"Mohammed El-Idrissi" at the chamber of commerce. These functions bring such values to
+comparable forms; the comparisons themselves live in :mod:`offensief.resolve.settings`.
+
+>>> split_name("Mohammed El-Idrissi")
+('mohammed', 'el idrissi')
+>>> surname_core("van der Berg")
+'berg'
+>>> skeleton("Mohammed") == skeleton("Muhammad")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Surname particles (tussenvoegsels) and common Arabic articles, ignored in the core surname.
+PARTICLES = frozenset(
+    "van de der den het t te ten ter in op aan bij uit von vd v d el al ben bin da di du la le".split()
+)
+
+#: Legal forms dropped from organisation names before comparison.
+LEGAL_FORMS = frozenset(
+    "bv nv vof cv stichting vereniging holding ltd limited gmbh sarl sa bvba cvba eenmanszaak "
+    "coop cooperatie ua".split()
+)
+
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+_SKELETON_RULES = (
+    ("ij", "y"), ("ei", "y"), ("ou", "u"), ("oe", "u"), ("ph", "f"), ("ck", "k"),
+    ("th", "t"), ("kh", "k"), ("gh", "g"), ("dt", "t"), ("q", "k"), ("c", "k"),
+    ("z", "s"), ("j", "y"), ("x", "ks"), ("w", "v"),
+)
+_DUTCH_POSTCODE = re.compile(r"\b(\d{4})\s?([a-z]{2})\b")
+_BARE_POSTCODE = re.compile(r"\b(\d{4,5})\b")
+_HOUSE_NUMBER = re.compile(r"\b(\d{1,5})\s?([a-z])?\b")
+_DIGITS = re.compile(r"\D+")
+
+
+def clean(text: str | None) -> str | None:
+    """Lower case, accents folded, punctuation to spaces; ``None`` when nothing is left."""
+    if not text:
+        return None
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    folded = _SPACES.sub(" ", _NON_ALNUM.sub(" ", folded)).strip()
+    return folded or None
+
+
+def split_name(full: str | None) -> tuple[str | None, str | None]:
+    """Split a full name into (first name, surname with particles).
+
+    "Last, First" is honoured; otherwise the surname starts at the first particle after the
+    first token, or is the last token.
+    """
+    if not full:
+        return None, None
+    if "," in full:
+        last, _, first = full.partition(",")
+        first_clean = clean(first)
+        return (first_clean.split(" ")[0] if first_clean else None), clean(last)
+    tokens = (clean(full) or "").split(" ")
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None, None
+    if len(tokens) == 1:
+        return None, tokens[0]
+    start = len(tokens) - 1
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] in PARTICLES:
+            start = i
+            break
+    return tokens[0], " ".join(tokens[start:])
+
+
+def surname_core(surname: str | None) -> str | None:
+    """The surname without particles: "van der Berg" -> "berg", "El-Idrissi" -> "idrissi"."""
+    cleaned = clean(surname)
+    if not cleaned:
+        return None
+    tokens = cleaned.split(" ")
+    core = [t for t in tokens if t not in PARTICLES]
+    return " ".join(core) if core else cleaned
+
+
+def skeleton(name: str | None) -> str | None:
+    """A consonant skeleton robust to transliteration: Mohamed, Mohammed, Muhammad -> 'mhmd'."""
+    cleaned = clean(name)
+    if not cleaned:
+        return None
+    text = cleaned.replace(" ", "")
+    for old, new in _SKELETON_RULES:
+        text = text.replace(old, new)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if i > 0 and ch in "aeiouy":
+            continue
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+    return "".join(out) or None
+
+
+def organisation_name(name: str | None) -> str | None:
+    """An organisation name without legal form: "Bakkerij De Vries B.V." -> "bakkerij de vries"."""
+    cleaned = clean(name.replace(".", "") if name else None)
+    if not cleaned:
+        return None
+    tokens = [t for t in cleaned.split(" ") if t not in LEGAL_FORMS]
+    return " ".join(tokens) if tokens else cleaned
+
+
+def iso_date(value: str | None) -> str | None:
+    """An ISO date prefix (YYYY-MM-DD, YYYY-MM or YYYY) from ISO or compact YYYYMMDD input."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{8}", value):
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    match = re.match(r"(\d{4})(-\d{2})?(-\d{2})?", value)
+    return match.group(0) if match else None
+
+
+def parse_address(text: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """(street, house number, postcode, city) from a free-text address.
+
+    Dutch postcodes (1234 AB) are recognised first, then bare 4–5 digit postcodes.
+
+    >>> parse_address("Kerkstraat 12a, 1234 AB Amsterdam")
+    ('kerkstraat', '12a', '1234AB', 'amsterdam')
+    """
+    segments = [clean(p) for p in (text or "").split(",")]
+    cleaned = " , ".join(p for p in segments if p)
+    if not cleaned:
+        return None, None, None, None
+    postcode = None
+    rest = cleaned
+    match = _DUTCH_POSTCODE.search(cleaned)
+    if match:
+        postcode = (match.group(1) + match.group(2)).upper()
+        rest = cleaned[: match.start()] + " , " + cleaned[match.end():]
+    else:
+        bare = list(_BARE_POSTCODE.finditer(cleaned))
+        if len(bare) > 1 or (bare and "," in cleaned[: bare[-1].start()]):
+            postcode = bare[-1].group(1)
+            rest = cleaned[: bare[-1].start()] + " , " + cleaned[bare[-1].end():]
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    street = house = city = None
+    if parts:
+        first = parts[0]
+        number = _HOUSE_NUMBER.search(first)
+        if number:
+            house = number.group(1) + (number.group(2) or "")
+            first = (first[: number.start()] + first[number.end():]).strip()
+        street = _SPACES.sub(" ", first).strip() or None
+    if len(parts) > 1:
+        city = parts[-1]
+    return street, house, postcode, city
+
+
+def identifier(value: str | None) -> str | None:
+    """An identifier (KvK, IBAN, plate, id number) upper-cased without spaces or dashes."""
+    if not value:
+        return None
+    ident = re.sub(r"[^0-9A-Za-z]", "", value).upper()
+    return ident or None
+
+
+def phone(value: str | None) -> str | None:
+    """A phone number as digits with the Dutch country code: 06-12345678 -> 31612345678."""
+    if not value:
+        return None
+    digits = _DIGITS.sub("", value)
+    if value.strip().startswith("00"):
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = "31" + digits[1:]
+    return digits if len(digits) >= 8 else None

@@ -1,0 +1,190 @@
+"""Statements -> one comparison record per source entity, per kind of entity.
+
+A *kind* groups FtM schemata that can be the same real thing: ``person`` (Person),
+``organisation`` (Company, Organization, LegalEntity), ``account`` (BankAccount),
+``vehicle`` (Vehicle) and ``address`` (Address). Every record has ``unique_id`` (the
+source entity id) and ``dataset`` plus normalised columns for comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from offensief.resolve import names
+
+#: FtM schemata per kind of entity.
+KINDS: dict[str, tuple[str, ...]] = {
+    "person": ("Person",),
+    "organisation": ("Company", "Organization", "LegalEntity"),
+    "account": ("BankAccount",),
+    "vehicle": ("Vehicle",),
+    "address": ("Address",),
+}
+
+_PROPS: dict[str, tuple[str, ...]] = {
+    "person": ("name", "firstName", "lastName", "middleName", "birthDate", "address", "phone",
+               "email", "idNumber", "passportNumber", "socialSecurityNumber", "taxNumber"),
+    "organisation": ("name", "registrationNumber", "incorporationDate", "address", "phone",
+                     "email", "taxNumber", "vatCode"),
+    "account": ("iban", "accountNumber", "bic", "bankName"),
+    "vehicle": ("registrationNumber", "model", "type"),
+    "address": ("full", "street", "postalCode", "city"),
+}
+
+
+def raw(con: duckdb.DuckDBPyConnection, kind: str, *,
+        entity_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """One row per entity of ``kind``: its dataset and the first value of each property.
+
+    Linked ``Address`` entities (``addressEntity``) fill the address of people and
+    organisations that have no address text of their own.
+    """
+    schemata = KINDS[kind]
+    props = _PROPS[kind]
+    cols = ",\n".join(
+        f"min(value) FILTER (WHERE prop = '{p}') AS \"{p}\"" for p in props + ("addressEntity",)
+    )
+    where = ""
+    params: list[Any] = [list(schemata)]
+    if entity_ids is not None:
+        con.register("resolve_ids", pd.DataFrame({"id": list(entity_ids)}))
+        where = "AND entity_id IN (SELECT id FROM resolve_ids)"
+    sql = f"""
+        WITH ent AS (
+            SELECT entity_id AS unique_id, min(dataset) AS dataset, {cols}
+            FROM statements
+            WHERE schema IN (SELECT unnest(?)) {where}
+            GROUP BY entity_id
+        ), adr AS (
+            SELECT entity_id AS aid,
+                   min(value) FILTER (WHERE prop = 'full') AS a_full,
+                   min(value) FILTER (WHERE prop = 'street') AS a_street,
+                   min(value) FILTER (WHERE prop = 'postalCode') AS a_postcode,
+                   min(value) FILTER (WHERE prop = 'city') AS a_city
+            FROM statements
+            WHERE schema = 'Address' AND entity_id IN (SELECT "addressEntity" FROM ent)
+            GROUP BY entity_id
+        )
+        SELECT ent.*, adr.a_full, adr.a_street, adr.a_postcode, adr.a_city
+        FROM ent LEFT JOIN adr ON adr.aid = ent."addressEntity"
+        ORDER BY unique_id
+    """
+    frame = con.execute(sql, params).df()
+    if entity_ids is not None:
+        con.unregister("resolve_ids")
+    return frame
+
+
+def _address(row: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:
+    text = row.get("address") or row.get("a_full") or row.get("full")
+    street, house, postcode, city = names.parse_address(text)
+    linked_street = row.get("a_street") or row.get("street")
+    if linked_street:
+        s2, h2, _, _ = names.parse_address(linked_street)
+        street, house = s2 or street, h2 or house
+    linked_pc = row.get("a_postcode") or row.get("postalCode")
+    if linked_pc:
+        postcode = names.identifier(linked_pc)
+    linked_city = row.get("a_city") or row.get("city")
+    if linked_city:
+        city = names.clean(linked_city)
+    return street, house, postcode, city
+
+
+def _person(row: dict[str, Any]) -> dict[str, Any]:
+    first = names.clean(row.get("firstName"))
+    first = first.split(" ")[0] if first else None
+    last = names.clean(row.get("lastName"))
+    if not (first and last):
+        f2, l2 = names.split_name(row.get("name"))
+        first, last = first or f2, last or l2
+    core = names.surname_core(last)
+    birth = names.iso_date(row.get("birthDate"))
+    street, house, postcode, city = _address(row)
+    ident = (row.get("idNumber") or row.get("socialSecurityNumber") or row.get("passportNumber")
+             or row.get("taxNumber"))
+    return {
+        "first_name": first,
+        "surname": last,
+        "surname_core": core,
+        "first_skeleton": names.skeleton(first),
+        "surname_skeleton": names.skeleton(core),
+        "birth_date": birth,
+        "birth_year": birth[:4] if birth else None,
+        "street": street,
+        "house_number": house,
+        "postcode": postcode,
+        "city": city,
+        "phone": names.phone(row.get("phone")),
+        "email": (row.get("email") or "").strip().lower() or None,
+        "id_number": names.identifier(ident),
+    }
+
+
+def _organisation(row: dict[str, Any]) -> dict[str, Any]:
+    name = names.organisation_name(row.get("name"))
+    street, house, postcode, city = _address(row)
+    return {
+        "name": name,
+        "name_skeleton": names.skeleton(name),
+        "registration_number": names.identifier(row.get("registrationNumber")),
+        "tax_number": names.identifier(row.get("taxNumber") or row.get("vatCode")),
+        "incorporation_date": names.iso_date(row.get("incorporationDate")),
+        "street": street,
+        "house_number": house,
+        "postcode": postcode,
+        "city": city,
+        "phone": names.phone(row.get("phone")),
+        "email": (row.get("email") or "").strip().lower() or None,
+    }
+
+
+def _account(row: dict[str, Any]) -> dict[str, Any]:
+    return {"key": names.identifier(row.get("iban") or row.get("accountNumber"))}
+
+
+def _vehicle(row: dict[str, Any]) -> dict[str, Any]:
+    return {"key": names.identifier(row.get("registrationNumber"))}
+
+
+def _address_record(row: dict[str, Any]) -> dict[str, Any]:
+    street, house, postcode, city = _address(row)
+    key = f"{postcode}-{house}" if postcode and house else None
+    return {"key": key, "street": street, "city": city}
+
+
+_BUILDERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "person": _person,
+    "organisation": _organisation,
+    "account": _account,
+    "vehicle": _vehicle,
+    "address": _address_record,
+}
+
+
+def records(con: duckdb.DuckDBPyConnection, kind: str, *,
+            entity_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Comparison records of ``kind`` built from the statements in ``con``.
+
+    >>> records(store.con, "person").columns[:3].tolist()   # doctest: +SKIP
+    ['unique_id', 'dataset', 'first_name']
+    """
+    frame = raw(con, kind, entity_ids=entity_ids)
+    build = _BUILDERS[kind]
+    rows = [
+        {"unique_id": r["unique_id"], "dataset": r["dataset"], **build(r)}
+        for r in _rows(frame)
+    ]
+    if not rows:
+        empty = {"unique_id": [], "dataset": []} | {k: [] for k in build({})}
+        return pd.DataFrame(empty, dtype="object")
+    return pd.DataFrame(rows, dtype="object")
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict("records")

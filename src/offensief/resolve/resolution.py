@@ -1,0 +1,203 @@
+"""The resolution run: records -> trained model -> scored pairs -> clusters -> canonical ids.
+
+>>> summaries = resolve(store, options=Options(unique_datasets=("kvk",)))   # doctest: +SKIP
+>>> load_mapping(store)["kvk-123"]                                          # doctest: +SKIP
+'c-5f0c…'
+
+Re-clustering (after a judgement, or after new records were scored) reuses the stored
+pairs and the options of the kind's last full run, so it takes seconds, not a re-training.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from offensief.model.errors import NotFound
+from offensief.resolve import canonical, clusters
+from offensief.resolve.model import Model, predict, train
+from offensief.resolve.records import KINDS, records
+from offensief.resolve.settings import spec_for
+
+Progress = Callable[[str], None]
+
+EXTRA_DDL = """
+CREATE TABLE IF NOT EXISTS resolve_records (
+    entity_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    run_id VARCHAR NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run does. Saved with the run, so it can be repeated exactly."""
+
+    threshold: float = 0.9
+    candidate_threshold: float = 0.5
+    unique_datasets: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = tuple(KINDS)
+    seed: int = 42
+    max_pairs: float = 2e6
+    threads: int = 1
+
+
+@dataclass(frozen=True)
+class Judged:
+    """Active analyst judgements as id pairs ("unsure" leaves the model in charge)."""
+
+    same: list[tuple[str, str]] = field(default_factory=list)
+    not_same: list[tuple[str, str]] = field(default_factory=list)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    canonical.ensure_tables(con)
+    con.execute(EXTRA_DDL)
+
+
+def resolve(store: Any, *, options: Options = Options(), judged: Judged = Judged(),
+            progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Train, score and cluster every kind in ``options.kinds``; one run row per kind."""
+    con = store.con
+    ensure_tables(con)
+    out = []
+    for kind in options.kinds:
+        started = now()
+        run_id = uuid.uuid4().hex
+        recs = records(con, kind)
+        if progress:
+            progress(f"{kind}: {len(recs):,} records, training")
+        model = train(spec_for(kind), recs, seed=options.seed, max_pairs=options.max_pairs,
+                      threads=options.threads)
+        if progress:
+            progress(f"{kind}: scoring pairs")
+        edges = predict(model, recs, threshold=options.candidate_threshold, threads=options.threads)
+        with store.transaction():
+            con.execute("DELETE FROM resolve_edges WHERE kind = ?", [kind])
+            add_edges(con, kind, edges, run_id)
+            con.execute("DELETE FROM resolve_records WHERE kind = ?", [kind])
+            add_records(con, kind, recs["unique_id"], run_id)
+            stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
+            stats |= {"records": len(recs), "pairs": len(edges)}
+            add_run(con, run_id, kind, "full", started, options, model, stats)
+        out.append({"run_id": run_id, "kind": kind, **stats})
+    return out
+
+
+def add_edges(con: duckdb.DuckDBPyConnection, kind: str, edges: pd.DataFrame, run_id: str) -> None:
+    if edges.empty:
+        return
+    frame = edges.assign(kind=kind, run_id=run_id)
+    frame["match_weight"] = pd.to_numeric(frame["match_weight"], errors="coerce")
+    con.register("new_edges", frame)
+    con.execute(
+        "INSERT INTO resolve_edges SELECT left_id, right_id, kind, match_probability, "
+        "match_weight, run_id FROM new_edges"
+    )
+    con.unregister("new_edges")
+
+
+def add_records(con: duckdb.DuckDBPyConnection, kind: str, ids: Iterable[str], run_id: str) -> None:
+    frame = pd.DataFrame({"entity_id": list(ids)}).assign(kind=kind, run_id=run_id)
+    if frame.empty:
+        return
+    con.register("new_records", frame)
+    con.execute("INSERT INTO resolve_records SELECT entity_id, kind, run_id FROM new_records")
+    con.unregister("new_records")
+
+
+def add_run(con: duckdb.DuckDBPyConnection, run_id: str, kind: str, mode: str,
+             started: datetime, options: Options, model: Model | None,
+             stats: dict[str, Any]) -> None:
+    con.execute(
+        "INSERT INTO resolve_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, kind, mode, started, now(), options.threshold,
+         json.dumps(asdict(options)), json.dumps(model.to_dict() if model else None),
+         json.dumps(stats)],
+    )
+
+
+def _members(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT s.entity_id, min(s.dataset) AS dataset, arg_max(s.schema, d.depth) AS schema
+        FROM statements s JOIN schema_depth d ON d.schema = s.schema
+        WHERE s.schema IN (SELECT unnest(?))
+        GROUP BY s.entity_id
+        """,
+        [list(KINDS[kind])],
+    ).df()
+
+
+def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options: Options,
+              judged: Judged) -> dict[str, Any]:
+    """Cluster the stored pairs of ``kind`` under ``judged`` and store canonical ids."""
+    members = _members(con, kind)
+    datasets = dict(zip(members["entity_id"], members["dataset"]))
+    schema_of = dict(zip(members["entity_id"], members["schema"]))
+    edges = con.execute(
+        "SELECT left_id, right_id, match_probability FROM resolve_edges WHERE kind = ?", [kind]
+    ).fetchall()
+    inside = lambda pairs: [(a, b) for a, b in pairs if a in datasets and b in datasets]  # noqa: E731
+    found = clusters.cluster(
+        edges, datasets, threshold=options.threshold, unique_datasets=options.unique_datasets,
+        same=inside(judged.same), not_same=inside(judged.not_same),
+    )
+    multi = {k: m for k, m in found.members.items() if len(m) > 1}
+    ids = canonical.assign(kind, multi, canonical.previous_ids(con, kind))
+    rows = [
+        (m, ids[k], kind, schema_of.get(m, KINDS[kind][0]), found.probability[k], run_id)
+        for k, ms in multi.items() for m in ms
+    ]
+    frame = pd.DataFrame(rows, columns=["entity_id", "canonical_id", "kind", "schema",
+                                        "probability", "run_id"])
+    canonical.replace(con, kind, frame)
+    return {"clusters": len(multi), "clustered_records": len(frame), "refused": found.refused}
+
+
+def last_run(con: duckdb.DuckDBPyConnection, kind: str) -> tuple[Options, Model]:
+    """The options and model of the kind's last full run."""
+    ensure_tables(con)
+    row = con.execute(
+        "SELECT unique_datasets, model FROM resolve_runs WHERE kind = ? AND mode = 'full' "
+        "ORDER BY finished_at DESC LIMIT 1",
+        [kind],
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no resolution run for {kind!r} yet; run `offensief resolve` first")
+    raw = json.loads(row[0])
+    options = Options(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    return options, Model.from_dict(json.loads(row[1]))
+
+
+def rerun_clusters(store: Any, *, judged: Judged, kinds: Sequence[str] | None = None,
+                   mode: str = "judgement") -> list[dict[str, Any]]:
+    """Re-cluster stored pairs under new judgements, for every kind that has a run."""
+    con = store.con
+    ensure_tables(con)
+    done = [r[0] for r in con.execute(
+        "SELECT DISTINCT kind FROM resolve_runs WHERE mode = 'full' ORDER BY 1").fetchall()]
+    out = []
+    for kind in kinds or done:
+        if kind not in done:
+            continue
+        options, _ = last_run(con, kind)
+        started = now()
+        run_id = uuid.uuid4().hex
+        with store.transaction():
+            stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
+            add_run(con, run_id, kind, mode, started, options, None, stats)
+        out.append({"run_id": run_id, "kind": kind, **stats})
+    return out

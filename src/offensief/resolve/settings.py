@@ -1,0 +1,208 @@
+"""Splink 5 settings per kind of entity, with comparisons that fit Dutch partner data.
+
+A :class:`Spec` lists candidate comparisons, blocking rules and training rules, each with
+the columns it needs; :func:`settings_for` keeps only those whose columns hold data and
+returns a plain, JSON-serialisable Splink settings dict (saved with every run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.internals.comparison_creator import ComparisonCreator
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one kind of entity is compared, blocked and trained."""
+
+    kind: str
+    comparisons: list[tuple[tuple[str, ...], ComparisonCreator]]
+    blocking: list[tuple[str, ...]]
+    training: list[tuple[str, ...]] = field(default_factory=list)
+    deterministic: list[str] = field(default_factory=list)
+    fuzzy: bool = True
+
+
+def _name(column: str, skeleton: str, *, initials: bool) -> ComparisonCreator:
+    levels = [
+        cll.NullLevel(column),
+        cll.ExactMatchLevel(column).configure(tf_adjustment_column=column, tf_adjustment_weight=1.0),
+        cll.JaroWinklerLevel(column, 0.92),
+        cll.ExactMatchLevel(skeleton).configure(label_for_charts=f"same {skeleton} (transliteration)"),
+    ]
+    if initials:
+        levels.append(cll.CustomLevel(
+            f"(length({column}_l) = 1 OR length({column}_r) = 1) "
+            f"AND substr({column}_l, 1, 1) = substr({column}_r, 1, 1)",
+            label_for_charts="initial matches",
+        ))
+    levels += [cll.JaroWinklerLevel(column, 0.8), cll.ElseLevel()]
+    return cl.CustomComparison(comparison_levels=levels, output_column_name=column)
+
+
+def _date(column: str) -> ComparisonCreator:
+    swapped = (
+        f"length({column}_l) = 10 AND length({column}_r) = 10 "
+        f"AND substr({column}_l, 1, 4) = substr({column}_r, 1, 4) "
+        f"AND substr({column}_l, 6, 2) = substr({column}_r, 9, 2) "
+        f"AND substr({column}_l, 9, 2) = substr({column}_r, 6, 2)"
+    )
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.CustomLevel(swapped, label_for_charts="day and month swapped"),
+            cll.DamerauLevenshteinLevel(column, 1).configure(label_for_charts="one typo"),
+            cll.CustomLevel(f"substr({column}_l, 1, 4) = substr({column}_r, 1, 4)",
+                            label_for_charts="same year"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _location() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="postcode",
+        comparison_levels=[
+            cll.NullLevel("postcode"),
+            cll.And(cll.ExactMatchLevel("postcode"), cll.ExactMatchLevel("house_number"))
+            .configure(label_for_charts="same postcode and house number"),
+            cll.ExactMatchLevel("postcode"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _identifier(column: str) -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.DamerauLevenshteinLevel(column, 1).configure(label_for_charts="one typo"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _exact(column: str) -> ComparisonCreator:
+    return cl.ExactMatch(column)
+
+
+def person_spec() -> Spec:
+    """People: names with particles, initials and transliterations; dates; addresses."""
+    return Spec(
+        kind="person",
+        comparisons=[
+            (("first_name", "first_skeleton"), _name("first_name", "first_skeleton", initials=True)),
+            (("surname_core", "surname_skeleton"),
+             _name("surname_core", "surname_skeleton", initials=False)),
+            (("birth_date",), _date("birth_date")),
+            (("postcode", "house_number"), _location()),
+            (("street",), cl.JaroWinklerAtThresholds("street", [0.9])),
+            (("city",), cl.JaroWinklerAtThresholds("city", [0.9])),
+            (("id_number",), _identifier("id_number")),
+            (("phone",), _exact("phone")),
+            (("email",), _exact("email")),
+        ],
+        blocking=[
+            ("birth_date",), ("surname_core", "birth_year"), ("first_name", "surname_core"),
+            ("surname_skeleton", "first_skeleton"), ("postcode", "house_number"), ("id_number",),
+            ("phone",), ("email",),
+        ],
+        training=[("birth_date",), ("first_name", "surname_core"), ("postcode", "house_number")],
+        deterministic=[
+            "l.id_number = r.id_number",
+            "l.first_name = r.first_name AND l.surname_core = r.surname_core "
+            "AND l.birth_date = r.birth_date",
+        ],
+    )
+
+
+def organisation_spec() -> Spec:
+    """Companies and organisations: KvK number exact, name without legal form, address."""
+    return Spec(
+        kind="organisation",
+        comparisons=[
+            (("registration_number",), _exact("registration_number")),
+            (("tax_number",), _exact("tax_number")),
+            (("name", "name_skeleton"), _name("name", "name_skeleton", initials=False)),
+            (("incorporation_date",), _date("incorporation_date")),
+            (("postcode", "house_number"), _location()),
+            (("phone",), _exact("phone")),
+            (("email",), _exact("email")),
+        ],
+        blocking=[("registration_number",), ("tax_number",), ("name",), ("name_skeleton",),
+                  ("postcode", "house_number"), ("phone",)],
+        training=[("name",), ("postcode", "house_number"), ("registration_number",)],
+        deterministic=["l.registration_number = r.registration_number", "l.name = r.name"],
+    )
+
+
+def key_spec(kind: str) -> Spec:
+    """Accounts (IBAN), vehicles (plate) and addresses (postcode + number): exact keys."""
+    return Spec(kind=kind, comparisons=[(("key",), _exact("key"))], blocking=[("key",)],
+                fuzzy=False)
+
+
+SPECS = {
+    "person": person_spec,
+    "organisation": organisation_spec,
+    "account": lambda: key_spec("account"),
+    "vehicle": lambda: key_spec("vehicle"),
+    "address": lambda: key_spec("address"),
+}
+
+
+def spec_for(kind: str) -> Spec:
+    """The comparison spec of ``kind``."""
+    return SPECS[kind]()
+
+
+def usable_columns(records: pd.DataFrame, *, minimum: float = 0.01) -> set[str]:
+    """Columns filled in at least ``minimum`` of the records (and at least two records)."""
+    if records.empty:
+        return set()
+    filled = records.notna().sum()
+    return {c for c, n in filled.items() if n >= 2 and n >= minimum * len(records)}
+
+
+def settings_for(spec: Spec, records: pd.DataFrame) -> dict[str, Any]:
+    """A Splink settings dict for ``records``, using only comparisons with data."""
+    usable = usable_columns(records)
+    comparisons = [c for cols, c in spec.comparisons if set(cols) <= usable]
+    blocking = [block_on(*cols) for cols in spec.blocking if set(cols) <= usable]
+    creator = SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocking,
+        additional_columns_to_retain=["dataset"],
+        retain_intermediate_calculation_columns=False,
+        max_iterations=20,
+    )
+    return creator.create_settings_dict("duckdb")
+
+
+def training_rules(spec: Spec, records: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The EM training blocking rules whose columns hold data."""
+    usable = usable_columns(records)
+    return [cols for cols in spec.training if set(cols) <= usable]
+
+
+def deterministic_rules(spec: Spec, records: pd.DataFrame) -> list[str]:
+    """Rules for estimating the prior match probability whose columns hold data."""
+    usable = usable_columns(records)
+    out = []
+    for rule in spec.deterministic:
+        cols = {part.split(".")[1].split(" ")[0] for part in rule.split() if part.startswith("l.")}
+        if cols <= usable:
+            out.append(rule)
+    return out
