@@ -1,0 +1,122 @@
+"""Entities as the network sees them: one record per canonical id, read from statements.
+
+Entity resolution (another package) may map source ids to canonical ids; this module takes
+that mapping as a plain ``Mapping[str, str]`` and keeps the source ids behind every
+canonical entity, so every result can be traced back to partner records. Bank accounts
+that carry the same IBAN are one account even without a mapping.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from followthemoney import model
+
+from offensief.store.duckstore import Store
+
+#: Non-entity properties the network reads (roles, scope, shared identifiers, money).
+VALUE_PROPS = (
+    "name", "phone", "address", "country", "jurisdiction", "nationality", "profession",
+    "position", "sector", "classification", "role", "relationship", "percentage", "amount",
+    "date", "startDate", "callerNumber", "receiverNumber", "description", "purpose", "iban",
+    "registrationNumber", "topics", "legalForm", "mainCountry", "status", "summary",
+)
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """All statements of one canonical entity, grouped by property."""
+
+    id: str
+    schema: str
+    source_ids: set[str] = field(default_factory=set)
+    datasets: set[str] = field(default_factory=set)
+    props: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def first(self, prop: str, default: str = "") -> str:
+        """First value of ``prop`` (sorted for stability), or ``default``."""
+        values = self.props.get(prop)
+        return sorted(values)[0] if values else default
+
+    def values(self, prop: str) -> list[str]:
+        """Distinct values of ``prop`` in sorted order."""
+        return sorted(set(self.props.get(prop, [])))
+
+    @property
+    def caption(self) -> str:
+        """The entity's name (or its id when it has none)."""
+        return self.first("name", self.id)
+
+    def is_a(self, schema: str) -> bool:
+        """True if the entity's schema is ``schema`` or a descendant of it."""
+        own = model.get(self.schema)
+        return own is not None and own.is_a(schema)
+
+
+def _deeper(a: str, b: str) -> str:
+    sa, sb = model.get(a), model.get(b)
+    if sa is None or sb is None:
+        return a if sb is None else b
+    return a if len(sa.schemata) >= len(sb.schemata) else b
+
+
+def load_entities(
+    store: Store,
+    *,
+    canonical: Mapping[str, str] | None = None,
+    datasets: Iterable[str] | None = None,
+) -> dict[str, EntityRecord]:
+    """Read the statements (of ``datasets``, default all) into canonical entity records.
+
+    Entity-valued properties are rewritten to canonical ids, so relations between source
+    records become relations between canonical entities.
+    """
+    mapping = dict(canonical or {})
+    params: list[object] = [list(VALUE_PROPS)]
+    where = "(prop_type = 'entity' OR prop IN (SELECT unnest(?)))"
+    if datasets is not None:
+        where += " AND dataset IN (SELECT unnest(?))"
+        params.append(list(datasets))
+    rows = store.con.execute(
+        f"SELECT entity_id, schema, prop, prop_type, value, dataset FROM statements WHERE {where}",
+        params,
+    ).fetchall()
+    scope = "WHERE dataset IN (SELECT unnest(?))" if datasets is not None else ""
+    schemas = store.con.execute(
+        f"SELECT entity_id, list(DISTINCT schema ORDER BY schema) FROM statements {scope} GROUP BY entity_id",
+        params[1:],
+    ).fetchall()
+    _unify_accounts(rows, mapping)
+    records: dict[str, EntityRecord] = {}
+    for entity_id, found in schemas:
+        cid = mapping.get(entity_id, entity_id)
+        schema = found[0]
+        for other in found[1:]:
+            schema = _deeper(schema, other)
+        record = records.get(cid)
+        if record is None:
+            record = records[cid] = EntityRecord(id=cid, schema=schema)
+        else:
+            record.schema = _deeper(record.schema, schema)
+        record.source_ids.add(entity_id)
+    for entity_id, _schema, prop, prop_type, value, dataset in rows:
+        record = records[mapping.get(entity_id, entity_id)]
+        record.datasets.add(dataset)
+        if prop_type == "entity":
+            value = mapping.get(value, value)
+        record.props[prop].append(value)
+    return records
+
+
+def _unify_accounts(rows: list[tuple], mapping: dict[str, str]) -> None:
+    """Map bank accounts with the same IBAN to one id (unless already mapped)."""
+    by_iban: dict[str, list[str]] = defaultdict(list)
+    for entity_id, schema, prop, _type, value, _dataset in rows:
+        if schema == "BankAccount" and prop == "iban":
+            by_iban[value.replace(" ", "").upper()].append(entity_id)
+    for ids in by_iban.values():
+        target = mapping.get(min(ids), min(ids))
+        for entity_id in ids:
+            mapping.setdefault(entity_id, target)

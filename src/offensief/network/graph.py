@@ -1,0 +1,197 @@
+"""Graphs from the statement store: the typed multigraph and the person projection.
+
+The **typed multigraph** has one vertex per canonical legal entity or asset and one edge per
+relation, typed ``ownership``, ``directorship``, ``family``, ``associate``, ``membership``,
+``employment``, ``payment`` (payer → beneficiary, through the holders of the accounts when
+the payer or beneficiary is not named), ``call``, ``message``, ``vehicle`` (owner/operator →
+vehicle) and ``shared_address`` / ``shared_phone`` (undirected in meaning, stored once).
+
+The **person projection** keeps persons only. Two persons are tied by their direct relations
+and by what they share: a company they both direct or own (``co_company``), an account,
+a vehicle, an address or a phone. Each relation type has a weight (:data:`DEFAULT_WEIGHTS`,
+configurable); a tie's weight is Σ_type weight_type · (1 + ln count_type), a *strength*.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+import igraph as ig
+from followthemoney import model
+
+from offensief.network.entities import EntityRecord, load_entities
+from offensief.store.duckstore import Store
+
+#: Weight per relation type in the person projection (strength: higher = closer).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "family": 1.0, "associate": 1.0, "call": 0.8, "message": 0.8, "payment": 0.7,
+    "co_company": 0.6, "shared_account": 0.9, "shared_vehicle": 0.5, "shared_phone": 0.9,
+    "shared_address": 0.4, "membership": 0.5, "unknownlink": 0.5, "representation": 0.6,
+    "control": 0.8, "employment": 0.3,
+}
+
+#: Relation schemata (FtM edges) read as typed edges source → target.
+EDGE_SCHEMATA = ("Ownership", "Directorship", "Family", "Associate", "Membership", "Employment",
+                 "Control", "Representation", "UnknownLink", "Occupancy")
+
+#: Identifiers shared by more than this many entities (a registered-office address,
+#: a call-centre number) do not create shared_* ties; they are counted instead.
+MAX_SHARED = 25
+
+
+def _node_kind(record: EntityRecord) -> str | None:
+    if record.is_a("LegalEntity"):
+        return "legal"
+    if record.is_a("Asset") or record.schema in ("BankAccount", "Vehicle", "RealEstate"):
+        return "asset"
+    return None
+
+
+def _pairs(record: EntityRecord, source: str, target: str) -> list[tuple[str, str]]:
+    return [(s, t) for s in record.values(source) for t in record.values(target) if s != t]
+
+
+def entity_graph(
+    store: Store,
+    *,
+    canonical: Mapping[str, str] | None = None,
+    datasets: Iterable[str] | None = None,
+    max_shared: int = MAX_SHARED,
+) -> ig.Graph:
+    """The typed multigraph of canonical entities (directed; edge attr ``type``, ``weight``)."""
+    records = load_entities(store, canonical=canonical, datasets=datasets)
+    nodes = {cid: r for cid, r in records.items() if _node_kind(r) is not None}
+    index = {cid: i for i, cid in enumerate(nodes)}
+    holders: dict[str, list[str]] = defaultdict(list)
+    edges: list[tuple[int, int, str, float, str, str]] = []  # source, target, type, amount, relation, note
+
+    def add(src: str, dst: str, kind: str, amount: float = 0.0, via: str = "", note: str = "") -> None:
+        if src in index and dst in index and src != dst:
+            edges.append((index[src], index[dst], kind, amount, via, note))
+
+    for rid, rel in records.items():
+        if rel.schema in EDGE_SCHEMATA:
+            schema = rel.schema
+            src_prop, dst_prop = _edge_props(schema)
+            for s, t in _pairs(rel, src_prop, dst_prop):
+                kind = schema.lower()
+                if schema == "Ownership" and t in nodes and nodes[t].schema == "BankAccount":
+                    holders[t].append(s)
+                    kind = "account"
+                add(s, t, kind, _number(rel.first("percentage")), rid, rel.first("role"))
+    phone_owner = _value_index(nodes, "phone")
+    for rid, rel in records.items():
+        if rel.schema == "Payment":
+            amount = _number(rel.first("amount"))
+            payers = rel.values("payer") or [h for a in rel.values("payerAccount") for h in holders.get(a, [])]
+            payees = rel.values("beneficiary") or [
+                h for a in rel.values("beneficiaryAccount") for h in holders.get(a, [])]
+            for s in set(payers):
+                for t in set(payees):
+                    add(s, t, "payment", amount, rid, rel.first("description"))
+        elif rel.schema == "Call":
+            callers = rel.values("caller") or _owners(phone_owner, rel.values("callerNumber"), max_shared)
+            receivers = rel.values("receiver") or _owners(phone_owner, rel.values("receiverNumber"), max_shared)
+            for s in set(callers):
+                for t in set(receivers):
+                    add(s, t, "call", 0.0, rid)
+        elif rel.schema == "Message":
+            for s in rel.values("sender"):
+                for t in rel.values("recipients"):
+                    add(s, t, "message", 0.0, rid)
+        elif rel.schema == "Vehicle" and rid in nodes:
+            for holder in set(rel.values("owner")) | set(rel.values("operator")):
+                add(holder, rid, "vehicle", 0.0, rid)
+    for prop in ("address", "phone"):
+        for members in _value_index(nodes, prop).values():
+            legal = sorted(m for m in members if _node_kind(nodes[m]) == "legal")
+            if 1 < len(legal) <= max_shared:
+                for a_pos, a in enumerate(legal):
+                    for b in legal[a_pos + 1:]:
+                        add(a, b, f"shared_{prop}")
+    graph = ig.Graph(n=len(nodes), edges=[(s, t) for s, t, *_ in edges], directed=True)
+    graph.vs["name"] = list(nodes)
+    graph.vs["schema"] = [r.schema for r in nodes.values()]
+    graph.vs["caption"] = [r.caption for r in nodes.values()]
+    graph.vs["source_ids"] = [sorted(r.source_ids) for r in nodes.values()]
+    graph.vs["record"] = list(nodes.values())
+    graph.es["type"] = [e[2] for e in edges]
+    graph.es["amount"] = [e[3] for e in edges]
+    graph.es["relation"] = [e[4] for e in edges]
+    graph.es["note"] = [e[5] for e in edges]
+    graph.es["weight"] = [1.0] * len(edges)
+    return graph
+
+
+def _edge_props(schema: str) -> tuple[str, str]:
+    s = model.get(schema)
+    return s.edge_source, s.edge_target
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
+def _value_index(nodes: Mapping[str, EntityRecord], prop: str) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for cid, record in nodes.items():
+        for value in record.values(prop):
+            index[value.strip().lower()].add(cid)
+    return index
+
+
+def _owners(index: Mapping[str, set[str]], values: list[str], cap: int) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        owners = index.get(v.strip().lower(), set())
+        if len(owners) <= cap:
+            out.extend(sorted(owners))
+    return out
+
+
+def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = None,
+                      max_shared: int = MAX_SHARED) -> ig.Graph:
+    """Undirected person-to-person graph; edge attrs ``weight`` and ``types`` (type → count)."""
+    table = DEFAULT_WEIGHTS | dict(weights or {})
+    is_person = [s == "Person" for s in graph.vs["schema"]]
+    ties: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
+    linked: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+
+    def tie(a: int, b: int, kind: str) -> None:
+        if a != b:
+            ties[(min(a, b), max(a, b))][kind] += 1
+
+    for e in graph.es:
+        s, t, kind = e.source, e.target, e["type"]
+        if is_person[s] and is_person[t]:
+            tie(s, t, kind)
+        elif is_person[s] and not is_person[t]:
+            linked[t][kind].add(s)
+        elif is_person[t] and not is_person[s]:
+            linked[s][kind].add(t)
+    shared_kind = {"account": "shared_account", "vehicle": "shared_vehicle"}
+    for _hub, by_kind in linked.items():
+        members: dict[int, str] = {}
+        for kind, persons in by_kind.items():
+            for p in persons:
+                members.setdefault(p, shared_kind.get(kind, "co_company"))
+        if 1 < len(members) <= max_shared:
+            people = sorted(members)
+            for i, a in enumerate(people):
+                for b in people[i + 1:]:
+                    tie(a, b, members[a] if members[a] == members[b] else "co_company")
+    persons = [v.index for v in graph.vs if is_person[v.index]]
+    position = {old: new for new, old in enumerate(persons)}
+    pairs = list(ties)
+    out = ig.Graph(n=len(persons), edges=[(position[a], position[b]) for a, b in pairs], directed=False)
+    for attr in ("name", "schema", "caption", "source_ids", "record"):
+        out.vs[attr] = [graph.vs[i][attr] for i in persons]
+    out.es["types"] = [dict(ties[p]) for p in pairs]
+    out.es["weight"] = [
+        sum(table.get(k, 0.5) * (1.0 + math.log(c)) for k, c in ties[p].items()) for p in pairs]
+    return out

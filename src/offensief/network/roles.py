@@ -1,0 +1,178 @@
+"""Roles: ranked candidates for kingpin, lieutenant, broker, facilitators, money mule, straw man.
+
+No black box. Every role is a short list of features with weights (:data:`RULES`); each
+feature becomes a *level* in [0, 1]: the mean of its percentile over all nodes and its share
+of the maximum (so both rank and magnitude count; 0 for a value of 0). A negative weight
+means "less is more" (it subtracts), and the score is the weighted sum over the positive
+weights' total, clipped to [0, 1].
+Features that are absent for the whole network (no money data in a wiretap network) are
+left out and the weights renormalised; the explanation says so. Facilitator roles need a
+professional footprint of their type (profession, company role or sector code); money mules
+need incoming and outgoing payments; straw men need companies in their name.
+
+Output (``offensief network roles --json FILE``)::
+
+    [{"id", "source_ids", "name", "role", "rank", "score", "community",
+      "explanation": {"text", "features": [{"name", "value", "percentile", "share_of_max",
+                                            "level", "weight", "contribution"}],
+                      "left_out": [...]}}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import igraph as ig
+import numpy as np
+
+from offensief.network.communities import Communities, leiden
+from offensief.network.features import store_features, structural_features
+
+#: Role → (feature, weight) pairs. Negative weight: a low value counts.
+RULES: dict[str, tuple[tuple[str, float], ...]] = {
+    "kingpin": (("pagerank", 0.25), ("reach2", 0.20), ("indirect_reach", 0.10), ("betweenness", 0.15),
+                ("hubs_around", 0.10), ("money_in", 0.10), ("assets_controlled", 0.10),
+                ("assets_direct", -0.05), ("cash", -0.05)),
+    "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
+    "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
+    "financial_facilitator": (("financial", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
+                              ("companies", 0.10)),
+    "digital_facilitator": (("digital", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
+                            ("degree", 0.10)),
+    "logistics_facilitator": (("logistics", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
+                              ("degree", 0.10)),
+    "money_mule": (("pass_through", 0.35), ("cash", 0.25), ("payers", 0.20), ("payees", 0.20)),
+    "straw_man": (("companies", 0.35), ("assets_direct", 0.20), ("pagerank", -0.25), ("degree", -0.20)),
+}
+
+#: Gate per role: the feature that must be > 0 for a node to be a candidate at all.
+GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial", "digital_facilitator": "digital",
+         "logistics_facilitator": "logistics", "money_mule": "pass_through", "straw_man": "companies"}
+
+ROLES = tuple(RULES)
+
+
+def percentile(values: np.ndarray) -> np.ndarray:
+    """Share of nodes with a value ≤ this one; 0 for values ≤ 0."""
+    n = len(values)
+    if n == 0:
+        return values
+    order = np.sort(values)
+    ranks = np.searchsorted(order, values, side="right") / n
+    return np.where(values > 0, ranks, 0.0)
+
+
+def level(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(level, percentile, share of max) of non-negative feature values."""
+    pct = percentile(values)
+    top = float(values.max()) if len(values) else 0.0
+    share = np.clip(values / top, 0.0, 1.0) if top > 0 else np.zeros(len(values))
+    return (pct + share) / 2.0, pct, share
+
+
+def _describe(role: str, parts: list[dict[str, Any]]) -> str:
+    top = sorted(parts, key=lambda p: -abs(p["contribution"]))[:3]
+    bits = [f"{p['name']}={p['value']:.4g} (p{round(100 * p['percentile'])}, "
+            f"{round(100 * p['share_of_max'])}% of max)" for p in top]
+    return f"{role.replace('_', ' ')}: " + ", ".join(bits)
+
+
+def score_roles(
+    features: Mapping[str, np.ndarray],
+    *,
+    roles: Sequence[str] = ROLES,
+) -> dict[str, tuple[np.ndarray, list[list[dict[str, Any]]], list[str]]]:
+    """Per role: scores, per-node feature breakdown and the features left out."""
+    levels = {name: level(np.asarray(v, dtype=float)) for name, v in features.items()}
+    n = len(next(iter(features.values()))) if features else 0
+    out: dict[str, tuple[np.ndarray, list[list[dict[str, Any]]], list[str]]] = {}
+    for role in roles:
+        used = [(f, w) for f, w in RULES[role] if f in features and np.any(np.asarray(features[f]) > 0)]
+        left_out = [f for f, _ in RULES[role] if (f, _) not in used]
+        total = sum(abs(w) for _, w in used) or 1.0
+        score = np.zeros(n)
+        contrib: dict[str, np.ndarray] = {}
+        for f, w in used:
+            part = (levels[f][0] if w > 0 else -levels[f][0]) * abs(w) / total
+            contrib[f] = part
+            score += part
+        positive_total = sum(w for _, w in used if w > 0) / total or 1.0
+        score = np.clip(score / positive_total, 0.0, 1.0)
+        gate = GATES.get(role)
+        if gate is not None:
+            score = np.where(np.asarray(features.get(gate, np.zeros(n))) > 0, score, 0.0)
+        breakdown = [[{"name": f, "value": float(features[f][i]), "percentile": float(levels[f][1][i]),
+                       "share_of_max": float(levels[f][2][i]), "level": float(levels[f][0][i]),
+                       "weight": w, "contribution": float(contrib[f][i])} for f, w in used] for i in range(n)]
+        out[role] = (score, breakdown, left_out)
+    return out
+
+
+def analyse_roles(
+    graph: ig.Graph,
+    *,
+    entity_graph: ig.Graph | None = None,
+    communities: Communities | None = None,
+    top: int = 20,
+    min_score: float = 0.0,
+    seeds: int = 5,
+    threads: int = 1,
+    roles: Sequence[str] = ROLES,
+) -> dict[str, Any]:
+    """Rank candidates for every role; returns ``{"roles": [...], "communities": {...}}``."""
+    parts = communities or leiden(graph, seeds=seeds, threads=threads)
+    features = dict(structural_features(graph, membership=parts.membership, threads=threads))
+    if entity_graph is not None:
+        features |= store_features(graph, entity_graph)
+        money_in, money_out = features["money_in"], features["money_out"]
+        hi = np.maximum(money_in, money_out)
+        features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
+    kingpin_scores = score_roles(features, roles=("kingpin",))["kingpin"][0]
+    features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, parts.membership)
+    scored = score_roles(features, roles=roles)
+    names = graph.vs["name"] if "name" in graph.vs.attributes() else [str(i) for i in range(graph.vcount())]
+    captions = graph.vs["caption"] if "caption" in graph.vs.attributes() else names
+    sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else [[x] for x in names]
+    evidence = graph.vs["footprint"] if "footprint" in graph.vs.attributes() else [{}] * graph.vcount()
+    rows: list[dict[str, Any]] = []
+    for role in roles:
+        score, breakdown, left_out = scored[role]
+        order = sorted(range(len(score)), key=lambda i: (-score[i], i))
+        rank = 0
+        for i in order:
+            if rank >= top or score[i] <= min_score:
+                break
+            rank += 1
+            text = _describe(role, breakdown[i])
+            kind = role.removesuffix("_facilitator")
+            if kind in evidence[i]:
+                text += f"; professional footprint: {', '.join(evidence[i][kind])}"
+            rows.append({
+                "id": names[i], "source_ids": list(sources[i]), "name": captions[i], "role": role,
+                "rank": rank, "score": round(float(score[i]), 6), "community": int(parts.membership[i]),
+                "explanation": {"text": text, "features": breakdown[i], "left_out": left_out},
+            })
+    return {"roles": rows, "communities": parts.to_dict(), "membership": parts.membership}
+
+
+def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[int]) -> np.ndarray:
+    """Share of the tie strength each node has with its community's top kingpin candidate."""
+    n = graph.vcount()
+    member = np.asarray(membership)
+    best: dict[int, int] = {}
+    for i in range(n):
+        c = int(member[i])
+        if c not in best or kingpin[i] > kingpin[best[c]]:
+            best[c] = i
+    out = np.zeros(n)
+    view = graph.as_undirected(mode="each") if graph.is_directed() else graph
+    weights = view.es["weight"] if "weight" in view.es.attributes() else [1.0] * view.ecount()
+    strength = np.asarray(view.strength(weights=weights), dtype=float)
+    for e, w in zip(view.es, weights):
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            if best.get(int(member[a])) == b and strength[a] > 0:
+                out[a] += w / strength[a]
+    for i in best.values():
+        out[i] = 0.0
+    return out

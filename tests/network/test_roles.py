@@ -1,0 +1,63 @@
+"""Roles on CAVIAR: the police's mastermind first, his lieutenant and the cocaine organiser close."""
+
+from __future__ import annotations
+
+import igraph as ig
+import numpy as np
+import pytest
+
+from offensief.network.io import read_network
+from offensief.network.roles import ROLES, analyse_roles, percentile, score_roles
+from tests.network.caviar import AGGREGATE
+
+
+@pytest.fixture(scope="module")
+def caviar_roles() -> dict:
+    return analyse_roles(read_network(AGGREGATE), top=10)
+
+
+def ranked(result: dict, role: str) -> list[str]:
+    return [r["id"] for r in result["roles"] if r["role"] == role]
+
+
+def test_serero_first_kingpin_perlini_and_morales_in_top_10(caviar_roles: dict) -> None:
+    kingpins = ranked(caviar_roles, "kingpin")
+    assert kingpins[0] == "1"
+    assert "3" in kingpins[:10] and "12" in kingpins[:10]
+
+
+def test_perlini_first_lieutenant(caviar_roles: dict) -> None:
+    lieutenants = ranked(caviar_roles, "lieutenant")
+    assert lieutenants[0] == "3" and "1" not in lieutenants
+
+
+def test_every_row_explains_its_score(caviar_roles: dict) -> None:
+    for row in caviar_roles["roles"]:
+        assert set(row) >= {"id", "source_ids", "name", "role", "score", "community", "explanation"}
+        parts = row["explanation"]["features"]
+        assert parts and row["explanation"]["text"].startswith(row["role"].replace("_", " "))
+        positive = sum(p["weight"] for p in parts if p["weight"] > 0)
+        total = sum(abs(p["weight"]) for p in parts)
+        assert sum(p["contribution"] for p in parts) * total / positive == pytest.approx(row["score"], abs=1e-5)
+    kingpin = caviar_roles["roles"][0]
+    assert "money_in" in kingpin["explanation"]["left_out"]  # a wiretap network has no money data
+
+
+def test_wiretap_network_has_no_facilitator_or_mule_candidates(caviar_roles: dict) -> None:
+    present = {r["role"] for r in caviar_roles["roles"]}
+    assert present == {"kingpin", "lieutenant", "broker"}
+
+
+def test_percentile_and_gates() -> None:
+    assert percentile(np.array([0.0, 1.0, 1.0, 3.0])).tolist() == [0.0, 0.75, 0.75, 1.0]
+    features = {"financial": np.array([0.0, 1.0]), "communities_touched": np.array([3.0, 1.0]),
+                "betweenness": np.array([0.5, 0.1]), "companies": np.array([0.0, 1.0])}
+    score = score_roles(features, roles=("financial_facilitator",))["financial_facilitator"][0]
+    assert score[0] == 0.0 and score[1] > 0.0  # no footprint, no facilitator
+
+
+def test_star_centre_is_the_kingpin() -> None:
+    g = ig.Graph.Star(8)
+    g.vs["name"] = [f"n{i}" for i in range(8)]
+    result = analyse_roles(g, top=3, roles=ROLES[:1])
+    assert result["roles"][0]["id"] == "n0"
