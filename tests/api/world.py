@@ -28,6 +28,13 @@ DATASETS = [
 ]
 
 
+def iban(number: int) -> str:
+    """A valid Dutch IBAN (real check digits) for account ``number``."""
+    bban = f"BANK{number:010d}"
+    digits = "".join(str(int(c, 36)) for c in bban + "NL00")
+    return f"NL{98 - int(digits) % 97:02d}{bban}"
+
+
 def _person(i: int) -> dict:
     name = KINGPIN if i == 0 else f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]} {i}"
     return {"id": f"p{i}", "schema": "Person",
@@ -69,7 +76,7 @@ def bank_entities() -> list[dict]:
     rows = []
     for i in (0, 1, 2, 11, 20):
         rows.append({"id": f"acc-{i}", "schema": "BankAccount", "properties": {
-            "iban": [f"NL{10 + i}BANK0{100000000 + i}"], "bankName": ["Bank"]}})
+            "iban": [iban(100000000 + i)], "bankName": ["Bank"]}})
         rows.append({"id": f"accown-{i}", "schema": "Ownership", "properties": {
             "owner": [f"p{i}"], "asset": [f"acc-{i}"]}})
     for k, (src, dst) in enumerate([(1, 0), (2, 0), (11, 20), (20, 0), (1, 2)] * 3):

@@ -60,8 +60,9 @@ class RevealIn(BaseModel):
 
 
 class HitIn(BaseModel):
-    kind: str = Field(min_length=1, max_length=40, description="name_birthdate | iban | phone | kvk | plate")
+    kind: Literal["name", "iban", "phone", "kvk", "plate"]
     value: str = Field(min_length=1, max_length=300)
+    birth_date: str | None = Field(default=None, max_length=10, description="needed for kind=name")
 
 
 class JudgementIn(BaseModel):

@@ -1,5 +1,5 @@
 """Server-rendered pages (Jinja2 + htmx), one module per area."""
 
-from offensief.web.pages import audit, auth, cases
+from offensief.web.pages import audit, auth, cases, entities, workspace
 
-PAGE_ROUTERS = [auth.router, cases.router, audit.router]
+PAGE_ROUTERS = [auth.router, cases.router, workspace.router, entities.router, audit.router]

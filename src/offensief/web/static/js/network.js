@@ -34,7 +34,9 @@
     const form = document.getElementById("net-filter");
     const params = new URLSearchParams();
     if (form) {
-      for (const el of form.querySelectorAll("input[name=relation]:checked")) params.append("relation", el.value);
+      const all = form.querySelectorAll("input[name=relation]");
+      const on = form.querySelectorAll("input[name=relation]:checked");
+      if (on.length < all.length) for (const el of on) params.append("relation", el.value);
       for (const name of ["start", "end", "limit"]) {
         const el = form.querySelector(`[name=${name}]`);
         if (el && el.value) params.set(name, el.value);
@@ -126,6 +128,20 @@
     } catch (err) { out.textContent = err.message; }
   }
 
+  function fillRelations(relations) {
+    const box = document.getElementById("net-relations");
+    if (!box || box.dataset.filled) return;
+    box.dataset.filled = "1";
+    for (const rel of relations) {
+      const lab = document.createElement("label");
+      lab.className = "small"; lab.style.display = "inline-block"; lab.style.marginRight = ".8rem";
+      const input = document.createElement("input");
+      input.type = "checkbox"; input.name = "relation"; input.value = rel; input.checked = true;
+      lab.appendChild(input); lab.appendChild(document.createTextNode(" " + rel));
+      box.appendChild(lab);
+    }
+  }
+
   async function load() {
     root.dataset.ready = "0";
     if (status) status.textContent = "loading…";
@@ -136,6 +152,7 @@
         setTimeout(load, 1000);
         return;
       }
+      fillRelations(data.relations || []);
       draw(data);
     } catch (err) { if (status) status.textContent = err.message; }
   }

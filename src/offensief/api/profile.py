@@ -1,0 +1,60 @@
+"""An entity profile as one actor may see it: every value with its provenance, and the
+entity's relations (through relationship entities) to other entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from offensief.access.view import CaseView
+from offensief.model.errors import NotFound
+
+
+def entity_profile(view: CaseView, entity_id: str) -> dict[str, Any]:
+    """Values (with partner, dataset, regime, first/last seen) and relations of one entity."""
+    rows = view.statements(entity_id)
+    if not rows:
+        raise NotFound(f"entity {entity_id!r} has no values you may see in this case", entity=entity_id)
+    datasets = view.case.datasets
+    values = [
+        {"prop": r["prop"], "value": r["value"], "visibility": r["visibility"],
+         "dataset": r["dataset"], "partner": datasets[r["dataset"]].partner,
+         "regime": datasets[r["dataset"]].regime, "schema": r["schema"],
+         "first_seen": r["first_seen"], "last_seen": r["last_seen"]}
+        for r in rows
+    ]
+    schema = max((r["schema"] for r in rows), key=lambda s: (s != "Thing", s != "LegalEntity", s))
+    return {"id": entity_id, "caption": view.entity_caption(entity_id), "schema": schema,
+            "values": values, "relations": relations(view, entity_id)}
+
+
+def relations(view: CaseView, entity_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
+    """Relationship entities that point at ``entity_id``, with the entity at the other end."""
+    visible = list(view.visible_datasets())
+    if not visible:
+        return []
+    marks = ", ".join("?" for _ in visible)
+    links = view.store.con.execute(
+        f"SELECT DISTINCT entity_id, schema, prop FROM statements WHERE prop_type = 'entity' "
+        f"AND value = ? AND dataset IN ({marks}) ORDER BY schema, entity_id LIMIT ?",
+        [entity_id, *visible, limit],
+    ).fetchall()
+    if not links:
+        return []
+    rel_ids = [r[0] for r in links]
+    rows = view.statements(entity_ids=rel_ids)
+    ends: dict[str, list[tuple[str, str]]] = {}
+    dates: dict[str, list[str]] = {}
+    for row in rows:
+        if row["prop_type"] == "entity" and row["value"] != entity_id:
+            ends.setdefault(row["entity_id"], []).append((row["prop"], row["value"]))
+        elif row["prop_type"] == "date":
+            dates.setdefault(row["entity_id"], []).append(row["value"])
+    others = sorted({v for pairs in ends.values() for _, v in pairs})
+    captions = view.captions(others) if others else {}
+    out = []
+    for rel_id, schema, prop in links:
+        for other_prop, other in ends.get(rel_id, []):
+            out.append({"relation_id": rel_id, "schema": schema, "as": prop, "other_role": other_prop,
+                        "other_id": other, "other": captions.get(other, other),
+                        "dates": sorted(dates.get(rel_id, []))})
+    return out

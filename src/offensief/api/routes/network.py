@@ -1,0 +1,108 @@
+"""The case network: nodes with centrality, community and layout; neighbours; shortest path.
+
+Computed in a background job and cached per case and visible data; while it runs the
+routes answer 202 with the job. Names come through the case view (tokens where the caller
+may not see them in clear); every read is audited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from offensief.access.view import CaseView, case_view
+from offensief.api.analyses import network as net
+from offensief.api.analyses.runner import cached_or_started, pending
+from offensief.api.casework import open_case
+from offensief.api.deps import Context, context
+from offensief.model.errors import NotFound
+
+router = APIRouter(prefix="/api/cases/{case_id}/network", tags=["network"])
+
+MAX_NODES = 20_000
+
+
+def case_network(ctx: Context, case_id: int, *, refresh: bool = False) -> tuple[CaseView, Any]:
+    """The view and the cached network (or a 202 response while it is computed)."""
+    case, ref = open_case(ctx, case_id, what={"view": "network"}, action="read_pseudonymised")
+    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    datasets = sorted(view.visible_datasets())
+    result, job = cached_or_started(
+        ctx, ref, kind="network", params={}, datasets=datasets, refresh=refresh,
+        compute=lambda store, progress: net.case_network(store, datasets=datasets, progress=progress),
+    )
+    if job is not None:
+        return view, JSONResponse(pending(job), status_code=202)
+    return view, result
+
+
+def labelled(view: CaseView, part: dict[str, Any]) -> dict[str, Any]:
+    """Add display names (clear or tokens) to the nodes of a network part."""
+    captions = view.captions([n["id"] for n in part["nodes"]]) if part["nodes"] else {}
+    nodes = []
+    for node in part["nodes"]:
+        label = captions.get(node["id"], node["id"])
+        nodes.append(node | {"label": label, "pseudonymised": label.startswith("tok_")})
+    return part | {"nodes": nodes}
+
+
+def _filters(relation: list[str] | None, start: str | None, end: str | None) -> dict[str, Any]:
+    return {"relations": relation or None, "start": start or None, "end": end or None}
+
+
+@router.get("", responses={202: {"description": "still being computed: the job to poll"}})
+def network(
+    case_id: int,
+    ctx: Context = Depends(context),
+    relation: list[str] | None = Query(None, description="keep only these relation schemata"),
+    start: str | None = Query(None, max_length=10, description="period start (YYYY-MM-DD)"),
+    end: str | None = Query(None, max_length=10, description="period end (YYYY-MM-DD)"),
+    limit: int = Query(2000, ge=1, le=MAX_NODES, description="most central nodes to return"),
+    refresh: bool = Query(False, description="recompute instead of using the cache"),
+) -> Any:
+    """The case network (most central ``limit`` nodes) for the caller's view."""
+    view, result = case_network(ctx, case_id, refresh=refresh)
+    if isinstance(result, JSONResponse):
+        return result
+    part = net.select(result, **_filters(relation, start, end), limit=limit)
+    return {"status": "done", **labelled(view, part), "relations": result["relations"],
+            "communities": result["communities"], "measure": result["measure"]}
+
+
+@router.get("/neighbours", responses={202: {"description": "still being computed"}})
+def neighbours(
+    case_id: int,
+    entity: str = Query(..., min_length=1, max_length=200),
+    ctx: Context = Depends(context),
+    relation: list[str] | None = Query(None),
+    start: str | None = Query(None, max_length=10),
+    end: str | None = Query(None, max_length=10),
+) -> Any:
+    """An entity with its direct neighbours (for "expand")."""
+    view, result = case_network(ctx, case_id)
+    if isinstance(result, JSONResponse):
+        return result
+    part = net.neighbours(result, entity, **_filters(relation, start, end))
+    if not part["nodes"]:
+        raise NotFound(f"entity {entity!r} is not in the case network", entity=entity)
+    return {"status": "done", **labelled(view, part)}
+
+
+@router.get("/path", responses={202: {"description": "still being computed"}})
+def path(
+    case_id: int,
+    source: str = Query(..., min_length=1, max_length=200),
+    target: str = Query(..., min_length=1, max_length=200),
+    ctx: Context = Depends(context),
+    relation: list[str] | None = Query(None),
+    start: str | None = Query(None, max_length=10),
+    end: str | None = Query(None, max_length=10),
+) -> Any:
+    """A shortest path (fewest links) between two entities of the case network."""
+    view, result = case_network(ctx, case_id)
+    if isinstance(result, JSONResponse):
+        return result
+    found = net.shortest_path(result, source, target, **_filters(relation, start, end))
+    return {"status": "done", **labelled(view, found), "length": found["length"]}

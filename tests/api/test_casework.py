@@ -1,0 +1,105 @@
+"""Network, entity profile, reveal and hit/no-hit through the API, per partner."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import bearer, case_id
+from tests.api.world import KINGPIN, iban
+
+
+def finished(client: TestClient, url: str, headers: dict[str, str]) -> dict:
+    """GET an analysis route, polling its job while it answers 202."""
+    for _ in range(200):
+        response = client.get(url, headers=headers)
+        if response.status_code == 200:
+            return response.json()
+        assert response.status_code == 202, response.text
+        job = response.json()["job"]
+        status = client.get(f"/api/jobs/{job['id']}", headers=headers).json()
+        assert status["status"] in ("queued", "running", "done"), status
+        time.sleep(0.05)
+    raise AssertionError(f"{url} never finished")
+
+
+def test_network_for_police_shows_names(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    data = finished(client, f"/api/cases/{cid}/network", ana)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert labels["p0"] == KINGPIN
+    assert data["nodes"][0]["id"] == "p0"  # the most central node comes first
+    assert {"community", "centrality", "x", "y"} <= set(data["nodes"][0])
+    assert {"Call", "Payment", "Directorship"} <= set(data["relations"])
+    calls = client.get(f"/api/cases/{cid}/network", params={"relation": "Call"}, headers=ana).json()
+    assert {e["relation"] for e in calls["edges"]} == {"Call"}
+    early = client.get(f"/api/cases/{cid}/network", params={"end": "2025-01-31"}, headers=ana).json()
+    assert len(early["edges"]) < len(data["edges"])
+    top = client.get(f"/api/cases/{cid}/network", params={"limit": 5}, headers=ana).json()
+    assert len(top["nodes"]) == 5 and top["truncated"]
+    path = client.get(f"/api/cases/{cid}/network/path", params={"source": "p3", "target": "p15"}, headers=ana).json()
+    assert path["nodes"][0]["id"] == "p3" and path["nodes"][-1]["id"] == "p15"
+    assert len(path["edges"]) >= path["length"] >= 3  # parallel relations on one step are all shown
+    around = client.get(f"/api/cases/{cid}/network/neighbours", params={"entity": "p20"}, headers=ana).json()
+    assert {n["id"] for n in around["nodes"]} >= {"p20", "p1", "p11"}
+
+
+def test_other_partner_sees_tokens_not_names(client: TestClient) -> None:
+    gem = bearer(client, "gem")
+    cid = case_id(client, gem)
+    data = finished(client, f"/api/cases/{cid}/network", gem)
+    node = next(n for n in data["nodes"] if n["id"] == "p0")
+    assert node["label"].startswith("tok_") and node["pseudonymised"]
+    profile = client.get(f"/api/cases/{cid}/entities/p0", headers=gem)
+    assert profile.status_code == 200
+    for response in (profile, client.get(f"/api/cases/{cid}/network", headers=gem)):
+        assert KINGPIN not in response.text
+        assert "+3161000000" not in response.text  # p0's phone
+    names = [v for v in profile.json()["values"] if v["prop"] == "name"]
+    assert names and all(v["value"].startswith("tok_") and v["visibility"] == "token" for v in names)
+    # the same network shape: the tokenised view links the same entities
+    ana = bearer(client, "ana")
+    police = finished(client, f"/api/cases/{cid}/network", ana)
+    assert len(police["edges"]) >= len(data["edges"]) > 0
+
+
+def test_profile_values_carry_provenance(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    profile = client.get(f"/api/cases/{cid}/entities/p3", headers=ana).json()
+    datasets = {(v["dataset"], v["partner"], v["regime"]) for v in profile["values"]}
+    assert ("politie-bvh", "politie", "wpg-9") in datasets
+    assert ("kvk-handelsregister", "kvk", "open") in datasets
+    assert all(v["first_seen"] and v["last_seen"] for v in profile["values"])
+    assert any(r["schema"] == "Directorship" for r in profile["relations"])
+    missing = client.get(f"/api/cases/{cid}/entities/nobody", headers=ana)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+def test_reveal_needs_permission_and_reason(client: TestClient) -> None:
+    gem, fio = bearer(client, "gem"), bearer(client, "fio")
+    cid = case_id(client, gem)
+    token = next(v["value"] for v in client.get(f"/api/cases/{cid}/entities/p0", headers=gem).json()["values"]
+                 if v["prop"] == "name")
+    denied = client.post(f"/api/cases/{cid}/reveal", json={"value": token, "reason": "need to know"}, headers=gem)
+    assert denied.status_code == 403 and denied.json()["error"]["code"] == "permission_denied"
+    fio_token = next(v["value"] for v in client.get(f"/api/cases/{cid}/entities/p0", headers=fio).json()["values"]
+                     if v["prop"] == "name")
+    assert fio_token == token  # tokens are per case, not per viewer
+    assert client.post(f"/api/cases/{cid}/reveal", json={"value": token, "reason": ""}, headers=fio).status_code == 422
+    revealed = client.post(f"/api/cases/{cid}/reveal", json={"value": token, "reason": "FIOD onderzoek 12"},
+                           headers=fio)
+    assert revealed.status_code == 200, revealed.text
+    assert KINGPIN in [r["value"] for r in revealed.json()]
+
+
+def test_hit_no_hit(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    answer = client.post(f"/api/cases/{cid}/hit", json={"kind": "iban", "value": iban(100000000)}, headers=ana)
+    assert answer.status_code == 200, answer.text
+    assert set(answer.json()) == {"hit", "contacts", "reference"}
+    bad = client.post(f"/api/cases/{cid}/hit", json={"kind": "name", "value": KINGPIN}, headers=ana)
+    assert bad.status_code == 400 and bad.json()["error"]["details"]["field"] == "birth_date"
