@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from offensief.ingest import compiled
 from offensief.ingest.entities import Row, entity_rows
 from offensief.ingest.jsonl import read_jsonl
 from offensief.ingest.mapping import load_mapping, mapped_rows
 from offensief.ingest.source import file_sha256
-from offensief.ingest.tabular import read_csv, read_xlsx
+from offensief.ingest.tabular import read_csv, read_csv_header, read_xlsx
 from offensief.model.errors import InputError
 from offensief.store.duckstore import STATEMENT_COLUMNS, LoadResult, Store
 
@@ -62,11 +63,36 @@ def ingest_file(
     sha = file_sha256(path)
     if mapping is not None:
         sha = f"{sha}+{file_sha256(Path(mapping))}"
+    if fmt == "csv" and mapping is not None:
+        fast = _load_compiled(store, dataset=dataset, path=path, mapping=mapping, sha=sha)
+        if fast is not None:
+            if progress is not None:
+                progress(fast.records)
+            return fast
     rows = _rows(path, fmt=fmt, mapping=mapping, dataset=dataset)
     return store.load(
         dataset=dataset, file=str(path), sha256=sha, fmt=fmt,
         batches=_batches(rows, progress=progress),
     )
+
+
+def _load_compiled(store: Store, *, dataset: str, path: Path, mapping: Path, sha: str) -> LoadResult | None:
+    """Load a CSV through the mapping compiled to SQL; ``None`` when the exact path must run."""
+    queries, raw = load_mapping(Path(mapping), data_file=path, dataset=dataset)
+    header = read_csv_header(path)
+    if store.find_load(dataset, sha) is not None:
+        return None
+    try:
+        plan = compiled.compile_mapping(queries, raw, header)
+        count = compiled.build_rows(store.con, path, plan, header)
+    except compiled.Decline:
+        compiled.drop_temp(store.con, compiled.CompiledMapping())
+        return None
+    try:
+        return store.load(dataset=dataset, file=str(path), sha256=sha, fmt="csv",
+                          sql=compiled.statements_sql(plan), sql_records=count)
+    finally:
+        compiled.drop_temp(store.con, plan)
 
 
 def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str) -> Iterator[tuple[int, Iterable[Row]]]:
@@ -77,7 +103,7 @@ def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str) -> Iterat
             yield line, entity_rows(data, file=file, line=line)
         return
     assert mapping is not None
-    queries = load_mapping(Path(mapping), data_file=path, dataset=dataset)
+    queries, _ = load_mapping(Path(mapping), data_file=path, dataset=dataset)
     records = read_csv(path) if fmt == "csv" else read_xlsx(path)
     for line, record in records:
         yield line, mapped_rows(queries, record, file=file, line=line)

@@ -21,8 +21,11 @@ from offensief.ingest.values import clean_value
 from offensief.model.errors import InputError
 
 
-def load_mapping(path: Path, *, data_file: Path, dataset: str) -> list[QueryMapping]:
-    """Parse the mapping YAML at ``path`` into FtM query mappings applied to ``data_file``."""
+def load_mapping(path: Path, *, data_file: Path, dataset: str) -> tuple[list[QueryMapping], list[dict[str, Any]]]:
+    """Parse the mapping YAML at ``path`` into FtM query mappings applied to ``data_file``.
+
+    Returns the parsed queries and the raw query dicts they came from.
+    """
     if not path.exists():
         raise InputError("mapping file not found", file=str(path))
     try:
@@ -50,7 +53,7 @@ def load_mapping(path: Path, *, data_file: Path, dataset: str) -> list[QueryMapp
             result.append(model.make_mapping(query, key_prefix=None, dataset=dataset))
         except InvalidMapping as exc:
             raise InputError(f"invalid mapping (query {number + 1}): {exc}", file=str(path)) from None
-    return result
+    return result, queries
 
 
 def mapped_rows(

@@ -41,6 +41,17 @@ def read_csv(path: Path) -> Iterator[tuple[int, Record]]:
         raise InputError("empty file", file=str(path), line=1)
 
 
+def read_csv_header(path: Path) -> list[str]:
+    """The validated header row of a CSV file."""
+    skip = check_file(path, allow_utf8_bom=True)
+    for row in csv.reader(text for _, text in iter_lines(path, skip=skip)):
+        if row and any(cell.strip() for cell in row):
+            header = [h.strip() for h in row]
+            _check_header(header, path)
+            return header
+    raise InputError("empty file", file=str(path), line=1)
+
+
 def read_xlsx(path: Path, *, sheet: str | None = None) -> Iterator[tuple[int, Record]]:
     """Yield ``(row number, record)`` of the first (or named) sheet of a workbook."""
     if not path.exists():

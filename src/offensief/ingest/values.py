@@ -70,6 +70,7 @@ def clean_value(
     if not text:
         return None
     type_name = prop.type.name
+    fmt = fmt or prop.format
     if type_name == "number":
         if not _NUMBER.match(text):
             what = "amount" if "amount" in prop.name.lower() else "number"
@@ -78,17 +79,17 @@ def clean_value(
         return text
     if type_name == "entity":
         return text
-    if type_name in _TEXT_TYPES and _PLAIN.match(text):
+    if type_name in _TEXT_TYPES and not fmt and _PLAIN.match(text):
         return text
     cleaned = _clean(type_name, text, fmt)
-    if cleaned is None and type_name in _STRICT_TYPES:
-        raise InputError(f"invalid {type_name} {text!r}", file=file, line=line, field=field)
+    if cleaned is None and (type_name in _STRICT_TYPES or fmt):
+        raise InputError(f"invalid {fmt or type_name} {text!r}", file=file, line=line, field=field)
     return cleaned
 
 
 @lru_cache(maxsize=65536)
 def _clean(type_name: str, text: str, fmt: str | None) -> str | None:
-    """FtM's cleaning, memoised: dates, countries and codes repeat a lot in partner data."""
+    """FtM's cleaning (as ``EntityProxy.add`` does it), memoised: values repeat a lot."""
     kind = registry.get(type_name)
     assert kind is not None
-    return kind.clean(text, format=fmt) if fmt else kind.clean(text)
+    return kind.clean_text(text, format=fmt)

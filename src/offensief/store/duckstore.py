@@ -158,13 +158,17 @@ class Store:
         file: str,
         sha256: str,
         fmt: str,
-        batches: Iterable[tuple[pa.Table, int]],
+        batches: Iterable[tuple[pa.Table, int]] = (),
+        sql: str | None = None,
+        sql_records: int = 0,
     ) -> LoadResult:
         """Add the statements of one file to ``dataset`` in one transaction.
 
         ``batches`` yields ``(table, records)``: a table with the columns of
         :data:`STATEMENT_COLUMNS` and how many source records it covers. Any exception raised
         while iterating (a validation error on the last line, say) rolls everything back.
+        Alternatively ``sql`` is a SELECT of those columns over temp tables the caller
+        prepared (the compiled CSV path), covering ``sql_records`` records.
         A file whose content was loaded into the dataset before is not loaded again.
         """
         self.get_dataset(dataset)
@@ -186,6 +190,9 @@ class Store:
                 self.con.register("incoming_batch", table)
                 self.con.execute("INSERT INTO incoming SELECT * FROM incoming_batch")
                 self.con.unregister("incoming_batch")
+            if sql is not None:
+                records += sql_records
+                statements_in += self.con.execute(f"INSERT INTO incoming {sql}").fetchone()[0]
             per_schema = {
                 schema: int(n)
                 for schema, n in self.con.execute(
@@ -196,7 +203,7 @@ class Store:
                 """
                 CREATE OR REPLACE TEMP TABLE incoming_ids AS
                 SELECT DISTINCT ON (id) *
-                FROM (SELECT md5(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
+                FROM (SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
                 """,
                 [dataset],
             )
@@ -218,9 +225,7 @@ class Store:
                 [load_id, dataset, file, sha256, fmt, records, added, now],
             )
             if "Payment" in per_schema:
-                self._refresh_transactions(
-                    "AND entity_id IN (SELECT entity_id FROM incoming WHERE schema = 'Payment')"
-                )
+                self._add_transactions(dataset)
             self.con.execute("DROP TABLE incoming")
             self.con.execute("DROP TABLE incoming_ids")
             self.con.execute("COMMIT")
@@ -228,6 +233,21 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         return LoadResult(load_id, dataset, file, records, statements_in, int(added), False, per_schema)
+
+    def _add_transactions(self, dataset: str) -> None:
+        """Derive typed rows for the incoming payments (inside the load's transaction)."""
+        known = self.con.execute(
+            "SELECT count(*) FROM transactions WHERE id IN "
+            "(SELECT entity_id FROM incoming WHERE schema = 'Payment')"
+        ).fetchone()[0]
+        if known:
+            self._refresh_transactions(
+                "AND entity_id IN (SELECT entity_id FROM incoming WHERE schema = 'Payment')"
+            )
+            return
+        # New payments only: their statements are all in this load, so derive from it directly.
+        select = _TRANSACTIONS_SELECT.replace("FROM statements", "FROM (SELECT *, ? AS dataset FROM incoming_ids)")
+        self.con.execute("INSERT INTO transactions " + select.format(where=""), [dataset])
 
     def _refresh_transactions(self, where: str = "") -> None:
         """Rebuild the typed rows of the Payment entities selected by ``where``."""

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS datasets (
     title VARCHAR
 );
 CREATE TABLE IF NOT EXISTS statements (
-    id VARCHAR NOT NULL,          -- md5(dataset . entity_id . prop . value)
+    id UHUGEINT NOT NULL,         -- md5_number(dataset . entity_id . prop . value)
     entity_id VARCHAR NOT NULL,
     schema VARCHAR NOT NULL,
     prop VARCHAR NOT NULL,

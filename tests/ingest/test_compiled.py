@@ -1,0 +1,94 @@
+"""The compiled CSV path stores exactly what FtM's row-by-row mapping stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from offensief.ingest import loader
+from offensief.ingest import ingest_file
+from offensief.store.duckstore import Store
+
+MAPPING = """
+accounts:
+  queries:
+    - csv_url: x.csv
+      entities:
+        holder:
+          schema: Person
+          keys: [holder_name, holder_dob]
+          key_literal: person
+          properties:
+            name: {column: holder_name}
+            birthDate: {column: holder_dob}
+            country: {column: country}
+        account:
+          schema: BankAccount
+          id_column: account_id
+          properties:
+            iban: {column: iban}
+            bankName: {literal: "ING Bank"}
+        payment:
+          schema: Payment
+          keys: [txid]
+          properties:
+            payer: {entity: holder}
+            payerAccount: {entity: account}
+            amount: {column: amount}
+            date: {column: date}
+            description: {column: channel}
+            currency: {literal: EUR}
+"""
+
+ROWS = """txid,holder_name,holder_dob,country,account_id,iban,amount,date,channel
+1,Jan de Vries,1988-07-03,nl,acc-1,NL91ABNA0417164300,10.5,2025-03-05T10:22:00,transfer
+2,Jan  de   Vries ,1988-07-03,Netherlands,acc-1,nl91 abna 0417 1643 00,11,2025-03-05,cash-deposit
+3,M. el Idrissi,,,acc-2,NL20INGB0001234567,-3.25,2025-03-05T10:22,transfer
+4,,,,,,7,2025-03,invoice
+5,"Berg, van der",1990-01-02,be,acc-3,,1e3,2024-12-31T23:59:59,card
+"""
+
+
+def statements(store: Store, dataset: str) -> set[tuple]:
+    return set(store.con.execute(
+        "SELECT id, entity_id, schema, prop, prop_type, value FROM statements WHERE dataset = ?", [dataset]
+    ).fetchall())
+
+
+def test_compiled_and_exact_paths_agree(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text(ROWS)
+    mapping = tmp_path / "x.yml"
+    mapping.write_text(MAPPING)
+    calls: list[bool] = []
+    original = loader._load_compiled
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(loader, "_load_compiled", spy)
+    fast = ingest_file(store, dataset="bank", path=data, mapping=mapping)
+    assert calls == [True], "the compiled path should take this mapping"
+    fast_rows = statements(store, "bank")
+    tx_fast = store.con.execute("SELECT * EXCLUDE (dataset) FROM transactions ORDER BY id").fetchall()
+    store.con.execute("DELETE FROM statements; DELETE FROM loads; DELETE FROM transactions")
+    monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
+    exact = ingest_file(store, dataset="bank", path=data, mapping=mapping)
+    assert statements(store, "bank") == fast_rows
+    assert store.con.execute("SELECT * EXCLUDE (dataset) FROM transactions ORDER BY id").fetchall() == tx_fast
+    assert (fast.records, fast.per_schema) == (exact.records, exact.per_schema)
+    assert len(tx_fast) == 5
+
+
+def test_invalid_value_falls_back_to_exact_path_with_line(store: Store, tmp_path: Path) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text(ROWS.replace("2025-03-05T10:22,", "2025-03-45T10:22,"))
+    mapping = tmp_path / "x.yml"
+    mapping.write_text(MAPPING)
+    with pytest.raises(Exception) as err:
+        ingest_file(store, dataset="bank", path=data, mapping=mapping)
+    assert getattr(err.value, "line", None) == 4 and err.value.field == "date"
+    assert store.con.execute("SELECT count(*) FROM statements").fetchone()[0] == 0
