@@ -9,7 +9,9 @@ Three mechanisms (Duijn, Kashirin & Sloot 2014; Bright et al. 2017):
   lieutenant among his contacts (the strongest-tied one; else his strongest contact);
 * **replacement** — a removed ``facilitator`` is replaced, with probability ``replace``,
   by a newcomer with the same role and process step who wins back each former contact
-  with probability ``replace_ties``; every replacement costs ``replacement_cost``.
+  with probability ``replace_ties``; every replacement costs ``replacement_cost``;
+* **re-hiring** — while a group's kingpin is free, a removed lieutenant or worker of that
+  group (vertex attribute ``group``) is replaced with probability ``rehire`` in the same way.
 
 New ties are two-way and carry the weaker of the two ties they replace. Each Monte Carlo
 run uses its own seed; :func:`assess` reports the immediate effect of a removal package
@@ -35,9 +37,15 @@ import numpy as np
 from offensief.disrupt.components import component_sizes
 from offensief.disrupt.conventions import Conventions
 from offensief.disrupt.graphs import prepare
-from offensief.disrupt.metrics import ALL_PAIRS_LIMIT, efficiency
+from offensief.disrupt.metrics import efficiency
 from offensief.disrupt.process import capacity, chain_of
 from offensief.model.errors import InputError
+
+
+#: Above this many nodes recovery runs skip efficiency (all pairs, every run).
+EFFICIENCY_LIMIT = 1000
+#: Roles a group re-hires while its kingpin is free.
+HIREABLE = frozenset({"lieutenant", "worker", "money_mule", "straw_man"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +58,11 @@ class RecoveryParams:
     replace: float = 0.6
     replace_ties: float = 0.7
     replacement_cost: float = 1.0
+    rehire: float = 0.5
 
     def __post_init__(self) -> None:
-        for name in ("relink", "relink_stranger", "takeover", "replace", "replace_ties"):
+        for name in ("relink", "relink_stranger", "takeover", "replace", "replace_ties",
+                     "rehire"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise InputError(f"recovery probability {name} must be in [0, 1]", field=name)
@@ -129,7 +139,9 @@ def recover(
     residual = graph.induced_subgraph(keep)
     neighbours = [set(residual.neighbors(i, mode="all")) for i in range(residual.vcount())]
     new_ties: dict[tuple[int, int], float] = {}
-    events = {"relinked": 0, "takeovers": 0, "replacements": 0}
+    events = {"relinked": 0, "takeovers": 0, "replacements": 0, "rehired": 0}
+    groups = graph.vs["group"] if "group" in graph.vs.attributes() else [None] * graph.vcount()
+    led = {groups[v] for v in keep if roles[v] == "kingpin" and groups[v] not in (None, "")}
 
     def tie(a: int, b: int, weight: float) -> None:
         key = (min(a, b), max(a, b))
@@ -144,7 +156,10 @@ def recover(
             for u in near:
                 tie(heir, position[u], _tie_weight(graph, v, u))
             events["takeovers"] += 1
-        if roles[v] == "facilitator" and rng.random() < params.replace:
+        facilitator = roles[v] == "facilitator"
+        hireable = roles[v] in HIREABLE and groups[v] in led
+        if (facilitator and rng.random() < params.replace) or (
+                hireable and rng.random() < params.rehire):
             residual.add_vertices(1)
             newcomer = residual.vcount() - 1
             neighbours.append(set())
@@ -154,7 +169,7 @@ def recover(
             for u in near:
                 if rng.random() < params.replace_ties:
                     tie(newcomer, position[u], _tie_weight(graph, v, u))
-            events["replacements"] += 1
+            events["replacements" if facilitator else "rehired"] += 1
         for a, b in combinations(near, 2):
             pa, pb = position[a], position[b]
             trusted = bool(neighbours[pa] & neighbours[pb])
@@ -183,7 +198,7 @@ def state(
     strong = conventions.component == "strong" and graph.is_directed()
     sizes = component_sizes(graph, strong=strong)
     out: dict[str, float] = {"lcc": max(sizes, default=0), "components": len(sizes)}
-    if graph.vcount() <= ALL_PAIRS_LIMIT:
+    if graph.vcount() <= EFFICIENCY_LIMIT:
         out["efficiency"] = efficiency(graph, weighted=conventions.weight_meaning != "none")
     if chain:
         out["capacity"] = capacity(graph, chain)["capacity"]
@@ -223,7 +238,8 @@ def assess(
     keep = [v for v in range(g.vcount()) if v not in set(removed)]
     immediate = state(g.induced_subgraph(keep), conventions=conventions, chain=steps)
     samples: dict[str, list[float]] = {key: [] for key in start}
-    counts: dict[str, list[int]] = {"relinked": [], "takeovers": [], "replacements": []}
+    counts: dict[str, list[int]] = {"relinked": [], "takeovers": [], "replacements": [],
+                                    "rehired": []}
     for r in range(runs):
         recovered, events = recover(g, removed, params=params, conventions=conventions,
                                     rng=np.random.default_rng([seed, r]))

@@ -1,0 +1,215 @@
+"""Intervention plan on the barrier model: whom to target, by which partner, to what effect.
+
+The plan proposes a package of targets. Selection follows barrier-model practice made
+explicit: key figures (kingpins) first, then facilitators who serve several groups, then
+the members whose removal hurts the business most *after the network has recovered*
+(Monte Carlo, :mod:`offensief.disrupt.recovery`). For every target the plan names the
+barrier-model step, the partner with the best instrument, the expected effect after
+recovery (its marginal contribution to the package) and the uncertainty.
+
+A plan is advice for a person to accept or reject — never an automatic decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import igraph as ig
+import numpy as np
+
+from offensief.disrupt.barrier import STEPS, instruments_for, normalise_step
+from offensief.disrupt.conventions import Conventions
+from offensief.disrupt.graphs import prepare
+from offensief.disrupt.recovery import Assessment, RecoveryParams, assess
+from offensief.disrupt.simulate import removal_order
+
+ADVICE = ("Advice only: this plan is a model-based proposal for the case team. A person decides "
+          "whether and how to act on it; nothing in it is an automatic decision about anyone.")
+FACILITATOR_STEPS = {"financial": "finance", "digital": "infrastructure",
+                     "logistics": "transport"}
+COMPARED = ("degree", "betweenness", "kingpins", "facilitators", "lieutenants", "bridges",
+            "collective-influence", "random")
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOptions:
+    """How large a package, how many Monte Carlo runs, which recovery assumptions."""
+
+    size: int = 10
+    runs: int = 100
+    seed: int = 0
+    shortlist: int = 20
+    params: RecoveryParams = RecoveryParams()
+    compare: tuple[str, ...] = COMPARED
+
+
+def _attr(graph: ig.Graph, name: str) -> list[Any]:
+    return graph.vs[name] if name in graph.vs.attributes() else [None] * graph.vcount()
+
+
+def groups_served(graph: ig.Graph, v: int) -> set[str]:
+    """The criminal groups a member is tied to (his own and his contacts')."""
+    groups = _attr(graph, "group")
+    served = {str(groups[u]) for u in graph.neighbors(v, mode="all") if groups[u] not in (None, "")}
+    if groups[v] not in (None, ""):
+        served.add(str(groups[v]))
+    declared = _attr(graph, "groups")[v]
+    if declared:
+        served |= {str(g) for g in declared}
+    return served
+
+
+def barrier_step(graph: ig.Graph, v: int) -> str:
+    """The barrier-model step a member is targeted in."""
+    step = normalise_step(_attr(graph, "step")[v])
+    if step:
+        return step
+    kind = _attr(graph, "facilitator_type")[v]
+    if kind in FACILITATOR_STEPS:
+        return FACILITATOR_STEPS[kind]
+    return "finance" if _attr(graph, "role")[v] == "kingpin" else "distribution"
+
+
+def _objective(assessment: Assessment) -> tuple[str, float]:
+    metric = "capacity" if assessment.start.get("capacity") else "lcc"
+    return metric, assessment.effect(metric)["recovered"]
+
+
+def _tier(graph: ig.Graph, v: int) -> tuple[int, list[str]]:
+    role = _attr(graph, "role")[v]
+    if role == "kingpin":
+        return 0, ["kingpin (key figure): removing him disrupts direction and profit"]
+    served = groups_served(graph, v)
+    if role == "facilitator" and len(served) >= 2:
+        return 1, [f"facilitator shared by {len(served)} groups ({', '.join(sorted(served))})"]
+    if role == "lieutenant":
+        return 2, ["lieutenant: likely successor of the kingpin"]
+    return 3, []
+
+
+def _target(graph: ig.Graph, v: int, reasons: list[str]) -> dict[str, Any]:
+    role = _attr(graph, "role")[v]
+    step = barrier_step(graph, v)
+    options = instruments_for(step=step, role=role)
+    best = options[0]
+    return {
+        "id": graph.vs[v]["name"],
+        "name": _attr(graph, "label")[v] or graph.vs[v]["name"],
+        "source_ids": _attr(graph, "source_ids")[v] or [graph.vs[v]["name"]],
+        "role": role,
+        "group": _attr(graph, "group")[v],
+        "step": step,
+        "step_label": STEPS[step],
+        "partner": best.partner,
+        "instrument": best.action,
+        "barrier_kind": best.kind,
+        "success_estimate": best.success,
+        "alternatives": [i.as_dict() for i in options[1:4]],
+        "reasons": reasons,
+    }
+
+
+def make_plan(
+    graph: ig.Graph,
+    *,
+    options: PlanOptions | None = None,
+    conventions: Conventions | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Propose an intervention package with expected effects after recovery (JSON shape)."""
+    options = options or PlanOptions()
+    conventions = conventions or Conventions(directed=graph.is_directed(), component="weak")
+    g = prepare(graph, conventions)
+    g.vs["step"] = [normalise_step(s) for s in _attr(g, "step")]
+    names = g.vs["name"]
+    runs_small = max(10, options.runs // 5)
+
+    def evaluate(targets: Sequence[str], runs: int) -> Assessment:
+        return assess(g, targets, conventions=conventions, params=options.params, runs=runs,
+                      seed=options.seed, prepared=True)
+
+    tiers = {v: _tier(g, v) for v in range(g.vcount())}
+    degree = g.degree(mode="all")
+    between = g.betweenness(directed=False, weights=g.es["_length"])
+    structural = sorted(range(g.vcount()), key=lambda v: (tiers[v][0], -between[v], -degree[v], v))
+    shortlist = structural[: max(options.shortlist, options.size)]
+    individual: dict[int, float] = {}
+    for i, v in enumerate(shortlist):
+        individual[v] = _objective(evaluate([names[v]], runs_small))[1]
+        if progress:
+            progress("screening candidates", i + 1, len(shortlist))
+    must = sorted((v for v in shortlist if tiers[v][0] <= 1), key=lambda v: (tiers[v][0],
+                                                                              -individual[v], v))
+    chosen = must[: options.size]
+    while len(chosen) < min(options.size, len(shortlist)):
+        base = [names[v] for v in chosen]
+        gains = {v: _objective(evaluate(base + [names[v]], runs_small))[1]
+                 for v in shortlist if v not in chosen}
+        chosen.append(max(gains, key=lambda v: (gains[v], -structural.index(v))))
+        if progress:
+            progress("building the package", len(chosen), options.size)
+    package = [names[v] for v in chosen]
+    whole = evaluate(package, options.runs)
+    metric, package_effect = _objective(whole)
+    targets = []
+    for i, v in enumerate(chosen):
+        without = evaluate([t for t in package if t != names[v]], runs_small)
+        marginal = package_effect - _objective(without)[1]
+        reasons = list(tiers[v][1])
+        reasons.append(f"alone: {individual[v]:.1%} lower {metric} after recovery")
+        target = _target(g, v, reasons)
+        target["rank"] = i + 1
+        target["expected_effect"] = {
+            "metric": metric,
+            "alone_after_recovery": individual[v],
+            "marginal_after_recovery": marginal,
+        }
+        targets.append(target)
+        if progress:
+            progress("weighing targets", i + 1, len(chosen))
+    return {
+        "advice": ADVICE,
+        "objective": metric,
+        "network": {"nodes": g.vcount(), "edges": g.ecount()},
+        "conventions": conventions.as_dict(),
+        "recovery": options.params.as_dict(),
+        "runs": options.runs,
+        "seed": options.seed,
+        "selection": ("kingpins first, then facilitators serving two or more groups, then "
+                      "greedily the member who adds most to the package's effect after recovery; "
+                      "marginal effect = package effect minus the effect of the package "
+                      "without the target"),
+        "targets": targets,
+        "package": whole.as_dict(),
+        "strategies": compare_strategies(g, size=len(package), options=options,
+                                         conventions=conventions),
+        "uncertainty": ("effects are means over Monte Carlo recovery runs; 'band' is the 5-95 % "
+                        "range; success_estimate is a rough prior for the instrument holding"),
+    }
+
+
+def compare_strategies(
+    graph: ig.Graph, *, size: int, options: PlanOptions, conventions: Conventions
+) -> list[dict[str, Any]]:
+    """Immediate and post-recovery effect of removing ``size`` members per strategy."""
+    rows = []
+    for name in options.compare:
+        order = removal_order(graph, strategy=name, conventions=conventions.with_(mode="sequential"),
+                              steps=size, rng=np.random.default_rng(options.seed))
+        targets = [graph.vs[v]["name"] for v in order]
+        result = assess(graph, targets, conventions=conventions, params=options.params,
+                        runs=options.runs, seed=options.seed, prepared=True)
+        metric = "capacity" if result.start.get("capacity") else "lcc"
+        rows.append({
+            "strategy": name,
+            "targets": targets,
+            "metric": metric,
+            "start": result.start.get(metric),
+            "immediate": result.immediate.get(metric),
+            "after_recovery": result.recovered[metric],
+            "effect": result.effect(metric),
+        })
+    return rows
