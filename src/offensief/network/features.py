@@ -25,7 +25,7 @@ FOOTPRINT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("accountant", "boekhoud", "notaris", "notary", "trust", "fiscal", "belasting", "tax adviser",
          "financ", "bookkeep", "administratiekantoor", "money transfer", "geldtransact", "makelaar",
          "vastgoed", "real estate", "lawyer", "advocaat", "jurist", "bank"),
-        ("69", "64", "66", "6820", "6831", "7010"),
+        ("69", "641", "6419", "643", "6492", "66", "6820", "6831"),
     ),
     "digital": (
         ("crypto", "it-", "ict", "software", "developer", "telecom", "telefoon", "phone", "gsm", "pgp",
@@ -131,8 +131,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph) -> dict[str, np.ndar
     """Money, assets, companies and footprint per node of ``graph`` (matched by name)."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
-    entity_graph.vs["kind"] = ["asset" if r.is_a("Asset") or r.schema == "BankAccount" else "legal"
-                               for r in entity_graph.vs["record"]]
+    entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "financial", "digital", "logistics")}
     evidence: list[dict[str, list[str]]] = []
@@ -164,8 +163,10 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph) -> dict[str, np.ndar
         for e in entity_graph.es[entity_graph.incident(j, mode="out")]:
             if e["type"] in ("directorship", "ownership", "employment", "membership", "control"):
                 other = entity_graph.vs[e.target]["record"]
-                if other.is_a("Organization"):
-                    companies += e["type"] != "employment"
+                if not other.is_a("Organization"):
+                    continue
+                companies += e["type"] != "employment"
+                if e["type"] in ("directorship", "employment"):  # works there, not merely owns it
                     sectors += other.values("sector") + other.values("classification")
                     texts += [e["note"]] if e["note"] else []
         out["companies"][i] = companies
