@@ -34,7 +34,7 @@ class Ledger:
         })
         return tx_id
 
-    def monthly(self, src: str, dst: str, amount: float, *, months: int = 3, day_hours: float = 0.0,
+    def monthly(self, src: str, dst: str, amount: float, *, months: int = 6, day_hours: float = 0.0,
                 kind: str = "transfer", purpose: str | None = None) -> list[str]:
         """The same payment every month (salary, rent): recurring, hence benign."""
         return [self.pay(src, dst, amount, at=day_hours + 24 * 30.5 * m, kind=kind, purpose=purpose)

@@ -116,7 +116,7 @@ def test_rapid_pass_through_and_salary_spending_does_not() -> None:
     ledger = Ledger()
     _background(ledger)
     mule = [ledger.pay("X1", "MULE", 5000, at=0), ledger.pay("MULE", "Y1", 4850, at=3),
-            ledger.pay("X2", "MULE", 7000, at=100), ledger.pay("MULE", "Y2", 6900, at=101)]
+            ledger.pay("X2", "MULE", 7000, at=50), ledger.pay("MULE", "Y2", 6900, at=51)]
     # salary in, most of it out the same day to the person's own savings account, every month
     ledger.monthly("EMPLOYER2", "SAVER", 3000)
     ledger.monthly("SAVER", "SAVINGS", 2700, day_hours=2)

@@ -93,9 +93,10 @@ def detect_alerts(
         sql = DETECTORS[name](settings, engine.dialect)
         raw[name] = [(k, t) for k, t in engine.rows(f"SELECT DISTINCT alert_key, id FROM ({sql}) q")]
     _step(progress, "merge and explain", total - 1, total)
-    alerts = _merge(raw, settings)
-    details = _load_details(con, set().union(*(a.transaction_ids for a in alerts))) if alerts else {}
-    alerts = _stack_layers(alerts, details)
+    ids = {tx for rows in raw.values() for _, tx in rows}
+    details = _load_details(con, ids) if ids else {}
+    alerts = _merge(raw, details, settings)
+    alerts = _stack_layers(alerts, details, gap=settings.bipartite_window)
     alerts = _suppress(alerts, settings)
     if settings.typologies:
         alerts = [a for a in alerts if a.typology in settings.typologies]
@@ -133,20 +134,48 @@ def _components(groups: list[set[str]]) -> list[set[str]]:
     return list(merged.values())
 
 
-def _merge(raw: dict[str, list[tuple[str, str]]], settings: Settings) -> list[Alert]:
+def _gaps(settings: Settings) -> dict[str, float]:
+    """How far apart in time (seconds) two payments of one alert may be."""
+    return {
+        "fan_in": settings.fan_window, "fan_out": settings.fan_window,
+        "scatter_gather": settings.layer_window, "gather_scatter": settings.gs_window,
+        "bipartite": settings.bipartite_window, "structuring": settings.structuring_window,
+        "rapid_pass_through": settings.passthrough_gap, "trade_based": settings.trade_gap,
+    }
+
+
+def _split(txs: set[str], details: dict[str, Tx], gap: float | None) -> list[set[str]]:
+    """Cut a raw hit where consecutive payments are more than ``gap`` apart."""
+    if gap is None:
+        return [txs]
+    ordered = sorted((details[t].ts, t) for t in txs if t in details)
+    parts: list[set[str]] = []
+    last = None
+    for ts, tx in ordered:
+        if last is None or (ts - last).total_seconds() > gap:
+            parts.append(set())
+        parts[-1].add(tx)
+        last = ts
+    return parts
+
+
+def _merge(raw: dict[str, list[tuple[str, str]]], details: dict[str, Tx], settings: Settings) -> list[Alert]:
+    gaps = _gaps(settings)
     alerts: list[Alert] = []
     for name, rows in raw.items():
         by_key: dict[str, set[str]] = defaultdict(set)
         for key, tx in rows:
             by_key[key].add(tx)
-        for txs in _components(list(by_key.values())):
+        groups = [part for txs in by_key.values() for part in _split(txs, details, gaps.get(name))]
+        for txs in _components(groups):
             alerts.append(Alert(typology=name, transaction_ids=txs))
     return alerts
 
 
-def _stack_layers(alerts: list[Alert], details: dict[str, Tx]) -> list[Alert]:
+def _stack_layers(alerts: list[Alert], details: dict[str, Tx], *, gap: float) -> list[Alert]:
     """Join bipartite layers that share two or more accounts (the receivers of one layer
-    paying on as the senders of the next) and call such stacks ``stacked_bipartite``."""
+    paying on as the senders of the next) within ``gap`` seconds of each other, and call
+    such stacks ``stacked_bipartite``."""
     layers = [a for a in alerts if a.typology == "bipartite"]
     others = [a for a in alerts if a.typology != "bipartite"]
     nodes = [
@@ -162,9 +191,11 @@ def _stack_layers(alerts: list[Alert], details: dict[str, Tx]) -> list[Alert]:
             i = parent[i]
         return i
 
+    spans = [_span(a.transaction_ids, details) for a in layers]
     for i in range(len(layers)):
         for j in range(i + 1, len(layers)):
-            if len(nodes[i] & nodes[j]) >= 2:
+            close = spans[i][0] - gap <= spans[j][1] and spans[j][0] - gap <= spans[i][1]
+            if close and len(nodes[i] & nodes[j]) >= 2:
                 parent[find(j)] = find(i)
     merged: dict[int, set[str]] = defaultdict(set)
     for i, layer in enumerate(layers):
@@ -173,6 +204,11 @@ def _stack_layers(alerts: list[Alert], details: dict[str, Tx]) -> list[Alert]:
         stacked = _is_stacked([details[t] for t in txs if t in details])
         others.append(Alert(typology="stacked_bipartite" if stacked else "bipartite", transaction_ids=txs))
     return others
+
+
+def _span(txs: set[str], details: dict[str, Tx]) -> tuple[float, float]:
+    times = [details[t].ts.timestamp() for t in txs if t in details]
+    return (min(times), max(times)) if times else (0.0, 0.0)
 
 
 def _suppress(alerts: list[Alert], settings: Settings) -> list[Alert]:

@@ -29,17 +29,18 @@ class Settings:
     """Parameters of all typology detectors (amounts in EUR, durations in seconds)."""
 
     # shared: which transfers count as layering candidates
-    min_amount: float = 500.0
-    recurring_months: int = 2
+    min_amount: float = 1000.0
+    recurring_months: int = 4
     max_degree: int = 50
     # fan-in / fan-out
-    fan_window: int = 7 * DAY
+    fan_window: int = 8 * DAY
     fan_min_parties: int = 5
-    fan_max_spread: float = 3.0
+    fan_max_spread: float = 4.0
     # scatter-gather / gather-scatter
     layer_window: int = 7 * DAY
     layer_min_middle: int = 3
     layer_min_ratio: float = 0.7
+    gs_window: int = 14 * DAY
     gs_min_in: int = 3
     gs_min_out: int = 3
     # bipartite / stacked bipartite
@@ -59,6 +60,7 @@ class Settings:
     structuring_min_deposits: int = 3
     # rapid pass-through
     passthrough_hours: int = 48
+    passthrough_gap: int = 4 * DAY
     passthrough_min_amount: float = 1000.0
     passthrough_min_ratio: float = 0.8
     passthrough_max_ratio: float = 1.0
@@ -66,6 +68,7 @@ class Settings:
     trade_round_unit: float = 1000.0
     trade_min_amount: float = 5000.0
     trade_min_invoices: int = 2
+    trade_gap: int = 10 * DAY
     # real estate
     real_estate_min_amount: float = 100000.0
     real_estate_lookback: int = 90 * DAY

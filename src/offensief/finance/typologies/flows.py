@@ -73,7 +73,7 @@ def gather_scatter(settings: Settings, dialect: Dialect) -> str:
     """A hub collects from several fresh sources and soon pays most of it on to several
     fresh sinks (collection before distribution, within the window)."""
     s = settings
-    w = s.layer_window
+    w = s.gs_window
     return f"""
 WITH i AS (
     SELECT f.id, f.dst AS hub, f.src AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
@@ -102,23 +102,28 @@ FROM x JOIN g ON g.hub = x.hub AND g.off = x.off AND g.b = x.b AND x.t >= g.firs
 
 def bipartite(settings: Settings, dialect: Dialect) -> str:
     """Bicliques K(2,2): two fresh sources that both pay the same two (or more) fresh sinks
-    within the window. Cores sharing transactions are merged into one layer (bipartite) or,
+    within one window. Cores sharing transactions are merged into one layer (bipartite) or,
     when accounts both receive and pay on, into a stack (stacked bipartite) by the alerts step."""
     s = settings
+    w = s.bipartite_window
     return f"""
 WITH e AS (
-    SELECT id, src, dst, t FROM fin_flow
-    WHERE src_deg <= {s.max_degree} AND dst_deg <= {s.max_degree}
+    SELECT f.id, f.src, f.dst, o.off, floor((f.t + o.off) / {w}) AS b
+    FROM fin_flow f CROSS JOIN {_hop(w)} o
+    WHERE f.src_deg <= {s.max_degree} AND f.dst_deg <= {s.max_degree}
 ), pp AS (
-    SELECT e1.src AS s1, e2.src AS s2, e1.dst AS d, e1.id AS id1, e2.id AS id2
-    FROM e e1 JOIN e e2 ON e1.dst = e2.dst AND e1.src < e2.src
-    WHERE abs(e1.t - e2.t) <= {s.bipartite_window}
+    SELECT e1.src AS s1, e2.src AS s2, e1.off, e1.b, e1.dst AS d, e1.id AS id1, e2.id AS id2
+    FROM e e1 JOIN e e2 ON e1.dst = e2.dst AND e1.off = e2.off AND e1.b = e2.b AND e1.src < e2.src
 ), q AS (
-    SELECT s1, s2 FROM pp GROUP BY s1, s2 HAVING count(DISTINCT d) >= {s.bipartite_min_side}
+    SELECT s1, s2, off, b FROM pp GROUP BY s1, s2, off, b
+    HAVING count(DISTINCT d) >= {s.bipartite_min_side}
 ), m AS (
-    SELECT pp.s1, pp.s2, pp.id1, pp.id2 FROM pp JOIN q ON q.s1 = pp.s1 AND q.s2 = pp.s2
+    SELECT pp.s1, pp.s2, pp.off, pp.b, pp.id1, pp.id2
+    FROM pp JOIN q ON q.s1 = pp.s1 AND q.s2 = pp.s2 AND q.off = pp.off AND q.b = pp.b
 )
-SELECT concat('bipartite:', s1, ':', s2) AS alert_key, id1 AS id FROM m
+SELECT concat('bipartite:', s1, ':', s2, ':', CAST(off AS STRING), ':', CAST(b AS STRING)) AS alert_key,
+       id1 AS id FROM m
 UNION ALL
-SELECT concat('bipartite:', s1, ':', s2) AS alert_key, id2 AS id FROM m
+SELECT concat('bipartite:', s1, ':', s2, ':', CAST(off AS STRING), ':', CAST(b AS STRING)) AS alert_key,
+       id2 AS id FROM m
 """
