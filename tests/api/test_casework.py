@@ -6,7 +6,7 @@ import time
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import bearer, case_id
+from tests.api.conftest import bearer, case_id, login
 from tests.api.world import KINGPIN, iban
 
 
@@ -31,10 +31,11 @@ def test_network_for_police_shows_names(client: TestClient) -> None:
     labels = {n["id"]: n["label"] for n in data["nodes"]}
     assert labels["p0"] == KINGPIN
     assert data["nodes"][0]["id"] == "p0"  # the most central node comes first
-    assert {"community", "centrality", "x", "y"} <= set(data["nodes"][0])
-    assert {"Call", "Payment", "Directorship"} <= set(data["relations"])
-    calls = client.get(f"/api/cases/{cid}/network", params={"relation": "Call"}, headers=ana).json()
-    assert {e["relation"] for e in calls["edges"]} == {"Call"}
+    assert {"community", "centrality", "x", "y", "role", "source_ids"} <= set(data["nodes"][0])
+    assert data["nodes"][0]["role"] is not None
+    assert {"call", "payment", "directorship"} <= set(data["relations"])
+    calls = client.get(f"/api/cases/{cid}/network", params={"relation": "call"}, headers=ana).json()
+    assert {e["relation"] for e in calls["edges"]} == {"call"}
     early = client.get(f"/api/cases/{cid}/network", params={"end": "2025-01-31"}, headers=ana).json()
     assert len(early["edges"]) < len(data["edges"])
     top = client.get(f"/api/cases/{cid}/network", params={"limit": 5}, headers=ana).json()
@@ -103,3 +104,23 @@ def test_hit_no_hit(client: TestClient) -> None:
     assert set(answer.json()) == {"hit", "contacts", "reference"}
     bad = client.post(f"/api/cases/{cid}/hit", json={"kind": "name", "value": KINGPIN}, headers=ana)
     assert bad.status_code == 400 and bad.json()["error"]["details"]["field"] == "birth_date"
+
+
+def test_roles_with_explanations_and_pages(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    finished(client, f"/api/cases/{cid}/network", ana)
+    roles = client.get(f"/api/cases/{cid}/network/roles", headers=ana).json()["roles"]
+    kingpins = [r for r in roles if r["role"] == "kingpin"]
+    assert kingpins and kingpins[0]["explanation"]["features"]
+    assert KINGPIN in [r["name"] for r in kingpins[:3]]
+    gem = bearer(client, "gem")
+    finished(client, f"/api/cases/{cid}/network", gem)
+    assert KINGPIN not in client.get(f"/api/cases/{cid}/network/roles", headers=gem).text
+    login(client, "ana")
+    for url in (f"/cases/{cid}", f"/cases/{cid}/roles", f"/cases/{cid}/entities/p0", f"/cases/{cid}/settings"):
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.text[:300])
+    assert KINGPIN in client.get(f"/cases/{cid}/roles").text
+    login(client, "gem")
+    assert KINGPIN not in client.get(f"/cases/{cid}/entities/p0").text

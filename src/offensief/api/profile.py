@@ -7,24 +7,41 @@ from typing import Any
 
 from offensief.access.view import CaseView
 from offensief.model.errors import NotFound
+from offensief.store.duckstore import Store
+
+
+def members(store: Store, entity_id: str) -> list[str]:
+    """The source ids behind a canonical id (entity resolution), or the id itself."""
+    exists = store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'").fetchone()[0]
+    found: list[str] = []
+    if exists:
+        found = [r[0] for r in store.con.execute(
+            "SELECT DISTINCT entity_id FROM canonical WHERE canonical_id = ? ORDER BY 1", [entity_id]
+        ).fetchall()]
+    return found if entity_id in found else [entity_id, *found]
 
 
 def entity_profile(view: CaseView, entity_id: str) -> dict[str, Any]:
-    """Values (with partner, dataset, regime, first/last seen) and relations of one entity."""
-    rows = view.statements(entity_id)
+    """Values (with partner, dataset, regime, first/last seen) and relations of one entity
+    (a canonical id shows the values of all its source records)."""
+    source_ids = members(view.store, entity_id)
+    rows = view.statements(entity_ids=source_ids)
     if not rows:
         raise NotFound(f"entity {entity_id!r} has no values you may see in this case", entity=entity_id)
     datasets = view.case.datasets
     values = [
-        {"prop": r["prop"], "value": r["value"], "visibility": r["visibility"],
+        {"prop": r["prop"], "value": r["value"], "visibility": r["visibility"], "source_id": r["entity_id"],
          "dataset": r["dataset"], "partner": datasets[r["dataset"]].partner,
          "regime": datasets[r["dataset"]].regime, "schema": r["schema"],
          "first_seen": r["first_seen"], "last_seen": r["last_seen"]}
         for r in rows
     ]
     schema = max((r["schema"] for r in rows), key=lambda s: (s != "Thing", s != "LegalEntity", s))
-    return {"id": entity_id, "caption": view.entity_caption(entity_id), "schema": schema,
-            "values": values, "relations": relations(view, entity_id)}
+    captions = view.captions(source_ids)
+    caption = min(captions.values(), key=lambda c: (c.startswith("tok_"), c in source_ids, c))
+    return {"id": entity_id, "source_ids": source_ids, "caption": caption, "schema": schema,
+            "values": values, "relations": [r for sid in source_ids for r in relations(view, sid)]}
 
 
 def relations(view: CaseView, entity_id: str, *, limit: int = 200) -> list[dict[str, Any]]:

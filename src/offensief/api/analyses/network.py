@@ -1,14 +1,11 @@
-"""The case network for the UI: entities linked by relationship entities (FtM edges).
+"""The case network for the UI, on the network package's typed entity graph.
 
-``case_network`` builds the typed graph from the visible datasets (Call caller→receiver,
-Payment payer→beneficiary (or account→account), and every FtM edge schema: Ownership,
-Directorship, Family, Associate, Membership, Employment, …), collapses parallel links into one
-weighted edge per pair and relation, and computes PageRank centrality, degree, Leiden
-communities and a layout. Relation ids, not names, are stored: the result is cacheable.
-
->>> result = case_network(store, datasets=["politie-bvh"])     # doctest: +SKIP
->>> result["nodes"][0].keys()                                   # doctest: +SKIP
-dict_keys(['id', 'schema', 'degree', 'centrality', 'community', 'x', 'y'])
+``case_network`` builds :func:`offensief.network.graph.entity_graph` over the datasets the
+viewer may see (canonical ids from entity resolution when present), collapses parallel
+relations into one weighted edge per pair and type with its first/last date, and adds
+PageRank centrality, Leiden communities, the top role per entity
+(:func:`offensief.network.roles.analyse_roles` on the person projection) and a layout.
+Results hold ids and numbers only, so they can be cached and masked per viewer.
 """
 
 from __future__ import annotations
@@ -17,141 +14,113 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import igraph as ig
-from followthemoney import model
 
 from offensief.network.communities import leiden
-from offensief.network.measures import node_measures
+from offensief.network.graph import entity_graph, person_projection
+from offensief.network.roles import analyse_roles
+from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
 
 Progress = Callable[..., None]
-
-#: Relationship schemata without an FtM edge specification, and their endpoints.
-EXTRA_EDGES: dict[str, tuple[str, str]] = {"Call": ("caller", "receiver")}
-#: Payments without payer/beneficiary link their accounts.
-PAYMENT_ACCOUNTS = ("payerAccount", "beneficiaryAccount")
 DATE_PROPS = ("date", "startDate", "endDate")
 #: Above this many nodes the layout uses DrL instead of Fruchterman–Reingold.
 FR_LIMIT = 1500
 
 
-def edge_schemata() -> dict[str, tuple[str, str]]:
-    """Schema name -> (source property, target property)."""
-    edges = {s.name: (s.edge_source, s.edge_target) for s in model.schemata.values()
-             if s.edge and not s.abstract and s.edge_source and s.edge_target}
-    edges.update(EXTRA_EDGES)
-    return edges
+def _relation_dates(store: Store, relation_ids: list[str], datasets: list[str]) -> dict[str, tuple[str, str]]:
+    """First and last date (YYYY-MM-DD) of each relationship entity."""
+    if not relation_ids or not datasets:
+        return {}
+    rows = store.con.execute(
+        "SELECT entity_id, min(left(value, 10)), max(left(value, 10)) FROM statements "
+        "WHERE prop IN (SELECT unnest(?)) AND dataset IN (SELECT unnest(?)) "
+        "AND entity_id IN (SELECT unnest(?)) GROUP BY entity_id",
+        [list(DATE_PROPS), datasets, relation_ids],
+    ).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _relation_rows(store: Store, datasets: list[str]) -> list[tuple[str, str, str, str]]:
-    """(entity_id, schema, prop, value) of link and date properties of relationship entities."""
-    specs = edge_schemata()
-    props = sorted({p for pair in specs.values() for p in pair} | set(PAYMENT_ACCOUNTS) | set(DATE_PROPS))
-    sql = (
-        "SELECT entity_id, schema, prop, value FROM statements "
-        f"WHERE dataset IN ({', '.join('?' for _ in datasets)}) "
-        f"AND schema IN ({', '.join('?' for _ in specs)}) "
-        f"AND prop IN ({', '.join('?' for _ in props)})"
-    )
-    return store.con.execute(sql, [*datasets, *specs, *props]).fetchall()
-
-
-def relation_edges(store: Store, *, datasets: list[str]) -> list[dict[str, Any]]:
-    """One edge per (source, target, relation) with a count weight and first/last date."""
-    specs = edge_schemata()
-    entities: dict[str, dict[str, Any]] = {}
-    for entity_id, schema, prop, value in _relation_rows(store, datasets):
-        entry = entities.setdefault(entity_id, {"schema": schema, "props": {}})
-        entry["props"].setdefault(prop, []).append(value)
+def collapse(graph: ig.Graph, dates: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    """One edge per (source, target, type): ``weight`` = number of relations, first/last date."""
+    names = graph.vs["name"]
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for entry in entities.values():
-        schema, props = entry["schema"], entry["props"]
-        src_prop, dst_prop = specs[schema]
-        sources, targets = props.get(src_prop, []), props.get(dst_prop, [])
-        if schema == "Payment" and not (sources and targets):
-            sources, targets = props.get(PAYMENT_ACCOUNTS[0], []), props.get(PAYMENT_ACCOUNTS[1], [])
-        dates = sorted(d[:10] for p in DATE_PROPS for d in props.get(p, []))
-        for source in sources:
-            for target in targets:
-                if source == target:
-                    continue
-                key = (source, target, schema)
-                edge = merged.setdefault(key, {"source": source, "target": target, "relation": schema,
-                                               "weight": 0, "first": None, "last": None})
-                edge["weight"] += 1
-                if dates:
-                    edge["first"] = min(filter(None, [edge["first"], dates[0]]))
-                    edge["last"] = max(filter(None, [edge["last"], dates[-1]]))
+    for edge in graph.es:
+        key = (names[edge.source], names[edge.target], edge["type"])
+        item = merged.setdefault(key, {"source": key[0], "target": key[1], "relation": key[2],
+                                       "weight": 0, "first": None, "last": None})
+        item["weight"] += 1
+        first, last = dates.get(edge["relation"], (None, None))
+        if first:
+            item["first"] = min(item["first"] or first, first)
+            item["last"] = max(item["last"] or last, last)
     edges = sorted(merged.values(), key=lambda e: (e["source"], e["target"], e["relation"]))
     for i, edge in enumerate(edges):
         edge["id"] = f"e{i}"
     return edges
 
 
-def _schemata(store: Store, ids: list[str], datasets: list[str]) -> dict[str, str]:
-    if not ids:
+def _top_roles(projection: ig.Graph, graph: ig.Graph) -> dict[str, dict[str, Any]]:
+    """The strongest role per entity id among the ranked candidates, and the full table."""
+    if projection.vcount() < 3 or projection.ecount() == 0:
         return {}
-    store.con.execute("CREATE OR REPLACE TEMP TABLE _net_ids (id VARCHAR)")
-    store.con.executemany("INSERT INTO _net_ids VALUES (?)", [(i,) for i in ids])
-    rows = store.con.execute(
-        f"""SELECT s.entity_id, arg_max(s.schema, d.depth) FROM statements s
-            JOIN schema_depth d ON d.schema = s.schema JOIN _net_ids n ON n.id = s.entity_id
-            WHERE s.dataset IN ({', '.join('?' for _ in datasets)}) GROUP BY s.entity_id""",
-        datasets,
-    ).fetchall()
-    store.con.execute("DROP TABLE IF EXISTS _net_ids")
-    return {r[0]: r[1] for r in rows}
-
-
-def build_graph(edges: Iterable[dict[str, Any]]) -> ig.Graph:
-    """Undirected weighted igraph of the edges (parallel relations summed)."""
-    pairs: dict[tuple[str, str], float] = {}
-    for edge in edges:
-        a, b = sorted((edge["source"], edge["target"]))
-        pairs[(a, b)] = pairs.get((a, b), 0.0) + float(edge["weight"])
-    graph = ig.Graph.TupleList(((a, b, w) for (a, b), w in pairs.items()), directed=False,
-                               edge_attrs=["weight"])
-    return graph
+    result = analyse_roles(projection, entity_graph=graph, top=25, seeds=3)
+    best: dict[str, dict[str, Any]] = {}
+    for row in result["roles"]:
+        row = {k: v for k, v in row.items() if k != "name"}  # names are added per viewer
+        if row["id"] not in best or row["score"] > best[row["id"]]["score"]:
+            best[row["id"]] = row
+    best["__table__"] = {"rows": [{k: v for k, v in r.items() if k != "name"} for r in result["roles"]],
+                         "communities": result["communities"]}
+    return best
 
 
 def case_network(store: Store, *, datasets: list[str], progress: Progress | None = None,
                  seeds: int = 3) -> dict[str, Any]:
-    """Nodes (with measures, community, layout) and edges of the visible case network."""
+    """Nodes (measures, community, role, layout), edges, and the roles table."""
     step = progress or (lambda *a, **k: None)
-    step(0, 5, "reading relations")
-    edges = relation_edges(store, datasets=datasets) if datasets else []
-    graph = build_graph(edges)
-    n = graph.vcount()
-    names: list[str] = list(graph.vs["name"]) if n else []
-    step(1, 5, f"{n} entities: centrality")
-    measures = node_measures(graph, include=("degree", "pagerank"))["measures"] if n else {}
-    step(2, 5, "communities (Leiden)")
-    communities = leiden(graph, seeds=seeds) if graph.ecount() else None
-    step(3, 5, "layout")
-    if n:
-        layout = graph.layout_fruchterman_reingold(weights=None, niter=300, seed=None) if n <= FR_LIMIT \
-            else graph.layout_drl()
-        coords = layout.coords
-    else:
-        coords = []
-    step(4, 5, "entity types")
-    schemata = _schemata(store, names, datasets)
+    step(0, 6, "reading entities")
+    canonical = load_mapping(store)
+    graph = entity_graph(store, canonical=canonical, datasets=datasets) if datasets else ig.Graph(directed=True)
+    if "name" not in graph.vs.attributes():
+        graph.vs["name"] = []
+    step(1, 6, f"{graph.vcount()} entities, {graph.ecount()} relations")
+    dates = _relation_dates(store, sorted(set(graph.es["relation"])) if graph.ecount() else [], datasets)
+    edges = collapse(graph, dates)
+    linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+    keep = [v.index for v in graph.vs if v["name"] in linked]
+    sub = graph.induced_subgraph(keep) if keep else ig.Graph(directed=True)
+    n = sub.vcount()
+    step(2, 6, "centrality")
+    undirected = sub.as_undirected(mode="collapse") if n else sub
+    undirected.es["weight"] = [1.0] * undirected.ecount()
+    pagerank = undirected.pagerank() if n else []
+    step(3, 6, "communities (Leiden)")
+    communities = leiden(undirected, seeds=seeds) if undirected.ecount() else None
+    step(4, 6, "roles")
+    roles = _top_roles(person_projection(graph), graph) if graph.vcount() else {}
+    table = roles.pop("__table__", {"rows": [], "communities": {}})
+    step(5, 6, "layout")
+    layout = (undirected.layout_fruchterman_reingold(niter=300) if n <= FR_LIMIT else undirected.layout_drl()) if n else None
     scale = 60.0 if n <= FR_LIMIT else 12.0
-    nodes = [
-        {"id": name, "schema": schemata.get(name, "Thing"),
-         "degree": int(graph.degree(i)), "centrality": float(measures["pagerank"][i]),
-         "community": int(communities.membership[i]) if communities else 0,
-         "x": round(coords[i][0] * scale, 1), "y": round(coords[i][1] * scale, 1)}
-        for i, name in enumerate(names)
-    ]
+    nodes = []
+    for i in range(n):
+        name = sub.vs[i]["name"]
+        role = roles.get(name)
+        nodes.append({
+            "id": name, "source_ids": list(sub.vs[i]["source_ids"]), "schema": sub.vs[i]["schema"],
+            "degree": int(undirected.degree(i)), "centrality": float(pagerank[i]),
+            "community": int(communities.membership[i]) if communities else 0,
+            "role": role["role"] if role else None, "role_score": role["score"] if role else None,
+            "x": round(layout.coords[i][0] * scale, 1), "y": round(layout.coords[i][1] * scale, 1),
+        })
     nodes.sort(key=lambda node: -node["centrality"])
-    step(5, 5, "done")
+    step(6, 6, "done")
     return {
-        "nodes": nodes,
-        "edges": edges,
-        "relations": sorted({e["relation"] for e in edges}),
+        "nodes": nodes, "edges": edges, "relations": sorted({e["relation"] for e in edges}),
         "communities": communities.to_dict() if communities else {"count": 0},
-        "measure": "pagerank (undirected, weights = number of links)",
-        "datasets": sorted(datasets),
+        "roles": table["rows"], "role_communities": table["communities"],
+        "measure": "pagerank (undirected entity graph, unweighted)",
+        "canonical": len(canonical) > 0, "datasets": sorted(datasets),
     }
 
 
@@ -184,16 +153,23 @@ def neighbours(result: dict[str, Any], entity: str, **filters: Any) -> dict[str,
     return {"nodes": nodes, "edges": edges, "total_nodes": len(nodes), "truncated": False}
 
 
+def _undirected(edges: Iterable[dict[str, Any]]) -> ig.Graph:
+    pairs = {tuple(sorted((e["source"], e["target"]))) for e in edges}
+    return ig.Graph.TupleList(pairs, directed=False)
+
+
 def shortest_path(result: dict[str, Any], source: str, target: str, **filters: Any) -> dict[str, Any]:
     """One shortest path (fewest links) between two entities, or an empty path."""
     part = select(result, **filters)
-    graph = build_graph(part["edges"])
+    graph = _undirected(part["edges"])
     index = {name: i for i, name in enumerate(graph.vs["name"])} if graph.vcount() else {}
     if source not in index or target not in index:
         return {"nodes": [], "edges": [], "length": None}
     path = graph.get_shortest_path(index[source], index[target], output="vpath")
+    if not path:
+        return {"nodes": [], "edges": [], "length": None}
     ids = [graph.vs[i]["name"] for i in path]
     by_id = {n["id"]: n for n in result["nodes"]}
     steps = {frozenset((a, b)) for a, b in zip(ids, ids[1:])}
     edges = [e for e in part["edges"] if frozenset((e["source"], e["target"])) in steps]
-    return {"nodes": [by_id[i] for i in ids], "edges": edges, "length": max(len(ids) - 1, 0) if ids else None}
+    return {"nodes": [by_id[i] for i in ids], "edges": edges, "length": len(ids) - 1}

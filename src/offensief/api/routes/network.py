@@ -17,6 +17,8 @@ from offensief.api.analyses import network as net
 from offensief.api.analyses.runner import cached_or_started, pending
 from offensief.api.casework import open_case
 from offensief.api.deps import Context, context
+from offensief.api.jobs import Job
+from offensief.db.cases import Case
 from offensief.model.errors import NotFound
 
 router = APIRouter(prefix="/api/cases/{case_id}/network", tags=["network"])
@@ -24,15 +26,22 @@ router = APIRouter(prefix="/api/cases/{case_id}/network", tags=["network"])
 MAX_NODES = 20_000
 
 
-def case_network(ctx: Context, case_id: int, *, refresh: bool = False) -> tuple[CaseView, Any]:
-    """The view and the cached network (or a 202 response while it is computed)."""
-    case, ref = open_case(ctx, case_id, what={"view": "network"}, action="read_pseudonymised")
+def network_of(ctx: Context, case_id: int, *, refresh: bool = False,
+               what: str = "network") -> tuple[Case, CaseView, dict[str, Any] | None, Job | None]:
+    """The case, the caller's view, and the cached network or the job computing it."""
+    case, ref = open_case(ctx, case_id, what={"view": what}, action="read_pseudonymised")
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
     datasets = sorted(view.visible_datasets())
     result, job = cached_or_started(
         ctx, ref, kind="network", params={}, datasets=datasets, refresh=refresh,
         compute=lambda store, progress: net.case_network(store, datasets=datasets, progress=progress),
     )
+    return case, view, result, job
+
+
+def case_network(ctx: Context, case_id: int, *, refresh: bool = False) -> tuple[CaseView, Any]:
+    """The view and the cached network (or a 202 response while it is computed)."""
+    _case, view, result, job = network_of(ctx, case_id, refresh=refresh)
     if job is not None:
         return view, JSONResponse(pending(job), status_code=202)
     return view, result
@@ -69,6 +78,39 @@ def network(
     part = net.select(result, **_filters(relation, start, end), limit=limit)
     return {"status": "done", **labelled(view, part), "relations": result["relations"],
             "communities": result["communities"], "measure": result["measure"]}
+
+
+def roles_for_viewer(view: CaseView, result: dict[str, Any], *, role: str | None = None) -> list[dict[str, Any]]:
+    """The ranked role candidates with names as the viewer may see them. Professional
+    footprints quote statement values, so they are dropped where any data is tokenised."""
+    rows = [r for r in result.get("roles", []) if role is None or r["role"] == role]
+    ids = sorted({sid for r in rows for sid in r["source_ids"]})
+    captions = view.captions(ids) if ids else {}
+    all_clear = all(level == "clear" for level in view.visible_datasets().values())
+    out = []
+    for row in rows:
+        names = [captions.get(s, s) for s in row["source_ids"]] or [row["id"]]
+        name = min(names, key=lambda c: (c.startswith("tok_"), c))
+        explanation = dict(row["explanation"])
+        if not all_clear:
+            explanation["text"] = explanation["text"].split("; professional footprint:")[0]
+        out.append(row | {"name": name, "pseudonymised": name.startswith("tok_"), "explanation": explanation})
+    return out
+
+
+@router.get("/roles", responses={202: {"description": "still being computed"}})
+def roles(
+    case_id: int,
+    ctx: Context = Depends(context),
+    role: str | None = Query(None, max_length=40, description="only this role"),
+) -> Any:
+    """Ranked candidates per role (kingpin, lieutenant, broker, facilitators, money mule,
+    straw man), each with the features behind its score."""
+    view, result = case_network(ctx, case_id)
+    if isinstance(result, JSONResponse):
+        return result
+    return {"status": "done", "roles": roles_for_viewer(view, result, role=role),
+            "communities": result.get("role_communities", {})}
 
 
 @router.get("/neighbours", responses={202: {"description": "still being computed"}})
