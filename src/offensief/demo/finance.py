@@ -38,6 +38,8 @@ class Background:
     gen: np.random.Generator
     budget: int
     benign: list[Benign] = field(default_factory=list)
+    #: salary runs: (people, provisional numbers, times, amounts)
+    paid: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
 
     def months(self) -> list[date]:
         """First day of every month in the period."""
@@ -58,6 +60,7 @@ class Background:
     def build(self) -> None:
         """All background flows, within the payment budget."""
         self.salaries()
+        self.paydays()
         self.rents()
         self.bills()
         self.family()
@@ -85,16 +88,46 @@ class Background:
             pay = np.clip(g.normal(3100, 900, len(people)), 1750, 8500).round(2)
             for month in months:
                 run = epoch(date(month.year, month.month, 25)) + 6 * 3600 + int(g.integers(0, 3600))
+                ts = run + np.arange(len(people)) % 60
                 numbers = self.ledger.add(
-                    ts=run + np.arange(len(people)) % 60, amount=pay,
+                    ts=ts, amount=pay,
                     payer_account=np.full(len(people), self.acc("company", employer)),
                     beneficiary_account=np.array([self.acc("person", int(p)) for p in people]),
                     payer=np.full(len(people), self.party("company", employer)), beneficiary=people,
                     channel=TRANSFER, purpose=self.ledger.purpose(f"Salaris {MONTHS_NL[month.month - 1]} {month.year}"),
                 )
+                self.paid.append((people, numbers, ts, pay))
                 if len(people) >= 5:
                     self.benign.append(Benign("payroll", self.acc("company", employer), numbers.tolist(),
                                               f"{w.companies[employer].name}: salaries {month:%Y-%m}"))
+
+    def paydays(self) -> None:
+        """Some people pay their mortgage within hours of their salary: money in, bills out."""
+        w, g = self.world, self.gen
+        lenders = [c.idx for c in w.companies if c.kind == "landlord"]
+        if not self.paid or not lenders:
+            return
+        people = np.unique(np.concatenate([p for p, _, _, _ in self.paid]))
+        chosen = set(g.choice(people, min(len(people), max(10, len(people) // 100)), replace=False).tolist())
+        rows: dict[int, list[int]] = {}
+        purpose = self.ledger.purpose("Hypotheek termijn")
+        for who, numbers, ts, pay in self.paid:
+            mask = np.isin(who, list(chosen))
+            if not mask.any():
+                continue
+            lender = np.array([lenders[int(p) % len(lenders)] for p in who[mask]])
+            out = self.ledger.add(
+                ts=ts[mask] + g.integers(3600, 4 * 3600, int(mask.sum())),
+                amount=np.round(pay[mask] * g.uniform(0.3, 0.45, int(mask.sum())), 2),
+                payer_account=np.array([self.acc("person", int(p)) for p in who[mask]]),
+                beneficiary_account=np.array([self.acc("company", int(c)) for c in lender]),
+                payer=who[mask], beneficiary=len(w.persons) + lender, channel=TRANSFER, purpose=purpose,
+            )
+            for p, n_in, n_out in zip(who[mask].tolist(), numbers[mask].tolist(), out.tolist()):
+                rows.setdefault(p, []).extend((n_in, n_out))
+        for p in sorted(rows):
+            self.benign.append(Benign("salary_and_bills", self.acc("person", p), rows[p],
+                                      "salary in, mortgage out within hours, every month"))
 
     def rents(self) -> None:
         """Tenants pay their landlord on the first of the month (rent collection fan-in)."""
