@@ -7,8 +7,8 @@ import sys
 import click
 import typer
 
-from offensief.cli import dataset, ingest, workspace
-from offensief.cli import serve
+from offensief.cli import dataset, demo, ingest, workspace
+from offensief.cli import resolve, serve
 from offensief.cli.context import err_console
 from offensief.model.errors import OffensiefError
 
@@ -23,8 +23,10 @@ app = typer.Typer(
 workspace.register(app)
 ingest.register(app)
 app.add_typer(dataset.app, name="dataset")
+app.add_typer(demo.app, name="demo")
 # Domain sub-apps register below, one line each (keep this block sorted).
 # -- domain registrations --
+app.add_typer(resolve.app, name="resolve")
 app.add_typer(serve.app, name="serve")
 # -- end of domain registrations --
 

@@ -87,10 +87,23 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
                 block_on(*cols), estimate_without_term_frequencies=True, max_pairs=max_pairs
             )
             model.training.append(f"EM blocked on {'+'.join(cols)}")
-        except SplinkException as exc:
+        except (SplinkException, ValueError) as exc:  # EM can degenerate on tiny data
             model.training.append(f"EM blocked on {'+'.join(cols)} skipped: {exc}")
-    model.settings = linker.misc.save_model_to_json()
+    model.settings = _clamped(linker.misc.save_model_to_json(), model.training)
     return model
+
+
+def _clamped(settings: dict[str, Any], log: list[str], *, floor: float = 1e-12) -> dict[str, Any]:
+    """Raise m/u probabilities EM drove to zero (tiny data) to ``floor``, so they stay usable."""
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            for key in ("m_probability", "u_probability"):
+                value = level.get(key)
+                if value is not None and value < floor:
+                    level[key] = floor
+                    log.append(f"{comparison['output_column_name']}: {key} of "
+                               f"'{level.get('label_for_charts')}' raised from {value} to {floor}")
+    return settings
 
 
 def predict(model: Model, records: pd.DataFrame, *, threshold: float = 0.5,

@@ -1,0 +1,176 @@
+"""``offensief resolve``: entity resolution, judgements, explanations.
+
+``offensief resolve`` alone trains, scores and clusters (``--new`` only matches records
+added since the last run); ``judge``, ``undo``, ``judgements`` and ``explain`` work on the
+result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from offensief.access.actors import get_actor
+from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.db.engine import open_workspace_database
+from offensief.model.errors import InputError
+from offensief.resolve import canonical, judgements
+from offensief.resolve.explain import explain as explain_pair
+from offensief.resolve.incremental import resolve_new
+from offensief.resolve.records import KINDS
+from offensief.resolve.resolution import Options, resolve
+from offensief.store.duckstore import Store
+
+app = typer.Typer(
+    help="Entity resolution: one canonical id per real person, company, account, vehicle, address.",
+    invoke_without_command=True,
+)
+
+JsonOption = Annotated[Path | None, typer.Option("--json", help="Write JSON to FILE ('-' for stdout).")]
+ActorOption = Annotated[str, typer.Option("--as", envvar="OFFENSIEF_USER",
+                                          help="Your username (default: $OFFENSIEF_USER).")]
+
+
+@app.callback()
+def run(
+    ctx: typer.Context,
+    json: JsonOption = None,
+    threshold: Annotated[float, typer.Option(help="Match probability at which records merge.")] = 0.9,
+    one_to_one: Annotated[list[str] | None, typer.Option(
+        "--one-to-one", help="Dataset holding at most one record per real entity (repeatable).")] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        help=f"Only these kinds ({', '.join(KINDS)}); repeatable.")] = None,
+    new: Annotated[bool, typer.Option("--new", help="Only match records added since the last run.")] = False,
+    threads: Annotated[int, typer.Option(help="DuckDB threads for Splink.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed for the random u-sample (reproducible runs).")] = 42,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Resolve entities and write ``[{id, members, schema, probability}]``."""
+    if ctx.invoked_subcommand is not None:
+        return
+    for k in kind or []:
+        if k not in KINDS:
+            raise InputError(f"unknown kind {k!r}; known: {', '.join(KINDS)}", field="kind")
+    if not 0 < threshold <= 1:
+        raise InputError("--threshold must be in (0, 1]", field="threshold")
+    ws = open_workspace(workspace)
+    db = open_workspace_database(ws)
+    options = Options(threshold=threshold, unique_datasets=tuple(one_to_one or ()),
+                      kinds=tuple(kind or KINDS), threads=threads, seed=seed)
+    with Store.open(ws) as store, db.session() as session:
+        judged = judgements.judged(session)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("resolving", total=len(options.kinds))
+
+            def step(message: str) -> None:
+                bar.update(task, description=message)
+                if message.endswith("scoring pairs") or " new records " in message:
+                    bar.advance(task, 0.5)
+
+            runs = (resolve_new(store, judged=judged, progress=step, threads=threads) if new
+                    else resolve(store, options=options, judged=judged, progress=step))
+        clusters = canonical.clusters(store.con)
+    db.dispose()
+    out = [{k: c[k] for k in ("id", "members", "schema", "probability")} for c in clusters]
+    if json is not None:
+        write_json(out, json)
+        return
+    table = Table("kind", "records", "pairs", "clusters", "clustered records", "refused merges")
+    for r in runs:
+        table.add_row(r["kind"], f"{r.get('records', r.get('new_records', 0)):,}",
+                      f"{r['pairs']:,}", f"{r['clusters']:,}", f"{r['clustered_records']:,}",
+                      ", ".join(f"{k} {v}" for k, v in r["refused"].items() if v) or "-")
+    console.print(table)
+
+
+@app.command("judge")
+def judge(
+    left: Annotated[str, typer.Argument(help="Source id or canonical id.")],
+    right: Annotated[str, typer.Argument(help="Source id or canonical id.")],
+    reason: Annotated[str, typer.Option(help="Why (recorded and audited).")],
+    actor: ActorOption,
+    same: Annotated[bool, typer.Option("--same", help="They are the same.")] = False,
+    not_same: Annotated[bool, typer.Option("--not-same", help="They are not the same.")] = False,
+    unsure: Annotated[bool, typer.Option("--unsure", help="Cannot tell; the model decides.")] = False,
+    json: JsonOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Record a judgement on two entities or clusters and re-cluster."""
+    chosen = [v for v, flag in (("same", same), ("not-same", not_same), ("unsure", unsure)) if flag]
+    if len(chosen) != 1:
+        raise InputError("give exactly one of --same, --not-same, --unsure", field="verdict")
+    ws = open_workspace(workspace)
+    db = open_workspace_database(ws)
+    with Store.open(ws) as store, db.session() as session:
+        done = judgements.judge(store, session, left=left, right=right, verdict=chosen[0],
+                                actor=get_actor(session, actor), reason=reason)
+        mapping = canonical.load_mapping(store)
+    db.dispose()
+    done["canonical"] = {left: mapping[left], right: mapping[right]}
+    if json is not None:
+        write_json(done, json)
+        return
+    ids = ", ".join(str(i) for i in done["judgements"])
+    console.print(f"judgement {ids}: {left} {done['verdict']} {right}; "
+                  f"now {mapping[left]} / {mapping[right]}")
+
+
+@app.command("undo")
+def undo(
+    judgement_ids: Annotated[list[int], typer.Argument(help="Judgement id(s) to revoke.")],
+    reason: Annotated[str, typer.Option(help="Why (recorded and audited).")],
+    actor: ActorOption,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Revoke judgements and re-cluster without them."""
+    ws = open_workspace(workspace)
+    db = open_workspace_database(ws)
+    with Store.open(ws) as store, db.session() as session:
+        judgements.undo(store, session, judgement_ids=judgement_ids,
+                        actor=get_actor(session, actor), reason=reason)
+    db.dispose()
+    console.print(f"revoked {', '.join(map(str, judgement_ids))}")
+
+
+@app.command("judgements")
+def list_judgements(json: JsonOption = None, workspace: WorkspaceOption = None) -> None:
+    """List active judgements."""
+    db = open_workspace_database(open_workspace(workspace))
+    with db.session() as session:
+        rows = judgements.listing(session)
+    db.dispose()
+    if json is not None:
+        write_json(rows, json)
+        return
+    table = Table("id", "left", "verdict", "right", "reason", "at")
+    for r in rows:
+        table.add_row(str(r["id"]), r["left"], r["verdict"], r["right"], r["reason"], r["created_at"])
+    console.print(table)
+
+
+@app.command("explain")
+def explain(
+    left: Annotated[str, typer.Argument(help="Source id or canonical id.")],
+    right: Annotated[str, typer.Argument(help="Source id or canonical id.")],
+    json: JsonOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Show the match weight of every comparison for a pair: why they merged (or not)."""
+    with Store.open(open_workspace(workspace)) as store:
+        out = explain_pair(store, left, right)
+    if json is not None:
+        write_json(out, json)
+        return
+    table = Table("comparison", "level", "left", "right", "weight", "tf adj.")
+    for c in out["comparisons"]:
+        table.add_row(c["comparison"], c["level"], str(c["left"]), str(c["right"]),
+                      f"{c['match_weight']:+.2f}", f"{c['tf_adjustment']:+.2f}")
+    console.print(table)
+    console.print(f"prior {out['prior_weight']:+.2f}, total {out['match_weight']:+.2f} -> "
+                  f"probability {out['match_probability']:.4f} (threshold {out['threshold']}); "
+                  f"{'merged' if out['merged'] else 'not merged'}")
