@@ -25,7 +25,7 @@ EXPECTED_ROLE_ACTIONS = {
     "protection_officer": {"read_pseudonymised", "hit", "protect_read", "protect_write"},
     "prevention_officer": {"prevent_read", "prevent_write"},
     "controller": {"programme_read", "programme_write"},
-    "auditor": {"audit_read"},
+    "auditor": {"audit_read", "subject_export"},
 }
 ALL = set(PARTNERS)
 EXPECTED_CLEAR = {
@@ -42,7 +42,7 @@ EXPECTED_REVEAL = {
     "wpg-8": {"fiod", "douane"}, "wpg-9": {"fiod", "douane"}, "wpg-10": {"fiod", "douane"},
     "wwft": {"om", "kmar", "douane"}, "awr": set(), "wpg-20": set(), "avg": set(), "open": set(),
 }
-GLOBAL = {"admin", "audit_read", "protect_read", "protect_write", "prevent_read",
+GLOBAL = {"admin", "audit_read", "subject_export", "protect_read", "protect_write", "prevent_read",
           "prevent_write", "programme_read", "programme_write"}
 
 

@@ -28,7 +28,7 @@ CASE_ACTIONS: tuple[str, ...] = ("judge", "case_manage", "hit")
 
 #: Actions outside any case.
 GLOBAL_ACTIONS: tuple[str, ...] = (
-    "admin", "audit_read", "protect_read", "protect_write", "prevent_read", "prevent_write",
+    "admin", "audit_read", "subject_export", "protect_read", "protect_write", "prevent_read", "prevent_write",
     "programme_read", "programme_write",
 )
 
@@ -49,7 +49,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     ),
     "prevention_officer": frozenset({"prevent_read", "prevent_write"}),
     "controller": frozenset({"programme_read", "programme_write"}),
-    "auditor": frozenset({"audit_read"}),
+    "auditor": frozenset({"audit_read", "subject_export"}),
 }
 
 #: The special entry meaning "every partner with a member in the case" (the covenant).

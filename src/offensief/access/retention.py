@@ -1,0 +1,217 @@
+"""Retention: purge expired datasets from the statements and everything derived from them.
+
+A dataset expires by its retention rule (``5y`` from collection, a fixed date, or
+``case+6m`` after the last case it is attached to closes). Active legal holds on the
+dataset, or on a case it is attached to, stop the clock. Purging removes its statements
+and loads, recomputes derived tables, deletes rows of other derived DuckDB tables by
+convention (a ``dataset``, ``datasets``, ``source_ids`` or ``entity_id`` column), the
+judgements about entities that no longer exist, and every cached analysis.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from offensief.access import audit
+from offensief.access.policy import Actor, Resource, require
+from offensief.cases.service import case_ref
+from offensief.db.base import utcnow
+from offensief.db.cases import Case, CaseDataset, LegalHold
+from offensief.db.records import Judgement
+from offensief.model.errors import InputError, NotFound
+from offensief.store.duckstore import Store
+
+#: Tables of the analytical store that are sources, not derived results.
+CORE_TABLES = frozenset({"statements", "datasets", "loads", "schema_depth", "transactions"})
+
+#: A purge function for a derived result kept elsewhere: gets the store and the purged
+#: dataset names and entity ids, returns how many rows it removed.
+Purger = Callable[[Store, set[str], set[str]], int]
+
+
+@dataclass(frozen=True)
+class RetentionItem:
+    """The retention state of one dataset."""
+
+    dataset: str
+    regime: str
+    retention: str
+    expires: date | None
+    held: bool
+    statements: int
+    due: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["expires"] = self.expires.isoformat() if self.expires else None
+        return data
+
+
+def add_hold(session: Session, *, reason: str, dataset: str | None = None,
+             case: Case | None = None, actor: Actor | None = None) -> LegalHold:
+    """Put a legal hold on a dataset or on every dataset of a case; audited."""
+    if (dataset is None) == (case is None):
+        raise InputError("a legal hold is on exactly one dataset or one case", field="dataset")
+    if not reason.strip():
+        raise InputError("a legal hold needs a reason", field="reason")
+    if actor is not None:
+        require(actor, "case_manage", Resource(case=case_ref(case))) if case else require(actor, "admin")
+    hold = LegalHold(dataset=dataset, case_id=case.id if case else None, reason=reason)
+    session.add(hold)
+    session.flush()
+    audit.record(session, actor=actor, action="hold_add", case_id=hold.case_id, purpose=reason,
+                 what={"hold": hold.id, "dataset": dataset})
+    return hold
+
+
+def lift_hold(session: Session, *, hold_id: int, reason: str, actor: Actor | None = None) -> LegalHold:
+    hold = session.get(LegalHold, hold_id)
+    if hold is None or hold.lifted_at is not None:
+        raise NotFound(f"no active legal hold {hold_id}")
+    if actor is not None:
+        require(actor, "admin")
+    hold.lifted_at = utcnow()
+    audit.record(session, actor=actor, action="hold_lift", case_id=hold.case_id, purpose=reason,
+                 what={"hold": hold_id, "dataset": hold.dataset})
+    return hold
+
+
+def active_holds(session: Session) -> list[LegalHold]:
+    return list(session.scalars(select(LegalHold).where(LegalHold.lifted_at.is_(None))))
+
+
+def plan(store: Store, session: Session, *, today: date | None = None) -> list[RetentionItem]:
+    """The retention state of every dataset on ``today``."""
+    today = today or utcnow().date()
+    counts = dict(store.con.execute("SELECT dataset, count(*) FROM statements GROUP BY 1").fetchall())
+    items = []
+    for ds in store.datasets():
+        links = session.scalars(select(CaseDataset).where(CaseDataset.dataset == ds.name)).all()
+        cases = [session.get(Case, link.case_id) for link in links]
+        closed = None
+        if cases and all(c is not None and c.status != "open" and c.closed_at for c in cases):
+            closed = max(c.closed_at for c in cases if c is not None and c.closed_at).date()
+        expires = ds.retention_rule.expires(start=ds.collected_at, case_closed=closed)
+        held = session.scalar(select(LegalHold.id).where(
+            LegalHold.lifted_at.is_(None),
+            or_(LegalHold.dataset == ds.name,
+                LegalHold.case_id.in_([link.case_id for link in links])),
+        ).limit(1)) is not None
+        due = expires is not None and expires <= today and not held
+        items.append(RetentionItem(ds.name, ds.regime, ds.retention, expires, held,
+                                   int(counts.get(ds.name, 0)), due))
+    return items
+
+
+def run(
+    store: Store,
+    session: Session,
+    *,
+    today: date | None = None,
+    dry_run: bool = False,
+    actor: Actor | None = None,
+    cache_dir: Path | None = None,
+    purgers: Sequence[Purger] = (),
+) -> dict[str, Any]:
+    """Purge every due dataset (unless ``dry_run``); returns the plan and what was removed."""
+    if actor is not None:
+        require(actor, "admin")
+    items = plan(store, session, today=today)
+    due = {i.dataset for i in items if i.due and i.statements}
+    report: dict[str, Any] = {"dry_run": dry_run, "datasets": [i.to_dict() for i in items],
+                              "purged": sorted(due), "removed": {}}
+    if dry_run or not due:
+        return report
+    removed = _purge_store(store, due, purgers)
+    vanished = removed.pop("_vanished")
+    judgements = 0
+    if vanished:
+        for judgement in session.scalars(select(Judgement)):
+            if judgement.left_id in vanished or judgement.right_id in vanished:
+                session.delete(judgement)
+                judgements += 1
+    removed["judgements"] = judgements
+    cache_dir = cache_dir or (store.workspace.cache_dir if store.workspace is not None else None)
+    removed["cache_entries"] = _clear_cache(cache_dir) if cache_dir is not None else 0
+    report["removed"] = removed
+    audit.record(session, actor=actor, action="retention_purge",
+                 what={"datasets": sorted(due), "removed": removed})
+    return report
+
+
+def _purge_store(store: Store, due: set[str], purgers: Sequence[Purger]) -> dict[str, Any]:
+    con = store.con
+    names = sorted(due)
+    marks = ", ".join("?" for _ in names)
+    removed: dict[str, Any] = {}
+    with store.transaction():
+        con.execute("CREATE OR REPLACE TEMP TABLE purged_ids AS SELECT DISTINCT entity_id "
+                    f"FROM statements WHERE dataset IN ({marks})", names)
+        removed["statements"] = con.execute(
+            f"DELETE FROM statements WHERE dataset IN ({marks})", names).fetchone()[0]
+        con.execute(f"DELETE FROM loads WHERE dataset IN ({marks})", names)
+        con.execute("DELETE FROM purged_ids WHERE entity_id IN (SELECT entity_id FROM statements)")
+        vanished = {r[0] for r in con.execute("SELECT entity_id FROM purged_ids").fetchall()}
+        for table, columns in _derived_tables(store).items():
+            removed[table] = _purge_table(store, table, columns, names)
+        con.execute("DROP TABLE purged_ids")
+    store.rebuild_derived()
+    for purger in purgers:
+        removed[getattr(purger, "__name__", "purger")] = purger(store, set(due), vanished)
+    removed["_vanished"] = vanished
+    return removed
+
+
+def _derived_tables(store: Store) -> dict[str, dict[str, str]]:
+    rows = store.con.execute(
+        "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
+        "JOIN information_schema.tables t ON t.table_name = c.table_name "
+        "AND t.table_schema = c.table_schema "
+        "WHERE t.table_type = 'BASE TABLE' AND c.table_schema = 'main'"
+    ).fetchall()
+    tables: dict[str, dict[str, str]] = {}
+    for table, column, dtype in rows:
+        if table not in CORE_TABLES:
+            tables.setdefault(table, {})[column] = dtype
+    return tables
+
+
+def _purge_table(store: Store, table: str, columns: dict[str, str], names: list[str]) -> int:
+    marks = ", ".join("?" for _ in names)
+    conditions, params = [], []
+    if "dataset" in columns:
+        conditions.append(f"dataset IN ({marks})")
+        params += names
+    if "datasets" in columns:
+        as_list = "datasets" if columns["datasets"].endswith("[]") else "string_split(datasets, ',')"
+        conditions.append(f"len(list_intersect({as_list}, ?::VARCHAR[])) > 0")
+        params.append(names)
+    if "source_ids" in columns and columns["source_ids"].endswith("[]"):
+        conditions.append("len(list_intersect(source_ids, (SELECT list(entity_id) FROM purged_ids))) > 0")
+    if "entity_id" in columns:
+        conditions.append("entity_id IN (SELECT entity_id FROM purged_ids)")
+    if not conditions:
+        return 0
+    sql = f'DELETE FROM "{table}" WHERE ' + " OR ".join(conditions)
+    return int(store.con.execute(sql, params).fetchone()[0])
+
+
+def _clear_cache(cache_dir: Path) -> int:
+    count = 0
+    if not cache_dir.exists():
+        return 0
+    for entry in cache_dir.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+        count += 1
+    return count

@@ -1,0 +1,195 @@
+"""Statement-level filtering: what one actor may see of one case, and nothing more.
+
+Every read path (CLI, API, web, analyses before they are shown) goes through a
+:class:`CaseView`. Datasets the actor may read appear in clear, datasets attached to the
+case but not readable appear with personal values replaced by stable per-case tokens, and
+everything else does not appear at all. Each read writes one audit record.
+
+>>> view = case_view(store, session, actor=actor, case="Zandloper")   # doctest: +SKIP
+>>> view.statements("ent-1")[0]["value"]                              # doctest: +SKIP
+'tok_3f9a1c0d5e6b7a81'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from offensief.access import audit
+from offensief.access.policy import Actor, CaseRef, Resource, can, require
+from offensief.access.pseudonym import Pseudonymiser, is_protected
+from offensief.cases.service import case_ref, get_case
+from offensief.db.cases import Case
+from offensief.model.errors import ConfigError
+from offensief.store.duckstore import Store
+
+CLEAR, TOKEN = "clear", "token"
+_COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value", "dataset", "first_seen", "last_seen")
+
+
+@dataclass
+class CaseView:
+    """One actor's view of one case. Build it with :func:`case_view`."""
+
+    store: Store
+    session: Session
+    actor: Actor
+    case: CaseRef
+    purpose: str
+    levels: dict[str, str]
+    pseudonymiser: Pseudonymiser
+
+    # -- what may be seen -------------------------------------------------------------------
+
+    def visible_datasets(self) -> dict[str, str]:
+        """Dataset name -> ``clear`` or ``token`` (datasets not listed are invisible)."""
+        return dict(self.levels)
+
+    def pseudonymise(self, value: str, *, prop: str = "") -> str:
+        """The case's token for any value (for results computed outside the view)."""
+        return self.pseudonymiser.token(value, prop=prop)
+
+    def mask(self, value: str, *, dataset: str, prop: str, prop_type: str) -> str | None:
+        """``value`` as this actor may see it from ``dataset``; ``None`` when invisible."""
+        level = self.levels.get(dataset)
+        if level is None:
+            return None
+        if level == CLEAR:
+            return value
+        return self.pseudonymiser.mask(value, prop=prop, prop_type=prop_type)
+
+    # -- reads (each one audited) -------------------------------------------------------------
+
+    def statements(
+        self,
+        entity_id: str | None = None,
+        *,
+        entity_ids: Iterable[str] | None = None,
+        schema: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Statements of the visible datasets, masked; one audit record for the request."""
+        ids = [entity_id] if entity_id is not None else (list(entity_ids) if entity_ids is not None else None)
+        rows = self._query(ids=ids, schema=schema, limit=limit)
+        out = []
+        tokens = 0
+        for row in rows:
+            level = self.levels[row["dataset"]]
+            if level == TOKEN and is_protected(row["prop"], row["prop_type"]):
+                row["value"] = self.pseudonymiser.token(row["value"], prop=row["prop"])
+                tokens += 1
+            row["visibility"] = level
+            out.append(row)
+        self._audit("read", {"entity_ids": ids[:50] if ids else None, "schema": schema,
+                             "statements": len(out), "tokenised": tokens,
+                             "datasets": sorted({r["dataset"] for r in out})})
+        return out
+
+    def visible_entity_ids(self, ids: Iterable[str] | None = None) -> set[str]:
+        """The ids (of ``ids``, or all) that have at least one statement the actor may see."""
+        if not self.levels:
+            return set()
+        sql = f"SELECT DISTINCT entity_id FROM statements WHERE dataset IN ({self._marks()})"
+        params: list[Any] = list(self.levels)
+        wanted = None if ids is None else set(ids)
+        found = {r[0] for r in self.store.con.execute(sql, params).fetchall()}
+        return found if wanted is None else found & wanted
+
+    def captions(self, ids: Iterable[str]) -> dict[str, str]:
+        """A display name per entity: a clear name where allowed, else a token, else the id."""
+        ids = list(dict.fromkeys(ids))
+        best: dict[str, tuple[int, str]] = {}
+        for row in self._query(ids=ids, props=("name",)):
+            clear = self.levels[row["dataset"]] == CLEAR
+            shown = row["value"] if clear else self.pseudonymiser.token(row["value"], prop="name")
+            rank = (0 if clear else 1, shown)
+            if row["entity_id"] not in best or rank < best[row["entity_id"]]:
+                best[row["entity_id"]] = rank
+        self._audit("read_captions", {"entities": len(ids), "named": len(best)})
+        return {i: best[i][1] if i in best else i for i in ids}
+
+    def entity_caption(self, entity_id: str) -> str:
+        return self.captions([entity_id])[entity_id]
+
+    def transactions(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Typed payments of the visible datasets; free text masked where tokenised."""
+        if not self.levels:
+            return []
+        sql = f"SELECT * FROM transactions WHERE dataset IN ({self._marks()}) ORDER BY ts, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.store.con.execute(sql, list(self.levels))
+        cols = [c[0] for c in cur.description]
+        out = []
+        for values in cur.fetchall():
+            row = dict(zip(cols, values))
+            if self.levels[row["dataset"]] == TOKEN:
+                for key in ("purpose", "description"):
+                    if row[key] is not None:
+                        row[key] = self.pseudonymiser.token(row[key], prop=key)
+            out.append(row)
+        self._audit("read_transactions", {"transactions": len(out)})
+        return out
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _marks(self) -> str:
+        return ", ".join("?" for _ in self.levels)
+
+    def _query(self, *, ids: list[str] | None, schema: str | None = None,
+               props: tuple[str, ...] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        if not self.levels or (ids is not None and not ids):
+            return []
+        sql = f"SELECT {', '.join(_COLUMNS)} FROM statements WHERE dataset IN ({self._marks()})"
+        params: list[Any] = list(self.levels)
+        if ids is not None:
+            sql += f" AND entity_id IN ({', '.join('?' for _ in ids)})"
+            params += ids
+        if schema is not None:
+            sql += " AND schema = ?"
+            params.append(schema)
+        if props:
+            sql += f" AND prop IN ({', '.join('?' for _ in props)})"
+            params += list(props)
+        sql += " ORDER BY entity_id, prop, value, dataset"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(zip(_COLUMNS, row)) for row in self.store.con.execute(sql, params).fetchall()]
+
+    def _audit(self, action: str, what: dict[str, Any]) -> None:
+        audit.record(self.session, actor=self.actor, action=action, case_id=self.case.id,
+                     purpose=self.purpose, what=what)
+
+
+def case_view(
+    store: Store,
+    session: Session,
+    *,
+    actor: Actor,
+    case: Case | str | int,
+    secret: bytes | None = None,
+    purpose: str | None = None,
+) -> CaseView:
+    """The view of ``case`` for ``actor``; raises :class:`PermissionDenied` for non-members.
+
+    ``secret`` defaults to the store's workspace secret (``Workspace.secret``).
+    """
+    row = case if isinstance(case, Case) else get_case(session, case)
+    ref = case_ref(row)
+    require(actor, "read_pseudonymised", Resource(case=ref))
+    if secret is None:
+        if store.workspace is None:
+            raise ConfigError("a case view needs the workspace secret (pass secret=)")
+        secret = store.workspace.secret
+    levels: dict[str, str] = {}
+    for name in sorted(ref.datasets):
+        resource = Resource(case=ref, dataset=name)
+        if can(actor, "read", resource):
+            levels[name] = CLEAR
+        elif can(actor, "read_pseudonymised", resource):
+            levels[name] = TOKEN
+    return CaseView(store, session, actor, ref, purpose or row.purpose, levels,
+                    Pseudonymiser(secret=secret, case_id=ref.id))
