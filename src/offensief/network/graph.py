@@ -5,6 +5,9 @@ relation, typed ``ownership``, ``directorship``, ``family``, ``associate``, ``me
 ``employment``, ``payment`` (payer → beneficiary, through the holders of the accounts when
 the payer or beneficiary is not named), ``call``, ``message``, ``vehicle`` (owner/operator →
 vehicle) and ``shared_address`` / ``shared_phone`` (undirected in meaning, stored once).
+Edge attributes: ``type``, ``weight`` (1 per relation), ``amount`` (payments; ownership
+percentage), ``relation`` (the relation entity id), ``note`` (role / payment channel) and
+``date`` (ISO date of the relation, '' when undated).
 
 The **person projection** keeps persons only. Two persons are tied by their direct relations
 and by what they share: a company they both direct or own (``co_company``), an account,
@@ -65,11 +68,14 @@ def entity_graph(
     nodes = {cid: r for cid, r in records.items() if _node_kind(r) is not None}
     index = {cid: i for i, cid in enumerate(nodes)}
     holders: dict[str, list[str]] = defaultdict(list)
-    edges: list[tuple[int, int, str, float, str, str]] = []  # source, target, type, amount, relation, note
+    # source, target, type, amount, relation id, note, date
+    edges: list[tuple[int, int, str, float, str, str, str]] = []
 
     def add(src: str, dst: str, kind: str, amount: float = 0.0, via: str = "", note: str = "") -> None:
         if src in index and dst in index and src != dst:
-            edges.append((index[src], index[dst], kind, amount, via, note))
+            rel = records.get(via)
+            when = (rel.first("date") or rel.first("startDate")) if rel is not None else ""
+            edges.append((index[src], index[dst], kind, amount, via, note, when))
 
     for rid, rel in records.items():
         if rel.schema in EDGE_SCHEMATA:
@@ -121,6 +127,7 @@ def entity_graph(
     graph.es["amount"] = [e[3] for e in edges]
     graph.es["relation"] = [e[4] for e in edges]
     graph.es["note"] = [e[5] for e in edges]
+    graph.es["date"] = [e[6] for e in edges]
     graph.es["weight"] = [1.0] * len(edges)
     return graph
 
