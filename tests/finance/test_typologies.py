@@ -153,7 +153,7 @@ def test_real_estate_funded_by_layered_money() -> None:
     ledger = Ledger()
     _background(ledger)
     funding = [ledger.pay(f"F{i}", "BUYER", 60000, at=24 * i) for i in range(4)]
-    buy = ledger.pay("BUYER", "NOTARY", 230000, at=24 * 20, purpose="Koopsom woning Dorpsstraat 1")
+    buy = ledger.pay("BUYER", "NOTARY", 230000, at=24 * 6, purpose="Koopsom woning Dorpsstraat 1")
     # paid to a notary's account (SBI 6910) without a telling purpose
     funding2 = [ledger.pay(f"G{i}", "BUYER2", 90000, at=24 * i) for i in range(3)]
     buy2 = ledger.pay("BUYER2", "NOTARY2", 250000, at=24 * 9, beneficiary="NOTARYCO")

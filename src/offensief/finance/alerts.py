@@ -18,8 +18,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from offensief.finance.control import corporate_clusters, register_clusters
 from offensief.finance.settings import Settings
-from offensief.finance.transactions import Engine, prepare
+from offensief.finance.transactions import Engine, canonical_map, prepare
 from offensief.finance.typologies import DETECTORS, SPECIFICITY
 from offensief.model.errors import InputError
 
@@ -87,6 +88,7 @@ def detect_alerts(
     total = len(names) + 2
     _step(progress, "prepare transactions", 0, total)
     prepare(engine, settings=settings, canonical=canonical)
+    register_clusters(con, corporate_clusters(con))
     raw: dict[str, list[tuple[str, str]]] = {}
     for i, name in enumerate(names, start=1):
         _step(progress, f"detect {name}", i, total)
@@ -100,7 +102,7 @@ def detect_alerts(
     alerts = _suppress(alerts, settings)
     if settings.typologies:
         alerts = [a for a in alerts if a.typology in settings.typologies]
-    _describe(con, alerts, details, canonical or {})
+    _describe(con, alerts, details, canonical_map(con))
     _step(progress, "done", total, total)
     alerts.sort(key=lambda a: (-a.score, a.typology, min(a.transaction_ids)))
     return [a.to_dict() for a in alerts]
@@ -163,26 +165,49 @@ def _merge(raw: dict[str, list[tuple[str, str]]], details: dict[str, Tx], settin
     gaps = _gaps(settings)
     alerts: list[Alert] = []
     for name, rows in raw.items():
+        if name == "trade_based":
+            alerts += _trade_episodes(rows, details, settings)
+            continue
         by_key: dict[str, set[str]] = defaultdict(set)
         for key, tx in rows:
             by_key[key].add(tx)
         groups = [part for txs in by_key.values() for part in _split(txs, details, gaps.get(name))]
         for txs in _components(groups):
-            alerts.append(Alert(typology=name, transaction_ids=txs))
+            if len(txs) >= 2:
+                alerts.append(Alert(typology=name, transaction_ids=txs))
     return alerts
 
 
+def _trade_episodes(rows: list[tuple[str, str]], details: dict[str, Tx], settings: Settings) -> list[Alert]:
+    """Chain round invoices that share a company within ``trade_gap``; keep chains of at
+    least ``trade_min_invoices`` with at least one invoice inside a corporate cluster."""
+    related = {tx for key, tx in rows if key.endswith(":related")}
+    by_account: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+    for _, tx in rows:
+        d = details.get(tx)
+        if d is None:
+            continue
+        for acc in {_node(d, "src"), _node(d, "dst")}:
+            if acc:
+                by_account[acc].append((d.ts, tx))
+    links: list[set[str]] = [{tx} for _, tx in rows]
+    for events in by_account.values():
+        events.sort()
+        for (t1, a), (t2, b) in zip(events, events[1:]):
+            if (t2 - t1).total_seconds() <= settings.trade_gap:
+                links.append({a, b})
+    return [Alert(typology="trade_based", transaction_ids=txs) for txs in _components(links)
+            if len(txs) >= settings.trade_min_invoices and txs & related]
+
+
 def _stack_layers(alerts: list[Alert], details: dict[str, Tx], *, gap: float) -> list[Alert]:
-    """Join bipartite layers that share two or more accounts (the receivers of one layer
-    paying on as the senders of the next) within ``gap`` seconds of each other, and call
-    such stacks ``stacked_bipartite``."""
+    """Join bipartite layers where two or more receivers of one layer pay on as senders of
+    the next, within ``gap`` seconds of each other, and call such stacks
+    ``stacked_bipartite``."""
     layers = [a for a in alerts if a.typology == "bipartite"]
     others = [a for a in alerts if a.typology != "bipartite"]
-    nodes = [
-        {n for t in a.transaction_ids if t in details
-         for n in (_node(details[t], "src"), _node(details[t], "dst")) if n}
-        for a in layers
-    ]
+    sources = [{_node(details[t], "src") for t in a.transaction_ids if t in details} for a in layers]
+    sinks = [{_node(details[t], "dst") for t in a.transaction_ids if t in details} for a in layers]
     parent = list(range(len(layers)))
 
     def find(i: int) -> int:
@@ -195,7 +220,8 @@ def _stack_layers(alerts: list[Alert], details: dict[str, Tx], *, gap: float) ->
     for i in range(len(layers)):
         for j in range(i + 1, len(layers)):
             close = spans[i][0] - gap <= spans[j][1] and spans[j][0] - gap <= spans[i][1]
-            if close and len(nodes[i] & nodes[j]) >= 2:
+            chained = len(sinks[i] & sources[j]) >= 2 or len(sinks[j] & sources[i]) >= 2
+            if close and chained:
                 parent[find(j)] = find(i)
     merged: dict[int, set[str]] = defaultdict(set)
     for i, layer in enumerate(layers):
@@ -212,14 +238,19 @@ def _span(txs: set[str], details: dict[str, Tx]) -> tuple[float, float]:
 
 
 def _suppress(alerts: list[Alert], settings: Settings) -> list[Alert]:
-    """Keep the most specific reading of each money movement."""
+    """Keep the most specific reading of each money movement: a less specific alert loses
+    the payments a more specific one already explains, and is dropped when that was at least
+    ``merge_overlap`` of them (or fewer than two payments are left)."""
     rank = {name: i for i, name in enumerate(SPECIFICITY)}
     alerts.sort(key=lambda a: (rank.get(a.typology, len(rank)), -len(a.transaction_ids)))
     claimed: set[str] = set()
     kept: list[Alert] = []
     for alert in alerts:
-        overlap = len(alert.transaction_ids & claimed) / len(alert.transaction_ids)
-        if overlap >= settings.merge_overlap:
+        taken = alert.transaction_ids & claimed
+        if len(taken) >= settings.merge_overlap * len(alert.transaction_ids):
+            continue
+        alert.transaction_ids -= taken
+        if len(alert.transaction_ids) < 2:
             continue
         kept.append(alert)
         claimed |= alert.transaction_ids

@@ -71,7 +71,7 @@ class Settings:
     trade_gap: int = 10 * DAY
     # real estate
     real_estate_min_amount: float = 100000.0
-    real_estate_lookback: int = 90 * DAY
+    real_estate_lookback: int = 14 * DAY
     real_estate_min_layered_share: float = 0.3
     real_estate_min_sources: int = 3
     real_estate_keywords: tuple[str, ...] = (

@@ -146,8 +146,31 @@ def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] 
         engine.materialise("fin_holders", FIN_HOLDERS)
 
 
-def register_canonical(con: duckdb.DuckDBPyConnection, canonical: Mapping[str, str] | None) -> None:
-    """Expose the resolution mapping (source id → canonical id) as ``fin_canonical``."""
+#: Strong identifiers that name the same party across partner sources: a company's
+#: registration number (KvK), a person's exact name plus birth date. Used for ids that the
+#: resolution mapping does not cover (or when there is none).
+BRIDGE = """
+WITH keys AS (
+    SELECT entity_id, concat('reg:', lower(trim(value))) AS k FROM statements
+    WHERE prop = 'registrationNumber' AND schema IN ('Company', 'LegalEntity', 'Organization')
+    UNION
+    SELECT n.entity_id, concat('person:', lower(trim(n.value)), ':', b.value) AS k
+    FROM statements n JOIN statements b ON b.entity_id = n.entity_id AND b.prop = 'birthDate'
+    WHERE n.schema = 'Person' AND n.prop = 'name'
+), first_of AS (
+    SELECT k, min(entity_id) AS first_id FROM keys GROUP BY k
+)
+SELECT keys.entity_id AS source_id, min(first_of.first_id) AS canonical_id
+FROM keys JOIN first_of ON first_of.k = keys.k
+GROUP BY keys.entity_id
+HAVING min(first_of.first_id) <> keys.entity_id
+"""
+
+
+def register_canonical(con: duckdb.DuckDBPyConnection, canonical: Mapping[str, str] | None,
+                       *, bridge: bool = True) -> None:
+    """Expose the resolution mapping (source id → canonical id) as ``fin_canonical``,
+    completed by :data:`BRIDGE` for ids it does not cover."""
     pairs = list((canonical or {}).items())
     table = pa.table({
         "source_id": pa.array([p[0] for p in pairs], pa.string()),
@@ -156,6 +179,17 @@ def register_canonical(con: duckdb.DuckDBPyConnection, canonical: Mapping[str, s
     con.register("fin_canonical_in", table)
     con.execute("CREATE OR REPLACE TEMP TABLE fin_canonical AS SELECT * FROM fin_canonical_in")
     con.unregister("fin_canonical_in")
+    if bridge:
+        con.execute(
+            f"INSERT INTO fin_canonical SELECT b.source_id, coalesce(m.canonical_id, b.canonical_id) "
+            f"FROM ({BRIDGE}) b LEFT JOIN fin_canonical m ON m.source_id = b.canonical_id "
+            f"WHERE b.source_id NOT IN (SELECT source_id FROM fin_canonical)"
+        )
+
+
+def canonical_map(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The ``fin_canonical`` table as a dict."""
+    return dict(con.execute("SELECT source_id, canonical_id FROM fin_canonical").fetchall())
 
 
 def insert_transactions(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str, Any]]) -> int:

@@ -45,8 +45,8 @@ TYPOLOGIES = (
 )
 
 SPECIFICITY = (
-    "real_estate", "trade_based", "stacked_bipartite", "bipartite", "cycle", "scatter_gather",
-    "gather_scatter", "structuring", "fan_in", "fan_out", "rapid_pass_through",
+    "stacked_bipartite", "bipartite", "cycle", "scatter_gather", "gather_scatter", "real_estate",
+    "trade_based", "structuring", "fan_in", "fan_out", "rapid_pass_through",
 )
 
 #: Detectors that read statements (ownership, directors, sectors), not only transactions.

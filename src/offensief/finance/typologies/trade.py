@@ -6,49 +6,30 @@ from __future__ import annotations
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
 
-#: Who controls which organisation: directors and owners (canonical ids where known).
-CONTROL = """
-SELECT coalesce(m1.canonical_id, o.value) AS org, coalesce(m2.canonical_id, p.value) AS ctl
-FROM statements o
-JOIN statements p ON p.entity_id = o.entity_id AND p.prop = 'director'
-LEFT JOIN fin_canonical m1 ON m1.source_id = o.value
-LEFT JOIN fin_canonical m2 ON m2.source_id = p.value
-WHERE o.schema = 'Directorship' AND o.prop = 'organization'
-UNION
-SELECT coalesce(m1.canonical_id, a.value) AS org, coalesce(m2.canonical_id, w.value) AS ctl
-FROM statements a
-JOIN statements w ON w.entity_id = a.entity_id AND w.prop = 'owner'
-LEFT JOIN fin_canonical m1 ON m1.source_id = a.value
-LEFT JOIN fin_canonical m2 ON m2.source_id = w.value
-WHERE a.schema = 'Ownership' AND a.prop = 'asset'
-"""
-
-
 def trade_based(settings: Settings, dialect: Dialect) -> str:
-    """Repeated invoices at round amounts between related companies: one controls the other,
-    or both share a director or owner (straw men and trust offices included)."""
+    """Round-amount invoices between companies. ``alert_key`` says whether payer and payee
+    belong to one corporate cluster (linked by directors and owners, straw men included; see
+    ``offensief.finance.control``). The alerts step chains invoices that share a company
+    within ``trade_gap`` into episodes and keeps episodes with at least one related pair."""
     s = settings
     u = s.trade_round_unit
     return f"""
-WITH ctl AS ({CONTROL}),
-rel AS (
-    SELECT c1.org AS a, c2.org AS b FROM ctl c1 JOIN ctl c2 ON c1.ctl = c2.ctl AND c1.org <> c2.org
-    UNION SELECT org AS a, ctl AS b FROM ctl
-    UNION SELECT ctl AS a, org AS b FROM ctl
-), inv AS (
-    SELECT f.id, f.src, f.dst, hs.entity AS pe, hd.entity AS be
+WITH inv AS (
+    SELECT f.id, hs.entity AS pe, hd.entity AS be
     FROM fin_tx f
     JOIN fin_holders hs ON hs.account = f.src
     JOIN fin_holders hd ON hd.account = f.dst
     WHERE f.kind = 'invoice' AND f.amount >= {s.trade_min_amount}
-      AND floor(f.amount / {u}) * {u} = f.amount
-), hit AS (
-    SELECT DISTINCT inv.id, inv.src, inv.dst FROM inv JOIN rel ON rel.a = inv.pe AND rel.b = inv.be
-), g AS (
-    SELECT src, dst FROM hit GROUP BY src, dst HAVING count(*) >= {s.trade_min_invoices}
+      AND floor(f.amount / {u}) * {u} = f.amount AND hs.entity <> hd.entity
+), rel AS (
+    SELECT DISTINCT inv.id
+    FROM inv
+    JOIN fin_cluster ca ON ca.entity = inv.pe
+    JOIN fin_cluster cb ON cb.entity = inv.be AND cb.cluster = ca.cluster
 )
-SELECT concat('trade_based:', hit.src, ':', hit.dst) AS alert_key, hit.id
-FROM hit JOIN g ON g.src = hit.src AND g.dst = hit.dst
+SELECT DISTINCT CASE WHEN rel.id IS NULL THEN 'trade_based:other' ELSE 'trade_based:related' END
+       AS alert_key, inv.id
+FROM inv LEFT JOIN rel ON rel.id = inv.id
 """
 
 

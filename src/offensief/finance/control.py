@@ -1,0 +1,92 @@
+"""Who controls what: ownership and directorship edges, and corporate clusters.
+
+A *corporate cluster* is a connected set of organisations and the people who run them,
+linked by directorships and (sufficient) ownership. Nominee links — a trust office holding
+shares as trustee, an owner whose role says nominee — are not followed: a trust office that
+serves several groups must not glue them together. People who sit on many boards
+(``max_roles``) are not followed either (professional directors, the state).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import duckdb
+import pyarrow as pa
+
+NOMINEE_WORDS = ("trustee", "bewaarder", "nominee", "trust", "stichting administratiekantoor")
+
+#: Control edges from the statements: (org, controller, kind, role, percentage, name of controller).
+EDGES = """
+SELECT coalesce(m1.canonical_id, o.value) AS org, coalesce(m2.canonical_id, p.value) AS ctl,
+       'director' AS kind, lower(coalesce(r.value, '')) AS role, CAST(NULL AS DOUBLE) AS pct
+FROM statements o
+JOIN statements p ON p.entity_id = o.entity_id AND p.prop = 'director'
+LEFT JOIN statements r ON r.entity_id = o.entity_id AND r.prop = 'role'
+LEFT JOIN fin_canonical m1 ON m1.source_id = o.value
+LEFT JOIN fin_canonical m2 ON m2.source_id = p.value
+WHERE o.schema = 'Directorship' AND o.prop = 'organization'
+UNION
+SELECT coalesce(m1.canonical_id, a.value) AS org, coalesce(m2.canonical_id, w.value) AS ctl,
+       'owner' AS kind, lower(coalesce(r.value, '')) AS role, try_cast(pc.value AS DOUBLE) AS pct
+FROM statements a
+JOIN statements w ON w.entity_id = a.entity_id AND w.prop = 'owner'
+LEFT JOIN statements r ON r.entity_id = a.entity_id AND r.prop = 'role'
+LEFT JOIN statements pc ON pc.entity_id = a.entity_id AND pc.prop = 'percentage'
+LEFT JOIN fin_canonical m1 ON m1.source_id = a.value
+LEFT JOIN fin_canonical m2 ON m2.source_id = w.value
+WHERE a.schema = 'Ownership' AND a.prop = 'asset'
+"""
+
+ORGANISATIONS = """
+SELECT DISTINCT coalesce(m.canonical_id, s.entity_id) AS id
+FROM statements s LEFT JOIN fin_canonical m ON m.source_id = s.entity_id
+WHERE s.schema IN ('Company', 'Organization', 'LegalEntity', 'PublicBody')
+"""
+
+
+def is_nominee(role: str, name: str = "") -> bool:
+    """A trustee / nominee holding, seen through rather than followed."""
+    text = f"{role} {name}".lower()
+    return any(word in text for word in NOMINEE_WORDS)
+
+
+def corporate_clusters(con: duckdb.DuckDBPyConnection, *, max_roles: int = 5,
+                       min_percentage: float = 25.0) -> dict[str, str]:
+    """Map each organisation (and its controllers) to a cluster id (its smallest member)."""
+    edges = con.execute(EDGES).fetchall()
+    orgs = {r[0] for r in con.execute(ORGANISATIONS).fetchall()}
+    names = dict(con.execute(
+        "SELECT coalesce(m.canonical_id, s.entity_id), min(s.value) FROM statements s "
+        "LEFT JOIN fin_canonical m ON m.source_id = s.entity_id WHERE s.prop = 'name' GROUP BY 1"
+    ).fetchall())
+    roles: dict[str, int] = defaultdict(int)
+    for org, ctl, *_ in edges:
+        roles[ctl] += 1
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for org, ctl, kind, role, pct in edges:
+        if is_nominee(role, names.get(ctl, "")) or roles[ctl] > max_roles:
+            continue
+        if kind == "owner" and pct is not None and pct < min_percentage:
+            continue
+        a, b = find(org), find(ctl)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {x: find(x) for x in set(parent) | orgs}
+
+
+def register_clusters(con: duckdb.DuckDBPyConnection, clusters: dict[str, str]) -> None:
+    """Expose the clusters as ``fin_cluster(entity, cluster)``."""
+    table = pa.table({"entity": pa.array(list(clusters), pa.string()),
+                      "cluster": pa.array(list(clusters.values()), pa.string())})
+    con.register("fin_cluster_in", table)
+    con.execute("CREATE OR REPLACE TEMP TABLE fin_cluster AS SELECT * FROM fin_cluster_in")
+    con.unregister("fin_cluster_in")
