@@ -8,7 +8,7 @@ import click
 import typer
 
 from offensief.cli import dataset, ingest, workspace
-from offensief.cli import resolve, serve
+from offensief.cli import network, resolve, serve
 from offensief.cli.context import err_console
 from offensief.model.errors import OffensiefError
 
@@ -25,6 +25,7 @@ ingest.register(app)
 app.add_typer(dataset.app, name="dataset")
 # Domain sub-apps register below, one line each (keep this block sorted).
 # -- domain registrations --
+app.add_typer(network.app, name="network")
 app.add_typer(resolve.app, name="resolve")
 app.add_typer(serve.app, name="serve")
 # -- end of domain registrations --

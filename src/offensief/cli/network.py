@@ -1,0 +1,227 @@
+"""``offensief network analyze|metrics|communities|roles|timeslices``.
+
+Every command reads either plain network files (no workspace needed) or, without files,
+the workspace's statement store (person projection of resolved entities).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import igraph as ig
+import orjson
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.model.errors import InputError
+from offensief.network.communities import leiden
+from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, person_projection
+from offensief.network.io import FORMATS, read_network
+from offensief.network.measures import node_measures
+from offensief.network.roles import analyse_roles
+from offensief.network.scope import community_scopes, network_scope
+from offensief.network.structure import graph_metrics
+from offensief.network.timeslice import analyse_slices, slices_from_files, slices_from_graph
+from offensief.resolve.canonical import load_mapping
+from offensief.store.duckstore import Store
+
+app = typer.Typer(help="Network analysis: measures, communities, roles, scope, time slices.", no_args_is_help=True)
+
+Files = Annotated[list[Path] | None, typer.Argument(help="Network files (edge list / adjacency CSV, GraphML).")]
+Json = Annotated[Path | None, typer.Option("--json", help="Write JSON to FILE ('-' for stdout).")]
+Fmt = Annotated[str | None, typer.Option("--format", help=f"File format: {', '.join(FORMATS)} (default: guess).")]
+Weights = Annotated[str, typer.Option(help="Edge weights mean: strength, distance or none.")]
+Directed = Annotated[bool | None, typer.Option("--directed/--undirected", help="Override the file's direction.")]
+Canonical = Annotated[str, typer.Option(help="Store only: 'auto' (resolution in the store), 'none' or a JSON file.")]
+Relation = Annotated[list[str] | None, typer.Option(
+    "--relation-weight", help=f"TYPE=WEIGHT for the person projection (defaults: {DEFAULT_WEIGHTS}).")]
+Dataset = Annotated[list[str] | None, typer.Option("--dataset", help="Store only: restrict to these datasets.")]
+
+
+def _relation_weights(pairs: list[str] | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for pair in pairs or []:
+        kind, _, value = pair.partition("=")
+        try:
+            out[kind.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"--relation-weight needs TYPE=NUMBER, got {pair!r}", field="relation-weight") from None
+    return out
+
+
+def _canonical(store: Store, option: str) -> dict[str, str] | None:
+    if option == "none":
+        return None
+    if option == "auto":
+        return dict(load_mapping(store))
+    path = Path(option)
+    if not path.is_file():
+        raise InputError("canonical mapping file not found", file=option)
+    data = orjson.loads(path.read_bytes())
+    if not isinstance(data, dict):
+        raise InputError("canonical mapping must be a JSON object {source_id: canonical_id}", file=option)
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _store_graphs(workspace: Path | None, *, canonical: str, relation: list[str] | None,
+                  datasets: list[str] | None) -> tuple[ig.Graph, ig.Graph]:
+    with Store.open(open_workspace(workspace), read_only=True) as store:
+        mapping = _canonical(store, canonical)
+        eg = entity_graph(store, canonical=mapping, datasets=datasets)
+    return person_projection(eg, weights=_relation_weights(relation)), eg
+
+
+def _one_graph(files: list[Path] | None, *, fmt: str | None, directed: bool | None, workspace: Path | None,
+               canonical: str, relation: list[str] | None, datasets: list[str] | None) -> tuple[ig.Graph, ig.Graph | None]:
+    if files:
+        if len(files) > 1:
+            raise InputError("give one network file (use 'network analyze' or 'timeslices' for several)")
+        return read_network(files[0], fmt=fmt, directed=directed), None
+    return _store_graphs(workspace, canonical=canonical, relation=relation, datasets=datasets)
+
+
+def _show_roles(rows: list[dict[str, Any]], top: int) -> None:
+    table = Table("role", "rank", "id", "name", "score", "community", "why")
+    for r in rows:
+        if r["rank"] <= top:
+            table.add_row(r["role"], str(r["rank"]), r["id"], str(r["name"]), f"{r['score']:.3f}",
+                          str(r["community"]), r["explanation"]["text"])
+    console.print(table)
+
+
+@app.command("analyze")
+def analyze(
+    files: Annotated[list[Path], typer.Argument(help="One or more network files (several = time slices).")],
+    fmt: Fmt = None, directed: Directed = None, weights: Weights = "strength",
+    convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
+    seeds: Annotated[int, typer.Option(help="Leiden runs (stability).")] = 5,
+    top: Annotated[int, typer.Option(help="Candidates per role.")] = 10,
+    json: Json = None,
+) -> None:
+    """Analyse published networks: metrics, communities, roles; several files also as time slices."""
+    results = []
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("analysing", total=len(files))
+        for path in files:
+            g = read_network(path, fmt=fmt, directed=directed)
+            metrics = graph_metrics(g, weights=weights, convention=convention)
+            roles = analyse_roles(g, seeds=seeds, top=top)
+            results.append({"file": str(path), "metrics": metrics, "communities": roles["communities"],
+                            "roles": roles["roles"]})
+            progress.advance(task)
+    out: dict[str, Any] = {"networks": results}
+    if len(files) > 1:
+        out["timeslices"] = analyse_slices(slices_from_files(files, directed=directed), weights=weights,
+                                           convention=convention)["series"]
+    if json is not None:
+        write_json(out, json)
+        return
+    for r in results:
+        m = r["metrics"]
+        console.print(f"[bold]{r['file']}[/]: {m['nodes']} nodes, {m['edges']} edges, "
+                      f"{r['communities']['count']} communities (Q={r['communities']['modularity']:.3f})")
+        _show_roles([x for x in r["roles"] if x["role"] in ("kingpin", "lieutenant", "broker")], min(top, 5))
+
+
+@app.command("metrics")
+def metrics(
+    files: Files = None, fmt: Fmt = None, directed: Directed = None, weights: Weights = "strength",
+    convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
+    betweenness: Annotated[str, typer.Option(help="auto, exact or approx (KADABRA).")] = "auto",
+    epsilon: Annotated[float, typer.Option(help="KADABRA error bound.")] = 0.01,
+    top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
+    workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
+    dataset: Dataset = None, json: Json = None,
+) -> None:
+    """Node measures and whole-network measures, stating the weight meaning and method."""
+    g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
+                      relation=relation, datasets=dataset)
+    nodes = node_measures(g, weights=weights, betweenness_method=betweenness, epsilon=epsilon)
+    whole = graph_metrics(g, weights=weights, convention=convention)
+    if json is not None:
+        write_json({"graph": whole, "nodes": nodes}, json)
+        return
+    console.print({k: v for k, v in whole.items() if k != "conventions"})
+    m = nodes["measures"]
+    order = sorted(range(g.vcount()), key=lambda i: -m["betweenness"][i])[:top]
+    table = Table("id", "degree", "in", "out", "betweenness", "pagerank", "coreness")
+    for i in order:
+        table.add_row(nodes["names"][i], f"{m['degree'][i]:.3f}", f"{m['in_degree'][i]:.3f}",
+                      f"{m['out_degree'][i]:.3f}", f"{m['betweenness'][i]:.4f}", f"{m['pagerank'][i]:.4f}",
+                      f"{m['coreness'][i]:.0f}")
+    console.print(table)
+
+
+@app.command("communities")
+def communities(
+    files: Files = None, fmt: Fmt = None, directed: Directed = None,
+    seeds: Annotated[int, typer.Option(help="Leiden runs (stability).")] = 5,
+    resolution: Annotated[float, typer.Option(help="Leiden resolution (1 = modularity).")] = 1.0,
+    workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
+    dataset: Dataset = None, json: Json = None,
+) -> None:
+    """Leiden communities with modularity, stability across seeds and (store) scope level."""
+    g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
+                       relation=relation, datasets=dataset)
+    parts = leiden(g, seeds=seeds, resolution=resolution)
+    names = g.vs["name"]
+    out = parts.to_dict() | {"members": [{"id": n, "community": c, "stability": s} for n, c, s in
+                                         zip(names, parts.membership, parts.node_stability)]}
+    if eg is not None:
+        out["scope"] = network_scope(g, eg)
+        out["community_scopes"] = community_scopes(g, eg, membership=parts.membership)
+    if json is not None:
+        write_json(out, json)
+        return
+    console.print(f"{parts.count} communities, modularity {parts.modularity:.3f}, "
+                  f"stability NMI {parts.stability_nmi:.3f} (min {parts.min_nmi:.3f}) over {len(parts.seeds)} seeds")
+    console.print(f"sizes: {parts.sizes()[:20]}")
+    if eg is not None:
+        console.print(f"scope: [bold]{out['scope']['level']}[/]")
+
+
+@app.command("roles")
+def roles(
+    files: Files = None, fmt: Fmt = None, directed: Directed = None,
+    top: Annotated[int, typer.Option(help="Candidates per role.")] = 10,
+    seeds: Annotated[int, typer.Option(help="Leiden runs.")] = 5,
+    workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
+    dataset: Dataset = None, json: Json = None,
+) -> None:
+    """Ranked, explained candidates: kingpin, lieutenant, broker, facilitators, money mule, straw man."""
+    g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
+                       relation=relation, datasets=dataset)
+    result = analyse_roles(g, entity_graph=eg, top=top, seeds=seeds)
+    if json is not None:
+        write_json(result["roles"], json)
+        return
+    _show_roles(result["roles"], top)
+
+
+@app.command("timeslices")
+def timeslices(
+    files: Files = None, fmt: Fmt = None, directed: Directed = None, weights: Weights = "strength",
+    convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
+    period: Annotated[str, typer.Option(help="Store only: month, quarter or year.")] = "quarter",
+    workspace: WorkspaceOption = None, canonical: Canonical = "auto", dataset: Dataset = None,
+    json: Json = None,
+) -> None:
+    """The same measures per period (files = one per period; store = dated relations)."""
+    if files:
+        slices = slices_from_files(files, directed=directed)
+    else:
+        _, eg = _store_graphs(workspace, canonical=canonical, relation=None, datasets=dataset)
+        slices = slices_from_graph(eg, period=period)
+    result = analyse_slices(slices, weights=weights, convention=convention)
+    if json is not None:
+        write_json(result, json)
+        return
+    keys = [k for k in result["series"] if "centralisation" in k]
+    table = Table("slice", "nodes", "edges", *keys)
+    for row in result["slices"]:
+        m = row["metrics"]
+        table.add_row(row["slice"], str(m["nodes"]), str(m["edges"]), *(f"{m[k]:.4f}" for k in keys))
+    console.print(table)

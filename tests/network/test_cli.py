@@ -1,0 +1,78 @@
+"""The network CLI on files and on a workspace: JSON shapes, one-line errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+from typer.testing import CliRunner
+
+from offensief.cli.network import app
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
+from tests.network.caviar import AGGREGATE, phase
+from tests.network.world import CANONICAL, load_world
+
+runner = CliRunner()
+
+
+def test_roles_json_on_caviar(tmp_path: Path) -> None:
+    out = tmp_path / "roles.json"
+    result = runner.invoke(app, ["roles", str(AGGREGATE), "--json", str(out), "--top", "5"])
+    assert result.exit_code == 0, result.output
+    rows = orjson.loads(out.read_bytes())
+    assert rows[0]["role"] == "kingpin" and rows[0]["id"] == "1" and rows[0]["source_ids"] == ["1"]
+    assert set(rows[0]) >= {"id", "source_ids", "name", "role", "score", "community", "explanation"}
+
+
+def test_analyze_several_files_gives_time_series(tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    result = runner.invoke(app, ["analyze", str(phase(1)), str(phase(2)), "--convention", "anastasiadis2024",
+                                 "--json", str(out), "--seeds", "2"])
+    assert result.exit_code == 0, result.output
+    data = orjson.loads(out.read_bytes())
+    assert len(data["networks"]) == 2
+    assert abs(data["timeslices"]["in_degree_centralisation"][0] - 0.2692307692307691) < 1e-9
+
+
+def test_metrics_and_communities_print(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["metrics", str(AGGREGATE), "--top", "3"])
+    assert result.exit_code == 0 and "betweenness" in result.output
+    out = tmp_path / "c.json"
+    result = runner.invoke(app, ["communities", str(AGGREGATE), "--json", str(out), "--seeds", "2"])
+    data = orjson.loads(out.read_bytes())
+    assert result.exit_code == 0 and data["count"] == len(data["sizes"]) and len(data["members"]) == 110
+
+
+def test_store_roles_communities_timeslices(workspace: Workspace, tmp_path: Path) -> None:
+    with Store.open(workspace) as store:
+        load_world(store, tmp_path)
+    mapping = tmp_path / "canonical.json"
+    mapping.write_bytes(orjson.dumps(CANONICAL))
+    ws = ["--workspace", str(workspace.root)]
+    out = tmp_path / "roles.json"
+    result = runner.invoke(app, ["roles", *ws, "--canonical", str(mapping), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = orjson.loads(out.read_bytes())
+    kop = next(r for r in rows if r["role"] == "kingpin" and r["id"] == "p-ka")
+    assert kop["source_ids"] == ["k-ka", "p-ka"]
+    out = tmp_path / "c.json"
+    result = runner.invoke(app, ["communities", *ws, "--json", str(out), "--canonical", "none"])
+    assert result.exit_code == 0, result.output
+    assert orjson.loads(out.read_bytes())["scope"]["level"] == "Kingdom"
+    out = tmp_path / "t.json"
+    result = runner.invoke(app, ["timeslices", *ws, "--period", "month", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert orjson.loads(out.read_bytes())["labels"] == ["2025-03"]
+
+
+def test_bad_file_is_one_line_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text('"",a,b\na,0,x\nb,1,0\n')
+    proc = subprocess.run([sys.executable, "-m", "offensief.cli.app", "network", "roles", str(bad)],
+                          capture_output=True, text=True, env=dict(os.environ))
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "bad.csv:2" in proc.stderr and "'b'" in proc.stderr
