@@ -56,8 +56,8 @@ def test_company_source_ids_exist(world_dir: Path, source_ids: dict) -> None:
 def test_groups_have_the_business_process(world_dir: Path) -> None:
     groups = _truth(world_dir, "groups.json")
     persons = {p["true_id"]: p for p in _truth(world_dir, "persons.json")}
-    assert len(groups) == 4
-    assert {g["scope"] for g in groups} == {"local", "regional", "national", "kingdom"}
+    assert len(groups) == 5
+    assert {g["scope"] for g in groups} == {"local", "regional", "national", "kingdom", "international"}
     for g in groups:
         assert persons[g["kingpin"]]["role"] == "kingpin"
         assert 2 <= len(g["lieutenants"]) <= 3

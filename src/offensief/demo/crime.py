@@ -165,14 +165,17 @@ class CrimeBuilder:
                             kvk="", sbi="6420", sector="Financiële holdings", legal_form="Limited",
                             address=make_address(rng, city), kind="foreign_shell",
                             founded=date(rng.randint(2015, 2023), rng.randint(1, 12), 1),
-                            directors=[straw[-1]], owners=[("company", holding.idx, 100.0, "aandeelhouder")])
+                            directors=[straw[-1]], owners=[("company", holding.idx, 100.0, "aandeelhouder")],
+                            capital=float(rng.randrange(1, 10) * 25_000))
             world.companies.append(shell)
             country = city.country if city.country in ("be", "es", "de", "lu") else "lu"
             iban, bank = foreign_iban(rng, country)
             world.accounts.append(Account(len(world.accounts), iban, bank, "company", shell.idx))
             world.main_account[("company", shell.idx)] = len(world.accounts) - 1
             companies.append(shell)
+        holding.capital = float(rng.randrange(2, 20) * 50_000)
         for company in companies:
+            company.capital = max(company.capital, float(rng.randrange(18, 120) * 1000))
             company.group = group.name
             company.beneficial_owner = group.kingpin
         group.companies = [c.idx for c in companies]

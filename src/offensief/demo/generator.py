@@ -53,7 +53,7 @@ class Size:
 
 
 SIZES: dict[str, Size] = {
-    "small": Size(persons=2500, groups=4, payments=40_000, calls=20_000, scale=1,
+    "small": Size(persons=2500, groups=5, payments=40_000, calls=20_000, scale=1,
                   facilitators_per_kind=1, instances_per_group=1),
     "medium": Size(persons=20_000, groups=10, payments=300_000, calls=150_000, scale=1,
                    facilitators_per_kind=2, instances_per_group=1),

@@ -8,6 +8,7 @@ own way: BRP-style "Berg, Jan van der", initials "J. van der Berg", capitalised 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -160,12 +161,17 @@ class Rendered:
     last: str
 
 
-def render_name(rng: random.Random, name: PersonName, *, noise: float, style: str = "plain") -> Rendered:
+def render_name(rng: random.Random, name: PersonName, *, noise: float, style: str = "plain",
+                married: str | None = None) -> Rendered:
     """Write ``name`` the way a source would, with noise of the given rate (0..1).
 
     ``style`` "registry" gives the BRP / KvK form "Berg, Jan van der"; otherwise "Jan van der Berg".
+    ``married`` is the partner's surname a married woman may use outside the registries
+    ("Jansen-de Vries").
     """
     first, particle, surname = name.first, name.particle, name.surname
+    if married and style != "registry" and rng.random() < 0.5:
+        return _married(rng, name, married, noise=noise)
     if rng.random() < noise and first in TRANSLITERATIONS:
         first = rng.choice(TRANSLITERATIONS[first])
     if rng.random() < noise * 0.5:
@@ -185,6 +191,27 @@ def render_name(rng: random.Random, name: PersonName, *, noise: float, style: st
     else:
         text = f"{first} {last}"
     return Rendered(name=text, first=first, last=last)
+
+
+def _married(rng: random.Random, name: PersonName, married: str, *, noise: float) -> Rendered:
+    """"Anna Jansen-de Vries" (partner's name first) or just "Anna Jansen"."""
+    first = f"{name.first[0]}." if rng.random() < noise else name.first
+    last = f"{married}-{name.last}" if rng.random() < 0.75 else married
+    return Rendered(name=f"{first} {last}", first=first, last=last)
+
+
+def render_address(rng: random.Random, text: str, *, noise: float) -> str:
+    """An address as a clerk typed it: postcode without space, abbreviations, no postcode."""
+    if rng.random() >= noise:
+        return text
+    roll = rng.random()
+    if roll < 0.35:
+        return re.sub(r"(\d{4}) ([A-Z]{2})", r"\1\2", text)
+    if roll < 0.6:
+        return re.sub(r", \d{4} [A-Z]{2} ", ", ", text)
+    if roll < 0.8:
+        return text.replace("Burgemeester ", "Burg. ").replace("straat", "str.").replace("laan", "ln")
+    return text.upper()
 
 
 def render_birth_date(rng: random.Random, born: date, *, noise: float) -> str | None:

@@ -93,7 +93,7 @@ def bank(world: World, src: Source) -> dict[int, str]:
     holders = sorted({a.holder for a in world.accounts if a.holder_kind == "person"})
     src.assign_person_ids(holders)
     for idx in holders:
-        src.person(world.persons[idx])
+        src.person(world.persons[idx], phone=src.rng.random() < 0.8)
     ids: dict[int, str] = {}
     for a in world.accounts:
         holder = src.holder(world, a.holder_kind, a.holder)

@@ -100,7 +100,7 @@ def add_company(world: World, rng: random.Random, reg: Registry, *, name: str, s
         legal_form="Besloten Vennootschap" if "B.V." in name else "Eenmanszaak",
         address=make_address(rng, city, business=kind != "shop"), kind=kind,
         founded=date(rng.randint(1985, 2022), rng.randint(1, 12), rng.randint(1, 28)),
-        directors=list(directors),
+        directors=list(directors), capital=float(rng.choice((1, 100, 18_000, 20_000, 50_000))),
     )
     share = round(100.0 / max(1, len(directors)), 2)
     company.owners = [("person", d, share, "aandeelhouder") for d in directors]
@@ -131,6 +131,9 @@ def build_households(world: World, rng: random.Random, reg: Registry, *, persons
                                  born=world.persons[members[0]].born + timedelta(days=rng.randint(-2500, 2500)),
                                  address=address, household=hh)
             world.relations.append(("family", members[0], partner.idx, "spouse"))
+            wife, husband = (partner, world.persons[members[0]]) if gender == "female" else (world.persons[members[0]], partner)
+            if wife.name.origin == "nl" and rng.random() < 0.6:
+                wife.married_name = husband.name.last
             members.append(partner.idx)
         head_born = world.persons[members[0]].born
         for _ in range(rng.choice((0, 0, 1, 2, 3)) if today.year - head_born.year < 60 else 0):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from offensief.demo.identifiers import account_entity_id
-from offensief.demo.names import render_birth_date, render_name
+from offensief.demo.names import render_address, render_birth_date, render_name
 from offensief.demo.world import Company, Person, World
 
 Entity = dict[str, Any]
@@ -80,12 +80,13 @@ class Source:
         """The source's record of a person (with this source's noise)."""
         if p.idx not in self.persons:
             self.persons[p.idx] = self.new_id("p")
-        rendered = render_name(self.rng, p.name, noise=self.noise, style=style)
+        rendered = render_name(self.rng, p.name, noise=self.noise, style=style, married=p.married_name)
         return self.add(
             "Person", self.persons[p.idx], name=rendered.name, firstName=rendered.first,
             lastName=rendered.last,
             birthDate=render_birth_date(self.rng, p.born, noise=self.noise) if birth else None,
-            address=p.address.text if address else None, country=p.address.country,
+            address=render_address(self.rng, p.address.text, noise=self.noise) if address else None,
+            country=p.address.country,
             phone=p.phone if phone else None, gender=p.gender, **(extra or {}),
         )
 

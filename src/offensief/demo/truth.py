@@ -130,7 +130,7 @@ def assets_truth(world: World, sources: list[Source], payments: dict[str, np.nda
         balance = max(0.0, float(inflow[acc] - outflow[acc]))
         holder = c.owners[0]
         registered = tid(holder[1]) if holder[0] == "person" else world.companies[holder[1]].true_id
-        out.append({"asset_id": c.true_id, "kind": "company", "value": 18000.0, "group": c.group,
+        out.append({"asset_id": c.true_id, "kind": "company", "value": c.capital, "group": c.group,
                     "beneficial_owner": tid(c.beneficial_owner), "registered_holder": registered,
                     "source_ids": source_ids(sources, company=c.idx)})
         out.append({"asset_id": f"account-{acc:06d}", "kind": "account", "value": round(balance, 2),

@@ -33,6 +33,8 @@ class Person:
     profession: str | None = None
     employer: int | None = None
     serves: list[str] = field(default_factory=list)
+    #: surname of a husband, which a married woman may use outside the registries
+    married_name: str | None = None
 
     @property
     def true_id(self) -> str:
@@ -58,6 +60,8 @@ class Company:
     owners: list[tuple[str, int, float, str]] = field(default_factory=list)
     group: str | None = None
     beneficial_owner: int | None = None
+    #: paid-up share capital (EUR), the company's value in the asset inventory
+    capital: float = 0.0
 
     @property
     def true_id(self) -> str:
