@@ -6,6 +6,9 @@ import time
 
 from fastapi.testclient import TestClient
 
+from offensief.api.jobs import JobRunner
+from offensief.model.errors import InputError
+
 from tests.api.conftest import bearer, case_id, login
 from tests.api.world import KINGPIN, iban
 
@@ -124,3 +127,45 @@ def test_roles_with_explanations_and_pages(client: TestClient) -> None:
     assert KINGPIN in client.get(f"/cases/{cid}/roles").text
     login(client, "gem")
     assert KINGPIN not in client.get(f"/cases/{cid}/entities/p0").text
+
+
+def test_what_if_and_plan(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    body = {"strategy": "betweenness", "mode": "sequential", "steps": 6}
+    for _ in range(200):
+        response = client.post(f"/api/cases/{cid}/disrupt/whatif", json=body, headers=ana)
+        if response.status_code == 200:
+            break
+        assert response.status_code == 202
+        time.sleep(0.05)
+    result = response.json()
+    assert result["curve"][0]["immediate"] == 1.0 and len(result["curve"]) == 7
+    assert result["curve"][-1]["immediate"] < 1.0
+    assert result["curve"][-1]["after_recovery"] >= result["curve"][-1]["immediate"]
+    assert result["conventions"]["mode"] == "sequential"
+    bad = client.post(f"/api/cases/{cid}/disrupt/whatif", json=body | {"strategy": "nope"}, headers=ana)
+    assert bad.status_code == 400 and bad.json()["error"]["details"]["field"] == "strategy"
+    plan = finished(client, f"/api/cases/{cid}/disrupt/plan", ana)
+    assert "Advice" in plan["advice"] and plan["targets"]
+    assert {"partner", "instrument", "step", "expected_effect"} <= set(plan["targets"][0])
+    assert plan["by_partner"]
+    gem = bearer(client, "gem")
+    gem_plan = finished(client, f"/api/cases/{cid}/disrupt/plan", gem)
+    assert KINGPIN not in str(gem_plan)
+
+
+def test_job_failure_is_reported_not_retried() -> None:
+    runner = JobRunner(workers=1)
+
+    def broken(progress):
+        progress(1, 2, "half way")
+        raise InputError("no data", field="case")
+
+    job = runner.submit("x", broken, key="k")
+    done = runner.wait(job.id, timeout=5)
+    assert done.status == "failed" and done.error["code"] == "input_error" and done.done == 1
+    assert runner.submit("x", broken, key="k").id == job.id
+    ok = runner.wait(runner.submit("y", lambda progress: {"n": 1}).id, timeout=5)
+    assert ok.status == "done" and ok.progress == 1.0 and ok.result == {"n": 1}
+    runner.shutdown()

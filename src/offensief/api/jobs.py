@@ -7,7 +7,8 @@
 
 A job function takes one argument, ``progress(done, total, message="")``, and returns a
 JSON-serialisable result. Jobs with the same ``key`` that are still queued or running are
-not started twice: the running job is returned instead.
+not started twice: the running job is returned instead (so is one that failed in the last
+:data:`FAILED_MEMORY` seconds, so that pollers see the failure instead of a retry loop).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ JobFunction = Callable[[Progress], Any]
 
 #: Finished jobs kept in the table (oldest dropped first).
 KEEP_FINISHED = 500
+#: A job with the same key that failed this recently is returned instead of a new one.
+FAILED_MEMORY = 30.0
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Job:
     created: float = field(default_factory=time.time)
     started: float | None = None
     finished: float | None = None
+    exception: OffensiefError | None = field(default=None, repr=False)
 
     @property
     def progress(self) -> float:
@@ -89,8 +93,13 @@ class JobRunner:
         """Queue ``fn``; return the job (or the same-key job already queued or running)."""
         with self._lock:
             if key is not None:
+                now = time.time()
                 for job in self._jobs.values():
-                    if job.key == key and job.status in ("queued", "running"):
+                    if job.key != key:
+                        continue
+                    if job.status in ("queued", "running"):
+                        return job
+                    if job.status == "failed" and now - (job.finished or now) < FAILED_MEMORY:
                         return job
             job = Job(id=uuid.uuid4().hex[:16], kind=kind, case=case, actor=actor, key=key)
             self._jobs[job.id] = job
@@ -110,7 +119,7 @@ class JobRunner:
             job.result = fn(progress)
             job.status = "done"
         except OffensiefError as exc:
-            job.error, job.status = exc.to_dict(), "failed"
+            job.error, job.status, job.exception = exc.to_dict(), "failed", exc
         except Exception as exc:  # a crash in a job is reported, never lost
             job.error = {
                 "code": "internal_error",

@@ -48,6 +48,8 @@ def cached_or_started(
         return {"kind": kind, "case": ref.id, "cached": key}
 
     job = ctx.jobs.submit(kind, run, case=str(ref.id), actor=ctx.actor.username, key=f"{ref.id}:{key}")
+    if job.status == "failed" and job.exception is not None:
+        raise job.exception
     ctx.audit("analysis_start", case=ref, what={"kind": kind, "params": params, "job": job.id})
     return None, job
 

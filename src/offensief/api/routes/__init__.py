@@ -1,5 +1,8 @@
 """API routers, one module per domain."""
 
-from offensief.api.routes import audit, auth, cases, entities, network, system
+from offensief.api.routes import audit, auth, cases, disrupt, entities, network, system
 
-ROUTERS = [system.router, auth.router, cases.router, network.router, entities.router, audit.router]
+ROUTERS = [
+    system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
+    audit.router,
+]

@@ -1,5 +1,7 @@
 """Server-rendered pages (Jinja2 + htmx), one module per area."""
 
-from offensief.web.pages import audit, auth, cases, entities, workspace
+from offensief.web.pages import audit, auth, cases, disrupt, entities, workspace
 
-PAGE_ROUTERS = [auth.router, cases.router, workspace.router, entities.router, audit.router]
+PAGE_ROUTERS = [
+    auth.router, cases.router, workspace.router, entities.router, disrupt.router, audit.router,
+]

@@ -1,0 +1,57 @@
+"""Disruption what-if page: strategy + mode → curve (vega-lite) and the intervention plan."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import HTMLResponse, Response
+
+from offensief.api.analyses.disrupt import OFFERED, STRATEGIES
+from offensief.api.casework import case_summary, open_case
+from offensief.api.deps import Context, context
+from offensief.api.routes.disrupt import named_curve, named_plan, plan_of, what_if_of
+from offensief.api.schemas import SimulateIn
+from offensief.model.errors import OffensiefError
+from offensief.web.charts import disruption_curve
+from offensief.web.pages.common import render
+
+router = APIRouter()
+
+
+@router.get("/cases/{case_id}/disrupt", response_class=HTMLResponse)
+def disrupt_page(case_id: int, ctx: Context = Depends(context)) -> Response:
+    case, _ = open_case(ctx, case_id, what={"view": "disrupt"})
+    strategies = [{"name": n, "description": STRATEGIES[n].description} for n in OFFERED]
+    return render(ctx, "case_disrupt.html", tab="disrupt", case=case_summary(case), strategies=strategies)
+
+
+@router.get("/cases/{case_id}/disrupt/whatif", response_class=HTMLResponse)
+def whatif_fragment(
+    case_id: int,
+    ctx: Context = Depends(context),
+    strategy: str = Query("betweenness", max_length=40),
+    mode: str = Query("sequential", pattern="^(sequential|block)$"),
+    steps: int = Query(10, ge=1, le=500),
+) -> Response:
+    body = SimulateIn(strategy=strategy, mode=mode, steps=steps)
+    try:
+        view, result, job = what_if_of(ctx, case_id, body)
+    except OffensiefError as exc:
+        return render(ctx, "hit_result.html", error=str(exc))
+    if job is not None:
+        poll = f"/cases/{case_id}/disrupt/whatif?strategy={strategy}&mode={mode}&steps={steps}"
+        return render(ctx, "job_progress.html", job=job.to_dict(), poll=poll, title="What-if")
+    named = named_curve(view, result)
+    spec = disruption_curve(named["curve"], title=f"{strategy} ({mode}): largest component")
+    return render(ctx, "whatif_result.html", result=named, spec=spec)
+
+
+@router.get("/cases/{case_id}/disrupt/plan", response_class=HTMLResponse)
+def plan_fragment(case_id: int, ctx: Context = Depends(context)) -> Response:
+    try:
+        view, result, job = plan_of(ctx, case_id)
+    except OffensiefError as exc:
+        return render(ctx, "hit_result.html", error=str(exc))
+    if job is not None:
+        return render(ctx, "job_progress.html", job=job.to_dict(), poll=f"/cases/{case_id}/disrupt/plan",
+                      title="Intervention plan")
+    return render(ctx, "plan_result.html", plan=named_plan(view, result), case_id=case_id)
