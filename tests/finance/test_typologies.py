@@ -86,8 +86,8 @@ def test_bipartite_and_stacked_bipartite() -> None:
     ledger = Ledger()
     _background(ledger)
     flat = [ledger.pay(f"S{i}", f"T{j}", 7000 + 10 * i + j, at=2 * i + j) for i in range(3) for j in range(3)]
-    stack = [ledger.pay(f"U{i}", f"V{j}", 8000 + i + j, at=300 + i + j) for i in range(2) for j in range(3)]
-    stack += [ledger.pay(f"V{j}", f"W{k}", 5000 + j + k, at=330 + j + k) for j in range(3) for k in range(2)]
+    stack = [ledger.pay(f"U{i}", f"V{j}", 8000 + i + j, at=300 + i + j) for i in range(3) for j in range(3)]
+    stack += [ledger.pay(f"V{j}", f"W{k}", 5000 + j + k, at=330 + j + k) for j in range(3) for k in range(3)]
     alerts = detect_alerts(ledger.store().con)
     (b,) = fired(alerts, "bipartite")
     (s,) = fired(alerts, "stacked_bipartite")

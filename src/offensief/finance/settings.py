@@ -30,7 +30,9 @@ class Settings:
 
     # shared: which transfers count as layering candidates
     min_amount: float = 1000.0
-    recurring_months: int = 4
+    recurring_months: int = 3
+    recurring_max_cv: float = 0.2
+    recurring_always_months: int = 6
     max_degree: int = 50
     # fan-in / fan-out
     fan_window: int = 8 * DAY
@@ -45,7 +47,7 @@ class Settings:
     gs_min_out: int = 3
     # bipartite / stacked bipartite
     bipartite_window: int = 7 * DAY
-    bipartite_min_side: int = 2
+    bipartite_min_side: int = 3
     # cycle
     cycle_max_length: int = 5
     cycle_window: int = 30 * DAY

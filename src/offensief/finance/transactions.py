@@ -5,7 +5,8 @@ differences — epoch seconds — go through :class:`Dialect`):
 
 * ``fin_tx``: every payment with ``src``/``dst`` (account, or the party when no account is
   known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind``;
-* ``fin_recurring``: account pairs active in several calendar months (salaries, rent, bills);
+* ``fin_recurring``: account pairs paid regularly — in several calendar months at a steady
+  amount, or in most months whatever the amount (salaries, rent, bills, fees);
 * ``fin_flow``: non-recurring transfers and invoices above ``min_amount`` with the number of
   distinct counterparties of each end (``src_deg``, ``dst_deg``): the layering candidates.
 
@@ -70,6 +71,8 @@ FROM fin_tx
 WHERE src IS NOT NULL AND dst IS NOT NULL
 GROUP BY src, dst
 HAVING count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_months}
+   AND (stddev_pop(amount) <= {recurring_max_cv} * avg(amount)
+        OR count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_always})
 """
 
 FIN_CANDIDATE = """
@@ -137,7 +140,9 @@ def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] 
     """Build ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
     and (when the store has statements) ``fin_holders``."""
     engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_KIND))
-    engine.materialise("fin_recurring", FIN_RECURRING.format(recurring_months=settings.recurring_months))
+    engine.materialise("fin_recurring", FIN_RECURRING.format(
+        recurring_months=settings.recurring_months, recurring_max_cv=settings.recurring_max_cv,
+        recurring_always=settings.recurring_always_months))
     engine.materialise("fin_candidate", FIN_CANDIDATE.format(min_amount=settings.min_amount))
     engine.materialise("fin_degree", FIN_DEGREE)
     engine.materialise("fin_flow", FIN_FLOW)
