@@ -18,6 +18,9 @@ STEPS = ("import", "production", "storage", "transport", "distribution", "cash_c
          "laundering")
 STEP_SIZES = {"import": 2, "production": 3, "storage": 2, "transport": 2, "distribution": 4,
               "cash_collection": 2, "laundering": 1}
+#: role → (min age, max age, share of men)
+ROLE_PROFILE = {"kingpin": (32, 60, 0.95), "lieutenant": (25, 55, 0.9), "worker": (18, 45, 0.85),
+                "money_mule": (18, 30, 0.7), "straw_man": (25, 70, 0.7), "facilitator": (35, 64, 0.7)}
 SCOPES = ("local", "regional", "national", "kingdom", "international")
 GROUP_NAMES = ("Tulp", "Haven", "Zwaluw", "Orka", "Kraai", "Lynx", "Reiger", "Marter", "Dolfijn",
                "Havik", "Wezel", "Zeehond", "Uil", "Bever", "Egel", "Fazant", "Gier", "Hert",
@@ -81,12 +84,24 @@ class CrimeBuilder:
         self.facilitators: list[int] = []
 
     def recruit(self, role: str, *, group: str | None, city: City, step: str | None = None) -> int:
-        """Take the next unused adult, move them to ``city`` and give them a role."""
-        person = self.world.persons[self.pool.pop()]
+        """Take an unused adult who fits the role, move them to ``city`` and give them the role."""
+        low, high, male = ROLE_PROFILE[role]
+        person = self.world.persons[self.take(low, high, male=self.rng.random() < male)]
         person.role, person.group, person.process_step = role, group, step
         if person.address.city != city:
             person.address = make_address(self.rng, city)
         return person.idx
+
+    def take(self, low: int, high: int, *, male: bool) -> int:
+        """Remove and return the last pool member aged ``low``–``high`` (of the wanted sex if any)."""
+        today = self.world.end
+        for strict in (True, False):
+            for k in range(len(self.pool) - 1, -1, -1):
+                p = self.world.persons[self.pool[k]]
+                age = (today - p.born).days // 365
+                if low <= age <= high and (not strict or (p.gender == "male") == male):
+                    return self.pool.pop(k)
+        return self.pool.pop()
 
     def build_groups(self, count: int, *, scale: int) -> None:
         """``count`` groups with kingpin, lieutenants, workers per step, mules and straw men."""
@@ -222,7 +237,7 @@ class CrimeBuilder:
                     if port is None:
                         port = add_company(world, rng, self.reg, name="Maasvlakte Container Terminal B.V.",
                                            sbi=sbi, sector=sector, kind="employer", city=NL_CITIES[1],
-                                           directors=[self.pool.pop()])
+                                           directors=[self.take(40, 64, male=True)])
                     person.employer = port.idx
                 start = (k * per_kind + n) % len(groups)
                 count = min(len(groups), rng.choice((2, 3, 3)))
