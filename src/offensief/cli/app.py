@@ -7,7 +7,7 @@ import sys
 import click
 import typer
 
-from offensief.cli import dataset, ingest, workspace
+from offensief.cli import dataset, demo, ingest, workspace
 from offensief.cli import network, resolve, serve
 from offensief.cli.context import err_console
 from offensief.model.errors import OffensiefError
@@ -23,6 +23,7 @@ app = typer.Typer(
 workspace.register(app)
 ingest.register(app)
 app.add_typer(dataset.app, name="dataset")
+app.add_typer(demo.app, name="demo")
 # Domain sub-apps register below, one line each (keep this block sorted).
 # -- domain registrations --
 app.add_typer(network.app, name="network")
