@@ -24,6 +24,11 @@ from offensief.model.errors import InputError
 from offensief.network.io import read_network
 
 
+#: Vertex attributes describing members; file formats spell "missing" in several ways.
+MEMBER_ATTRIBUTES = ("role", "group", "step", "facilitator_type")
+EMPTY = frozenset({"", "None", "none", "nan", "NaN", "null"})
+
+
 def running_max_scaling(weights: Sequence[float]) -> list[float]:
     """Divide each weight, in order, by the maximum of the list *as it is at that moment*.
 
@@ -54,6 +59,9 @@ def prepare(graph: ig.Graph, conventions: Conventions) -> ig.Graph:
     if "name" not in g.vs.attributes():
         g.vs["name"] = [str(i) for i in range(g.vcount())]
     g.vs["name"] = [str(name) for name in g.vs["name"]]
+    for attribute in MEMBER_ATTRIBUTES:
+        if attribute in g.vs.attributes():
+            g.vs[attribute] = [None if str(value) in EMPTY else value for value in g.vs[attribute]]
     if "weight" not in g.es.attributes() or g.ecount() == 0:
         g.es["weight"] = [1.0] * g.ecount()
     weights = [1.0 if w is None else float(w) for w in g.es["weight"]]
