@@ -71,6 +71,7 @@ class Settings:
     trade_min_amount: float = 5000.0
     trade_min_invoices: int = 2
     trade_gap: int = 10 * DAY
+    trade_shell_share: float = 0.5
     # real estate
     real_estate_min_amount: float = 100000.0
     real_estate_lookback: int = 14 * DAY

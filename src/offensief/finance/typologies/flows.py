@@ -49,23 +49,28 @@ def scatter_gather(settings: Settings, dialect: Dialect) -> str:
     """An origin splits money over several intermediaries that each pass (most of) it on to
     one sink, every hop after the one before and within the window."""
     s = settings
+    w = s.layer_window
     return f"""
-WITH a AS (SELECT id, src, dst AS mid, amount, t FROM fin_flow WHERE dst_deg <= {s.max_degree}),
-c AS (SELECT id, src AS mid, dst, amount, t FROM fin_flow WHERE src_deg <= {s.max_degree}),
+WITH a AS (
+    SELECT f.id, f.src, f.dst AS mid, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
+    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.dst_deg <= {s.max_degree}
+), c AS (SELECT id, src AS mid, dst, amount, t FROM fin_flow WHERE src_deg <= {s.max_degree}),
 p AS (
-    SELECT a.src AS origin, c.dst AS sink, a.mid, a.id AS id1, c.id AS id2
+    SELECT a.src AS origin, c.dst AS sink, a.off, a.b, a.mid, a.id AS id1, c.id AS id2
     FROM a JOIN c ON c.mid = a.mid
-    WHERE c.t >= a.t AND c.t <= a.t + {s.layer_window} AND a.src <> c.dst
+    WHERE c.t >= a.t AND c.t <= a.t + {w // 2} AND a.src <> c.dst
       AND c.amount >= {s.layer_min_ratio} * a.amount AND c.amount <= a.amount
 ), g AS (
-    SELECT origin, sink FROM p GROUP BY origin, sink
+    SELECT origin, sink, off, b FROM p GROUP BY origin, sink, off, b
     HAVING count(DISTINCT mid) >= {s.layer_min_middle}
 ), m AS (
-    SELECT p.origin, p.sink, p.id1, p.id2 FROM p JOIN g ON g.origin = p.origin AND g.sink = p.sink
+    SELECT concat('scatter_gather:', p.origin, ':', p.sink, ':', CAST(p.off AS STRING), ':',
+                  CAST(p.b AS STRING)) AS alert_key, p.id1, p.id2
+    FROM p JOIN g ON g.origin = p.origin AND g.sink = p.sink AND g.off = p.off AND g.b = p.b
 )
-SELECT concat('scatter_gather:', origin, ':', sink) AS alert_key, id1 AS id FROM m
+SELECT alert_key, id1 AS id FROM m
 UNION ALL
-SELECT concat('scatter_gather:', origin, ':', sink) AS alert_key, id2 AS id FROM m
+SELECT alert_key, id2 AS id FROM m
 """
 
 

@@ -7,29 +7,45 @@ from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
 
 def trade_based(settings: Settings, dialect: Dialect) -> str:
-    """Round-amount invoices between companies. ``alert_key`` says whether payer and payee
-    belong to one corporate cluster (linked by directors and owners, straw men included; see
-    ``offensief.finance.control``). The alerts step chains invoices that share a company
-    within ``trade_gap`` into episodes and keeps episodes with at least one related pair."""
+    """Round-amount invoices between companies. ``alert_key`` says whether the pair is
+    *related*: both in one corporate cluster (linked by directors and owners, straw men
+    included; see ``offensief.finance.control``), or both shell-like (at least
+    ``trade_shell_share`` of the invoice money they send and receive is in round amounts).
+    The alerts step chains invoices that share a company within ``trade_gap`` into episodes
+    and keeps episodes with at least one related pair."""
     s = settings
     u = s.trade_round_unit
+    round_ = f"floor(f.amount / {u}) * {u} = f.amount"
     return f"""
 WITH inv AS (
-    SELECT f.id, hs.entity AS pe, hd.entity AS be
+    SELECT f.id, f.amount, hs.entity AS pe, hd.entity AS be,
+           CASE WHEN {round_} AND f.amount >= {s.trade_min_amount} THEN 1 ELSE 0 END AS is_round
     FROM fin_tx f
     JOIN fin_holders hs ON hs.account = f.src
     JOIN fin_holders hd ON hd.account = f.dst
-    WHERE f.kind = 'invoice' AND f.amount >= {s.trade_min_amount}
-      AND floor(f.amount / {u}) * {u} = f.amount AND hs.entity <> hd.entity
+    WHERE f.kind = 'invoice' AND hs.entity <> hd.entity
+), party AS (
+    SELECT entity, sum(amount * is_round) AS round_amount, sum(amount) AS total
+    FROM (SELECT pe AS entity, amount, is_round FROM inv UNION ALL
+          SELECT be AS entity, amount, is_round FROM inv) x
+    GROUP BY entity
+), shell AS (
+    SELECT entity FROM party WHERE round_amount >= {s.trade_shell_share} * total
 ), rel AS (
-    SELECT DISTINCT inv.id
-    FROM inv
+    SELECT inv.id FROM inv
     JOIN fin_cluster ca ON ca.entity = inv.pe
     JOIN fin_cluster cb ON cb.entity = inv.be AND cb.cluster = ca.cluster
+    WHERE inv.is_round = 1
+    UNION
+    SELECT inv.id FROM inv
+    JOIN shell sa ON sa.entity = inv.pe
+    JOIN shell sb ON sb.entity = inv.be
+    WHERE inv.is_round = 1
 )
 SELECT DISTINCT CASE WHEN rel.id IS NULL THEN 'trade_based:other' ELSE 'trade_based:related' END
        AS alert_key, inv.id
 FROM inv LEFT JOIN rel ON rel.id = inv.id
+WHERE inv.is_round = 1
 """
 
 
