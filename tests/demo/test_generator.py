@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,12 @@ def test_result_lists_what_was_written(small_world: tuple[DemoResult, float]) ->
     assert {Path(p).name for p in data["ground_truth"]} == {
         "persons.json", "companies.json", "groups.json", "facilitators.json", "typologies.json",
         "assets.json", "benign.json"}
+
+
+def test_same_bytes_in_another_process(world_dir: Path, tmp_path: Path) -> None:
+    """No dependence on string hashing (PYTHONHASHSEED) or other process state."""
+    code = ("from pathlib import Path; from offensief.demo.generator import generate; "
+            f"generate(seed=7, size='small', out=Path({str(tmp_path / 'proc')!r}))")
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+    assert _tree(tmp_path / "proc") == _tree(world_dir)
