@@ -169,3 +169,25 @@ def test_job_failure_is_reported_not_retried() -> None:
     ok = runner.wait(runner.submit("y", lambda progress: {"n": 1}).id, timeout=5)
     assert ok.status == "done" and ok.progress == 1.0 and ok.result == {"n": 1}
     runner.shutdown()
+
+
+def test_finance_alerts_and_trace(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    data = finished(client, f"/api/cases/{cid}/finance/alerts", ana)
+    assert data["total"] >= 1
+    alert = data["alerts"][0]
+    assert alert["typology"] == "structuring" and alert["explanation"].startswith("structuring:")
+    assert KINGPIN in [e["name"] for e in alert["entities"]]
+    trace = finished(client, f"/api/cases/{cid}/finance/trace?start=pay-0", ana)
+    assert trace["flows"] and trace["flows"][0]["amount"] == 9000.0
+    assert set(trace["labels"]) >= {trace["flows"][0]["source"], trace["flows"][0]["target"]}
+    gem = bearer(client, "gem")
+    theirs = finished(client, f"/api/cases/{cid}/finance/alerts", gem)
+    assert KINGPIN not in str(theirs)
+    login(client, "ana")
+    assert client.get(f"/cases/{cid}/finance").status_code == 200
+    assert "structuring" in client.get(f"/cases/{cid}/finance/alerts").text
+    sankey = client.get(f"/cases/{cid}/finance/trace", params={"start": "pay-0"})
+    assert "<svg" in sankey.text and "data-testid=\"sankey\"" in sankey.text
+    assert client.get(f"/cases/{cid}/disrupt").status_code == 200

@@ -1,8 +1,8 @@
 """API routers, one module per domain."""
 
-from offensief.api.routes import audit, auth, cases, disrupt, entities, network, system
+from offensief.api.routes import audit, auth, cases, disrupt, entities, finance, network, system
 
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
-    audit.router,
+    finance.router, audit.router,
 ]

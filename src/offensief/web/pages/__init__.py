@@ -1,7 +1,8 @@
 """Server-rendered pages (Jinja2 + htmx), one module per area."""
 
-from offensief.web.pages import audit, auth, cases, disrupt, entities, workspace
+from offensief.web.pages import audit, auth, cases, disrupt, entities, finance, workspace
 
 PAGE_ROUTERS = [
-    auth.router, cases.router, workspace.router, entities.router, disrupt.router, audit.router,
+    auth.router, cases.router, workspace.router, entities.router, disrupt.router, finance.router,
+    audit.router,
 ]

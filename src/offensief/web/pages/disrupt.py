@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
@@ -38,7 +40,7 @@ def whatif_fragment(
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:
-        poll = f"/cases/{case_id}/disrupt/whatif?strategy={strategy}&mode={mode}&steps={steps}"
+        poll = f"/cases/{case_id}/disrupt/whatif?" + urlencode({"strategy": strategy, "mode": mode, "steps": steps})
         return render(ctx, "job_progress.html", job=job.to_dict(), poll=poll, title="What-if")
     named = named_curve(view, result)
     spec = disruption_curve(named["curve"], title=f"{strategy} ({mode}): largest component")
