@@ -81,28 +81,37 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
         model.training.append(f"u from random sampling ({int(max_pairs)} pairs)")
     except SplinkException as exc:
         raise ResolutionError(f"resolve {spec.kind}: estimating u failed: {exc}") from exc
+    snapshot = linker.misc.save_model_to_json()
     for cols in training_rules(spec, records):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 block_on(*cols), estimate_without_term_frequencies=True, max_pairs=max_pairs
             )
+            snapshot = linker.misc.save_model_to_json()
             model.training.append(f"EM blocked on {'+'.join(cols)}")
-        except (SplinkException, ValueError) as exc:  # EM can degenerate on tiny data
-            model.training.append(f"EM blocked on {'+'.join(cols)} skipped: {exc}")
+        except (SplinkException, ValueError) as exc:  # EM can degenerate on very clean data
+            # a failed session leaves the linker half-updated: go back to the last good model
+            linker = _linker(records, snapshot, threads=threads)
+            model.training.append(f"EM blocked on {'+'.join(cols)} skipped: {str(exc)[:120]}")
     model.settings = _clamped(linker.misc.save_model_to_json(), model.training)
     return model
 
 
-def _clamped(settings: dict[str, Any], log: list[str], *, floor: float = 1e-12) -> dict[str, Any]:
-    """Raise m/u probabilities EM drove to zero (tiny data) to ``floor``, so they stay usable."""
+#: Lowest m / u probability kept after EM: no level is treated as (almost) impossible among
+#: true matches, so one disagreeing field (a move, a typo) can never veto a match on its own.
+M_FLOOR, U_FLOOR = 1e-3, 1e-12
+
+
+def _clamped(settings: dict[str, Any], log: list[str]) -> dict[str, Any]:
+    """Raise m/u probabilities EM drove to (near) zero to the floors, logging each change."""
     for comparison in settings["comparisons"]:
         for level in comparison["comparison_levels"]:
-            for key in ("m_probability", "u_probability"):
+            for key, floor in (("m_probability", M_FLOOR), ("u_probability", U_FLOOR)):
                 value = level.get(key)
                 if value is not None and value < floor:
                     level[key] = floor
                     log.append(f"{comparison['output_column_name']}: {key} of "
-                               f"'{level.get('label_for_charts')}' raised from {value} to {floor}")
+                               f"'{level.get('label_for_charts')}' raised from {value:.3g} to {floor}")
     return settings
 
 

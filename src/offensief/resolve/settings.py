@@ -68,13 +68,23 @@ def _date(column: str) -> ComparisonCreator:
 
 
 def _location() -> ComparisonCreator:
+    """One comparison for the whole address, so postcode, street and city are not counted
+    three times over (they are strongly correlated)."""
+    missing = ("(postcode_l IS NULL OR postcode_r IS NULL) "
+               "AND (street_l IS NULL OR street_r IS NULL) AND (city_l IS NULL OR city_r IS NULL)")
     return cl.CustomComparison(
-        output_column_name="postcode",
+        output_column_name="address",
         comparison_levels=[
-            cll.NullLevel("postcode"),
+            cll.CustomLevel(missing, label_for_charts="address missing").configure(is_null_level=True),
             cll.And(cll.ExactMatchLevel("postcode"), cll.ExactMatchLevel("house_number"))
             .configure(label_for_charts="same postcode and house number"),
-            cll.ExactMatchLevel("postcode"),
+            cll.And(cll.ExactMatchLevel("street"), cll.ExactMatchLevel("house_number"),
+                    cll.JaroWinklerLevel("city", 0.9))
+            .configure(label_for_charts="same street, number and city"),
+            cll.ExactMatchLevel("postcode").configure(label_for_charts="same postcode"),
+            cll.And(cll.JaroWinklerLevel("street", 0.9), cll.ExactMatchLevel("city"))
+            .configure(label_for_charts="same street and city"),
+            cll.ExactMatchLevel("city").configure(label_for_charts="same city"),
             cll.ElseLevel(),
         ],
     )
@@ -105,9 +115,7 @@ def person_spec() -> Spec:
             (("surname_core", "surname_skeleton"),
              _name("surname_core", "surname_skeleton", initials=False)),
             (("birth_date",), _date("birth_date")),
-            (("postcode", "house_number"), _location()),
-            (("street",), cl.JaroWinklerAtThresholds("street", [0.9])),
-            (("city",), cl.JaroWinklerAtThresholds("city", [0.9])),
+            (("postcode", "house_number", "street", "city"), _location()),
             (("id_number",), _identifier("id_number")),
             (("phone",), _exact("phone")),
             (("email",), _exact("email")),
@@ -135,7 +143,7 @@ def organisation_spec() -> Spec:
             (("tax_number",), _exact("tax_number")),
             (("name", "name_skeleton"), _name("name", "name_skeleton", initials=False)),
             (("incorporation_date",), _date("incorporation_date")),
-            (("postcode", "house_number"), _location()),
+            (("postcode", "house_number", "street", "city"), _location()),
             (("phone",), _exact("phone")),
             (("email",), _exact("email")),
         ],
