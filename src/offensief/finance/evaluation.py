@@ -97,10 +97,8 @@ def evaluate_assets(assets: Iterable[dict[str, Any]], directory: Path) -> dict[s
 
 
 def _owner_ids(asset: dict[str, Any]) -> list[str]:
-    owner = asset.get("beneficial_owner") or {}
-    if isinstance(owner, dict):
-        return [owner.get("id") or "", *owner.get("source_ids", [])]
-    return [str(owner)]
+    owner = asset.get("beneficial_owner")
+    return [str(owner), *asset.get("beneficial_owner_source_ids", [])] if owner else []
 
 
 def _source_ids(asset: dict[str, Any]) -> list[str]:

@@ -175,7 +175,12 @@ HAVING min(first_of.first_id) <> keys.entity_id
 def register_canonical(con: duckdb.DuckDBPyConnection, canonical: Mapping[str, str] | None,
                        *, bridge: bool = True) -> None:
     """Expose the resolution mapping (source id → canonical id) as ``fin_canonical``,
-    completed by :data:`BRIDGE` for ids it does not cover."""
+    completed by :data:`BRIDGE` for ids it does not cover. Without an explicit mapping the
+    store's ``canonical`` table (written by ``offensief resolve``) is used when present."""
+    if canonical is None and con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'"
+    ).fetchall()[0][0]:
+        canonical = dict(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
     pairs = list((canonical or {}).items())
     table = pa.table({
         "source_id": pa.array([p[0] for p in pairs], pa.string()),
