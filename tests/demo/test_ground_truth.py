@@ -121,6 +121,17 @@ def _ts(row: dict) -> datetime:
     return datetime.fromisoformat(row["date"])
 
 
+def test_instances_of_a_group_do_not_overlap_in_time(world_dir: Path, payments: dict) -> None:
+    spans = defaultdict(list)
+    for inst in _truth(world_dir, "typologies.json"):
+        times = [_ts(r) for r in _rows(inst, payments)]
+        spans[inst["group"]].append((min(times), max(times)))
+    for group, windows in spans.items():
+        windows.sort()
+        for (_, end), (start, _) in zip(windows, windows[1:]):
+            assert end < start, group
+
+
 def test_structuring_stays_under_the_threshold(world_dir: Path, payments: dict) -> None:
     for inst in _truth(world_dir, "typologies.json"):
         if inst["typology"] != "structuring":

@@ -38,6 +38,8 @@ class Launderer:
         self.per_group = per_group
         self.instances: list[Instance] = []
         self.current: Instance | None = None
+        self.slot = 0
+        self.slot_days = 30
 
     # -- helpers ---------------------------------------------------------------------------
     def party_of(self, account: int) -> int:
@@ -61,9 +63,10 @@ class Launderer:
         return number
 
     def moment(self, *, span_days: int = 10) -> int:
-        """A random start time leaving room for an instance of ``span_days``."""
-        days = (self.world.end - self.world.start).days - span_days - 14
-        return epoch(self.world.start) + (7 + self.rng.randrange(days)) * DAY + self.rng.randrange(8, 18) * HOUR
+        """A start time inside the current slot, leaving room for ``span_days``."""
+        room = max(1, self.slot_days - span_days)
+        day = 7 + self.slot * self.slot_days + self.rng.randrange(room)
+        return epoch(self.world.start) + day * DAY + self.rng.randrange(8, 18) * HOUR
 
     def pools(self, group: Group) -> dict[str, list[int]]:
         """The group's accounts by kind."""
@@ -88,11 +91,25 @@ class Launderer:
 
     # -- typologies ------------------------------------------------------------------------
     def plant(self) -> None:
-        """Every typology ``per_group`` times for every group."""
-        for group in self.world.groups:
+        """Every typology ``per_group`` times for every group.
+
+        The period is cut into one time slot per instance of a group, so a group's instances
+        never overlap in time (their accounts do overlap); the real-estate purchases of
+        different groups, which share notaries, fall in different slots where possible.
+        """
+        slots = len(TYPOLOGIES) * self.per_group
+        self.slot_days = ((self.world.end - self.world.start).days - 21) // slots
+        for g, group in enumerate(self.world.groups):
             pools = self.pools(group)
+            order = list(range(slots))
+            self.rng.shuffle(order)
+            estate = order.index(g % slots)
+            order[estate], order[len(TYPOLOGIES) - 1] = order[len(TYPOLOGIES) - 1], order[estate]
+            k = 0
             for _ in range(self.per_group):
                 for typology in TYPOLOGIES:
+                    self.slot = order[k]
+                    k += 1
                     self.begin(typology, group)
                     getattr(self, typology)(group, pools)
                     self.current = None
@@ -146,7 +163,7 @@ class Launderer:
         rest = [a for a in people if a not in sources] or people
         sinks = rng.sample(rest, min(len(rest), rng.randint(4, 7)))
         hub = rng.choice(pools["shell"])
-        t = self.moment(span_days=5)
+        t = self.moment(span_days=7)
         total = 0.0
         for src in sources:
             amount = rng.uniform(5000, 12000)
@@ -184,7 +201,7 @@ class Launderer:
         rng = self.rng
         depositor = rng.choice(group.workers["cash_collection"])
         targets = rng.sample(pools["mules"] + pools["front"], min(4, len(pools["mules"]) + 1))
-        t = self.moment(span_days=12)
+        t = self.moment(span_days=23)
         late = t >= epoch(CASH_RULE_CHANGE)
         for _ in range(rng.randint(7, 11)):
             t += rng.randrange(DAY // 2, 2 * DAY)
@@ -203,7 +220,7 @@ class Launderer:
         rng = self.rng
         mule = rng.choice(pools["mules"])
         onward = pools["foreign_shell"] + pools["shell"]
-        t = self.moment(span_days=10)
+        t = self.moment(span_days=13)
         for _ in range(rng.randint(3, 4)):
             amount = rng.uniform(5000, 20000)
             self.pay(t, amount, rng.choice(pools["front"] + pools["shell"]), mule)
@@ -223,11 +240,11 @@ class Launderer:
         """Invoices at round or inflated amounts between related shells and fronts."""
         rng = self.rng
         parties = pools["shell"] + pools["front"][:1] + pools["foreign_shell"]
-        t = self.moment(span_days=40)
+        t = self.moment(span_days=28)
         for _ in range(rng.randint(4, 7)):
             a, b = rng.sample(parties, 2)
             amount = rng.choice((25_000, 40_000, 50_000, 75_000, 100_000, 150_000))
-            t += rng.randrange(2 * DAY, 7 * DAY)
+            t += rng.randrange(DAY, 4 * DAY)
             self.pay(t, float(amount), a, b, channel=INVOICE,
                      purpose=f"Factuur {rng.randrange(1000, 9999)} {rng.choice(('consultancy', 'import groente en fruit', 'marketing', 'handelsgoederen'))}")
 
@@ -242,7 +259,7 @@ class Launderer:
         notary_companies = [c for c in w.companies if c.kind == "facilitator:notary"
                             and (not notaries or c.directors[0] in notaries)]
         notary = w.main_account[("company", notary_companies[0].idx)]
-        t = self.moment(span_days=30)
+        t = self.moment(span_days=12)
         total = 0.0
         for src in rng.sample(pools["mules"] + pools["straw"], min(5, len(pools["mules"]))):
             amount = rng.uniform(15_000, 45_000)
