@@ -24,7 +24,8 @@ FOOTPRINT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "financial": (
         ("accountant", "boekhoud", "notaris", "notary", "trust", "fiscal", "belasting", "tax adviser",
          "financ", "bookkeep", "administratiekantoor", "money transfer", "geldtransact", "makelaar",
-         "vastgoed", "real estate", "lawyer", "advocaat", "jurist", "bank"),
+         "vastgoed", "real estate", "lawyer", "advocaat", "jurist", "bank", "intercedent", "recruit",
+         "werving"),
         ("69", "641", "6419", "643", "6492", "66", "6820", "6831"),
     ),
     "digital": (
@@ -34,7 +35,8 @@ FOOTPRINT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "logistics": (
         ("transport", "logist", "haulage", "truck", "vervoer", "expedit", "shipping", "haven", "port ",
-         "douane", "customs", "chauffeur", "driver", "koerier", "courier", "warehouse", "opslag", "loods"),
+         "douane", "customs", "chauffeur", "driver", "koerier", "courier", "warehouse", "opslag", "loods",
+         "container", "terminal", "stuwadoor", "expeditie"),
         ("49", "50", "51", "52", "53"),
     ),
 }
@@ -56,7 +58,8 @@ def undirected_simple(graph: ig.Graph) -> ig.Graph:
 def structural_features(
     graph: ig.Graph, *, membership: Sequence[int], threads: int = 1, weights: str = "strength",
 ) -> dict[str, np.ndarray]:
-    """Degree, strength, betweenness, PageRank, 2-step reach, hubs around, constraint, communities touched."""
+    """Degree, strength, betweenness, PageRank, 2-step reach, hubs around, mean neighbour degree,
+    share of leaf contacts (degree ≤ 2: direct exposure to foot soldiers), constraint, communities touched."""
     n = graph.vcount()
     view = undirected_simple(graph)
     degree = np.asarray(view.degree(), dtype=float)
@@ -71,6 +74,14 @@ def structural_features(
     if len(ends):
         np.add.at(hubs_around, ends[:, 0], is_hub[ends[:, 1]])
         np.add.at(hubs_around, ends[:, 1], is_hub[ends[:, 0]])
+    leaf = degree <= 2
+    leaf_share = np.zeros(n)
+    if len(ends):
+        np.add.at(leaf_share, ends[:, 0], leaf[ends[:, 1]])
+        np.add.at(leaf_share, ends[:, 1], leaf[ends[:, 0]])
+    leaf_share = np.divide(leaf_share, degree, out=np.zeros(n), where=degree > 0)
+    neighbour_degree = np.asarray(view.knn()[0], dtype=float) if n else np.zeros(0)
+    neighbour_degree = np.nan_to_num(neighbour_degree, nan=0.0)
     member = np.asarray(membership, dtype=np.int64)
     touched = np.zeros(n)
     if len(ends):
@@ -87,6 +98,8 @@ def structural_features(
         "reach2": reach2,
         "indirect_reach": np.maximum(reach2 - degree, 0.0),
         "hubs_around": hubs_around,
+        "neighbour_degree": neighbour_degree,
+        "leaf_share": leaf_share,
         "constraint": np.asarray(constraint(view), dtype=float),
         "communities_touched": touched,
     }
@@ -172,7 +185,9 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph) -> dict[str, np.ndar
         out["companies"][i] = companies
         found = footprint(texts, sectors)
         for kind in ("financial", "digital", "logistics"):
-            out[kind][i] = 1.0 if kind in found else 0.0
+            # an own profession or role counts fully; only a company's sector code counts half
+            stated = any(not x.startswith("SBI ") for x in found.get(kind, []))
+            out[kind][i] = 1.0 if stated else (0.5 if kind in found else 0.0)
         evidence.append(found)
     graph.vs["footprint"] = evidence
     return out

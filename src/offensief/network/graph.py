@@ -202,3 +202,28 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
     out.es["weight"] = [
         sum(table.get(k, 0.5) * (1.0 + math.log(c)) for k, c in ties[p].items()) for p in pairs]
     return out
+
+
+#: Relation types that pull a contact into a case scope (communication and known ties).
+FOCUS_TYPES = ("call", "message", "associate", "family")
+
+
+def focus(projection: ig.Graph, *, datasets: Iterable[str], hops: int = 1,
+          types: Iterable[str] = FOCUS_TYPES) -> ig.Graph:
+    """The case scope: persons with a record in ``datasets`` (e.g. the police's) plus the
+    persons within ``hops`` steps of them over ``types`` ties, as an induced subgraph."""
+    wanted = set(datasets)
+    kinds = set(types)
+    keep = {v.index for v in projection.vs if wanted & v["record"].datasets}
+    frontier = set(keep)
+    for _ in range(hops):
+        nxt: set[int] = set()
+        for v in frontier:
+            for e in projection.es[projection.incident(v)]:
+                if kinds & set(e["types"]):
+                    other = e.target if e.source == v else e.source
+                    if other not in keep:
+                        nxt.add(other)
+        keep |= nxt
+        frontier = nxt
+    return projection.induced_subgraph(sorted(keep))

@@ -31,9 +31,10 @@ from offensief.network.features import store_features, structural_features
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
 RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "kingpin": (("pagerank", 0.25), ("reach2", 0.20), ("indirect_reach", 0.10), ("betweenness", 0.15),
-                ("hubs_around", 0.10), ("money_in", 0.10), ("assets_controlled", 0.10),
-                ("assets_direct", -0.05), ("cash", -0.05)),
+    "kingpin": (("pagerank", 0.15), ("reach2", 0.10), ("indirect_reach", 0.05), ("betweenness", 0.10),
+                ("hubs_around", 0.10), ("neighbour_degree", 0.15), ("net_inflow", 0.20),
+                ("assets_controlled", 0.05), ("leaf_share", -0.10), ("professional", -0.10),
+                ("pass_through", -0.10), ("assets_direct", -0.05), ("cash", -0.05)),
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
     "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
     "financial_facilitator": (("financial", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
@@ -127,6 +128,8 @@ def analyse_roles(
         features |= store_features(graph, entity_graph)
         money_in, money_out = features["money_in"], features["money_out"]
         hi = np.maximum(money_in, money_out)
+        features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
+        features["professional"] = np.maximum.reduce([features[k] for k in ("financial", "digital", "logistics")])
         features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
     kingpin_scores = score_roles(features, roles=("kingpin",))["kingpin"][0]
     features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, parts.membership)
