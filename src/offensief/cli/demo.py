@@ -34,6 +34,7 @@ def demo(
     data: Annotated[Path, typer.Option(help="Folder for the generated partner files.")] = Path("demo-data"),
     workspace: Annotated[Path, typer.Option("--workspace", "-w", help="Workspace folder to create.")] = Path("demo-workspace"),
     fresh: Annotated[bool, typer.Option(help="Replace an existing demo workspace.")] = False,
+    serve: Annotated[bool, typer.Option(help="End by serving the web UI on 127.0.0.1.")] = True,
 ) -> None:
     """Generate the demo world, load it into a fresh workspace and show what was loaded."""
     if ctx.invoked_subcommand is not None:
