@@ -1,0 +1,95 @@
+"""Measure role rankings against a ground truth (the demo world's, or any labelled case).
+
+The demo generator writes ``ground_truth/{persons,companies,groups,facilitators}.json``
+(see the demo contract). :func:`demo_truth` reads what the network analysis is judged on;
+:func:`role_report` computes kingpin recall within the top 2×(number of groups) and
+precision / recall per facilitator type for the candidates whose score passes a threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from offensief.model.errors import InputError
+
+FACILITATOR_TYPES = ("financial", "digital", "logistics")
+
+#: Default score above which a facilitator candidate counts as flagged.
+FLAG_THRESHOLD = 0.75
+
+
+@dataclass(slots=True)
+class Truth:
+    """What really happened: kingpins per group, facilitators per type, source → true id."""
+
+    kingpins: list[str]
+    facilitators: dict[str, set[str]]
+    canonical: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+def _read(path: Path) -> Any:
+    if not path.is_file():
+        raise InputError("ground-truth file not found", file=str(path))
+    return orjson.loads(path.read_bytes())
+
+
+def demo_truth(directory: str | Path) -> Truth:
+    """Read the demo world's ground truth (``DIR/ground_truth/*.json``)."""
+    root = Path(directory) / "ground_truth"
+    canonical: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    for name in ("persons.json", "companies.json"):
+        file = root / name
+        if not file.is_file():
+            continue
+        for item in _read(file):
+            for ids in item.get("source_ids", {}).values():
+                for source_id in ids:
+                    canonical[source_id] = item["true_id"]
+            if "role" in item:
+                roles[item["true_id"]] = item["role"]
+    groups = _read(root / "groups.json")
+    facilitators: dict[str, set[str]] = {t: set() for t in FACILITATOR_TYPES}
+    for item in _read(root / "facilitators.json"):
+        facilitators.setdefault(item["type"], set()).add(item["true_id"])
+    return Truth(kingpins=[g["kingpin"] for g in groups], facilitators=facilitators,
+                 canonical=canonical, roles=roles)
+
+
+def recall_at(ranked: Sequence[str], relevant: Iterable[str], k: int) -> float:
+    """Share of ``relevant`` found among the first ``k`` of ``ranked``."""
+    wanted = set(relevant)
+    return len(wanted & set(ranked[:k])) / len(wanted) if wanted else 1.0
+
+
+def precision_recall(flagged: Iterable[str], relevant: Iterable[str]) -> dict[str, float]:
+    """Precision and recall of a flagged set."""
+    got, wanted = set(flagged), set(relevant)
+    hits = len(got & wanted)
+    return {"flagged": len(got), "true": len(wanted), "hits": hits,
+            "precision": hits / len(got) if got else 0.0, "recall": hits / len(wanted) if wanted else 1.0}
+
+
+def role_report(rows: Sequence[Mapping[str, Any]], truth: Truth, *, threshold: float = FLAG_THRESHOLD) -> dict[str, Any]:
+    """Kingpin recall@2×groups and facilitator precision / recall per type."""
+    def ranked(role: str) -> list[str]:
+        items = sorted((r for r in rows if r["role"] == role), key=lambda r: r["rank"])
+        return [str(r["id"]) for r in items]
+
+    kingpins = ranked("kingpin")
+    k = 2 * len(truth.kingpins)
+    report: dict[str, Any] = {
+        "kingpin": {"k": k, "recall_at_k": recall_at(kingpins, truth.kingpins, k),
+                    "ranks": {kp: (kingpins.index(kp) + 1 if kp in kingpins else None) for kp in truth.kingpins}},
+        "facilitators": {}, "threshold": threshold,
+    }
+    for kind in FACILITATOR_TYPES:
+        flagged = [str(r["id"]) for r in rows if r["role"] == f"{kind}_facilitator" and r["score"] >= threshold]
+        report["facilitators"][kind] = precision_recall(flagged, truth.facilitators.get(kind, set()))
+    return report
