@@ -65,7 +65,7 @@ class Settings:
     passthrough_gap: int = 4 * DAY
     passthrough_min_amount: float = 1000.0
     passthrough_min_ratio: float = 0.8
-    passthrough_max_ratio: float = 1.0
+    passthrough_max_ratio: float = 0.99
     # trade-based
     trade_round_unit: float = 1000.0
     trade_min_amount: float = 5000.0

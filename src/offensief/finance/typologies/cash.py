@@ -43,7 +43,8 @@ FROM w JOIN gd ON gd.depositor = w.depositor AND gd.off = w.off AND gd.b = w.b
 
 def rapid_pass_through(settings: Settings, dialect: Dialect) -> str:
     """An account receives money from a fresh counterparty (or in cash) and within hours
-    pays a similar amount on to another fresh counterparty (or withdraws it in cash).
+    pays a similar but smaller amount on (or withdraws it in cash); an exact refund is not
+    a pass-through (``passthrough_max_ratio`` < 1).
 
     The join is bounded by buckets of ``passthrough_hours``: an incoming payment meets only
     outgoing ones of its own and the next bucket."""
@@ -67,7 +68,6 @@ WITH i AS (
     WHERE x.t > i.t AND x.t <= i.t + {h}
       AND x.amount >= {s.passthrough_min_ratio} * i.amount
       AND x.amount <= {s.passthrough_max_ratio} * i.amount
-      AND (x.other IS NULL OR i.other IS NULL OR x.other <> i.other)
 )
 SELECT concat('rapid_pass_through:', acct) AS alert_key, id1 AS id FROM p
 UNION ALL

@@ -26,7 +26,8 @@ WITH w AS (
     SELECT f.id, f.{hub} AS hub, f.{leaf} AS leaf, f.amount, o.off,
            floor((f.t + o.off) / {w}) AS b
     FROM fin_flow f CROSS JOIN {_hop(w)} o
-    WHERE f.{hub}_deg <= {settings.max_degree} AND f.{leaf}_deg <= {settings.max_degree}
+    WHERE f.kind = 'transfer'
+      AND f.{hub}_deg <= {settings.max_degree} AND f.{leaf}_deg <= {settings.max_degree}
 ), g AS (
     SELECT hub, off, b FROM w GROUP BY hub, off, b
     HAVING count(DISTINCT leaf) >= {settings.fan_min_parties}
@@ -53,8 +54,11 @@ def scatter_gather(settings: Settings, dialect: Dialect) -> str:
     return f"""
 WITH a AS (
     SELECT f.id, f.src, f.dst AS mid, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.dst_deg <= {s.max_degree}
-), c AS (SELECT id, src AS mid, dst, amount, t FROM fin_flow WHERE src_deg <= {s.max_degree}),
+    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}
+), c AS (
+    SELECT id, src AS mid, dst, amount, t FROM fin_flow
+    WHERE kind = 'transfer' AND src_deg <= {s.max_degree}
+),
 p AS (
     SELECT a.src AS origin, c.dst AS sink, a.off, a.b, a.mid, a.id AS id1, c.id AS id2
     FROM a JOIN c ON c.mid = a.mid
@@ -82,10 +86,10 @@ def gather_scatter(settings: Settings, dialect: Dialect) -> str:
     return f"""
 WITH i AS (
     SELECT f.id, f.dst AS hub, f.src AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.dst_deg <= {s.max_degree}
+    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}
 ), x AS (
     SELECT f.id, f.src AS hub, f.dst AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.src_deg <= {s.max_degree}
+    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.src_deg <= {s.max_degree}
 ), gi AS (
     SELECT hub, off, b, sum(amount) AS total, min(t) AS first_t FROM i GROUP BY hub, off, b
     HAVING count(DISTINCT other) >= {s.gs_min_in}
@@ -115,7 +119,7 @@ def bipartite(settings: Settings, dialect: Dialect) -> str:
 WITH e AS (
     SELECT f.id, f.src, f.dst, o.off, floor((f.t + o.off) / {w}) AS b
     FROM fin_flow f CROSS JOIN {_hop(w)} o
-    WHERE f.src_deg <= {s.max_degree} AND f.dst_deg <= {s.max_degree}
+    WHERE f.kind = 'transfer' AND f.src_deg <= {s.max_degree} AND f.dst_deg <= {s.max_degree}
 ), pp AS (
     SELECT e1.src AS s1, e2.src AS s2, e1.off, e1.b, e1.dst AS d, e1.id AS id1, e2.id AS id2
     FROM e e1 JOIN e e2 ON e1.dst = e2.dst AND e1.off = e2.off AND e1.b = e2.b AND e1.src < e2.src

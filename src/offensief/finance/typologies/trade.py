@@ -52,7 +52,8 @@ WHERE inv.is_round = 1
 def real_estate(settings: Settings, dialect: Dialect) -> str:
     """A large payment for property (purpose keywords, or paid to a notary's account) by an
     account that, shortly before, was funded by several fresh counterparties for a large
-    share of the price."""
+    share of the price. The notary passing the same price on to the seller is part of the
+    alert, not a purchase of its own."""
     s = settings
     words = " OR ".join(f"f.purpose LIKE '%{w.lower()}%'" for w in s.real_estate_keywords)
     sectors = " OR ".join(f"value LIKE '{c}%'" for c in s.real_estate_notary_sectors)
@@ -62,14 +63,20 @@ WITH notary AS (
     FROM statements st LEFT JOIN fin_canonical m ON m.source_id = st.entity_id
     WHERE st.prop IN ('sector', 'classification') AND ({sectors.replace('value', 'st.value')})
 ), buy AS (
-    SELECT f.id, f.src, f.t, f.amount FROM fin_tx f
+    SELECT f.id, f.src, f.dst, f.t, f.amount FROM fin_tx f
     WHERE f.amount >= {s.real_estate_min_amount} AND f.kind IN ('transfer', 'invoice')
       AND (({words}) OR EXISTS (
           SELECT 1 FROM fin_holders h JOIN notary n ON n.entity = h.entity WHERE h.account = f.dst))
+), settle AS (
+    SELECT b1.id AS buy_id, b2.id
+    FROM buy b1 JOIN buy b2 ON b2.src = b1.dst
+    WHERE b2.t >= b1.t AND b2.t <= b1.t + {s.real_estate_lookback}
+      AND b2.amount >= 0.99 * b1.amount AND b2.amount <= 1.01 * b1.amount
 ), fund AS (
     SELECT b.id AS buy_id, b.amount AS price, c.id, c.src, c.amount
     FROM buy b JOIN fin_candidate c ON c.dst = b.src
     WHERE c.t <= b.t AND c.t >= b.t - {s.real_estate_lookback}
+      AND NOT EXISTS (SELECT 1 FROM settle x WHERE x.id = b.id)
 ), g AS (
     SELECT buy_id FROM fund GROUP BY buy_id, price
     HAVING sum(amount) >= {s.real_estate_min_layered_share} * price
@@ -78,4 +85,6 @@ WITH notary AS (
 SELECT concat('real_estate:', g.buy_id) AS alert_key, g.buy_id AS id FROM g
 UNION ALL
 SELECT concat('real_estate:', g.buy_id) AS alert_key, fund.id FROM fund JOIN g ON g.buy_id = fund.buy_id
+UNION ALL
+SELECT concat('real_estate:', g.buy_id) AS alert_key, settle.id FROM settle JOIN g ON g.buy_id = settle.buy_id
 """
