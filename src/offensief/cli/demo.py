@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from offensief.api.app import create_app
+from offensief.cases.seed import DEMO_CASE, seed_demo
 from offensief.cli.context import console, write_json
 from offensief.cli.ingest import load_with_progress
 from offensief.cli.workspace import print_stats
+from offensief.db.engine import open_workspace_database
 from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest.manifest import read_manifest
 from offensief.model.errors import ConfigError
@@ -35,6 +39,8 @@ def demo(
     workspace: Annotated[Path, typer.Option("--workspace", "-w", help="Workspace folder to create.")] = Path("demo-workspace"),
     fresh: Annotated[bool, typer.Option(help="Replace an existing demo workspace.")] = False,
     serve: Annotated[bool, typer.Option(help="End by serving the web UI on 127.0.0.1.")] = True,
+    host: Annotated[str, typer.Option(help="Interface for the web UI.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port for the web UI.")] = 8000,
 ) -> None:
     """Generate the demo world, load it into a fresh workspace and show what was loaded."""
     if ctx.invoked_subcommand is not None:
@@ -44,6 +50,10 @@ def demo(
     ws = fresh_workspace(workspace, replace=fresh)
     load_world(ws, result.out / "datasets.json")
     console.print(f"[bold green]demo world loaded[/] in {time.perf_counter() - started:.1f} s → {ws.root}")
+    logins = seed_case(ws)
+    if serve:
+        print_logins(logins, url=f"http://{host}:{port}/")
+        serve_workspace(ws, host=host, port=port)
 
 
 @app.command("generate")
@@ -87,6 +97,32 @@ def fresh_workspace(path: Path, *, replace: bool) -> Workspace:
             raise ConfigError(f"{path} already holds a workspace; pass --fresh to replace it")
         shutil.rmtree(path)
     return Workspace.init(path)
+
+
+def seed_case(ws: Workspace) -> list[tuple[str, str, str, str]]:
+    """Create the demo partners, one user per partner and the demo case with every dataset."""
+    database = open_workspace_database(ws)
+    try:
+        with Store.open(ws) as store, database.session() as session:
+            logins = seed_demo(session, store)
+    finally:
+        database.dispose()
+    console.print(f"case [bold]{DEMO_CASE}[/] with {len(logins)} demo users")
+    return logins
+
+
+def print_logins(logins: list[tuple[str, str, str, str]], *, url: str) -> None:
+    """The demo logins, one per partner, so the difference in what each sees is visible."""
+    table = Table("user", "password", "partner", "roles", title="demo logins")
+    for user, password, partner, roles in logins:
+        table.add_row(user, password, partner, roles)
+    console.print(table)
+    console.print(f"[bold]open {url}[/] and log in as [bold]politie[/], then as [bold]gemeente[/] to compare")
+
+
+def serve_workspace(ws: Workspace, *, host: str, port: int) -> None:
+    """Serve the UI and API of ``ws`` until interrupted."""
+    uvicorn.run(create_app(ws), host=host, port=port, log_level="warning")
 
 
 def load_world(ws: Workspace, manifest_path: Path) -> None:
