@@ -88,6 +88,8 @@ class CrimeBuilder:
         low, high, male = ROLE_PROFILE[role]
         person = self.world.persons[self.take(low, high, male=self.rng.random() < male)]
         person.role, person.group, person.process_step = role, group, step
+        if role == "straw_man":  # straw men typically live on benefits
+            person.employer = None
         if person.address.city != city:
             person.address = make_address(self.rng, city)
         return person.idx
@@ -248,7 +250,8 @@ class CrimeBuilder:
                 self.facilitators.append(idx)
 
     def link_trust_offices(self) -> None:
-        """Where a trust office serves a group, it holds the group's holding as trustee."""
+        """Where a trust office serves a group, it holds the group's holding as trustee and
+        registers the kingpin as UBO; elsewhere a straw man is registered as UBO."""
         world = self.world
         for group in world.groups:
             for f in group.facilitators:
@@ -259,7 +262,10 @@ class CrimeBuilder:
                     continue
                 holding = world.companies[group.companies[0]]
                 holding.owners = [("company", firm.idx, 100.0, "trustee (bewaarder)")]
+                holding.ubo = group.kingpin  # the trust office's KYC names the real owner
                 break
+            else:
+                world.companies[group.companies[0]].ubo = group.straw_men[0]
 
     def company_of(self, person: int) -> Company | None:
         """The company a facilitator directs (their professional firm), if any."""

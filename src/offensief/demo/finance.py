@@ -61,6 +61,7 @@ class Background:
         """All background flows, within the payment budget."""
         self.salaries()
         self.paydays()
+        self.benefits()
         self.rents()
         self.bills()
         self.family()
@@ -76,7 +77,7 @@ class Background:
         w, g = self.world, self.gen
         staff: dict[int, list[int]] = {}
         for p in w.persons:
-            if p.employer is not None and p.role in ("background", "facilitator", "money_mule", "straw_man"):
+            if p.employer is not None and p.role in ("background", "facilitator", "money_mule"):
                 staff.setdefault(p.employer, []).append(p.idx)
         months = self.months()
         keep = self._fraction(sum(len(v) for v in staff.values()) * len(months), 0.28)
@@ -100,6 +101,36 @@ class Background:
                 if len(people) >= 5:
                     self.benign.append(Benign("payroll", self.acc("company", employer), numbers.tolist(),
                                               f"{w.companies[employer].name}: salaries {month:%Y-%m}"))
+
+    def benefits(self) -> None:
+        """UWV benefits for adults without a job, state pension (AOW) from 67."""
+        w, g = self.world, self.gen
+        agencies = [c.idx for c in w.companies if c.kind == "agency"]
+        if len(agencies) < 2:
+            return
+        uwv, svb = agencies[0], agencies[1]
+        jobless = [p for p in w.persons if is_adult(p, w.end) and p.employer is None]
+        old = np.array([p.idx for p in jobless if (w.end - p.born).days >= 67 * 365])
+        young = np.array([p.idx for p in jobless if (w.end - p.born).days < 67 * 365
+                          and (p.role in ("straw_man", "money_mule") or g.random() < 0.45)])
+        months = self.months()
+        keep = self._fraction((len(old) + len(young)) * len(months), 0.06)
+        for agency, people, mean, day, text in ((svb, old, 1450.0, 21, "AOW"), (uwv, young, 1250.0, 23, "Uitkering")):
+            if len(people) == 0:
+                continue
+            roles = np.array([w.persons[int(p)].role in ("straw_man", "money_mule") for p in people])
+            people = people[roles | (g.random(len(people)) < keep)]
+            amount = np.clip(g.normal(mean, 150, len(people)), 600, None).round(2)
+            for month in months:
+                numbers = self.ledger.add(
+                    ts=epoch(date(month.year, month.month, day)) + 5 * 3600 + np.arange(len(people)) % 60,
+                    amount=amount, payer_account=np.full(len(people), self.acc("company", agency)),
+                    beneficiary_account=np.array([self.acc("person", int(p)) for p in people]),
+                    payer=np.full(len(people), self.party("company", agency)), beneficiary=people,
+                    channel=TRANSFER, purpose=self.ledger.purpose(f"{text} {MONTHS_NL[month.month - 1]} {month.year}"),
+                )
+                self.benign.append(Benign("benefits", self.acc("company", agency), numbers.tolist(),
+                                          f"{w.companies[agency].name}: {text} {month:%Y-%m}"))
 
     def paydays(self) -> None:
         """Some people pay their mortgage within hours of their salary: money in, bills out."""

@@ -52,10 +52,11 @@ def police(world: World, src: Source) -> None:
 
 
 def chamber_of_commerce(world: World, src: Source) -> None:
-    """KvK: Dutch companies, their directors and shareholders."""
+    """KvK: Dutch companies, their directors, shareholders and registered UBOs."""
     companies = [c for c in world.companies if c.kvk]
     people = sorted({d for c in companies for d in c.directors}
-                    | {i for c in companies for k, i, _, _ in c.owners if k == "person"})
+                    | {i for c in companies for k, i, _, _ in c.owners if k == "person"}
+                    | {c.ubo for c in companies if c.ubo is not None})
     src.assign_person_ids(people)
     for idx in people:
         p = world.persons[idx]
@@ -70,6 +71,10 @@ def chamber_of_commerce(world: World, src: Source) -> None:
             owner = src.persons[idx] if kind == "person" else src.holder(world, "company", idx)
             src.add("Ownership", src.new_id("own"), owner=owner, asset=src.companies[c.idx],
                     percentage=f"{pct:g}", role=role, startDate=c.founded.isoformat())
+        if c.ubo is not None:  # UBO register (Handelsregisterwet art. 15a)
+            src.add("Ownership", src.new_id("ubo"), owner=src.persons[c.ubo], asset=src.companies[c.idx],
+                    role="UBO (uiteindelijk belanghebbende)", ownershipType="indirect economisch belang 75-100%",
+                    startDate=c.founded.isoformat())
 
 
 def land_registry(world: World, src: Source) -> None:

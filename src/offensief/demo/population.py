@@ -46,6 +46,11 @@ UTILITIES: tuple[tuple[str, str, str, float], ...] = (
     ("Zorgverzekeraar Zekerheid U.A.", "6512", "Schadeverzekeringen", 138.0),
     ("TelNet Nederland B.V.", "6110", "Draadgebonden telecommunicatie", 55.0),
 )
+#: Public bodies that pay benefits: unemployment / disability (UWV) and state pension (SVB).
+AGENCIES: tuple[tuple[str, str, str], ...] = (
+    ("Uitvoeringsinstituut Werknemersverzekeringen", "8430", "Verplicht sociale verzekeringen"),
+    ("Sociale Verzekeringsbank", "8430", "Verplicht sociale verzekeringen"),
+)
 WORDS = ("Gouden Leeuw", "Zwaan", "Molen", "Kroon", "Hoek", "Haven", "Linde", "Ster")
 CAR_MODELS = (("Volkswagen Golf", 22000.0), ("Toyota Yaris", 17000.0), ("Opel Corsa", 15000.0),
               ("Kia Niro", 28000.0), ("Peugeot 208", 18000.0), ("Skoda Octavia", 26000.0))
@@ -175,6 +180,9 @@ def build_companies(world: World, rng: random.Random, reg: Registry) -> None:
         directors = rng.sample(adults, 2)
         add_company(world, rng, reg, name=name, sbi=sbi, sector=sector, kind="utility",
                     city=rng.choice(NL_CITIES[:4]), directors=directors)
+    for name, sbi, sector in AGENCIES:
+        add_company(world, rng, reg, name=name, sbi=sbi, sector=sector, kind="agency",
+                    city=NL_CITIES[0], directors=rng.sample(adults, 1))
 
 
 def build_employment_and_accounts(world: World, rng: random.Random, reg: Registry) -> None:

@@ -62,6 +62,8 @@ class Company:
     beneficial_owner: int | None = None
     #: paid-up share capital (EUR), the company's value in the asset inventory
     capital: float = 0.0
+    #: the person registered in the KvK UBO register (may be a straw man)
+    ubo: int | None = None
 
     @property
     def true_id(self) -> str:
