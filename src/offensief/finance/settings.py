@@ -44,6 +44,7 @@ class Settings:
     layer_min_ratio: float = 0.7
     gs_window: int = 14 * DAY
     gs_min_in: int = 3
+    gs_min_ratio: float = 0.5
     gs_min_out: int = 3
     # bipartite / stacked bipartite
     bipartite_window: int = 7 * DAY

@@ -98,7 +98,7 @@ WITH i AS (
     HAVING count(DISTINCT other) >= {s.gs_min_out}
 ), g AS (
     SELECT gi.hub, gi.off, gi.b, gi.first_t FROM gi JOIN gx ON gx.hub = gi.hub AND gx.off = gi.off AND gx.b = gi.b
-    WHERE gx.total >= {s.layer_min_ratio} * gi.total AND gx.total <= 1.05 * gi.total
+    WHERE gx.total >= {s.gs_min_ratio} * gi.total AND gx.total <= 1.05 * gi.total
       AND gx.last_t > gi.first_t
 )
 SELECT concat('gather_scatter:', g.hub, ':', CAST(g.off AS STRING), ':', CAST(g.b AS STRING)) AS alert_key, i.id
