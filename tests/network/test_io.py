@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from offensief.model.errors import InputError
+from offensief.network import io as netio
 from offensief.network.io import read_network
 
 CAVIAR = Path("/work/shared/data/networks/caviar")
@@ -67,3 +68,16 @@ def test_edgelist_bad_weight(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_network(f)
     assert err.value.line == 3 and err.value.field == "weight"
+
+
+def test_fast_and_careful_edge_list_paths_agree(tmp_path: Path) -> None:
+    f = tmp_path / "e.csv"
+    f.write_text("source,target,weight\nb,a,2\na,c,1\na,b,3\nc,d,0.5\n01,1,1\n")
+    for directed in (False, True):
+        fast = netio._edgelist_fast(f, directed=directed)
+        careful = netio._edgelist(netio._csv_rows(f), file=str(f), directed=directed)
+        assert fast is not None
+        assert fast.vs["name"] == careful.vs["name"] == ["b", "a", "c", "d", "01", "1"]
+        assert fast.get_edgelist() == careful.get_edgelist()
+        assert fast.es["weight"] == careful.es["weight"]
+    assert read_network(f).es["weight"] == [5.0, 1.0, 0.5, 1.0]

@@ -57,6 +57,7 @@ def undirected_simple(graph: ig.Graph) -> ig.Graph:
 
 def structural_features(
     graph: ig.Graph, *, membership: Sequence[int], threads: int = 1, weights: str = "strength",
+    betweenness_values: Sequence[float] | None = None,
 ) -> dict[str, np.ndarray]:
     """Degree, strength, betweenness, PageRank, 2-step reach, hubs around, mean neighbour degree,
     share of leaf contacts (degree ≤ 2: direct exposure to foot soldiers), constraint, communities touched."""
@@ -64,7 +65,10 @@ def structural_features(
     view = undirected_simple(graph)
     degree = np.asarray(view.degree(), dtype=float)
     strength = np.asarray(view.strength(weights="weight"), dtype=float)
-    between, _ = betweenness(graph, weights=weights, threads=threads)
+    if betweenness_values is None:
+        between, _ = betweenness(graph, weights=weights, threads=threads)
+    else:
+        between = list(betweenness_values)
     pagerank = np.asarray(graph.pagerank(weights=edge_weights(graph), directed=graph.is_directed()), dtype=float)
     reach2 = np.asarray(view.neighborhood_size(order=2), dtype=float) - 1.0
     hub_cut = np.quantile(degree, 0.75) if n else 0.0

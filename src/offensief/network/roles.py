@@ -79,15 +79,29 @@ def _describe(role: str, parts: list[dict[str, Any]]) -> str:
     return f"{role.replace('_', ' ')}: " + ", ".join(bits)
 
 
+class Breakdown:
+    """Per-node feature breakdown of one role, built only for the nodes that are shown."""
+
+    def __init__(self, features: Mapping[str, np.ndarray], levels: Mapping[str, tuple[np.ndarray, ...]],
+                 used: list[tuple[str, float]], contrib: Mapping[str, np.ndarray]) -> None:
+        self.features, self.levels, self.used, self.contrib = features, levels, used, contrib
+
+    def __getitem__(self, i: int) -> list[dict[str, Any]]:
+        return [{"name": f, "value": float(self.features[f][i]), "percentile": float(self.levels[f][1][i]),
+                 "share_of_max": float(self.levels[f][2][i]), "level": float(self.levels[f][0][i]),
+                 "weight": w, "contribution": float(self.contrib[f][i])} for f, w in self.used]
+
+
 def score_roles(
     features: Mapping[str, np.ndarray],
     *,
     roles: Sequence[str] = ROLES,
-) -> dict[str, tuple[np.ndarray, list[list[dict[str, Any]]], list[str]]]:
+) -> dict[str, tuple[np.ndarray, Breakdown, list[str]]]:
     """Per role: scores, per-node feature breakdown and the features left out."""
-    levels = {name: level(np.asarray(v, dtype=float)) for name, v in features.items()}
+    needed = {f for role in roles for f, _ in RULES[role]}
+    levels = {name: level(np.asarray(v, dtype=float)) for name, v in features.items() if name in needed}
     n = len(next(iter(features.values()))) if features else 0
-    out: dict[str, tuple[np.ndarray, list[list[dict[str, Any]]], list[str]]] = {}
+    out: dict[str, tuple[np.ndarray, Breakdown, list[str]]] = {}
     for role in roles:
         used = [(f, w) for f, w in RULES[role] if f in features and np.any(np.asarray(features[f]) > 0)]
         left_out = [f for f, _ in RULES[role] if (f, _) not in used]
@@ -103,10 +117,7 @@ def score_roles(
         gate = GATES.get(role)
         if gate is not None:
             score = np.where(np.asarray(features.get(gate, np.zeros(n))) > 0, score, 0.0)
-        breakdown = [[{"name": f, "value": float(features[f][i]), "percentile": float(levels[f][1][i]),
-                       "share_of_max": float(levels[f][2][i]), "level": float(levels[f][0][i]),
-                       "weight": w, "contribution": float(contrib[f][i])} for f, w in used] for i in range(n)]
-        out[role] = (score, breakdown, left_out)
+        out[role] = (score, Breakdown(features, levels, used, contrib), left_out)
     return out
 
 
@@ -120,10 +131,15 @@ def analyse_roles(
     seeds: int = 5,
     threads: int = 1,
     roles: Sequence[str] = ROLES,
+    betweenness_values: Sequence[float] | None = None,
 ) -> dict[str, Any]:
-    """Rank candidates for every role; returns ``{"roles": [...], "communities": {...}}``."""
+    """Rank candidates for every role; returns ``{"roles": [...], "communities": {...}}``.
+
+    ``communities`` and ``betweenness_values`` may be passed in when already computed.
+    """
     parts = communities or leiden(graph, seeds=seeds, threads=threads)
-    features = dict(structural_features(graph, membership=parts.membership, threads=threads))
+    features = dict(structural_features(graph, membership=parts.membership, threads=threads,
+                                        betweenness_values=betweenness_values))
     if entity_graph is not None:
         features |= store_features(graph, entity_graph)
         money_in, money_out = features["money_in"], features["money_out"]
@@ -141,9 +157,9 @@ def analyse_roles(
     rows: list[dict[str, Any]] = []
     for role in roles:
         score, breakdown, left_out = scored[role]
-        order = sorted(range(len(score)), key=lambda i: (-score[i], i))
+        order = np.lexsort((np.arange(len(score)), -score))[: max(top, 0)]
         rank = 0
-        for i in order:
+        for i in (int(x) for x in order):
             if rank >= top or score[i] <= min_score:
                 break
             rank += 1
