@@ -9,6 +9,7 @@ import typer
 
 from offensief.cli import dataset, demo, ingest, workspace
 from offensief.cli import network, resolve, serve
+from offensief.cli import finance as finance_cli
 from offensief.cli.context import err_console
 from offensief.model.errors import OffensiefError
 
@@ -26,6 +27,7 @@ app.add_typer(dataset.app, name="dataset")
 app.add_typer(demo.app, name="demo")
 # Domain sub-apps register below, one line each (keep this block sorted).
 # -- domain registrations --
+app.add_typer(finance_cli.app, name="finance")
 app.add_typer(network.app, name="network")
 app.add_typer(resolve.app, name="resolve")
 app.add_typer(serve.app, name="serve")
