@@ -11,6 +11,7 @@ pairs and the options of the kind's last full run, so it takes seconds, not a re
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -75,22 +76,34 @@ def resolve(store: Any, *, options: Options = Options(), judged: Judged = Judged
     out = []
     for kind in options.kinds:
         started = now()
+        clock = [time.perf_counter()]
+        seconds: dict[str, float] = {}
+
+        def lap(step: str) -> None:
+            tick = time.perf_counter()
+            seconds[step] = round(tick - clock[0], 3)
+            clock[0] = tick
+
         run_id = uuid.uuid4().hex
         recs = records(con, kind)
+        lap("records")
         if progress:
             progress(f"{kind}: {len(recs):,} records, training")
         model = train(spec_for(kind), recs, seed=options.seed, max_pairs=options.max_pairs,
                       threads=options.threads)
+        lap("train")
         if progress:
             progress(f"{kind}: scoring pairs")
         edges = predict(model, recs, threshold=options.candidate_threshold, threads=options.threads)
+        lap("score")
         with store.transaction():
             con.execute("DELETE FROM resolve_edges WHERE kind = ?", [kind])
             add_edges(con, kind, edges, run_id)
             con.execute("DELETE FROM resolve_records WHERE kind = ?", [kind])
             add_records(con, kind, recs["unique_id"], run_id)
             stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
-            stats |= {"records": len(recs), "pairs": len(edges)}
+            lap("cluster")
+            stats |= {"records": len(recs), "pairs": len(edges), "seconds": seconds}
             add_run(con, run_id, kind, "full", started, options, model, stats)
         out.append({"run_id": run_id, "kind": kind, **stats})
     return out

@@ -20,6 +20,11 @@ FIRST = [
     "anna", "maria", "emma", "sophie", "julia", "lisa", "fleur", "sanne", "eva", "noor",
     "mohammed", "ahmed", "youssef", "fatima", "khadija", "mustafa", "ibrahim", "ayoub",
     "mehmet", "ayse", "emre", "zeynep", "priya", "ravi", "dewi", "kevin", "dennis", "rachid",
+    "gerrit", "cornelis", "jacobus", "adriaan", "marinus", "thijs", "ruben", "jesse", "milan",
+    "stijn", "joost", "wouter", "marieke", "ingrid", "petra", "monique", "esther", "lotte",
+    "femke", "iris", "nadia", "samira", "hamza", "bilal", "omar", "soufiane", "yasmina", "imane",
+    "kerem", "burak", "elif", "murat", "anil", "shanti", "romano", "sergio", "ricardo", "tomasz",
+    "piotr", "agnieszka", "katarzyna", "marek", "ionut", "andrei", "elena", "nikolai", "olga",
 ]
 TRANSLITERATIONS = {
     "mohammed": ["mohamed", "muhammad", "mohammad"], "youssef": ["yusuf", "joesoef", "youssouf"],
@@ -33,6 +38,8 @@ SURNAMES = [
     "idrissi", "amrani", "bouzid", "yilmaz", "kaya", "demir", "ouali", "tahiri", "haddou",
     "wit", "dam", "veen", "laan", "kok", "jacobs", "vermeulen", "willems", "graaf", "hoek",
 ]
+SUFFIXES = ["", "", "", "", "s", "ink", "man", "hof", "ers", "stra", "kamp", "huis", "veld", "berg",
+            "dijk", "broek", "horst", "land", "meer", "beek", "hout", "werf", "rooij", "en"]
 STREETS = ["kerkstraat", "dorpsstraat", "stationsweg", "molenweg", "schoolstraat", "hoofdstraat",
            "julianastraat", "beatrixlaan", "marktplein", "havenweg", "parallelweg"]
 CITIES = ["amsterdam", "rotterdam", "den haag", "utrecht", "eindhoven", "tilburg", "breda",
@@ -60,7 +67,7 @@ def _truth(rng: random.Random, n: int) -> list[dict[str, Any]]:
             "pid": i,
             "first": rng.choice(FIRST),
             "particle": rng.choice(PARTICLES),
-            "surname": rng.choice(SURNAMES) + (rng.choice(["", "", "", "s", "ink", "man", "hof"])),
+            "surname": rng.choice(SURNAMES) + rng.choice(SUFFIXES),
             "birth": f"{year:04d}-{month:02d}-{day:02d}",
             "street": rng.choice(STREETS),
             "house": str(rng.randint(1, 250)),
