@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
-from offensief.demo.sources import Source, bank_account_entity
+from offensief.demo.sources import Entity, Source, bank_account_entity
 from offensief.demo.world import World
 
 CRIMINAL_ROLES = ("kingpin", "lieutenant", "worker", "money_mule", "straw_man")
@@ -115,10 +117,15 @@ def telecom(world: World, src: Source, calls: dict[str, np.ndarray]) -> None:
     src.assign_person_ids(people)
     for idx in people:
         src.person(world.persons[idx], phone=True, birth=src.rng.random() < 0.5, address=src.rng.random() < 0.6)
-    stamps = calls["ts"].astype("datetime64[s]").astype(str)
-    for n in range(len(calls["ts"])):
-        a, b = int(calls["caller"][n]), int(calls["receiver"][n])
-        src.add("Call", f"{src.prefix}-call-{n + 1:08d}", caller=src.persons[a], receiver=src.persons[b],
-                callerNumber=world.persons[a].phone, receiverNumber=world.persons[b].phone,
-                date=str(stamps[n]), duration=str(int(calls["duration"][n])))
+    src.streams.append(lambda: call_entities(world, src, calls))
 
+
+def call_entities(world: World, src: Source, calls: dict[str, np.ndarray]) -> Iterator[Entity]:
+    """The Call entities, generated while writing (there can be millions)."""
+    stamps = calls["ts"].astype("datetime64[s]").astype(str)
+    phones = [p.phone for p in world.persons]
+    for n, (a, b, duration) in enumerate(zip(calls["caller"].tolist(), calls["receiver"].tolist(),
+                                             calls["duration"].tolist())):
+        yield {"id": f"{src.prefix}-call-{n + 1:08d}", "schema": "Call", "properties": {
+            "caller": [src.persons[a]], "receiver": [src.persons[b]], "callerNumber": [phones[a]],
+            "receiverNumber": [phones[b]], "date": [str(stamps[n])], "duration": [str(duration)]}}

@@ -7,6 +7,7 @@ which the ground truth needs.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,8 @@ class Source:
     companies: dict[int, str] = field(default_factory=dict)
     counter: int = 0
     recorded: set[str] = field(default_factory=set)
+    #: bulk entities written straight to the file after :attr:`entities` (saves memory)
+    streams: list[Callable[[], Iterator[Entity]]] = field(default_factory=list)
 
     @property
     def noise(self) -> float:
