@@ -137,7 +137,7 @@ class CrimeBuilder:
             self.build_assets(group, cities)
 
     def move_abroad(self, idx: int, city: City) -> None:
-        """Give a member an address (and phone country) abroad."""
+        """Give a member an address abroad (they keep their Dutch mobile number)."""
         person = self.world.persons[idx]
         person.address = make_address(self.rng, city)
 

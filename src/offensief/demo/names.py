@@ -36,8 +36,8 @@ SURNAMES: dict[str, tuple[str, ...]] = {
            "Dogan", "Kilic", "Yildiz", "Koc"),
     "sr": ("Ramdin", "Sapoen", "Baldew", "Martina", "Cijntje", "Isenia", "Rosaria",
            "Pieternella", "Doran", "Girigorie", "Felter", "Brunings", "Wijngaarde"),
-    "other": ("Nguyen", "Kowalski", "Nowak", "Garcia", "Rodriguez", "Silva", "Popescu",
-              "Ivanov", "Rossi", "Smith"),
+    "pl": ("Kowalski", "Nowak", "Wisniewski", "Wojcik", "Kaminski", "Lewandowski", "Zielinski"),
+    "other": ("Garcia", "Rodriguez", "Silva", "Fernandes", "Rossi", "Martinez", "Pereira"),
 }
 #: First names by origin and gender.
 FIRST_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -67,9 +67,13 @@ FIRST_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                  "Rodney", "Orlando"),
         "female": ("Sharon", "Natasha", "Chantal", "Shanaira", "Jessica", "Ruth"),
     },
+    "pl": {
+        "male": ("Piotr", "Tomasz", "Krzysztof", "Pawel", "Marcin", "Lukasz"),
+        "female": ("Anna", "Katarzyna", "Agnieszka", "Magdalena", "Joanna"),
+    },
     "other": {
-        "male": ("Piotr", "Andrei", "Carlos", "Luis", "Minh", "Marco", "John"),
-        "female": ("Anna", "Maria", "Elena", "Ana", "Lan", "Giulia", "Sarah"),
+        "male": ("Carlos", "Luis", "Marco", "Antonio", "Jose", "Paulo"),
+        "female": ("Maria", "Ana", "Giulia", "Sofia", "Lucia"),
     },
 }
 #: Spelling variants a source may use instead of the registered first name.
@@ -87,10 +91,10 @@ TRANSLITERATIONS: dict[str, tuple[str, ...]] = {
 }
 #: Origin mix of the background population (weights).
 ORIGINS: tuple[tuple[str, float], ...] = (
-    ("nl", 0.74), ("ma", 0.08), ("tr", 0.07), ("sr", 0.06), ("other", 0.05))
+    ("nl", 0.74), ("ma", 0.08), ("tr", 0.07), ("sr", 0.06), ("pl", 0.03), ("other", 0.02))
 PARTICLES = ("van der", "van den", "van de", "van", "de", "den", "der", "ter", "te", "el", "ait")
 #: Nationality (ISO code) by origin, for records that list one.
-NATIONALITY = {"nl": "nl", "ma": "ma", "tr": "tr", "sr": "sr", "other": "pl"}
+NATIONALITY = {"nl": "nl", "ma": "ma", "tr": "tr", "sr": "sr", "pl": "pl", "other": "es"}
 
 
 @dataclass(slots=True, frozen=True)

@@ -87,10 +87,11 @@ def open_account(world: World, rng: random.Random, reg: Registry, kind: str, hol
 
 def add_person(world: World, rng: random.Random, reg: Registry, *, name: PersonName, gender: str,
                born: date, address, household: int) -> Person:
-    """Append a person with a phone number and nationality."""
+    """Append a person with a nationality, and a phone number from the age of 12."""
+    has_phone = (world.end - born).days >= 12 * 365
     person = Person(
         idx=len(world.persons), name=name, gender=gender, born=born, address=address,
-        phone=mobile_number(rng, reg.phones), nationality=NATIONALITY[name.origin],
+        phone=mobile_number(rng, reg.phones) if has_phone else "", nationality=NATIONALITY[name.origin],
         household=household,
     )
     world.persons.append(person)
@@ -144,6 +145,8 @@ def build_households(world: World, rng: random.Random, reg: Registry, *, persons
         for _ in range(rng.choice((0, 0, 1, 2, 3)) if today.year - head_born.year < 60 else 0):
             gender = rng.choice(("male", "female"))
             first = random_name(rng, gender, origin=head_name.origin).first
+            if any(world.persons[m].name.first == first for m in members):
+                continue  # siblings do not share a first name
             child_born = head_born + timedelta(days=rng.randint(22 * 365, 40 * 365))
             if child_born >= today - timedelta(days=365):
                 continue

@@ -59,13 +59,17 @@ def criminal_ties(world: World, rng: random.Random) -> list[tuple[int, int, int]
 
 
 def social_ties(world: World) -> list[tuple[int, int, int]]:
-    """(a, b, weight) for household members, parents and children, and friends."""
+    """(a, b, weight) for household members, parents and children, and friends (with a phone)."""
     ties: list[tuple[int, int, int]] = []
+    phone = [bool(p.phone) for p in world.persons]
     for members in world.households:
+        members = [m for m in members if phone[m]]
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 ties.append((a, b, 3))
     for kind, a, b, _ in world.relations:
+        if not (phone[a] and phone[b]):
+            continue
         if kind == "family":
             ties.append((a, b, 2))
         elif kind == "friend":
