@@ -63,7 +63,7 @@ def test_report_loads_into_transactions_and_holders() -> None:
     ).fetchall()
     assert [(r[0], r[1]) for r in rows] == [(9500.0, "cash-deposit"), (9200.0, "transfer")]
     assert rows[0][2] is None and rows[0][3] == rows[1][2]
-    alerts = detect_alerts(store.con, settings=Settings(passthrough_min_amount=1000))
+    alerts = detect_alerts(store.con, settings=Settings(passthrough_min_pairs=1))
     (alert,) = alerts
     assert alert["typology"] == "rapid_pass_through"
     company = next(e["id"] for e in entities if e["schema"] == "Company")

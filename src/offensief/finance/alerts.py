@@ -172,8 +172,9 @@ def _merge(raw: dict[str, list[tuple[str, str]]], details: dict[str, Tx], settin
         for key, tx in rows:
             by_key[key].add(tx)
         groups = [part for txs in by_key.values() for part in _split(txs, details, gaps.get(name))]
+        least = 2 * settings.passthrough_min_pairs if name == "rapid_pass_through" else 2
         for txs in _components(groups):
-            if len(txs) >= 2:
+            if len(txs) >= least:
                 alerts.append(Alert(typology=name, transaction_ids=txs))
     return alerts
 

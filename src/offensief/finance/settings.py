@@ -45,6 +45,7 @@ class Settings:
     gs_window: int = 14 * DAY
     gs_min_in: int = 3
     gs_min_ratio: float = 0.5
+    gs_min_collected: float = 0.6
     gs_min_out: int = 3
     # bipartite / stacked bipartite
     bipartite_window: int = 7 * DAY
@@ -64,6 +65,7 @@ class Settings:
     # rapid pass-through
     passthrough_hours: int = 48
     passthrough_gap: int = 4 * DAY
+    passthrough_min_pairs: int = 2
     passthrough_min_amount: float = 1000.0
     passthrough_min_ratio: float = 0.8
     passthrough_max_ratio: float = 0.99

@@ -80,7 +80,8 @@ SELECT alert_key, id2 AS id FROM m
 
 def gather_scatter(settings: Settings, dialect: Dialect) -> str:
     """A hub collects from several fresh sources and soon pays most of it on to several
-    fresh sinks (collection before distribution, within the window)."""
+    fresh sinks: collection first (at least ``gs_min_collected`` of the money is in before the
+    first payment out — unlike a mule's in-out-in-out), distribution after, within the window."""
     s = settings
     w = s.gs_window
     return f"""
@@ -94,12 +95,23 @@ WITH i AS (
     SELECT hub, off, b, sum(amount) AS total, min(t) AS first_t FROM i GROUP BY hub, off, b
     HAVING count(DISTINCT other) >= {s.gs_min_in}
 ), gx AS (
-    SELECT hub, off, b, sum(amount) AS total, max(t) AS last_t FROM x GROUP BY hub, off, b
+    SELECT hub, off, b, sum(amount) AS total, min(t) AS first_out, max(t) AS last_t FROM x
+    GROUP BY hub, off, b
     HAVING count(DISTINCT other) >= {s.gs_min_out}
-), g AS (
-    SELECT gi.hub, gi.off, gi.b, gi.first_t FROM gi JOIN gx ON gx.hub = gi.hub AND gx.off = gi.off AND gx.b = gi.b
+), g0 AS (
+    SELECT gi.hub, gi.off, gi.b, gi.first_t, gi.total, gx.first_out
+    FROM gi JOIN gx ON gx.hub = gi.hub AND gx.off = gi.off AND gx.b = gi.b
     WHERE gx.total >= {s.gs_min_ratio} * gi.total AND gx.total <= 1.05 * gi.total
       AND gx.last_t > gi.first_t
+), early AS (
+    SELECT i.hub, i.off, i.b, sum(i.amount) AS collected
+    FROM i JOIN g0 ON g0.hub = i.hub AND g0.off = i.off AND g0.b = i.b
+    WHERE i.t < g0.first_out
+    GROUP BY i.hub, i.off, i.b
+), g AS (
+    SELECT g0.hub, g0.off, g0.b, g0.first_t
+    FROM g0 JOIN early ON early.hub = g0.hub AND early.off = g0.off AND early.b = g0.b
+    WHERE early.collected >= {s.gs_min_collected} * g0.total
 )
 SELECT concat('gather_scatter:', g.hub, ':', CAST(g.off AS STRING), ':', CAST(g.b AS STRING)) AS alert_key, i.id
 FROM i JOIN g ON g.hub = i.hub AND g.off = i.off AND g.b = i.b
