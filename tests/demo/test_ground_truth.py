@@ -6,6 +6,7 @@ import csv
 import json
 from collections import Counter, defaultdict
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 import orjson
@@ -128,7 +129,7 @@ def test_instances_of_a_group_do_not_overlap_in_time(world_dir: Path, payments: 
         spans[inst["group"]].append((min(times), max(times)))
     for group, windows in spans.items():
         windows.sort()
-        for (_, end), (start, _) in zip(windows, windows[1:]):
+        for (_, end), (start, _) in pairwise(windows):
             assert end < start, group
 
 
@@ -151,7 +152,7 @@ def test_cycles_return_in_time_order(world_dir: Path, payments: dict) -> None:
             continue
         rows = sorted(_rows(inst, payments), key=_ts)
         assert len(rows) >= 3
-        for a, b in zip(rows, rows[1:]):
+        for a, b in pairwise(rows):
             assert a["beneficiary_iban"] == b["payer_iban"]
         assert rows[-1]["beneficiary_iban"] == rows[0]["payer_iban"]
 

@@ -117,4 +117,4 @@ def test_name_noise_across_sources(world_dir: Path) -> None:
 def test_brp_uses_registry_style(world_dir: Path) -> None:
     names = [e["properties"]["name"][0] for e in _entities(world_dir / "sources" / "gemeente-brp.jsonl")]
     assert sum("," in n for n in names) == len(names)
-    assert any(n.endswith(" van der") or n.endswith(" van den") or n.endswith(" de") for n in names)
+    assert any(n.endswith((" van der", " van den", " de")) for n in names)

@@ -8,7 +8,12 @@ import random
 from datetime import date
 
 from offensief.demo.geography import (
-    FOREIGN_CITIES, KINGDOM_CITIES, NL_CITIES, City, make_address, pick_city,
+    FOREIGN_CITIES,
+    KINGDOM_CITIES,
+    NL_CITIES,
+    City,
+    make_address,
+    pick_city,
 )
 from offensief.demo.identifiers import foreign_iban, licence_plate
 from offensief.demo.population import Registry, add_company, is_adult
@@ -146,7 +151,7 @@ class CrimeBuilder:
         rel = self.world.relations
         for lt in group.lieutenants:
             rel.append(("associate", group.kingpin, lt, "handlanger"))
-        for step, members in group.workers.items():
+        for members in group.workers.values():
             for w in members:
                 rel.append(("associate", self.rng.choice(group.lieutenants), w, "medeverdachte"))
         for s in group.straw_men[:2]:

@@ -25,12 +25,16 @@ import yaml
 from offensief.demo import partners, truth
 from offensief.demo.crime import CrimeBuilder
 from offensief.demo.finance import Background
-from offensief.demo.ledger import Ledger
 from offensief.demo.laundering import Launderer
+from offensief.demo.ledger import Ledger
 from offensief.demo.payments import mapping_document, payment_ids, write_payments_csv
 from offensief.demo.population import (
-    Registry, build_companies, build_employment_and_accounts, build_friendships,
-    build_homes_and_cars, build_households,
+    Registry,
+    build_companies,
+    build_employment_and_accounts,
+    build_friendships,
+    build_homes_and_cars,
+    build_households,
 )
 from offensief.demo.sources import DATASETS, Source
 from offensief.demo.telecom import build_calls
@@ -159,7 +163,7 @@ def write_world(out: Path, *, seed: int, size: str, world: World, sources: dict[
     (out / "ground_truth").mkdir(parents=True, exist_ok=True)
     counts: dict[str, dict[str, int]] = {}
     files: list[Path] = []
-    meta = []
+    meta: list[dict[str, Any]] = []
     for name, src in sources.items():
         path = out / "sources" / f"{name}.jsonl"
         schemata = Counter(e["schema"] for e in src.entities)
@@ -173,7 +177,7 @@ def write_world(out: Path, *, seed: int, size: str, world: World, sources: dict[
         files.append(path)
         counts[name] = dict(sorted(schemata.items()))
         partner, regime, purpose, title, _, _ = DATASETS[name]
-        entry = {"name": name, "partner": partner, "regime": regime, "purpose": purpose,
+        entry: dict[str, Any] = {"name": name, "partner": partner, "regime": regime, "purpose": purpose,
                  "collected_at": COLLECTED, "retention": "5y", "title": title,
                  "files": [{"path": f"sources/{name}.jsonl", "format": "jsonl", "mapping": None}]}
         meta.append(entry)

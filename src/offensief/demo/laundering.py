@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from itertools import pairwise
 
 from offensief.demo.ledger import CASH_DEPOSIT, CASH_WITHDRAWAL, INVOICE, TRANSFER, Ledger, epoch
 from offensief.demo.world import Group, World
@@ -190,7 +191,7 @@ class Launderer:
                   rng.sample(pools["straw"], min(3, len(pools["straw"]))),
                   rng.sample(pools["corporate"], min(3, len(pools["corporate"])))]
         t = self.moment(span_days=8)
-        for upper, lower in zip(layers, layers[1:]):
+        for upper, lower in pairwise(layers):
             for a in upper:
                 for b in lower:
                     self.pay(t + rng.randrange(0, 2 * DAY), rng.uniform(3000, 7000), a, b)
@@ -271,7 +272,7 @@ class Launderer:
         self.pay(t, price, buyer, notary, purpose=f"Koopsom {estate.address.street} {estate.address.number}")
         seller = rng.choice([a.idx for a in w.accounts if a.holder_kind == "person"])
         self.pay(t + 2 * DAY, price, notary, seller, purpose=f"Uitbetaling koopsom {estate.address.street}")
-        estate.acquired = datetime.fromtimestamp(t + 3 * DAY, timezone.utc).date()
+        estate.acquired = datetime.fromtimestamp(t + 3 * DAY, UTC).date()
         assert self.current is not None
         self.current.assets.append(estate.idx)
 
@@ -284,7 +285,7 @@ class Launderer:
         """Fees to facilitators, phone subscriptions, and the kingpin's "management fee"."""
         rng, w = self.rng, self.world
         acc = w.main_account
-        months = range(0, (w.end - w.start).days // 30)
+        months = range((w.end - w.start).days // 30)
         for group in w.groups:
             pools = self.pools(group)
             for f in group.facilitators:

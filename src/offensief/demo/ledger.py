@@ -7,7 +7,7 @@ into :attr:`World.accounts`, ``-1`` for the cash side of a deposit or withdrawal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -17,7 +17,7 @@ TRANSFER, INVOICE, CASH_DEPOSIT, CASH_WITHDRAWAL, CARD = range(5)
 
 def epoch(day: date) -> int:
     """Seconds since 1970 at midnight (UTC, no zone in the output) of ``day``."""
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
 @dataclass(slots=True)
@@ -46,7 +46,7 @@ class Ledger:
         n = len(ts)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        part = {
+        part: dict[str, np.ndarray] = {
             "ts": np.asarray(ts, dtype=np.int64),
             "amount": np.round(np.asarray(amount, dtype=np.float64), 2),
             "payer_account": np.asarray(payer_account, dtype=np.int64),

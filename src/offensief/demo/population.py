@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from offensief.demo.geography import NL_CITIES, make_address, pick_city
+from offensief.demo.geography import NL_CITIES, Address, City, make_address, pick_city
 from offensief.demo.identifiers import kvk_number, licence_plate, mobile_number, nl_iban
 from offensief.demo.names import NATIONALITY, PersonName, random_name
 from offensief.demo.world import Account, Company, Person, RealEstate, Vehicle, World
@@ -86,7 +86,7 @@ def open_account(world: World, rng: random.Random, reg: Registry, kind: str, hol
 
 
 def add_person(world: World, rng: random.Random, reg: Registry, *, name: PersonName, gender: str,
-               born: date, address, household: int) -> Person:
+               born: date, address: Address, household: int) -> Person:
     """Append a person with a nationality, and a phone number from the age of 12."""
     has_phone = (world.end - born).days >= 12 * 365
     person = Person(
@@ -99,7 +99,7 @@ def add_person(world: World, rng: random.Random, reg: Registry, *, name: PersonN
 
 
 def add_company(world: World, rng: random.Random, reg: Registry, *, name: str, sbi: str,
-                sector: str, kind: str, city, directors: list[int]) -> Company:
+                sector: str, kind: str, city: City, directors: list[int]) -> Company:
     """Append a Dutch company with a KvK number, its directors as 100 % owners, an account."""
     company = Company(
         idx=len(world.companies), name=name, kvk=kvk_number(rng, reg.kvk), sbi=sbi, sector=sector,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,13 @@ def source_ids(sources: list[Source], *, persons: int | None = None, company: in
         if entity_id is not None and entity_id in src.recorded:
             out[src.name] = [entity_id]
     return out
+
+
+def _true_id(world: World) -> Callable[[int], str]:
+    """Person index → ground-truth id."""
+    def tid(idx: int) -> str:
+        return world.persons[idx].true_id
+    return tid
 
 
 def persons_truth(world: World, sources: list[Source]) -> list[dict[str, Any]]:
@@ -48,7 +56,7 @@ def companies_truth(world: World, sources: list[Source]) -> list[dict[str, Any]]
 
 def groups_truth(world: World) -> list[dict[str, Any]]:
     """``groups.json``."""
-    tid = lambda i: world.persons[i].true_id  # noqa: E731
+    tid = _true_id(world)
     return [{
         "group": g.name, "scope": g.scope, "kingpin": tid(g.kingpin),
         "lieutenants": [tid(i) for i in g.lieutenants],
@@ -101,7 +109,7 @@ def assets_truth(world: World, sources: list[Source], payments: dict[str, np.nda
                  account_ids: dict[int, str]) -> list[dict[str, Any]]:
     """``assets.json``: criminal assets with value, registered holder and beneficial owner."""
     by = {s.name: s for s in sources}
-    tid = lambda i: world.persons[i].true_id  # noqa: E731
+    tid = _true_id(world)
     n = len(world.accounts)
     inflow = np.bincount(payments["beneficiary_account"][payments["beneficiary_account"] >= 0],
                          weights=payments["amount"][payments["beneficiary_account"] >= 0], minlength=n)
