@@ -22,7 +22,7 @@ def planted(groups: int = 4, size: int = 25) -> tuple[ig.Graph, list[int]]:
     return ig.Graph(n=n, edges=edges), truth
 
 
-@pytest.mark.parametrize("engine", ["leidenalg", "networkit"])
+@pytest.mark.parametrize("engine", ["leidenalg", "igraph", "networkit"])
 def test_planted_partition_recovered(engine: str) -> None:
     g, truth = planted()
     result = leiden(g, seeds=3, engine=engine)

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +27,12 @@ import numpy as np
 from offensief.model.errors import InputError
 from offensief.network.weights import edge_weights
 
-#: Above this many nodes NetworKit's ParallelLeiden is used instead of leidenalg.
-LEIDENALG_LIMIT = 200_000
+#: Engines by size (``engine="auto"``): leidenalg (iterated to convergence) up to
+#: LEIDENALG_LIMIT nodes, igraph's C Leiden (2 iterations) up to IGRAPH_LIMIT, above that
+#: NetworKit's ParallelLeiden.
+LEIDENALG_LIMIT = 5_000
+IGRAPH_LIMIT = 200_000
+ENGINES = ("leidenalg", "igraph", "networkit")
 
 
 @dataclass(slots=True)
@@ -88,6 +93,13 @@ def _run_leidenalg(view: ig.Graph, *, seed: int, resolution: float) -> list[int]
     return list(part.membership)
 
 
+def _run_igraph(view: ig.Graph, *, seed: int, resolution: float) -> list[int]:
+    random.seed(seed)  # igraph draws from Python's random module
+    part = view.community_leiden(objective_function="modularity", weights="weight",
+                                 resolution=resolution, n_iterations=2)
+    return list(part.membership)
+
+
 def _run_networkit(view: ig.Graph, *, seed: int, resolution: float, threads: int) -> list[int]:
     nk.setNumberOfThreads(threads)
     nk.setSeed(seed, False)
@@ -113,13 +125,16 @@ def leiden(
         raise InputError("seeds must be at least 1", field="seeds")
     view = undirected_view(graph)
     if engine == "auto":
-        engine = "leidenalg" if view.vcount() <= LEIDENALG_LIMIT else "networkit"
-    if engine not in ("leidenalg", "networkit"):
-        raise InputError("engine must be auto, leidenalg or networkit", field="engine")
+        n = view.vcount()
+        engine = "leidenalg" if n <= LEIDENALG_LIMIT else "igraph" if n <= IGRAPH_LIMIT else "networkit"
+    if engine not in ENGINES:
+        raise InputError(f"engine must be auto or one of {', '.join(ENGINES)}", field="engine")
     runs: list[list[int]] = []
     for seed in range(seeds):
         if engine == "leidenalg":
             runs.append(_run_leidenalg(view, seed=seed, resolution=resolution))
+        elif engine == "igraph":
+            runs.append(_run_igraph(view, seed=seed, resolution=resolution))
         else:
             runs.append(_run_networkit(view, seed=seed, resolution=resolution, threads=threads))
     weights = view.es["weight"] if view.ecount() else None
@@ -134,7 +149,7 @@ def leiden(
         seeds=list(range(seeds)),
         stability_nmi=float(np.mean(nmis)),
         min_nmi=float(np.min(nmis)),
-        node_stability=_node_stability(runs, best) if view.vcount() <= LEIDENALG_LIMIT else [],
+        node_stability=_node_stability(runs, best) if view.vcount() <= IGRAPH_LIMIT else [],
         resolution=resolution,
     )
 

@@ -178,20 +178,23 @@ def analyse_roles(
 def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[int]) -> np.ndarray:
     """Share of the tie strength each node has with its community's top kingpin candidate."""
     n = graph.vcount()
-    member = np.asarray(membership)
-    best: dict[int, int] = {}
-    for i in range(n):
-        c = int(member[i])
-        if c not in best or kingpin[i] > kingpin[best[c]]:
-            best[c] = i
-    out = np.zeros(n)
-    view = graph.as_undirected(mode="each") if graph.is_directed() else graph
-    weights = view.es["weight"] if "weight" in view.es.attributes() else [1.0] * view.ecount()
-    strength = np.asarray(view.strength(weights=weights), dtype=float)
-    for e, w in zip(view.es, weights):
-        for a, b in ((e.source, e.target), (e.target, e.source)):
-            if best.get(int(member[a])) == b and strength[a] > 0:
-                out[a] += w / strength[a]
-    for i in best.values():
-        out[i] = 0.0
+    member = np.asarray(membership, dtype=np.int64)
+    if n == 0:
+        return np.zeros(0)
+    # top candidate per community: sort by (community, -score, index) and take the first of each
+    order = np.lexsort((np.arange(n), -kingpin, member))
+    first = np.ones(n, dtype=bool)
+    first[1:] = member[order][1:] != member[order][:-1]
+    best = np.full(member.max() + 1, -1, dtype=np.int64)
+    best[member[order][first]] = order[first]
+    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    weights = np.asarray(graph.es["weight"] if "weight" in graph.es.attributes() else np.ones(len(ends)),
+                         dtype=float)
+    a, b = np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])
+    w = np.concatenate([weights, weights])
+    strength = np.bincount(a, weights=w, minlength=n)
+    to_best = best[member[a]] == b
+    out = np.bincount(a[to_best], weights=w[to_best], minlength=n)
+    out = np.divide(out, strength, out=np.zeros(n), where=strength > 0)
+    out[best[best >= 0]] = 0.0
     return out
