@@ -31,6 +31,9 @@ class Clusters:
         return {m: key for key, ms in self.members.items() for m in ms}
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class _Forest:
     """Union-find with per-cluster constraint sets."""
 
@@ -38,16 +41,16 @@ class _Forest:
         self.parent: dict[str, str] = {}
         self.datasets = datasets
         self.unique = unique
-        self.sources: dict[str, set[str]] = {}
-        self.blocked: dict[str, set[str]] = {}
+        self.sources: dict[str, frozenset[str]] = {}
+        self.blocked: dict[str, frozenset[str]] = {}
         self.prob: dict[str, float] = {}
 
     def add(self, node: str) -> None:
         if node not in self.parent:
             self.parent[node] = node
             ds = self.datasets.get(node)
-            self.sources[node] = {ds} if ds in self.unique else set()
-            self.blocked[node] = set()
+            self.sources[node] = frozenset((ds,)) if ds in self.unique else _NONE
+            self.blocked[node] = _NONE
             self.prob[node] = 1.0
 
     def find(self, node: str) -> str:
@@ -70,8 +73,8 @@ class _Forest:
         if len(self.sources[ra]) + len(self.blocked[ra]) < len(self.sources[rb]) + len(self.blocked[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.sources[ra] |= self.sources.pop(rb)
-        self.blocked[ra] |= self.blocked.pop(rb)
+        self.sources[ra] = self.sources[ra] | self.sources.pop(rb)
+        self.blocked[ra] = self.blocked[ra] | self.blocked.pop(rb)
         self.prob[ra] = min(self.prob[ra], self.prob.pop(rb), probability)
 
 
@@ -89,14 +92,12 @@ def cluster(
     Every record in ``datasets`` gets a cluster, singletons included.
     """
     forest = _Forest(datasets, set(unique_datasets))
-    for node in datasets:
-        forest.add(node)
     refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0}
     for a, b in not_same:
         forest.add(a)
         forest.add(b)
-        forest.blocked[a].add(b)
-        forest.blocked[b].add(a)
+        forest.blocked[a] = forest.blocked[a] | {b}
+        forest.blocked[b] = forest.blocked[b] | {a}
     for a, b in same:
         forest.add(a)
         forest.add(b)
@@ -124,6 +125,9 @@ def cluster(
     out = Clusters(refused=refused)
     for node in forest.parent:
         out.members.setdefault(forest.find(node), []).append(node)
+    for node in datasets:
+        if node not in forest.parent:
+            out.members[node] = [node]
     for root, members in out.members.items():
         members.sort()
         out.probability[root] = forest.prob[root] if len(members) > 1 else 1.0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Surname particles (tussenvoegsels) and common Arabic articles, ignored in the core surname.
 PARTICLES = frozenset(
@@ -39,8 +40,11 @@ _DUTCH_POSTCODE = re.compile(r"\b(\d{4})\s?([a-z]{2})\b")
 _BARE_POSTCODE = re.compile(r"\b(\d{4,5})\b")
 _HOUSE_NUMBER = re.compile(r"\b(\d{1,5})\s?([a-z])?\b")
 _DIGITS = re.compile(r"\D+")
+#: Names and addresses repeat a lot; normalising each distinct value once is much faster.
+_memo = lru_cache(maxsize=500_000)
 
 
+@_memo
 def clean(text: str | None) -> str | None:
     """Lower case, accents folded, punctuation to spaces; ``None`` when nothing is left."""
     if not text:
@@ -50,6 +54,7 @@ def clean(text: str | None) -> str | None:
     return folded or None
 
 
+@_memo
 def split_name(full: str | None) -> tuple[str | None, str | None]:
     """Split a full name into (first name, surname with particles).
 
@@ -76,6 +81,7 @@ def split_name(full: str | None) -> tuple[str | None, str | None]:
     return tokens[0], " ".join(tokens[start:])
 
 
+@_memo
 def surname_core(surname: str | None) -> str | None:
     """The surname without particles: "van der Berg" -> "berg", "El-Idrissi" -> "idrissi"."""
     cleaned = clean(surname)
@@ -86,6 +92,7 @@ def surname_core(surname: str | None) -> str | None:
     return " ".join(core) if core else cleaned
 
 
+@_memo
 def skeleton(name: str | None) -> str | None:
     """A consonant skeleton robust to transliteration: Mohamed, Mohammed, Muhammad -> 'mhmd'."""
     cleaned = clean(name)
@@ -104,6 +111,7 @@ def skeleton(name: str | None) -> str | None:
     return "".join(out) or None
 
 
+@_memo
 def organisation_name(name: str | None) -> str | None:
     """An organisation name without legal form: "Bakkerij De Vries B.V." -> "bakkerij de vries"."""
     cleaned = clean(name.replace(".", "") if name else None)
@@ -124,6 +132,7 @@ def iso_date(value: str | None) -> str | None:
     return match.group(0) if match else None
 
 
+@_memo
 def parse_address(text: str | None) -> tuple[str | None, str | None, str | None, str | None]:
     """(street, house number, postcode, city) from a free-text address.
 

@@ -37,7 +37,7 @@ _PROPS: dict[str, tuple[str, ...]] = {
 
 
 def raw(con: duckdb.DuckDBPyConnection, kind: str, *,
-        entity_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        entity_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """One row per entity of ``kind``: its dataset and the first value of each property.
 
     Linked ``Address`` entities (``addressEntity``) fill the address of people and
@@ -73,10 +73,12 @@ def raw(con: duckdb.DuckDBPyConnection, kind: str, *,
         FROM ent LEFT JOIN adr ON adr.aid = ent."addressEntity"
         ORDER BY unique_id
     """
-    frame = con.execute(sql, params).df()
+    cursor = con.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
     if entity_ids is not None:
         con.unregister("resolve_ids")
-    return frame
+    return rows
 
 
 def _address(row: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:
@@ -173,18 +175,12 @@ def records(con: duckdb.DuckDBPyConnection, kind: str, *,
     >>> records(store.con, "person").columns[:3].tolist()   # doctest: +SKIP
     ['unique_id', 'dataset', 'first_name']
     """
-    frame = raw(con, kind, entity_ids=entity_ids)
     build = _BUILDERS[kind]
     rows = [
         {"unique_id": r["unique_id"], "dataset": r["dataset"], **build(r)}
-        for r in _rows(frame)
+        for r in raw(con, kind, entity_ids=entity_ids)
     ]
     if not rows:
         empty = {"unique_id": [], "dataset": []} | {k: [] for k in build({})}
         return pd.DataFrame(empty, dtype="object")
     return pd.DataFrame(rows, dtype="object")
-
-
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    frame = frame.astype(object).where(frame.notna(), None)
-    return frame.to_dict("records")
