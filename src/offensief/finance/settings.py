@@ -64,7 +64,7 @@ class Settings:
     structuring_min_deposits: int = 3
     # rapid pass-through
     passthrough_hours: int = 48
-    passthrough_gap: int = 4 * DAY
+    passthrough_gap: int = 7 * DAY
     passthrough_min_pairs: int = 2
     passthrough_min_amount: float = 1000.0
     passthrough_min_ratio: float = 0.8
