@@ -74,9 +74,9 @@ def test_municipal_liaison_sees_police_fiu_and_tax_data_only_as_tokens(world, se
     assert "tok_" in blob and "Karin Smit" in blob  # tokens for the hidden, clear for its own data
 
 
-@pytest.mark.parametrize("who", ["prot", "outsider", "ctrl", "root"])
-def test_actors_without_clear_access_see_nothing_real(world, session, who):
-    assert_clean(outputs(world, session, who), ALL_PERSONAL)
+def test_actors_without_clear_access_see_nothing_real(world, session):
+    for who in ("prot", "outsider", "ctrl", "root"):
+        assert_clean(outputs(world, session, who), ALL_PERSONAL)
 
 
 def test_audit_log_never_holds_protected_values(world, session):

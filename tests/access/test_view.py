@@ -32,10 +32,10 @@ def test_levels_follow_the_policy(world, session):
     assert set(view_for(world, session, "prot").visible_datasets().values()) == {"token"}
 
 
-@pytest.mark.parametrize("who", ["outsider", "ctrl", "aud", "root"])
-def test_non_members_and_non_readers_get_no_view(world, session, who):
-    with pytest.raises(PermissionDenied):
-        view_for(world, session, who)
+def test_non_members_and_non_readers_get_no_view(world, session):
+    for who in ("outsider", "ctrl", "aud", "root"):
+        with pytest.raises(PermissionDenied):
+            view_for(world, session, who)
 
 
 def test_tokens_are_stable_and_keep_links(world, session):

@@ -9,6 +9,7 @@ import pyarrow as pa
 from followthemoney import model
 
 from offensief.access import actors
+from offensief.access.credentials import hash_password
 from offensief.access.policy import Actor
 from offensief.cases import service
 from offensief.db.cases import Case
@@ -55,6 +56,14 @@ USERS = [
     ("aud", "ministerie", "auditor"), ("root", "ministerie", "admin"),
 ]
 MEMBERS = ("gem", "bd", "fiod", "om", "prot")
+#: argon2id hashes of the test passwords, computed once per test run (hashing is slow on purpose).
+_HASHES: dict[str, str] = {}
+
+
+def password_hash(password: str) -> str:
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
 
 
 @dataclass
@@ -87,7 +96,7 @@ def fill_db(session) -> tuple[Case, dict[str, Actor]]:
     users = {}
     for name, partner, role in USERS:
         user, _ = actors.add_user(session, username=name, partner=partner, roles=[role],
-                                  password=f"{name}-pw")
+                                  password_hash=password_hash(f"{name}-pw"))
         users[name] = actors.as_actor(user)
     case = service.create_case(session, name="Zandloper", level="regional", phenomenon="cocaïne",
                                owner="politie", purpose="oprollen netwerk Zandloper",

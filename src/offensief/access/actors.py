@@ -82,24 +82,33 @@ def add_user(
     partner: str,
     roles: list[str],
     password: str | None = None,
+    password_hash: str | None = None,
     actor: Actor | None = None,
 ) -> tuple[User, str]:
-    """Create a user; returns the user and the password (generated when not given)."""
+    """Create a user; returns the user and the password (generated when not given).
+
+    ``password_hash`` imports an existing argon2id hash instead (the password returned is
+    then empty).
+    """
     _check_name(username, "username")
+    if password_hash is not None and not password_hash.startswith("$argon2id$"):
+        raise InputError("only argon2id password hashes can be imported", field="password_hash")
     _check_roles(roles)
     if actor is not None:
         require(actor, "admin")
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise Conflict(f"user {username!r} already exists")
     org = get_partner(session, partner)
-    password = password or new_password()
+    if password_hash is None:
+        password = password or new_password()
+        password_hash = hash_password(password)
     user = User(username=username, partner=org, roles=sorted(set(roles)),
-                password_hash=hash_password(password))
+                password_hash=password_hash)
     session.add(user)
     session.flush()
     audit.record(session, actor=actor, action="user_add",
                  what={"user": username, "partner": partner, "roles": user.roles})
-    return user, password
+    return user, password or ""
 
 
 def _check_roles(roles: list[str]) -> None:
