@@ -30,7 +30,7 @@ from typing import Any
 
 import duckdb
 
-from offensief.finance.control import EDGES, corporate_clusters, is_nominee, register_clusters
+from offensief.finance.control import EDGES, corporate_clusters, is_nominee, is_ubo_entry, register_clusters
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Engine, canonical_map, prepare
 
@@ -129,6 +129,11 @@ def _chain_owners(graph: Graph, asset: str, *, threshold: float, depth: int = 8
             return
         if len(chain) > depth or node in seen:
             return
+        declared = [o for o, p, r in graph.owners.get(node, []) if is_ubo_entry(r)]
+        if declared:
+            for person in declared:
+                walk(person, share, chain + [f"{graph.names.get(person, person)} (UBO register)"], seen | {node})
+            return
         holders = [(o, 100.0 if p is None else p, r) for o, p, r in graph.owners.get(node, [])]
         real = [(o, p, r) for o, p, r in holders if not is_nominee(r, graph.names.get(o, ""))]
         nominees = [o for o, p, r in holders if is_nominee(r, graph.names.get(o, ""))]
@@ -155,10 +160,7 @@ def _controllers(con: duckdb.DuckDBPyConnection, graph: Graph, clusters: Mapping
     for entity, cluster in clusters.items():
         if graph.is_person(entity):
             registered[cluster].add(entity)
-    ties: dict[str, set[str]] = defaultdict(set)
-    for a, b, _ in con.execute(_TIES).fetchall():
-        ties[a].add(b)
-        ties[b].add(a)
+    ties = _ties(con)
     months: dict[tuple[str, str], int] = defaultdict(int)
     for account, entity, n, _ in con.execute(_PAID).fetchall():
         cluster = clusters.get(account)
@@ -174,6 +176,8 @@ def _controllers(con: duckdb.DuckDBPyConnection, graph: Graph, clusters: Mapping
         scores[cluster][entity][2] = n
     result: dict[str, tuple[str, float, str]] = {}
     for cluster, candidates in scores.items():
+        if not registered.get(cluster):
+            continue
         ranked = []
         for entity, (_, n_ties, n_months) in candidates.items():
             score = n_ties + min(n_months, 12) / 4.0
@@ -185,6 +189,30 @@ def _controllers(con: duckdb.DuckDBPyConnection, graph: Graph, clusters: Mapping
                    f"registered people, paid by its accounts in {n_months} month(s)")
             result[cluster] = (entity, score, why)
     return result
+
+
+def _ties(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    ties: dict[str, set[str]] = defaultdict(set)
+    for a, b, _ in con.execute(_TIES).fetchall():
+        ties[a].add(b)
+        ties[b].add(a)
+    return ties
+
+
+def _registered_in(person: str, cluster: str | None, clusters: Mapping[str, str]) -> bool:
+    return cluster is not None and clusters.get(person) == cluster
+
+
+def _tied_controller(owners: list[tuple[str, float, list[str]]], ties: Mapping[str, set[str]],
+                     controller_of: Mapping[str, tuple[str, float, str]]) -> tuple[str, float, str] | None:
+    """A private holder with a family/associate tie to a cluster's controller is taken for
+    that controller's straw man."""
+    for person, _, _ in owners:
+        for other in sorted(ties.get(person, ())):
+            if other in controller_of:
+                entity, score, why = controller_of[other]
+                return entity, score, f"straw man: tie to the controller of a corporate cluster ({why})"
+    return None
 
 
 def asset_inventory(
@@ -201,6 +229,8 @@ def asset_inventory(
     register_clusters(con, clusters)
     graph = _load_graph(con)
     controllers = _controllers(con, graph, clusters, min_evidence=min_evidence)
+    ties = _ties(con)
+    controller_of = {c[0]: c for c in controllers.values()}
     mapping = canonical_map(con)
     sources: dict[str, list[str]] = defaultdict(list)
     for source, target in mapping.items():
@@ -224,6 +254,11 @@ def asset_inventory(
                 cluster = cluster or clusters.get(person)
         chain = [f"{label or asset} ({kind})"]
         control = controllers.get(cluster) if cluster else None
+        declared = [o for o in owners if any("UBO register" in step for step in o[2][-1:])]
+        if declared and (control is None or not _registered_in(declared[0][0], cluster, clusters)):
+            control = None
+        elif control is None and owners:
+            control = _tied_controller(owners, ties, controller_of)
         if control is not None:
             ubo, basis = control[0], control[2]
             chain += owners[0][2] if owners else []

@@ -1,7 +1,8 @@
 """Who controls what: ownership and directorship edges, and corporate clusters.
 
 A *corporate cluster* is a connected set of organisations and the people who run them,
-linked by directorships and (sufficient) ownership. Nominee links — a trust office holding
+linked by directorships and (sufficient) ownership. UBO-register declarations are not
+control roles and do not join clusters (``offensief.finance.assets`` uses them). Nominee links — a trust office holding
 shares as trustee, an owner whose role says nominee — are not followed: a trust office that
 serves several groups must not glue them together. People who sit on many boards
 (``max_roles``) are not followed either (professional directors, the state).
@@ -15,6 +16,8 @@ import duckdb
 import pyarrow as pa
 
 NOMINEE_WORDS = ("trustee", "bewaarder", "nominee", "trust", "stichting administratiekantoor")
+#: Ownership roles that declare the ultimate beneficial owner (UBO register entries).
+UBO_WORDS = ("ubo", "uiteindelijk belanghebbende", "beneficial owner")
 
 #: Control edges from the statements: (org, controller, kind, role, percentage, name of controller).
 EDGES = """
@@ -47,8 +50,16 @@ WHERE s.schema IN ('Company', 'Organization', 'LegalEntity', 'PublicBody')
 
 def is_nominee(role: str, name: str = "") -> bool:
     """A trustee / nominee holding, seen through rather than followed."""
+    if is_ubo_entry(role):
+        return False
     text = f"{role} {name}".lower()
     return any(word in text for word in NOMINEE_WORDS)
+
+
+def is_ubo_entry(role: str) -> bool:
+    """An ownership statement that is a UBO-register declaration, not a shareholding."""
+    text = role.lower()
+    return any(word in text for word in UBO_WORDS)
 
 
 def corporate_clusters(con: duckdb.DuckDBPyConnection, *, max_roles: int = 5,
@@ -73,7 +84,7 @@ def corporate_clusters(con: duckdb.DuckDBPyConnection, *, max_roles: int = 5,
         return x
 
     for org, ctl, kind, role, pct in edges:
-        if is_nominee(role, names.get(ctl, "")) or roles[ctl] > max_roles:
+        if is_nominee(role, names.get(ctl, "")) or is_ubo_entry(role) or roles[ctl] > max_roles:
             continue
         if kind == "owner" and pct is not None and pct < min_percentage:
             continue
