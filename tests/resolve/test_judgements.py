@@ -12,7 +12,6 @@ from offensief.model.errors import InputError
 from offensief.resolve import canonical
 from offensief.resolve.judgements import judge, judged, listing, undo
 from offensief.resolve.resolution import Judged, rerun_clusters, resolve
-
 from tests.resolve.conftest import FAST, febrl_store
 
 
@@ -74,7 +73,7 @@ def test_same_merges_transitively_and_accepts_cluster_ids(resolved, ops):
     members = ["rec-10-org", "rec-10-dup-0", "rec-20-org", "rec-20-dup-0", "rec-30-org",
                "rec-30-dup-0"]
     assert len({mapping[m] for m in members}) == 1
-    merged = [c for c in canonical.clusters(resolved.con) if "rec-10-org" in c["members"]][0]
+    merged = next(c for c in canonical.clusters(resolved.con) if "rec-10-org" in c["members"])
     assert merged["probability"] == 1.0 and len(merged["members"]) == 6
 
 

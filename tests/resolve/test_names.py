@@ -11,6 +11,8 @@ def test_particles_and_split():
 
 def test_last_first_comma_form():
     first, last = names.split_name("Idrissi, el Mohammed")
+    assert first == "mohammed" and last == "el idrissi"
+    assert names.split_name("Berg, van der Jan") == ("jan", "van der berg")
     assert names.surname_core(last) == "idrissi"
 
 

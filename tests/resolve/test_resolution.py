@@ -8,8 +8,7 @@ from dataclasses import replace
 from offensief.resolve import canonical, evaluation
 from offensief.resolve.explain import explain
 from offensief.resolve.incremental import resolve_new
-from offensief.resolve.resolution import Options, resolve
-
+from offensief.resolve.resolution import resolve
 from tests.resolve.conftest import FAST, dutch_store, febrl_store, load_febrl_ids
 
 
@@ -61,7 +60,7 @@ def test_dutch_variants_bcubed():
 
 
 def test_ids_survive_a_rerun_with_ten_percent_more_data():
-    store, loaded, held = febrl_store(keep=0.9)
+    store, _, held = febrl_store(keep=0.9)
     resolve(store, options=FAST)
     before = canonical.load_mapping(store)
     load_febrl_ids(store, held)

@@ -71,10 +71,10 @@ def load_mapping(store: object) -> CanonicalMapping:
     """
     con = getattr(store, "con", store)
     assert isinstance(con, duckdb.DuckDBPyConnection)
-    exists = con.execute(
+    row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'"
-    ).fetchone()[0]
-    if not exists:
+    ).fetchone()
+    if not row or not row[0]:
         return CanonicalMapping()
     return CanonicalMapping(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
 

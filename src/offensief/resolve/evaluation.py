@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 from followthemoney import model as ftm
 
+from offensief.model.errors import InputError
 from offensief.store.duckstore import STATEMENT_COLUMNS, Store
 
 
@@ -104,6 +105,8 @@ def load_entities(store: Store, *, dataset: str, entities: list[dict[str, Any]],
     rows: dict[str, list[str]] = {c: [] for c in STATEMENT_COLUMNS}
     for entity in entities:
         schema = ftm.get(entity["schema"])
+        if schema is None:
+            raise InputError(f"unknown schema {entity['schema']!r}", field="schema")
         for prop, values in entity["properties"].items():
             for value in values:
                 rows["entity_id"].append(entity["id"])

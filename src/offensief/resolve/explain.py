@@ -62,7 +62,7 @@ def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str,
     linker = scorer(model, recs, threads=threads)
     pair = linker.inference.score_pair(
         by_id.loc[left].to_dict(), by_id.loc[right].to_dict()
-    ).as_pandas_dataframe().iloc[0].to_dict()
+    ).as_pandas_dataframe().iloc[0].to_dict()  # type: ignore[no-untyped-call]
     rows = []
     evidence = 0.0
     for comparison in model.settings["comparisons"]:

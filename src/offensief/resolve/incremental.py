@@ -28,10 +28,11 @@ from offensief.resolve.resolution import (
 )
 
 
-def resolve_new(store: Any, *, judged: Judged = Judged(), progress: Progress | None = None,
+def resolve_new(store: Any, *, judged: Judged | None = None, progress: Progress | None = None,
                 threads: int = 1) -> list[dict[str, Any]]:
     """Score and cluster records added since the last run, for every kind with a run."""
     con = store.con
+    judged = judged or Judged()
     ensure_tables(con)
     kinds = [r[0] for r in con.execute(
         "SELECT DISTINCT kind FROM resolve_runs WHERE mode = 'full' ORDER BY 1").fetchall()]

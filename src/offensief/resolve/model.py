@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import SplinkException
 
 from offensief.model.errors import OffensiefError
@@ -46,7 +47,7 @@ class Model:
                 "training": self.training}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Model":
+    def from_dict(cls, data: dict[str, Any]) -> Model:
         return cls(data["kind"], data["settings"], data["fuzzy"], list(data.get("training", [])))
 
 
@@ -72,7 +73,7 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
         model.training.append("not trained: exact-key model or too few records")
         return model
     linker = _linker(records, settings, threads=threads)
-    rules = deterministic_rules(spec, records)
+    rules: list[str | BlockingRuleCreator] = list(deterministic_rules(spec, records))
     try:
         if rules:
             linker.training.estimate_probability_two_random_records_match(rules, recall=0.8)
@@ -125,9 +126,10 @@ def predict(model: Model, records: pd.DataFrame, *, threshold: float = 0.5,
         if model.fuzzy:
             frame = linker.inference.predict(
                 threshold_match_probability=threshold, warning_mode="never"
-            ).as_pandas_dataframe()
+            ).as_pandas_dataframe()  # type: ignore[no-untyped-call]
         else:
-            frame = linker.inference.deterministic_link().as_pandas_dataframe()
+            links = linker.inference.deterministic_link()
+            frame = links.as_pandas_dataframe()  # type: ignore[no-untyped-call]
             frame["match_probability"] = 1.0
             frame["match_weight"] = None
     except SplinkException as exc:
@@ -154,7 +156,7 @@ def predict_between(model: Model, existing: pd.DataFrame, new: pd.DataFrame, *,
         if not existing.empty:
             parts.append(linker.inference.predict_between(
                 left, right, threshold_match_probability=cut, warning_mode="never"))
-        frames = [p.as_pandas_dataframe() for p in parts]
+        frames = [p.as_pandas_dataframe() for p in parts]  # type: ignore[no-untyped-call]
     except SplinkException as exc:
         raise ResolutionError(f"resolve {model.kind}: scoring new records failed: {exc}") from exc
     frame = pd.concat([f for f in frames if not f.empty] or [frames[0]], ignore_index=True)

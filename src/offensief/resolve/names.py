@@ -20,13 +20,12 @@ from functools import lru_cache
 
 #: Surname particles (tussenvoegsels) and common Arabic articles, ignored in the core surname.
 PARTICLES = frozenset(
-    "van de der den het t te ten ter in op aan bij uit von vd v d el al ben bin da di du la le".split()
+    ["van", "de", "der", "den", "het", "t", "te", "ten", "ter", "in", "op", "aan", "bij", "uit", "von", "vd", "v", "d", "el", "al", "ben", "bin", "da", "di", "du", "la", "le"]
 )
 
 #: Legal forms dropped from organisation names before comparison.
 LEGAL_FORMS = frozenset(
-    "bv nv vof cv stichting vereniging holding ltd limited gmbh sarl sa bvba cvba eenmanszaak "
-    "coop cooperatie ua".split()
+    ["bv", "nv", "vof", "cv", "stichting", "vereniging", "holding", "ltd", "limited", "gmbh", "sarl", "sa", "bvba", "cvba", "eenmanszaak", "coop", "cooperatie", "ua"]
 )
 
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
@@ -58,15 +57,19 @@ def clean(text: str | None) -> str | None:
 def split_name(full: str | None) -> tuple[str | None, str | None]:
     """Split a full name into (first name, surname with particles).
 
-    "Last, First" is honoured; otherwise the surname starts at the first particle after the
+    "Last, First" and "Berg, van der Jan" are honoured; otherwise the surname starts at the first particle after the
     first token, or is the last token.
     """
     if not full:
         return None, None
     if "," in full:
         last, _, first = full.partition(",")
-        first_clean = clean(first)
-        return (first_clean.split(" ")[0] if first_clean else None), clean(last)
+        tokens = (clean(first) or "").split(" ")
+        particles = []
+        while len(tokens) > 1 and tokens[0] in PARTICLES:
+            particles.append(tokens.pop(0))
+        surname = " ".join(p for p in (*particles, clean(last)) if p) or None
+        return (tokens[0] or None), surname
     tokens = (clean(full) or "").split(" ")
     tokens = [t for t in tokens if t]
     if not tokens:

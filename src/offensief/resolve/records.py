@@ -181,6 +181,6 @@ def records(con: duckdb.DuckDBPyConnection, kind: str, *,
         for r in raw(con, kind, entity_ids=entity_ids)
     ]
     if not rows:
-        empty = {"unique_id": [], "dataset": []} | {k: [] for k in build({})}
+        empty: dict[str, list[Any]] = {"unique_id": [], "dataset": []} | {k: [] for k in build({})}
         return pd.DataFrame(empty, dtype="object")
     return pd.DataFrame(rows, dtype="object")

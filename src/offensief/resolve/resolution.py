@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -60,7 +60,7 @@ class Judged:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -68,22 +68,30 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EXTRA_DDL)
 
 
-def resolve(store: Any, *, options: Options = Options(), judged: Judged = Judged(),
+class Laps:
+    """Seconds spent per step."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        tick = time.perf_counter()
+        self.seconds[step] = round(tick - self._last, 3)
+        self._last = tick
+
+
+def resolve(store: Any, *, options: Options | None = None, judged: Judged | None = None,
             progress: Progress | None = None) -> list[dict[str, Any]]:
     """Train, score and cluster every kind in ``options.kinds``; one run row per kind."""
+    options = options or Options()
+    judged = judged or Judged()
     con = store.con
     ensure_tables(con)
     out = []
     for kind in options.kinds:
         started = now()
-        clock = [time.perf_counter()]
-        seconds: dict[str, float] = {}
-
-        def lap(step: str) -> None:
-            tick = time.perf_counter()
-            seconds[step] = round(tick - clock[0], 3)
-            clock[0] = tick
-
+        lap = Laps()
         run_id = uuid.uuid4().hex
         recs = records(con, kind)
         lap("records")
@@ -103,7 +111,7 @@ def resolve(store: Any, *, options: Options = Options(), judged: Judged = Judged
             add_records(con, kind, recs["unique_id"], run_id)
             stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
             lap("cluster")
-            stats |= {"records": len(recs), "pairs": len(edges), "seconds": seconds}
+            stats |= {"records": len(recs), "pairs": len(edges), "seconds": lap.seconds}
             add_run(con, run_id, kind, "full", started, options, model, stats)
         out.append({"run_id": run_id, "kind": kind, **stats})
     return out
@@ -163,7 +171,10 @@ def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options
     edges = con.execute(
         "SELECT left_id, right_id, match_probability FROM resolve_edges WHERE kind = ?", [kind]
     ).fetchall()
-    inside = lambda pairs: [(a, b) for a, b in pairs if a in datasets and b in datasets]  # noqa: E731
+
+    def inside(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(a, b) for a, b in pairs if a in datasets and b in datasets]
+
     found = clusters.cluster(
         edges, datasets, threshold=options.threshold, unique_datasets=options.unique_datasets,
         same=inside(judged.same), not_same=inside(judged.not_same),
@@ -191,7 +202,11 @@ def last_run(con: duckdb.DuckDBPyConnection, kind: str) -> tuple[Options, Model]
     if row is None:
         raise NotFound(f"no resolution run for {kind!r} yet; run `offensief resolve` first")
     raw = json.loads(row[0])
-    options = Options(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    options = Options(
+        threshold=float(raw["threshold"]), candidate_threshold=float(raw["candidate_threshold"]),
+        unique_datasets=tuple(raw["unique_datasets"]), kinds=tuple(raw["kinds"]),
+        seed=int(raw["seed"]), max_pairs=float(raw["max_pairs"]), threads=int(raw["threads"]),
+    )
     return options, Model.from_dict(json.loads(row[1]))
 
 

@@ -14,7 +14,9 @@ import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Spec:
 
 
 def _name(column: str, skeleton: str, *, initials: bool) -> ComparisonCreator:
-    levels = [
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.NullLevel(column),
         cll.ExactMatchLevel(column).configure(tf_adjustment_column=column, tf_adjustment_weight=1.0),
         cll.JaroWinklerLevel(column, 0.92),
@@ -130,8 +132,8 @@ def person_spec() -> Spec:
         training=[("birth_date",), ("first_name", "surname_core"), ("postcode", "house_number")],
         deterministic=[
             "l.id_number = r.id_number",
-            "l.first_name = r.first_name AND l.surname_core = r.surname_core "
-            "AND l.birth_date = r.birth_date",
+            ("l.first_name = r.first_name AND l.surname_core = r.surname_core "
+             "AND l.birth_date = r.birth_date"),
         ],
     )
 
@@ -162,18 +164,13 @@ def key_spec(kind: str) -> Spec:
                 fuzzy=False)
 
 
-SPECS = {
-    "person": person_spec,
-    "organisation": organisation_spec,
-    "account": lambda: key_spec("account"),
-    "vehicle": lambda: key_spec("vehicle"),
-    "address": lambda: key_spec("address"),
-}
-
-
 def spec_for(kind: str) -> Spec:
     """The comparison spec of ``kind``."""
-    return SPECS[kind]()
+    if kind == "person":
+        return person_spec()
+    if kind == "organisation":
+        return organisation_spec()
+    return key_spec(kind)
 
 
 def usable_columns(records: pd.DataFrame, *, minimum: float = 0.01) -> set[str]:
@@ -187,8 +184,10 @@ def usable_columns(records: pd.DataFrame, *, minimum: float = 0.01) -> set[str]:
 def settings_for(spec: Spec, records: pd.DataFrame) -> dict[str, Any]:
     """A Splink settings dict for ``records``, using only comparisons with data."""
     usable = usable_columns(records)
-    comparisons = [c for cols, c in spec.comparisons if set(cols) <= usable]
-    blocking = [block_on(*cols) for cols in spec.blocking if set(cols) <= usable]
+    comparisons: list[ComparisonCreator | dict[str, Any]] = [
+        c for cols, c in spec.comparisons if set(cols) <= usable]
+    blocking: list[BlockingRuleCreator | dict[str, Any]] = [
+        block_on(*cols) for cols in spec.blocking if set(cols) <= usable]
     creator = SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",

@@ -103,8 +103,8 @@ def _variant(rng: random.Random, p: dict[str, Any], noise: float) -> dict[str, l
         props["firstName"] = [first.title()]
         props["lastName"] = [full_surname.title().replace("El ", "El-")]
     if rng.random() > noise:
-        props["address"] = [f"{p['street'].title()} {p['house']}, {p['postcode'][:4]} "
-                            f"{p['postcode'][4:]} {p['city'].title()}"]
+        props["address"] = [(f"{p['street'].title()} {p['house']}, {p['postcode'][:4]} "
+                             f"{p['postcode'][4:]} {p['city'].title()}")]
     if rng.random() < 0.3:
         props["idNumber"] = [p["bsn"]]
     if rng.random() < 0.3:
