@@ -114,7 +114,19 @@ def test_name_noise_across_sources(world_dir: Path) -> None:
     assert sum(p["name"] == "Jan de Vries" for p in persons) >= 5
 
 
+def test_registries_link_bag_addresses(world_dir: Path) -> None:
+    for name in ("gemeente-brp", "kadaster"):
+        entities = {e["id"]: e for e in _entities(world_dir / "sources" / f"{name}.jsonl")}
+        linked = [e for e in entities.values() if e["schema"] in ("Person", "RealEstate")]
+        for e in linked:
+            (address_id,) = e["properties"]["addressEntity"]
+            address = entities[address_id]["properties"]
+            assert address["full"] == e["properties"]["address"]
+            assert address["postalCode"][0] in address["full"][0]
+
+
 def test_brp_uses_registry_style(world_dir: Path) -> None:
-    names = [e["properties"]["name"][0] for e in _entities(world_dir / "sources" / "gemeente-brp.jsonl")]
+    names = [e["properties"]["name"][0] for e in _entities(world_dir / "sources" / "gemeente-brp.jsonl")
+             if e["schema"] == "Person"]
     assert sum("," in n for n in names) == len(names)
     assert any(n.endswith((" van der", " van den", " de")) for n in names)

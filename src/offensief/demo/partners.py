@@ -87,6 +87,7 @@ def land_registry(world: World, src: Source) -> None:
         src.person(world.persons[idx], style="registry")
     for r in world.real_estate:
         estate = src.add("RealEstate", f"{src.prefix}-oz-{r.idx:07d}", address=r.address.text,
+                         addressEntity=src.address_entity(r.address),
                          country=r.address.country, amount=f"{r.value:.0f}", currency="EUR",
                          propertyType=r.kind, cadastralCode=f"{r.address.city.name[:3].upper()}00-{r.idx:05d}",
                          createDate=r.acquired.isoformat())

@@ -11,11 +11,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from offensief.demo.geography import Address
 from offensief.demo.identifiers import account_entity_id
 from offensief.demo.names import render_address, render_birth_date, render_name
 from offensief.demo.world import Company, Person, World
 
 Entity = dict[str, Any]
+
+#: Registries whose addresses come from the BAG (Basisregistratie Adressen en Gebouwen).
+BAG_SOURCES = ("gemeente-brp", "kadaster")
 
 #: name, partner, regime, purpose, title, name noise, id prefix
 DATASETS: dict[str, tuple[str, str, str, str, float, str]] = {
@@ -45,6 +49,8 @@ class Source:
     companies: dict[int, str] = field(default_factory=dict)
     counter: int = 0
     recorded: set[str] = field(default_factory=set)
+    #: Address entity id per address text (registries linked to the BAG only)
+    addresses: dict[str, str] = field(default_factory=dict)
     #: bulk entities written straight to the file after :attr:`entities` (saves memory)
     streams: list[Callable[[], Iterator[Entity]]] = field(default_factory=list)
 
@@ -71,6 +77,18 @@ class Source:
         self.recorded.add(entity_id)
         return entity_id
 
+    def address_entity(self, address: Address) -> str | None:
+        """The BAG address this registry links to (BRP and kadaster); ``None`` elsewhere."""
+        if self.name not in BAG_SOURCES:
+            return None
+        entity_id = self.addresses.get(address.text)
+        if entity_id is None:
+            entity_id = self.addresses[address.text] = self.add(
+                "Address", self.new_id("adr"), full=address.text,
+                street=f"{address.street} {address.number}", postalCode=address.postcode,
+                city=address.city.name, country=address.country)
+        return entity_id
+
     def assign_person_ids(self, people: list[int]) -> None:
         """Give each person an id in shuffled order, so ids say nothing across sources."""
         order = list(people)
@@ -88,8 +106,9 @@ class Source:
             "Person", self.persons[p.idx], name=rendered.name, firstName=rendered.first,
             lastName=rendered.last,
             birthDate=render_birth_date(self.rng, p.born, noise=self.noise) if birth else None,
-            address=render_address(self.rng, p.address.text, noise=self.noise) if address else None,
-            country=p.address.country,
+            address=(p.address.text if self.name in BAG_SOURCES
+                     else render_address(self.rng, p.address.text, noise=self.noise)) if address else None,
+            addressEntity=self.address_entity(p.address) if address else None, country=p.address.country,
             phone=p.phone if phone else None, gender=p.gender, **(extra or {}),
         )
 
@@ -100,6 +119,7 @@ class Source:
         return self.add(
             "Company", self.companies[c.idx], name=c.name, registrationNumber=c.kvk or None,
             jurisdiction=c.jurisdiction, address=c.address.text if detail else None,
+            addressEntity=self.address_entity(c.address) if detail else None,
             country=c.address.country,
             classification=c.sbi if detail else None, sector=f"{c.sbi} {c.sector}" if detail else None,
             legalForm=c.legal_form if detail else None,
