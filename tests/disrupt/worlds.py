@@ -6,7 +6,7 @@ import random
 
 import igraph as ig
 
-STEPS = ("transport", "storage", "distribution", "finance")
+STEPS = ("storage", "transport", "distribution", "finance")
 
 
 def criminal_world(*, groups: int = 3, workers: int = 2, background: int = 40,
@@ -28,6 +28,7 @@ def criminal_world(*, groups: int = 3, workers: int = 2, background: int = 40,
         for lt in lieutenants:
             ties.append((king, lt, 5.0))
         ties.append((lieutenants[0], lieutenants[1], 2.0))
+        previous: list[str] = []
         for s, step in enumerate(STEPS):
             crew = [person(f"{group}-{step}{i}", role="worker", group=group, step=step)
                     for i in range(workers)]
@@ -35,6 +36,9 @@ def criminal_world(*, groups: int = 3, workers: int = 2, background: int = 40,
             for w in crew:
                 ties.append((boss, w, 3.0))
             ties.append((crew[0], crew[-1], 1.0))
+            if previous:  # the hand-off from the previous step
+                ties.append((previous[0], crew[0], 2.0))
+            previous = crew
     # shared facilitators: money (finance) for all groups, logistics (transport) for two
     money = person("accountant", role="facilitator", group=None, step="finance",
                    facilitator_type="financial")

@@ -17,7 +17,6 @@ from typing import Any
 
 import igraph as ig
 
-from offensief.disrupt.barrier import normalise_step
 from offensief.model.errors import InputError
 from offensief.network.graph import entity_graph, person_projection
 from offensief.network.roles import analyse_roles
@@ -111,7 +110,7 @@ def annotate(graph: ig.Graph, annotations: Mapping[str, Mapping[str, Any]]) -> i
             if attribute in values:
                 graph.vs[v][attribute] = values[attribute]
         if "step" in values:
-            graph.vs[v]["step"] = normalise_step(values["step"]) or values["step"]
+            graph.vs[v]["step"] = values["step"]
     return matched
 
 
@@ -123,19 +122,23 @@ def case_network(
     threads: int = 1,
     seeds: int = 3,
     annotations: Mapping[str, Mapping[str, Any]] | None = None,
+    detect_roles: bool = True,
 ) -> ig.Graph:
     """The person network of the workspace (or of some datasets) with roles as attributes.
 
     ``canonical`` maps source ids to canonical ids; by default the mapping of the last
     entity resolution run in the workspace (none: every source record is its own person).
+    ``detect_roles=False`` skips the role analysis (when annotations say it all).
     """
     mapping = canonical if canonical is not None else (load_mapping(store) or None)
     entities = entity_graph(store, canonical=mapping, datasets=datasets)
     people = person_projection(entities)
     if people.vcount() == 0:
         raise InputError("the workspace holds no persons to analyse", field="case")
-    analysis = analyse_roles(people, entity_graph=entities, seeds=seeds, threads=threads, top=40)
-    apply_roles(people, analysis)
+    if detect_roles:
+        analysis = analyse_roles(people, entity_graph=entities, seeds=seeds, threads=threads,
+                                 top=40)
+        apply_roles(people, analysis)
     if "caption" in people.vs.attributes():
         people.vs["label"] = people.vs["caption"]
     if annotations:

@@ -73,6 +73,41 @@ def barrier_step(graph: ig.Graph, v: int) -> str:
     return "finance" if _attr(graph, "role")[v] == "kingpin" else "distribution"
 
 
+def _scoped(graph: ig.Graph) -> tuple[ig.Graph, str]:
+    """Members (a role other than background) and their direct contacts, if roles are known.
+
+    Process capacity only involves members, and recovery runs through their contacts; the
+    wider background adds nothing but time.
+    """
+    roles = _attr(graph, "role")
+    members = [v for v, role in enumerate(roles) if role not in (None, "", "background")]
+    if not members:
+        return graph, "whole network"
+    keep = set(members)
+    for v in members:
+        keep.update(graph.neighbors(v, mode="all"))
+    if len(keep) == graph.vcount():
+        return graph, "whole network"
+    scoped = graph.induced_subgraph(sorted(keep))
+    scoped.vs["_index"] = list(range(scoped.vcount()))
+    return scoped, (f"{len(members)} members and their direct contacts "
+                    f"({scoped.vcount()} of {graph.vcount()} persons)")
+
+
+def scarce_members(graph: ig.Graph) -> list[int]:
+    """Members of each group's least-staffed process step (the likely bottleneck)."""
+    steps, groups = _attr(graph, "step"), _attr(graph, "group")
+    layers: dict[Any, dict[str, list[int]]] = {}
+    for v in range(graph.vcount()):
+        if steps[v] and groups[v] not in (None, ""):
+            layers.setdefault(groups[v], {}).setdefault(steps[v], []).append(v)
+    out: list[int] = []
+    for per_step in layers.values():
+        fewest = min(len(members) for members in per_step.values())
+        out += [v for members in per_step.values() if len(members) == fewest for v in members]
+    return sorted(out)
+
+
 def _objective(assessment: Assessment) -> tuple[str, float]:
     metric = "capacity" if assessment.start.get("capacity") else "lcc"
     return metric, assessment.effect(metric)["recovered"]
@@ -81,7 +116,8 @@ def _objective(assessment: Assessment) -> tuple[str, float]:
 def _tier(graph: ig.Graph, v: int) -> tuple[int, list[str]]:
     role = _attr(graph, "role")[v]
     if role == "kingpin":
-        return 0, ["kingpin (key figure): removing him disrupts direction and profit"]
+        return 0, ["kingpin (key figure): direction and criminal profit (oprollen, afpakken); "
+                   "process capacity alone undervalues him"]
     served = groups_served(graph, v)
     if role == "facilitator" and len(served) >= 2:
         return 1, [f"facilitator shared by {len(served)} groups ({', '.join(sorted(served))})"]
@@ -122,8 +158,7 @@ def make_plan(
     """Propose an intervention package with expected effects after recovery (JSON shape)."""
     options = options or PlanOptions()
     conventions = conventions or Conventions(directed=graph.is_directed(), component="weak")
-    g = prepare(graph, conventions)
-    g.vs["step"] = [normalise_step(s) for s in _attr(g, "step")]
+    g, scope = _scoped(prepare(graph, conventions))
     names = g.vs["name"]
     runs_small = max(10, options.runs // 5)
 
@@ -136,6 +171,7 @@ def make_plan(
     between = g.betweenness(directed=False, weights=g.es["_length"])
     structural = sorted(range(g.vcount()), key=lambda v: (tiers[v][0], -between[v], -degree[v], v))
     shortlist = structural[: max(options.shortlist, options.size)]
+    shortlist += [v for v in scarce_members(g) if v not in shortlist]
     individual: dict[int, float] = {}
     for i, v in enumerate(shortlist):
         individual[v] = _objective(evaluate([names[v]], runs_small))[1]
@@ -173,7 +209,7 @@ def make_plan(
     return {
         "advice": ADVICE,
         "objective": metric,
-        "network": {"nodes": g.vcount(), "edges": g.ecount()},
+        "network": {"nodes": g.vcount(), "edges": g.ecount(), "scope": scope},
         "conventions": conventions.as_dict(),
         "recovery": options.params.as_dict(),
         "runs": options.runs,

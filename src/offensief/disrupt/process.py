@@ -1,14 +1,16 @@
 """Business-process capacity: can the criminal process still be run inside the network?
 
-A criminal business is a chain of process steps (e.g. import → transport → distribution
-→ cash collection → laundering). Members carry a vertex attribute ``step``. A chain can
-be run where one connected group of members still holds somebody for every step; the
-*capacity* of that group is the number of parallel chains it can staff: the smallest
-number of members of any one step in it.
+A criminal business is a chain of process steps (e.g. import → production → storage →
+transport → distribution → cash collection → laundering). Members carry a vertex
+attribute ``step``. Goods and money pass from a member of one step to a member of the
+next; a *hand-off* is possible when the two are tied directly or through one common
+contact (``handoff=2`` hops inside the criminal network). The *capacity* is the largest
+number of chains that can run side by side, no member working in two chains: a maximum
+flow through the steps, each member with capacity one.
 
 When members carry a ``group`` attribute (criminal organisations), capacity is counted
 per group: each group needs every step, from its own members or from shared members
-without a group (facilitators) in the same connected part, and the capacities add up.
+without a group (facilitators, who may serve several groups); the capacities add up.
 When members carry a ``role``, only members (role set and not ``background``) count and
 connect: the legal background does not run the business.
 
@@ -21,21 +23,25 @@ connect: the legal background does not run the business.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 import igraph as ig
 
-#: The default chain of a drug-trafficking business (barrier-model steps in order).
+#: Process steps in business order: barrier-model steps and the finer words sources use.
+#: Capacity runs on the steps as given (import and transport stay apart); the barrier
+#: model (:mod:`offensief.disrupt.barrier`) maps them to its eight steps for instruments.
 DEFAULT_CHAIN = (
     "entry-identity",
     "housing",
     "infrastructure",
+    "import",
     "production",
     "storage",
     "transport",
     "distribution",
+    "cash_collection",
+    "laundering",
     "finance",
 )
 NOT_MEMBERS = (None, "", "background")
@@ -54,9 +60,30 @@ def _attribute(graph: ig.Graph, name: str) -> list[Any]:
     return graph.vs[name] if name in graph.vs.attributes() else [None] * graph.vcount()
 
 
-def capacity(graph: ig.Graph, chain: Sequence[str]) -> dict[str, Any]:
-    """How many process chains can still be completed, in total and per group."""
-    empty = {"complete": False, "capacity": 0, "steps_staffed": 0, "groups": {}}
+def _chains(sub: ig.Graph, layers: list[list[int]], handoff: int) -> int:
+    """Vertex-disjoint chains through ``layers`` (vertex ids of ``sub``): a maximum flow."""
+    if any(not layer for layer in layers):
+        return 0
+    ids: dict[int, int] = {}
+    for layer in layers:
+        for v in layer:
+            ids.setdefault(v, len(ids))
+    source, sink = 2 * len(ids), 2 * len(ids) + 1
+    arcs: list[tuple[int, int]] = [(2 * ids[v], 2 * ids[v] + 1) for v in ids]  # v_in -> v_out
+    arcs += [(source, 2 * ids[v]) for v in layers[0]]
+    arcs += [(2 * ids[v] + 1, sink) for v in layers[-1]]
+    for here, there in zip(layers, layers[1:], strict=False):
+        targets = set(there)
+        for v in here:
+            reach = sub.neighborhood(v, order=handoff, mode="all")
+            arcs += [(2 * ids[v] + 1, 2 * ids[u]) for u in reach if u in targets and u != v]
+    flow_graph = ig.Graph(n=2 * len(ids) + 2, edges=arcs, directed=True)
+    return int(flow_graph.maxflow_value(source, sink, capacity=[1.0] * len(arcs)))
+
+
+def capacity(graph: ig.Graph, chain: Sequence[str], *, handoff: int = 2) -> dict[str, Any]:
+    """How many process chains can run side by side, in total and per group."""
+    empty: dict[str, Any] = {"complete": False, "capacity": 0, "steps_staffed": 0, "groups": {}}
     if not chain or graph.vcount() == 0:
         return empty
     steps = _attribute(graph, "step")
@@ -66,27 +93,15 @@ def capacity(graph: ig.Graph, chain: Sequence[str]) -> dict[str, Any]:
     else:
         members = list(range(graph.vcount()))
     sub = graph.induced_subgraph(members)
-    wanted = set(chain)
-    staffed = {steps[v] for v in members if steps[v] in wanted}
-    named_groups = sorted({str(groups[v]) for v in members if groups[v] not in (None, "")})
-    per_group: dict[str, int] = {name: 0 for name in named_groups}
-    best_overall = 0
-    for part in sub.connected_components(mode="weak"):
-        vertices = [members[i] for i in part]
-        shared = Counter(steps[v] for v in vertices
-                         if steps[v] in wanted and groups[v] in (None, ""))
-        if not named_groups:
-            if len(shared) == len(wanted):
-                best_overall = max(best_overall, min(shared.values()))
-            continue
-        own: dict[str, Counter[str]] = {}
-        for v in vertices:
-            if steps[v] in wanted and groups[v] not in (None, ""):
-                own.setdefault(str(groups[v]), Counter())[steps[v]] += 1
-        for name, counts in own.items():
-            total = counts + shared
-            if len(total) == len(wanted):
-                per_group[name] = max(per_group[name], min(total.values()))
-    total_capacity = sum(per_group.values()) if named_groups else best_overall
-    return {"complete": total_capacity > 0, "capacity": total_capacity,
-            "steps_staffed": len(staffed), "groups": per_group}
+    sub_steps = [steps[v] for v in members]
+    sub_groups = [None if groups[v] in (None, "") else str(groups[v]) for v in members]
+    staffed = {s for s in sub_steps if s in set(chain)}
+    named = sorted({g for g in sub_groups if g is not None})
+    per_group: dict[str, int] = {}
+    for name in named or [None]:
+        layers = [[v for v in range(sub.vcount()) if sub_steps[v] == step
+                   and sub_groups[v] in (name, None)] for step in chain]
+        per_group[str(name)] = _chains(sub, layers, handoff)
+    total = sum(per_group.values())
+    return {"complete": total > 0, "capacity": total, "steps_staffed": len(staffed),
+            "groups": per_group if named else {}}

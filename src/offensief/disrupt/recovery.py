@@ -43,7 +43,7 @@ from offensief.model.errors import InputError
 
 
 #: Above this many nodes recovery runs skip efficiency (all pairs, every run).
-EFFICIENCY_LIMIT = 1000
+EFFICIENCY_LIMIT = 300
 #: Roles a group re-hires while its kingpin is free.
 HIREABLE = frozenset({"lieutenant", "worker", "money_mule", "straw_man"})
 
@@ -116,9 +116,16 @@ def _roles(graph: ig.Graph) -> list[str | None]:
     return graph.vs["role"] if "role" in graph.vs.attributes() else [None] * graph.vcount()
 
 
-def _tie_weight(graph: ig.Graph, a: int, b: int) -> float:
-    ids = graph.get_eids([(a, b)], directed=False, error=False)
-    return float(graph.es[ids[0]]["weight"]) if ids and ids[0] >= 0 else 0.0
+def _ties_of(graph: ig.Graph, v: int, gone: set[int]) -> dict[int, float]:
+    """Remaining contacts of ``v`` with the strongest tie weight to each."""
+    weights = graph.es["weight"]
+    ties: dict[int, float] = {}
+    for e in graph.incident(v, mode="all"):
+        source, target = graph.es[e].tuple
+        u = target if source == v else source
+        if u != v and u not in gone:
+            ties[u] = max(ties.get(u, 0.0), float(weights[e]))
+    return ties
 
 
 def recover(
@@ -132,12 +139,17 @@ def recover(
     """One random recovery of the prepared ``graph`` after removing ``removed`` (positions)."""
     gone = set(removed)
     roles = _roles(graph)
-    contacts = {v: [u for u in set(graph.neighbors(v, mode="all")) if u not in gone]
-                for v in removed}
+    contacts = {v: _ties_of(graph, v, gone) for v in removed}
     keep = [v for v in range(graph.vcount()) if v not in gone]
     position = {v: i for i, v in enumerate(keep)}
     residual = graph.induced_subgraph(keep)
-    neighbours = [set(residual.neighbors(i, mode="all")) for i in range(residual.vcount())]
+    known: dict[int, set[int]] = {}
+
+    def neighbours(i: int) -> set[int]:
+        if i not in known:
+            known[i] = set(residual.neighbors(i, mode="all")) if i < len(keep) else set()
+        return known[i]
+
     new_ties: dict[tuple[int, int], float] = {}
     events = {"relinked": 0, "takeovers": 0, "replacements": 0, "rehired": 0}
     groups = graph.vs["group"] if "group" in graph.vs.attributes() else [None] * graph.vcount()
@@ -145,16 +157,17 @@ def recover(
 
     def tie(a: int, b: int, weight: float) -> None:
         key = (min(a, b), max(a, b))
-        if a != b and b not in neighbours[a] and key not in new_ties:
+        if a != b and b not in neighbours(a) and key not in new_ties:
             new_ties[key] = weight
 
     for v in removed:
-        near = sorted(contacts[v], key=lambda u: (-_tie_weight(graph, v, u), u))
+        weight_to = contacts[v]
+        near = sorted(weight_to, key=lambda u: (-weight_to[u], u))
         if roles[v] == "kingpin" and near and rng.random() < params.takeover:
             heirs = [u for u in near if roles[u] == "lieutenant"] or near
             heir = position[heirs[0]]
             for u in near:
-                tie(heir, position[u], _tie_weight(graph, v, u))
+                tie(heir, position[u], weight_to[u])
             events["takeovers"] += 1
         facilitator = roles[v] == "facilitator"
         hireable = roles[v] in HIREABLE and groups[v] in led
@@ -162,19 +175,18 @@ def recover(
                 hireable and rng.random() < params.rehire):
             residual.add_vertices(1)
             newcomer = residual.vcount() - 1
-            neighbours.append(set())
             for attribute in residual.vs.attributes():
                 residual.vs[newcomer][attribute] = graph.vs[v][attribute]
             residual.vs[newcomer]["name"] = f"{graph.vs[v]['name']}~replacement"
             for u in near:
                 if rng.random() < params.replace_ties:
-                    tie(newcomer, position[u], _tie_weight(graph, v, u))
+                    tie(newcomer, position[u], weight_to[u])
             events["replacements" if facilitator else "rehired"] += 1
         for a, b in combinations(near, 2):
             pa, pb = position[a], position[b]
-            trusted = bool(neighbours[pa] & neighbours[pb])
+            trusted = bool(neighbours(pa) & neighbours(pb))
             if rng.random() < (params.relink if trusted else params.relink_stranger):
-                tie(pa, pb, min(_tie_weight(graph, v, a), _tie_weight(graph, v, b)))
+                tie(pa, pb, min(weight_to[a], weight_to[b]))
                 events["relinked"] += 1
     if new_ties:
         pairs = list(new_ties)
