@@ -31,7 +31,7 @@ Progress = Callable[..., None]
 OFFERED = tuple(name for name in STRATEGIES if name != "custom")
 
 
-def person_network(store: Store, *, datasets: list[str], seeds: int = 3) -> ig.Graph:
+def person_network(store: Store, *, datasets: list[str], seeds: int = 1) -> ig.Graph:
     """The visible person network with ``role``/``step``/``group`` vertex attributes."""
     entities = entity_graph(store, canonical=load_mapping(store) or None, datasets=datasets)
     people = person_projection(entities)
@@ -50,7 +50,7 @@ def conventions(mode: str, steps: int) -> Conventions:
 
 
 def what_if(store: Store, *, datasets: list[str], strategy: str, mode: str, steps: int,
-            runs: int = 30, checkpoints: int = 8, progress: Progress | None = None) -> dict[str, Any]:
+            runs: int = 20, checkpoints: int = 6, progress: Progress | None = None) -> dict[str, Any]:
     """Largest-component curve, immediate and after recovery, for one strategy and mode."""
     if strategy not in OFFERED:
         raise InputError(f"unknown strategy {strategy!r}; known: {', '.join(OFFERED)}", field="strategy")
@@ -87,7 +87,7 @@ def what_if(store: Store, *, datasets: list[str], strategy: str, mode: str, step
     }
 
 
-def plan(store: Store, *, datasets: list[str], size: int = 8, runs: int = 40,
+def plan(store: Store, *, datasets: list[str], size: int = 8, runs: int = 20,
          progress: Progress | None = None) -> dict[str, Any]:
     """The intervention plan (advice for a person to accept) per partner and instrument."""
     step = progress or (lambda *a, **k: None)

@@ -23,7 +23,7 @@ from offensief.store.duckstore import Store
 
 Progress = Callable[..., None]
 DATE_PROPS = ("date", "startDate", "endDate")
-#: Above this many nodes the layout uses DrL instead of Fruchterman–Reingold.
+#: Above this many nodes Fruchterman–Reingold runs on a grid with fewer iterations.
 FR_LIMIT = 1500
 
 
@@ -59,11 +59,11 @@ def collapse(graph: ig.Graph, dates: dict[str, tuple[str, str]]) -> list[dict[st
     return edges
 
 
-def _top_roles(projection: ig.Graph, graph: ig.Graph) -> dict[str, dict[str, Any]]:
+def _top_roles(projection: ig.Graph, graph: ig.Graph, *, seeds: int) -> dict[str, dict[str, Any]]:
     """The strongest role per entity id among the ranked candidates, and the full table."""
     if projection.vcount() < 3 or projection.ecount() == 0:
         return {}
-    result = analyse_roles(projection, entity_graph=graph, top=25, seeds=3)
+    result = analyse_roles(projection, entity_graph=graph, top=25, seeds=seeds)
     best: dict[str, dict[str, Any]] = {}
     for row in result["roles"]:
         row = {k: v for k, v in row.items() if k != "name"}  # names are added per viewer
@@ -75,8 +75,11 @@ def _top_roles(projection: ig.Graph, graph: ig.Graph) -> dict[str, dict[str, Any
 
 
 def case_network(store: Store, *, datasets: list[str], progress: Progress | None = None,
-                 seeds: int = 3) -> dict[str, Any]:
-    """Nodes (measures, community, role, layout), edges, and the roles table."""
+                 seeds: int = 1) -> dict[str, Any]:
+    """Nodes (measures, community, role, layout), edges, and the roles table.
+
+    One Leiden seed suffices for colouring; ``offensief network communities`` reports the
+    stability across seeds."""
     step = progress or (lambda *a, **k: None)
     step(0, 6, "reading entities")
     canonical = load_mapping(store)
@@ -97,21 +100,25 @@ def case_network(store: Store, *, datasets: list[str], progress: Progress | None
     step(3, 6, "communities (Leiden)")
     communities = leiden(undirected, seeds=seeds) if undirected.ecount() else None
     step(4, 6, "roles")
-    roles = _top_roles(person_projection(graph), graph) if graph.vcount() else {}
+    roles = _top_roles(person_projection(graph), graph, seeds=seeds) if graph.vcount() else {}
     table = roles.pop("__table__", {"rows": [], "communities": {}})
     step(5, 6, "layout")
-    layout = (undirected.layout_fruchterman_reingold(niter=300) if n <= FR_LIMIT else undirected.layout_drl()) if n else None
+    if n:
+        small = n <= FR_LIMIT
+        layout = undirected.layout_fruchterman_reingold(niter=300 if small else 100, grid=not small)
     scale = 60.0 if n <= FR_LIMIT else 12.0
+    coords = layout.coords if n else []  # a property that copies: read it once
+    degrees = undirected.degree() if n else []
     nodes = []
     for i in range(n):
         name = sub.vs[i]["name"]
         role = roles.get(name)
         nodes.append({
             "id": name, "source_ids": list(sub.vs[i]["source_ids"]), "schema": sub.vs[i]["schema"],
-            "degree": int(undirected.degree(i)), "centrality": float(pagerank[i]),
+            "degree": int(degrees[i]), "centrality": float(pagerank[i]),
             "community": int(communities.membership[i]) if communities else 0,
             "role": role["role"] if role else None, "role_score": role["score"] if role else None,
-            "x": round(layout.coords[i][0] * scale, 1), "y": round(layout.coords[i][1] * scale, 1),
+            "x": round(coords[i][0] * scale, 1), "y": round(coords[i][1] * scale, 1),
         })
     nodes.sort(key=lambda node: -node["centrality"])
     step(6, 6, "done")
