@@ -41,7 +41,9 @@ def run(
     json: JsonOption = None,
     threshold: Annotated[float, typer.Option(help="Match probability at which records merge.")] = 0.9,
     one_to_one: Annotated[list[str] | None, typer.Option(
-        "--one-to-one", help="Dataset holding at most one record per real entity (repeatable).")] = None,
+        "--one-to-one",
+        help="Dataset holding at most one record per real entity (repeatable; '*' = every dataset).",
+    )] = None,
     kind: Annotated[list[str] | None, typer.Option(
         help=f"Only these kinds ({', '.join(KINDS)}); repeatable.")] = None,
     new: Annotated[bool, typer.Option("--new", help="Only match records added since the last run.")] = False,
@@ -59,9 +61,12 @@ def run(
         raise InputError("--threshold must be in (0, 1]", field="threshold")
     ws = open_workspace(workspace)
     db = open_workspace_database(ws)
-    options = Options(threshold=threshold, unique_datasets=tuple(one_to_one or ()),
-                      kinds=tuple(kind or KINDS), threads=threads, seed=seed)
     with Store.open(ws) as store, db.session() as session:
+        unique = list(one_to_one or ())
+        if "*" in unique:
+            unique = [d.name for d in store.datasets()]
+        options = Options(threshold=threshold, unique_datasets=tuple(unique),
+                          kinds=tuple(kind or KINDS), threads=threads, seed=seed)
         judged = judgements.judged(session)
         with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:

@@ -79,6 +79,17 @@ def load_mapping(store: object) -> CanonicalMapping:
     return CanonicalMapping(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
 
 
+def sources(store: object, ident: str) -> list[str]:
+    """The source ids behind a canonical id (or ``[ident]`` for an id in no cluster)."""
+    con = getattr(store, "con", store)
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    ensure_tables(con)
+    rows = con.execute(
+        "SELECT entity_id FROM canonical WHERE canonical_id = ? ORDER BY entity_id", [ident]
+    ).fetchall()
+    return [r[0] for r in rows] or [ident]
+
+
 def previous_ids(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str]:
     """The current canonical ids of ``kind``: source id -> canonical id."""
     ensure_tables(con)

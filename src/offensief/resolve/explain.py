@@ -11,12 +11,15 @@ the log2 odds that two random records match. They add up to the pair's match wei
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from offensief.model.errors import InputError
 from offensief.resolve.model import scorer
 from offensief.resolve.records import KINDS, records
 from offensief.resolve.resolution import ensure_tables, last_run
+
+_COLUMN = re.compile(r'"?([a-z_]+)_l"?')
 
 
 def kind_of(con: Any, entity_id: str) -> str:
@@ -43,9 +46,23 @@ def _level_label(comparison: dict[str, Any], gamma: int) -> str:
     return str(levels[len(levels) - 1 - gamma].get("label_for_charts", f"level {gamma}"))
 
 
-def _value(frame_row: dict[str, Any], name: str, side: str) -> Any:
-    value = frame_row.get(f"{name}_{side}")
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _value(pair: dict[str, Any], comparison: dict[str, Any], side: str) -> Any:
+    """The compared value; for a comparison over several columns, those values joined."""
+    name = comparison["output_column_name"]
+    if f"{name}_{side}" in pair:
+        value = pair[f"{name}_{side}"]
+        return value if _present(value) else None
+    columns: list[str] = []
+    for level in comparison["comparison_levels"]:
+        for col in _COLUMN.findall(level.get("sql_condition", "")):
+            if col not in columns:
+                columns.append(col)
+    values = [str(pair[f"{c}_{side}"]) for c in columns if _present(pair.get(f"{c}_{side}"))]
+    return " ".join(values) or None
 
 
 def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str, Any]:
@@ -74,8 +91,8 @@ def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str,
         rows.append({
             "comparison": name,
             "level": _level_label(comparison, gamma),
-            "left": _value(pair, name, "l"),
-            "right": _value(pair, name, "r"),
+            "left": _value(pair, comparison, "l"),
+            "right": _value(pair, comparison, "r"),
             "match_weight": round(weight, 4),
             "tf_adjustment": round(tf, 4),
         })

@@ -26,15 +26,6 @@ from offensief.resolve.resolution import Judged, rerun_clusters
 VERDICTS = {"same": "same", "not-same": "not_same", "not_same": "not_same", "unsure": "unsure"}
 
 
-def members_of(con: Any, ident: str) -> list[str]:
-    """The source ids behind ``ident``: a cluster's members, or the id itself."""
-    canonical.ensure_tables(con)
-    rows = con.execute(
-        "SELECT entity_id FROM canonical WHERE canonical_id = ? ORDER BY entity_id", [ident]
-    ).fetchall()
-    return [r[0] for r in rows] or [ident]
-
-
 def _known(con: Any, ident: str) -> bool:
     row = con.execute("SELECT 1 FROM statements WHERE entity_id = ? LIMIT 1", [ident]).fetchone()
     return row is not None
@@ -62,7 +53,7 @@ def judge(store: Any, session: Session, *, left: str, right: str, verdict: str, 
         raise InputError(f"unknown verdict {verdict!r}; use same, not-same or unsure",
                          field="verdict")
     verdict = VERDICTS[verdict]
-    lefts, rights = members_of(store.con, left), members_of(store.con, right)
+    lefts, rights = canonical.sources(store, left), canonical.sources(store, right)
     for ident in (lefts[0], rights[0]):
         if not _known(store.con, ident):
             raise InputError(f"unknown entity or cluster {ident!r}", field="id")

@@ -56,7 +56,7 @@ def _linker(records: pd.DataFrame, settings: dict[str, Any], *, threads: int) ->
     con.execute(f"SET threads = {int(threads)}")
     api = DuckDBAPI(connection=con)
     table = api.register(records, table_name="records")
-    return Linker(table, settings, log_level=logging.WARNING)
+    return Linker(table, settings, log_level=logging.ERROR)
 
 
 def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float = 2e6,
