@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from offensief.db.testing import BACKENDS, temporary_database
+from offensief.db.testing import temporary_database
+
+#: PostgreSQL runs are marked ``postgres`` (select or skip them with ``-m``).
+BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=BACKENDS)
