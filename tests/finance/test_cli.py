@@ -28,7 +28,7 @@ def run(ws: Workspace, *args: str) -> Result:
 def run_process(ws: Workspace, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, OFFENSIEF_WORKSPACE=str(ws.root))
     return subprocess.run([sys.executable, "-m", "offensief.cli.app", "finance", *args],
-                          capture_output=True, text=True, env=env)
+                          check=False, capture_output=True, text=True, env=env)
 
 
 def _workspace(tmp_path: Path) -> Workspace:

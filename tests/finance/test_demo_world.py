@@ -1,6 +1,7 @@
 """The must-show numbers on the demo world (``small``): typology recall and precision per
 typology against ``typologies.json`` and criminal asset value attributed to the right
-beneficial owner against ``assets.json``."""
+beneficial owner against ``assets.json``, after ``offensief resolve`` (its ``canonical`` table
+is what the finance code reads for canonical ids), as in the real pipeline."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from offensief.demo.generator import generate
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
 from offensief.finance.evaluation import evaluate_alerts, evaluate_assets, load_demo
+from offensief.resolve.resolution import resolve
 from offensief.store.duckstore import Store
 
 
@@ -22,6 +24,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Store]:
     store = Store.memory()
     store.con.execute("SET threads = 1")
     load_demo(store, out)
+    resolve(store)
     return out, store
 
 

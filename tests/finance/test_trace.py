@@ -71,7 +71,7 @@ def test_entity_start_and_errors() -> None:
 
 
 def test_backward_fifo_uses_the_oldest_inflows() -> None:
-    ledger, seed = _ledger()
+    ledger, _seed = _ledger()
     result = trace_funds(ledger.store().con, start="E", direction="backward", method="fifo")
     flows = _flows(result)
     assert flows[("X", "B")] == pytest.approx(3000) and ("A", "B") not in flows

@@ -8,10 +8,9 @@
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,52 +18,13 @@ import duckdb
 import pyarrow as pa
 
 from offensief.finance.control import corporate_clusters, register_clusters
+from offensief.finance.explanation import Alert, Tx, explain, money_at_stake, node, score
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Engine, canonical_map, prepare
 from offensief.finance.typologies import DETECTORS, SPECIFICITY
 from offensief.model.errors import InputError
 
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class Alert:
-    """One merged alert; ``to_dict`` gives the documented JSON shape."""
-
-    typology: str
-    transaction_ids: set[str]
-    account_ids: set[str] = field(default_factory=set)
-    entity_ids: set[str] = field(default_factory=set)
-    amount: float = 0.0
-    start: datetime | None = None
-    end: datetime | None = None
-    score: float = 0.0
-    explanation: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "typology": self.typology,
-            "score": self.score,
-            "transaction_ids": sorted(self.transaction_ids),
-            "account_ids": sorted(self.account_ids),
-            "entity_ids": sorted(self.entity_ids),
-            "amount": round(self.amount, 2),
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-            "explanation": self.explanation,
-        }
-
-
-@dataclass(frozen=True)
-class Tx:
-    id: str
-    amount: float
-    ts: datetime
-    payer: str | None
-    beneficiary: str | None
-    payer_account: str | None
-    beneficiary_account: str | None
-    kind: str
 
 
 def detect_alerts(
@@ -188,13 +148,13 @@ def _trade_episodes(rows: list[tuple[str, str]], details: dict[str, Tx], setting
         d = details.get(tx)
         if d is None:
             continue
-        for acc in {_node(d, "src"), _node(d, "dst")}:
+        for acc in {node(d, "src"), node(d, "dst")}:
             if acc:
                 by_account[acc].append((d.ts, tx))
     links: list[set[str]] = [{tx} for _, tx in rows]
     for events in by_account.values():
         events.sort()
-        for (t1, a), (t2, b) in zip(events, events[1:]):
+        for (t1, a), (t2, b) in itertools.pairwise(events):
             if (t2 - t1).total_seconds() <= settings.trade_gap:
                 links.append({a, b})
     return [Alert(typology="trade_based", transaction_ids=txs) for txs in _components(links)
@@ -207,8 +167,8 @@ def _stack_layers(alerts: list[Alert], details: dict[str, Tx], *, gap: float) ->
     ``stacked_bipartite``."""
     layers = [a for a in alerts if a.typology == "bipartite"]
     others = [a for a in alerts if a.typology != "bipartite"]
-    sources = [{_node(details[t], "src") for t in a.transaction_ids if t in details} for a in layers]
-    sinks = [{_node(details[t], "dst") for t in a.transaction_ids if t in details} for a in layers]
+    sources = [{node(details[t], "src") for t in a.transaction_ids if t in details} for a in layers]
+    sinks = [{node(details[t], "dst") for t in a.transaction_ids if t in details} for a in layers]
     parent = list(range(len(layers)))
 
     def find(i: int) -> int:
@@ -305,79 +265,16 @@ def _describe(con: duckdb.DuckDBPyConnection, alerts: list[Alert], details: dict
             for ent in (tx.payer, tx.beneficiary):
                 if ent:
                     alert.entity_ids.add(canonical.get(ent, ent))
-        alert.amount = _amount(alert.typology, txs)
+        alert.amount = money_at_stake(alert.typology, txs)
         alert.start = min((tx.ts for tx in txs), default=None)
         alert.end = max((tx.ts for tx in txs), default=None)
-        alert.score = _score(alert, txs)
+        alert.score = score(alert, txs)
         alert.explanation = explain(alert, txs)
 
 
-def _node(tx: Tx, side: str) -> str | None:
-    if side == "src":
-        return tx.payer_account or tx.payer
-    return tx.beneficiary_account or tx.beneficiary
-
-
 def _is_stacked(txs: list[Tx]) -> bool:
-    sources = {_node(t, "src") for t in txs}
-    sinks = {_node(t, "dst") for t in txs}
+    sources = {node(t, "src") for t in txs}
+    sinks = {node(t, "dst") for t in txs}
     return len(sources & sinks) >= 2
 
 
-def _amount(typology: str, txs: list[Tx]) -> float:
-    """Money moved: what entered the structure (first hops), not the sum over every hop."""
-    if typology in ("structuring", "trade_based", "fan_in", "fan_out", "bipartite"):
-        return sum(t.amount for t in txs)
-    if typology == "cycle":
-        return min(txs, key=lambda t: t.ts).amount if txs else 0.0
-    sinks = {_node(t, "dst") for t in txs}
-    entering = [t for t in txs if _node(t, "src") not in sinks]
-    return sum(t.amount for t in (entering or txs))
-
-
-def _score(alert: Alert, txs: list[Tx]) -> float:
-    """Between 0 and 1: half money at stake (EUR 1M scores full), half breadth (10 payments)."""
-    money = min(1.0, math.log10(1.0 + alert.amount) / 6.0)
-    breadth = min(1.0, len(txs) / 10.0)
-    return round(0.5 * money + 0.5 * breadth, 3)
-
-
-def _eur(x: float) -> str:
-    return f"EUR {x:,.0f}"
-
-
-def explain(alert: Alert, txs: list[Tx]) -> str:
-    """One plain sentence: what pattern, which accounts, how much, over how long."""
-    n = len(txs)
-    span = (alert.end - alert.start) if alert.start and alert.end else None
-    dur = f"{span.total_seconds() / 3600:.0f} hours" if span and span.days < 2 else f"{span.days if span else 0} days"
-    src = {_node(t, "src") for t in txs}
-    dst = {_node(t, "dst") for t in txs}
-    amounts = [t.amount for t in txs]
-    lo, hi = (min(amounts), max(amounts)) if amounts else (0.0, 0.0)
-    t = alert.typology
-    if t == "fan_out":
-        hub = next(iter(src)) if len(src) == 1 else f"{len(src)} accounts"
-        lead = f"{hub} paid {len(dst)} fresh counterparties"
-    elif t == "fan_in":
-        hub = next(iter(dst)) if len(dst) == 1 else f"{len(dst)} accounts"
-        lead = f"{hub} was paid by {len(src)} fresh counterparties"
-    elif t == "cycle":
-        lead = f"money went round {len(src)} accounts and came back to where it started"
-    elif t == "scatter_gather":
-        lead = f"money was split over {len(src & dst)} intermediaries and gathered again in one account"
-    elif t == "gather_scatter":
-        lead = f"{len(src & dst)} hub account(s) collected from {len(src - dst)} and paid on to {len(dst - src)} fresh parties"
-    elif t in ("bipartite", "stacked_bipartite"):
-        layers = "layers" if t == "stacked_bipartite" else "one layer"
-        lead = f"{len(src - dst)} senders paid {len(dst - src)} receivers criss-cross ({layers})"
-    elif t == "structuring":
-        lead = f"{n} cash deposits just under a reporting threshold into {len(dst)} account(s)"
-    elif t == "rapid_pass_through":
-        lead = f"{len(src & dst)} account(s) passed on similar amounts within hours of receiving them"
-    elif t == "trade_based":
-        lead = f"{n} round-amount invoices between related companies"
-    else:
-        lead = "a property payment funded shortly before by several fresh counterparties"
-    return (f"{t}: {lead}; {n} payments of {_eur(lo)}–{_eur(hi)}, {_eur(alert.amount)} in total, "
-            f"over {dur}.")

@@ -30,7 +30,13 @@ from typing import Any
 
 import duckdb
 
-from offensief.finance.control import EDGES, corporate_clusters, is_nominee, is_ubo_entry, register_clusters
+from offensief.finance.control import (
+    EDGES,
+    corporate_clusters,
+    is_nominee,
+    is_ubo_entry,
+    register_clusters,
+)
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Engine, canonical_map, prepare
 
@@ -163,9 +169,9 @@ def _controllers(con: duckdb.DuckDBPyConnection, graph: Graph, clusters: Mapping
     ties = _ties(con)
     months: dict[tuple[str, str], int] = defaultdict(int)
     for account, entity, n, _ in con.execute(_PAID).fetchall():
-        cluster = clusters.get(account)
-        if cluster is not None and graph.is_person(entity) and entity not in registered[cluster]:
-            months[(cluster, entity)] = max(months[(cluster, entity)], int(n))
+        paying = clusters.get(account)
+        if paying is not None and graph.is_person(entity) and entity not in registered[paying]:
+            months[(paying, entity)] = max(months[(paying, entity)], int(n))
     scores: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0, 0]))
     for cluster, people in registered.items():
         for person in people:

@@ -130,10 +130,6 @@ class Engine:
     def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, params or []).fetchall()
 
-    def arrow(self, sql: str) -> pa.Table:
-        result = self.con.execute(sql).arrow()
-        return result if isinstance(result, pa.Table) else result.read_all()
-
 
 def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] | None = None,
             holders: bool = True) -> None:
@@ -220,4 +216,4 @@ def insert_transactions(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[s
     con.register("fin_insert", table)
     con.execute(f"INSERT INTO transactions ({', '.join(TRANSACTION_COLUMNS)}) SELECT * FROM fin_insert")
     con.unregister("fin_insert")
-    return table.num_rows
+    return int(table.num_rows)

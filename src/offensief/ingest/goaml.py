@@ -33,10 +33,10 @@ class Node:
 
     tag: str
     line: int
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     text: str = ""
 
-    def find(self, tag: str) -> "Node | None":
+    def find(self, tag: str) -> Node | None:
         return next((c for c in self.children if c.tag == tag), None)
 
     def value(self, tag: str) -> str | None:

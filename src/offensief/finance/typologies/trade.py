@@ -6,6 +6,7 @@ from __future__ import annotations
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
 
+
 def trade_based(settings: Settings, dialect: Dialect) -> str:
     """Round-amount invoices between companies. ``alert_key`` says whether the pair is
     *related*: both in one corporate cluster (linked by directors and owners, straw men
