@@ -72,6 +72,14 @@ def test_case_scope_level(demo: dict) -> None:
     assert network_scope(demo["case"], demo["entity_graph"])["level"] == "international"
 
 
+def test_rows_with_canonical_ids_map_to_the_truth(demo: dict) -> None:
+    truth = demo["truth"]
+    kingpin = truth.kingpins[0]
+    sources = [s for s, t in truth.canonical.items() if t == kingpin]
+    row = {"id": "c-123", "source_ids": sources, "role": "kingpin", "rank": 1, "score": 1.0}
+    assert role_report([row], truth)["kingpin"]["ranks"][kingpin] == 1
+
+
 def test_metric_helpers() -> None:
     assert recall_at(["a", "b", "c"], ["c", "d"], 3) == 0.5
     assert precision_recall(["a", "b"], ["b"]) == {"flagged": 2, "true": 1, "hits": 1,

@@ -10,7 +10,8 @@ import networkx as nx
 import pytest
 
 from offensief.network.io import read_network
-from offensief.network.measures import betweenness, katz, node_measures
+from offensief.network import measures
+from offensief.network.measures import betweenness, katz, node_measures, pagerank
 from tests.network.caviar import AGGREGATE, PUBLISHED
 
 
@@ -60,3 +61,12 @@ def test_pagerank_and_katz_match_networkx() -> None:
     alpha = 1 / (1 + max(und.degree()))
     kz = nx.katz_centrality(ref_u, alpha=alpha, beta=1.0, weight=None, tol=1e-12)
     assert katz(und, weights="none") == pytest.approx([kz[i] for i in range(34)], abs=1e-6)
+
+
+def test_networkit_pagerank_matches_igraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    random.seed(3)
+    g = ig.Graph.Barabasi(300, 3)
+    small = pagerank(g, weights="none")
+    monkeypatch.setattr(measures, "NETWORKIT_PAGERANK_LIMIT", 10)
+    large = pagerank(g, weights="none")
+    assert large == pytest.approx(small, abs=1e-6)

@@ -8,6 +8,7 @@ precision / recall per facilitator type for the candidates whose score passes a 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,11 +77,21 @@ def precision_recall(flagged: Iterable[str], relevant: Iterable[str]) -> dict[st
             "precision": hits / len(got) if got else 0.0, "recall": hits / len(wanted) if wanted else 1.0}
 
 
+def true_id(row: Mapping[str, Any], truth: Truth) -> str:
+    """The true entity behind a result row: its id when the truth knows it, else the most
+    common true id of its source records (for canonical ids from real entity resolution)."""
+    rid = str(row["id"])
+    if rid in truth.roles or not truth.canonical:
+        return rid
+    votes = Counter(truth.canonical[s] for s in row.get("source_ids", []) if s in truth.canonical)
+    return votes.most_common(1)[0][0] if votes else rid
+
+
 def role_report(rows: Sequence[Mapping[str, Any]], truth: Truth, *, threshold: float = FLAG_THRESHOLD) -> dict[str, Any]:
     """Kingpin recall@2×groups and facilitator precision / recall per type."""
     def ranked(role: str) -> list[str]:
         items = sorted((r for r in rows if r["role"] == role), key=lambda r: r["rank"])
-        return [str(r["id"]) for r in items]
+        return [true_id(r, truth) for r in items]
 
     kingpins = ranked("kingpin")
     k = 2 * len(truth.kingpins)
@@ -90,6 +101,6 @@ def role_report(rows: Sequence[Mapping[str, Any]], truth: Truth, *, threshold: f
         "facilitators": {}, "threshold": threshold,
     }
     for kind in FACILITATOR_TYPES:
-        flagged = [str(r["id"]) for r in rows if r["role"] == f"{kind}_facilitator" and r["score"] >= threshold]
+        flagged = [true_id(r, truth) for r in rows if r["role"] == f"{kind}_facilitator" and r["score"] >= threshold]
         report["facilitators"][kind] = precision_recall(flagged, truth.facilitators.get(kind, set()))
     return report

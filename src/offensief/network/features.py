@@ -17,6 +17,7 @@ import numpy as np
 
 from offensief.network.brokerage import constraint
 from offensief.network.measures import betweenness
+from offensief.network.measures import pagerank as pagerank_of
 from offensief.network.weights import edge_weights
 
 #: Professional footprint: words in a profession/position/sector text and SBI code prefixes.
@@ -69,7 +70,7 @@ def structural_features(
         between, _ = betweenness(graph, weights=weights, threads=threads)
     else:
         between = list(betweenness_values)
-    pagerank = np.asarray(graph.pagerank(weights=edge_weights(graph), directed=graph.is_directed()), dtype=float)
+    pagerank = np.asarray(pagerank_of(graph, weights=weights, threads=threads), dtype=float)
     reach2 = np.asarray(view.neighborhood_size(order=2), dtype=float) - 1.0
     hub_cut = np.quantile(degree, 0.75) if n else 0.0
     ends = np.asarray(view.get_edgelist(), dtype=np.int64).reshape(-1, 2)
