@@ -103,6 +103,7 @@ def planted(count: int) -> tuple[list[dict[str, Any]], dict[str, list[set[str]]]
 def run_size(n: int, threads: int) -> dict[str, Any]:
     con = duckdb.connect(":memory:")
     con.execute(f"SET threads = {threads}")
+    con.execute("SET preserve_insertion_order = false")
     store = Store(con)
     store._ensure_schema()
     t = time.perf_counter()

@@ -68,7 +68,7 @@ WHERE amount IS NOT NULL AND ts IS NOT NULL
 FIN_RECURRING = """
 SELECT src, dst
 FROM fin_tx
-WHERE src IS NOT NULL AND dst IS NOT NULL
+WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
 GROUP BY src, dst
 HAVING count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_months}
    AND (stddev_pop(amount) <= {recurring_max_cv} * avg(amount)
