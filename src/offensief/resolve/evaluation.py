@@ -7,8 +7,10 @@ entities, so the benchmark runs through the same pipeline as partner data.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -97,6 +99,14 @@ def febrl_entities(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def febrl_truth(ids: Iterable[str]) -> dict[str, str]:
     """True clusters of FEBRL ids: ``rec-12-org`` and ``rec-12-dup-0`` are one person."""
     return {i: i.split("-")[1] for i in ids}
+
+
+def load_jsonl(store: Store, *, dataset: str, path: Path, schemata: set[str]) -> int:
+    """Load the entities of ``schemata`` from an FtM JSON-lines file; returns how many."""
+    with path.open() as fh:
+        entities = [e for e in map(json.loads, fh) if e["schema"] in schemata]
+    load_entities(store, dataset=dataset, entities=entities, file=path.name)
+    return len(entities)
 
 
 def load_entities(store: Store, *, dataset: str, entities: list[dict[str, Any]],
