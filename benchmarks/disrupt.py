@@ -27,16 +27,16 @@ import numpy as np
 from offensief.demo.generator import generate
 from offensief.disrupt.case import case_network
 from offensief.disrupt.components import _labels, weak_trace, weak_trace_naive
-from offensief.disrupt.plan import PlanOptions, make_plan
-from offensief.ingest.loader import ingest_file
-from offensief.ingest.manifest import read_manifest
-from offensief.store.duckstore import Store
-from offensief.store.workspace import Workspace
 from offensief.disrupt.ordering import (
     degrees,
     sequential_degree_order,
     sequential_degree_order_naive,
 )
+from offensief.disrupt.plan import PlanOptions, make_plan
+from offensief.ingest.loader import ingest_file
+from offensief.ingest.manifest import read_manifest
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
 
 RESULTS = Path(__file__).parent / "results" / "disrupt.json"
 
@@ -162,7 +162,7 @@ def main() -> None:
         "benchmark": "disrupt: sequential removal by degree with component tracking",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "threads": os.environ.get("OMP_NUM_THREADS", "default")},
-        "graph": {"nodes": n, "edges": int(len(edges)), "avg_degree": 2 * len(edges) / n,
+        "graph": {"nodes": n, "edges": len(edges), "avg_degree": 2 * len(edges) / n,
                   "model": "uniform random pairs (Erdős–Rényi-like multigraph)",
                   "seed": args.seed},
         "removed": k,

@@ -102,8 +102,9 @@ def simulate_cmd(
     file: FileArgument = None,
     case: CaseOption = None,
     whole: WholeOption = False,
-    strategy: Annotated[list[str], typer.Option(
-        "--strategy", "-s", help="Strategy (repeatable); see `offensief disrupt strategies`.")] = ["degree"],
+    strategy: Annotated[list[str] | None, typer.Option(
+        "--strategy", "-s", help="Strategy (repeatable; default degree); see `offensief disrupt "
+        "strategies`.")] = None,
     mode: Annotated[str | None, typer.Option(help="sequential (re-rank after every removal) or block.")] = None,
     block_size: Annotated[int | None, typer.Option(help="Removals per ranking in block mode.")] = None,
     ties: Annotated[str | None, typer.Option(help="Tie order: input, reverse or id.")] = None,
@@ -114,8 +115,8 @@ def simulate_cmd(
     component: Annotated[str | None, typer.Option(help="Largest component: weak or strong.")] = None,
     weights: Annotated[str | None, typer.Option(help="Weights as strength, distance or none.")] = None,
     steps: Annotated[int | None, typer.Option(help="Removals (default: all but one).")] = None,
-    metric: Annotated[list[str], typer.Option(
-        help="Extra per-step metric: efficiency, clustering (repeatable).")] = [],
+    metric: Annotated[list[str] | None, typer.Option(
+        help="Extra per-step metric: efficiency, clustering (repeatable).")] = None,
     custom: Annotated[str | None, typer.Option(help="Comma-separated ids for strategy custom.")] = None,
     recovery: Annotated[int, typer.Option(
         help="Also assess recovery after this many removals (0: no).")] = 0,
@@ -130,14 +131,16 @@ def simulate_cmd(
     chosen = conventions_for(graph, base=conventions, changes={
         "directed": directed, "component": component, "weight_meaning": weights, "ties": ties,
         "mode": mode, "block_size": block_size})
+    strategies = strategy or ["degree"]
+    extra = tuple(metric or ())
     results = []
     with _bar() as bar:
-        task = bar.add_task("simulating", total=len(strategy))
-        for name in strategy:
+        task = bar.add_task("simulating", total=len(strategies))
+        for name in strategies:
             run = simulate(graph, strategy=name, conventions=chosen, steps=steps, seed=seed,
                            runs=runs if name == "random" else 1,
                            custom=[c.strip() for c in (custom or "").split(",") if c.strip()],
-                           metrics=("lcc", "components", *metric))
+                           metrics=("lcc", "components", *extra))
             data = run.as_dict()
             if recovery > 0:
                 targets = run.removed[:recovery] if run.removed else []

@@ -102,9 +102,10 @@ def annotate(graph: ig.Graph, annotations: Mapping[str, Mapping[str, Any]]) -> i
             graph.vs[attribute] = [None] * graph.vcount()
     matched = 0
     for key, values in annotations.items():
-        v = lookup.get(key)
-        if v is None:
+        found = lookup.get(key)
+        if found is None:
             continue
+        v = found
         matched += 1
         for attribute in ("role", "group", "facilitator_type"):
             if attribute in values:

@@ -74,7 +74,7 @@ def _labels(n: int, edges: np.ndarray, alive: np.ndarray) -> tuple[int, np.ndarr
     _, labels = connected_components(matrix, directed=False)
     labels = labels.astype(np.int64)
     labels[~alive] = -1
-    return int(len(np.unique(labels[alive]))), labels
+    return len(np.unique(labels[alive])), labels
 
 
 def weak_trace(n: int, edges: np.ndarray, order: Sequence[int]) -> ComponentTrace:

@@ -23,7 +23,6 @@ from offensief.disrupt.conventions import Conventions
 from offensief.model.errors import InputError
 from offensief.network.io import read_network
 
-
 #: Vertex attributes describing members; file formats spell "missing" in several ways.
 MEMBER_ATTRIBUTES = ("role", "group", "step", "facilitator_type")
 EMPTY = frozenset({"", "None", "none", "nan", "NaN", "null"})

@@ -13,7 +13,7 @@ A plan is advice for a person to accept or reject — never an automatic decisio
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import igraph as ig
@@ -42,7 +42,7 @@ class PlanOptions:
     runs: int = 100
     seed: int = 0
     shortlist: int = 20
-    params: RecoveryParams = RecoveryParams()
+    params: RecoveryParams = field(default_factory=RecoveryParams)
     compare: tuple[str, ...] = COMPARED
 
 
@@ -116,8 +116,8 @@ def _objective(assessment: Assessment) -> tuple[str, float]:
 def _tier(graph: ig.Graph, v: int) -> tuple[int, list[str]]:
     role = _attr(graph, "role")[v]
     if role == "kingpin":
-        return 0, ["kingpin (key figure): direction and criminal profit (oprollen, afpakken); "
-                   "process capacity alone undervalues him"]
+        return 0, [("kingpin (key figure): direction and criminal profit (oprollen, afpakken); "
+                    "process capacity alone undervalues him")]
     served = groups_served(graph, v)
     if role == "facilitator" and len(served) >= 2:
         return 1, [f"facilitator shared by {len(served)} groups ({', '.join(sorted(served))})"]

@@ -24,6 +24,7 @@ connect: the legal background does not run the business.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 import igraph as ig
@@ -72,7 +73,7 @@ def _chains(sub: ig.Graph, layers: list[list[int]], handoff: int) -> int:
     arcs: list[tuple[int, int]] = [(2 * ids[v], 2 * ids[v] + 1) for v in ids]  # v_in -> v_out
     arcs += [(source, 2 * ids[v]) for v in layers[0]]
     arcs += [(2 * ids[v] + 1, sink) for v in layers[-1]]
-    for here, there in zip(layers, layers[1:], strict=False):
+    for here, there in pairwise(layers):
         targets = set(there)
         for v in here:
             reach = sub.neighborhood(v, order=handoff, mode="all")
@@ -98,7 +99,8 @@ def capacity(graph: ig.Graph, chain: Sequence[str], *, handoff: int = 2) -> dict
     staffed = {s for s in sub_steps if s in set(chain)}
     named = sorted({g for g in sub_groups if g is not None})
     per_group: dict[str, int] = {}
-    for name in named or [None]:
+    choices: list[str | None] = list(named) or [None]
+    for name in choices:
         layers = [[v for v in range(sub.vcount()) if sub_steps[v] == step
                    and sub_groups[v] in (name, None)] for step in chain]
         per_group[str(name)] = _chains(sub, layers, handoff)

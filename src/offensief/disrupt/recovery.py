@@ -41,7 +41,6 @@ from offensief.disrupt.metrics import efficiency
 from offensief.disrupt.process import capacity, chain_of
 from offensief.model.errors import InputError
 
-
 #: Above this many nodes recovery runs skip efficiency (all pairs, every run).
 EFFICIENCY_LIMIT = 300
 #: Roles a group re-hires while its kingpin is free.

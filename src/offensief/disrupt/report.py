@@ -29,8 +29,9 @@ def conventions_line(conventions: dict[str, Any]) -> str:
 
 def run_report(run: dict[str, Any], *, rows: int = 15) -> str:
     """A disruption run: conventions, then the first rows of the trace."""
-    lines = [f"# Disruption run: {run['strategy']} on {run['network']['nodes']} nodes / "
-             f"{run['network']['edges']} edges", "", conventions_line(run["conventions"]), ""]
+    title = (f"# Disruption run: {run['strategy']} on {run['network']['nodes']} nodes / "
+             f"{run['network']['edges']} edges")
+    lines = [title, "", conventions_line(run["conventions"]), ""]
     extra = [key for key in ("efficiency", "clustering", "capacity") if key in run["rows"][0]]
     header = ["k", "removed", "largest component", "fraction", "components", *extra]
     lines.append(" | ".join(header))
@@ -56,10 +57,10 @@ def plan_report(plan: dict[str, Any]) -> str:
         "",
         f"**{plan['advice']}**",
         "",
-        f"Objective: {metric} of the criminal business. Package of {len(plan['targets'])} "
-        f"targets: immediately {package['immediate']:.1%} lower, after recovery "
-        f"{package['recovered']:.1%} lower (90 % band {package['band'][0]:.1%} to "
-        f"{package['band'][1]:.1%}; {plan['runs']} Monte Carlo runs, seed {plan['seed']}).",
+        (f"Objective: {metric} of the criminal business. Package of {len(plan['targets'])} "
+         f"targets: immediately {package['immediate']:.1%} lower, after recovery "
+         f"{package['recovered']:.1%} lower (90 % band {package['band'][0]:.1%} to "
+         f"{package['band'][1]:.1%}; {plan['runs']} Monte Carlo runs, seed {plan['seed']})."),
         "",
         "rank | target | role | step | partner | instrument | marginal effect after recovery",
         "--- | --- | --- | --- | --- | --- | ---",

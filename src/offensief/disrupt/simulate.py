@@ -28,7 +28,8 @@ from offensief.disrupt.conventions import Conventions
 from offensief.disrupt.graphs import prepare
 from offensief.disrupt.ordering import sequential_degree_order, tie_ranks
 from offensief.disrupt.process import capacity, chain_of
-from offensief.disrupt.strategies import STRENGTH_STRATEGIES, Context, strategy as strategy_named
+from offensief.disrupt.strategies import STRENGTH_STRATEGIES, Context
+from offensief.disrupt.strategies import strategy as strategy_named
 
 Progress = Callable[[int, int], None]
 DEGREE_MODES = {"degree": "all", "in-degree": "in", "out-degree": "out"}

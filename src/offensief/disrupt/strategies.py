@@ -57,17 +57,19 @@ def _degree(mode: str) -> Score:
 
 
 def _strength(mode: str) -> Score:
-    return lambda graph, ctx: graph.strength(mode=mode, weights="weight")
+    return lambda graph, ctx: [float(x) for x in graph.strength(mode=mode, weights="weight")]
 
 
 def _betweenness(graph: ig.Graph, ctx: Context) -> list[float]:
-    return graph.betweenness(directed=graph.is_directed(), weights=_lengths(graph, ctx.conventions))
+    scores = graph.betweenness(directed=graph.is_directed(), weights=_lengths(graph, ctx.conventions))
+    return [float(x) for x in scores]
 
 
 def _harmonic(mode: str) -> Score:
     def score(graph: ig.Graph, ctx: Context) -> list[float]:
-        return graph.harmonic_centrality(mode=mode, weights=_lengths(graph, ctx.conventions),
-                                         normalized=False)
+        scores = graph.harmonic_centrality(mode=mode, weights=_lengths(graph, ctx.conventions),
+                                           normalized=False)
+        return [float(x) for x in scores]
     return score
 
 
@@ -86,18 +88,22 @@ def _katz(mode: str) -> Score:
         rows, cols = (edges[:, 1], edges[:, 0]) if mode == "in" else (edges[:, 0], edges[:, 1])
         matrix = csr_matrix((weights, (rows, cols)), shape=(n, n))
         alpha = ctx.conventions.katz_alpha
-        radius = float(np.max(np.abs(np.linalg.eigvals(matrix.toarray())))) if n <= 2000 else 0.0
+        if n <= 2000:
+            radius = float(np.max(np.abs(np.linalg.eigvals(matrix.toarray()))))
+        else:  # Gershgorin bound: the largest row sum
+            radius = float(np.asarray(abs(matrix).sum(axis=1)).max())
         if radius and alpha * radius >= 1:
             alpha = 0.9 / radius
             ctx.notes.append(f"katz alpha lowered to {alpha:.4g} (spectral radius {radius:.4g})")
         x = spsolve((identity(n, format="csc") - alpha * matrix).tocsc(), np.ones(n))
-        return (np.asarray(x) / np.linalg.norm(x)).tolist()
+        x = np.asarray(x, dtype=float)
+        return [float(value) for value in x / np.linalg.norm(x)]
 
     return score
 
 
 def _pagerank(graph: ig.Graph, ctx: Context) -> list[float]:
-    return graph.pagerank(directed=graph.is_directed(), weights="weight")
+    return [float(x) for x in graph.pagerank(directed=graph.is_directed(), weights="weight")]
 
 
 def _collective_influence(graph: ig.Graph, ctx: Context, radius: int = 2) -> list[float]:
@@ -175,7 +181,7 @@ def _custom(graph: ig.Graph, ctx: Context) -> list[float]:
 
 
 def _random(graph: ig.Graph, ctx: Context) -> list[float]:
-    return ctx.rng.random(graph.vcount()).tolist()
+    return [float(x) for x in ctx.rng.random(graph.vcount())]
 
 
 STRATEGIES: dict[str, Strategy] = {s.name: s for s in (
