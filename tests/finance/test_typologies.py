@@ -181,5 +181,10 @@ def test_unknown_setting_and_typology_are_input_errors() -> None:
 
     with pytest.raises(InputError, match="fan_windw"):
         Settings.from_dict({"fan_windw": 3})
+    with pytest.raises(InputError, match="must be a number"):
+        Settings.from_dict({"min_amount": "1000; DROP TABLE transactions"})
+    quoted = Settings.from_dict({"fan_window": "86400", "real_estate_keywords": ["o'brien"]})
+    assert quoted.fan_window == 86400
+    assert detect_alerts(Ledger().store().con, settings=quoted) == []
     with pytest.raises(InputError, match="fan_inn"):
         detect_alerts(Ledger().store().con, settings=Settings(typologies=("fan_inn",)))

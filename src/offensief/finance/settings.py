@@ -103,8 +103,16 @@ class Settings:
             )
         for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies"):
             if key in values:
-                values[key] = tuple(values[key])
-        return replace(cls(), **values)
+                values[key] = tuple(str(v) for v in values[key])
+        defaults = cls()
+        for key, value in values.items():
+            default = getattr(defaults, key)
+            if isinstance(default, (int, float)) and not isinstance(default, bool):
+                try:
+                    values[key] = type(default)(value)
+                except (TypeError, ValueError):
+                    raise InputError(f"finance setting {key} must be a number, not {value!r}", field=key) from None
+        return replace(defaults, **values)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,6 +7,11 @@ from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
 
 
+def _literal(text: str) -> str:
+    """Text safe inside a single-quoted SQL literal."""
+    return text.replace("'", "''")
+
+
 def trade_based(settings: Settings, dialect: Dialect) -> str:
     """Round-amount invoices between companies. ``alert_key`` says whether the pair is
     *related*: both in one corporate cluster (linked by directors and owners, straw men
@@ -56,8 +61,8 @@ def real_estate(settings: Settings, dialect: Dialect) -> str:
     share of the price. The notary passing the same price on to the seller is part of the
     alert, not a purchase of its own."""
     s = settings
-    words = " OR ".join(f"f.purpose LIKE '%{w.lower()}%'" for w in s.real_estate_keywords)
-    sectors = " OR ".join(f"value LIKE '{c}%'" for c in s.real_estate_notary_sectors)
+    words = " OR ".join(f"f.purpose LIKE '%{_literal(w.lower())}%'" for w in s.real_estate_keywords)
+    sectors = " OR ".join(f"value LIKE '{_literal(c)}%'" for c in s.real_estate_notary_sectors)
     return f"""
 WITH notary AS (
     SELECT DISTINCT coalesce(m.canonical_id, st.entity_id) AS entity
