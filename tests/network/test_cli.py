@@ -75,3 +75,17 @@ def test_bad_file_raises_input_error_naming_line_and_field(tmp_path: Path) -> No
     assert isinstance(result.exception, InputError)
     assert result.exception.line == 2 and result.exception.field == "b"
     assert str(result.exception).startswith(f"{bad}:2: not a number")
+
+
+def test_brokerage_with_morselli_groups(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.csv"
+    groups.write_text("node,group\n" + "".join(
+        f"{i},{'trafficker' if i <= 82 else 'non-trafficker'}\n" for i in range(1, 111)))
+    out = tmp_path / "b.json"
+    result = runner.invoke(app, ["brokerage", str(AGGREGATE), "--groups", str(groups), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    nodes = orjson.loads(out.read_bytes())["nodes"]
+    assert nodes[0]["id"] == "1" and nodes[0]["group"] == "trafficker"
+    assert nodes[0]["gatekeeper"] > 0 and nodes[0]["liaison"] == 0  # two groups: no liaison possible
+    result = runner.invoke(app, ["brokerage", str(AGGREGATE), "--top", "3"])
+    assert result.exit_code == 0, result.output

@@ -1,4 +1,4 @@
-"""``offensief network analyze|metrics|communities|roles|timeslices``.
+"""``offensief network analyze|metrics|communities|brokerage|roles|timeslices``.
 
 Every command reads either plain network files (no workspace needed) or, without files,
 the workspace's statement store (person projection of resolved entities).
@@ -17,6 +17,8 @@ from rich.table import Table
 
 from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
 from offensief.model.errors import InputError
+from offensief.network.brokerage import ROLES as GF_ROLES
+from offensief.network.brokerage import constraint, effective_size, gould_fernandez
 from offensief.network.communities import leiden
 from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, person_projection
 from offensief.network.io import FORMATS, read_network
@@ -224,4 +226,51 @@ def timeslices(
     for row in result["slices"]:
         m = row["metrics"]
         table.add_row(row["slice"], str(m["nodes"]), str(m["edges"]), *(f"{m[k]:.4f}" for k in keys))
+    console.print(table)
+
+
+def _groups(option: str | None, graph: ig.Graph, membership: list[int] | None) -> list[str]:
+    """Group per node: from a CSV file (node,group), or the Leiden communities."""
+    if option is None or option == "communities":
+        parts = membership if membership is not None else leiden(graph, seeds=3).membership
+        return [f"community-{c}" for c in parts]
+    path = Path(option)
+    if not path.is_file():
+        raise InputError("groups file not found", file=option)
+    labels: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        cells = [c.strip().strip('"') for c in line.split(",")]
+        if number == 1 and len(cells) >= 2 and cells[0].lower() in ("node", "id", "name"):
+            continue
+        if len(cells) < 2 or not cells[0]:
+            raise InputError("expected node,group", file=option, line=number)
+        labels[cells[0]] = cells[1]
+    return [labels.get(name, "unknown") for name in graph.vs["name"]]
+
+
+@app.command("brokerage")
+def brokerage(
+    files: Files = None, fmt: Fmt = None, directed: Directed = None,
+    groups: Annotated[str | None, typer.Option(
+        help="CSV node,group, or 'communities' (default) to use the Leiden communities.")] = None,
+    top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
+    workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
+    dataset: Dataset = None, json: Json = None,
+) -> None:
+    """Burt's constraint and effective size, Gould–Fernandez brokerage roles per node."""
+    g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
+                      relation=relation, datasets=dataset)
+    labels = _groups(groups, g, None)
+    counts = gould_fernandez(g, groups=labels)
+    burt_c, burt_e = constraint(g), effective_size(g)
+    rows = [{"id": name, "group": label, "constraint": c, "effective_size": e} | k
+            for name, label, c, e, k in zip(g.vs["name"], labels, burt_c, burt_e, counts)]
+    rows.sort(key=lambda r: -sum(r[x] for x in GF_ROLES))
+    if json is not None:
+        write_json({"groups": groups or "communities", "nodes": rows}, json)
+        return
+    table = Table("id", "group", "constraint", "eff. size", *GF_ROLES)
+    for r in rows[:top]:
+        table.add_row(r["id"], r["group"], f"{r['constraint']:.3f}", f"{r['effective_size']:.2f}",
+                      *(str(r[x]) for x in GF_ROLES))
     console.print(table)
