@@ -25,6 +25,7 @@ from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
 from offensief.api.jobs import JobRunner
 from offensief.api.routes import ROUTERS
 from offensief.api.security import SecurityMiddleware, SessionCodec
+from offensief.api.sqlite import serialise_sqlite
 from offensief.db import Database, open_workspace_database
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -51,6 +52,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = Store.open(workspace)
         app.state.db = database or open_workspace_database(workspace)
+        serialise_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)
         try:
             yield
