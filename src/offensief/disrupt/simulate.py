@@ -110,6 +110,8 @@ def removal_order(
                 break
         order.extend(index[i] for i in take)
         residual.delete_vertices(take)
+        if static:  # ranked once on the intact network
+            break
     return order
 
 
