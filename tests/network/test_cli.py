@@ -57,6 +57,11 @@ def test_store_roles_communities_timeslices(workspace: Workspace, tmp_path: Path
     rows = orjson.loads(out.read_bytes())
     kop = next(r for r in rows if r["role"] == "kingpin" and r["id"] == "p-ka")
     assert kop["source_ids"] == ["k-ka", "p-ka"]
+    focused = tmp_path / "focused.json"
+    result = runner.invoke(app, ["roles", *ws, "--focus", "politie-bvh", "--json", str(focused)])
+    assert result.exit_code == 0, result.output
+    ids = {r["id"] for r in orjson.loads(focused.read_bytes())}
+    assert "b-mule" in {r["id"] for r in rows} and "b-mule" not in ids  # bank-only, tied by payments only
     out = tmp_path / "c.json"
     result = runner.invoke(app, ["communities", *ws, "--json", str(out), "--canonical", "none"])
     assert result.exit_code == 0, result.output

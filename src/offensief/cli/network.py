@@ -20,7 +20,7 @@ from offensief.model.errors import InputError
 from offensief.network.brokerage import ROLES as GF_ROLES
 from offensief.network.brokerage import constraint, effective_size, gould_fernandez
 from offensief.network.communities import leiden
-from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, person_projection
+from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, focus, person_projection
 from offensief.network.io import FORMATS, read_network
 from offensief.network.measures import node_measures
 from offensief.network.roles import analyse_roles
@@ -41,6 +41,9 @@ Canonical = Annotated[str, typer.Option(help="Store only: 'auto' (resolution in 
 Relation = Annotated[list[str] | None, typer.Option(
     "--relation-weight", help=f"TYPE=WEIGHT for the person projection (defaults: {DEFAULT_WEIGHTS}).")]
 Dataset = Annotated[list[str] | None, typer.Option("--dataset", help="Store only: restrict to these datasets.")]
+Focus = Annotated[list[str] | None, typer.Option(
+    "--focus", help="Store only: case scope = persons in these datasets (e.g. politie-bvh) plus their "
+                    "direct call/message/associate/family contacts.")]
 
 
 def _relation_weights(pairs: list[str] | None) -> dict[str, float]:
@@ -69,20 +72,24 @@ def _canonical(store: Store, option: str) -> dict[str, str] | None:
 
 
 def _store_graphs(workspace: Path | None, *, canonical: str, relation: list[str] | None,
-                  datasets: list[str] | None) -> tuple[ig.Graph, ig.Graph]:
+                  datasets: list[str] | None, focus_on: list[str] | None = None) -> tuple[ig.Graph, ig.Graph]:
     with Store.open(open_workspace(workspace), read_only=True) as store:
         mapping = _canonical(store, canonical)
         eg = entity_graph(store, canonical=mapping, datasets=datasets)
-    return person_projection(eg, weights=_relation_weights(relation)), eg
+    projection = person_projection(eg, weights=_relation_weights(relation))
+    if focus_on:
+        projection = focus(projection, datasets=focus_on)
+    return projection, eg
 
 
 def _one_graph(files: list[Path] | None, *, fmt: str | None, directed: bool | None, workspace: Path | None,
-               canonical: str, relation: list[str] | None, datasets: list[str] | None) -> tuple[ig.Graph, ig.Graph | None]:
+               canonical: str, relation: list[str] | None, datasets: list[str] | None,
+               focus_on: list[str] | None = None) -> tuple[ig.Graph, ig.Graph | None]:
     if files:
         if len(files) > 1:
             raise InputError("give one network file (use 'network analyze' or 'timeslices' for several)")
         return read_network(files[0], fmt=fmt, directed=directed), None
-    return _store_graphs(workspace, canonical=canonical, relation=relation, datasets=datasets)
+    return _store_graphs(workspace, canonical=canonical, relation=relation, datasets=datasets, focus_on=focus_on)
 
 
 def _show_roles(rows: list[dict[str, Any]], top: int) -> None:
@@ -136,11 +143,11 @@ def metrics(
     epsilon: Annotated[float, typer.Option(help="KADABRA error bound.")] = 0.01,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
 ) -> None:
     """Node measures and whole-network measures, stating the weight meaning and method."""
     g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                      relation=relation, datasets=dataset)
+                      relation=relation, datasets=dataset, focus_on=focus_on)
     nodes = node_measures(g, weights=weights, betweenness_method=betweenness, epsilon=epsilon)
     whole = graph_metrics(g, weights=weights, convention=convention)
     if json is not None:
@@ -163,11 +170,11 @@ def communities(
     seeds: Annotated[int, typer.Option(help="Leiden runs (stability).")] = 5,
     resolution: Annotated[float, typer.Option(help="Leiden resolution (1 = modularity).")] = 1.0,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
 ) -> None:
     """Leiden communities with modularity, stability across seeds and (store) scope level."""
     g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                       relation=relation, datasets=dataset)
+                       relation=relation, datasets=dataset, focus_on=focus_on)
     parts = leiden(g, seeds=seeds, resolution=resolution)
     names = g.vs["name"]
     out = parts.to_dict() | {"members": [{"id": n, "community": c, "stability": s} for n, c, s in
@@ -191,11 +198,11 @@ def roles(
     top: Annotated[int, typer.Option(help="Candidates per role.")] = 10,
     seeds: Annotated[int, typer.Option(help="Leiden runs.")] = 5,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
 ) -> None:
     """Ranked, explained candidates: kingpin, lieutenant, broker, facilitators, money mule, straw man."""
     g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                       relation=relation, datasets=dataset)
+                       relation=relation, datasets=dataset, focus_on=focus_on)
     result = analyse_roles(g, entity_graph=eg, top=top, seeds=seeds)
     if json is not None:
         write_json(result["roles"], json)
@@ -255,11 +262,11 @@ def brokerage(
         help="CSV node,group, or 'communities' (default) to use the Leiden communities.")] = None,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
 ) -> None:
     """Burt's constraint and effective size, Gould–Fernandez brokerage roles per node."""
     g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                      relation=relation, datasets=dataset)
+                      relation=relation, datasets=dataset, focus_on=focus_on)
     labels = _groups(groups, g, None)
     counts = gould_fernandez(g, groups=labels)
     burt_c, burt_e = constraint(g), effective_size(g)
