@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from offensief.db.testing import temporary_database
+from tests.access.world import build
 
 #: PostgreSQL runs are marked ``postgres`` (select or skip them with ``-m``).
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -20,3 +21,14 @@ def db(request, tmp_path):
 def session(db):
     with db.session() as s:
         yield s
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared_world(request, tmp_path_factory):
+    """One world per test module and backend, for tests that only read (and audit)."""
+    directory = str(tmp_path_factory.mktemp("shared"))
+    with temporary_database(request.param, directory=directory) as database:
+        with database.session() as s:
+            world = build(s)
+            yield world, s
+            world.store.close()

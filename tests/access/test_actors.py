@@ -11,7 +11,13 @@ from offensief.access import actors, audit
 from offensief.access.actors import MAX_FAILED_LOGINS
 from offensief.db.actors import ApiToken, User
 from offensief.db.base import utcnow
-from offensief.model.errors import AuthenticationError, Conflict, InputError, NotFound, PermissionDenied
+from offensief.model.errors import (
+    AuthenticationError,
+    Conflict,
+    InputError,
+    NotFound,
+    PermissionDenied,
+)
 
 
 @pytest.fixture

@@ -14,14 +14,17 @@ from offensief.access.reveal import reveal
 from offensief.access.subject import subject_export
 from offensief.access.view import case_view
 from offensief.model.errors import OffensiefError
-from tests.access.world import ALL_PERSONAL, HIDDEN_FROM_GEMEENTE, SECRET, build
+from tests.access.world import ALL_PERSONAL, HIDDEN_FROM_GEMEENTE, SECRET
 
 
 @pytest.fixture
-def world(session):
-    w = build(session)
-    yield w
-    w.store.close()
+def world(shared_world):
+    return shared_world[0]
+
+
+@pytest.fixture
+def session(shared_world):
+    return shared_world[1]
 
 
 def assert_clean(output, protected):
@@ -54,6 +57,9 @@ def outputs(world, session, who):
     with_view("transactions")
     with_view("visible_datasets")
     with_view("entity_caption", "p1")
+    with_view("search", "Jan de Vries")
+    with_view("search", "vries")
+    with_view("search", "+31612345678")
     for kind, value, birth in (("iban", "NL91ABNA0417164300", None), ("phone", "+31612345678", None),
                                ("name", "Jan de Vries", "1980-04-02")):
         collect(hit, world.store, session, actor=actor, kind=kind, value=value, birth_date=birth,

@@ -8,14 +8,17 @@ from offensief.access import audit
 from offensief.access.pseudonym import Pseudonymiser, is_token
 from offensief.access.view import case_view
 from offensief.model.errors import PermissionDenied
-from tests.access.world import SECRET, build
+from tests.access.world import SECRET
 
 
 @pytest.fixture
-def world(session):
-    w = build(session)
-    yield w
-    w.store.close()
+def world(shared_world):
+    return shared_world[0]
+
+
+@pytest.fixture
+def session(shared_world):
+    return shared_world[1]
 
 
 def view_for(world, session, who):
@@ -92,3 +95,20 @@ def test_one_audit_record_per_request(world, session):
 
 def test_visible_entity_ids(world, session):
     assert view_for(world, session, "gem").visible_entity_ids(["p1", "p3", "zzz"]) == {"p1", "p3"}
+
+
+def test_search_finds_clear_by_substring_and_hidden_only_by_exact_identifier(world, session):
+    gem = view_for(world, session, "gem")
+    assert [r["entity_id"] for r in gem.search("karin")] == ["p3"]
+    assert gem.search("karin")[0]["caption"] == "Karin Smit"
+    # the police phone number is hidden from the municipality: a partial number finds nothing,
+    # the full number (any notation) finds the entity, still shown only by token
+    assert gem.search("612345") == []
+    hits = gem.search("06-12345678")
+    assert [(r["entity_id"], r["visibility"]) for r in hits] == [("p1", "token")]
+    assert hits[0]["caption"].startswith("tok_") and "de Vries" not in str(hits)
+    assert [r["entity_id"] for r in gem.search("NL91 ABNA 0417 1643 00")] == ["acc1"]
+    entry = audit.entries(session, action="search")[0]
+    assert entry["what"]["query"].startswith("tok_") and "NL91" not in str(entry)
+    with pytest.raises(PermissionDenied):
+        view_for(world, session, "prot").search("karin")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import inspect, text
 
 from offensief.db.engine import open_database, upgrade
 from offensief.db.models import metadata
 from offensief.db.testing import schema_url
 from offensief.model.errors import ConfigError
-
-import pytest
 
 
 def test_migrations_create_every_model_table(db):

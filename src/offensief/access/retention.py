@@ -155,8 +155,8 @@ def _purge_store(store: Store, due: set[str], purgers: Sequence[Purger]) -> dict
     with store.transaction():
         con.execute("CREATE OR REPLACE TEMP TABLE purged_ids AS SELECT DISTINCT entity_id "
                     f"FROM statements WHERE dataset IN ({marks})", names)
-        removed["statements"] = con.execute(
-            f"DELETE FROM statements WHERE dataset IN ({marks})", names).fetchone()[0]
+        removed["statements"] = _count(con.execute(
+            f"DELETE FROM statements WHERE dataset IN ({marks})", names).fetchone())
         con.execute(f"DELETE FROM loads WHERE dataset IN ({marks})", names)
         con.execute("DELETE FROM purged_ids WHERE entity_id IN (SELECT entity_id FROM statements)")
         vanished = {r[0] for r in con.execute("SELECT entity_id FROM purged_ids").fetchall()}
@@ -186,7 +186,8 @@ def _derived_tables(store: Store) -> dict[str, dict[str, str]]:
 
 def _purge_table(store: Store, table: str, columns: dict[str, str], names: list[str]) -> int:
     marks = ", ".join("?" for _ in names)
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[Any] = []
     if "dataset" in columns:
         conditions.append(f"dataset IN ({marks})")
         params += names
@@ -201,7 +202,11 @@ def _purge_table(store: Store, table: str, columns: dict[str, str], names: list[
     if not conditions:
         return 0
     sql = f'DELETE FROM "{table}" WHERE ' + " OR ".join(conditions)
-    return int(store.con.execute(sql, params).fetchone()[0])
+    return _count(store.con.execute(sql, params).fetchone())
+
+
+def _count(row: tuple[Any, ...] | None) -> int:
+    return int(row[0]) if row else 0
 
 
 def _clear_cache(cache_dir: Path) -> int:

@@ -12,6 +12,7 @@ everything else does not appear at all. Each read writes one audit record.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from offensief.access import audit
 from offensief.access.policy import Actor, CaseRef, Resource, can, require
-from offensief.access.pseudonym import Pseudonymiser, is_protected
+from offensief.access.pseudonym import Pseudonymiser, is_protected, normalise
 from offensief.cases.service import case_ref, get_case
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError
@@ -101,6 +102,12 @@ class CaseView:
     def captions(self, ids: Iterable[str]) -> dict[str, str]:
         """A display name per entity: a clear name where allowed, else a token, else the id."""
         ids = list(dict.fromkeys(ids))
+        result = self._captions(ids)
+        self._audit("read_captions", {"entities": len(ids),
+                                      "named": sum(1 for i in ids if result[i] != i)})
+        return result
+
+    def _captions(self, ids: list[str]) -> dict[str, str]:
         best: dict[str, tuple[int, str]] = {}
         for row in self._query(ids=ids, props=("name",)):
             clear = self.levels[row["dataset"]] == CLEAR
@@ -108,11 +115,49 @@ class CaseView:
             rank = (0 if clear else 1, shown)
             if row["entity_id"] not in best or rank < best[row["entity_id"]]:
                 best[row["entity_id"]] = rank
-        self._audit("read_captions", {"entities": len(ids), "named": len(best)})
         return {i: best[i][1] if i in best else i for i in ids}
 
     def entity_caption(self, entity_id: str) -> str:
         return self.captions([entity_id])[entity_id]
+
+    def search(self, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Entities matching ``text``: a substring of a clear value, or exactly equal (after
+        normalisation) to a tokenised value — so a known identifier finds its entity without
+        the actor ever seeing values it may not. Rows: ``entity_id, schema, caption, dataset,
+        prop, visibility``; one audit record (the query is stored as its token)."""
+        require(self.actor, "search", Resource(case=self.case))
+        text = text.strip()
+        if len(text) < 2 or not self.levels:
+            return []
+        found: dict[str, dict[str, Any]] = {}
+        clear = [d for d, level in self.levels.items() if level == CLEAR]
+        hidden = [d for d, level in self.levels.items() if level == TOKEN]
+        if clear:
+            sql = ("SELECT entity_id, schema, prop, dataset FROM statements WHERE dataset IN "
+                   f"({', '.join('?' for _ in clear)}) AND prop_type <> 'entity' "
+                   "AND value ILIKE ? ORDER BY entity_id LIMIT ?")
+            for eid, schema, prop, dataset in self.store.con.execute(
+                    sql, [*clear, f"%{text}%", limit]).fetchall():
+                found.setdefault(eid, {"entity_id": eid, "schema": schema, "dataset": dataset,
+                                       "prop": prop, "visibility": CLEAR})
+        if hidden and len(found) < limit:
+            wanted = normalise(text)
+            key = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
+                          if ch.isascii() and ch.isalnum())
+            sql = ("SELECT entity_id, schema, prop, prop_type, value, dataset FROM statements "
+                   f"WHERE dataset IN ({', '.join('?' for _ in hidden)}) AND prop_type <> 'entity' "
+                   "AND regexp_replace(lower(strip_accents(value)), '[^a-z0-9]', '', 'g') LIKE ?")
+            for eid, schema, prop, prop_type, value, dataset in self.store.con.execute(
+                    sql, [*hidden, f"%{key[-9:] if key.isdigit() else key}"]).fetchall():
+                if normalise(value) == wanted and is_protected(prop, prop_type):
+                    found.setdefault(eid, {"entity_id": eid, "schema": schema, "dataset": dataset,
+                                           "prop": prop, "visibility": TOKEN})
+        rows = list(found.values())[:limit]
+        captions = self._captions([r["entity_id"] for r in rows])
+        for row in rows:
+            row["caption"] = captions[row["entity_id"]]
+        self._audit("search", {"query": self.pseudonymise(text), "results": len(rows)})
+        return rows
 
     def transactions(self, *, limit: int | None = None) -> list[dict[str, Any]]:
         """Typed payments of the visible datasets; free text masked where tokenised."""

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from offensief.access.hits import KINDS, hit as hit_check
+from offensief.access.hits import KINDS
+from offensief.access.hits import hit as hit_check
 from offensief.access.reveal import reveal as reveal_token
-from offensief.access.view import case_view
 from offensief.access.rules import LEVELS
+from offensief.access.view import case_view
 from offensief.cases import service
 from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import AsOption, JsonOption, PasswordOption, acting, operational

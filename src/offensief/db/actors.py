@@ -21,7 +21,7 @@ class Partner(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    users: Mapped[list["User"]] = relationship(back_populates="partner")
+    users: Mapped[list[User]] = relationship(back_populates="partner")
 
 
 class User(Base):

@@ -28,10 +28,10 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     owner: Mapped[Partner] = relationship(lazy="joined")
-    members: Mapped[list["CaseMember"]] = relationship(
+    members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="selectin"
     )
-    datasets: Mapped[list["CaseDataset"]] = relationship(
+    datasets: Mapped[list[CaseDataset]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="selectin"
     )
 
