@@ -49,6 +49,8 @@ def test_purge_after_case_closes_removes_every_trace(world, session, tmp_path):
     store.con.execute("CREATE TABLE scores (node VARCHAR, datasets VARCHAR[], caption VARCHAR)")
     store.con.execute("INSERT INTO scores VALUES ('p1', ['politie-bvh'], 'Jan de Vries'), "
                       "('p3', ['gemeente-brp'], 'Karin Smit')")
+    store.con.execute("CREATE TABLE edges (left_id VARCHAR, right_id VARCHAR, p DOUBLE)")
+    store.con.execute("INSERT INTO edges VALUES ('p3', 'c1', 0.9), ('p1', 'c1', 0.8)")
     store.con.execute("CREATE TABLE alerts (dataset VARCHAR, text VARCHAR)")
     store.con.execute("INSERT INTO alerts VALUES ('fiu-meldingen', 'NL91ABNA0417164300')")
     (tmp_path / "cache").mkdir()
@@ -67,6 +69,7 @@ def test_purge_after_case_closes_removes_every_trace(world, session, tmp_path):
     assert store.con.execute("SELECT count(*) FROM transactions").fetchone()[0] == 1
     assert store.con.execute("SELECT * FROM resolved").fetchall() == [("p1", "c-1")]  # p1 still in fiu/bd/kvk
     assert store.con.execute("SELECT count(*) FROM scores").fetchone()[0] == 0
+    assert store.con.execute("SELECT left_id FROM edges").fetchall() == [("p1",)]
     assert list((tmp_path / "cache").iterdir()) == []
     assert active_judgements(session) == []                        # p3 vanished entirely
     assert report["removed"]["judgements"] == 1

@@ -4,7 +4,8 @@ A dataset expires by its retention rule (``5y`` from collection, a fixed date, o
 ``case+6m`` after the last case it is attached to closes). Active legal holds on the
 dataset, or on a case it is attached to, stop the clock. Purging removes its statements
 and loads, recomputes derived tables, deletes rows of other derived DuckDB tables by
-convention (a ``dataset``, ``datasets``, ``source_ids`` or ``entity_id`` column), the
+convention (a ``dataset``, ``datasets``, ``source_ids``, ``entity_id``, ``left_id`` or
+``right_id`` column), the
 judgements about entities that no longer exist, and every cached analysis.
 """
 
@@ -197,8 +198,9 @@ def _purge_table(store: Store, table: str, columns: dict[str, str], names: list[
         params.append(names)
     if "source_ids" in columns and columns["source_ids"].endswith("[]"):
         conditions.append("len(list_intersect(source_ids, (SELECT list(entity_id) FROM purged_ids))) > 0")
-    if "entity_id" in columns:
-        conditions.append("entity_id IN (SELECT entity_id FROM purged_ids)")
+    for column in ("entity_id", "left_id", "right_id"):
+        if column in columns:
+            conditions.append(f"{column} IN (SELECT entity_id FROM purged_ids)")
     if not conditions:
         return 0
     sql = f'DELETE FROM "{table}" WHERE ' + " OR ".join(conditions)
