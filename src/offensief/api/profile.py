@@ -7,19 +7,13 @@ from typing import Any
 
 from offensief.access.view import CaseView
 from offensief.model.errors import NotFound
+from offensief.resolve.canonical import sources
 from offensief.store.duckstore import Store
 
 
 def members(store: Store, entity_id: str) -> list[str]:
     """The source ids behind a canonical id (entity resolution), or the id itself."""
-    exists = store.con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'").fetchone()[0]
-    found: list[str] = []
-    if exists:
-        found = [r[0] for r in store.con.execute(
-            "SELECT DISTINCT entity_id FROM canonical WHERE canonical_id = ? ORDER BY 1", [entity_id]
-        ).fetchall()]
-    return found if entity_id in found else [entity_id, *found]
+    return sources(store, entity_id)
 
 
 def entity_profile(view: CaseView, entity_id: str) -> dict[str, Any]:

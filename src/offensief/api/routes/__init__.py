@@ -1,8 +1,8 @@
 """API routers, one module per domain."""
 
-from offensief.api.routes import audit, auth, cases, disrupt, entities, finance, network, system
+from offensief.api.routes import audit, auth, cases, disrupt, entities, finance, network, review, system
 
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
-    finance.router, audit.router,
+    finance.router, review.router, audit.router,
 ]

@@ -1,0 +1,49 @@
+"""Resolution review page: the queue, explanations and verdicts (htmx fragments)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Query
+from fastapi.responses import HTMLResponse, Response
+
+from offensief.access.view import case_view
+from offensief.api.casework import case_summary, open_case
+from offensief.api.deps import Context, context
+from offensief.api.review import decide, masked_explanation, queue
+from offensief.model.errors import OffensiefError
+from offensief.web.pages.common import render
+
+router = APIRouter()
+
+
+@router.get("/cases/{case_id}/review", response_class=HTMLResponse)
+def review_page(case_id: int, ctx: Context = Depends(context)) -> Response:
+    case, _ = open_case(ctx, case_id, what={"view": "review"})
+    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    return render(ctx, "case_review.html", tab="review", case=case_summary(case),
+                  proposals=queue(view, ctx.db, limit=40))
+
+
+@router.get("/cases/{case_id}/review/explain", response_class=HTMLResponse)
+def explain_fragment(case_id: int, ctx: Context = Depends(context),
+                     left: str = Query(..., max_length=200), right: str = Query(..., max_length=200)) -> Response:
+    case, _ = open_case(ctx, case_id, what={"explain": [left, right]})
+    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    try:
+        return render(ctx, "explain_result.html", result=masked_explanation(view, left, right))
+    except OffensiefError as exc:
+        return render(ctx, "explain_result.html", error=str(exc))
+
+
+@router.post("/cases/{case_id}/review/judge", response_class=HTMLResponse)
+def judge_fragment(case_id: int, ctx: Context = Depends(context),
+                   left_id: str = Form(..., max_length=200), right_id: str = Form(..., max_length=200),
+                   verdict: str = Form(..., pattern="^(same|not_same|unsure)$"),
+                   reason: str = Form("", max_length=2000)) -> Response:
+    case, _ = open_case(ctx, case_id, action="judge", what={"left": left_id, "right": right_id})
+    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    try:
+        result = decide(view, ctx.db, case=case, actor=ctx.actor, left=left_id, right=right_id,
+                        verdict=verdict, reason=reason)
+    except OffensiefError as exc:
+        return render(ctx, "judge_result.html", error=str(exc))
+    return render(ctx, "judge_result.html", result=result)
