@@ -134,6 +134,8 @@ def entity_graph(
 
 def _edge_props(schema: str) -> tuple[str, str]:
     s = model.get(schema)
+    if s is None or s.edge_source is None or s.edge_target is None:
+        return "", ""
     return s.edge_source, s.edge_target
 
 
@@ -184,8 +186,8 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
     shared_kind = {"account": "shared_account", "vehicle": "shared_vehicle"}
     for _hub, by_kind in linked.items():
         members: dict[int, str] = {}
-        for kind, persons in by_kind.items():
-            for p in persons:
+        for kind, linked_persons in by_kind.items():
+            for p in linked_persons:
                 members.setdefault(p, shared_kind.get(kind, "co_company"))
         if 1 < len(members) <= max_shared:
             people = sorted(members)
