@@ -263,16 +263,18 @@ class Launderer:
         t = self.moment(span_days=12)
         total = 0.0
         for src in rng.sample(pools["mules"] + pools["straw"], min(5, len(pools["mules"]))):
-            amount = rng.uniform(15_000, 45_000)
+            amount = rng.uniform(30_000, 80_000)
             total += amount
             self.pay(t + rng.randrange(0, 3 * DAY), amount, src, buyer)
         t += 5 * DAY
         price = round(total + rng.uniform(0, 20_000), -3)
         estate.value = price
         self.pay(t, price, buyer, notary, purpose=f"Koopsom {estate.address.street} {estate.address.number}")
-        seller = rng.choice([a.idx for a in w.accounts if a.holder_kind == "person"])
+        developers = [c.idx for c in w.companies if c.kind == "landlord"]
+        estate.seller = rng.choice(developers)
+        seller = w.main_account[("company", estate.seller)]
         self.pay(t + 2 * DAY, price, notary, seller, purpose=f"Uitbetaling koopsom {estate.address.street}")
-        estate.acquired = datetime.fromtimestamp(t + 3 * DAY, UTC).date()
+        estate.acquired = estate.sold_since = datetime.fromtimestamp(t + 3 * DAY, UTC).date()
         assert self.current is not None
         self.current.assets.append(estate.idx)
 
@@ -316,3 +318,7 @@ class Launderer:
                 t = epoch(w.start) + m * 30 * DAY + 20 * DAY + 9 * HOUR
                 self.pay(t, rng.uniform(4000, 8000), pools["holding"][0], pools["kingpin"][0],
                          purpose="Managementfee")
+                if m % 3 == 1:  # the laundered profit reaches the kingpin
+                    source = rng.choice(pools["foreign_shell"] + pools["holding"])
+                    self.pay(t + 3 * DAY, round(rng.uniform(15_000, 40_000), -2), source, pools["kingpin"][0],
+                             purpose=rng.choice(("Dividend", "Lening", "Winstuitkering")))

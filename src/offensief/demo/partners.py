@@ -94,6 +94,10 @@ def land_registry(world: World, src: Source) -> None:
         for kind, idx, pct, role in r.owners:
             src.add("Ownership", src.new_id("own"), owner=src.holder(world, kind, idx), asset=estate,
                     percentage=f"{pct:g}", role=role, startDate=r.acquired.isoformat())
+        if r.seller is not None and r.sold_since is not None:
+            src.add("Ownership", src.new_id("own"), owner=src.holder(world, "company", r.seller), asset=estate,
+                    percentage="100", role="eigenaar", startDate=world.companies[r.seller].founded.isoformat(),
+                    endDate=r.sold_since.isoformat())
 
 
 def bank(world: World, src: Source) -> dict[int, str]:

@@ -99,6 +99,9 @@ class RealEstate:
     acquired: date
     beneficial_owner: int | None = None
     group: str | None = None
+    #: the company that sold it in the period (its ownership ends on ``acquired``)
+    seller: int | None = None
+    sold_since: date | None = None
 
     @property
     def true_id(self) -> str:
