@@ -42,6 +42,9 @@ FOOTPRINT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 
+#: Up to this many nodes the 2-step reach is exact; above it the O(m) walk-count upper bound.
+EXACT_REACH_LIMIT = 200_000
+
 #: Relation types through which a person controls an organisation or asset.
 CONTROL_TYPES = ("ownership", "directorship", "control", "vehicle", "account")
 
@@ -71,9 +74,16 @@ def structural_features(
     else:
         between = list(betweenness_values)
     pagerank = np.asarray(pagerank_of(graph, weights=weights, threads=threads), dtype=float)
-    reach2 = np.asarray(view.neighborhood_size(order=2), dtype=float) - 1.0
-    hub_cut = np.quantile(degree, 0.75) if n else 0.0
     ends = np.asarray(view.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    if n <= EXACT_REACH_LIMIT:
+        reach2 = np.asarray(view.neighborhood_size(order=2), dtype=float) - 1.0
+    else:  # upper bound in O(m): own contacts plus the contacts' other contacts
+        reach2 = degree.copy()
+        if len(ends):
+            np.add.at(reach2, ends[:, 0], degree[ends[:, 1]] - 1)
+            np.add.at(reach2, ends[:, 1], degree[ends[:, 0]] - 1)
+        reach2 = np.minimum(reach2, n - 1)
+    hub_cut = np.quantile(degree, 0.75) if n else 0.0
     is_hub = degree > max(hub_cut, 1.0)
     hubs_around = np.zeros(n)
     if len(ends):
