@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import Depends, Request
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from offensief.access import audit
@@ -27,6 +29,10 @@ from offensief.db.actors import User
 from offensief.model.errors import AuthenticationError, PermissionDenied
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
+
+
+#: A case id in a path: a positive 32-bit integer (what every database can store).
+CaseId = Annotated[int, Path(ge=1, le=2_147_483_647, description="numeric case id")]
 
 
 @dataclass

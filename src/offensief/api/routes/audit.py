@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/audit", tags=["audit"])
 @router.get("")
 def audit_entries(
     ctx: Context = Depends(context),
-    case_id: int | None = Query(None, ge=0),
+    case_id: int | None = Query(None, ge=0, le=2_147_483_647),
     actor: str | None = Query(None, max_length=64),
     action: str | None = Query(None, max_length=40),
     limit: int = Query(100, ge=1, le=1000),

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 
 from offensief.access.policy import Resource, require
 from offensief.api.casework import case_summary, dataset_rows, member_rows, open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.schemas import AttachIn, CaseIn, MemberIn
 from offensief.cases import service
 
@@ -34,7 +34,7 @@ def create_case(body: CaseIn, ctx: Context = Depends(context)) -> dict[str, Any]
 
 
 @router.get("/cases/{case_id}")
-def show_case(case_id: int, ctx: Context = Depends(context)) -> dict[str, Any]:
+def show_case(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any]:
     """A case with its datasets (and how the caller sees each) and members."""
     case, ref = open_case(ctx, case_id, action="read_pseudonymised", what={"view": "case"})
     return case_summary(case) | {"datasets": dataset_rows(ctx, case, ref), "members": member_rows(case)}
@@ -48,7 +48,7 @@ def list_datasets(ctx: Context = Depends(context)) -> list[dict[str, Any]]:
 
 
 @router.post("/cases/{case_id}/datasets", status_code=201)
-def attach(case_id: int, body: AttachIn, ctx: Context = Depends(context)) -> dict[str, Any]:
+def attach(case_id: CaseId, body: AttachIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Attach a registered dataset to the case (case managers only)."""
     case, _ = open_case(ctx, case_id, action="case_manage", what={"attach": body.dataset})
     service.attach_dataset(ctx.db, case=case, dataset=ctx.store.get_dataset(body.dataset), actor=ctx.actor)
@@ -58,7 +58,7 @@ def attach(case_id: int, body: AttachIn, ctx: Context = Depends(context)) -> dic
 
 
 @router.post("/cases/{case_id}/members", status_code=201)
-def add_member(case_id: int, body: MemberIn, ctx: Context = Depends(context)) -> dict[str, Any]:
+def add_member(case_id: CaseId, body: MemberIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Add a user to the case (case managers only)."""
     case, _ = open_case(ctx, case_id, action="case_manage", what={"member": body.username})
     service.add_member(ctx.db, case=case, username=body.username, actor=ctx.actor)

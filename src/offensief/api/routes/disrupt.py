@@ -12,7 +12,7 @@ from offensief.access.view import CaseView, case_view
 from offensief.api.analyses import disrupt as dis
 from offensief.api.analyses.runner import cached_or_started, pending
 from offensief.api.casework import open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.jobs import Job
 from offensief.api.schemas import SimulateIn
 from offensief.model.errors import InputError
@@ -20,7 +20,7 @@ from offensief.model.errors import InputError
 router = APIRouter(prefix="/api/cases/{case_id}/disrupt", tags=["disrupt"])
 
 
-def _start(ctx: Context, case_id: int, *, kind: str, params: dict[str, Any], compute: Any,
+def _start(ctx: Context, case_id: CaseId, *, kind: str, params: dict[str, Any], compute: Any,
            what: str) -> tuple[CaseView, Any, Job | None]:
     case, ref = open_case(ctx, case_id, what={"view": what, **params})
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
@@ -30,7 +30,7 @@ def _start(ctx: Context, case_id: int, *, kind: str, params: dict[str, Any], com
     return view, result, job
 
 
-def what_if_of(ctx: Context, case_id: int, body: SimulateIn) -> tuple[CaseView, Any, Job | None]:
+def what_if_of(ctx: Context, case_id: CaseId, body: SimulateIn) -> tuple[CaseView, Any, Job | None]:
     """The cached what-if for these settings, or the job computing it."""
     if body.strategy not in dis.OFFERED:
         raise InputError(f"unknown strategy {body.strategy!r}; known: {', '.join(dis.OFFERED)}",
@@ -42,7 +42,7 @@ def what_if_of(ctx: Context, case_id: int, body: SimulateIn) -> tuple[CaseView, 
                       steps=body.steps, progress=progress))
 
 
-def plan_of(ctx: Context, case_id: int) -> tuple[CaseView, Any, Job | None]:
+def plan_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]:
     return _start(ctx, case_id, kind="plan", params={"size": 8}, what="plan",
                   compute=lambda store, datasets, progress: dis.plan(store, datasets=datasets,
                                                                      progress=progress))
@@ -73,14 +73,14 @@ def named_plan(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/strategies")
-def strategies(case_id: int, ctx: Context = Depends(context)) -> list[dict[str, str]]:
+def strategies(case_id: CaseId, ctx: Context = Depends(context)) -> list[dict[str, str]]:
     """Removal strategies the what-if offers, with what each ranks by."""
     open_case(ctx, case_id, what={"view": "strategies"})
     return [{"name": name, "description": dis.STRATEGIES[name].description} for name in dis.OFFERED]
 
 
 @router.post("/whatif", responses={202: {"description": "still being computed: the job to poll"}})
-def what_if(case_id: int, body: SimulateIn, ctx: Context = Depends(context)) -> Any:
+def what_if(case_id: CaseId, body: SimulateIn, ctx: Context = Depends(context)) -> Any:
     """Remove ``steps`` members by ``strategy`` (``sequential`` re-ranks after each removal,
     ``block`` removes in blocks): the largest component immediately and after recovery."""
     view, result, job = what_if_of(ctx, case_id, body)
@@ -90,7 +90,7 @@ def what_if(case_id: int, body: SimulateIn, ctx: Context = Depends(context)) -> 
 
 
 @router.get("/plan", responses={202: {"description": "still being computed: the job to poll"}})
-def plan(case_id: int, ctx: Context = Depends(context)) -> Any:
+def plan(case_id: CaseId, ctx: Context = Depends(context)) -> Any:
     """An intervention package: per target the barrier-model step, the partner with the best
     instrument, and the expected effect after recovery. Advice for a person to accept."""
     view, result, job = plan_of(ctx, case_id)

@@ -15,13 +15,13 @@ from offensief.access.view import CaseView, case_view
 from offensief.api.analyses import finance as fin
 from offensief.api.analyses.runner import cached_or_started, pending
 from offensief.api.casework import open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.jobs import Job
 
 router = APIRouter(prefix="/api/cases/{case_id}/finance", tags=["finance"])
 
 
-def _start(ctx: Context, case_id: int, *, kind: str, params: dict[str, Any], compute: Any
+def _start(ctx: Context, case_id: CaseId, *, kind: str, params: dict[str, Any], compute: Any
            ) -> tuple[CaseView, Any, Job | None]:
     case, ref = open_case(ctx, case_id, what={"view": kind, **params})
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
@@ -31,13 +31,13 @@ def _start(ctx: Context, case_id: int, *, kind: str, params: dict[str, Any], com
     return view, result, job
 
 
-def alerts_of(ctx: Context, case_id: int) -> tuple[CaseView, Any, Job | None]:
+def alerts_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]:
     return _start(ctx, case_id, kind="alerts", params={},
                   compute=lambda store, datasets, progress: fin.alerts(store, datasets=datasets,
                                                                        progress=progress))
 
 
-def trace_of(ctx: Context, case_id: int, *, start: str, direction: str, method: str
+def trace_of(ctx: Context, case_id: CaseId, *, start: str, direction: str, method: str
              ) -> tuple[CaseView, Any, Job | None]:
     params = {"start": start, "direction": direction, "method": method}
     return _start(ctx, case_id, kind="trace", params=params,
@@ -67,7 +67,7 @@ def named_alerts(view: CaseView, alerts: list[dict[str, Any]], *, limit: int | N
 
 
 @router.get("/alerts", responses={202: {"description": "still being computed: the job to poll"}})
-def alerts(case_id: int, ctx: Context = Depends(context),
+def alerts(case_id: CaseId, ctx: Context = Depends(context),
            typology: str | None = Query(None, max_length=40),
            limit: int = Query(200, ge=1, le=5000)) -> Any:
     """Laundering-typology alerts, highest score first, each with a plain explanation."""
@@ -80,7 +80,7 @@ def alerts(case_id: int, ctx: Context = Depends(context),
 
 @router.get("/trace", responses={202: {"description": "still being computed: the job to poll"}})
 def trace(
-    case_id: int,
+    case_id: CaseId,
     start: str = Query(..., min_length=1, max_length=200, description="transaction, account or entity id"),
     direction: Literal["forward", "backward"] = Query("forward"),
     method: Literal["pro-rata", "fifo"] = Query("pro-rata"),

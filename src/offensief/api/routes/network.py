@@ -16,7 +16,7 @@ from offensief.access.view import CaseView, case_view
 from offensief.api.analyses import network as net
 from offensief.api.analyses.runner import cached_or_started, pending
 from offensief.api.casework import open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.jobs import Job
 from offensief.db.cases import Case
 from offensief.model.errors import NotFound
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api/cases/{case_id}/network", tags=["network"])
 MAX_NODES = 20_000
 
 
-def network_of(ctx: Context, case_id: int, *, refresh: bool = False,
+def network_of(ctx: Context, case_id: CaseId, *, refresh: bool = False,
                what: str = "network") -> tuple[Case, CaseView, dict[str, Any] | None, Job | None]:
     """The case, the caller's view, and the cached network or the job computing it."""
     case, ref = open_case(ctx, case_id, what={"view": what}, action="read_pseudonymised")
@@ -39,7 +39,7 @@ def network_of(ctx: Context, case_id: int, *, refresh: bool = False,
     return case, view, result, job
 
 
-def case_network(ctx: Context, case_id: int, *, refresh: bool = False) -> tuple[CaseView, Any]:
+def case_network(ctx: Context, case_id: CaseId, *, refresh: bool = False) -> tuple[CaseView, Any]:
     """The view and the cached network (or a 202 response while it is computed)."""
     _case, view, result, job = network_of(ctx, case_id, refresh=refresh)
     if job is not None:
@@ -63,7 +63,7 @@ def _filters(relation: list[str] | None, start: str | None, end: str | None) -> 
 
 @router.get("", responses={202: {"description": "still being computed: the job to poll"}})
 def network(
-    case_id: int,
+    case_id: CaseId,
     ctx: Context = Depends(context),
     relation: list[str] | None = Query(None, description="keep only these relation schemata"),
     start: str | None = Query(None, max_length=10, description="period start (YYYY-MM-DD)"),
@@ -100,7 +100,7 @@ def roles_for_viewer(view: CaseView, result: dict[str, Any], *, role: str | None
 
 @router.get("/roles", responses={202: {"description": "still being computed"}})
 def roles(
-    case_id: int,
+    case_id: CaseId,
     ctx: Context = Depends(context),
     role: str | None = Query(None, max_length=40, description="only this role"),
 ) -> Any:
@@ -115,7 +115,7 @@ def roles(
 
 @router.get("/neighbours", responses={202: {"description": "still being computed"}})
 def neighbours(
-    case_id: int,
+    case_id: CaseId,
     entity: str = Query(..., min_length=1, max_length=200),
     ctx: Context = Depends(context),
     relation: list[str] | None = Query(None),
@@ -134,7 +134,7 @@ def neighbours(
 
 @router.get("/path", responses={202: {"description": "still being computed"}})
 def path(
-    case_id: int,
+    case_id: CaseId,
     source: str = Query(..., min_length=1, max_length=200),
     target: str = Query(..., min_length=1, max_length=200),
     ctx: Context = Depends(context),

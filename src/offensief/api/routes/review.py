@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from offensief.access.view import case_view
 from offensief.api.casework import open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.review import decide, masked_explanation, queue
 from offensief.api.schemas import JudgementIn
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/cases/{case_id}/resolve", tags=["resolve"])
 
 
 @router.get("/queue")
-def review_queue(case_id: int, ctx: Context = Depends(context),
+def review_queue(case_id: CaseId, ctx: Context = Depends(context),
                  limit: int = Query(50, ge=1, le=500)) -> list[dict[str, Any]]:
     """Proposed matches to review, closest to the merge threshold first."""
     case, _ = open_case(ctx, case_id, what={"view": "review"})
@@ -25,7 +25,7 @@ def review_queue(case_id: int, ctx: Context = Depends(context),
 
 
 @router.get("/explain")
-def explain_pair(case_id: int, ctx: Context = Depends(context),
+def explain_pair(case_id: CaseId, ctx: Context = Depends(context),
                  left: str = Query(..., min_length=1, max_length=200),
                  right: str = Query(..., min_length=1, max_length=200)) -> dict[str, Any]:
     """The match weight of every comparison for a pair (values masked where needed)."""
@@ -35,7 +35,7 @@ def explain_pair(case_id: int, ctx: Context = Depends(context),
 
 
 @router.post("/judgements", status_code=201)
-def judge(case_id: int, body: JudgementIn, ctx: Context = Depends(context)) -> dict[str, Any]:
+def judge(case_id: CaseId, body: JudgementIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Accept (same), reject (not_same) or mark unsure; re-clusters at once."""
     case, ref = open_case(ctx, case_id, action="judge", what={"left": body.left_id, "right": body.right_id})
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)

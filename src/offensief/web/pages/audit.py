@@ -17,7 +17,7 @@ def audit_page(
     ctx: Context = Depends(context),
     actor: str | None = Query(None, max_length=64),
     action: str | None = Query(None, max_length=40),
-    case_id: int | None = Query(None, ge=0),
+    case_id: int | None = Query(None, ge=0, le=2_147_483_647),
 ) -> Response:
     ctx.allow("audit_read", what={"view": "audit", "actor": actor, "action": action})
     rows = audit.entries(ctx.db, case_id=case_id, actor=actor or None, action=action or None, limit=200)

@@ -9,7 +9,7 @@ from offensief.access.policy import Resource, can
 from offensief.access.rules import LEVELS
 from offensief.access.actors import list_users
 from offensief.api.casework import case_summary, dataset_rows, member_rows, open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.cases import service
 from offensief.web.pages.common import redirect, render
 
@@ -47,7 +47,7 @@ def case_create(
 
 
 @router.get("/cases/{case_id}/settings", response_class=HTMLResponse)
-def case_settings(case_id: int, ctx: Context = Depends(context)) -> Response:
+def case_settings(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, ref = open_case(ctx, case_id, what={"view": "settings"})
     attached = {d.dataset for d in case.datasets}
     available = [d for d in ctx.store.datasets() if d.name not in attached]
@@ -63,7 +63,7 @@ def case_settings(case_id: int, ctx: Context = Depends(context)) -> Response:
 
 
 @router.post("/cases/{case_id}/datasets")
-def case_attach(case_id: int, ctx: Context = Depends(context),
+def case_attach(case_id: CaseId, ctx: Context = Depends(context),
                 dataset: str = Form(..., max_length=64)) -> Response:
     case, _ = open_case(ctx, case_id, action="case_manage", what={"attach": dataset})
     service.attach_dataset(ctx.db, case=case, dataset=ctx.store.get_dataset(dataset), actor=ctx.actor)
@@ -71,7 +71,7 @@ def case_attach(case_id: int, ctx: Context = Depends(context),
 
 
 @router.post("/cases/{case_id}/members")
-def case_member(case_id: int, ctx: Context = Depends(context),
+def case_member(case_id: CaseId, ctx: Context = Depends(context),
                 username: str = Form(..., max_length=64)) -> Response:
     case, _ = open_case(ctx, case_id, action="case_manage", what={"member": username})
     service.add_member(ctx.db, case=case, username=username, actor=ctx.actor)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.analyses.disrupt import OFFERED, STRATEGIES
 from offensief.api.casework import case_summary, open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.routes.disrupt import named_curve, named_plan, plan_of, what_if_of
 from offensief.api.schemas import SimulateIn
 from offensief.model.errors import OffensiefError
@@ -20,7 +20,7 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}/disrupt", response_class=HTMLResponse)
-def disrupt_page(case_id: int, ctx: Context = Depends(context)) -> Response:
+def disrupt_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, _ = open_case(ctx, case_id, what={"view": "disrupt"})
     strategies = [{"name": n, "description": STRATEGIES[n].description} for n in OFFERED]
     return render(ctx, "case_disrupt.html", tab="disrupt", case=case_summary(case), strategies=strategies)
@@ -28,7 +28,7 @@ def disrupt_page(case_id: int, ctx: Context = Depends(context)) -> Response:
 
 @router.get("/cases/{case_id}/disrupt/whatif", response_class=HTMLResponse)
 def whatif_fragment(
-    case_id: int,
+    case_id: CaseId,
     ctx: Context = Depends(context),
     strategy: str = Query("betweenness", max_length=40),
     mode: str = Query("sequential", pattern="^(sequential|block)$"),
@@ -48,7 +48,7 @@ def whatif_fragment(
 
 
 @router.get("/cases/{case_id}/disrupt/plan", response_class=HTMLResponse)
-def plan_fragment(case_id: int, ctx: Context = Depends(context)) -> Response:
+def plan_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     try:
         view, result, job = plan_of(ctx, case_id)
     except OffensiefError as exc:

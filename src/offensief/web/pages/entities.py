@@ -9,7 +9,7 @@ from offensief.access.hits import hit
 from offensief.access.reveal import reveal
 from offensief.access.view import case_view
 from offensief.api.casework import case_summary, open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.profile import entity_profile
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
@@ -18,7 +18,7 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(case_id: int, entity_id: str, ctx: Context = Depends(context)) -> Response:
+def entity_page(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)) -> Response:
     case, _ = open_case(ctx, case_id, what={"entity": entity_id})
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
     return render(ctx, "entity.html", tab="network", case=case_summary(case),
@@ -26,7 +26,7 @@ def entity_page(case_id: int, entity_id: str, ctx: Context = Depends(context)) -
 
 
 @router.post("/cases/{case_id}/reveal", response_class=HTMLResponse)
-def reveal_fragment(case_id: int, ctx: Context = Depends(context),
+def reveal_fragment(case_id: CaseId, ctx: Context = Depends(context),
                     value: str = Form(..., max_length=300), reason: str = Form("", max_length=2000),
                     entity_id: str | None = Form(None, max_length=200)) -> Response:
     case, _ = open_case(ctx, case_id, what={"reveal": value})
@@ -39,7 +39,7 @@ def reveal_fragment(case_id: int, ctx: Context = Depends(context),
 
 
 @router.post("/cases/{case_id}/hit", response_class=HTMLResponse)
-def hit_fragment(case_id: int, ctx: Context = Depends(context), kind: str = Form(..., max_length=20),
+def hit_fragment(case_id: CaseId, ctx: Context = Depends(context), kind: str = Form(..., max_length=20),
                  value: str = Form(..., max_length=300),
                  birth_date: str | None = Form(None, max_length=10)) -> Response:
     case, _ = open_case(ctx, case_id, what={"hit": kind})

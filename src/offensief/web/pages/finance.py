@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.casework import case_summary, open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.routes.finance import alerts_of, labels, named_alerts, trace_of
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
@@ -19,13 +19,13 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}/finance", response_class=HTMLResponse)
-def finance_page(case_id: int, ctx: Context = Depends(context)) -> Response:
+def finance_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, _ = open_case(ctx, case_id, what={"view": "finance"})
     return render(ctx, "case_finance.html", tab="finance", case=case_summary(case))
 
 
 @router.get("/cases/{case_id}/finance/alerts", response_class=HTMLResponse)
-def alerts_fragment(case_id: int, ctx: Context = Depends(context)) -> Response:
+def alerts_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     try:
         view, result, job = alerts_of(ctx, case_id)
     except OffensiefError as exc:
@@ -39,7 +39,7 @@ def alerts_fragment(case_id: int, ctx: Context = Depends(context)) -> Response:
 
 @router.get("/cases/{case_id}/finance/trace", response_class=HTMLResponse)
 def trace_fragment(
-    case_id: int,
+    case_id: CaseId,
     ctx: Context = Depends(context),
     start: str = Query(..., min_length=1, max_length=200),
     direction: Literal["forward", "backward"] = Query("forward"),

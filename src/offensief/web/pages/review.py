@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from offensief.access.view import case_view
 from offensief.api.casework import case_summary, open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.review import decide, masked_explanation, queue
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
@@ -16,7 +16,7 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}/review", response_class=HTMLResponse)
-def review_page(case_id: int, ctx: Context = Depends(context)) -> Response:
+def review_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, _ = open_case(ctx, case_id, what={"view": "review"})
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
     return render(ctx, "case_review.html", tab="review", case=case_summary(case),
@@ -24,7 +24,7 @@ def review_page(case_id: int, ctx: Context = Depends(context)) -> Response:
 
 
 @router.get("/cases/{case_id}/review/explain", response_class=HTMLResponse)
-def explain_fragment(case_id: int, ctx: Context = Depends(context),
+def explain_fragment(case_id: CaseId, ctx: Context = Depends(context),
                      left: str = Query(..., max_length=200), right: str = Query(..., max_length=200)) -> Response:
     case, _ = open_case(ctx, case_id, what={"explain": [left, right]})
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
@@ -35,7 +35,7 @@ def explain_fragment(case_id: int, ctx: Context = Depends(context),
 
 
 @router.post("/cases/{case_id}/review/judge", response_class=HTMLResponse)
-def judge_fragment(case_id: int, ctx: Context = Depends(context),
+def judge_fragment(case_id: CaseId, ctx: Context = Depends(context),
                    left_id: str = Form(..., max_length=200), right_id: str = Form(..., max_length=200),
                    verdict: str = Form(..., pattern="^(same|not_same|unsure)$"),
                    reason: str = Form("", max_length=2000)) -> Response:

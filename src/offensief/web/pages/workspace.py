@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.casework import case_summary, dataset_rows, open_case
-from offensief.api.deps import Context, context
+from offensief.api.deps import CaseId, Context, context
 from offensief.api.routes.network import network_of, roles_for_viewer
 from offensief.web.pages.common import render
 
@@ -14,7 +14,7 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
-def network_page(case_id: int, ctx: Context = Depends(context)) -> Response:
+def network_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, ref = open_case(ctx, case_id, what={"view": "workspace"})
     rows = dataset_rows(ctx, case, ref)
     return render(ctx, "case_network.html", tab="network", case=case_summary(case),
@@ -23,7 +23,7 @@ def network_page(case_id: int, ctx: Context = Depends(context)) -> Response:
 
 
 @router.get("/cases/{case_id}/roles", response_class=HTMLResponse)
-def roles_page(case_id: int, ctx: Context = Depends(context)) -> Response:
+def roles_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, view, result, job = network_of(ctx, case_id, what="roles")
     if job is not None:
         return render(ctx, "case_roles.html", tab="roles", case=case_summary(case), pending=job.to_dict())
