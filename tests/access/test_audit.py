@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import delete, select, text, update
 
@@ -78,3 +80,27 @@ def test_entries_list_newest_first(session):
     assert [r["seq"] for r in rows] == [4, 3, 2, 1]
     assert rows[0]["actor"] == "system"
     assert [r["seq"] for r in audit.entries(session, action="read")] == [3, 2, 1]
+
+
+def test_concurrent_writers_queue_up(db):
+    """Two sessions appending at the same time never fork or break the chain."""
+    errors = []
+
+    def writer(name):
+        try:
+            for i in range(15):
+                with db.session() as s:
+                    audit.record(s, actor=Actor(1, name, "politie", "politie"), action="read",
+                                 what={"i": i})
+        except Exception as exc:  # collected and reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with db.session() as s:
+        result = audit.verify(s)
+        assert result.ok and result.checked == 30, result

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from offensief.access.policy import Actor
@@ -59,13 +59,16 @@ def record(
     purpose: str = "",
     at: datetime | None = None,
 ) -> AuditEntry:
-    """Append one entry (locks the chain head until the session commits)."""
+    """Append one entry. Advancing the head first takes the write lock (a row lock on
+    PostgreSQL, the database write lock on SQLite) until the session commits, so concurrent
+    writers queue up instead of forking the chain."""
     actor = actor or SYSTEM
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).scalar_one()
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1),
+                    execution_options={"synchronize_session": False})
+    seq, prev_hash = session.execute(
+        select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()
     entry = AuditEntry(
-        seq=head.seq + 1,
+        seq=seq,
         at=(at or utcnow()).replace(tzinfo=None),
         actor=actor.username,
         partner=actor.partner,
@@ -73,12 +76,13 @@ def record(
         action=action,
         purpose=purpose,
         what=canonical(what),
-        prev_hash=head.hash,
+        prev_hash=prev_hash,
         hash="",
     )
-    entry.hash = entry_hash(head.hash, entry)
+    entry.hash = entry_hash(prev_hash, entry)
     session.add(entry)
-    head.seq, head.hash = entry.seq, entry.hash
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=entry.hash),
+                    execution_options={"synchronize_session": False})
     session.flush()
     return entry
 
@@ -131,7 +135,7 @@ def verify(session: Session) -> Verification:
             return Verification(False, checked, entry.seq,
                                 f"entry {entry.seq} ({entry.action} by {entry.actor}) was altered")
         prev, expected, checked = entry.hash, expected + 1, checked + 1
-    head = session.get(AuditHead, 1)
+    head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
     if head is None or head.seq != checked or head.hash != prev:
         seq = checked + 1 if head is None or head.seq > checked else checked
         return Verification(False, checked, seq,
