@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from offensief.model.errors import NotFound
 from offensief.resolve.model import predict_between
 from offensief.resolve.records import records
 from offensief.resolve.resolution import (
@@ -36,6 +37,8 @@ def resolve_new(store: Any, *, judged: Judged | None = None, progress: Progress 
     ensure_tables(con)
     kinds = [r[0] for r in con.execute(
         "SELECT DISTINCT kind FROM resolve_runs WHERE mode = 'full' ORDER BY 1").fetchall()]
+    if not kinds:
+        raise NotFound("no resolution run yet; run `offensief resolve` before `--new`")
     out = []
     for kind in kinds:
         options, model = last_run(con, kind)

@@ -23,6 +23,7 @@ from offensief.resolve.settings import (
     deterministic_rules,
     settings_for,
     training_rules,
+    usable_columns,
 )
 
 #: Columns of a scored pair.
@@ -41,14 +42,16 @@ class Model:
     settings: dict[str, Any]
     fuzzy: bool
     training: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "settings": self.settings, "fuzzy": self.fuzzy,
-                "training": self.training}
+                "training": self.training, "identifiers": self.identifiers}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
-        return cls(data["kind"], data["settings"], data["fuzzy"], list(data.get("training", [])))
+        return cls(data["kind"], data["settings"], data["fuzzy"], list(data.get("training", [])),
+                   list(data.get("identifiers", [])))
 
 
 def _linker(records: pd.DataFrame, settings: dict[str, Any], *, threads: int) -> Linker:
@@ -68,7 +71,9 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
     records, no pairs) are recorded in ``Model.training`` and the defaults kept.
     """
     settings = settings_for(spec, records)
-    model = Model(spec.kind, settings, spec.fuzzy)
+    usable = usable_columns(records)
+    model = Model(spec.kind, settings, spec.fuzzy,
+                  identifiers=[c for c in spec.identifiers if c in usable])
     if not spec.fuzzy or len(records) < 3 or not settings["comparisons"]:
         model.training.append("not trained: exact-key model or too few records")
         return model
@@ -134,7 +139,7 @@ def predict(model: Model, records: pd.DataFrame, *, threshold: float = 0.5,
             frame["match_weight"] = None
     except SplinkException as exc:
         raise ResolutionError(f"resolve {model.kind}: scoring pairs failed: {exc}") from exc
-    return _edges(frame)
+    return _with_identifiers(_edges(frame), model, records, records)
 
 
 def predict_between(model: Model, existing: pd.DataFrame, new: pd.DataFrame, *,
@@ -163,7 +168,7 @@ def predict_between(model: Model, existing: pd.DataFrame, new: pd.DataFrame, *,
     if not model.fuzzy:
         frame["match_probability"] = 1.0
         frame["match_weight"] = None
-    return _edges(frame)
+    return _with_identifiers(_edges(frame), model, new, both)
 
 
 def tf_columns(settings: dict[str, Any]) -> list[str]:
@@ -174,6 +179,26 @@ def tf_columns(settings: dict[str, Any]) -> list[str]:
         for level in comparison["comparison_levels"]
         if level.get("tf_adjustment_column")
     })
+
+
+def _with_identifiers(edges: pd.DataFrame, model: Model, left: pd.DataFrame,
+                      right: pd.DataFrame) -> pd.DataFrame:
+    """Add pairs that share a decisive identifier (probability 1), whatever the model says."""
+    found = []
+    for column in model.identifiers:
+        a = left[["unique_id", column]].dropna()
+        b = right[["unique_id", column]].dropna()
+        pairs = a.merge(b, on=column, suffixes=("_l", "_r"))
+        pairs = pairs[pairs["unique_id_l"] != pairs["unique_id_r"]]
+        if not pairs.empty:
+            found.append(pd.DataFrame({"unique_id_l": pairs["unique_id_l"],
+                                       "unique_id_r": pairs["unique_id_r"],
+                                       "match_probability": 1.0, "match_weight": None}))
+    if not found:
+        return edges
+    exact = _edges(pd.concat(found, ignore_index=True))
+    merged = pd.DataFrame(exact.to_dict("records") + edges.to_dict("records"), columns=EDGE_COLUMNS)
+    return merged.drop_duplicates(["left_id", "right_id"], keep="first").reset_index(drop=True)
 
 
 def _edges(frame: pd.DataFrame) -> pd.DataFrame:

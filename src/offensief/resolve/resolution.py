@@ -124,8 +124,9 @@ def add_edges(con: duckdb.DuckDBPyConnection, kind: str, edges: pd.DataFrame, ru
     frame["match_weight"] = pd.to_numeric(frame["match_weight"], errors="coerce")
     con.register("new_edges", frame)
     con.execute(
-        "INSERT INTO resolve_edges SELECT left_id, right_id, kind, match_probability, "
-        "match_weight, run_id FROM new_edges"
+        "INSERT INTO resolve_edges SELECT n.left_id, n.right_id, n.kind, n.match_probability, "
+        "n.match_weight, n.run_id FROM new_edges n ANTI JOIN resolve_edges e "
+        "ON e.kind = n.kind AND e.left_id = n.left_id AND e.right_id = n.right_id"
     )
     con.unregister("new_edges")
 

@@ -29,6 +29,8 @@ class Spec:
     training: list[tuple[str, ...]] = field(default_factory=list)
     deterministic: list[str] = field(default_factory=list)
     fuzzy: bool = True
+    #: Identifiers whose exact match is decisive on its own (a KvK number names one company).
+    identifiers: list[str] = field(default_factory=list)
 
 
 def _name(column: str, skeleton: str, *, initials: bool) -> ComparisonCreator:
@@ -155,6 +157,7 @@ def organisation_spec() -> Spec:
                   ("postcode", "house_number"), ("phone",)],
         training=[("name",), ("postcode", "house_number"), ("registration_number",)],
         deterministic=["l.registration_number = r.registration_number", "l.name = r.name"],
+        identifiers=["registration_number"],
     )
 
 
