@@ -104,3 +104,24 @@ def test_concurrent_writers_queue_up(db):
     with db.session() as s:
         result = audit.verify(s)
         assert result.ok and result.checked == 30, result
+
+
+def test_every_row_edited_or_deleted_is_named(session):
+    """Edit, then delete, each row in turn; restoring it makes the chain whole again."""
+    fill(session, 5)
+    for seq in range(1, 6):
+        row = session.execute(text("SELECT * FROM audit_log WHERE seq = :s"), {"s": seq}).mappings().one()
+        original = dict(row)
+        session.execute(text("UPDATE audit_log SET what = :w WHERE seq = :s"), {"w": '{"x":1}', "s": seq})
+        session.commit()
+        assert audit.verify(session).broken_seq == seq
+        session.execute(text("UPDATE audit_log SET what = :w WHERE seq = :s"),
+                        {"w": original["what"], "s": seq})
+        session.execute(text("DELETE FROM audit_log WHERE seq = :s"), {"s": seq})
+        session.commit()
+        assert audit.verify(session).broken_seq == seq
+        session.execute(text("INSERT INTO audit_log (seq, at, actor, partner, case_id, action, purpose, "
+                             "what, prev_hash, hash) VALUES (:seq, :at, :actor, :partner, :case_id, "
+                             ":action, :purpose, :what, :prev_hash, :hash)"), original)
+        session.commit()
+        assert audit.verify(session).ok

@@ -70,7 +70,8 @@ def second_case(world, session):
 
 
 QUESTIONS = [("iban", "nl91 abna 0417 1643 00", None), ("phone", "06-12345678", None),
-             ("name", "Jan de Vries", "1980-04-02"), ("kvk", "12345678", None)]
+             ("name", "Jan de Vries", "1980-04-02"), ("kvk", "12345678", None),
+             ("plate", "gh 123 k", None)]
 
 
 def test_hit_in_other_case(world, session):

@@ -30,6 +30,7 @@ DATASETS = [
 ENTITIES = [
     ("politie-bvh", "p1", "Person", {"name": "Jan de Vries", "birthDate": "1980-04-02",
                                      "phone": "+31612345678"}),
+    ("politie-bvh", "v1", "Vehicle", {"registrationNumber": "GH-123-K", "model": "Golf"}),
     ("fiu-meldingen", "acc1", "BankAccount", {"iban": "NL91ABNA0417164300", "bankName": "ABN AMRO"}),
     ("fiu-meldingen", "pay1", "Payment", {"payer": "p1", "payerAccount": "acc1", "amount": "9500",
                                           "currency": "EUR", "date": "2025-02-01",
@@ -43,7 +44,7 @@ ENTITIES = [
 
 #: Values only in datasets the municipality may not see in clear (wpg-9, wwft, awr).
 HIDDEN_FROM_GEMEENTE = ["Jan de Vries", "1980-04-02", "+31612345678", "NL91ABNA0417164300",
-                        "Johannes de Vries", "987654321", "contant gestort"]
+                        "Johannes de Vries", "987654321", "contant gestort", "GH-123-K"]
 #: Every personal value in the world.
 ALL_PERSONAL = HIDDEN_FROM_GEMEENTE + ["Karin Smit", "1975-07-07", "Piet Bakker", "+31687654321",
                                        "Zandloper Holding", "12345678"]
