@@ -122,7 +122,8 @@ def test_registries_link_bag_addresses(world_dir: Path) -> None:
             (address_id,) = e["properties"]["addressEntity"]
             address = entities[address_id]["properties"]
             assert address["full"] == e["properties"]["address"]
-            assert address["postalCode"][0] in address["full"][0]
+            if address["country"] == ["nl"]:  # owners may live abroad (no Dutch postcode)
+                assert address["postalCode"][0] in address["full"][0]
 
 
 def test_brp_uses_registry_style(world_dir: Path) -> None:

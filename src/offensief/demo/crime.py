@@ -57,6 +57,8 @@ HOLDING_KIND = ("6420", "Financiële holdings", "{s} Holding B.V.")
 LUXURY_CARS = (("Range Rover Sport", 145000.0), ("Mercedes-Benz G 63", 210000.0),
                ("Porsche Cayenne", 120000.0), ("Audi RS6", 135000.0), ("BMW X5 M", 128000.0),
                ("Lamborghini Urus", 260000.0))
+WORK_VEHICLES = (("Mercedes-Benz Sprinter", 42000.0), ("Volkswagen Transporter", 38000.0),
+                 ("Ford Transit", 35000.0), ("Renault Master", 31000.0), ("Volkswagen Golf", 24000.0))
 
 
 def scope_cities(rng: random.Random, scope: str) -> tuple[City, list[City], list[City]]:
@@ -175,8 +177,8 @@ class CrimeBuilder:
                                 sbi=sbi, sector=sector, kind="front", city=base, directors=[director])
             front.owners = [("company", holding.idx, 100.0, "aandeelhouder")]
             companies.append(front)
-        for k in range(2):
-            director = straw[(k + 2) % len(straw)]
+        for k in range(2):  # straw men are directors of several companies
+            director = straw[k % len(straw)]
             sbi, sector, pattern = SHELL_KIND
             shell = add_company(world, rng, self.reg, name=pattern.format(s=world.persons[director].name.surname + ("" if k == 0 else " International")),
                                 sbi=sbi, sector=sector, kind="shell", city=base, directors=[director])
@@ -203,7 +205,8 @@ class CrimeBuilder:
         group.companies = [c.idx for c in companies]
 
     def build_assets(self, group: Group, cities: list[City]) -> None:
-        """Real estate and luxury cars held through the holding, fronts and straw men."""
+        """Real estate, luxury cars and work vans held through the holding, fronts and straw men
+        (one straw man, the "katvanger", is the registered keeper of several vehicles)."""
         world, rng = self.world, self.rng
         holding, front = group.companies[0], group.companies[1]
         holders = [("company", holding), ("person", group.straw_men[1]), ("company", front)]
@@ -216,9 +219,10 @@ class CrimeBuilder:
                 acquired=date(rng.randint(2019, 2024), rng.randint(1, 12), rng.randint(1, 28)),
                 beneficial_owner=group.kingpin, group=group.name,
             ))
-        for k in range(2):
-            model, value = rng.choice(LUXURY_CARS)
-            kind, idx = (("person", group.straw_men[0]), ("company", front))[k]
+        katvanger = group.straw_men[-1]  # the registered keeper of the group's vans and cars
+        fleet = [(rng.choice(LUXURY_CARS), "person", group.straw_men[0]), (rng.choice(LUXURY_CARS), "company", front)]
+        fleet += [(rng.choice(WORK_VEHICLES), "person", katvanger) for _ in range(rng.randint(3, 5))]
+        for (model, value), kind, idx in fleet:
             world.vehicles.append(Vehicle(
                 idx=len(world.vehicles), plate=licence_plate(rng, self.reg.plates), model=model,
                 value=value * rng.uniform(0.7, 1.0), owner_kind=kind, owner=idx,
