@@ -85,3 +85,22 @@ def test_barrier_steps_and_instruments():
     assert instruments_for(step="storage", role=None)[0].action.startswith("art. 13b")
     assert instruments_for(step="finance", role="facilitator")[0].partner == "FIOD / tax office"
     assert instruments_for(step="transport", role="kingpin")[0].action == "arrest and prosecution"
+
+
+def test_apply_roles_keeps_kingpins_where_money_mules_show_a_criminal_flow():
+    import igraph as ig
+
+    from offensief.disrupt.case import apply_roles
+
+    graph = ig.Graph(6)
+    graph.vs["name"] = ["k1", "k2", "m1", "m2", "f", "x"]
+    row = lambda i, role, rank, score: {"id": i, "role": role, "rank": rank, "score": score}
+    analysis = {"membership": [0, 1, 0, 0, 1, 1], "roles": [
+        row("k2", "kingpin", 1, 0.9), row("k1", "kingpin", 2, 0.8),
+        row("m1", "money_mule", 1, 0.9), row("m2", "money_mule", 2, 0.7),
+        row("f", "financial_facilitator", 1, 0.9), row("x", "financial_facilitator", 2, 0.1)]}
+    apply_roles(graph, analysis)
+    assert graph.vs["role"] == ["kingpin", "background", "money_mule", "money_mule",
+                                "facilitator", "background"]
+    assert graph.vs["facilitator_type"][4] == "financial" and graph.vs["step"][2] == "finance"
+    assert graph.vs["group"][0] == "community-0" and graph.vs["group"][4] is None

@@ -11,6 +11,7 @@ or correct what they know (process step, group, role) with an annotation file
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,13 @@ PRECEDENCE = ("kingpin", "financial_facilitator", "digital_facilitator", "logist
 
 
 def apply_roles(graph: ig.Graph, analysis: Mapping[str, Any], *, share: float = 0.5,
-                lieutenants_per_kingpin: int = 3) -> None:
+                lieutenants_per_kingpin: int = 3, min_evidence: int = 2) -> None:
     """Set vertex ``role``, ``facilitator_type``, ``step``, ``group`` from a roles analysis.
 
     A candidate counts when its score is at least ``share`` of the best score for that
-    role; kingpins are the best such candidate per community.
+    role. Kingpins are the best such candidate per community — and, when money data show
+    money mules, only in communities with at least ``min_evidence`` mule candidates (a
+    criminal money flow); without money data every community may have one.
     """
     n = graph.vcount()
     index = {name: i for i, name in enumerate(graph.vs["name"])}
@@ -55,13 +58,17 @@ def apply_roles(graph: ig.Graph, analysis: Mapping[str, Any], *, share: float = 
             for r in ROLE_MAP}
     kingpin_of: dict[Any, int] = {}
     picked: dict[str, list[int]] = {r: [] for r in ROLE_MAP}
-    for row in sorted(analysis["roles"], key=lambda r: (r["role"], r["rank"])):
-        v = index.get(row["id"])
-        if v is None or row["role"] not in ROLE_MAP or row["score"] < share * best[row["role"]]:
-            continue
+    rows = [row for row in sorted(analysis["roles"], key=lambda r: (r["role"], r["rank"]))
+            if row["role"] in ROLE_MAP and index.get(row["id"]) is not None
+            and row["score"] >= share * best[row["role"]]]
+    evidence = Counter(membership[index[row["id"]]] for row in rows
+                       if row["role"] == "money_mule")
+    criminal = {c for c, count in evidence.items() if count >= min_evidence}
+    for row in rows:
+        v = index[row["id"]]
         if row["role"] == "kingpin":
             community = membership[v]
-            if community in kingpin_of:
+            if community in kingpin_of or (criminal and community not in criminal):
                 continue
             kingpin_of[community] = v
         picked[row["role"]].append(v)
