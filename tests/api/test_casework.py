@@ -191,3 +191,18 @@ def test_finance_alerts_and_trace(client: TestClient) -> None:
     sankey = client.get(f"/cases/{cid}/finance/trace", params={"start": "pay-0"})
     assert "<svg" in sankey.text and "data-testid=\"sankey\"" in sankey.text
     assert client.get(f"/cases/{cid}/disrupt").status_code == 200
+
+
+def test_asset_inventory(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    data = finished(client, f"/api/cases/{cid}/finance/assets", ana)
+    assert data["total"] >= 1
+    company = next(a for a in data["assets"] if a["asset_id"] == "c1")
+    assert company["kind"] == "company" and company["beneficial_owner"] == "p0"
+    assert company["beneficial_owner_name"] == KINGPIN
+    gem = bearer(client, "gem")
+    theirs = finished(client, f"/api/cases/{cid}/finance/assets", gem)
+    assert KINGPIN not in str(theirs) and theirs["chains"] == "withheld"
+    login(client, "ana")
+    assert "Seizable value" in client.get(f"/cases/{cid}/finance/assets").text

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from offensief.finance.alerts import detect_alerts
+from offensief.finance.assets import asset_inventory
 from offensief.finance.trace import trace_funds
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
@@ -63,5 +64,16 @@ def trace(store: Store, *, datasets: list[str], start: str, direction: str, meth
     try:
         return trace_funds(con, start=start, direction=direction, method=method,
                            canonical=load_mapping(store) or None)
+    finally:
+        con.close()
+
+
+def assets(store: Store, *, datasets: list[str], progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Asset inventory with beneficial owners through ownership chains (see docs/finance.md)."""
+    if progress:
+        progress(0, 1, "ownership chains")
+    con = scratch(store, datasets)
+    try:
+        return asset_inventory(con, canonical=load_mapping(store) or None)
     finally:
         con.close()

@@ -92,3 +92,57 @@ def trace(
         return JSONResponse(pending(job), status_code=202)
     ids = [f["source"] for f in result["flows"]] + [f["target"] for f in result["flows"]]
     return {"status": "done", **result, "labels": labels(view, ids)}
+
+
+def assets_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]:
+    return _start(ctx, case_id, kind="assets", params={},
+                  compute=lambda store, datasets, progress: fin.assets(store, datasets=datasets,
+                                                                       progress=progress))
+
+
+def named_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | None = None) -> dict[str, Any]:
+    """Assets with names per viewer and the seizable value per beneficial owner. The chain
+    text quotes names, so it is withheld when any of the viewer's data is tokenised."""
+    shown = rows[:limit] if limit else rows
+    ids = sorted({i for a in shown for i in a["source_ids"] + a["beneficial_owner_source_ids"]})
+    names = labels(view, ids)
+    all_clear = all(level == "clear" for level in view.visible_datasets().values())
+
+    def best(source_ids: list[str], default: str | None) -> str | None:
+        found = [names.get(i, i) for i in source_ids]
+        return min(found, key=lambda c: (c.startswith("tok_"), c in source_ids, c)) if found else default
+
+    out = []
+    for asset in shown:
+        item = {k: v for k, v in asset.items() if k not in ("label", "beneficial_owner_name", "chain")}
+        item["label"] = best(asset["source_ids"], asset["asset_id"])
+        item["beneficial_owner_name"] = best(asset["beneficial_owner_source_ids"], None)
+        item["chain"] = asset["chain"] if all_clear else []
+        out.append(item)
+    per: dict[str, dict[str, Any]] = {}
+    for asset in rows:
+        if asset["beneficial_owner"] is None:
+            continue
+        entry = per.setdefault(asset["beneficial_owner"], {
+            "subject": asset["beneficial_owner"], "source_ids": asset["beneficial_owner_source_ids"],
+            "value": 0.0, "assets": 0})
+        entry["value"] += asset["value"]
+        entry["assets"] += 1
+    subjects = sorted(per.values(), key=lambda e: -e["value"])[:25]
+    subject_names = labels(view, [i for e in subjects for i in e["source_ids"]])
+    for entry in subjects:
+        found = [subject_names.get(i, i) for i in entry["source_ids"]]
+        entry["name"] = min(found, key=lambda c: (c.startswith("tok_"), c)) if found else entry["subject"]
+        entry["value"] = round(entry["value"], 2)
+    return {"total": len(rows), "assets": out, "by_subject": subjects, "chains": "shown" if all_clear else "withheld"}
+
+
+@router.get("/assets", responses={202: {"description": "still being computed: the job to poll"}})
+def assets(case_id: CaseId, ctx: Context = Depends(context),
+           limit: int = Query(200, ge=1, le=5000)) -> Any:
+    """Asset inventory: value, beneficial owner through ownership/directorship chains (straw
+    men and trust offices seen through), and the seizable value per subject."""
+    view, result, job = assets_of(ctx, case_id)
+    if job is not None:
+        return JSONResponse(pending(job), status_code=202)
+    return {"status": "done", **named_assets(view, result, limit=limit)}

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.routes.finance import alerts_of, labels, named_alerts, trace_of
+from offensief.api.routes.finance import alerts_of, assets_of, labels, named_alerts, named_assets, trace_of
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
 from offensief.web.sankey import sankey_svg
@@ -57,3 +57,15 @@ def trace_fragment(
                    + [e["account"] for e in result["endpoints"]])
     return render(ctx, "trace_result.html", result=result, labels=names,
                   svg=sankey_svg(result["flows"], labels=names))
+
+
+@router.get("/cases/{case_id}/finance/assets", response_class=HTMLResponse)
+def assets_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
+    try:
+        view, result, job = assets_of(ctx, case_id)
+    except OffensiefError as exc:
+        return render(ctx, "hit_result.html", error=str(exc))
+    if job is not None:
+        return render(ctx, "job_progress.html", job=job.to_dict(), title="Asset inventory",
+                      poll=f"/cases/{case_id}/finance/assets")
+    return render(ctx, "assets_table.html", inventory=named_assets(view, result, limit=60), case_id=case_id)
