@@ -39,5 +39,5 @@ def test_typologies_recall_and_precision(world: tuple[Path, Store]) -> None:
 
 def test_criminal_assets_attributed_to_the_beneficial_owner(world: tuple[Path, Store]) -> None:
     out, store = world
-    result = evaluate_assets(asset_inventory(store.con), out)
+    result = evaluate_assets(asset_inventory(store.con, alerts=detect_alerts(store.con)), out)
     assert result["share"] >= 0.8, result

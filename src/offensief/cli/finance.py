@@ -104,9 +104,11 @@ def assets(
     owner: Annotated[str | None, typer.Option(help="Only assets of this beneficial owner.")] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Asset inventory with ultimate beneficial owners and the chains behind them."""
+    """Asset inventory with ultimate beneficial owners (straw men seen through, also via
+    laundering alerts) and the chains behind them."""
     with Store.open(open_workspace(workspace)) as store:
-        found = asset_inventory(store.con, threshold=threshold)
+        laundering = detect_alerts(store.con)
+        found = asset_inventory(store.con, threshold=threshold, alerts=laundering)
     if owner is not None:
         found = [a for a in found if a["beneficial_owner"] == owner or owner in a["beneficial_owner_source_ids"]]
     per_subject = seizable_by_subject(found)

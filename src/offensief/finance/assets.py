@@ -7,6 +7,8 @@ accounts, or else the account's net inflow in ``transactions``). Registered hold
 
 The beneficial owner is found in three steps:
 
+0. *UBO register*: an ``Ownership`` declared as UBO entry names the owner, unless step 3
+   finds a controller behind the register (a straw man declared as UBO).
 1. *Ownership chain*: from the registered holder up through ``Ownership`` of companies,
    multiplying percentages; natural persons whose effective share reaches ``threshold``
    (default 25 %) own it. A company without qualifying owners is controlled by its directors
@@ -16,7 +18,9 @@ The beneficial owner is found in three steps:
 3. *Straw men seen through*: for a corporate cluster (``offensief.finance.control``) the
    registered people may be straw men. The *controller* of a cluster is the person outside the
    register with the strongest evidence of control: family or associate ties to the cluster's
-   registered people, and regular money from the cluster's accounts (distinct months paid).
+   registered people, regular money from the cluster's accounts (distinct months paid, steady
+   wages excluded) and how much money (score: ties + months / 4 + EUR received / 50,000, the
+   last two capped at 3).
    When one has a score of at least ``min_evidence``, the assets of the cluster and those held
    privately by its registered people are attributed to the controller; the chain says why.
 """
@@ -31,8 +35,8 @@ from typing import Any
 import duckdb
 
 from offensief.finance.control import (
-    EDGES,
     corporate_clusters,
+    edges_sql,
     is_nominee,
     is_ubo_entry,
     register_clusters,
@@ -78,13 +82,15 @@ LEFT JOIN fin_canonical m2 ON m2.source_id = b.value
 WHERE a.schema IN ('Family', 'Associate') AND a.prop = 'person'
 """
 
-#: Months in which an entity received money from an account (for "regular benefit").
+#: Months in which an entity received money from an account (for "regular benefit"). Steady
+#: amounts (wages: std/mean below 5 %) are pay for work, not a share of the profit.
 _PAID = """
 SELECT f.src AS account, h.entity, count(DISTINCT year(f.ts) * 12 + month(f.ts)) AS months,
        sum(f.amount) AS amount
 FROM fin_tx f JOIN fin_holders h ON h.account = f.dst
 WHERE f.kind IN ('transfer', 'invoice')
 GROUP BY f.src, h.entity
+HAVING stddev_pop(f.amount) >= 0.05 * avg(f.amount)
 """
 
 
@@ -112,7 +118,7 @@ def _load_graph(con: duckdb.DuckDBPyConnection) -> Graph:
         "LEFT JOIN fin_canonical m ON m.source_id = s.entity_id WHERE s.prop = 'name' GROUP BY 1"
     ).fetchall())
     graph = Graph(schema, names)
-    for org, ctl, kind, role, pct in con.execute(EDGES).fetchall():
+    for org, ctl, kind, role, pct in con.execute(edges_sql()).fetchall():
         if kind == "owner":
             graph.owners[org].append((ctl, pct, role))
         else:
@@ -168,31 +174,34 @@ def _controllers(con: duckdb.DuckDBPyConnection, graph: Graph, clusters: Mapping
             registered[cluster].add(entity)
     ties = _ties(con)
     months: dict[tuple[str, str], int] = defaultdict(int)
-    for account, entity, n, _ in con.execute(_PAID).fetchall():
+    received: dict[tuple[str, str], float] = defaultdict(float)
+    for account, entity, n, amount in con.execute(_PAID).fetchall():
         paying = clusters.get(account)
         if paying is not None and graph.is_person(entity) and entity not in registered[paying]:
             months[(paying, entity)] = max(months[(paying, entity)], int(n))
-    scores: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0, 0]))
+            received[(paying, entity)] += float(amount)
+    scores: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for cluster, people in registered.items():
         for person in people:
             for other in ties.get(person, ()):
                 if other not in people and graph.is_person(other):
-                    scores[cluster][other][1] += 1
+                    scores[cluster][other][0] += 1
     for (cluster, entity), n in months.items():
-        scores[cluster][entity][2] = n
+        scores[cluster][entity][1] = n
     result: dict[str, tuple[str, float, str]] = {}
     for cluster, candidates in scores.items():
         if not registered.get(cluster):
             continue
         ranked = []
-        for entity, (_, n_ties, n_months) in candidates.items():
-            score = n_ties + min(n_months, 12) / 4.0
-            ranked.append((score, n_ties, n_months, entity))
+        for entity, (n_ties, n_months) in candidates.items():
+            money = received.get((cluster, entity), 0.0)
+            score = n_ties + min(n_months, 12) / 4.0 + min(3.0, money / 50_000.0)
+            ranked.append((score, money, n_ties, n_months, entity))
         ranked.sort(reverse=True)
         if ranked and ranked[0][0] >= min_evidence:
-            score, n_ties, n_months, entity = ranked[0]
+            score, amount, n_ties, n_months, entity = ranked[0]
             why = (f"controller behind the register: {n_ties} family/associate tie(s) to its "
-                   f"registered people, paid by its accounts in {n_months} month(s)")
+                   f"registered people, paid EUR {amount:,.0f} by its accounts in {n_months} month(s)")
             result[cluster] = (entity, score, why)
     return result
 
@@ -203,10 +212,6 @@ def _ties(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
         ties[a].add(b)
         ties[b].add(a)
     return ties
-
-
-def _registered_in(person: str, cluster: str | None, clusters: Mapping[str, str]) -> bool:
-    return cluster is not None and clusters.get(person) == cluster
 
 
 def _tied_controller(owners: list[tuple[str, float, list[str]]], ties: Mapping[str, set[str]],
@@ -221,6 +226,31 @@ def _tied_controller(owners: list[tuple[str, float, list[str]]], ties: Mapping[s
     return None
 
 
+def _alert_controllers(alerts: list[dict[str, Any]], holdings: Mapping[str, set[str]],
+                       clusters: Mapping[str, str], controllers: Mapping[str, tuple[str, float, str]]
+                       ) -> dict[str, tuple[str, float, str]]:
+    """Person -> controller, for people whose accounts take part in laundering alerts together
+    with accounts of a corporate cluster that has a controller (the most frequent one wins)."""
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for alert in alerts:
+        accounts = set(alert.get("account_ids", []))
+        bosses = {controllers[clusters[a]][0] for a in accounts if clusters.get(a) in controllers}
+        if not bosses:
+            continue
+        for person, owned in holdings.items():
+            if owned & accounts:
+                for boss in bosses:
+                    if boss != person:
+                        votes[person][boss] += 1
+    result: dict[str, tuple[str, float, str]] = {}
+    for person, tally in votes.items():
+        boss, n = max(tally.items(), key=lambda kv: (kv[1], kv[0]))
+        why = (f"straw man: their accounts take part in {n} laundering alert(s) with accounts "
+               "of a corporate cluster this person controls")
+        result[person] = (boss, float(n), why)
+    return result
+
+
 def asset_inventory(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -228,8 +258,12 @@ def asset_inventory(
     min_evidence: float = 1.5,
     canonical: Mapping[str, str] | None = None,
     kinds: tuple[str, ...] = ("real_estate", "vehicle", "company", "account"),
+    alerts: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every asset with value, beneficial owner(s), the chain that explains it, source ids."""
+    """Every asset with value, beneficial owner(s), the chain that explains it, source ids.
+
+    ``alerts`` (from :func:`offensief.finance.alerts.detect_alerts`) add one more way to see
+    through straw men: people whose accounts launder together with a controlled cluster."""
     prepare(Engine(con), settings=Settings(), canonical=canonical)
     clusters = corporate_clusters(con, min_percentage=threshold)
     register_clusters(con, clusters)
@@ -243,6 +277,11 @@ def asset_inventory(
         sources[target].append(source)
     balances = dict(con.execute(_BALANCES).fetchall())
     holders = dict(con.execute("SELECT account, min(entity) FROM fin_holders GROUP BY account").fetchall())
+    holdings: dict[str, set[str]] = defaultdict(set)
+    for account, entity in holders.items():
+        if graph.is_person(entity):
+            holdings[entity].add(account)
+    laundering = _alert_controllers(alerts or [], holdings, clusters, controllers)
     out = []
     for asset, schema, source_ids, value, label in con.execute(_ASSETS).fetchall():
         kind = KINDS[schema]
@@ -260,10 +299,9 @@ def asset_inventory(
                 cluster = cluster or clusters.get(person)
         chain = [f"{label or asset} ({kind})"]
         control = controllers.get(cluster) if cluster else None
-        declared = [o for o in owners if any("UBO register" in step for step in o[2][-1:])]
-        if declared and (control is None or not _registered_in(declared[0][0], cluster, clusters)):
-            control = None
-        elif control is None and owners:
+        if control is None and owners:
+            control = next((laundering[p] for p, _, _ in owners if p in laundering), None)
+        if control is None and owners:
             control = _tied_controller(owners, ties, controller_of)
         if control is not None:
             ubo, basis = control[0], control[2]

@@ -11,6 +11,7 @@ serves several groups must not glue them together. People who sit on many boards
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 import duckdb
 import pyarrow as pa
@@ -19,8 +20,9 @@ NOMINEE_WORDS = ("trustee", "bewaarder", "nominee", "trust", "stichting administ
 #: Ownership roles that declare the ultimate beneficial owner (UBO register entries).
 UBO_WORDS = ("ubo", "uiteindelijk belanghebbende", "beneficial owner")
 
-#: Control edges from the statements: (org, controller, kind, role, percentage, name of controller).
-EDGES = """
+#: Current control edges from the statements: (org, controller, kind, role, percentage).
+#: Ownerships and directorships that ended (``endDate`` today or earlier) are left out.
+EDGES_SQL = """
 SELECT coalesce(m1.canonical_id, o.value) AS org, coalesce(m2.canonical_id, p.value) AS ctl,
        'director' AS kind, lower(coalesce(r.value, '')) AS role, CAST(NULL AS DOUBLE) AS pct
 FROM statements o
@@ -29,6 +31,8 @@ LEFT JOIN statements r ON r.entity_id = o.entity_id AND r.prop = 'role'
 LEFT JOIN fin_canonical m1 ON m1.source_id = o.value
 LEFT JOIN fin_canonical m2 ON m2.source_id = p.value
 WHERE o.schema = 'Directorship' AND o.prop = 'organization'
+  AND NOT EXISTS (SELECT 1 FROM statements e WHERE e.entity_id = o.entity_id AND e.prop = 'endDate'
+                  AND e.value <= '{today}')
 UNION
 SELECT coalesce(m1.canonical_id, a.value) AS org, coalesce(m2.canonical_id, w.value) AS ctl,
        'owner' AS kind, lower(coalesce(r.value, '')) AS role, try_cast(pc.value AS DOUBLE) AS pct
@@ -39,7 +43,14 @@ LEFT JOIN statements pc ON pc.entity_id = a.entity_id AND pc.prop = 'percentage'
 LEFT JOIN fin_canonical m1 ON m1.source_id = a.value
 LEFT JOIN fin_canonical m2 ON m2.source_id = w.value
 WHERE a.schema = 'Ownership' AND a.prop = 'asset'
+  AND NOT EXISTS (SELECT 1 FROM statements e WHERE e.entity_id = a.entity_id AND e.prop = 'endDate'
+                  AND e.value <= '{today}')
 """
+
+def edges_sql(today: date | None = None) -> str:
+    """:data:`EDGES_SQL` for ``today`` (default: the current date)."""
+    return EDGES_SQL.format(today=(today or date.today()).isoformat())
+
 
 ORGANISATIONS = """
 SELECT DISTINCT coalesce(m.canonical_id, s.entity_id) AS id
@@ -65,7 +76,7 @@ def is_ubo_entry(role: str) -> bool:
 def corporate_clusters(con: duckdb.DuckDBPyConnection, *, max_roles: int = 5,
                        min_percentage: float = 25.0) -> dict[str, str]:
     """Map each organisation (and its controllers) to a cluster id (its smallest member)."""
-    edges = con.execute(EDGES).fetchall()
+    edges = con.execute(edges_sql()).fetchall()
     orgs = {r[0] for r in con.execute(ORGANISATIONS).fetchall()}
     names = dict(con.execute(
         "SELECT coalesce(m.canonical_id, s.entity_id), min(s.value) FROM statements s "
