@@ -87,6 +87,9 @@ def test_hit_reveal_subject_audit(ws, tmp_path):
     entries = json.loads(cli(ws, "audit", "list", "--json", "-", "--limit", "200", user="aud").output)
     actions = {e["action"] for e in entries}
     assert {"hit", "hit_received", "read", "reveal", "subject_export", "login"} <= actions
+    exported = json.loads(cli(ws, "case", "export", "Zandloper", "--entity", "p1", "--json", "-",
+                              user="pol").output)
+    assert {r["dataset"] for r in exported} == {"politie-bvh"}
     assert "chain intact" in cli(ws, "audit", "verify").output
     cli(ws, "audit", "list", user="gem", ok=False)
 
@@ -127,6 +130,7 @@ def test_no_cli_command_leaks(ws):
          "--entity", "acc1", "--entity", "pay1", "--json", "-"),
         ("case", "show", "Zandloper", "--entity", "p1"),
         ("case", "list", "--json", "-"),
+        ("case", "export", "Zandloper", "--json", "-"),
         ("hit", "--kind", "iban", "--value", "NL91ABNA0417164300", "--json", "-"),
         ("hit", "--kind", "name", "--value", "Jan de Vries", "--birth-date", "1980-04-02"),
         ("reveal", token, "--case", "Zandloper", "--reason", "x"),

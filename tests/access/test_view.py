@@ -112,3 +112,12 @@ def test_search_finds_clear_by_substring_and_hidden_only_by_exact_identifier(wor
     assert entry["what"]["query"].startswith("tok_") and "NL91" not in str(entry)
     with pytest.raises(PermissionDenied):
         view_for(world, session, "prot").search("karin")
+
+
+def test_export_only_datasets_the_actor_may_export(world, session):
+    rows = view_for(world, session, "pol").export(entity_ids=["p1"])
+    assert {r["dataset"] for r in rows} == {"politie-bvh"}          # not the tax record
+    assert "Jan de Vries" in {r["value"] for r in rows}
+    assert audit.entries(session, action="export")[0]["what"]["statements"] == len(rows)
+    with pytest.raises(PermissionDenied):
+        view_for(world, session, "gem").export()                     # liaison: no export role

@@ -24,7 +24,7 @@ from offensief.access.policy import Actor, CaseRef, Resource, can, require
 from offensief.access.pseudonym import Pseudonymiser, is_protected, normalise
 from offensief.cases.service import case_ref, get_case
 from offensief.db.cases import Case
-from offensief.model.errors import ConfigError
+from offensief.model.errors import ConfigError, PermissionDenied
 from offensief.store.duckstore import Store
 
 CLEAR, TOKEN = "clear", "token"
@@ -178,6 +178,21 @@ class CaseView:
             out.append(row)
         self._audit("read_transactions", {"transactions": len(out)})
         return out
+
+    def export(self, *, entity_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Statements for use outside the platform: only datasets the actor may ``export``
+        (in clear); one ``export`` audit record. Raises :class:`PermissionDenied` when the
+        actor may export none of the case's datasets."""
+        allowed = [d for d in self.levels
+                   if can(self.actor, "export", Resource(case=self.case, dataset=d))]
+        if not allowed:
+            raise PermissionDenied(f"{self.actor.username} may export no dataset of case "
+                                   f"{self.case.name!r}", action="export")
+        ids = list(entity_ids) if entity_ids is not None else None
+        rows = [r for r in self._query(ids=ids) if r["dataset"] in allowed]
+        self._audit("export", {"entity_ids": ids[:50] if ids else None, "statements": len(rows),
+                               "datasets": sorted(allowed)})
+        return rows
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -108,6 +109,25 @@ def show(
             table.add_row(s["entity_id"], s["schema"], s["prop"], s["value"], s["dataset"],
                           s["visibility"])
         console.print(table)
+
+
+@app.command("export")
+def export(
+    case: str,
+    json: Annotated[Path, typer.Option("--json", help="Write the statements to FILE ('-' for stdout).")],
+    entity: Annotated[list[str] | None, typer.Option(help="Only these entities (repeatable).")] = None,
+    as_user: AsOption = None,
+    as_password: PasswordOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Export the statements of the datasets the user may export (audited)."""
+    with operational(workspace) as op, Store.open(op.workspace) as store:
+        who = acting(op.session, as_user, as_password, required=True)
+        assert who is not None
+        rows = case_view(store, op.session, actor=who, case=case).export(entity_ids=entity)
+    write_json(rows, json)
+    if str(json) != "-":
+        console.print(f"exported {len(rows):,} statements to {json}")
 
 
 @app.command("add-member")
