@@ -109,9 +109,11 @@ def scale_child(records: int, threads: int) -> dict[str, Any]:
     truth = {p["id"]: p["truth"] for p in people}
     del people
     loaded = time.perf_counter()
+    cpu_before = _cpu_seconds()
     runs = resolve(store, options=Options(kinds=("person",), threads=threads,
                                           unique_datasets=tuple(synthetic.SOURCES)))
     done = time.perf_counter()
+    cpu = _cpu_seconds() - cpu_before
     mapping = canonical.load_mapping(store)
     pred = {i: mapping[i] for i in truth}
     n = len(truth)
@@ -119,6 +121,7 @@ def scale_child(records: int, threads: int) -> dict[str, Any]:
         "records": n,
         "generate_and_load_seconds": round(loaded - t0, 2),
         "resolve_seconds": round(done - loaded, 2),
+        "resolve_cpu_seconds": round(cpu, 2),
         "step_seconds": runs[0]["seconds"],
         "candidate_pairs_kept": runs[0]["pairs"],
         "all_pairs": n * (n - 1) // 2,
@@ -128,6 +131,7 @@ def scale_child(records: int, threads: int) -> dict[str, Any]:
         "pairwise": _round(evaluation.pairwise(pred, truth)),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "threads": threads,
+        "load_average_after": list(_loadavg()),
     }
 
 
@@ -172,6 +176,12 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     print(f"wrote {RESULTS}")
+
+
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _loadavg() -> tuple[float, float, float]:

@@ -52,6 +52,11 @@ def test_resolve_cli_round_trip(tmp_path):
     pair = next(c for c in clusters if len(c["members"]) == 2)
     a, b = pair["members"]
 
+    shown = tmp_path / "show.json"
+    _invoke(ws, "resolve", "show", a, "--json", str(shown))
+    described = json.loads(shown.read_text())
+    assert described["id"] == pair["id"] and [m["id"] for m in described["members"]] == [a, b]
+
     explained = tmp_path / "explain.json"
     _invoke(ws, "resolve", "explain", a, b, "--json", str(explained))
     assert json.loads(explained.read_text())["merged"] is True

@@ -179,3 +179,21 @@ def explain(
     console.print(f"prior {out['prior_weight']:+.2f}, total {out['match_weight']:+.2f} -> "
                   f"probability {out['match_probability']:.4f} (threshold {out['threshold']}); "
                   f"{'merged' if out['merged'] else 'not merged'}")
+
+
+@app.command("show")
+def show(
+    ident: Annotated[str, typer.Argument(help="Canonical id or source id.")],
+    json: JsonOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """List the source records behind a canonical id (or the cluster of a source id)."""
+    with Store.open(open_workspace(workspace), read_only=True) as store:
+        out = canonical.describe(store, ident)
+    if json is not None:
+        write_json(out, json)
+        return
+    table = Table("source id", "dataset", "schema", "name", title=f"{out['id']} ({out['kind']})")
+    for m in out["members"]:
+        table.add_row(m["id"], m["dataset"], m["schema"], m["caption"] or "")
+    console.print(table)

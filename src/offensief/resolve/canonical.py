@@ -15,9 +15,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
+from typing import Any
 
 import duckdb
 import pandas as pd
+
+from offensief.model.errors import NotFound
 
 DDL = """
 CREATE TABLE IF NOT EXISTS resolve_runs (
@@ -55,6 +58,14 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(DDL)
 
 
+def has_results(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the ``canonical`` table exists (works on read-only stores)."""
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 class CanonicalMapping(dict[str, str]):
     """Source id -> canonical id; ids in no cluster map to themselves (``m[x] == x``)."""
 
@@ -71,10 +82,7 @@ def load_mapping(store: object) -> CanonicalMapping:
     """
     con = getattr(store, "con", store)
     assert isinstance(con, duckdb.DuckDBPyConnection)
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'"
-    ).fetchone()
-    if not row or not row[0]:
+    if not has_results(con):
         return CanonicalMapping()
     return CanonicalMapping(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
 
@@ -83,11 +91,41 @@ def sources(store: object, ident: str) -> list[str]:
     """The source ids behind a canonical id (or ``[ident]`` for an id in no cluster)."""
     con = getattr(store, "con", store)
     assert isinstance(con, duckdb.DuckDBPyConnection)
-    ensure_tables(con)
+    if not has_results(con):
+        return [ident]
     rows = con.execute(
         "SELECT entity_id FROM canonical WHERE canonical_id = ? ORDER BY entity_id", [ident]
     ).fetchall()
     return [r[0] for r in rows] or [ident]
+
+
+def describe(store: object, ident: str) -> dict[str, Any]:
+    """A cluster with its members' dataset, schema and name: ``{id, kind, probability, members}``.
+
+    ``ident`` may be a canonical id or any member's source id.
+    """
+    con = getattr(store, "con", store)
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    row = con.execute(
+        "SELECT canonical_id, kind, probability FROM canonical "
+        "WHERE canonical_id = ? OR entity_id = ? LIMIT 1", [ident, ident]
+    ).fetchone() if has_results(con) else None
+    cid, kind, probability = row if row else (ident, None, None)
+    members = sources(con, cid)
+    rows = con.execute(
+        """
+        SELECT entity_id, min(dataset), min(schema),
+               coalesce(min(value) FILTER (WHERE prop = 'name'),
+                        min(value) FILTER (WHERE prop IN ('iban', 'registrationNumber', 'full')))
+        FROM statements WHERE entity_id IN (SELECT unnest(?)) GROUP BY entity_id ORDER BY 1
+        """,
+        [members],
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"no entity or cluster {ident!r}")
+    return {"id": cid, "kind": kind, "probability": probability,
+            "members": [{"id": r[0], "dataset": r[1], "schema": r[2], "caption": r[3]}
+                        for r in rows]}
 
 
 def previous_ids(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str]:
@@ -153,7 +191,8 @@ def replace(con: duckdb.DuckDBPyConnection, kind: str, rows: pd.DataFrame) -> No
 
 def clusters(con: duckdb.DuckDBPyConnection, *, kind: str | None = None) -> list[dict[str, object]]:
     """Resolved clusters as ``[{id, members, schema, probability, kind}]``, largest first."""
-    ensure_tables(con)
+    if not has_results(con):
+        return []
     where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
     rows = con.execute(
         f"""
