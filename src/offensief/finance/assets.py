@@ -5,7 +5,7 @@ store, valued from their ``amountEur``/``amount`` (``capital`` for companies, ``
 accounts, or else the account's net inflow in ``transactions``). Registered holders come from
 ``Ownership`` (owner → asset), ``Vehicle.owner`` and, for accounts, the payments' payers.
 
-The beneficial owner is found in three steps:
+The beneficial owner is found in these steps:
 
 0. *UBO register*: an ``Ownership`` declared as UBO entry names the owner, unless step 3
    finds a controller behind the register (a straw man declared as UBO).
@@ -23,6 +23,11 @@ The beneficial owner is found in three steps:
    last two capped at 3).
    When one has a score of at least ``min_evidence``, the assets of the cluster and those held
    privately by its registered people are attributed to the controller; the chain says why.
+4. *Straw men outside the register*: a private holder whose accounts take part in laundering
+   alerts together with a controlled cluster's accounts (``alerts=``), or who has a family or
+   associate tie to a controller, is taken for that controller's straw man.
+
+Only current ownerships and directorships count (no ``endDate`` today or earlier).
 """
 
 from __future__ import annotations
