@@ -11,6 +11,7 @@ signer.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -51,6 +52,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = Store.open(workspace)
+        app.state.cursor_lock = threading.Lock()
         app.state.db = database or open_workspace_database(workspace)
         serialise_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)

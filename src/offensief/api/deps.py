@@ -115,9 +115,11 @@ def open_session(request: Request) -> Iterator[Session]:
 
 
 def open_cursor(request: Request) -> Iterator[Store]:
-    """A DuckDB cursor of the app's store for this request's thread."""
+    """A DuckDB cursor of the app's store for this request's thread (cursors are made one at
+    a time: the parent connection is not thread-safe)."""
     base: Store = request.app.state.store
-    cursor = base.con.cursor()
+    with request.app.state.cursor_lock:
+        cursor = base.con.cursor()
     try:
         yield Store(cursor, base.workspace)
     finally:

@@ -36,10 +36,12 @@ def cached_or_started(
         if cached is not None:
             return cached, None
     app_store: Store = ctx.request.app.state.store
+    cursor_lock = ctx.request.app.state.cursor_lock
     cache = ctx.cache
 
     def run(progress: Callable[..., None]) -> dict[str, Any]:
-        cursor = app_store.con.cursor()
+        with cursor_lock:
+            cursor = app_store.con.cursor()
         try:
             result = compute(Store(cursor, app_store.workspace), progress)
         finally:
