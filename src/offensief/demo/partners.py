@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import numpy as np
 
@@ -44,7 +45,9 @@ def police(world: World, src: Source) -> None:
         if kind == "family":
             src.add("Family", src.new_id("fam"), person=src.persons[a], relative=src.persons[b], relationship=rel)
         else:
-            src.add("Associate", src.new_id("ass"), person=src.persons[a], associate=src.persons[b], relationship=rel)
+            seen = world.start + timedelta(days=rng.randrange((world.end - world.start).days))
+            src.add("Associate", src.new_id("ass"), person=src.persons[a], associate=src.persons[b],
+                    relationship=rel, date=seen.isoformat())  # when the police recorded them together
     for v in world.vehicles:
         if v.owner_kind == "person" and v.owner not in known:
             continue
