@@ -39,6 +39,7 @@ def persons_truth(world: World, sources: list[Source]) -> list[dict[str, Any]]:
         "true_id": p.true_id, "name": p.name.full, "birth_date": p.born.isoformat(),
         "source_ids": source_ids(sources, persons=p.idx), "group": p.group, "role": p.role,
         "process_step": p.process_step, "facilitator_type": p.facilitator_type,
+        "facilitator_subtype": p.facilitator_subtype,
     } for p in world.persons]
 
 
