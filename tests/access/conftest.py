@@ -27,8 +27,8 @@ def session(db):
 def shared_world(request, tmp_path_factory):
     """One world per test module and backend, for tests that only read (and audit)."""
     directory = str(tmp_path_factory.mktemp("shared"))
-    with temporary_database(request.param, directory=directory) as database:
-        with database.session() as s:
-            world = build(s)
-            yield world, s
-            world.store.close()
+    with temporary_database(request.param, directory=directory) as database, \
+            database.session() as s:
+        world = build(s)
+        yield world, s
+        world.store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
@@ -27,7 +28,7 @@ def test_chain_verifies(session):
     assert result.ok and result.checked == 6
     rows = session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
     assert rows[0].prev_hash == audit.GENESIS
-    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:]))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(rows))
 
 
 def test_empty_chain_verifies(session):
@@ -92,7 +93,7 @@ def test_concurrent_writers_queue_up(db):
                 with db.session() as s:
                     audit.record(s, actor=Actor(1, name, "politie", "politie"), action="read",
                                  what={"i": i})
-        except Exception as exc:  # collected and reported below
+        except Exception as exc:  # noqa: BLE001 - collected and reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in ("a", "b")]

@@ -15,6 +15,11 @@ from offensief.store.duckstore import Store
 app = typer.Typer(help="Data-subject requests (AVG art. 15).", no_args_is_help=True)
 
 
+@app.callback()
+def subject() -> None:
+    """Data-subject requests (AVG art. 15): keeps ``subject export`` a sub-command."""
+
+
 @app.command("export")
 def export(
     reason: Annotated[str, typer.Option(help="The request being answered (reference).")],
