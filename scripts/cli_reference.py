@@ -21,7 +21,7 @@ def _walk(command: Any, path: list[str]) -> list[str]:
     lines: list[str] = []
     name = " ".join(path)
     help_text = (command.help or "").strip().split("\n\n")[0].replace("\n", " ")
-    group = hasattr(command, "commands")
+    group = hasattr(command, "list_commands")
     if not group or (getattr(command, "invoke_without_command", False) and len(path) > 1):
         lines.append(f"\n## `{name}`\n\n{help_text}\n")
         params = [p for p in command.params if p.name != "help"]
@@ -32,8 +32,9 @@ def _walk(command: Any, path: list[str]) -> list[str]:
                 text = (getattr(param, "help", "") or "").replace("|", "\\|")
                 lines.append(f"| {opts} | {text} |")
     if group:
-        for sub_name in sorted(command.commands):
-            lines.extend(_walk(command.commands[sub_name], path + [sub_name]))
+        ctx = typer.Context(command)
+        for sub_name in sorted(command.list_commands(ctx)):
+            lines.extend(_walk(command.get_command(ctx, sub_name), path + [sub_name]))
     return lines
 
 
