@@ -85,6 +85,18 @@ def networkx_pipeline(path: Path, *, seed: int) -> dict[str, float]:
 STEPS = ("load", "pagerank", "components", "betweenness_approx", "leiden")
 
 
+def save(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
+    """Write what has been measured so far (a long networkx run may be cut short)."""
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_bytes(orjson.dumps({
+        "benchmark": "network", "threads": args.threads, "python": platform.python_version(),
+        "machine": platform.machine(), "cpus": os.cpu_count(),
+        "load_average": os.getloadavg()[0],
+        "notes": "KADABRA eps=0.01 delta=0.1 vs networkx sampled betweenness k=256; Leiden vs Louvain; "
+                 "roles = kingpin/lieutenant/broker features incl. constraint, 2-step reach, neighbour degree",
+        "runs": rows}, option=orjson.OPT_INDENT_2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -94,7 +106,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
-    rows = []
+    rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = Path(tmp) / f"g{n}.csv"
@@ -102,6 +114,10 @@ def main() -> None:
             ours = offensief_pipeline(path, threads=args.threads)
             ours["total"] = sum(ours[s] for s in (*STEPS, "roles"))
             row: dict[str, Any] = {"nodes": n, "edges": m, "offensief": ours}
+            rows.append(row)
+            print(f"n={n:>9,} m={m:>10,}  " + "  ".join(f"{s}={ours[s]:.2f}s" for s in (*STEPS, "roles"))
+                  + f"  total={ours['total']:.2f}s", flush=True)
+            save(rows, args)
             if not args.no_networkx and n <= args.networkx_max:
                 theirs = networkx_pipeline(path, seed=args.seed)
                 theirs["total"] = sum(theirs[s] for s in STEPS)
@@ -109,20 +125,9 @@ def main() -> None:
                 common = sum(ours[s] for s in STEPS)
                 row["ratio_networkx_over_offensief"] = {s: theirs[s] / max(ours[s], 1e-9) for s in STEPS}
                 row["ratio_networkx_over_offensief"]["pipeline_without_roles"] = theirs["total"] / common
-            rows.append(row)
-            print(f"n={n:>9,} m={m:>10,}  " + "  ".join(f"{s}={ours[s]:.2f}s" for s in (*STEPS, "roles"))
-                  + f"  total={ours['total']:.2f}s")
-            if "networkx" in row:
-                nxr = row["networkx"]
-                print(" " * 26 + "networkx: " + "  ".join(f"{s}={nxr[s]:.2f}s" for s in STEPS)
-                      + f"  ratio={row['ratio_networkx_over_offensief']['pipeline_without_roles']:.1f}x")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_bytes(orjson.dumps({
-        "benchmark": "network", "threads": args.threads, "python": platform.python_version(),
-        "machine": platform.machine(), "cpus": os.cpu_count(),
-        "notes": "KADABRA eps=0.01 delta=0.1 vs networkx sampled betweenness k=256; Leiden vs Louvain; "
-                 "roles = kingpin/lieutenant/broker features incl. constraint, 2-step reach, neighbour degree",
-        "runs": rows}, option=orjson.OPT_INDENT_2))
+                print(" " * 26 + "networkx: " + "  ".join(f"{s}={theirs[s]:.2f}s" for s in STEPS)
+                      + f"  ratio={row['ratio_networkx_over_offensief']['pipeline_without_roles']:.1f}x", flush=True)
+                save(rows, args)
     print(f"wrote {RESULTS}")
 
 
