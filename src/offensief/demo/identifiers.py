@@ -44,11 +44,22 @@ def foreign_iban(rng: random.Random, country: str) -> tuple[str, str]:
     """A valid IBAN (ISO check digits) at a bank in ``country``, and the bank's name."""
     name, length = FOREIGN_BANKS[country]
     bban = "".join(rng.choice(string.digits) for _ in range(length))
-    if country == "be":  # Belgian national check: last two digits = first ten mod 97
-        check = int(bban[:10]) % 97 or 97
-        bban = f"{bban[:10]}{check:02d}"
+    if country == "be":  # a KBC bank code; national check: last two digits = first ten mod 97
+        body = rng.choice(("734", "735", "736", "737", "738", "739")) + bban[3:10]
+        check = int(body) % 97 or 97
+        bban = f"{body}{check:02d}"
+    elif country == "es":  # bank, branch, two CCC check digits, account
+        bank, account = bban[:8], bban[10:]
+        bban = f"{bank}{_ccc_digit('00' + bank)}{_ccc_digit(account)}{account}"
     cc = country.upper()
     return f"{cc}{iban_check(cc, bban)}{bban}", name
+
+
+def _ccc_digit(digits: str) -> int:
+    """One check digit of a Spanish CCC (Código Cuenta Cliente) over ten digits."""
+    total = sum(int(d) * w for d, w in zip(digits, (1, 2, 4, 8, 5, 10, 9, 7, 3, 6)))
+    digit = 11 - total % 11
+    return {11: 0, 10: 1}.get(digit, digit)
 
 
 def iban_is_valid(iban: str) -> bool:
