@@ -58,7 +58,7 @@ def world(tmp_path_factory):
         for item in manifest.files:
             ingest_file(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
         graph = case_network(store, canonical=canonical, annotations=notes, detect_roles=False)
-    plan = make_plan(graph, options=PlanOptions(size=16, runs=40, seed=1))
+    plan = make_plan(graph, options=PlanOptions(size=16, runs=20, seed=1))
     return out, graph, plan
 
 

@@ -36,12 +36,17 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class PlanOptions:
-    """How large a package, how many Monte Carlo runs, which recovery assumptions."""
+    """How large a package, how many Monte Carlo runs, which recovery assumptions.
+
+    ``shortlist``: candidates screened alone (plus each group's scarcest-step members);
+    ``pool``: the best of them by effect alone that the greedy step tries.
+    """
 
     size: int = 10
     runs: int = 100
     seed: int = 0
     shortlist: int = 20
+    pool: int = 12
     params: RecoveryParams = field(default_factory=RecoveryParams)
     compare: tuple[str, ...] = COMPARED
 
@@ -180,11 +185,16 @@ def make_plan(
     must = sorted((v for v in shortlist if tiers[v][0] <= 1), key=lambda v: (tiers[v][0],
                                                                               -individual[v], v))
     chosen = must[: options.size]
-    while len(chosen) < min(options.size, len(shortlist)):
+    rank = {v: i for i, v in enumerate(structural)}
+    pool = sorted((v for v in shortlist if v not in chosen),
+                  key=lambda v: (-individual[v], rank[v]))[: options.pool]
+    while len(chosen) < options.size and pool:
         base = [names[v] for v in chosen]
         gains = {v: _objective(evaluate(base + [names[v]], runs_small))[1]
-                 for v in shortlist if v not in chosen}
-        chosen.append(max(gains, key=lambda v: (gains[v], -structural.index(v))))
+                 for v in pool if v not in chosen}
+        if not gains:
+            break
+        chosen.append(max(gains, key=lambda v: (gains[v], -rank[v])))
         if progress:
             progress("building the package", len(chosen), options.size)
     package = [names[v] for v in chosen]
