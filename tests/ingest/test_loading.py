@@ -117,3 +117,22 @@ def test_xlsx_with_mapping(store: Store, tmp_path: Path) -> None:
     book.save(path)
     assert ingest_file(store, dataset="bank", path=path, mapping=mapping).records == 1
     assert store.con.execute("SELECT amount FROM transactions").fetchone()[0] == 99.5
+
+
+GOAML = Path(__file__).parent.parent / "finance" / "data" / "goaml_report.xml"
+
+
+def test_goaml_report_loads_atomically_and_once(store: Store) -> None:
+    result = ingest_file(store, dataset="bank", path=GOAML)
+    assert result.per_schema.get("Payment", 0) > 0 and result.statements_added > 0
+    assert store.con.execute("SELECT count(*) FROM transactions").fetchone()[0] == result.per_schema["Payment"]
+    assert ingest_file(store, dataset="bank", path=GOAML).already_loaded
+
+
+def test_broken_goaml_keeps_nothing(store: Store, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text(GOAML.read_text().replace("</report>", ""))
+    with pytest.raises(InputError) as err:
+        ingest_file(store, dataset="bank", path=broken)
+    assert err.value.file == str(broken) and err.value.line is not None
+    assert n_statements(store) == 0

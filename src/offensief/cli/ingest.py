@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="FtM JSON lines, or CSV/XLSX with --mapping.")],
+    files: Annotated[list[Path], typer.Argument(help="FtM JSON lines, goAML XML, or CSV/XLSX with --mapping.")],
     dataset: Annotated[str, typer.Option("--dataset", "-d", help="Registered dataset to load into.")],
     mapping: Annotated[Path | None, typer.Option(help="FtM mapping YAML for CSV/XLSX files.")] = None,
     json: Annotated[Path | None, typer.Option("--json", help="Write the load summary as JSON.")] = None,

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from offensief.ingest import compiled
 from offensief.ingest.entities import Row, entity_rows
+from offensief.ingest.goaml import read_goaml
 from offensief.ingest.jsonl import read_jsonl
 from offensief.ingest.mapping import load_mapping, mapped_rows
 from offensief.ingest.source import file_sha256
@@ -19,7 +20,7 @@ from offensief.ingest.tabular import read_csv, read_csv_header, read_xlsx
 from offensief.model.errors import InputError
 from offensief.store.duckstore import STATEMENT_COLUMNS, LoadResult, Store
 
-FORMATS = ("jsonl", "csv", "xlsx")
+FORMATS = ("jsonl", "csv", "xlsx", "goaml")
 BATCH_ROWS = 250_000
 #: ``progress(records_done)`` is called every this many records.
 PROGRESS_EVERY = 5_000
@@ -28,7 +29,7 @@ Progress = Callable[[int], None]
 
 
 def detect_format(path: Path) -> str:
-    """The format implied by a file name: ``.jsonl``/``.ndjson``/``.ftm``, ``.csv``, ``.xlsx``."""
+    """The format implied by a file name: ``.jsonl``/``.ndjson``/``.ftm``, ``.csv``, ``.xlsx``, ``.xml`` (goAML)."""
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".ftm", ".json"):
         return "jsonl"
@@ -36,7 +37,9 @@ def detect_format(path: Path) -> str:
         return "csv"
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
-    raise InputError(f"unknown file type {suffix!r}; use .jsonl, .csv or .xlsx", file=str(path))
+    if suffix == ".xml":
+        return "goaml"
+    raise InputError(f"unknown file type {suffix!r}; use .jsonl, .csv, .xlsx or .xml (goAML)", file=str(path))
 
 
 def ingest_file(
@@ -56,8 +59,8 @@ def ingest_file(
     store.get_dataset(dataset)
     if fmt in ("csv", "xlsx") and mapping is None:
         raise InputError("a CSV or XLSX file needs --mapping FILE (an FtM mapping YAML)", file=str(path))
-    if fmt == "jsonl" and mapping is not None:
-        raise InputError("--mapping applies to CSV and XLSX files, not JSON lines", file=str(path))
+    if fmt in ("jsonl", "goaml") and mapping is not None:
+        raise InputError("--mapping applies to CSV and XLSX files only", file=str(path))
     if not path.exists():
         raise InputError("file not found", file=str(path))
     sha = file_sha256(path)
@@ -98,8 +101,9 @@ def _load_compiled(store: Store, *, dataset: str, path: Path, mapping: Path, sha
 def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str) -> Iterator[tuple[int, Iterable[Row]]]:
     """Per source record: its line and the statement rows it yields."""
     file = str(path)
-    if fmt == "jsonl":
-        for line, data in read_jsonl(path):
+    if fmt in ("jsonl", "goaml"):
+        entities = read_jsonl(path) if fmt == "jsonl" else read_goaml(path)
+        for line, data in entities:
             yield line, entity_rows(data, file=file, line=line)
         return
     assert mapping is not None
