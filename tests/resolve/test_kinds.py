@@ -6,6 +6,7 @@ import pytest
 
 from offensief.model.errors import NotFound
 from offensief.resolve import canonical, evaluation
+from offensief.resolve.explain import explain
 from offensief.resolve.incremental import resolve_new
 from offensief.resolve.resolution import Options, resolve
 from offensief.store.duckstore import Store
@@ -46,6 +47,9 @@ def test_accounts_vehicles_companies_by_identifier():
     assert mapping["acc-2"] == "acc-2" and mapping["car-8"] == "car-8"
     kinds = {c["kind"]: c["schema"] for c in canonical.clusters(store.con)}
     assert kinds == {"account": "BankAccount", "vehicle": "Vehicle", "organisation": "Company"}
+    plate = explain(store, "car-1", "car-9")
+    assert plate["merged"] and plate["comparisons"][0]["left"] == "12ABC3"
+    assert explain(store, "car-1", "car-8")["match_probability"] == 0.0
     # a later delivery with the same plate joins the existing vehicle cluster, same id
     evaluation.load_entities(store, dataset="kvk", file="later", entities=[
         _entity("car-5", "Vehicle", registrationNumber="12 ABC 3")])

@@ -174,11 +174,15 @@ def explain(
     table = Table("comparison", "level", "left", "right", "weight", "tf adj.")
     for c in out["comparisons"]:
         table.add_row(c["comparison"], c["level"], str(c["left"]), str(c["right"]),
-                      f"{c['match_weight']:+.2f}", f"{c['tf_adjustment']:+.2f}")
+                      _signed(c["match_weight"]), _signed(c["tf_adjustment"]))
     console.print(table)
-    console.print(f"prior {out['prior_weight']:+.2f}, total {out['match_weight']:+.2f} -> "
+    console.print(f"prior {_signed(out['prior_weight'])}, total {_signed(out['match_weight'])} -> "
                   f"probability {out['match_probability']:.4f} (threshold {out['threshold']}); "
                   f"{'merged' if out['merged'] else 'not merged'}")
+
+
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.2f}"
 
 
 @app.command("show")

@@ -74,6 +74,16 @@ def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str,
     if kind_of(con, right) != kind:
         raise InputError(f"{left} and {right} are different kinds of entity", field="id")
     options, model = last_run(con, kind)
+    mapping = dict(con.execute(
+        "SELECT entity_id, canonical_id FROM canonical WHERE entity_id IN (?, ?)", [left, right]
+    ).fetchall())
+    head = {
+        "left": left, "right": right, "kind": kind, "threshold": options.threshold,
+        "merged": left in mapping and mapping.get(left) == mapping.get(right),
+        "canonical": {left: mapping.get(left, left), right: mapping.get(right, right)},
+    }
+    if not model.fuzzy:
+        return head | _exact_key(con, kind, left, right)
     recs = records(con, kind)
     by_id = recs.set_index("unique_id", drop=False)
     linker = scorer(model, recs, threads=threads)
@@ -96,19 +106,22 @@ def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str,
             "match_weight": round(weight, 4),
             "tf_adjustment": round(tf, 4),
         })
-    mapping = dict(con.execute(
-        "SELECT entity_id, canonical_id FROM canonical WHERE entity_id IN (?, ?)", [left, right]
-    ).fetchall())
     total = pair.get("match_weight")
-    return {
-        "left": left,
-        "right": right,
-        "kind": kind,
+    return head | {
         "match_weight": None if total is None else round(float(total), 4),
         "match_probability": float(pair["match_probability"]),
         "prior_weight": None if total is None else round(float(total) - evidence, 4),
-        "threshold": options.threshold,
-        "merged": left in mapping and mapping.get(left) == mapping.get(right),
-        "canonical": {left: mapping.get(left, left), right: mapping.get(right, right)},
         "comparisons": rows,
+    }
+
+
+def _exact_key(con: Any, kind: str, left: str, right: str) -> dict[str, Any]:
+    """Accounts, vehicles, addresses: one normalised key, equal or not (no weights)."""
+    recs = records(con, kind, entity_ids=[left, right]).set_index("unique_id")
+    a, b = recs.loc[left, "key"], recs.loc[right, "key"]
+    same = a is not None and a == b
+    return {
+        "match_weight": None, "match_probability": 1.0 if same else 0.0, "prior_weight": None,
+        "comparisons": [{"comparison": "key", "level": "same key" if same else "different key",
+                         "left": a, "right": b, "match_weight": None, "tf_adjustment": None}],
     }
