@@ -65,3 +65,43 @@ def test_user_errors_are_one_line_and_exit_2(monkeypatch, capsys):
         assert exit_info.value.code == 2
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err
+
+
+def test_simulate_and_plan_on_the_workspace_network(tmp_path: Path):
+    from offensief.ingest.loader import ingest_file
+    from offensief.model.dataset import Dataset
+    from offensief.store.duckstore import Store
+    from offensief.store.workspace import Workspace
+
+    ws = Workspace.init(tmp_path / "ws")
+    people = [{"id": f"p{i}", "schema": "Person", "properties": {"name": [f"Person {i}"]}}
+              for i in range(8)]
+    ties = [(0, 1), (0, 2), (0, 3), (1, 2), (3, 4), (4, 5), (5, 6), (6, 7), (4, 6)]
+    links = [{"id": f"a{k}", "schema": "Associate",
+              "properties": {"person": [f"p{a}"], "associate": [f"p{b}"]}}
+             for k, (a, b) in enumerate(ties)]
+    source = tmp_path / "police.jsonl"
+    source.write_text("\n".join(json.dumps(e) for e in people + links) + "\n")
+    with Store.open(ws) as store:
+        store.add_dataset(Dataset.create(name="politie-bvh", partner="politie", regime="wpg-9",
+                                         purpose="onderzoek", collected_at="2025-01-01"))
+        ingest_file(store, dataset="politie-bvh", path=source, mapping=None)
+    notes = tmp_path / "notes.json"
+    notes.write_text(json.dumps({"p3": {"role": "kingpin", "group": "A"}}))
+    out = tmp_path / "run.json"
+    result = runner.invoke(app, ["disrupt", "simulate", "--workspace-network", "-w", str(ws.root),
+                                 "-s", "betweenness", "--steps", "2", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    run = json.loads(out.read_text())["runs"][0]
+    assert run["network"] == {"nodes": 8, "edges": 9}
+    assert run["removed"][0] in {"p3", "p4"}  # the bridge between the two triangles
+    assert run["rows"][1]["lcc"] < 8
+    plan_out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["disrupt", "plan", "--workspace-network", "-w", str(ws.root),
+                                 "--annotations", str(notes), "--size", "2", "--runs", "5",
+                                 "--json", str(plan_out)])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(plan_out.read_text())
+    by_id = {t["id"]: t for t in plan["targets"]}
+    assert by_id["p3"]["role"] == "kingpin" and by_id["p3"]["group"] == "A"  # the annotation
+    assert by_id["p3"]["source_ids"] == ["p3"]
