@@ -167,12 +167,13 @@ def main() -> None:
         print("demo world:", json.dumps(result["demo_world"]))
     else:
         result |= {k: previous[k] for k in ("febrl4", "demo_world") if k in previous}
-    scale_runs = {str(r["records"]): r for r in previous.get("scale", [])}
+    # the latest run per requested size (a generated world has about that many records)
+    scale_runs = {r.get("requested", round(r["records"], -4)): r for r in previous.get("scale", [])}
     for size in (int(s) for s in args.sizes.split(",") if s):
-        run = scale(size, args.threads)
+        run = {"requested": size} | scale(size, args.threads)
         print(f"{size:,} records:", json.dumps(run))
-        scale_runs[str(size)] = run
-    result["scale"] = sorted(scale_runs.values(), key=lambda r: r["records"])
+        scale_runs[size] = run
+    result["scale"] = [scale_runs[k] for k in sorted(scale_runs)]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     print(f"wrote {RESULTS}")
