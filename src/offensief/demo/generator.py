@@ -145,7 +145,7 @@ def _generate(*, seed: int, size: str, out: Path, progress: Progress | None) -> 
     tick("write", 5, len(STEPS))
     result = write_world(out, seed=seed, size=size, world=world, sources=sources, payments=payments,
                          ledger=ledger, launderer=launderer, background=background,
-                         account_ids=account_ids, crime=crime)
+                         account_ids=account_ids)
     tick("done", len(STEPS), len(STEPS))
     return result
 
@@ -157,7 +157,7 @@ def _dump(path: Path, data: Any) -> Path:
 
 def write_world(out: Path, *, seed: int, size: str, world: World, sources: dict[str, Source],
                 payments: dict[str, np.ndarray], ledger: Ledger, launderer: Launderer,
-                background: Background, account_ids: dict[int, str], crime: CrimeBuilder) -> DemoResult:
+                background: Background, account_ids: dict[int, str]) -> DemoResult:
     """Write sources, the payments CSV and mapping, ``datasets.json`` and the ground truth."""
     (out / "sources").mkdir(parents=True, exist_ok=True)
     (out / "ground_truth").mkdir(parents=True, exist_ok=True)
