@@ -35,6 +35,8 @@ def test_every_target_names_step_partner_instrument_effect_and_uncertainty(plan)
         effect = target["expected_effect"]
         assert effect["metric"] == "capacity"
         assert isinstance(effect["marginal_after_recovery"], float)
+        low, high = effect["alone_band"]
+        assert low <= high
     package = plan["package"]["effect"]["capacity"]
     assert package["band"][0] <= package["recovered"] <= package["band"][1]
     assert package["immediate"] > 0

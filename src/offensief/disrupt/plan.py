@@ -178,8 +178,11 @@ def make_plan(
     shortlist = structural[: max(options.shortlist, options.size)]
     shortlist += [v for v in scarce_members(g) if v not in shortlist]
     individual: dict[int, float] = {}
+    bands: dict[int, list[float]] = {}
     for i, v in enumerate(shortlist):
-        individual[v] = _objective(evaluate([names[v]], runs_small))[1]
+        alone = evaluate([names[v]], runs_small)
+        individual[v] = _objective(alone)[1]
+        bands[v] = alone.effect(_objective(alone)[0])["band"]
         if progress:
             progress("screening candidates", i + 1, len(shortlist))
     must = sorted((v for v in shortlist if tiers[v][0] <= 1), key=lambda v: (tiers[v][0],
@@ -211,6 +214,7 @@ def make_plan(
         target["expected_effect"] = {
             "metric": metric,
             "alone_after_recovery": individual[v],
+            "alone_band": bands[v],
             "marginal_after_recovery": marginal,
         }
         targets.append(target)
