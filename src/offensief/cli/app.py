@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from offensief.cli import dataset, ingest, workspace
@@ -39,9 +38,13 @@ def main() -> None:
     except typer.Abort:
         err_console.print("aborted")
         sys.exit(1)
-    except click.ClickException as exc:  # usage errors, in non-standalone mode
-        exc.show()
-        sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # usage errors (Typer's own click), non-standalone mode
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(getattr(exc, "exit_code", 2))
 
 
 if __name__ == "__main__":
