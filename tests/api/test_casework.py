@@ -8,7 +8,6 @@ from fastapi.testclient import TestClient
 
 from offensief.api.jobs import JobRunner
 from offensief.model.errors import InputError
-
 from tests.api.conftest import bearer, case_id, login
 from tests.api.world import KINGPIN, iban
 
@@ -206,3 +205,23 @@ def test_asset_inventory(client: TestClient) -> None:
     assert KINGPIN not in str(theirs) and theirs["chains"] == "withheld"
     login(client, "ana")
     assert "Seizable value" in client.get(f"/cases/{cid}/finance/assets").text
+
+
+def test_resolution_run_is_a_background_job(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    started = client.post(f"/api/cases/{cid}/resolve/run", headers=ana)
+    assert started.status_code == 202
+    job_id = started.json()["job"]["id"]
+    for _ in range(600):
+        job = client.get(f"/api/jobs/{job_id}", headers=ana).json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert job["status"] in ("done", "failed") and job["total"] > 0
+    if job["status"] == "failed":  # the tiny test world is too small to train on: reported, not lost
+        assert set(job["error"]) == {"code", "message", "details"}
+    gem = bearer(client, "gem")
+    assert client.get(f"/api/jobs/{job_id}", headers=bearer(client, "out")).status_code == 404
+    assert client.get(f"/api/jobs/{job_id}", headers=gem).status_code == 200  # a member of the case
+    assert client.get(f"/api/cases/{cid}/resolve/queue", headers=ana).status_code == 200

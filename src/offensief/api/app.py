@@ -26,7 +26,7 @@ from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
 from offensief.api.jobs import JobRunner
 from offensief.api.routes import ROUTERS
 from offensief.api.security import SecurityMiddleware, SessionCodec
-from offensief.api.sqlite import serialise_sqlite
+from offensief.api.sqlite import patient_sqlite
 from offensief.db import Database, open_workspace_database
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -54,7 +54,7 @@ def create_app(
         app.state.store = Store.open(workspace)
         app.state.cursor_lock = threading.Lock()
         app.state.db = database or open_workspace_database(workspace)
-        serialise_sqlite(app.state.db.engine)
+        patient_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)
         try:
             yield

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
@@ -23,13 +21,12 @@ from offensief.access.actors import as_actor, authenticate_token
 from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
 from offensief.api.cache import AnalysisCache
 from offensief.api.jobs import JobRunner
-from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, Session as WebSession
-from offensief.api.security import SessionCodec
+from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
+from offensief.api.security import Session as WebSession
 from offensief.db.actors import User
 from offensief.model.errors import AuthenticationError, PermissionDenied
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
-
 
 #: A case id in a path: a positive 32-bit integer (what every database can store).
 CaseId = Annotated[int, Path(ge=1, le=2_147_483_647, description="numeric case id")]
@@ -87,9 +84,11 @@ class Context:
         return decision
 
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
-        """Append one audit entry for this request."""
+        """Append one audit entry for this request and commit it at once: the access is on
+        record even if the request fails later, and the chain's write lock is held briefly."""
         audit.record(self.db, actor=self.actor, action=action, case_id=case.id if case else None,
                      purpose=self.request.url.path, what=what or {})
+        self.db.commit()
         self.audited.append(action)
 
 

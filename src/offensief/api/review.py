@@ -9,6 +9,7 @@ when the viewer does not see both records in clear.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,10 +19,12 @@ from offensief.access.policy import Actor
 from offensief.access.view import CLEAR, CaseView
 from offensief.db.cases import Case
 from offensief.model.errors import NotFound
-from offensief.resolve.explain import explain
+from offensief.store.duckstore import Store
 from offensief.resolve.canonical import sources
+from offensief.resolve.explain import explain
 from offensief.resolve.judgements import VERDICTS, judged
-from offensief.resolve.resolution import ensure_tables, rerun_clusters
+from offensief.resolve.records import KINDS
+from offensief.resolve.resolution import Judged, ensure_tables, rerun_clusters, resolve
 
 #: Pairs above this probability are not worth a person's time.
 CERTAIN = 0.995
@@ -96,3 +99,16 @@ def decide(view: CaseView, session: Session, *, case: Case, actor: Actor, left: 
     session.flush()
     runs = rerun_clusters(store, judged=judged(session))
     return {"judgements": ids, "verdict": verdict, "runs": runs}
+
+
+def run_resolution(store: Store, *, constraints: Judged, progress: Callable[..., None]) -> dict[str, Any]:
+    """Train, score and cluster every kind (workspace-wide, as ``offensief resolve``),
+    keeping the analysts' judgements; reports progress per step."""
+    steps: list[str] = []
+
+    def report(message: str) -> None:
+        steps.append(message)
+        progress(len(steps), 3 * len(KINDS), message)
+
+    runs = resolve(store, judged=constraints, progress=report)
+    return {"runs": runs, "steps": steps}

@@ -1,10 +1,9 @@
-"""Safe concurrent requests on the SQLite operational store.
+"""Patient SQLite connections for a multi-user server.
 
-The audit chain reads its head and appends under ``SELECT … FOR UPDATE``, which SQLite
-ignores: two concurrent requests could read the same head and collide. A server therefore
-starts every SQLite transaction with ``BEGIN IMMEDIATE`` (the write lock is taken at the
-start, so transactions run one after another) and waits up to 30 s for the lock. PostgreSQL
-locks the head row itself and needs none of this.
+The audit chain takes the database write lock when it appends (``offensief.access.audit``);
+concurrent requests then wait for it. Python's default wait is 5 s; a server waits up to
+30 s before reporting the store busy. Requests commit their audit entries at once
+(:meth:`offensief.api.deps.Context.audit`), so the lock is held only briefly.
 """
 
 from __future__ import annotations
@@ -17,19 +16,13 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # let SQLAlchemy's begin event issue BEGIN
     dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
-def _on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def serialise_sqlite(engine: Engine) -> None:
-    """Make transactions on a SQLite engine take the write lock at BEGIN (no-op elsewhere)."""
-    if engine.dialect.name != "sqlite" or getattr(engine, "_offensief_serialised", False):
+def patient_sqlite(engine: Engine) -> None:
+    """Wait up to :data:`BUSY_TIMEOUT_MS` for SQLite's write lock (no-op elsewhere)."""
+    if engine.dialect.name != "sqlite" or getattr(engine, "_offensief_patient", False):
         return
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
-    engine.dispose()  # connections made before the listeners must not be reused
-    engine._offensief_serialised = True  # type: ignore[attr-defined]
+    engine.dispose()  # connections made before the listener must not be reused
+    engine._offensief_patient = True  # type: ignore[attr-defined]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 import orjson
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 
 def _when(value: Any) -> str:

@@ -1,6 +1,16 @@
 """API routers, one module per domain."""
 
-from offensief.api.routes import audit, auth, cases, disrupt, entities, finance, network, review, system
+from offensief.api.routes import (
+    audit,
+    auth,
+    cases,
+    disrupt,
+    entities,
+    finance,
+    network,
+    review,
+    system,
+)
 
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
@@ -9,7 +10,11 @@ from fastapi import APIRouter, Depends, Query
 from offensief.access.view import case_view
 from offensief.api.casework import open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.review import decide, masked_explanation, queue
+from offensief.api.analyses.runner import pending
+from offensief.api.jobs import Job
+from offensief.api.review import decide, masked_explanation, queue, run_resolution
+from offensief.resolve.judgements import judged
+from offensief.store.duckstore import Store
 from offensief.api.schemas import JudgementIn
 
 router = APIRouter(prefix="/api/cases/{case_id}/resolve", tags=["resolve"])
@@ -37,7 +42,34 @@ def explain_pair(case_id: CaseId, ctx: Context = Depends(context),
 @router.post("/judgements", status_code=201)
 def judge(case_id: CaseId, body: JudgementIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Accept (same), reject (not_same) or mark unsure; re-clusters at once."""
-    case, ref = open_case(ctx, case_id, action="judge", what={"left": body.left_id, "right": body.right_id})
+    case, _ = open_case(ctx, case_id, action="judge", what={"left": body.left_id, "right": body.right_id})
     view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
     return decide(view, ctx.db, case=case, actor=ctx.actor, left=body.left_id,
                   right=body.right_id, verdict=body.verdict, reason=body.reason)
+
+
+def start_resolution(ctx: Context, case_id: int) -> Job:
+    """Queue a resolution run (one at a time per workspace) with the active judgements."""
+    case, ref = open_case(ctx, case_id, action="judge", what={"run": "resolve"})
+    constraints = judged(ctx.db)
+    app_store: Store = ctx.request.app.state.store
+    lock = ctx.request.app.state.cursor_lock
+
+    def job(progress: Callable[..., None]) -> dict[str, Any]:
+        with lock:
+            cursor = app_store.con.cursor()
+        try:
+            return run_resolution(Store(cursor, app_store.workspace), constraints=constraints,
+                                  progress=progress)
+        finally:
+            cursor.close()
+
+    started = ctx.jobs.submit("resolve", job, case=str(ref.id), actor=ctx.actor.username, key="resolve")
+    ctx.audit("analysis_start", case=ref, what={"kind": "resolve", "job": started.id})
+    return started
+
+
+@router.post("/run", status_code=202)
+def run(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """Run entity resolution in the background (Splink; judgements kept); poll the job."""
+    return pending(start_resolution(ctx, case_id))

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from offensief.access.actors import authenticate
 from offensief.access import audit
+from offensief.access.actors import authenticate
 from offensief.api.deps import actor_from_cookie, web_session
 from offensief.api.security import COOKIE, SessionCodec, cookie_options
 from offensief.model.errors import AuthenticationError

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import HTMLResponse, Response
 
+from offensief.access.actors import list_users
 from offensief.access.policy import Resource, can
 from offensief.access.rules import LEVELS
-from offensief.access.actors import list_users
 from offensief.api.casework import case_summary, dataset_rows, member_rows, open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.cases import service

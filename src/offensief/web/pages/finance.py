@@ -10,7 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.routes.finance import alerts_of, assets_of, labels, named_alerts, named_assets, trace_of
+from offensief.api.routes.finance import (
+    alerts_of,
+    assets_of,
+    labels,
+    named_alerts,
+    named_assets,
+    trace_of,
+)
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
 from offensief.web.sankey import sankey_svg

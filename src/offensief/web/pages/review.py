@@ -9,7 +9,8 @@ from offensief.access.view import case_view
 from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.review import decide, masked_explanation, queue
-from offensief.model.errors import OffensiefError
+from offensief.api.routes.review import start_resolution
+from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import render
 
 router = APIRouter()
@@ -47,3 +48,22 @@ def judge_fragment(case_id: CaseId, ctx: Context = Depends(context),
     except OffensiefError as exc:
         return render(ctx, "judge_result.html", error=str(exc))
     return render(ctx, "judge_result.html", result=result)
+
+
+@router.post("/cases/{case_id}/review/run", response_class=HTMLResponse)
+def run_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
+    job = start_resolution(ctx, case_id)
+    return render(ctx, "job_progress.html", job=job.to_dict(), title="Entity resolution",
+                  poll=f"/jobs/{job.id}/progress")
+
+
+@router.get("/jobs/{job_id}/progress", response_class=HTMLResponse)
+def job_fragment(job_id: str, ctx: Context = Depends(context)) -> Response:
+    """Progress of one of your jobs, polled by the page until it is done."""
+    job = ctx.jobs.get(job_id)
+    if job.actor != ctx.actor.username:
+        raise NotFound(f"no job {job_id!r}", job=job_id)
+    if job.status in ("queued", "running"):
+        return render(ctx, "job_progress.html", job=job.to_dict(), title=job.kind,
+                      poll=f"/jobs/{job.id}/progress")
+    return render(ctx, "job_done.html", job=job.to_dict())

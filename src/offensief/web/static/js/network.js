@@ -18,15 +18,31 @@
   function colour(c) { return c === null || c === undefined || c < 0 ? "#9aa5b1" : PALETTE[c % PALETTE.length]; }
   function label(n) { return (BADGE[n.role] || "") + n.label; }
 
+  // Large networks: name only the role holders and the most central nodes (text is the
+  // costliest thing to draw); every node shows its name in the side panel when clicked.
+  const NAMED = 150, LARGE = 1000;
+
   function toElements(data) {
-    const maxC = Math.max(1e-9, ...data.nodes.map(n => n.centrality || 0));
-    const nodes = data.nodes.map(n => ({ group: "nodes", data: {
-      id: n.id, label: label(n), name: n.label, schema: n.schema, role: n.role || "",
+    let maxC = 1e-9;
+    for (const n of data.nodes) maxC = Math.max(maxC, n.centrality || 0);
+    const large = data.nodes.length > LARGE;
+    const nodes = data.nodes.map((n, i) => ({ group: "nodes", data: {
+      id: n.id, label: (!large || i < NAMED || n.role) ? label(n) : "", name: n.label, schema: n.schema, role: n.role || "",
       community: n.community, centrality: n.centrality || 0, colour: colour(n.community),
       size: 14 + 46 * Math.sqrt((n.centrality || 0) / maxC), pseudo: n.pseudonymised ? 1 : 0 },
       position: n.x !== undefined ? { x: n.x, y: n.y } : undefined }));
-    const edges = data.edges.map(e => ({ group: "edges", data: {
-      id: e.id, source: e.source, target: e.target, relation: e.relation, weight: e.weight || 1 } }));
+    // large networks draw one line per pair of entities (parallel relations merged)
+    const seen = new Set();
+    const edges = [];
+    for (const e of data.edges) {
+      if (large) {
+        const key = e.source < e.target ? e.source + "\u0000" + e.target : e.target + "\u0000" + e.source;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      edges.push({ group: "edges", data: {
+        id: e.id, source: e.source, target: e.target, relation: e.relation, weight: e.weight || 1 } });
+    }
     return nodes.concat(edges);
   }
 
@@ -56,8 +72,10 @@
     const t0 = performance.now();
     const preset = data.nodes.length && data.nodes[0].x !== undefined;
     if (cy) cy.destroy();
+    const large = data.nodes.length > LARGE;
     cy = cytoscape({
       container: document.getElementById("cy"),
+      pixelRatio: large ? 1 : "auto",
       elements: toElements(data),
       layout: preset ? { name: "preset", fit: true } : { name: "cose", animate: false, numIter: 400 },
       minZoom: 0.02, maxZoom: 4, wheelSensitivity: 0.3,
@@ -68,19 +86,22 @@
           "text-valign": "bottom", "text-margin-y": 3 } },
         { selector: "node[pseudo = 1]", style: { "border-width": 2, "border-color": "#6b4e00", "border-style": "dashed" } },
         { selector: "node[role != '']", style: { "border-width": 3, "border-color": "#1d2733" } },
-        { selector: "edge", style: { width: "mapData(weight, 1, 20, 0.6, 4)", "line-color": "#c3ccd6",
-          "curve-style": "haystack", opacity: 0.8 } },
+        { selector: "edge", style: { width: large ? 0.6 : "mapData(weight, 1, 20, 0.6, 4)",
+          "line-color": "#c3ccd6", "curve-style": "haystack", opacity: 0.8 } },
         { selector: ".path", style: { "line-color": "#d62728", "background-color": "#d62728", width: 4, "z-index": 10 } },
         { selector: ":selected", style: { "border-width": 4, "border-color": "#d62728" } },
       ],
     });
     cy.on("tap", "node", ev => showNode(ev.target));
-    const ms = Math.round(performance.now() - t0);
-    root.dataset.nodes = String(cy.nodes().length);
-    root.dataset.renderMs = String(ms);
-    root.dataset.ready = "1";
-    if (status) status.textContent = `${data.nodes.length} nodes, ${data.edges.length} edges` +
-      (data.truncated ? ` (top ${data.nodes.length} of ${data.total_nodes} by centrality)` : "") + ` · drawn in ${ms} ms`;
+    // ready when the first frame is painted, not when the constructor returns
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const ms = Math.round(performance.now() - t0);
+      root.dataset.nodes = String(cy.nodes().length);
+      root.dataset.renderMs = String(ms);
+      root.dataset.ready = "1";
+      if (status) status.textContent = `${data.nodes.length} nodes, ${data.edges.length} edges` +
+        (data.truncated ? ` (top ${data.nodes.length} of ${data.total_nodes} by centrality)` : "") + ` · drawn in ${ms} ms`;
+    }));
   }
 
   function showNode(node) {
