@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Annotated
 
+import orjson
 import typer
 import uvicorn
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,6 +15,7 @@ from rich.table import Table
 
 from offensief.api.app import create_app
 from offensief.cases.seed import DEMO_CASE, seed_demo
+from offensief.cli.app import app as root_app
 from offensief.cli.context import console, write_json
 from offensief.cli.ingest import load_with_progress
 from offensief.cli.workspace import print_stats
@@ -38,6 +40,7 @@ def demo(
     data: Annotated[Path, typer.Option(help="Folder for the generated partner files.")] = Path("demo-data"),
     workspace: Annotated[Path, typer.Option("--workspace", "-w", help="Workspace folder to create.")] = Path("demo-workspace"),
     fresh: Annotated[bool, typer.Option(help="Replace an existing demo workspace.")] = False,
+    analyse: Annotated[bool, typer.Option(help="Run resolution, alerts, roles and the plan.")] = True,
     serve: Annotated[bool, typer.Option(help="End by serving the web UI on 127.0.0.1.")] = True,
     host: Annotated[str, typer.Option(help="Interface for the web UI.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for the web UI.")] = 8000,
@@ -51,6 +54,8 @@ def demo(
     load_world(ws, result.out / "datasets.json")
     console.print(f"[bold green]demo world loaded[/] in {time.perf_counter() - started:.1f} s → {ws.root}")
     logins = seed_case(ws)
+    if analyse:
+        run_analyses(ws)
     if serve:
         print_logins(logins, url=f"http://{host}:{port}/")
         serve_workspace(ws, host=host, port=port)
@@ -109,6 +114,39 @@ def seed_case(ws: Workspace) -> list[tuple[str, str, str, str]]:
         database.dispose()
     console.print(f"case [bold]{DEMO_CASE}[/] with {len(logins)} demo users")
     return logins
+
+
+def run_analyses(ws: Workspace) -> None:
+    """The case team's first pass, with the same commands a user runs; JSON in ``results/``."""
+    out = ws.root / "results"
+    out.mkdir(exist_ok=True)
+    root = typer.main.get_command(root_app)
+    steps = (
+        ("Entity resolution across partner sources", ["resolve", "--one-to-one", "*", "--json", str(out / "resolve.json")]),
+        ("Laundering alerts", ["finance", "alerts", "--limit", "12", "--json", str(out / "alerts.json")]),
+        ("Kingpins and facilitators", ["network", "roles", "--top", "5", "--json", str(out / "roles.json")]),
+        ("Intervention plan (advice for the case team)", [
+            "disrupt", "plan", "--workspace-network", "--runs", "30", "--json", str(out / "plan.json"),
+            "--report", str(out / "plan.md")]),
+    )
+    for title, args in steps:
+        console.rule(f"[bold]{title}")
+        root.main([*args, "--workspace", str(ws.root)], standalone_mode=False)
+        if args[:2] == ["network", "roles"]:
+            print_roles(out / "roles.json")
+    console.print(f"analysis results (JSON, plan report) in [bold]{out}[/]")
+
+
+def print_roles(path: Path) -> None:
+    """The top candidates per role, with the features that explain each score."""
+    rows = orjson.loads(path.read_bytes())
+    table = Table("role", "rank", "name", "score", "community", "why")
+    for row in rows:
+        if row["rank"] <= 3:
+            text = row["explanation"]["text"] if isinstance(row["explanation"], dict) else str(row["explanation"])
+            table.add_row(row["role"], str(row["rank"]), str(row["name"]), f"{row['score']:.2f}",
+                          str(row["community"]), text[:90])
+    console.print(table)
 
 
 def print_logins(logins: list[tuple[str, str, str, str]], *, url: str) -> None:
