@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from offensief.model.errors import InputError
-from offensief.resolve.model import scorer
+from offensief.resolve.model import scorer, tf_columns
 from offensief.resolve.records import KINDS, records
-from offensief.resolve.resolution import ensure_tables, last_run
+from offensief.resolve.resolution import ensure_tables, last_run, term_frequency
 
 _COLUMN = re.compile(r'"?([a-z_]+)_l"?')
 
@@ -84,7 +84,13 @@ def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str,
     }
     if not model.fuzzy:
         return head | _exact_key(con, kind, left, right)
-    recs = records(con, kind)
+    recs = records(con, kind, entity_ids=[left, right])
+    for column in tf_columns(model.settings):
+        # how common each value is in the whole run, not in these two records
+        recs[f"tf_{column}"] = [
+            term_frequency(con, kind, column, v) or 1.0 / max(1, _run_size(con, kind))
+            for v in recs[column]
+        ]
     by_id = recs.set_index("unique_id", drop=False)
     linker = scorer(model, recs, threads=threads)
     pair = linker.inference.score_pair(
@@ -113,6 +119,11 @@ def explain(store: Any, left: str, right: str, *, threads: int = 1) -> dict[str,
         "prior_weight": None if total is None else round(float(total) - evidence, 4),
         "comparisons": rows,
     }
+
+
+def _run_size(con: Any, kind: str) -> int:
+    row = con.execute("SELECT count(*) FROM resolve_records WHERE kind = ?", [kind]).fetchone()
+    return int(row[0]) if row else 1
 
 
 def _exact_key(con: Any, kind: str, left: str, right: str) -> dict[str, Any]:

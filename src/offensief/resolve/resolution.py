@@ -23,7 +23,7 @@ import pandas as pd
 
 from offensief.model.errors import NotFound
 from offensief.resolve import canonical, clusters
-from offensief.resolve.model import Model, predict, train
+from offensief.resolve.model import Model, predict, tf_columns, train
 from offensief.resolve.records import KINDS, records
 from offensief.resolve.settings import spec_for
 
@@ -34,6 +34,12 @@ CREATE TABLE IF NOT EXISTS resolve_records (
     entity_id VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,
     run_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS resolve_tf (
+    kind VARCHAR NOT NULL,
+    column_name VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    tf DOUBLE NOT NULL
 );
 """
 
@@ -109,12 +115,38 @@ def resolve(store: Any, *, options: Options | None = None, judged: Judged | None
             add_edges(con, kind, edges, run_id)
             con.execute("DELETE FROM resolve_records WHERE kind = ?", [kind])
             add_records(con, kind, recs["unique_id"], run_id)
+            save_term_frequencies(con, kind, recs, tf_columns(model.settings))
             stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
             lap("cluster")
             stats |= {"records": len(recs), "pairs": len(edges), "seconds": lap.seconds}
             add_run(con, run_id, kind, "full", started, options, model, stats)
         out.append({"run_id": run_id, "kind": kind, **stats})
     return out
+
+
+def save_term_frequencies(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFrame,
+                          columns: list[str]) -> None:
+    """Store how common each value is (for explaining single pairs without all records)."""
+    con.execute("DELETE FROM resolve_tf WHERE kind = ?", [kind])
+    for column in columns:
+        counts = recs[column].dropna().value_counts(normalize=True)
+        frame = pd.DataFrame({"kind": kind, "column_name": column,
+                              "value": counts.index.astype(str), "tf": counts.to_numpy()})
+        con.register("tf_rows", frame)
+        con.execute("INSERT INTO resolve_tf SELECT kind, column_name, value, tf FROM tf_rows")
+        con.unregister("tf_rows")
+
+
+def term_frequency(con: duckdb.DuckDBPyConnection, kind: str, column: str,
+                   value: Any) -> float | None:
+    """The stored term frequency of ``value`` in ``column`` (None when unknown)."""
+    if value is None:
+        return None
+    row = con.execute(
+        "SELECT tf FROM resolve_tf WHERE kind = ? AND column_name = ? AND value = ?",
+        [kind, column, str(value)],
+    ).fetchone()
+    return float(row[0]) if row else None
 
 
 def add_edges(con: duckdb.DuckDBPyConnection, kind: str, edges: pd.DataFrame, run_id: str) -> None:
