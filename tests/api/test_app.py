@@ -127,3 +127,9 @@ def test_audit_for_auditors_only_and_chain_verifies(client: TestClient) -> None:
     assert page.status_code == 200 and "Audit log" in page.text
     fragment = client.post("/audit/verify", headers={"X-CSRF-Token": csrf})
     assert "Chain intact" in fragment.text
+
+
+def test_dataset_listing_needs_case_management(client: TestClient) -> None:
+    names = [d["name"] for d in client.get("/api/datasets", headers=bearer(client, "ana")).json()]
+    assert "politie-bvh" in names
+    _is_error(client.get("/api/datasets", headers=bearer(client, "aud")), 403, "permission_denied")

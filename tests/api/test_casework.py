@@ -6,6 +6,7 @@ import time
 
 from fastapi.testclient import TestClient
 
+from offensief.api.cache import AnalysisCache
 from offensief.api.jobs import JobRunner
 from offensief.model.errors import InputError
 from tests.api.conftest import bearer, case_id, login
@@ -225,3 +226,12 @@ def test_resolution_run_is_a_background_job(client: TestClient) -> None:
     assert client.get(f"/api/jobs/{job_id}", headers=bearer(client, "out")).status_code == 404
     assert client.get(f"/api/jobs/{job_id}", headers=gem).status_code == 200  # a member of the case
     assert client.get(f"/api/cases/{cid}/resolve/queue", headers=ana).status_code == 200
+
+
+def test_cache_forgets_purged_results(tmp_path) -> None:
+    cache = AnalysisCache(tmp_path)
+    cache.put(1, "network-x", {"nodes": [1]})
+    assert cache.get(1, "network-x") == {"nodes": [1]}
+    for path in tmp_path.rglob("*.json"):  # what retention does to Workspace.cache_dir
+        path.unlink()
+    assert cache.get(1, "network-x") is None

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -32,6 +33,10 @@ from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from offensief.web.pages import PAGE_ROUTERS
 from offensief.web.render import template_environment
+
+
+#: Concurrent request threads: the SQLAlchemy pool holds 15 connections.
+REQUEST_THREADS = 12
 
 
 def create_app(
@@ -56,6 +61,8 @@ def create_app(
         app.state.db = database or open_workspace_database(workspace)
         patient_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)
+        # no more request threads than operational-store connections (pool 5 + overflow 10)
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         try:
             yield
         finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -30,21 +31,41 @@ def cache_key(case: str | int, kind: str, params: dict[str, Any], fingerprint: s
 class AnalysisCache:
     """JSON files under one folder, one per case: ``<root>/<case>/<key>.json``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, memory: int = 32) -> None:
         self.root = Path(root)
         self._lock = threading.Lock()
+        self._memory: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._size = memory
 
     def _path(self, case: str | int, key: str) -> Path:
         safe_case = "".join(c for c in str(case) if c.isalnum() or c in "-_") or "_"
         return self.root / safe_case / f"{key}.json"
 
     def get(self, case: str | int, key: str) -> Any | None:
-        """The cached result, or None."""
+        """The cached result, or None. The last ``memory`` results stay parsed in memory
+        while their file exists (results are never changed in place: callers build new dicts
+        from them)."""
+        slot = (str(case), key)
         path = self._path(case, key)
+        with self._lock:
+            if slot in self._memory:
+                if path.exists():  # a purge (retention) removes the file: forget it too
+                    self._memory.move_to_end(slot)
+                    return self._memory[slot]
+                del self._memory[slot]
         try:
-            return orjson.loads(path.read_bytes())
+            value = orjson.loads(path.read_bytes())
         except (FileNotFoundError, orjson.JSONDecodeError):
             return None
+        self._remember(slot, value)
+        return value
+
+    def _remember(self, slot: tuple[str, str], value: Any) -> None:
+        with self._lock:
+            self._memory[slot] = value
+            self._memory.move_to_end(slot)
+            while len(self._memory) > self._size:
+                self._memory.popitem(last=False)
 
     def put(self, case: str | int, key: str, value: Any) -> None:
         """Store a result atomically (write to a temporary file, then rename)."""
@@ -54,10 +75,14 @@ class AnalysisCache:
         tmp.write_bytes(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY, default=str))
         with self._lock:
             tmp.replace(path)
+        self._remember((str(case), key), value)
 
     def clear(self, case: str | int) -> int:
         """Drop every cached result of a case; return how many."""
         folder = self.root / "".join(c for c in str(case) if c.isalnum() or c in "-_")
+        with self._lock:
+            for slot in [s for s in self._memory if s[0] == str(case)]:
+                del self._memory[slot]
         removed = 0
         if folder.exists():
             for path in folder.glob("*.json"):

@@ -1,4 +1,4 @@
-"""Patient SQLite connections for a multi-user server.
+"""Patient SQLite connections for a multi-user server (write-ahead log, 30 s lock wait).
 
 The audit chain takes the database write lock when it appends (``offensief.access.audit``);
 concurrent requests then wait for it. Python's default wait is 5 s; a server waits up to
@@ -17,6 +17,9 @@ BUSY_TIMEOUT_MS = 30_000
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # write-ahead log: readers do not wait for the writer, and a commit is one append
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
 
 def patient_sqlite(engine: Engine) -> None:

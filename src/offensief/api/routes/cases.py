@@ -42,8 +42,9 @@ def show_case(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any
 
 @router.get("/datasets")
 def list_datasets(ctx: Context = Depends(context)) -> list[dict[str, Any]]:
-    """Registered partner datasets (metadata only: name, partner, regime, purpose)."""
-    ctx.audit("dataset_list")
+    """Registered partner datasets (metadata only: name, partner, regime, purpose), for those
+    who may manage cases (to attach them)."""
+    ctx.allow("case_manage", audit_as="dataset_list")
     return [d.to_dict() for d in ctx.store.datasets()]
 
 
