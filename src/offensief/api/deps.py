@@ -9,7 +9,7 @@ audit log.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -107,15 +107,26 @@ async def submitted_csrf(request: Request) -> str | None:
     return None
 
 
-def open_session(request: Request) -> Iterator[Session]:
-    """One operational-store session per request; commit on success."""
-    with request.app.state.db.session() as session:
+async def open_session(request: Request) -> AsyncIterator[Session]:
+    """One operational-store session per request; commit on success.
+
+    An async dependency on purpose: its clean-up (commit, return the connection to the
+    pool) runs on the event loop, so it never waits for a worker thread while the workers
+    wait for a connection (a pool-exhaustion deadlock under load)."""
+    session = request.app.state.db.factory()
+    try:
         yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
-def open_cursor(request: Request) -> Iterator[Store]:
-    """A DuckDB cursor of the app's store for this request's thread (cursors are made one at
-    a time: the parent connection is not thread-safe)."""
+async def open_cursor(request: Request) -> AsyncIterator[Store]:
+    """A DuckDB cursor of the app's store for this request (cursors are made one at a time:
+    the parent connection is not thread-safe); closed on the event loop, like the session."""
     base: Store = request.app.state.store
     with request.app.state.cursor_lock:
         cursor = base.con.cursor()

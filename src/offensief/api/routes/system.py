@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api", tags=["system"])
 
 
 @router.get("/health", response_model=Health)
-def health() -> dict[str, Any]:
+async def health() -> dict[str, Any]:
     """Liveness: no authentication, no data."""
     return {"status": "ok"}
 
