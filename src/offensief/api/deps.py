@@ -10,7 +10,7 @@ audit log.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
@@ -19,17 +19,28 @@ from sqlalchemy.orm import Session
 from offensief.access import audit
 from offensief.access.actors import as_actor, authenticate_token
 from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
+from offensief.access.view import CaseView, case_view
 from offensief.api.cache import AnalysisCache
 from offensief.api.jobs import JobRunner
 from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
 from offensief.api.security import Session as WebSession
 from offensief.db.actors import User
+from offensief.db.cases import Case
 from offensief.model.errors import AuthenticationError, PermissionDenied
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 
 #: A case id in a path: a positive 32-bit integer (what every database can store).
 CaseId = Annotated[int, Path(ge=1, le=2_147_483_647, description="numeric case id")]
+
+
+class CommittingView(CaseView):
+    """A case view that commits each audit entry it writes, so a request holds the
+    operational store's write lock only for the moment of the append."""
+
+    def _audit(self, action: str, what: dict[str, Any]) -> None:
+        super()._audit(action, what)
+        self.session.commit()
 
 
 @dataclass
@@ -82,6 +93,11 @@ class Context:
         if audit_as != "":
             self.audit(audit_as or action, case=case, what={"rule": decision.rule, **(what or {})})
         return decision
+
+    def view(self, case: Case) -> CaseView:
+        """The caller's view of a case; each of its audit entries is committed at once."""
+        base = case_view(self.store, self.db, actor=self.actor, case=case, secret=self.workspace.secret)
+        return CommittingView(**{f.name: getattr(base, f.name) for f in fields(base)})
 
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
         """Append one audit entry for this request and commit it at once: the access is on

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends
 
 from offensief.access.hits import hit
 from offensief.access.reveal import reveal
-from offensief.access.view import case_view
 from offensief.api.casework import open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.profile import entity_profile
@@ -22,7 +21,7 @@ def profile(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)) ->
     """Every value of an entity with partner, dataset, regime and first/last seen (tokens
     where the caller may not see in clear), and its relations."""
     case, _ = open_case(ctx, case_id, what={"entity": entity_id}, action="read_pseudonymised")
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     return entity_profile(view, entity_id)
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
-from offensief.access.view import CaseView, case_view
+from offensief.access.view import CaseView
 from offensief.api.analyses import finance as fin
 from offensief.api.analyses.runner import cached_or_started, pending
 from offensief.api.casework import open_case
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api/cases/{case_id}/finance", tags=["finance"])
 def _start(ctx: Context, case_id: CaseId, *, kind: str, params: dict[str, Any], compute: Any
            ) -> tuple[CaseView, Any, Job | None]:
     case, ref = open_case(ctx, case_id, what={"view": kind, **params})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     datasets = sorted(view.visible_datasets())
     result, job = cached_or_started(ctx, ref, kind=kind, params=params, datasets=datasets,
                                     compute=lambda store, progress: compute(store, datasets, progress))

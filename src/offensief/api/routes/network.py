@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
-from offensief.access.view import CaseView, case_view
+from offensief.access.view import CaseView
 from offensief.api.analyses import network as net
 from offensief.api.analyses.runner import cached_or_started, pending
 from offensief.api.casework import open_case
@@ -30,7 +30,7 @@ def network_of(ctx: Context, case_id: CaseId, *, refresh: bool = False,
                what: str = "network") -> tuple[Case, CaseView, dict[str, Any] | None, Job | None]:
     """The case, the caller's view, and the cached network or the job computing it."""
     case, ref = open_case(ctx, case_id, what={"view": what}, action="read_pseudonymised")
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     datasets = sorted(view.visible_datasets())
     result, job = cached_or_started(
         ctx, ref, kind="network", params={}, datasets=datasets, refresh=refresh,

@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
-from offensief.access.view import case_view
 from offensief.api.casework import open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.analyses.runner import pending
@@ -25,7 +24,7 @@ def review_queue(case_id: CaseId, ctx: Context = Depends(context),
                  limit: int = Query(50, ge=1, le=500)) -> list[dict[str, Any]]:
     """Proposed matches to review, closest to the merge threshold first."""
     case, _ = open_case(ctx, case_id, what={"view": "review"})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     return queue(view, ctx.db, limit=limit)
 
 
@@ -35,7 +34,7 @@ def explain_pair(case_id: CaseId, ctx: Context = Depends(context),
                  right: str = Query(..., min_length=1, max_length=200)) -> dict[str, Any]:
     """The match weight of every comparison for a pair (values masked where needed)."""
     case, _ = open_case(ctx, case_id, what={"explain": [left, right]})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     return masked_explanation(view, left, right)
 
 
@@ -43,7 +42,7 @@ def explain_pair(case_id: CaseId, ctx: Context = Depends(context),
 def judge(case_id: CaseId, body: JudgementIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Accept (same), reject (not_same) or mark unsure; re-clusters at once."""
     case, _ = open_case(ctx, case_id, action="judge", what={"left": body.left_id, "right": body.right_id})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     return decide(view, ctx.db, case=case, actor=ctx.actor, left=body.left_id,
                   right=body.right_id, verdict=body.verdict, reason=body.reason)
 

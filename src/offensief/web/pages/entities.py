@@ -7,7 +7,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from offensief.access.hits import hit
 from offensief.access.reveal import reveal
-from offensief.access.view import case_view
 from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.profile import entity_profile
@@ -20,7 +19,7 @@ router = APIRouter()
 @router.get("/cases/{case_id}/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)) -> Response:
     case, _ = open_case(ctx, case_id, what={"entity": entity_id})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     return render(ctx, "entity.html", tab="network", case=case_summary(case),
                   profile=entity_profile(view, entity_id))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import HTMLResponse, Response
 
-from offensief.access.view import case_view
 from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.review import decide, masked_explanation, queue
@@ -19,7 +18,7 @@ router = APIRouter()
 @router.get("/cases/{case_id}/review", response_class=HTMLResponse)
 def review_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, _ = open_case(ctx, case_id, what={"view": "review"})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     return render(ctx, "case_review.html", tab="review", case=case_summary(case),
                   proposals=queue(view, ctx.db, limit=40))
 
@@ -28,7 +27,7 @@ def review_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
 def explain_fragment(case_id: CaseId, ctx: Context = Depends(context),
                      left: str = Query(..., max_length=200), right: str = Query(..., max_length=200)) -> Response:
     case, _ = open_case(ctx, case_id, what={"explain": [left, right]})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     try:
         return render(ctx, "explain_result.html", result=masked_explanation(view, left, right))
     except OffensiefError as exc:
@@ -41,7 +40,7 @@ def judge_fragment(case_id: CaseId, ctx: Context = Depends(context),
                    verdict: str = Form(..., pattern="^(same|not_same|unsure)$"),
                    reason: str = Form("", max_length=2000)) -> Response:
     case, _ = open_case(ctx, case_id, action="judge", what={"left": left_id, "right": right_id})
-    view = case_view(ctx.store, ctx.db, actor=ctx.actor, case=case, secret=ctx.workspace.secret)
+    view = ctx.view(case)
     try:
         result = decide(view, ctx.db, case=case, actor=ctx.actor, left=left_id, right=right_id,
                         verdict=verdict, reason=reason)
