@@ -176,9 +176,11 @@ def context(
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         actor = authenticate_token(db, token=header[7:].strip())
+        db.commit()  # hand the connection back while the request waits for its handler thread
         return Context(request, db, store, actor, "token")
     session = web_session(request)
     actor = actor_from_cookie(db, session)
+    db.commit()
     if actor is None or session is None:
         raise AuthenticationError("log in or send a bearer token")
     if request.method in UNSAFE_METHODS and not request.app.state.codec.check_csrf(session, csrf):
