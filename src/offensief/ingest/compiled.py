@@ -148,16 +148,16 @@ def _nl_iban_check(raw: str) -> str:
     """Dutch IBANs (``NLkk`` + 4 letters + 10 digits) with valid mod-97 check digits.
 
     This is exactly what FtM's IBAN cleaning accepts unchanged for NL; other countries go
-    through FtM in Python.
+    through FtM in Python. The mod-97 number is built arithmetically: the bank code's letters
+    (A=10 … Z=35), the account digits, then ``NL`` (2321) and the check digits.
     """
-    letters = "".join(
-        f"replace(" for _ in range(26)
+    letters = " + ".join(
+        f"(ascii(substr({raw}, {5 + i}, 1)) - 55)::HUGEINT * {10 ** (2 * (3 - i))}" for i in range(4)
     )
-    swaps = "".join(f", '{chr(65 + i)}', '{10 + i}')" for i in range(26))
-    rearranged = f"substr({raw}, 5) || substr({raw}, 1, 4)"
-    numeric = f"{letters}{rearranged}{swaps}"
-    return (f"(regexp_full_match({raw}, '^NL[0-9]{{2}}[A-Z]{{4}}[0-9]{{10}}$') "
-            f"AND try_cast({numeric} AS HUGEINT) % 97 = 1)")
+    number = (f"({letters}) * 10000000000000000 + substr({raw}, 9, 10)::HUGEINT * 1000000 "
+              f"+ 232100 + substr({raw}, 3, 2)::HUGEINT")
+    return (f"(CASE WHEN regexp_full_match({raw}, '^NL[0-9]{{2}}[A-Z]{{4}}[0-9]{{10}}$') "
+            f"THEN ({number}) % 97 = 1 ELSE false END)")
 
 
 def _fast_check(col: _Column) -> str | None:
