@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import CASE, PASSWORD, bearer, case_id, login
@@ -133,3 +135,26 @@ def test_dataset_listing_needs_case_management(client: TestClient) -> None:
     names = [d["name"] for d in client.get("/api/datasets", headers=bearer(client, "ana")).json()]
     assert "politie-bvh" in names
     _is_error(client.get("/api/datasets", headers=bearer(client, "aud")), 403, "permission_denied")
+
+
+def test_upload_is_loaded_in_a_background_job(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    line = '{"id": "c-upload-1", "schema": "Company", "properties": {"name": ["Upload BV"]}}\n'
+    started = client.post("/api/datasets/kvk-handelsregister/files", headers=ana,
+                          files={"file": ("extra.jsonl", line.encode(), "application/x-ndjson")})
+    assert started.status_code == 202, started.text
+    job_id = started.json()["job"]["id"]
+    for _ in range(300):
+        job = client.get(f"/api/jobs/{job_id}", headers=ana).json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.05)
+    assert job["status"] == "done", job
+    assert job["result"]["records"] == 1 and job["result"]["statements_added"] >= 1
+    bad = client.post("/api/datasets/kvk-handelsregister/files", headers=ana,
+                      files={"file": ("evil.sh", b"rm -rf /", "text/plain")})
+    _is_error(bad, 400, "input_error")
+    _is_error(client.post("/api/datasets/nope/files", headers=ana,
+                          files={"file": ("x.jsonl", line.encode(), "application/x-ndjson")}), 404, "not_found")
+    _is_error(client.post("/api/datasets/kvk-handelsregister/files", headers=bearer(client, "aud"),
+                          files={"file": ("x.jsonl", line.encode(), "application/x-ndjson")}), 403, "permission_denied")

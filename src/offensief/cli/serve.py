@@ -10,7 +10,6 @@ import uvicorn
 from offensief.api.app import create_app
 from offensief.cli.context import WorkspaceOption, console, open_workspace
 
-
 app = typer.Typer(help="Serve the web UI and the API.", add_completion=False)
 
 

@@ -7,6 +7,7 @@ from offensief.api.routes import (
     disrupt,
     entities,
     finance,
+    ingest,
     network,
     review,
     system,
@@ -14,5 +15,5 @@ from offensief.api.routes import (
 
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
-    finance.router, review.router, audit.router,
+    finance.router, review.router, ingest.router, audit.router,
 ]

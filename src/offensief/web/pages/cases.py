@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from offensief.access.actors import list_users
@@ -10,7 +10,9 @@ from offensief.access.policy import Resource, can
 from offensief.access.rules import LEVELS
 from offensief.api.casework import case_summary, dataset_rows, member_rows, open_case
 from offensief.api.deps import CaseId, Context, context
+from offensief.api.routes.ingest import start_ingest
 from offensief.cases import service
+from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import redirect, render
 
 router = APIRouter()
@@ -59,7 +61,23 @@ def case_settings(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     ]
     return render(ctx, "case_settings.html", tab="settings", case=case_summary(case),
                   datasets=dataset_rows(ctx, case, ref), members=member_rows(case),
-                  available=available, candidates=candidates, can_manage=manage)
+                  available=available, candidates=candidates, can_manage=manage,
+                  all_datasets=[d for d in ctx.store.datasets() if d.name in attached])
+
+
+@router.post("/cases/{case_id}/upload", response_class=HTMLResponse)
+def case_upload(case_id: CaseId, ctx: Context = Depends(context),
+                dataset: str = Form(..., max_length=64), file: UploadFile = File(...),
+                mapping: UploadFile | None = File(None)) -> Response:
+    """Load a file into a dataset attached to this case; shows the job's progress."""
+    case, _ = open_case(ctx, case_id, action="case_manage", what={"upload": dataset})
+    if dataset not in {d.dataset for d in case.datasets}:
+        return render(ctx, "hit_result.html", error=f"dataset {dataset!r} is not attached to this case")
+    try:
+        job = start_ingest(ctx, dataset, file, mapping)
+    except OffensiefError as exc:
+        return render(ctx, "hit_result.html", error=str(exc))
+    return render(ctx, "job_progress.html", job=job.to_dict(), title="Loading", poll=f"/jobs/{job.id}/progress")
 
 
 @router.post("/cases/{case_id}/datasets")
