@@ -26,7 +26,8 @@ def disruption_curve(curve: list[dict[str, Any]], *, title: str) -> dict[str, An
                           "y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"}}},
             {"data": {"values": lines}, "mark": {"type": "line", "point": True},
              "encoding": {
-                 "x": {"field": "k", "type": "quantitative", "title": "members removed"},
+                 "x": {"field": "k", "type": "quantitative", "title": "members removed",
+                       "axis": {"tickMinStep": 1, "format": "d"}},
                  "y": {"field": "value", "type": "quantitative", "title": "largest component (share)",
                        "scale": {"domain": [0, 1]}},
                  "color": {"field": "series", "type": "nominal", "scale": colours, "title": None},

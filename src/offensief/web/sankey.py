@@ -60,6 +60,7 @@ def sankey_svg(flows: list[dict[str, Any]], *, labels: dict[str, str], width: in
     gap, node_w, pad_top = 14, 14, 10
     height = 420
     scale = min((height - gap * (len(nodes) + 1)) / sum(size[n] for n in nodes) for nodes in per_col.values())
+    scale = min(scale, 160 / max(size.values()))  # a lone flow should not fill the chart
     xs = [20 + i * (width - 200) / max(ncols - 1, 1) for i in range(ncols)]
     y: dict[str, float] = {}
     for col, nodes in per_col.items():
