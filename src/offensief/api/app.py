@@ -34,7 +34,6 @@ from offensief.store.workspace import Workspace
 from offensief.web.pages import PAGE_ROUTERS
 from offensief.web.render import template_environment
 
-
 #: Concurrent request threads: the SQLAlchemy pool holds 15 connections.
 REQUEST_THREADS = 12
 

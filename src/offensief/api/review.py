@@ -19,12 +19,12 @@ from offensief.access.policy import Actor
 from offensief.access.view import CLEAR, CaseView
 from offensief.db.cases import Case
 from offensief.model.errors import NotFound
-from offensief.store.duckstore import Store
 from offensief.resolve.canonical import sources
 from offensief.resolve.explain import explain
 from offensief.resolve.judgements import VERDICTS, judged
 from offensief.resolve.records import KINDS
 from offensief.resolve.resolution import Judged, ensure_tables, rerun_clusters, resolve
+from offensief.store.duckstore import Store
 
 #: Pairs above this probability are not worth a person's time.
 CERTAIN = 0.995

@@ -7,14 +7,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
+from offensief.api.analyses.runner import pending
 from offensief.api.casework import open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.analyses.runner import pending
 from offensief.api.jobs import Job
 from offensief.api.review import decide, masked_explanation, queue, run_resolution
+from offensief.api.schemas import JudgementIn
 from offensief.resolve.judgements import judged
 from offensief.store.duckstore import Store
-from offensief.api.schemas import JudgementIn
 
 router = APIRouter(prefix="/api/cases/{case_id}/resolve", tags=["resolve"])
 

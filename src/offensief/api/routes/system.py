@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 
+from offensief.api.casework import open_case
 from offensief.api.deps import Context, context
 from offensief.api.schemas import Health, JobOut
-from offensief.api.casework import open_case
 from offensief.model.errors import NotFound
 
 router = APIRouter(prefix="/api", tags=["system"])
