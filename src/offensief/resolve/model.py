@@ -108,8 +108,21 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
 M_FLOOR, U_FLOOR = 1e-3, 1e-12
 
 
+#: Bounds of the prior: on a handful of records the deterministic-rule estimate can reach or
+#: pass 1, which makes every match weight undefined.
+PRIOR_BOUNDS = (1e-9, 0.5)
+
+
 def _clamped(settings: dict[str, Any], log: list[str]) -> dict[str, Any]:
-    """Raise m/u probabilities EM drove to (near) zero to the floors, logging each change."""
+    """Raise m/u probabilities EM drove to (near) zero to the floors, logging each change.
+
+    The prior is kept inside :data:`PRIOR_BOUNDS` for the same reason.
+    """
+    prior = settings.get("probability_two_random_records_match")
+    low, high = PRIOR_BOUNDS
+    if prior is not None and not low <= prior <= high:
+        settings["probability_two_random_records_match"] = min(max(prior, low), high)
+        log.append(f"prior {prior:.3g} outside [{low}, {high}]: clamped")
     for comparison in settings["comparisons"]:
         for level in comparison["comparison_levels"]:
             for key, floor in (("m_probability", M_FLOOR), ("u_probability", U_FLOOR)):
