@@ -15,7 +15,14 @@ from offensief.access.rules import LEVELS
 from offensief.access.view import case_view
 from offensief.cases import service
 from offensief.cli.context import WorkspaceOption, console, write_json
-from offensief.cli.users import AsOption, JsonOption, PasswordOption, acting, operational
+from offensief.cli.users import (
+    AsOption,
+    JsonOption,
+    PasswordOption,
+    acting,
+    operational,
+    personal_data,
+)
 from offensief.db.cases import Case
 from offensief.store.duckstore import Store
 
@@ -121,9 +128,7 @@ def export(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Export the statements of the datasets the user may export (audited)."""
-    with operational(workspace) as op, Store.open(op.workspace) as store:
-        who = acting(op.session, as_user, as_password, required=True)
-        assert who is not None
+    with personal_data(workspace, as_user, as_password) as (op, store, who):
         rows = case_view(store, op.session, actor=who, case=case).export(entity_ids=entity)
     write_json(rows, json)
     if str(json) != "-":
@@ -190,9 +195,7 @@ def hit(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Hit/no-hit: is this identifier known in other cases? Answers yes/no and whom to contact."""
-    with operational(workspace) as op, Store.open(op.workspace) as store:
-        who = acting(op.session, as_user, as_password, required=True)
-        assert who is not None
+    with personal_data(workspace, as_user, as_password) as (op, store, who):
         row = service.get_case(op.session, case) if case else None
         answer = hit_check(store, op.session, actor=who, kind=kind, value=value,
                            birth_date=birth_date, case=row)
@@ -217,9 +220,7 @@ def reveal(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Reveal the value behind a token, with a recorded reason, if the policy allows it."""
-    with operational(workspace) as op, Store.open(op.workspace) as store:
-        who = acting(op.session, as_user, as_password, required=True)
-        assert who is not None
+    with personal_data(workspace, as_user, as_password) as (op, store, who):
         rows = reveal_token(store, op.session, actor=who, case=case, token=token, reason=reason,
                             entity_id=entity)
     if json is not None:

@@ -9,8 +9,7 @@ import typer
 
 from offensief.access.subject import subject_export
 from offensief.cli.context import WorkspaceOption, console, write_json
-from offensief.cli.users import AsOption, PasswordOption, acting, operational
-from offensief.store.duckstore import Store
+from offensief.cli.users import AsOption, PasswordOption, personal_data
 
 app = typer.Typer(help="Data-subject requests (AVG art. 15).", no_args_is_help=True)
 
@@ -33,9 +32,7 @@ def export(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Gather everything about one person across datasets (needs the auditor role)."""
-    with operational(workspace) as op, Store.open(op.workspace) as store:
-        who = acting(op.session, as_user, as_password, required=True)
-        assert who is not None
+    with personal_data(workspace, as_user, as_password) as (op, store, who):
         out = subject_export(store, op.session, actor=who, reason=reason, name=name,
                              birth_date=birth_date, identifier=identifier, entity_ids=entity)
     write_json(out, json)

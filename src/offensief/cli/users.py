@@ -23,6 +23,7 @@ from offensief.access.rules import ROLES
 from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
 from offensief.db.engine import open_workspace_database
 from offensief.model.errors import AuthenticationError
+from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 
 AsOption = Annotated[
@@ -71,6 +72,16 @@ def acting(session: Session, username: str | None, password: str | None, *,
     if password is None:
         password = typer.prompt(f"password for {username}", hide_input=True)
     return actors.authenticate(session, username=username, password=password)
+
+
+@contextmanager
+def personal_data(workspace: Path | None, username: str | None,
+                  password: str | None) -> Iterator[tuple[Operational, Store, Actor]]:
+    """Open both stores for a command that shows personal data, as the authenticated user."""
+    with operational(workspace) as op, Store.open(op.workspace) as store:
+        who = acting(op.session, username, password, required=True)
+        assert who is not None
+        yield op, store, who
 
 
 app = typer.Typer(help="Users: one partner each, roles, argon2id passwords, API tokens.",
