@@ -259,13 +259,8 @@ class Store:
 
     def rebuild_derived(self) -> None:
         """Recompute every derived table from the statements (after a purge, say)."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             self._refresh_transactions()
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     # -- reading --------------------------------------------------------------------------
 
