@@ -148,7 +148,8 @@ def metrics(
     """Node measures and whole-network measures, stating the weight meaning and method."""
     g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
                       relation=relation, datasets=dataset, focus_on=focus_on)
-    nodes = node_measures(g, weights=weights, betweenness_method=betweenness, epsilon=epsilon)
+    nodes = node_measures(g, weights=weights, betweenness_method=betweenness, epsilon=epsilon,
+                          convention=convention)
     whole = graph_metrics(g, weights=weights, convention=convention)
     if json is not None:
         write_json({"graph": whole, "nodes": nodes}, json)

@@ -21,7 +21,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from offensief.model.errors import InputError
-from offensief.network.weights import distances, strengths
+from offensief.network.weights import distances, edge_weights, running_max_normalised, strengths
+
+#: Conventions of :func:`node_measures` (see there).
+CONVENTIONS = ("standard", "anastasiadis2024")
 
 #: Up to this many nodes betweenness is exact (Brandes); above it KADABRA is used.
 EXACT_BETWEENNESS_LIMIT = 5_000
@@ -59,6 +62,37 @@ def pagerank(graph: ig.Graph, *, weights: str = "strength", damping: float = 0.8
     algo.run()
     scores = np.asarray(algo.scores(), dtype=float)
     return (scores / scores.sum()).tolist() if scores.sum() > 0 else scores.tolist()
+
+
+def power_pagerank(
+    graph: ig.Graph, weights: list[float] | None, *, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100
+) -> list[float]:
+    """PageRank by plain power iteration, stopped when the L1 change is below n·``tol``.
+
+    This is the stopping rule of networkx's ``pagerank`` (default ``tol=1e-6``), so it gives
+    the values of published work that used it, including their small non-convergence
+    (≈1e-5 per node on CAVIAR). Dangling nodes spread their rank uniformly; weights are
+    per-edge transition weights (None = 1).
+    """
+    n = graph.vcount()
+    if n == 0:
+        return []
+    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    vals = np.ones(len(ends)) if weights is None else np.asarray(weights, dtype=float)
+    a = sp.csr_matrix((vals, (ends[:, 0], ends[:, 1])), shape=(n, n))
+    if not graph.is_directed():
+        a = a + a.T
+    out = np.asarray(a.sum(axis=1)).ravel()
+    inverse = np.divide(1.0, out, out=np.zeros(n), where=out != 0)
+    transition = (sp.diags(inverse) @ a).T.tocsr()  # column-stochastic (rows of dangling nodes empty)
+    dangling = out == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = x
+        x = damping * (transition @ x + x[dangling].sum() / n) + (1.0 - damping) / n
+        if np.abs(x - previous).sum() < n * tol:
+            return x.tolist()
+    raise InputError(f"PageRank did not converge in {max_iter} iterations", field="pagerank")
 
 
 def betweenness(
@@ -138,13 +172,22 @@ def node_measures(
     delta: float = 0.1,
     threads: int = 1,
     include: tuple[str, ...] | None = None,
+    convention: str = "standard",
 ) -> dict[str, Any]:
     """All node measures of ``graph`` as ``{"names", "measures": {measure: [..]}, ...}``.
 
     Degree centralities are normalised by n−1; strengths are sums of the ``weight``
     attribute when ``weights="strength"``; harmonic centrality is the sum of 1/d over
     paths into (``harmonic_in``) or out of (``harmonic_out``) a node.
+
+    ``convention="anastasiadis2024"`` computes strength and PageRank as the published
+    CAVIAR pipeline did: on weights normalised by
+    :func:`~offensief.network.weights.running_max_normalised`, strengths multiplied by the
+    harmonic mean of those weights, PageRank stopped at networkx's default tolerance
+    (:func:`power_pagerank`). Other measures do not depend on the convention.
     """
+    if convention not in CONVENTIONS:
+        raise InputError(f"convention must be one of {', '.join(CONVENTIONS)}", field="convention")
     n = graph.vcount()
     directed = graph.is_directed()
     dist = distances(graph, meaning=weights)
@@ -160,9 +203,16 @@ def node_measures(
         m["in_degree"] = [k / scale for k in graph.degree(mode="in")]
         m["out_degree"] = [k / scale for k in graph.degree(mode="out")]
         m["degree"] = [k / scale for k in graph.degree(mode="all")]
+    published = convention == "anastasiadis2024" and strength_w is not None
+    paper_w = running_max_normalised(edge_weights(graph)) if published else None
     if want("strength"):
-        m["in_strength"] = graph.strength(mode="in", weights=strength_w)
-        m["out_strength"] = graph.strength(mode="out", weights=strength_w)
+        if paper_w is not None:
+            mean = len(paper_w) / sum(1.0 / w for w in paper_w)  # harmonic mean of the weights
+            m["in_strength"] = [s * mean for s in graph.strength(mode="in", weights=paper_w)]
+            m["out_strength"] = [s * mean for s in graph.strength(mode="out", weights=paper_w)]
+        else:
+            m["in_strength"] = graph.strength(mode="in", weights=strength_w)
+            m["out_strength"] = graph.strength(mode="out", weights=strength_w)
     info: dict[str, Any] = {}
     if want("betweenness"):
         m["betweenness"], info = betweenness(graph, weights=weights, method=betweenness_method,
@@ -171,7 +221,8 @@ def node_measures(
         m["harmonic_in"] = graph.harmonic_centrality(mode="in", weights=dist, normalized=False)
         m["harmonic_out"] = graph.harmonic_centrality(mode="out", weights=dist, normalized=False)
     if want("pagerank"):
-        m["pagerank"] = pagerank(graph, weights=weights, threads=threads)
+        m["pagerank"] = (power_pagerank(graph, paper_w) if paper_w is not None
+                         else pagerank(graph, weights=weights, threads=threads))
     if want("eigenvector"):
         undirected = graph.as_undirected(mode="collapse", combine_edges={"weight": "sum"}) if directed else graph
         m["eigenvector"] = undirected.eigenvector_centrality(
@@ -184,6 +235,7 @@ def node_measures(
         "names": list(graph.vs["name"]) if "name" in graph.vs.attributes() else [str(i) for i in range(n)],
         "directed": directed,
         "weights": weights,
+        "convention": convention,
         "betweenness": info,
         "measures": m,
     }
