@@ -4,16 +4,20 @@
 viewer may see (canonical ids from entity resolution when present), collapses parallel
 relations into one weighted edge per pair and type with its first/last date, and adds
 PageRank centrality, Leiden communities, the top role per entity
-(:func:`offensief.network.roles.analyse_roles` on the person projection) and a layout.
+(:func:`offensief.network.roles.analyse_roles` on the person projection) and a layout:
+Fruchterman–Reingold for small networks, :func:`community_layout` (each community a disc,
+discs placed by their links) for large ones, so the browser only places nodes.
 Results hold ids and numbers only, so they can be cached and masked per viewer.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import igraph as ig
+import numpy as np
 
 from offensief.network.communities import leiden
 from offensief.network.graph import entity_graph, person_projection
@@ -23,8 +27,11 @@ from offensief.store.duckstore import Store
 
 Progress = Callable[..., None]
 DATE_PROPS = ("date", "startDate", "endDate")
-#: Above this many nodes Fruchterman–Reingold runs on a grid with fewer iterations.
+#: Above this many nodes the layout is :func:`community_layout`, and Fruchterman–Reingold
+#: (inside a community) runs on a grid with fewer iterations.
 FR_LIMIT = 1500
+#: Above this many communities discs are not separated pairwise (quadratic): plain grid FR.
+MAX_DISCS = 1500
 
 
 def _relation_dates(store: Store, relation_ids: list[str], datasets: list[str]) -> dict[str, tuple[str, str]]:
@@ -57,6 +64,96 @@ def collapse(graph: ig.Graph, dates: dict[str, tuple[str, str]]) -> list[dict[st
     for i, edge in enumerate(edges):
         edge["id"] = f"e{i}"
     return edges
+
+
+def _separate(centres: np.ndarray, radius: np.ndarray, *, rounds: int = 200) -> np.ndarray:
+    """Push overlapping discs apart along the line between their centres."""
+    eye = np.eye(len(centres))
+    for _ in range(rounds):
+        diff = centres[:, None, :] - centres[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(-1)) + eye
+        over = np.clip(radius[:, None] + radius[None, :] - dist, 0.0, None)
+        np.fill_diagonal(over, 0.0)
+        if over.max() < 1e-3:
+            break
+        centres = centres + (diff / dist[..., None] * (over / 2)[..., None]).sum(1)
+    return centres
+
+
+def _disc(graph: ig.Graph, members: list[int], radius: float) -> np.ndarray:
+    """Fruchterman–Reingold of one community, centred and scaled into a disc of ``radius``
+    (90 % of the members inside; the rest on the rim)."""
+    if len(members) == 1:
+        return np.zeros((1, 2))
+    sub = graph.induced_subgraph(members)
+    big = len(members) > FR_LIMIT
+    coords = np.array(sub.layout_fruchterman_reingold(niter=100 if big else 200, grid=big).coords)
+    coords -= np.median(coords, axis=0)
+    dist = np.sqrt((coords ** 2).sum(1))
+    reach = float(np.percentile(dist, 90)) or 1.0
+    coords *= radius / reach
+    far = dist > reach
+    coords[far] /= (dist[far] / reach)[:, None]
+    return coords
+
+
+def community_layout(graph: ig.Graph, membership: list[int], *, spacing: float = 30.0) -> np.ndarray:
+    """Positions for a large graph: each community a disc of area proportional to its size,
+    laid out inside by Fruchterman–Reingold; the discs placed by Fruchterman–Reingold on the
+    community graph (weights = links between communities) and pushed apart until none
+    overlap; communities without links to the main body in a row beneath it.
+    ``spacing`` is the typical distance between neighbouring nodes.
+
+    >>> g = ig.Graph.Famous("Zachary")
+    >>> community_layout(g, g.community_multilevel().membership).shape
+    (34, 2)
+    """
+    groups: dict[int, list[int]] = defaultdict(list)
+    for vertex, community in enumerate(membership):
+        groups[community].append(vertex)
+    keys = sorted(groups)
+    index = {c: k for k, c in enumerate(keys)}
+    local = np.zeros((graph.vcount(), 2))
+    radius = np.zeros(len(keys))
+    for k, community in enumerate(keys):
+        members = groups[community]
+        inner = spacing * 0.5 * np.sqrt(len(members))
+        local[members] = _disc(graph, members, inner)
+        radius[k] = inner + spacing
+    links = graph.copy()
+    links.es["weight"] = [1.0] * links.ecount()
+    links.contract_vertices([index[c] for c in membership], combine_attrs=None)
+    links.simplify(loops=True, multiple=True, combine_edges={"weight": "sum"})
+    parts = sorted(links.components(), key=len, reverse=True)
+    centres = np.zeros((len(keys), 2))
+    main = parts[0]
+    if len(main) > 1:
+        body = links.induced_subgraph(main)
+        xy = np.array(body.layout_fruchterman_reingold(weights=body.es["weight"], niter=500).coords)
+        diff = xy[:, None, :] - xy[None, :, :]
+        nearest = np.sqrt((diff ** 2).sum(-1) + np.diag(np.full(len(main), np.inf))).min(1)
+        xy *= float(np.median(2 * radius[main])) / max(float(np.median(nearest)), 1e-9)
+        centres[main] = _separate(xy, radius[main])
+    floor = float((centres[main, 1] + radius[main]).max())
+    x = float((centres[main, 0] - radius[main]).min())
+    for part in parts[1:]:
+        for k in part:
+            centres[k] = (x + radius[k], floor + radius[k])
+            x += 2 * radius[k]
+    return local + centres[[index[c] for c in membership]]
+
+
+def _layout(graph: ig.Graph, membership: list[int] | None) -> list[tuple[float, float]]:
+    """Node positions in screen units: plain Fruchterman–Reingold for small graphs,
+    :func:`community_layout` for large ones (grid FR when there are too many communities)."""
+    n = graph.vcount()
+    if not n:
+        return []
+    if n <= FR_LIMIT:
+        return [(x * 60.0, y * 60.0) for x, y in graph.layout_fruchterman_reingold(niter=300).coords]
+    if membership is not None and len(set(membership)) <= MAX_DISCS:
+        return [(float(x), float(y)) for x, y in community_layout(graph, membership)]
+    return [(x * 12.0, y * 12.0) for x, y in graph.layout_fruchterman_reingold(niter=100, grid=True).coords]
 
 
 def _top_roles(projection: ig.Graph, graph: ig.Graph, *, seeds: int) -> dict[str, dict[str, Any]]:
@@ -103,11 +200,7 @@ def case_network(store: Store, *, datasets: list[str], progress: Progress | None
     roles = _top_roles(person_projection(graph), graph, seeds=seeds) if graph.vcount() else {}
     table = roles.pop("__table__", {"rows": [], "communities": {}})
     step(5, 6, "layout")
-    if n:
-        small = n <= FR_LIMIT
-        layout = undirected.layout_fruchterman_reingold(niter=300 if small else 100, grid=not small)
-    scale = 60.0 if n <= FR_LIMIT else 12.0
-    coords = layout.coords if n else []  # a property that copies: read it once
+    coords = _layout(undirected, communities.membership if communities else None)
     degrees = undirected.degree() if n else []
     nodes = []
     for i in range(n):
@@ -118,7 +211,7 @@ def case_network(store: Store, *, datasets: list[str], progress: Progress | None
             "degree": int(degrees[i]), "centrality": float(pagerank[i]),
             "community": int(communities.membership[i]) if communities else 0,
             "role": role["role"] if role else None, "role_score": role["score"] if role else None,
-            "x": round(coords[i][0] * scale, 1), "y": round(coords[i][1] * scale, 1),
+            "x": round(coords[i][0], 1), "y": round(coords[i][1], 1),
         })
     nodes.sort(key=lambda node: -node["centrality"])
     step(6, 6, "done")

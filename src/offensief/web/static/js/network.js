@@ -17,33 +17,42 @@
 
   function colour(c) { return c === null || c === undefined || c < 0 ? "#9aa5b1" : PALETTE[c % PALETTE.length]; }
   function label(n) { return (BADGE[n.role] || "") + n.label; }
+  // Size by centrality in eight steps: Cytoscape shares style and texture caches between
+  // nodes of equal size, so a few sizes draw several times faster than a different size each.
+  function nodeSize(share) { return 14 + 46 * Math.round(7 * Math.sqrt(share)) / 7; }
 
   // Large networks: name only the role holders and the most central nodes (text is the
   // costliest thing to draw); every node shows its name in the side panel when clicked.
+  // Their edges go on the edge layer (edgelayer.js): Cytoscape's per-element model costs
+  // seconds for tens of thousands of edges, a single canvas path a few milliseconds.
   const NAMED = 150, LARGE = 1000;
+  let layer = null;
 
-  function toElements(data) {
+  /* Cytoscape elements of a network part. With `layer`, edges are merged to one line per
+     pair of entities and returned as `pairs` for the edge layer instead of as elements. */
+  function toElements(data, { layer = false } = {}) {
     let maxC = 1e-9;
     for (const n of data.nodes) maxC = Math.max(maxC, n.centrality || 0);
     const large = data.nodes.length > LARGE;
-    const nodes = data.nodes.map((n, i) => ({ group: "nodes", data: {
+    const elements = data.nodes.map((n, i) => ({ group: "nodes", data: {
       id: n.id, label: (!large || i < NAMED || n.role) ? label(n) : "", name: n.label, schema: n.schema, role: n.role || "",
       community: n.community, centrality: n.centrality || 0, colour: colour(n.community),
-      size: 14 + 46 * Math.sqrt((n.centrality || 0) / maxC), pseudo: n.pseudonymised ? 1 : 0 },
+      size: nodeSize((n.centrality || 0) / maxC), pseudo: n.pseudonymised ? 1 : 0 },
       position: n.x !== undefined ? { x: n.x, y: n.y } : undefined }));
-    // large networks draw one line per pair of entities (parallel relations merged)
-    const seen = new Set();
-    const edges = [];
-    for (const e of data.edges) {
-      if (large) {
+    const pairs = [];
+    if (layer) {
+      const seen = new Set();
+      for (const e of data.edges) {
         const key = e.source < e.target ? e.source + "\u0000" + e.target : e.target + "\u0000" + e.source;
         if (seen.has(key)) continue;
         seen.add(key);
+        pairs.push([e.source, e.target]);
       }
-      edges.push({ group: "edges", data: {
+    } else {
+      for (const e of data.edges) elements.push({ group: "edges", data: {
         id: e.id, source: e.source, target: e.target, relation: e.relation, weight: e.weight || 1 } });
     }
-    return nodes.concat(edges);
+    return layer ? { elements, pairs } : elements;
   }
 
   function query() {
@@ -71,15 +80,18 @@
   function draw(data) {
     const t0 = performance.now();
     const preset = data.nodes.length && data.nodes[0].x !== undefined;
+    if (layer) { layer.destroy(); layer = null; }
     if (cy) cy.destroy();
     const large = data.nodes.length > LARGE;
+    const built = toElements(data, { layer: large && preset });
+    const elements = Array.isArray(built) ? built : built.elements;
     cy = cytoscape({
       container: document.getElementById("cy"),
       pixelRatio: large ? 1 : "auto",
-      elements: toElements(data),
+      elements,
       layout: preset ? { name: "preset", fit: true } : { name: "cose", animate: false, numIter: 400 },
-      minZoom: 0.02, maxZoom: 4, wheelSensitivity: 0.3,
-      textureOnViewport: data.nodes.length > 1500, hideEdgesOnViewport: data.nodes.length > 1500,
+      minZoom: 0.02, maxZoom: 4,
+      textureOnViewport: large, hideEdgesOnViewport: large,
       style: [
         { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
           label: "data(label)", "font-size": 10, "min-zoomed-font-size": 8, color: "#1d2733",
@@ -92,11 +104,13 @@
         { selector: ":selected", style: { "border-width": 4, "border-color": "#d62728" } },
       ],
     });
+    if (!Array.isArray(built)) layer = window.offensiefEdgeLayer(cy, built.pairs);
     cy.on("tap", "node", ev => showNode(ev.target));
     // ready when the first frame is painted, not when the constructor returns
     requestAnimationFrame(() => requestAnimationFrame(() => {
       const ms = Math.round(performance.now() - t0);
       root.dataset.nodes = String(cy.nodes().length);
+      root.dataset.edges = String(cy.edges().length + (layer ? layer.count : 0));
       root.dataset.renderMs = String(ms);
       root.dataset.ready = "1";
       if (status) status.textContent = `${data.nodes.length} nodes, ${data.edges.length} edges` +
