@@ -107,7 +107,8 @@ class CaseView:
                                       "named": sum(1 for i in ids if result[i] != i)})
         return result
 
-    def _captions(self, ids: list[str]) -> dict[str, str]:
+    def _captions(self, ids: list[str] | None) -> dict[str, str]:
+        """Captions of ``ids`` (unnamed ones keep their id); ``None``: of every named entity."""
         best: dict[str, tuple[int, str]] = {}
         for row in self._query(ids=ids, props=("name",)):
             clear = self.levels[row["dataset"]] == CLEAR
@@ -115,6 +116,8 @@ class CaseView:
             rank = (0 if clear else 1, shown)
             if row["entity_id"] not in best or rank < best[row["entity_id"]]:
                 best[row["entity_id"]] = rank
+        if ids is None:
+            return {i: shown for i, (_, shown) in best.items()}
         return {i: best[i][1] if i in best else i for i in ids}
 
     def entity_caption(self, entity_id: str) -> str:

@@ -5,8 +5,8 @@
 
 Everything the app needs is kept on ``app.state`` (no module globals): the workspace, and
 while the app runs (its lifespan) one DuckDB connection (requests use their own cursor), the
-operational-store database and the job runner; further the analysis cache, the Jinja2 templates and the cookie
-signer.
+operational-store database and the job runner; further the analysis cache (with prepared
+network indexes and caption tables beside it), the Jinja2 templates and the cookie signer.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import offensief
+from offensief.api.analyses.netindex import IndexCache
 from offensief.api.cache import AnalysisCache
+from offensief.api.captions import CaptionCache
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
 from offensief.api.jobs import JobRunner
 from offensief.api.routes import ROUTERS
@@ -87,6 +89,8 @@ def create_app(
     )
     app.state.workspace = workspace
     app.state.cache = AnalysisCache(workspace.cache_dir / "analyses")
+    app.state.networks = IndexCache()
+    app.state.captions = CaptionCache()
     app.state.codec = SessionCodec(workspace.secret, max_age=int(session_hours * 3600))
     app.state.secure_cookies = secure_cookies
     app.state.templates = Jinja2Templates(env=template_environment())

@@ -20,7 +20,10 @@ from offensief.access import audit
 from offensief.access.actors import as_actor, authenticate_token
 from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
 from offensief.access.view import CaseView, case_view
+from offensief.api.analyses.fingerprint import data_fingerprint
+from offensief.api.analyses.netindex import IndexCache
 from offensief.api.cache import AnalysisCache
+from offensief.api.captions import CaptionCache
 from offensief.api.jobs import JobRunner
 from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
 from offensief.api.security import Session as WebSession
@@ -34,13 +37,27 @@ from offensief.store.workspace import Workspace
 CaseId = Annotated[int, Path(ge=1, le=2_147_483_647, description="numeric case id")]
 
 
-class CommittingView(CaseView):
-    """A case view that commits each audit entry it writes, so a request holds the
-    operational store's write lock only for the moment of the append."""
+@dataclass
+class RequestView(CaseView):
+    """The case view of one request: it commits each audit entry it writes (so the request
+    holds the operational store's write lock only for the moment of the append), and takes
+    captions from the app's :class:`CaptionCache` (one scan of the names per view and data
+    version instead of one per request). Reads are audited exactly as by :class:`CaseView`."""
+
+    caption_cache: CaptionCache | None = None
 
     def _audit(self, action: str, what: dict[str, Any]) -> None:
         super()._audit(action, what)
         self.session.commit()
+
+    def _captions(self, ids: list[str] | None) -> dict[str, str]:
+        if ids is None or self.caption_cache is None:
+            return super()._captions(ids)
+        levels = tuple(sorted(self.levels.items()))
+        version = data_fingerprint(self.store, [d for d, _ in levels])
+        table = self.caption_cache.table((self.case.id, levels), version,
+                                         lambda: CaseView._captions(self, None))
+        return {i: table.get(i, i) for i in ids}
 
 
 @dataclass
@@ -66,6 +83,10 @@ class Context:
     @property
     def cache(self) -> AnalysisCache:
         return self.request.app.state.cache
+
+    @property
+    def networks(self) -> IndexCache:
+        return self.request.app.state.networks
 
     @property
     def csrf(self) -> str:
@@ -95,9 +116,10 @@ class Context:
         return decision
 
     def view(self, case: Case) -> CaseView:
-        """The caller's view of a case; each of its audit entries is committed at once."""
+        """The caller's view of a case (see :class:`RequestView`)."""
         base = case_view(self.store, self.db, actor=self.actor, case=case, secret=self.workspace.secret)
-        return CommittingView(**{f.name: getattr(base, f.name) for f in fields(base)})
+        return RequestView(**{f.name: getattr(base, f.name) for f in fields(base)},
+                           caption_cache=self.request.app.state.captions)
 
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
         """Append one audit entry for this request and commit it at once: the access is on

@@ -1,7 +1,8 @@
 """The case network: nodes with centrality, community and layout; neighbours; shortest path.
 
 Computed in a background job and cached per case and visible data; while it runs the
-routes answer 202 with the job. Names come through the case view (tokens where the caller
+routes answer 202 with the job. Selections, neighbours and paths are answered from a prepared
+index of the cached result (:mod:`offensief.api.analyses.netindex`). Names come through the case view (tokens where the caller
 may not see them in clear); every read is audited.
 """
 
@@ -75,7 +76,7 @@ def network(
     view, result = case_network(ctx, case_id, refresh=refresh)
     if isinstance(result, JSONResponse):
         return result
-    part = net.select(result, **_filters(relation, start, end), limit=limit)
+    part = ctx.networks.get(result, **_filters(relation, start, end)).select(limit=limit)
     return {"status": "done", **labelled(view, part), "relations": result["relations"],
             "communities": result["communities"], "measure": result["measure"]}
 
@@ -126,7 +127,7 @@ def neighbours(
     view, result = case_network(ctx, case_id)
     if isinstance(result, JSONResponse):
         return result
-    part = net.neighbours(result, entity, **_filters(relation, start, end))
+    part = ctx.networks.get(result, **_filters(relation, start, end)).neighbours(entity)
     if not part["nodes"]:
         raise NotFound(f"entity {entity!r} is not in the case network", entity=entity)
     return {"status": "done", **labelled(view, part)}
@@ -146,5 +147,5 @@ def path(
     view, result = case_network(ctx, case_id)
     if isinstance(result, JSONResponse):
         return result
-    found = net.shortest_path(result, source, target, **_filters(relation, start, end))
+    found = ctx.networks.get(result, **_filters(relation, start, end)).shortest_path(source, target)
     return {"status": "done", **labelled(view, found), "length": found["length"]}
