@@ -56,9 +56,15 @@ def statements(store: Store, dataset: str) -> set[tuple]:
     ).fetchall())
 
 
-def test_compiled_and_exact_paths_agree(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+# The same payment twice with other values: its ids repeat, so the compiled path must deduplicate
+# its statements and derive its typed transaction from the statements, not from one row.
+REPEATED = ROWS + "1,Jan de Vries,1988-07-03,nl,acc-1,NL91ABNA0417164300,9.5,2025-03-05,transfer\n"
+
+
+@pytest.mark.parametrize("rows", [ROWS, REPEATED], ids=["unique", "repeated"])
+def test_compiled_and_exact_paths_agree(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str) -> None:
     data = tmp_path / "x.csv"
-    data.write_text(ROWS)
+    data.write_text(rows)
     mapping = tmp_path / "x.yml"
     mapping.write_text(MAPPING)
     calls: list[bool] = []

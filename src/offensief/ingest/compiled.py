@@ -7,10 +7,16 @@ hashing and FtM's own value cleaning (applied once per distinct value that is no
 clean). Whenever a mapping uses a feature it does not cover, or any value fails validation,
 it declines and the exact row-by-row path runs instead — so errors always name the line,
 and both paths store identical statements (tested).
+
+The CSV is parsed once, by DuckDB, into a temp table ``rows`` holding only what the
+statements need (one value column per mapped column and type, one id column per entity).
+Duplicates are removed only where they can occur: a statement's property is fed by one
+mapping branch whose entity ids are unique in the file, so its rows cannot repeat.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +29,7 @@ from followthemoney.mapping.entity import EntityMapping
 
 from offensief.ingest.values import clean_value
 from offensief.model.errors import InputError
+from offensief.store.duckstore import transaction_columns
 
 _TEXT_TYPES = ("string", "text", "name", "address", "identifier")
 _PLAIN_SQL = r"^([^\x00-\x1f\x7f ]| [^ ])*$"
@@ -45,14 +52,56 @@ class _Column:
     def plain_text(self) -> bool:
         return self.type_name in _TEXT_TYPES and not self.prop.format
 
+    @property
+    def value(self) -> str:
+        """The column of ``rows`` holding this column's (cleaned) values."""
+        return f"{self.table}_v"
+
+
+@dataclass(frozen=True)
+class _Branch:
+    """One statement per row: ``alias`` (an id column of ``rows``) has ``prop`` = ``expr`` where ``cond``."""
+
+    alias: str
+    schema: str
+    prop: str
+    prop_type: str
+    expr: str
+    cond: str
+
+    def select(self) -> str:
+        return (f"SELECT {self.alias} AS entity_id, {_lit(self.schema)} AS schema, {_lit(self.prop)} AS prop, "
+                f"{_lit(self.prop_type)} AS prop_type, {self.expr} AS value "
+                f"FROM rows WHERE {self.cond} AND {self.expr} IS NOT NULL")
+
 
 @dataclass
 class CompiledMapping:
-    """SQL pieces for one mapping: the value expressions and the statement SELECTs."""
+    """SQL pieces for one mapping: value columns, entity id expressions and statement branches."""
 
     columns: dict[tuple[str, str, str], _Column] = field(default_factory=dict)
     id_exprs: dict[str, str] = field(default_factory=dict)
-    selects: list[str] = field(default_factory=list)
+    schemata: dict[str, str] = field(default_factory=dict)
+    branches: list[_Branch] = field(default_factory=list)
+    #: Aliases whose ids never repeat in the file (set by :func:`build_rows`).
+    unique: set[str] = field(default_factory=set)
+
+    def by_prop(self) -> dict[str, list[_Branch]]:
+        groups: dict[str, list[_Branch]] = defaultdict(list)
+        for branch in self.branches:
+            groups[branch.prop].append(branch)
+        return groups
+
+    def payment_alias(self) -> str | None:
+        """The one alias of schema Payment, if exactly one exists."""
+        aliases = [a for a, s in self.schemata.items() if s == "Payment"]
+        return aliases[0] if len(aliases) == 1 else None
+
+    def uniqueness_matters(self) -> list[str]:
+        """Aliases whose uniqueness in the file lets a step skip work."""
+        lone = {bs[0].alias for bs in self.by_prop().values() if len(bs) == 1}
+        payment = self.payment_alias()
+        return [a for a in self.id_exprs if a in lone or a == payment]
 
 
 def _q(name: str) -> str:
@@ -76,25 +125,19 @@ def compile_mapping(queries: list[QueryMapping], raw: list[dict[str, Any]], head
             raw_entity = raw_query["entities"][entity.name]
             alias = f"id_{len(out.id_exprs)}"
             out.id_exprs[alias] = _id_expr(entity, raw_entity, header)
+            out.schemata[alias] = entity.schema.name
             ids[entity.name] = alias
             values = _value_exprs(entity, out, header, ids)
             required = [expr for pm, expr, _ in values if pm.required]
-            exists[entity.name] = " AND ".join([f"{ids[entity.name]} IS NOT NULL"] + [f"{e} IS NOT NULL" for e in required])
+            exists[entity.name] = " AND ".join([f"{alias} IS NOT NULL"] + [f"{e} IS NOT NULL" for e in required])
             names[entity.name] = [expr for pm, expr, _ in values if pm.prop.type == registry.name]
             schema = entity.schema.name
             for pm, expr, ref in values:
                 cond = exists[entity.name] + (f" AND {exists[ref]}" if ref else "")
-                out.selects.append(
-                    f"SELECT {ids[entity.name]}, {_lit(schema)}, {_lit(pm.prop.name)}, "
-                    f"{_lit(pm.prop.type.name)}, {expr} FROM rows WHERE {cond} AND {expr} IS NOT NULL"
-                )
-                mentioned = entity.schema.get("namesMentioned")
-                if ref and mentioned is not None:
+                out.branches.append(_Branch(alias, schema, pm.prop.name, pm.prop.type.name, expr, cond))
+                if ref and entity.schema.get("namesMentioned") is not None:
                     for name_expr in names[ref]:
-                        out.selects.append(
-                            f"SELECT {ids[entity.name]}, {_lit(schema)}, 'namesMentioned', 'name', "
-                            f"{name_expr} FROM rows WHERE {cond} AND {name_expr} IS NOT NULL"
-                        )
+                        out.branches.append(_Branch(alias, schema, "namesMentioned", "name", name_expr, cond))
     return out
 
 
@@ -140,7 +183,7 @@ def _value_exprs(entity: EntityMapping, out: CompiledMapping, header: list[str],
             key = (ref, type_name, pm.prop.format or "")
             if key not in out.columns:
                 out.columns[key] = _Column(ref, type_name, pm.prop, f"clean_{len(out.columns)}")
-            result.append((pm, f"{out.columns[key].table}_v", None))
+            result.append((pm, out.columns[key].value, None))
     return result
 
 
@@ -160,73 +203,111 @@ def _nl_iban_check(raw: str) -> str:
             f"THEN ({number}) % 97 = 1 ELSE false END)")
 
 
-def _fast_check(col: _Column) -> str | None:
-    """A SQL condition under which FtM's cleaning leaves the raw value unchanged."""
-    raw = _raw(col.name)
+def _fast_check(col: _Column, value: str) -> str | None:
+    """A SQL condition on ``value`` under which FtM's cleaning leaves it unchanged."""
     if col.prop.format == "iban":
-        return _nl_iban_check(raw)
+        return _nl_iban_check(value)
     if col.plain_text:
-        return f"regexp_full_match({raw}, '{_PLAIN_SQL}')"
+        return f"regexp_full_match({value}, '{_PLAIN_SQL}')"
     if col.type_name == "number":
-        return f"regexp_full_match({raw}, '{_NUMBER_SQL}')"
+        return f"regexp_full_match({value}, '{_NUMBER_SQL}')"
     if col.type_name == "date":
-        return f"(regexp_full_match({raw}, '{_ISO_SQL}') AND try_cast(replace({raw}, 'T', ' ') AS TIMESTAMP) IS NOT NULL)"
+        return (f"(regexp_full_match({value}, '{_ISO_SQL}') "
+                f"AND try_cast(replace({value}, 'T', ' ') AS TIMESTAMP) IS NOT NULL)")
     if col.type_name == "entity":
         return "true"
     return None
 
 
 def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMapping, header: list[str]) -> int:
-    """Read the CSV into a temp table ``rows`` with one cleaned column per (column, type)."""
+    """Parse the CSV once into a temp table ``rows``: cleaned value columns and entity ids."""
     columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in header) + "}"
+    selects = [f"{_raw(col.name)} AS {col.value}" for col in compiled.columns.values()]
+    selects += [f"{expr} AS {alias}" for alias, expr in compiled.id_exprs.items()]
     try:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE src AS SELECT * FROM read_csv(?, header = true, "
+            f"CREATE OR REPLACE TEMP TABLE rows AS SELECT {', '.join(selects)} FROM read_csv(?, header = true, "
             f"auto_detect = false, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
             "strict_mode = true, null_padding = false)",
             [str(path)],
         )
     except duckdb.Error as exc:
         raise Decline(f"read_csv: {exc}") from None
-    selects = ["src.*"]
-    joins = []
-    for col in compiled.columns.values():
-        check = _fast_check(col)
-        raw = _raw(col.name)
-        where = f"{raw} IS NOT NULL" + (f" AND NOT coalesce({check}, false)" if check else "")
-        odd = [r[0] for r in con.execute(f"SELECT DISTINCT {raw} FROM src WHERE {where}").fetchall()]
-        if col.type_name == "number" and odd:
-            raise Decline("invalid number")
-        prop = col.prop
-        cleaned = []
-        for value in odd:
-            try:
-                cleaned.append((value, clean_value(prop, value, file=str(path), line=0, field=col.name)))
-            except InputError:
-                raise Decline("invalid value") from None
-        pairs = pa.table({"raw": pa.array([r for r, _ in cleaned], pa.string()),
-                          "cleaned": pa.array([c for _, c in cleaned], pa.string())})
-        con.register("cleaned_pairs", pairs)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {col.table} AS SELECT * FROM cleaned_pairs")
+    cols = list(compiled.columns.values())
+    unique = compiled.uniqueness_matters()
+    aggregates = ["count(*)"]
+    for col in cols:
+        check = _fast_check(col, col.value)
+        odd = f"{col.value} IS NOT NULL" + (f" AND NOT coalesce({check}, false)" if check else "")
+        aggregates.append(f"list(DISTINCT {col.value}) FILTER (WHERE {odd})")
+    aggregates += [f"count(DISTINCT {alias}) = count({alias})" for alias in unique]
+    found = con.execute(f"SELECT {', '.join(aggregates)} FROM rows").fetchall()[0]
+    compiled.unique = {alias for alias, ok in zip(unique, found[1 + len(cols):]) if ok}
+    for col, odd in zip(cols, found[1: 1 + len(cols)]):
+        _clean_odd(con, path, col, odd or [])
+    return int(found[0])
+
+
+def _clean_odd(con: duckdb.DuckDBPyConnection, path: Path, col: _Column, odd: list[str]) -> None:
+    """Clean the values that failed the SQL check with FtM and write back those that change."""
+    if col.type_name == "number" and odd:
+        raise Decline("invalid number")
+    pairs = []
+    for value in odd:
+        try:
+            cleaned = clean_value(col.prop, value, file=str(path), line=0, field=col.name)
+        except InputError:
+            raise Decline("invalid value") from None
+        if cleaned != value:
+            pairs.append((value, cleaned))
+    if not pairs:
+        return
+    table = pa.table({"raw": pa.array([r for r, _ in pairs], pa.string()),
+                      "cleaned": pa.array([c for _, c in pairs], pa.string())})
+    con.register("cleaned_pairs", table)
+    try:
+        con.execute(f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p WHERE rows.{col.value} = p.raw")
+    finally:
         con.unregister("cleaned_pairs")
-        joins.append(f"LEFT JOIN {col.table} ON {col.table}.raw = {raw}")
-        selects.append(f"CASE WHEN {col.table}.raw IS NULL THEN {raw} ELSE {col.table}.cleaned END AS {col.table}_v")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE cleaned AS SELECT {', '.join(selects)} FROM src {' '.join(joins)}")
-    ids = ", ".join(f"{expr} AS {alias}" for alias, expr in compiled.id_exprs.items())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rows AS SELECT *, {ids} FROM cleaned")
-    con.execute("DROP TABLE cleaned")
-    count = con.execute("SELECT count(*) FROM rows").fetchone()[0]
-    con.execute("DROP TABLE src")
-    return int(count)
 
 
 def statements_sql(compiled: CompiledMapping) -> str:
-    """One SELECT producing (entity_id, schema, prop, prop_type, value) for all rows."""
-    return "\nUNION ALL\n".join(compiled.selects)
+    """One SELECT of (entity_id, schema, prop, prop_type, value), distinct per (entity_id, prop, value).
+
+    Branches of one property are deduplicated together, except a lone branch whose entity
+    ids are unique in the file: its statements cannot repeat.
+    """
+    parts = []
+    for branches in compiled.by_prop().values():
+        if len(branches) == 1 and branches[0].alias in compiled.unique:
+            parts.append(branches[0].select())
+        else:
+            union = "\nUNION ALL\n".join(b.select() for b in branches)
+            parts.append(f"SELECT DISTINCT ON (entity_id, value) * FROM (\n{union}\n)")
+    return "\nUNION ALL\n".join(parts)
 
 
-def drop_temp(con: duckdb.DuckDBPyConnection, compiled: CompiledMapping) -> None:
-    for col in compiled.columns.values():
-        con.execute(f"DROP TABLE IF EXISTS {col.table}")
-    for table in ("src", "cleaned", "rows"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+def transactions_sql(compiled: CompiledMapping, dataset: str) -> str | None:
+    """Typed ``transactions`` rows straight from ``rows``, when each payment is one row.
+
+    That holds when the mapping has one Payment entity whose ids are unique in the file;
+    otherwise ``None`` and the store derives them from the statements.
+    """
+    alias = compiled.payment_alias()
+    if alias is None or alias not in compiled.unique:
+        return None
+    branches = [b for b in compiled.branches if b.alias == alias]
+
+    def value(prop: str) -> str:
+        exprs = [f"CASE WHEN {b.cond} THEN {b.expr} END" for b in branches if b.prop == prop]
+        if not exprs:
+            return "NULL"
+        return exprs[0] if len(exprs) == 1 else f"least({', '.join(exprs)})"
+
+    emits = " OR ".join(f"({b.cond} AND {b.expr} IS NOT NULL)" for b in branches) or "false"
+    return (f"SELECT {alias} AS id, {transaction_columns(value)}, {_lit(dataset)} AS dataset "
+            f"FROM rows WHERE {emits}")
+
+
+def drop_temp(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DROP TABLE IF EXISTS rows")

@@ -89,13 +89,14 @@ def _load_compiled(store: Store, *, dataset: str, path: Path, mapping: Path, sha
         plan = compiled.compile_mapping(queries, raw, header)
         count = compiled.build_rows(store.con, path, plan, header)
     except compiled.Decline:
-        compiled.drop_temp(store.con, compiled.CompiledMapping())
+        compiled.drop_temp(store.con)
         return None
     try:
         return store.load(dataset=dataset, file=str(path), sha256=sha, fmt="csv",
-                          sql=compiled.statements_sql(plan), sql_records=count)
+                          sql=compiled.statements_sql(plan), sql_records=count,
+                          transactions_sql=compiled.transactions_sql(plan, dataset))
     finally:
-        compiled.drop_temp(store.con, plan)
+        compiled.drop_temp(store.con)
 
 
 def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str) -> Iterator[tuple[int, Iterable[Row]]]:

@@ -8,7 +8,7 @@ twice adds nothing.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,21 +26,35 @@ from offensief.store.workspace import Workspace
 #: Columns of an incoming batch of statements (before ids and timestamps are added).
 STATEMENT_COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value")
 
-_TRANSACTIONS_SELECT = """
+#: The typed columns of ``transactions``: the Payment properties each comes from (the first
+#: with a value wins; of several values the least) and its SQL type.
+TRANSACTION_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("amount", ("amount",), "DOUBLE"),
+    ("currency", ("currency",), "VARCHAR"),
+    ("ts", ("date", "startDate"), "TIMESTAMP"),
+    ("payer_id", ("payer",), "VARCHAR"),
+    ("beneficiary_id", ("beneficiary",), "VARCHAR"),
+    ("payer_account", ("payerAccount",), "VARCHAR"),
+    ("beneficiary_account", ("beneficiaryAccount",), "VARCHAR"),
+    ("purpose", ("purpose",), "VARCHAR"),
+    ("description", ("description",), "VARCHAR"),
+)
+
+
+def transaction_columns(value: Callable[[str], str]) -> str:
+    """The typed columns of ``transactions`` as SQL, given the SQL ``value(prop)`` of one property."""
+    return ",\n       ".join(
+        f"try_cast(coalesce({', '.join(value(p) for p in props)}) AS {sql_type}) AS {column}"
+        for column, props, sql_type in TRANSACTION_FIELDS
+    )
+
+
+_TRANSACTIONS_SELECT = f"""
 SELECT entity_id AS id,
-       try_cast(min(value) FILTER (WHERE prop = 'amount') AS DOUBLE) AS amount,
-       min(value) FILTER (WHERE prop = 'currency') AS currency,
-       try_cast(coalesce(min(value) FILTER (WHERE prop = 'date'),
-                         min(value) FILTER (WHERE prop = 'startDate')) AS TIMESTAMP) AS ts,
-       min(value) FILTER (WHERE prop = 'payer') AS payer_id,
-       min(value) FILTER (WHERE prop = 'beneficiary') AS beneficiary_id,
-       min(value) FILTER (WHERE prop = 'payerAccount') AS payer_account,
-       min(value) FILTER (WHERE prop = 'beneficiaryAccount') AS beneficiary_account,
-       min(value) FILTER (WHERE prop = 'purpose') AS purpose,
-       min(value) FILTER (WHERE prop = 'description') AS description,
+       {transaction_columns(lambda prop: f"min(value) FILTER (WHERE prop = '{prop}')")},
        min(dataset) AS dataset
 FROM statements
-WHERE schema = 'Payment' {where}
+WHERE schema = 'Payment' {{where}}
 GROUP BY entity_id
 """
 
@@ -161,6 +175,7 @@ class Store:
         batches: Iterable[tuple[pa.Table, int]] = (),
         sql: str | None = None,
         sql_records: int = 0,
+        transactions_sql: str | None = None,
     ) -> LoadResult:
         """Add the statements of one file to ``dataset`` in one transaction.
 
@@ -168,7 +183,9 @@ class Store:
         :data:`STATEMENT_COLUMNS` and how many source records it covers. Any exception raised
         while iterating (a validation error on the last line, say) rolls everything back.
         Alternatively ``sql`` is a SELECT of those columns over temp tables the caller
-        prepared (the compiled CSV path), covering ``sql_records`` records.
+        prepared (the compiled CSV path), covering ``sql_records`` records, whose rows are
+        already distinct per (entity_id, prop, value); ``transactions_sql`` may then give
+        the typed ``transactions`` rows of its payments (used when they are all new).
         A file whose content was loaded into the dataset before is not loaded again.
         """
         self.get_dataset(dataset)
@@ -177,73 +194,96 @@ class Store:
             return LoadResult(previous[0], dataset, file, previous[1], 0, 0, True, {})
         load_id = uuid.uuid4().hex
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        records = statements_in = 0
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute(
-                "CREATE OR REPLACE TEMP TABLE incoming (entity_id VARCHAR, schema VARCHAR, "
-                "prop VARCHAR, prop_type VARCHAR, value VARCHAR)"
-            )
-            for table, count in batches:
-                records += count
-                statements_in += table.num_rows
-                self.con.register("incoming_batch", table)
-                self.con.execute("INSERT INTO incoming SELECT * FROM incoming_batch")
-                self.con.unregister("incoming_batch")
             if sql is not None:
-                records += sql_records
-                statements_in += self.con.execute(f"INSERT INTO incoming {sql}").fetchone()[0]
+                records = sql_records
+                self._incoming_from_sql(dataset, sql)
+            else:
+                records = self._incoming_from_batches(dataset, batches)
+            statements_in = int(self.con.execute("SELECT count(*) FROM incoming_ids").fetchone()[0])
             per_schema = {
                 schema: int(n)
                 for schema, n in self.con.execute(
-                    "SELECT schema, count(DISTINCT entity_id) FROM incoming GROUP BY 1 ORDER BY 1"
+                    "SELECT schema, count(DISTINCT entity_id) FROM incoming_ids GROUP BY 1 ORDER BY 1"
                 ).fetchall()
             }
-            self.con.execute(
-                """
-                CREATE OR REPLACE TEMP TABLE incoming_ids AS
-                SELECT DISTINCT ON (id) *
-                FROM (SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
-                """,
-                [dataset],
-            )
-            self.con.execute(
-                "UPDATE statements SET last_seen = ? WHERE dataset = ? AND id IN (SELECT id FROM incoming_ids)",
-                [now, dataset],
-            )
-            added = self.con.execute(
-                """
-                INSERT INTO statements
-                SELECT i.id, i.entity_id, i.schema, i.prop, i.prop_type, i.value, ?, ?, ?, ?
-                FROM incoming_ids i
-                ANTI JOIN (SELECT id FROM statements WHERE dataset = ?) s ON s.id = i.id
-                """,
-                [dataset, now, now, load_id, dataset],
-            ).fetchone()[0]
+            added = self._insert_statements(dataset, load_id, now)
             self.con.execute(
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, dataset, file, sha256, fmt, records, added, now],
             )
             if "Payment" in per_schema:
-                self._add_transactions(dataset)
-            self.con.execute("DROP TABLE incoming")
+                self._add_transactions(dataset, transactions_sql)
+            self.con.execute("DROP TABLE IF EXISTS incoming")
             self.con.execute("DROP TABLE incoming_ids")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return LoadResult(load_id, dataset, file, records, statements_in, int(added), False, per_schema)
+        return LoadResult(load_id, dataset, file, records, statements_in, added, False, per_schema)
 
-    def _add_transactions(self, dataset: str) -> None:
-        """Derive typed rows for the incoming payments (inside the load's transaction)."""
-        known = self.con.execute(
+    def _incoming_from_batches(self, dataset: str, batches: Iterable[tuple[pa.Table, int]]) -> int:
+        """Collect the batches into ``incoming_ids``, one row per statement id; return the records."""
+        records = 0
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE incoming (entity_id VARCHAR, schema VARCHAR, "
+            "prop VARCHAR, prop_type VARCHAR, value VARCHAR)"
+        )
+        for table, count in batches:
+            records += count
+            self.con.register("incoming_batch", table)
+            self.con.execute("INSERT INTO incoming SELECT * FROM incoming_batch")
+            self.con.unregister("incoming_batch")
+        self.con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE incoming_ids AS
+            SELECT DISTINCT ON (id) *
+            FROM (SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
+            """,
+            [dataset],
+        )
+        return records
+
+    def _incoming_from_sql(self, dataset: str, sql: str) -> None:
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE incoming_ids AS "
+            f"SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM ({sql})",
+            [dataset],
+        )
+
+    def _insert_statements(self, dataset: str, load_id: str, now: datetime) -> int:
+        """Add the statements of ``incoming_ids`` that ``dataset`` lacks; touch those it has."""
+        insert = ("INSERT INTO statements SELECT i.id, i.entity_id, i.schema, i.prop, i.prop_type, i.value, "
+                  "?, ?, ?, ? FROM incoming_ids i")
+        if not self._has_data(dataset):
+            return int(self.con.execute(insert, [dataset, now, now, load_id]).fetchall()[0][0])
+        self.con.execute(
+            "UPDATE statements SET last_seen = ? WHERE dataset = ? AND id IN (SELECT id FROM incoming_ids)",
+            [now, dataset],
+        )
+        found = self.con.execute(
+            insert + " ANTI JOIN (SELECT id FROM statements WHERE dataset = ?) s ON s.id = i.id",
+            [dataset, now, now, load_id, dataset],
+        ).fetchone()
+        return int(found[0])
+
+    def _add_transactions(self, dataset: str, fresh_sql: str | None = None) -> None:
+        """Derive typed rows for the incoming payments (inside the load's transaction).
+
+        ``fresh_sql`` gives those rows directly when none of the payments is known yet.
+        """
+        known = bool(self.con.execute("SELECT 1 FROM transactions LIMIT 1").fetchall()) and self.con.execute(
             "SELECT count(*) FROM transactions WHERE id IN "
-            "(SELECT entity_id FROM incoming WHERE schema = 'Payment')"
+            "(SELECT entity_id FROM incoming_ids WHERE schema = 'Payment')"
         ).fetchone()[0]
         if known:
             self._refresh_transactions(
-                "AND entity_id IN (SELECT entity_id FROM incoming WHERE schema = 'Payment')"
+                "AND entity_id IN (SELECT entity_id FROM incoming_ids WHERE schema = 'Payment')"
             )
+            return
+        if fresh_sql is not None:
+            self.con.execute("INSERT INTO transactions " + fresh_sql)
             return
         # New payments only: their statements are all in this load, so derive from it directly.
         select = _TRANSACTIONS_SELECT.replace("FROM statements", "FROM (SELECT *, ? AS dataset FROM incoming_ids)")
