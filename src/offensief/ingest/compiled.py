@@ -35,6 +35,8 @@ _TEXT_TYPES = ("string", "text", "name", "address", "identifier")
 _PLAIN_SQL = r"^([^\x00-\x1f\x7f ]| [^ ])*$"
 _NUMBER_SQL = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 _ISO_SQL = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
+#: Whitespace that Python's ``str.strip()`` removes but DuckDB's ``trim()`` keeps.
+_OTHER_SPACE = ", ".join(str(ord(c)) for c in map(chr, range(0x3001)) if c.isspace() and c != " ")
 
 
 class Decline(Exception):
@@ -47,10 +49,6 @@ class _Column:
     type_name: str
     prop: Any
     table: str = ""
-
-    @property
-    def plain_text(self) -> bool:
-        return self.type_name in _TEXT_TYPES and not self.prop.format
 
     @property
     def value(self) -> str:
@@ -83,6 +81,7 @@ class CompiledMapping:
     id_exprs: dict[str, str] = field(default_factory=dict)
     schemata: dict[str, str] = field(default_factory=dict)
     branches: list[_Branch] = field(default_factory=list)
+    key_columns: set[str] = field(default_factory=set)
     #: Aliases whose ids never repeat in the file (set by :func:`build_rows`).
     unique: set[str] = field(default_factory=set)
 
@@ -124,7 +123,7 @@ def compile_mapping(queries: list[QueryMapping], raw: list[dict[str, Any]], head
         for entity in query.entities:
             raw_entity = raw_query["entities"][entity.name]
             alias = f"id_{len(out.id_exprs)}"
-            out.id_exprs[alias] = _id_expr(entity, raw_entity, header)
+            out.id_exprs[alias] = _id_expr(entity, raw_entity, header, out)
             out.schemata[alias] = entity.schema.name
             ids[entity.name] = alias
             values = _value_exprs(entity, out, header, ids)
@@ -141,12 +140,14 @@ def compile_mapping(queries: list[QueryMapping], raw: list[dict[str, Any]], head
     return out
 
 
-def _id_expr(entity: EntityMapping, raw_entity: dict[str, Any], header: list[str]) -> str:
+def _id_expr(entity: EntityMapping, raw_entity: dict[str, Any], header: list[str], out: CompiledMapping) -> str:
     if entity.id_column is not None:
         _need(entity.id_column, header)
+        out.key_columns.add(entity.id_column)
         return _raw(entity.id_column)
     for key in entity.keys:
         _need(key, header)
+        out.key_columns.add(key)
     seed = str(raw_entity.get("key_literal") or "")
     keys = ", ".join(_raw(k) for k in entity.keys)
     parts = f"list_filter([{keys}], lambda x: x IS NOT NULL)"
@@ -203,19 +204,29 @@ def _nl_iban_check(raw: str) -> str:
             f"THEN ({number}) % 97 = 1 ELSE false END)")
 
 
-def _fast_check(col: _Column, value: str) -> str | None:
-    """A SQL condition on ``value`` under which FtM's cleaning leaves it unchanged."""
-    if col.prop.format == "iban":
+def edge_space(value: str) -> str:
+    """SQL: ``value`` (trimmed by DuckDB) still starts or ends with whitespace Python would strip."""
+    return f"(ascii({value}) IN ({_OTHER_SPACE}) OR ascii({value}[-1:]) IN ({_OTHER_SPACE}))"
+
+
+def fast_check(type_name: str, fmt: str | None, value: str) -> str | None:
+    """A SQL condition on ``value`` under which FtM's cleaning leaves it unchanged.
+
+    ``None`` when there is none: every distinct value of that type goes through FtM.
+    """
+    if fmt == "iban":
         return _nl_iban_check(value)
-    if col.plain_text:
-        return f"regexp_full_match({value}, '{_PLAIN_SQL}')"
-    if col.type_name == "number":
+    if fmt:
+        return None
+    if type_name in _TEXT_TYPES:
+        return f"(regexp_full_match({value}, '{_PLAIN_SQL}') AND NOT {edge_space(value)})"
+    if type_name == "number":
         return f"regexp_full_match({value}, '{_NUMBER_SQL}')"
-    if col.type_name == "date":
+    if type_name == "date":
         return (f"(regexp_full_match({value}, '{_ISO_SQL}') "
                 f"AND try_cast(replace({value}, 'T', ' ') AS TIMESTAMP) IS NOT NULL)")
-    if col.type_name == "entity":
-        return "true"
+    if type_name == "entity":
+        return f"NOT {edge_space(value)}"
     return None
 
 
@@ -224,6 +235,8 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
     columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in header) + "}"
     selects = [f"{_raw(col.name)} AS {col.value}" for col in compiled.columns.values()]
     selects += [f"{expr} AS {alias}" for alias, expr in compiled.id_exprs.items()]
+    keys = [_raw(k) for k in sorted(compiled.key_columns)]
+    selects.append(f"({' OR '.join(edge_space(k) for k in keys) or 'false'}) AS odd_key")
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE rows AS SELECT {', '.join(selects)} FROM read_csv(?, header = true, "
@@ -235,15 +248,17 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
         raise Decline(f"read_csv: {exc}") from None
     cols = list(compiled.columns.values())
     unique = compiled.uniqueness_matters()
-    aggregates = ["count(*)"]
+    aggregates = ["count(*)", "bool_or(odd_key)"]
     for col in cols:
-        check = _fast_check(col, col.value)
+        check = fast_check(col.type_name, col.prop.format, col.value)
         odd = f"{col.value} IS NOT NULL" + (f" AND NOT coalesce({check}, false)" if check else "")
         aggregates.append(f"list(DISTINCT {col.value}) FILTER (WHERE {odd})")
     aggregates += [f"count(DISTINCT {alias}) = count({alias})" for alias in unique]
     found = con.execute(f"SELECT {', '.join(aggregates)} FROM rows").fetchall()[0]
-    compiled.unique = {alias for alias, ok in zip(unique, found[1 + len(cols):]) if ok}
-    for col, odd in zip(cols, found[1: 1 + len(cols)]):
+    if found[1]:
+        raise Decline("a key with whitespace DuckDB does not trim")
+    compiled.unique = {alias for alias, ok in zip(unique, found[2 + len(cols):]) if ok}
+    for col, odd in zip(cols, found[2: 2 + len(cols)]):
         _clean_odd(con, path, col, odd or [])
     return int(found[0])
 
@@ -287,6 +302,27 @@ def statements_sql(compiled: CompiledMapping) -> str:
     return "\nUNION ALL\n".join(parts)
 
 
+def _emits(branches: list[_Branch]) -> str:
+    """SQL: the row gives at least one of these branches' statements."""
+    return " OR ".join(f"({b.cond} AND {b.expr} IS NOT NULL)" for b in branches) or "false"
+
+
+def per_schema_sql(compiled: CompiledMapping) -> str:
+    """SELECT (schema, entities with statements) straight from ``rows``."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias, schema in compiled.schemata.items():
+        aliases[schema].append(alias)
+    parts = []
+    for schema, group in aliases.items():
+        emitting = {a: _emits([b for b in compiled.branches if b.alias == a]) for a in group}
+        if len(group) == 1 and group[0] in compiled.unique:
+            parts.append(f"SELECT {_lit(schema)}, count(*) FROM rows WHERE {emitting[group[0]]}")
+        else:
+            union = " UNION ALL ".join(f"SELECT {a} AS id FROM rows WHERE {e}" for a, e in emitting.items())
+            parts.append(f"SELECT {_lit(schema)}, count(DISTINCT id) FROM ({union})")
+    return "\nUNION ALL\n".join(parts)
+
+
 def transactions_sql(compiled: CompiledMapping, dataset: str) -> str | None:
     """Typed ``transactions`` rows straight from ``rows``, when each payment is one row.
 
@@ -304,9 +340,8 @@ def transactions_sql(compiled: CompiledMapping, dataset: str) -> str | None:
             return "NULL"
         return exprs[0] if len(exprs) == 1 else f"least({', '.join(exprs)})"
 
-    emits = " OR ".join(f"({b.cond} AND {b.expr} IS NOT NULL)" for b in branches) or "false"
     return (f"SELECT {alias} AS id, {transaction_columns(value)}, {_lit(dataset)} AS dataset "
-            f"FROM rows WHERE {emits}")
+            f"FROM rows WHERE {_emits(branches)}")
 
 
 def drop_temp(con: duckdb.DuckDBPyConnection) -> None:

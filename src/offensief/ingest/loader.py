@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from offensief.ingest import compiled
+from offensief.ingest import bulkjson, compiled
 from offensief.ingest.entities import Row, entity_rows
 from offensief.ingest.goaml import read_goaml
 from offensief.ingest.jsonl import read_jsonl
@@ -18,7 +18,7 @@ from offensief.ingest.mapping import load_mapping, mapped_rows
 from offensief.ingest.source import file_sha256
 from offensief.ingest.tabular import read_csv, read_csv_header, read_xlsx
 from offensief.model.errors import InputError
-from offensief.store.duckstore import STATEMENT_COLUMNS, LoadResult, Store
+from offensief.store.duckstore import STATEMENT_COLUMNS, LoadResult, PreparedLoad, Store
 
 FORMATS = ("jsonl", "csv", "xlsx", "goaml")
 BATCH_ROWS = 250_000
@@ -66,12 +66,13 @@ def ingest_file(
     sha = file_sha256(path)
     if mapping is not None:
         sha = f"{sha}+{file_sha256(Path(mapping))}"
+    fast = None
     if fmt == "csv" and mapping is not None:
-        fast = _load_compiled(store, dataset=dataset, path=path, mapping=mapping, sha=sha)
-        if fast is not None:
-            if progress is not None:
-                progress(fast.records)
-            return fast
+        fast = _load_compiled(store, dataset=dataset, path=path, mapping=mapping, sha=sha, progress=progress)
+    elif fmt == "jsonl":
+        fast = _load_bulkjson(store, dataset=dataset, path=path, sha=sha, progress=progress)
+    if fast is not None:
+        return fast
     rows = _rows(path, fmt=fmt, mapping=mapping, dataset=dataset)
     return store.load(
         dataset=dataset, file=str(path), sha256=sha, fmt=fmt,
@@ -79,7 +80,9 @@ def ingest_file(
     )
 
 
-def _load_compiled(store: Store, *, dataset: str, path: Path, mapping: Path, sha: str) -> LoadResult | None:
+def _load_compiled(
+    store: Store, *, dataset: str, path: Path, mapping: Path, sha: str, progress: Progress | None
+) -> LoadResult | None:
     """Load a CSV through the mapping compiled to SQL; ``None`` when the exact path must run."""
     queries, raw = load_mapping(Path(mapping), data_file=path, dataset=dataset)
     header = read_csv_header(path)
@@ -92,11 +95,26 @@ def _load_compiled(store: Store, *, dataset: str, path: Path, mapping: Path, sha
         compiled.drop_temp(store.con)
         return None
     try:
-        return store.load(dataset=dataset, file=str(path), sha256=sha, fmt="csv",
-                          sql=compiled.statements_sql(plan), sql_records=count,
-                          transactions_sql=compiled.transactions_sql(plan, dataset))
+        prepared = PreparedLoad(compiled.statements_sql(plan), count, compiled.per_schema_sql(plan),
+                                compiled.transactions_sql(plan, dataset))
+        return store.load(dataset=dataset, file=str(path), sha256=sha, fmt="csv", prepared=prepared,
+                          written=progress)
     finally:
         compiled.drop_temp(store.con)
+
+
+def _load_bulkjson(store: Store, *, dataset: str, path: Path, sha: str, progress: Progress | None) -> LoadResult | None:
+    """Load JSON lines parsed and validated by DuckDB; ``None`` when the exact path must run."""
+    if store.find_load(dataset, sha) is not None:
+        return None
+    try:
+        count = bulkjson.build_values(store.con, path)
+        return store.load(dataset=dataset, file=str(path), sha256=sha, fmt="jsonl",
+                          prepared=PreparedLoad(bulkjson.statements_sql(), count), written=progress)
+    except compiled.Decline:
+        return None
+    finally:
+        bulkjson.drop_temp(store.con)
 
 
 def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str) -> Iterator[tuple[int, Iterable[Row]]]:

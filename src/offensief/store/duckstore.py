@@ -60,6 +60,22 @@ GROUP BY entity_id
 
 
 @dataclass(frozen=True)
+class PreparedLoad:
+    """A load given as SQL over temp tables the caller prepared (the fast ingest paths).
+
+    ``sql`` selects :data:`STATEMENT_COLUMNS`, already distinct per (entity_id, prop, value),
+    for ``records`` source records. ``per_schema_sql`` may give (schema, entities) and
+    ``transactions_sql`` the typed ``transactions`` rows of the payments (used when none of
+    them is known yet); otherwise both are derived from the statements.
+    """
+
+    sql: str
+    records: int
+    per_schema_sql: str | None = None
+    transactions_sql: str | None = None
+
+
+@dataclass(frozen=True)
 class LoadResult:
     """What one load did."""
 
@@ -173,19 +189,16 @@ class Store:
         sha256: str,
         fmt: str,
         batches: Iterable[tuple[pa.Table, int]] = (),
-        sql: str | None = None,
-        sql_records: int = 0,
-        transactions_sql: str | None = None,
+        prepared: PreparedLoad | None = None,
+        written: Callable[[int], None] | None = None,
     ) -> LoadResult:
         """Add the statements of one file to ``dataset`` in one transaction.
 
         ``batches`` yields ``(table, records)``: a table with the columns of
         :data:`STATEMENT_COLUMNS` and how many source records it covers. Any exception raised
         while iterating (a validation error on the last line, say) rolls everything back.
-        Alternatively ``sql`` is a SELECT of those columns over temp tables the caller
-        prepared (the compiled CSV path), covering ``sql_records`` records, whose rows are
-        already distinct per (entity_id, prop, value); ``transactions_sql`` may then give
-        the typed ``transactions`` rows of its payments (used when they are all new).
+        Alternatively ``prepared`` gives SQL over temp tables the caller prepared (the fast
+        paths). ``written(records)`` is called when all is written, just before the commit.
         A file whose content was loaded into the dataset before is not loaded again.
         """
         self.get_dataset(dataset)
@@ -196,32 +209,48 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            if sql is not None:
-                records = sql_records
-                self._incoming_from_sql(dataset, sql)
+            fresh = prepared is not None and not self._has_data(dataset)
+            if fresh:
+                assert prepared is not None
+                # First load into the dataset: nothing to compare with, so write straight through.
+                records = prepared.records
+                added = statements_in = self._insert_fresh(dataset, load_id, now, prepared.sql)
+                self.con.execute("CREATE OR REPLACE TEMP VIEW incoming_ids AS SELECT id, entity_id, schema, "
+                                 f"prop, prop_type, value FROM statements WHERE load_id = '{load_id}'")
             else:
-                records = self._incoming_from_batches(dataset, batches)
-            statements_in = int(self.con.execute("SELECT count(*) FROM incoming_ids").fetchone()[0])
-            per_schema = {
-                schema: int(n)
-                for schema, n in self.con.execute(
-                    "SELECT schema, count(DISTINCT entity_id) FROM incoming_ids GROUP BY 1 ORDER BY 1"
-                ).fetchall()
-            }
-            added = self._insert_statements(dataset, load_id, now)
+                if prepared is not None:
+                    records = prepared.records
+                    self._incoming_from_sql(dataset, prepared.sql)
+                else:
+                    records = self._incoming_from_batches(dataset, batches)
+                statements_in = int(self.con.execute("SELECT count(*) FROM incoming_ids").fetchall()[0][0])
+                added = self._insert_statements(dataset, load_id, now)
+            per_schema_sql = (prepared and prepared.per_schema_sql) or (
+                "SELECT schema, count(DISTINCT entity_id) FROM incoming_ids GROUP BY 1")
+            per_schema = {schema: int(n) for schema, n in sorted(self.con.execute(per_schema_sql).fetchall()) if n}
             self.con.execute(
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, dataset, file, sha256, fmt, records, added, now],
             )
             if "Payment" in per_schema:
-                self._add_transactions(dataset, transactions_sql)
+                self._add_transactions(dataset, prepared.transactions_sql if prepared else None)
             self.con.execute("DROP TABLE IF EXISTS incoming")
-            self.con.execute("DROP TABLE incoming_ids")
+            self.con.execute(f"DROP {'VIEW' if fresh else 'TABLE'} incoming_ids")
+            if written is not None:
+                written(records)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return LoadResult(load_id, dataset, file, records, statements_in, added, False, per_schema)
+
+    def _insert_fresh(self, dataset: str, load_id: str, now: datetime, sql: str) -> int:
+        found = self.con.execute(
+            "INSERT INTO statements SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)), "
+            f"entity_id, schema, prop, prop_type, value, ?, ?, ?, ? FROM ({sql})",
+            [dataset, dataset, now, now, load_id],
+        ).fetchall()
+        return int(found[0][0])
 
     def _incoming_from_batches(self, dataset: str, batches: Iterable[tuple[pa.Table, int]]) -> int:
         """Collect the batches into ``incoming_ids``, one row per statement id; return the records."""
