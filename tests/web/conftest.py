@@ -1,4 +1,7 @@
-"""Browser fixtures: the test world served by a real uvicorn, driven by Debian's Chromium."""
+"""Browser fixtures: the generated demo world ("Operatie Zandloper", as ``make demo`` builds
+it) served by a real uvicorn, with the case tabs pre-computed by the same warm-up as
+``offensief demo``, driven by Debian's Chromium. Built once per session (about 1.5 min on
+the 2-core machine, most of it the what-if and the intervention plan)."""
 
 from __future__ import annotations
 
@@ -6,9 +9,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.api.conftest import PASSWORD, app, world_workspace  # noqa: F401  (fixtures)
+from offensief.api.app import create_app
+from offensief.cases.seed import DEMO_USERS, demo_password, seed_demo
+from offensief.cli.app import app as root_app
+from offensief.cli.demo import case_logins
+from offensief.db import open_workspace_database
+from offensief.demo.generator import generate
+from offensief.ingest import ingest_file
+from offensief.ingest.manifest import read_manifest
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
+from offensief.web.warmup import Step, warm_up
 from tests.api.server import running
 
 CHROMIUM = "/usr/bin/chromium"
@@ -17,10 +31,43 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
+def build_demo_workspace(root: Path) -> Workspace:
+    """Generate the small demo world (seed 7), load it, seed the demo users and case, and
+    resolve entities as ``offensief demo`` does before it serves."""
+    world = generate(seed=7, size="small", out=root / "data")
+    ws = Workspace.init(root / "ws")
+    manifest = read_manifest(world.out / "datasets.json")
+    with Store.open(ws) as store:
+        for dataset in manifest.datasets:
+            store.add_dataset(dataset)
+        for item in manifest.files:
+            ingest_file(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
+        database = open_workspace_database(ws)
+        with database.session() as session:
+            seed_demo(session, store)
+        database.dispose()
+    typer.main.get_command(root_app).main(
+        ["resolve", "--one-to-one", "*", "--json", str(root / "resolve.json"), "--workspace", str(ws.root)],
+        standalone_mode=False)
+    return ws
+
+
 @pytest.fixture(scope="session")
-def base_url(app) -> Iterator[str]:  # noqa: F811
-    with running(app) as url:
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return build_demo_workspace(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_workspace: Workspace) -> Iterator[str]:
+    with running(create_app(demo_workspace, workers=2)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def warmed(base_url: str) -> list[Step]:
+    """The case tabs of every demo login computed before the first page is opened."""
+    logins = [(user, demo_password(user), partner, ",".join(roles)) for user, partner, roles, _ in DEMO_USERS]
+    return warm_up(base_url, case_logins(logins))
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +81,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture()
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
+def page(browser: Browser, base_url: str, warmed: list[Step]) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(30_000)
@@ -45,7 +92,7 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
 def log_in(page: Page, username: str) -> None:
     page.goto("/login")
     page.fill("#username", username)
-    page.fill("#password", PASSWORD)
+    page.fill("#password", demo_password(username))
     page.click("button[type=submit]")
     page.wait_for_url("**/")
 

@@ -1,21 +1,28 @@
-"""The UI in headless Chromium: log in, open the case, network, profile, what-if, alerts,
-and what another partner sees. Screenshots go to tests/artifacts/."""
+"""The UI in headless Chromium on the demo case (Operatie Zandloper, the generated demo
+world): log in, open the case, the network with its tools, an entity profile, roles, a
+what-if, an alert and a money trace; what another partner sees; the resolution review
+queue; the audit chain. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.api.conftest import CASE
-from tests.api.world import KINGPIN
+from offensief.cases.seed import DEMO_CASE
+from offensief.web.warmup import ANALYSES, Step
 from tests.web.conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
 
 
-def open_case(page: Page) -> None:
-    page.get_by_role("link", name=CASE).click()
-    expect(page.get_by_test_id("case-name")).to_have_text(CASE)
+def open_case(page: Page) -> str:
+    """Open the demo case from the case list; returns the case URL."""
+    page.get_by_role("link", name=DEMO_CASE).click()
+    expect(page.get_by_test_id("case-name")).to_have_text(DEMO_CASE)
+    return page.url
 
 
 def wait_for_network(page: Page) -> int:
@@ -23,69 +30,147 @@ def wait_for_network(page: Page) -> int:
     return int(page.get_attribute("#network", "data-nodes") or 0)
 
 
+def nodes(page: Page, selector: str = "node") -> list[dict[str, Any]]:
+    """The drawn nodes' data, most central first."""
+    return page.evaluate(f"window.offensiefNetwork.cy.nodes({selector!r}).map(n => n.data())"
+                         ".sort((a, b) => b.centrality - a.centrality)")
+
+
+def test_warm_up_prepared_every_tab(warmed: list[Step]) -> None:
+    """``offensief demo``'s warm-up: the first login computes each tab, the others (same
+    datasets, other visibility) share the cached results; nothing fails."""
+    assert [s.error for s in warmed if s.error] == []
+    first = [s for s in warmed if s.login == "politie"]
+    assert [s.analysis for s in first] == [a.name for a in ANALYSES]
+    assert all(s.computed for s in first)
+    later = [s for s in warmed if s.login != "politie"]
+    assert later and not any(s.computed for s in later)
+    assert max(s.seconds for s in later) < 10
+
+
 def test_police_analyst_journey(page: Page) -> None:
-    log_in(page, "ana")
-    expect(page.get_by_test_id("case-list")).to_contain_text(CASE)
+    log_in(page, "politie")
+    expect(page.get_by_test_id("case-list")).to_contain_text(DEMO_CASE)
     shot(page, "01-case-list")
-    open_case(page)
-    nodes = wait_for_network(page)
-    assert nodes >= 20
-    expect(page.get_by_test_id("net-status")).to_contain_text("nodes")
+    case_url = open_case(page)
+    drawn = wait_for_network(page)
+    assert drawn == 2000  # the default view: the 2,000 most central of ~12,000 entities
+    assert int(page.get_attribute("#network", "data-edges") or 0) > drawn
+    expect(page.get_by_test_id("net-status")).to_contain_text(re.compile(r"top 2000 of \d{4,}"))
+    # colour by community, size by centrality, role badges
+    drawn_nodes = nodes(page)
+    assert len({n["community"] for n in drawn_nodes}) > 10
+    assert drawn_nodes[0]["size"] > drawn_nodes[-1]["size"]
+    holders = [n for n in drawn_nodes if n["role"]]
+    assert holders and all(n["label"] != n["name"] for n in holders)  # badge before the name
     shot(page, "02-network")
-    # click the most central node (the kingpin) and open its profile
-    page.evaluate("window.offensiefNetwork.cy.getElementById('p0').emit('tap')")
-    expect(page.locator("#net-panel")).to_contain_text(KINGPIN)
+    # the most central role holder: its panel, neighbours, a path to another one
+    target, other = holders[0], holders[1]
+    page.evaluate(f"window.offensiefNetwork.cy.getElementById({target['id']!r}).emit('tap')")
+    expect(page.locator("#net-panel")).to_contain_text(target["name"])
+    page.get_by_role("button", name="Expand neighbours").click()
+    expect(page.get_by_test_id("net-status")).to_contain_text("neighbours")
+    page.fill("#path-from", target["id"])
+    page.fill("#path-to", other["id"])
+    page.get_by_role("button", name="Find path").click()
+    expect(page.locator("#path-result")).to_contain_text("→")
+    assert page.evaluate("window.offensiefNetwork.cy.$('.path').length") >= 3
+    shot(page, "03-network-path")
+    # filter by relation type: without payments and calls fewer edges are drawn
+    edges_before = int(page.get_attribute("#network", "data-edges") or 0)
+    page.uncheck("input[name=relation][value=payment]")
+    page.uncheck("input[name=relation][value=call]")
+    page.get_by_role("button", name="Apply").click()
+    wait_for_network(page)
+    assert 0 < int(page.get_attribute("#network", "data-edges") or 0) < edges_before
+    # the entity profile, with where each value comes from
+    page.evaluate(f"window.offensiefNetwork.cy.getElementById({target['id']!r}).emit('tap')")
     page.get_by_test_id("open-profile").click()
-    expect(page.get_by_test_id("entity-caption")).to_contain_text(KINGPIN)
-    expect(page.get_by_test_id("entity-values")).to_contain_text("politie-bvh")
-    expect(page.get_by_test_id("entity-values")).to_contain_text("wpg-9")
-    shot(page, "03-entity-profile")
+    expect(page.get_by_test_id("entity-caption")).to_contain_text(target["name"])
+    expect(page.get_by_test_id("entity-values")).to_contain_text("wpg-")
+    shot(page, "04-entity-profile")
     # roles with explanations
-    page.goto(page.url.split("/entities/")[0] + "/roles")
-    expect(page.locator("main")).to_contain_text("kingpin", timeout=60_000)
-    shot(page, "04-roles")
-    # what-if: choose a strategy and mode, see the curve
-    page.goto(page.url.replace("/roles", "/disrupt"))
-    page.select_option("#strategy", "degree")
-    page.select_option("#mode", "sequential")
-    page.fill("#steps", "6")
+    page.goto(case_url + "/roles")
+    expect(page.get_by_test_id("roles-kingpin")).to_be_visible()
+    shot(page, "05-roles")
+    # what-if: the default strategy and mode, the curve and the intervention plan
+    page.goto(case_url + "/disrupt")
     page.get_by_role("button", name="Run what-if").click()
     chart = page.get_by_test_id("whatif-chart")
     expect(chart).to_have_attribute("data-ready", "1", timeout=60_000)
     assert page.locator("[data-testid=whatif-chart] svg").count() >= 1
     expect(page.locator("#plan")).to_contain_text("Intervention plan", timeout=60_000)
-    shot(page, "05-what-if")
-    # finance: an alert with its explanation, then a money-flow Sankey
-    page.goto(page.url.replace("/disrupt", "/finance"))
+    shot(page, "06-what-if")
+    # finance: an alert, then its money flow as a Sankey
+    page.goto(case_url + "/finance")
     expect(page.get_by_test_id("alert-table")).to_contain_text("structuring", timeout=60_000)
     page.get_by_role("button", name="Trace").first.click()
     expect(page.locator("[data-testid=sankey]")).to_be_visible(timeout=60_000)
-    shot(page, "06-finance")
+    shot(page, "07-finance")
 
 
-def test_other_partner_sees_tokens(page: Page) -> None:
-    log_in(page, "gem")
-    open_case(page)
+def test_other_partner_sees_tokens(page: Page, browser: Any, base_url: str) -> None:
+    log_in(page, "gemeente")
+    case_url = open_case(page)
     wait_for_network(page)
-    label = page.evaluate("window.offensiefNetwork.cy.getElementById('p0').data('name')")
-    assert label.startswith("tok_")
-    assert KINGPIN not in page.content()
-    shot(page, "07-network-other-partner")
-    page.goto(page.url + "/entities/p0")
+    hidden = [n for n in nodes(page, "[pseudo = 1]") if n["schema"] == "Person"]
+    assert hidden and all(n["name"].startswith("tok_") for n in hidden)
+    assert page.evaluate("window.offensiefNetwork.cy.nodes('[pseudo = 1]')[0].style('border-style')") == "dashed"
+    shot(page, "08-network-other-partner")
+    # the police analyst sees the same entity by name; the municipality does not
+    police = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 900}).new_page()
+    log_in(police, "politie")
+    police.goto(case_url + f"/entities/{hidden[0]['id']}")
+    name = police.get_by_test_id("entity-caption").inner_text().split("\n")[0].strip()
+    assert name and not name.startswith("tok_")
+    police.context.close()
+    page.goto(case_url + f"/entities/{hidden[0]['id']}")
     expect(page.get_by_test_id("entity-caption")).to_contain_text("tok_")
-    assert KINGPIN not in page.content()
+    assert name not in page.content()
     # a municipality liaison may not reveal police data: the refusal is shown
     page.locator("details summary").first.click()
     page.locator("input[name=reason]").first.fill("check in gemeentelijk dossier")
     page.get_by_role("button", name="Reveal").first.click()
     expect(page.get_by_test_id("reveal-result").first).to_contain_text("denied")
-    shot(page, "08-entity-other-partner")
+    shot(page, "09-entity-other-partner")
+
+
+def pairs(page: Page) -> list[tuple[str, ...]]:
+    """The (left id, right id) of each proposal in the review queue."""
+    rows = page.locator("[data-testid=review-queue] tr[id^=pair-]")
+    return [tuple(row.locator("code").all_inner_texts()) for row in rows.all()]
+
+
+def test_review_queue_judge_a_match(page: Page) -> None:
+    log_in(page, "politie")
+    case_url = open_case(page)
+    page.goto(case_url + "/review")
+    before = pairs(page)
+    assert len(before) >= 5
+    pair = before[0]
+    first = page.locator("tr[id^=pair-]").first
+    # why the model proposes this match: a weight per comparison
+    first.get_by_role("button", name="Why?").click()
+    explanation = page.get_by_test_id("explanation")
+    expect(explanation).to_be_visible()
+    assert explanation.locator("tbody tr").count() >= 3
+    expect(explanation).to_contain_text("total match weight")
+    weights = explanation.locator("td.num.ok, td.num.bad").all_inner_texts()
+    assert weights and all(w.startswith(("+", "-")) for w in weights)
+    shot(page, "10-review-why")
+    # reject it: recorded with the reason, and the pair leaves the queue
+    first.locator("input[name=reason]").fill("different date of birth in BRP")
+    first.get_by_role("button", name="Reject").click()
+    expect(page.get_by_test_id("judged")).to_contain_text("not same", timeout=60_000)
+    shot(page, "11-review-judged")
+    page.reload()
+    assert pair not in pairs(page)
 
 
 def test_auditor_verifies_chain(page: Page) -> None:
-    log_in(page, "aud")
+    log_in(page, "auditor")
     page.goto("/audit")
     expect(page.get_by_test_id("audit-entries")).to_contain_text("login")
     page.get_by_test_id("verify").click()
     expect(page.get_by_test_id("verify-result")).to_contain_text("Chain intact")
-    shot(page, "09-audit")
+    shot(page, "12-audit")

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import orjson
 import typer
 import uvicorn
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from offensief.api.app import create_app
-from offensief.cases.seed import DEMO_CASE, seed_demo
+from offensief.cases.seed import DEMO_CASE, DEMO_USERS, seed_demo
 from offensief.cli.app import app as root_app
 from offensief.cli.context import console, write_json
 from offensief.cli.ingest import load_with_progress
@@ -25,6 +28,7 @@ from offensief.ingest.manifest import read_manifest
 from offensief.model.errors import ConfigError
 from offensief.store.duckstore import Store
 from offensief.store.workspace import CONFIG_NAME, Workspace
+from offensief.web.warmup import Step, warm_up
 
 app = typer.Typer(help="The synthetic demo world: generate it, or run everything end to end.")
 
@@ -44,6 +48,8 @@ def demo(
     serve: Annotated[bool, typer.Option(help="End by serving the web UI on 127.0.0.1.")] = True,
     host: Annotated[str, typer.Option(help="Interface for the web UI.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for the web UI.")] = 8000,
+    warm: Annotated[bool, typer.Option(help="While serving, compute each demo login's analyses "
+                                             "in the background so the first click on a tab is fast.")] = True,
 ) -> None:
     """Generate the demo world, load it into a fresh workspace and show what was loaded."""
     if ctx.invoked_subcommand is not None:
@@ -58,6 +64,8 @@ def demo(
         run_analyses(ws)
     if serve:
         print_logins(logins, url=f"http://{host}:{port}/")
+        if warm:
+            warm_in_background(f"http://{_loopback(host)}:{port}", case_logins(logins))
         serve_workspace(ws, host=host, port=port)
 
 
@@ -156,6 +164,60 @@ def print_logins(logins: list[tuple[str, str, str, str]], *, url: str) -> None:
         table.add_row(user, password, partner, roles)
     console.print(table)
     console.print(f"[bold]open {url}[/] and log in as [bold]politie[/], then as [bold]gemeente[/] to compare")
+
+
+def case_logins(logins: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, str]]:
+    """The demo logins that are members of the demo case, politie and gemeente first (the
+    two the demo suggests comparing)."""
+    members = {user for user, _partner, _roles, member in DEMO_USERS if member}
+    first = {"politie": 0, "gemeente": 1}
+    pairs = [(user, password) for user, password, _partner, _roles in logins if user in members]
+    return sorted(pairs, key=lambda pair: first.get(pair[0], 2))
+
+
+def _loopback(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+
+
+def warm_in_background(url: str, logins: Sequence[tuple[str, str]]) -> threading.Thread:
+    """Once the server answers, fill its analysis cache for each login (see
+    :func:`offensief.web.warmup.warm_up`) with a progress bar; the UI is usable meanwhile."""
+
+    def run() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        started = time.perf_counter()
+        columns = [TextColumn("[bold]preparing the case tabs[/] {task.description}"), BarColumn(),
+                   TaskProgressColumn(), TimeElapsedColumn()]
+        with Progress(*columns, console=console) as bar:
+            task = bar.add_task("", total=1)
+
+            def report(label: str, fraction: float, done: int, total: int) -> None:
+                bar.update(task, description=label, completed=done + min(fraction, 0.99), total=total)
+
+            steps = warm_up(url, logins, report=report)
+        print_warmed(steps, seconds=time.perf_counter() - started)
+
+    thread = threading.Thread(target=run, name="offensief-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def print_warmed(steps: Sequence[Step], *, seconds: float) -> None:
+    """One line on what was computed, and any analysis that failed."""
+    computed = [s for s in steps if s.computed and not s.error]
+    console.print(f"[bold green]case tabs ready[/] for {len({s.login for s in steps})} logins: "
+                  f"{len(computed)} analyses computed ({', '.join(s.analysis for s in computed)}), "
+                  f"the rest shared from the cache, in {seconds:.0f} s")
+    for step in steps:
+        if step.error:
+            console.print(f"[yellow]  {step.login}: {step.analysis} not prepared: {step.error}")
 
 
 def serve_workspace(ws: Workspace, *, host: str, port: int) -> None:

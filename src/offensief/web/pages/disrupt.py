@@ -15,6 +15,7 @@ from offensief.api.schemas import SimulateIn
 from offensief.model.errors import OffensiefError
 from offensief.web.charts import disruption_curve
 from offensief.web.pages.common import render
+from offensief.web.warmup import WHATIF_DEFAULTS
 
 router = APIRouter()
 
@@ -23,16 +24,17 @@ router = APIRouter()
 def disrupt_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, _ = open_case(ctx, case_id, what={"view": "disrupt"})
     strategies = [{"name": n, "description": STRATEGIES[n].description} for n in OFFERED]
-    return render(ctx, "case_disrupt.html", tab="disrupt", case=case_summary(case), strategies=strategies)
+    return render(ctx, "case_disrupt.html", tab="disrupt", case=case_summary(case), strategies=strategies,
+                  defaults=WHATIF_DEFAULTS)
 
 
 @router.get("/cases/{case_id}/disrupt/whatif", response_class=HTMLResponse)
 def whatif_fragment(
     case_id: CaseId,
     ctx: Context = Depends(context),
-    strategy: str = Query("betweenness", max_length=40),
-    mode: str = Query("sequential", pattern="^(sequential|block)$"),
-    steps: int = Query(10, ge=1, le=500),
+    strategy: str = Query(WHATIF_DEFAULTS["strategy"], max_length=40),
+    mode: str = Query(WHATIF_DEFAULTS["mode"], pattern="^(sequential|block)$"),
+    steps: int = Query(WHATIF_DEFAULTS["steps"], ge=1, le=500),
 ) -> Response:
     body = SimulateIn(strategy=strategy, mode=mode, steps=steps)
     try:
