@@ -5,8 +5,9 @@
 
 Everything the app needs is kept on ``app.state`` (no module globals): the workspace, and
 while the app runs (its lifespan) one DuckDB connection (requests use their own cursor), the
-operational-store database and the job runner; further the analysis cache (with prepared
-network indexes and caption tables beside it), the Jinja2 templates and the cookie signer.
+operational-store database, the job runner and the audit writer; further the analysis
+cache (with prepared network indexes and caption tables beside it), the Jinja2 templates and
+the cookie signer.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 import offensief
 from offensief.api.analyses.netindex import IndexCache
+from offensief.api.auditing import AuditWriter, track_writes
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
@@ -62,12 +64,15 @@ def create_app(
         app.state.db = database or open_workspace_database(workspace)
         patient_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)
+        track_writes(app.state.db.factory)
+        app.state.audit_writer = AuditWriter(app.state.db)
         # no more request threads than operational-store connections (pool 5 + overflow 10)
         to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         try:
             yield
         finally:
             app.state.jobs.shutdown()
+            app.state.audit_writer.close()
             app.state.store.close()
             if database is None:
                 app.state.db.dispose()

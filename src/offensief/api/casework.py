@@ -22,7 +22,6 @@ def open_case(ctx: Context, case_id: int, *, action: str = "read_pseudonymised",
     ref = case_ref(case)
     if ctx.actor.id not in ref.member_ids and "admin" not in ctx.actor.roles:
         ctx.audit("denied", what={"action": action, "case": case_id, "rule": "not a member"})
-        ctx.db.commit()
         raise NotFound(f"no case {case_id} that you are a member of", case=case_id)
     ctx.allow(action, case=ref, what=what)
     return case, ref

@@ -9,7 +9,7 @@ audit log.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, fields
 from typing import Annotated, Any
 
@@ -22,6 +22,7 @@ from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
 from offensief.access.view import CaseView, case_view
 from offensief.api.analyses.fingerprint import data_fingerprint
 from offensief.api.analyses.netindex import IndexCache
+from offensief.api.auditing import wrote
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
 from offensief.api.jobs import JobRunner
@@ -37,18 +38,26 @@ from offensief.store.workspace import Workspace
 CaseId = Annotated[int, Path(ge=1, le=2_147_483_647, description="numeric case id")]
 
 
+AuditSink = Callable[[audit.Entry], None]
+
+
 @dataclass
 class RequestView(CaseView):
-    """The case view of one request: it commits each audit entry it writes (so the request
-    holds the operational store's write lock only for the moment of the append), and takes
-    captions from the app's :class:`CaptionCache` (one scan of the names per view and data
-    version instead of one per request). Reads are audited exactly as by :class:`CaseView`."""
+    """The case view of one request: its audit entries are appended like the request's others
+    (:meth:`Context.audit`), and captions come from the app's :class:`CaptionCache` (one scan
+    of the names per view and data version instead of one per request). Reads are audited
+    exactly as by :class:`CaseView`."""
 
     caption_cache: CaptionCache | None = None
+    audit_sink: AuditSink | None = None
 
     def _audit(self, action: str, what: dict[str, Any]) -> None:
-        super()._audit(action, what)
-        self.session.commit()
+        if self.audit_sink is None:
+            super()._audit(action, what)
+            self.session.commit()
+            return
+        self.audit_sink(audit.Entry.of(actor=self.actor, action=action, case_id=self.case.id,
+                                       purpose=self.purpose, what=what))
 
     def _captions(self, ids: list[str] | None) -> dict[str, str]:
         if ids is None or self.caption_cache is None:
@@ -106,10 +115,8 @@ class Context:
         try:
             decision = require(self.actor, action, Resource(case=case, dataset=dataset))
         except PermissionDenied as exc:
-            audit.record(self.db, actor=self.actor, action="denied", case_id=case.id if case else None,
-                         purpose=self.request.url.path,
-                         what={**(what or {}), "action": action, "rule": exc.details.get("rule")})
-            self.db.commit()
+            self.audit("denied", case=case,
+                       what={**(what or {}), "action": action, "rule": exc.details.get("rule")})
             raise
         if audit_as != "":
             self.audit(audit_as or action, case=case, what={"rule": decision.rule, **(what or {})})
@@ -119,15 +126,26 @@ class Context:
         """The caller's view of a case (see :class:`RequestView`)."""
         base = case_view(self.store, self.db, actor=self.actor, case=case, secret=self.workspace.secret)
         return RequestView(**{f.name: getattr(base, f.name) for f in fields(base)},
-                           caption_cache=self.request.app.state.captions)
+                           caption_cache=self.request.app.state.captions, audit_sink=self._record)
 
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
-        """Append one audit entry for this request and commit it at once: the access is on
-        record even if the request fails later, and the chain's write lock is held briefly."""
-        audit.record(self.db, actor=self.actor, action=action, case_id=case.id if case else None,
-                     purpose=self.request.url.path, what=what or {})
-        self.db.commit()
+        """Append one audit entry for this request and wait until it is committed: the access
+        is on record before anything is shown, even if the request fails later."""
+        self._record(audit.Entry.of(actor=self.actor, action=action, case_id=case.id if case else None,
+                                    purpose=self.request.url.path, what=what or {}))
         self.audited.append(action)
+
+    def _record(self, entry: audit.Entry) -> None:
+        """Through the app's :class:`~offensief.api.auditing.AuditWriter` (one thread, group
+        commits: no lock waits between requests), after ending the request's read transaction
+        so no connection is held while waiting. A request that has already written (it holds
+        the write lock) appends in its own transaction instead, as the writer would wait for it."""
+        if wrote(self.db):
+            audit.append(self.db, [entry])
+            self.db.commit()
+        else:
+            self.db.commit()  # ends a read-only transaction: nothing to write
+            self.request.app.state.audit_writer.write([entry])
 
 
 async def submitted_csrf(request: Request) -> str | None:
