@@ -23,6 +23,7 @@ ENTITIES = [
                                                      "date": ["2025-03-05T10:22:00"], "currency": ["EUR"]}},
     {"id": "t1", "schema": "Payment", "properties": {"description": ["cash"], "amount": ["10.5"]}},
     {"id": "e1", "schema": "Person", "properties": {}},
+    {"id": "\u00a0e2 ", "schema": "Person", "properties": {"name": ["Piet\u2003"]}, "caption": "Piet"},
 ]
 
 
@@ -80,8 +81,13 @@ def test_second_load_into_dataset_adds_only_new(store: Store, tmp_path: Path, mo
     {"id": "x", "schema": "Person", "properties": {"name": [True]}},
     {"id": 7, "schema": "Person", "properties": {"name": ["x"]}},
     {"id": "x", "schema": "Person", "properties": {"nonsense": ["x"]}},
-    {"id": "x", "schema": "Thing", "properties": {"name": ["x"]}},
+    {"id": "x", "schema": "Nonsense", "properties": {"name": ["x"]}},
     {"id": "x", "schema": "Person", "properties": {"birthDate": ["2025-02-30"]}},
+    {"id": "x", "schema": "Person", "properties": None},
+    {"id": "x", "schema": "Person"},
+    {"id": "x\t", "schema": "Person", "properties": {"name": ["x"]}},
+    {"id": "x", "schema": "Thing", "properties": {"name": ["x"]}},
+    {"id": "x", "schema": "Person", "properties": {"ownershipOwner": ["o1"]}},
 ])
 def test_irregular_input_goes_to_exact_path(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd: dict) -> None:
     calls = spy(monkeypatch)

@@ -82,7 +82,7 @@ def build_values(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     problems = con.execute(
         f"""
         SELECT (SELECT count(*) FROM json_entities WHERE id IS NULL OR json_type(id) <> 'VARCHAR'
-                  OR coalesce(trim(id ->> '$'), '') = '' OR {edge_space("trim(id ->> '$')")} OR schema IS NULL OR json_type(schema) <> 'VARCHAR'
+                  OR coalesce(trim(id ->> '$'), '') = '' OR {edge_space("trim(id ->> '$')")} OR properties IS NULL OR schema IS NULL OR json_type(schema) <> 'VARCHAR'
                   OR schema ->> '$' NOT IN (SELECT DISTINCT schema FROM ftm_props)),
                (SELECT count(*) FROM json_values WHERE prop_type IS NULL OR kind NOT IN ('VARCHAR', 'NULL')),
                (SELECT count(*) FROM json_entities)
@@ -106,7 +106,7 @@ def _clean_type(con: duckdb.DuckDBPyConnection, path: Path, type_name: str, fmt:
     pairs = []
     for value, schema, prop in odd:
         try:
-            cleaned = clean_value(model.get(schema).get(prop), value, file=str(path), line=0, field=prop)
+            cleaned = clean_value(model[schema].properties[prop], value, file=str(path), line=0, field=prop)
         except InputError:
             raise Decline("invalid value") from None
         if cleaned != value:

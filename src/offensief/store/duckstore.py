@@ -294,18 +294,17 @@ class Store:
         found = self.con.execute(
             insert + " ANTI JOIN (SELECT id FROM statements WHERE dataset = ?) s ON s.id = i.id",
             [dataset, now, now, load_id, dataset],
-        ).fetchone()
-        return int(found[0])
+        ).fetchall()
+        return int(found[0][0])
 
     def _add_transactions(self, dataset: str, fresh_sql: str | None = None) -> None:
         """Derive typed rows for the incoming payments (inside the load's transaction).
 
         ``fresh_sql`` gives those rows directly when none of the payments is known yet.
         """
-        known = bool(self.con.execute("SELECT 1 FROM transactions LIMIT 1").fetchall()) and self.con.execute(
-            "SELECT count(*) FROM transactions WHERE id IN "
-            "(SELECT entity_id FROM incoming_ids WHERE schema = 'Payment')"
-        ).fetchone()[0]
+        known = bool(self.con.execute("SELECT 1 FROM transactions LIMIT 1").fetchall()) and bool(
+            self.con.execute("SELECT count(*) FROM transactions WHERE id IN "
+                             "(SELECT entity_id FROM incoming_ids WHERE schema = 'Payment')").fetchall()[0][0])
         if known:
             self._refresh_transactions(
                 "AND entity_id IN (SELECT entity_id FROM incoming_ids WHERE schema = 'Payment')"
