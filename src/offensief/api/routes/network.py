@@ -49,11 +49,18 @@ def case_network(ctx: Context, case_id: CaseId, *, refresh: bool = False) -> tup
 
 
 def labelled(view: CaseView, part: dict[str, Any]) -> dict[str, Any]:
-    """Add display names (clear or tokens) to the nodes of a network part."""
-    captions = view.captions([n["id"] for n in part["nodes"]]) if part["nodes"] else {}
+    """Add display names (clear or tokens) to the nodes of a network part. A canonical id
+    (resolved entity) has no name of its own: it takes the best of its source records' names,
+    a clear one before a token."""
+    def own(node: dict[str, Any]) -> list[str]:
+        return [node["id"], *node.get("source_ids", ())]
+
+    ids = sorted({i for node in part["nodes"] for i in own(node)})
+    captions = view.captions(ids) if ids else {}
     nodes = []
     for node in part["nodes"]:
-        label = captions.get(node["id"], node["id"])
+        names = [captions[i] for i in own(node) if captions.get(i, i) != i]
+        label = min(names, key=lambda c: (c.startswith("tok_"), c)) if names else node["id"]
         nodes.append(node | {"label": label, "pseudonymised": label.startswith("tok_")})
     return part | {"nodes": nodes}
 
