@@ -61,6 +61,8 @@ def test_police_analyst_journey(page: Page) -> None:
     drawn_nodes = nodes(page)
     assert len({n["community"] for n in drawn_nodes}) > 10
     assert drawn_nodes[0]["size"] > drawn_nodes[-1]["size"]
+    # resolved entities are named after their partner records, never shown as a bare id
+    assert not [n["id"] for n in drawn_nodes if n["name"] == n["id"]]
     holders = [n for n in drawn_nodes if n["role"]]
     assert holders and all(n["label"] != n["name"] for n in holders)  # badge before the name
     shot(page, "02-network")
