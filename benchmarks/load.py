@@ -1,13 +1,16 @@
 """Load test of the web API: concurrent users on the demo case, p95 latency per route.
 
-    .venv/bin/python benchmarks/load.py [--users 50] [--seconds 30] [--size small] [--workspace DIR]
+    flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/load.py [--users 50] [--seconds 30]
+        [--single-seconds 10] [--size small] [--workspace DIR] [--no-render]
 
 Builds the demo world (``offensief.demo``, seed 7) in a fresh workspace with the demo users
 (``offensief.cases.seed``) unless ``--workspace`` names a ready one, starts ``offensief serve``
 in its own process on a free port, warms the analyses of each viewer (network, roles, alerts,
-what-if) and then runs ``--users`` concurrent virtual users (asyncio + httpx, bearer tokens of
-three partners with different views) for ``--seconds``. Also times drawing the 5k-node network
-in headless Chromium. Prints a table and writes ``benchmarks/results/load.json``.
+what-if), runs one user alone for ``--single-seconds`` (each route's own latency) and then
+``--users`` concurrent virtual users (asyncio + httpx, bearer tokens of three partners with
+different views) for ``--seconds``, recording the server's CPU time and the load average.
+Unless ``--no-render``, also times drawing the 5k-node network in headless Chromium. Prints a
+table and updates its keys of ``benchmarks/results/load.json`` (others' keys stay).
 """
 
 from __future__ import annotations
@@ -205,6 +208,10 @@ def main() -> None:
     parser.add_argument("--size", default="small")
     parser.add_argument("--workspace", type=Path, default=None)
     parser.add_argument("--render-nodes", type=int, default=5000)
+    parser.add_argument("--render", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time drawing the network in Chromium (benchmarks/render.py does only that)")
+    parser.add_argument("--single-seconds", type=float, default=10.0,
+                        help="first one user alone for this long: each route's own latency, no queueing")
     args = parser.parse_args()
     build_seconds = 0.0
     tmp = tempfile.TemporaryDirectory(prefix="offensief-load-")
@@ -224,22 +231,17 @@ def main() -> None:
                        headers={"Authorization": f"Bearer {tokens['politie']}"}).json() if c["name"] == DEMO_CASE)
         print("warming the analyses (background jobs)…", flush=True)
         warmed = warm(base, tokens, case_id)
-        samples: dict[str, list[float]] = {}
-        errors: dict[str, int] = {}
-        statuses: dict[str, int] = {}
+        single: dict[str, Any] = {}
+        if args.single_seconds > 0:
+            print(f"1 user for {args.single_seconds:.0f} s…", flush=True)
+            alone, _, _, _ = drive(base, tokens, case_id, warmed, users=1, seconds=args.single_seconds)
+            single = {route: {"requests": len(v), "p50_ms": round(1000 * statistics.median(v), 1)}
+                      for route, v in sorted(alone.items())}
         print(f"{args.users} users for {args.seconds:.0f} s…", flush=True)
-        started = time.perf_counter()
-
-        async def run() -> None:
-            until = time.perf_counter() + args.seconds
-            accounts = list(tokens)
-            await asyncio.gather(*(
-                user(i, base, tokens[accounts[i % len(accounts)]], case_id,
-                     warmed[accounts[i % len(accounts)]]["ids"], until, samples, errors, statuses)
-                for i in range(args.users)))
-
-        asyncio.run(run())
-        elapsed = time.perf_counter() - started
+        load_before, cpu_before = os.getloadavg(), cpu_seconds(proc.pid)
+        samples, errors, statuses, elapsed = drive(base, tokens, case_id, warmed, users=args.users,
+                                                   seconds=args.seconds)
+        cpu = cpu_seconds(proc.pid) - cpu_before
         routes = {
             route: {"requests": len(v), "errors": errors.get(route, 0),
                     "p50_ms": round(1000 * statistics.median(v), 1), "p95_ms": round(1000 * percentile(v, 0.95), 1),
@@ -253,13 +255,26 @@ def main() -> None:
             "throughput_rps": round(total / elapsed, 1), "build_seconds": round(build_seconds, 1),
             "case_network": {a: {k: v for k, v in w.items() if k != "ids"} for a, w in warmed.items()},
             "routes": routes,
+            "single_user": single,
+            # CPU of the server process while the users ran: the cost of a request, whatever
+            # else the shared machine was doing
+            "server_cpu_seconds": round(cpu, 2),
+            "server_cpu_ms_per_request": round(1000 * cpu / total, 1) if total else None,
+            "loadavg_before": [round(x, 2) for x in load_before],
+            "loadavg_after": [round(x, 2) for x in os.getloadavg()],
             "machine": {"cpus": os.cpu_count(), "note": "2 cores shared with other work; absolute times are noisy"},
         }
-        print(f"\n{'route':<32}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+        print(f"\n{'route':<32}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'alone ms':>10}")
         for route, row in routes.items():
-            print(f"{route:<32}{row['requests']:>9}{row['errors']:>7}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}")
-        print(f"\n{total} requests, {result['errors']} errors, {result['throughput_rps']} req/s", flush=True)
+            alone = single.get(route, {}).get("p50_ms", "")
+            print(f"{route:<32}{row['requests']:>9}{row['errors']:>7}{row['p50_ms']:>9}{row['p95_ms']:>9}"
+                  f"{row['max_ms']:>9}{alone:>10}")
+        print(f"\n{total} requests, {result['errors']} errors, {result['throughput_rps']} req/s, "
+              f"server CPU {result['server_cpu_ms_per_request']} ms per request, "
+              f"load average {result['loadavg_before'][0]}", flush=True)
         write(result)
+        if not args.render:
+            return
         try:
             result["render"] = render_network(base, case_id, args.render_nodes)
             render = result["render"]
@@ -278,9 +293,40 @@ def main() -> None:
     tmp.cleanup()
 
 
+def drive(base: str, tokens: dict[str, str], case_id: int, warmed: dict[str, Any], *, users: int,
+          seconds: float) -> tuple[dict[str, list[float]], dict[str, int], dict[str, int], float]:
+    """``users`` concurrent virtual users for ``seconds``: samples per route, errors, statuses
+    and the elapsed time."""
+    samples: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    statuses: dict[str, int] = {}
+    accounts = list(tokens)
+
+    async def run() -> None:
+        until = time.perf_counter() + seconds
+        await asyncio.gather(*(
+            user(i, base, tokens[accounts[i % len(accounts)]], case_id,
+                 warmed[accounts[i % len(accounts)]]["ids"], until, samples, errors, statuses)
+            for i in range(users)))
+
+    started = time.perf_counter()
+    asyncio.run(run())
+    return samples, errors, statuses, time.perf_counter() - started
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def write(result: dict[str, Any]) -> None:
+    """Update our keys of the results file; keys written by others (``render`` by
+    ``benchmarks/render.py``) stay unless this run measured them too."""
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    merged.update(result)
+    RESULTS.write_text(json.dumps(merged, indent=2) + "\n")
     print(f"wrote {RESULTS}")
 
 
