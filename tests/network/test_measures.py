@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import math
 import random
 from pathlib import Path
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 import pytest
 
 from offensief.network.io import read_network
@@ -106,3 +108,34 @@ def test_networkit_pagerank_matches_igraph(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(measures, "NETWORKIT_PAGERANK_LIMIT", 10)
     large = pagerank(g, weights="none")
     assert large == pytest.approx(small, abs=1e-6)
+
+
+def test_source_sampling_within_its_bound_and_unbiased() -> None:
+    random.seed(5)
+    g = ig.Graph.Barabasi(1500, 3)
+    g.es["weight"] = [1.0 + (i % 5) for i in range(g.ecount())]
+    exact, _ = betweenness(g, method="exact")
+    approx, info = betweenness(g, method="sample", samples=200, delta=0.1)
+    assert info["algorithm"].startswith("source sampling") and info["samples"] == 200
+    bound = info["error_bound"]
+    assert bound == pytest.approx(1500 / 1499 * (math.log(2 * 1500 / 0.1) / 400) ** 0.5)
+    assert max(abs(a - e) for a, e in zip(approx, exact)) <= bound
+    # Every source once (the sums behind the estimate) gives the exact values; so do 2 processes.
+    everyone = measures._source_sums(g, list(range(1500)), measures.distances(g, meaning="strength"), 2)
+    scale = 1499 * 1498 / 2
+    assert (everyone / scale).tolist() == pytest.approx(exact, abs=1e-12)
+    # The estimate is unbiased: averaged over seeds it approaches the exact value.
+    mean = np.mean([betweenness(g, method="sample", samples=100, seed=s)[0] for s in range(20)], axis=0)
+    top = int(np.argmax(exact))
+    assert abs(mean[top] - exact[top]) < 0.1 * exact[top]
+    assert betweenness(g, method="auto")[1]["method"] == "exact"
+
+
+def test_auto_picks_estimator_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    random.seed(4)
+    g = ig.Graph.Barabasi(400, 2)
+    monkeypatch.setattr(measures, "EXACT_BETWEENNESS_LIMIT", 100)
+    assert betweenness(g, weights="none")[1]["algorithm"].startswith("KADABRA")
+    monkeypatch.setattr(measures, "KADABRA_LIMIT", 200)
+    values, info = betweenness(g, weights="none", samples=50)
+    assert info["algorithm"].startswith("source sampling") and len(values) == 400

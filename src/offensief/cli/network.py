@@ -139,7 +139,7 @@ def analyze(
 def metrics(
     files: Files = None, fmt: Fmt = None, directed: Directed = None, weights: Weights = "strength",
     convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
-    betweenness: Annotated[str, typer.Option(help="auto, exact or approx (KADABRA).")] = "auto",
+    betweenness: Annotated[str, typer.Option(help="auto, exact, approx (KADABRA) or sample (source sampling).")] = "auto",
     epsilon: Annotated[float, typer.Option(help="KADABRA error bound.")] = 0.01,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,

@@ -61,10 +61,12 @@ def undirected_simple(graph: ig.Graph) -> ig.Graph:
 
 def structural_features(
     graph: ig.Graph, *, membership: Sequence[int], threads: int = 1, weights: str = "strength",
-    betweenness_values: Sequence[float] | None = None,
+    betweenness_values: Sequence[float] | None = None, pagerank_values: Sequence[float] | None = None,
 ) -> dict[str, np.ndarray]:
     """Degree, strength, betweenness, PageRank, 2-step reach, hubs around, mean neighbour degree,
-    share of leaf contacts (degree ≤ 2: direct exposure to foot soldiers), constraint, communities touched."""
+    share of leaf contacts (degree ≤ 2: direct exposure to foot soldiers), constraint, communities touched.
+
+    Betweenness and PageRank may be passed in when already computed."""
     n = graph.vcount()
     view = undirected_simple(graph)
     degree = np.asarray(view.degree(), dtype=float)
@@ -73,28 +75,25 @@ def structural_features(
         between, _ = betweenness(graph, weights=weights, threads=threads)
     else:
         between = list(betweenness_values)
-    pagerank = np.asarray(pagerank_of(graph, weights=weights, threads=threads), dtype=float)
+    pagerank = np.asarray(pagerank_of(graph, weights=weights, threads=threads) if pagerank_values is None
+                          else pagerank_values, dtype=float)
     ends = np.asarray(view.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+
+    def around(values: np.ndarray) -> np.ndarray:
+        """Per node, the sum of ``values`` over its neighbours."""
+        return (np.bincount(ends[:, 0], weights=values[ends[:, 1]], minlength=n)
+                + np.bincount(ends[:, 1], weights=values[ends[:, 0]], minlength=n))
+
     if n <= EXACT_REACH_LIMIT:
         reach2 = np.asarray(view.neighborhood_size(order=2), dtype=float) - 1.0
     else:  # upper bound in O(m): own contacts plus the contacts' other contacts
-        reach2 = degree.copy()
-        if len(ends):
-            np.add.at(reach2, ends[:, 0], degree[ends[:, 1]] - 1)
-            np.add.at(reach2, ends[:, 1], degree[ends[:, 0]] - 1)
+        reach2 = degree + around(degree - 1)
         reach2 = np.minimum(reach2, n - 1)
     hub_cut = np.quantile(degree, 0.75) if n else 0.0
     is_hub = degree > max(hub_cut, 1.0)
-    hubs_around = np.zeros(n)
-    if len(ends):
-        np.add.at(hubs_around, ends[:, 0], is_hub[ends[:, 1]])
-        np.add.at(hubs_around, ends[:, 1], is_hub[ends[:, 0]])
+    hubs_around = around(is_hub.astype(float))
     leaf = degree <= 2
-    leaf_share = np.zeros(n)
-    if len(ends):
-        np.add.at(leaf_share, ends[:, 0], leaf[ends[:, 1]])
-        np.add.at(leaf_share, ends[:, 1], leaf[ends[:, 0]])
-    leaf_share = np.divide(leaf_share, degree, out=np.zeros(n), where=degree > 0)
+    leaf_share = np.divide(around(leaf.astype(float)), degree, out=np.zeros(n), where=degree > 0)
     neighbour_degree = np.asarray(view.knn()[0], dtype=float) if n else np.zeros(0)
     neighbour_degree = np.nan_to_num(neighbour_degree, nan=0.0)
     member = np.asarray(membership, dtype=np.int64)
@@ -104,7 +103,7 @@ def structural_features(
         other = member[both[:, 1]]
         keep = other != member[both[:, 0]]
         pairs = np.unique(both[keep, 0] * (member.max() + 1) + other[keep])
-        np.add.at(touched, pairs // (member.max() + 1), 1.0)
+        touched = np.bincount(pairs // (member.max() + 1), minlength=n).astype(float)
     return {
         "degree": degree,
         "strength": strength,

@@ -132,14 +132,17 @@ def analyse_roles(
     threads: int = 1,
     roles: Sequence[str] = ROLES,
     betweenness_values: Sequence[float] | None = None,
+    pagerank_values: Sequence[float] | None = None,
 ) -> dict[str, Any]:
     """Rank candidates for every role; returns ``{"roles": [...], "communities": {...}}``.
 
-    ``communities`` and ``betweenness_values`` may be passed in when already computed.
+    ``communities``, ``betweenness_values`` and ``pagerank_values`` may be passed in when
+    already computed.
     """
     parts = communities or leiden(graph, seeds=seeds, threads=threads)
     features = dict(structural_features(graph, membership=parts.membership, threads=threads,
-                                        betweenness_values=betweenness_values))
+                                        betweenness_values=betweenness_values,
+                                        pagerank_values=pagerank_values))
     if entity_graph is not None:
         features |= store_features(graph, entity_graph)
         money_in, money_out = features["money_in"], features["money_out"]
