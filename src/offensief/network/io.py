@@ -21,6 +21,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from offensief.model.errors import InputError
@@ -77,8 +78,17 @@ def _guess_format(file: Path) -> str:
 
 def _csv_rows(file: Path, *, limit: int | None = None) -> list[tuple[int, list[str]]]:
     """Rows with their 1-based line numbers; handles a BOM and ``\\r``/``\\r\\n``/``\\n`` endings."""
+    data = b""
+    if limit is not None:  # the first rows only: read the head of the file
+        with file.open("rb") as fh:
+            data = fh.read(1 << 16)
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
+        if len(data) == 1 << 16 and cut > 0:
+            data = data[:cut]
+        elif len(data) == 1 << 16:
+            data = b""
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        text = (data or file.read_bytes()).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(file)) from exc
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -209,8 +219,8 @@ def _edgelist_fast(file: Path, *, directed: bool) -> ig.Graph | None:
     names = [c.strip().lower() for c in table.column_names]
     if len(names) < 2 or table.num_rows == 0:
         return None
-    src = table.column(0).cast(pa.string()).to_numpy(zero_copy_only=False)
-    dst = table.column(1).cast(pa.string()).to_numpy(zero_copy_only=False)
+    src = pc.utf8_trim_whitespace(table.column(0).cast(pa.string()))
+    dst = pc.utf8_trim_whitespace(table.column(1).cast(pa.string()))
     if "weight" in names:
         col = table.column(names.index("weight"))
         if not pa.types.is_integer(col.type) and not pa.types.is_floating(col.type) or col.null_count:
@@ -220,11 +230,16 @@ def _edgelist_fast(file: Path, *, directed: bool) -> ig.Graph | None:
             return None
     else:
         weights = np.ones(table.num_rows)
-    src = np.char.strip(src.astype(str))
-    dst = np.char.strip(dst.astype(str))
-    if (src == "").any() or (dst == "").any():
+    if pc.any(pc.equal(pc.utf8_length(src), 0)).as_py() or pc.any(pc.equal(pc.utf8_length(dst), 0)).as_py():
         return None
-    codes, labels = pd.factorize(np.column_stack([src, dst]).ravel())
+    # Hash the labels in Arrow (C++), then number them in order of first appearance, row by row.
+    encoded = pa.chunked_array(src.chunks + dst.chunks).combine_chunks().dictionary_encode()
+    codes = encoded.indices.to_numpy()
+    rows = table.num_rows
+    interleaved = np.empty(2 * rows, dtype=codes.dtype)
+    interleaved[0::2], interleaved[1::2] = codes[:rows], codes[rows:]
+    codes, first_seen = pd.factorize(interleaved)
+    labels = encoded.dictionary.take(pa.array(first_seen)).to_pylist()
     ends = codes.reshape(-1, 2).astype(np.int64)
     if not directed:
         ends = np.sort(ends, axis=1)
@@ -233,7 +248,7 @@ def _edgelist_fast(file: Path, *, directed: bool) -> ig.Graph | None:
     totals = np.bincount(pair_codes, weights=weights, minlength=len(pairs))
     edges = np.column_stack([pairs // len(labels), pairs % len(labels)])
     graph = ig.Graph(n=len(labels), edges=edges, directed=directed)
-    graph.vs["name"] = [str(x) for x in labels]
+    graph.vs["name"] = labels
     graph.es["weight"] = totals.tolist()
     return graph
 
