@@ -5,9 +5,9 @@
 
 Everything the app needs is kept on ``app.state`` (no module globals): the workspace, and
 while the app runs (its lifespan) one DuckDB connection (requests use their own cursor), the
-operational-store database, the job runner and the audit writer; further the analysis
-cache (with prepared network indexes and caption tables beside it), the Jinja2 templates and
-the cookie signer.
+operational-store database, the job runner and the audit writer; further the analysis cache
+(with prepared network indexes, caption tables and entity rows beside it), the Jinja2
+templates and the cookie signer.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from offensief.api.analyses.netindex import IndexCache
 from offensief.api.auditing import AuditWriter, track_writes
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
+from offensief.api.rows import RowCache
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
 from offensief.api.jobs import JobRunner
 from offensief.api.routes import ROUTERS
@@ -96,6 +97,7 @@ def create_app(
     app.state.cache = AnalysisCache(workspace.cache_dir / "analyses")
     app.state.networks = IndexCache()
     app.state.captions = CaptionCache()
+    app.state.rows = RowCache()
     app.state.codec = SessionCodec(workspace.secret, max_age=int(session_hours * 3600))
     app.state.secure_cookies = secure_cookies
     app.state.templates = Jinja2Templates(env=template_environment())

@@ -9,7 +9,7 @@ audit log.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass, field, fields
 from typing import Annotated, Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from offensief.access import audit
 from offensief.access.actors import as_actor, authenticate_token
+from offensief.access.audit import Entry
 from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
 from offensief.access.view import CaseView, case_view
 from offensief.api.analyses.fingerprint import data_fingerprint
@@ -26,6 +27,7 @@ from offensief.api.auditing import wrote
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
 from offensief.api.jobs import JobRunner
+from offensief.api.rows import RowCache
 from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
 from offensief.api.security import Session as WebSession
 from offensief.db.actors import User
@@ -34,22 +36,40 @@ from offensief.model.errors import AuthenticationError, PermissionDenied
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 
+#: Look-ups of at most this many entity ids are kept in the row cache.
+ROW_CACHE_IDS = 200
+
 #: A case id in a path: a positive 32-bit integer (what every database can store).
 CaseId = Annotated[int, Path(ge=1, le=2_147_483_647, description="numeric case id")]
 
 
-AuditSink = Callable[[audit.Entry], None]
+AuditSink = Callable[[Entry], None]
 
 
 @dataclass
 class RequestView(CaseView):
-    """The case view of one request: its audit entries are appended like the request's others
-    (:meth:`Context.audit`), and captions come from the app's :class:`CaptionCache` (one scan
-    of the names per view and data version instead of one per request). Reads are audited
-    exactly as by :class:`CaseView`."""
+    """The case view of one request. Its audit entries are appended like the request's others
+    (:meth:`Context.audit`); captions come from the app's :class:`CaptionCache` (one scan of
+    the names per view and data version instead of one per request) and the rows of entity
+    look-ups from its :class:`RowCache`. Rows are masked and every read is audited exactly as
+    by :class:`CaseView`."""
 
     caption_cache: CaptionCache | None = None
+    row_cache: RowCache | None = None
     audit_sink: AuditSink | None = None
+    _version: str | None = field(default=None, init=False, repr=False)
+
+    def version(self) -> str:
+        """The fingerprint of the visible data (computed once per request)."""
+        if self._version is None:
+            self._version = data_fingerprint(self.store, sorted(self.levels))
+        return self._version
+
+    def cached(self, query: Hashable, fetch: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Rows of a read of the visible datasets, from the row cache when there is one."""
+        if self.row_cache is None:
+            return fetch()
+        return self.row_cache.rows(tuple(sorted(self.levels)), self.version(), query, fetch)
 
     def _audit(self, action: str, what: dict[str, Any]) -> None:
         if self.audit_sink is None:
@@ -59,12 +79,18 @@ class RequestView(CaseView):
         self.audit_sink(audit.Entry.of(actor=self.actor, action=action, case_id=self.case.id,
                                        purpose=self.purpose, what=what))
 
+    def _query(self, *, ids: list[str] | None, schema: str | None = None,
+               props: tuple[str, ...] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        if ids is None or not ids or len(ids) > ROW_CACHE_IDS:  # whole-case reads are not kept
+            return super()._query(ids=ids, schema=schema, props=props, limit=limit)
+        return self.cached(("statements", tuple(ids), schema, props, limit),
+                           lambda: CaseView._query(self, ids=ids, schema=schema, props=props, limit=limit))
+
     def _captions(self, ids: list[str] | None) -> dict[str, str]:
         if ids is None or self.caption_cache is None:
             return super()._captions(ids)
         levels = tuple(sorted(self.levels.items()))
-        version = data_fingerprint(self.store, [d for d, _ in levels])
-        table = self.caption_cache.table((self.case.id, levels), version,
+        table = self.caption_cache.table((self.case.id, levels), self.version(),
                                          lambda: CaseView._captions(self, None))
         return {i: table.get(i, i) for i in ids}
 
@@ -126,7 +152,8 @@ class Context:
         """The caller's view of a case (see :class:`RequestView`)."""
         base = case_view(self.store, self.db, actor=self.actor, case=case, secret=self.workspace.secret)
         return RequestView(**{f.name: getattr(base, f.name) for f in fields(base)},
-                           caption_cache=self.request.app.state.captions, audit_sink=self._record)
+                           caption_cache=self.request.app.state.captions,
+                           row_cache=self.request.app.state.rows, audit_sink=self._record)
 
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
         """Append one audit entry for this request and wait until it is committed: the access
@@ -135,7 +162,7 @@ class Context:
                                     purpose=self.request.url.path, what=what or {}))
         self.audited.append(action)
 
-    def _record(self, entry: audit.Entry) -> None:
+    def _record(self, entry: Entry) -> None:
         """Through the app's :class:`~offensief.api.auditing.AuditWriter` (one thread, group
         commits: no lock waits between requests), after ending the request's read transaction
         so no connection is held while waiting. A request that has already written (it holds

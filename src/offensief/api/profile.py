@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from offensief.access.view import CaseView
+from offensief.api.deps import RequestView
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import sources
 from offensief.store.duckstore import Store
@@ -44,11 +45,17 @@ def relations(view: CaseView, entity_id: str, *, limit: int = 200) -> list[dict[
     if not visible:
         return []
     marks = ", ".join("?" for _ in visible)
-    links = view.store.con.execute(
-        f"SELECT DISTINCT entity_id, schema, prop FROM statements WHERE prop_type = 'entity' "
-        f"AND value = ? AND dataset IN ({marks}) ORDER BY schema, entity_id LIMIT ?",
-        [entity_id, *visible, limit],
-    ).fetchall()
+
+    def fetch() -> list[dict[str, Any]]:
+        found = view.store.con.execute(
+            f"SELECT DISTINCT entity_id, schema, prop FROM statements WHERE prop_type = 'entity' "
+            f"AND value = ? AND dataset IN ({marks}) ORDER BY schema, entity_id LIMIT ?",
+            [entity_id, *visible, limit],
+        ).fetchall()
+        return [{"entity_id": e, "schema": s, "prop": p} for e, s, p in found]
+
+    rows = view.cached(("links", entity_id, limit), fetch) if isinstance(view, RequestView) else fetch()
+    links = [(r["entity_id"], r["schema"], r["prop"]) for r in rows]
     if not links:
         return []
     rel_ids = [r[0] for r in links]
