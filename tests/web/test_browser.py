@@ -85,6 +85,12 @@ def test_police_analyst_journey(page: Page) -> None:
     page.get_by_role("button", name="Apply").click()
     wait_for_network(page)
     assert 0 < int(page.get_attribute("#network", "data-edges") or 0) < edges_before
+    # a small view draws every edge as a Cytoscape element (no edge layer), weighted
+    page.fill("#limit", "300")
+    page.get_by_role("button", name="Apply").click()
+    assert wait_for_network(page) == 300
+    assert page.evaluate("window.offensiefNetwork.cy.edges().length") > 0
+    assert page.locator("#cy canvas.edge-layer").count() == 0
     # the entity profile, with where each value comes from
     page.evaluate(f"window.offensiefNetwork.cy.getElementById({target['id']!r}).emit('tap')")
     page.get_by_test_id("open-profile").click()
