@@ -107,10 +107,13 @@ def warm_up(base_url: str, logins: Sequence[tuple[str, str]], *, case: str = DEM
                     steps.append(Step(login, analysis.name, 0.0, False, "not a member of the case"))
                     continue
                 tell(label, 0.0, done, total)
+
+                def running(progress: float, label: str = label, done: int = done) -> None:
+                    tell(label, progress, done, total)
+
                 started = time.perf_counter()
-                computed, error = _wait(
-                    client, headers, f"/api/cases/{case_id}/{analysis.path}", analysis, poll=poll,
-                    timeout=timeout, report=lambda p, label=label, done=done: tell(label, p, done, total))
+                computed, error = _wait(client, headers, f"/api/cases/{case_id}/{analysis.path}", analysis,
+                                        poll=poll, timeout=timeout, report=running)
                 steps.append(Step(login, analysis.name, round(time.perf_counter() - started, 2), computed, error))
                 tell(label, 1.0, done + 1, total)
     return steps
