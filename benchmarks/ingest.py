@@ -148,7 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--payments", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--entities", type=int, default=1_000_000)
-    parser.add_argument("--exact-entities", type=int, default=100_000)
+    parser.add_argument("--exact-entities", type=int, default=500_000)
     parser.add_argument("--naive-rows", type=int, default=20_000)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "offensief-ingest-data",
                         help="where generated input files are kept and reused between runs")

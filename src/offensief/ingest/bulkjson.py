@@ -71,11 +71,14 @@ def build_values(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             FROM json_entities
         ), elements AS (
             SELECT id, schema, prop,
-                   unnest(CASE WHEN json_type(vals) = 'ARRAY' THEN json_extract(vals, '$[*]') ELSE [vals] END) AS v
+                   unnest(CASE WHEN json_type(vals) = 'ARRAY' THEN json_extract_string(vals, '$[*]')
+                               ELSE [json_extract_string(vals, '$')] END) AS v,
+                   unnest(CASE WHEN json_type(vals) = 'ARRAY' THEN json_type(vals, '$[*]')
+                               ELSE [json_type(vals)] END) AS kind
             FROM props
         )
         SELECT trim(e.id ->> '$') AS entity_id, e.schema ->> '$' AS schema, e.prop, p.prop_type, p.format,
-               json_type(e.v) AS kind, nullif(trim(e.v ->> '$'), '') AS value
+               e.kind, nullif(trim(e.v), '') AS value
         FROM elements e LEFT JOIN ftm_props p ON p.schema = e.schema ->> '$' AND p.prop = e.prop
         """
     )
