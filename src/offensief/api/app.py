@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 import offensief
 from offensief.api.analyses.netindex import IndexCache
-from offensief.api.auditing import AuditWriter, track_writes
+from offensief.api.auditing import AuditMiddleware, AuditWriter, track_writes
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
 from offensief.api.rows import RowCache
@@ -103,6 +103,7 @@ def create_app(
     app.state.templates = Jinja2Templates(env=template_environment())
 
     install_error_handlers(app)
+    app.add_middleware(AuditMiddleware)
     app.add_middleware(SecurityMiddleware)
     static = resources.files("offensief.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -1,20 +1,25 @@
-"""The audit entries of requests, appended by one writer thread in group commits.
+"""The audit entries of requests: collected per request, appended by one writer thread.
 
-The hash chain allows one appender at a time. When every request appended its own entries,
-fifty concurrent users queued on SQLite's write lock (its busy handler sleeps up to 100 ms
-between retries, and the holder waits for the GIL between its statements) and the API
-served about ten requests a second. :class:`AuditWriter` is the one appender for the app's
-requests: a request hands over its entry and waits until it is committed, so the access is
-on record before anything is shown; whatever entries are waiting, from any number of
-requests, go into one transaction of four statements.
+The hash chain allows one appender at a time. When every read appended and committed its
+own entry, fifty concurrent users queued on SQLite's write lock (its busy handler sleeps up
+to 100 ms between retries, and the holder waits for the GIL between its statements) and the
+API served about ten requests a second.
+
+Now a request collects its entries (policy decisions, reads through the case view) and
+:class:`AuditMiddleware` has them committed when the response starts, before a byte of it
+is sent: nothing is shown that is not on record, and a request that fails still leaves its
+entries. :class:`AuditWriter` is the one appender for the app's requests: whatever entries
+are waiting, from any number of requests, go into one transaction of four statements.
 
 A request that has itself written to the operational store holds the write lock until it
-commits; the writer would wait for it, so such a request appends in its own transaction
-(:func:`wrote` tells which).
+commits; the writer would wait for it. Such a request appends its entries in its own
+transaction (:func:`wrote` tells which): committed with its changes when it succeeded, after
+rolling them back when it failed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 from concurrent.futures import Future
@@ -23,12 +28,16 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from offensief.access import audit
 from offensief.db import Database
 
 #: At most this many entries per transaction.
 BATCH = 1000
+#: Where a request keeps its waiting entries and its operational-store session (ASGI scope).
+PENDING = "offensief.audit.pending"
+SESSION = "offensief.audit.session"
 _WROTE = "offensief.wrote"
 
 
@@ -129,3 +138,42 @@ def _on_flush(session: Session, _context: Any) -> None:
 
 def _on_end(session: Session) -> None:
     session.info.pop(_WROTE, None)
+
+
+class AuditMiddleware:
+    """Commits a request's audit entries before its response starts (pure ASGI)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        pending: list[audit.Entry] = []
+        scope[PENDING] = pending
+
+        async def flush(status: int | None) -> None:
+            if not pending:
+                return
+            entries = pending[:]
+            pending.clear()
+            session: Session | None = scope.get(SESSION)
+            if session is not None and wrote(session):
+                if status is not None and status < 400:  # with the request's own changes
+                    audit.append(session, entries)
+                    session.commit()
+                    return
+                session.rollback()  # a failed request's changes go, its entries stay
+            writer: AuditWriter = scope["app"].state.audit_writer
+            await asyncio.wrap_future(writer.submit(entries))
+
+        async def send_recorded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                await flush(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_recorded)
+        finally:
+            await flush(None)  # a request that failed without a response

@@ -23,7 +23,7 @@ from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
 from offensief.access.view import CaseView, case_view
 from offensief.api.analyses.fingerprint import data_fingerprint
 from offensief.api.analyses.netindex import IndexCache
-from offensief.api.auditing import wrote
+from offensief.api.auditing import PENDING, SESSION, wrote
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
 from offensief.api.jobs import JobRunner
@@ -48,7 +48,7 @@ AuditSink = Callable[[Entry], None]
 
 @dataclass
 class RequestView(CaseView):
-    """The case view of one request. Its audit entries are appended like the request's others
+    """The case view of one request. Its audit entries go with the request's others
     (:meth:`Context.audit`); captions come from the app's :class:`CaptionCache` (one scan of
     the names per view and data version instead of one per request) and the rows of entity
     look-ups from its :class:`RowCache`. Rows are masked and every read is audited exactly as
@@ -156,23 +156,39 @@ class Context:
                            row_cache=self.request.app.state.rows, audit_sink=self._record)
 
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
-        """Append one audit entry for this request and wait until it is committed: the access
-        is on record before anything is shown, even if the request fails later."""
+        """Record one audit entry for this request: it is committed before the response
+        starts, also when the request fails later (:mod:`offensief.api.auditing`)."""
         self._record(audit.Entry.of(actor=self.actor, action=action, case_id=case.id if case else None,
                                     purpose=self.request.url.path, what=what or {}))
         self.audited.append(action)
 
     def _record(self, entry: Entry) -> None:
-        """Through the app's :class:`~offensief.api.auditing.AuditWriter` (one thread, group
-        commits: no lock waits between requests), after ending the request's read transaction
-        so no connection is held while waiting. A request that has already written (it holds
-        the write lock) appends in its own transaction instead, as the writer would wait for it."""
-        if wrote(self.db):
-            audit.append(self.db, [entry])
+        """Keep the entry for :class:`~offensief.api.auditing.AuditMiddleware` (committed when
+        the response starts), ending the request's read transaction so that no connection is
+        held meanwhile. A request that has written appends in its own transaction at once."""
+        pending: list[Entry] | None = self.request.scope.get(PENDING)
+        if wrote(self.db) or pending is None:
+            self._write([*(pending or []), entry])
+            if pending:
+                pending.clear()
+            return
+        self.db.commit()  # ends a read-only transaction: nothing to write
+        pending.append(entry)
+
+    def flush_audit(self) -> None:
+        """Commit this request's entries now (e.g. so a listing of the log shows its own read)."""
+        pending: list[Entry] | None = self.request.scope.get(PENDING)
+        if pending:
+            self._write(pending[:])
+            pending.clear()
+
+    def _write(self, entries: list[Entry]) -> None:
+        if wrote(self.db):  # this request holds the write lock: append in its transaction
+            audit.append(self.db, entries)
             self.db.commit()
         else:
-            self.db.commit()  # ends a read-only transaction: nothing to write
-            self.request.app.state.audit_writer.write([entry])
+            self.db.commit()
+            self.request.app.state.audit_writer.write(entries)
 
 
 async def submitted_csrf(request: Request) -> str | None:
@@ -240,6 +256,7 @@ def context(
     csrf: str | None = Depends(submitted_csrf),
 ) -> Context:
     """Authenticate the request: bearer token first, then the session cookie (+ CSRF)."""
+    request.scope[SESSION] = db  # the audit middleware appends through it if the request writes
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         actor = authenticate_token(db, token=header[7:].strip())

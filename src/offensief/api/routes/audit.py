@@ -22,6 +22,7 @@ def audit_entries(
 ) -> list[dict[str, Any]]:
     """The latest entries, newest first (auditors only; the read is itself audited)."""
     ctx.allow("audit_read", what={"case_id": case_id, "actor": actor, "action": action})
+    ctx.flush_audit()  # the listing shows this read too
     return audit.entries(ctx.db, case_id=case_id, actor=actor, action=action, limit=limit)
 
 
