@@ -22,7 +22,8 @@ def test_concurrent_requests_share_transactions_and_the_chain_verifies() -> None
 
     def request(n: int) -> None:
         for i in range(10):
-            writer.write([audit.Entry.of(actor=actor, action="read", what={"request": n, "read": i}),
+            writer.write([audit.Entry.of(actor=actor, action="read",
+                                         what={"request": n, "read": i}),
                           audit.Entry.of(actor=actor, action="read_captions", what={"request": n})])
 
     threads = [threading.Thread(target=request, args=(n,)) for n in range(20)]
@@ -93,10 +94,10 @@ def test_a_writing_request_appends_in_its_own_transaction(app, client: TestClien
     for the writer thread, which would wait for that lock."""
     fio = bearer(client, "fio")
     cid = case_id(client, fio)
-    token = next(v["value"] for v in client.get(f"/api/cases/{cid}/entities/p0", headers=fio).json()["values"]
-                 if v["prop"] == "name")
-    revealed = client.post(f"/api/cases/{cid}/reveal", json={"value": token, "reason": "FIOD onderzoek 13"},
-                           headers=fio, timeout=10)
+    values = client.get(f"/api/cases/{cid}/entities/p0", headers=fio).json()["values"]
+    token = next(v["value"] for v in values if v["prop"] == "name")
+    revealed = client.post(f"/api/cases/{cid}/reveal", headers=fio, timeout=10,
+                           json={"value": token, "reason": "FIOD onderzoek 13"})
     assert revealed.status_code == 200
     with app.state.db.session() as session:
         assert audit.verify(session).ok

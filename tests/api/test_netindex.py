@@ -69,7 +69,8 @@ def test_shortest_paths_are_shortest_and_linked(filters: dict[str, Any]) -> None
             assert path[0] == a and path[-1] == b
             steps = {frozenset(p) for p in zip(path, path[1:], strict=False)}
             # every edge between consecutive nodes (any relation, either direction), in order
-            assert ours["edges"] == [e for e in index.edges if frozenset((e["source"], e["target"])) in steps]
+            linking = [e for e in index.edges if frozenset((e["source"], e["target"])) in steps]
+            assert ours["edges"] == linking
     assert found > 10
 
 

@@ -17,7 +17,7 @@ def reads(app, actor: str) -> int:
                               .where(AuditEntry.action == "read", AuditEntry.actor == actor)) or 0
 
 
-def test_cached_rows_are_masked_for_each_viewer_and_every_read_is_audited(app, client: TestClient) -> None:
+def test_cached_rows_are_masked_per_viewer_and_reads_audited(app, client: TestClient) -> None:
     ana, gem = bearer(client, "ana"), bearer(client, "gem")
     cid = case_id(client, ana)
     url = f"/api/cases/{cid}/entities/p0"
@@ -30,7 +30,7 @@ def test_cached_rows_are_masked_for_each_viewer_and_every_read_is_audited(app, c
         assert names and all(n.startswith("tok_") for n in names)
         assert KINGPIN not in str(tokens)
     assert reads(app, "gem") >= before + 2  # each profile is an audited read
-    assert client.get(url, headers=ana).json() == clear  # and the first viewer's answer is unchanged
+    assert client.get(url, headers=ana).json() == clear  # the first viewer's answer is unchanged
 
 
 def test_a_new_version_drops_the_older_rows_and_copies_are_returned() -> None:

@@ -29,7 +29,8 @@ class CaptionCache:
         self._build = threading.Lock()
         self._size = size
 
-    def table(self, view: ViewKey, version: Hashable, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    def table(self, view: ViewKey, version: Hashable,
+              build: Callable[[], dict[str, str]]) -> dict[str, str]:
         """The captions of ``view`` at data ``version``, built with ``build()`` when missing."""
         found = self._lookup(view, version)
         if found is not None:

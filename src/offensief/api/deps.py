@@ -27,7 +27,7 @@ from offensief.api.auditing import PENDING, SESSION, wrote
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
 from offensief.api.jobs import JobRunner
-from offensief.api.rows import RowCache
+from offensief.api.rows import RowCache, Rows
 from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
 from offensief.api.security import Session as WebSession
 from offensief.db.actors import User
@@ -65,7 +65,7 @@ class RequestView(CaseView):
             self._version = data_fingerprint(self.store, sorted(self.levels))
         return self._version
 
-    def cached(self, query: Hashable, fetch: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    def cached(self, query: Hashable, fetch: Callable[[], Rows]) -> Rows:
         """Rows of a read of the visible datasets, from the row cache when there is one."""
         if self.row_cache is None:
             return fetch()
@@ -76,15 +76,16 @@ class RequestView(CaseView):
             super()._audit(action, what)
             self.session.commit()
             return
-        self.audit_sink(audit.Entry.of(actor=self.actor, action=action, case_id=self.case.id,
-                                       purpose=self.purpose, what=what))
+        self.audit_sink(Entry.of(actor=self.actor, action=action, case_id=self.case.id,
+                                 purpose=self.purpose, what=what))
 
     def _query(self, *, ids: list[str] | None, schema: str | None = None,
-               props: tuple[str, ...] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+               props: tuple[str, ...] | None = None, limit: int | None = None) -> Rows:
         if ids is None or not ids or len(ids) > ROW_CACHE_IDS:  # whole-case reads are not kept
             return super()._query(ids=ids, schema=schema, props=props, limit=limit)
-        return self.cached(("statements", tuple(ids), schema, props, limit),
-                           lambda: CaseView._query(self, ids=ids, schema=schema, props=props, limit=limit))
+        query = ("statements", tuple(ids), schema, props, limit)
+        return self.cached(query, lambda: CaseView._query(self, ids=ids, schema=schema,
+                                                           props=props, limit=limit))
 
     def _captions(self, ids: list[str] | None) -> dict[str, str]:
         if ids is None or self.caption_cache is None:
@@ -158,8 +159,8 @@ class Context:
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
         """Record one audit entry for this request: it is committed before the response
         starts, also when the request fails later (:mod:`offensief.api.auditing`)."""
-        self._record(audit.Entry.of(actor=self.actor, action=action, case_id=case.id if case else None,
-                                    purpose=self.request.url.path, what=what or {}))
+        self._record(Entry.of(actor=self.actor, action=action, case_id=case.id if case else None,
+                              purpose=self.request.url.path, what=what or {}))
         self.audited.append(action)
 
     def _record(self, entry: Entry) -> None:

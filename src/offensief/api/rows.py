@@ -21,20 +21,21 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 Rows = list[dict[str, Any]]
+_Entry = tuple[Hashable, "OrderedDict[Hashable, Rows]"]
 
 
 class RowCache:
     """Rows of up to ``size`` look-ups for each of up to ``views`` sets of visible datasets."""
 
     def __init__(self, *, size: int = 4096, views: int = 16) -> None:
-        self._entries: OrderedDict[tuple[str, ...], tuple[Hashable, OrderedDict[Hashable, Rows]]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, ...], _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._size = size
         self._views = views
 
     def rows(self, datasets: tuple[str, ...], version: Hashable, query: Hashable,
              fetch: Callable[[], Rows]) -> Rows:
-        """Copies of the rows of ``query`` on ``datasets`` at ``version``; ``fetch()`` when missing."""
+        """Copies of the rows of ``query`` on ``datasets`` at ``version`` (fetched if missing)."""
         with self._lock:
             entry = self._entries.get(datasets)
             if entry is not None and entry[0] == version and query in entry[1]:

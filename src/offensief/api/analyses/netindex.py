@@ -47,8 +47,9 @@ class NetworkIndex:
         rank = {n["id"]: i for i, n in enumerate(self.nodes)}
         self.rank = rank
         # an edge is inside the top ``limit`` nodes when its less central end is
-        self._edge_rank = np.fromiter((max(rank[e["source"]], rank[e["target"]]) for e in self.edges),
-                                      dtype=np.int64, count=len(self.edges))
+        self._edge_rank = np.fromiter(
+            (max(rank[e["source"]], rank[e["target"]]) for e in self.edges),
+            dtype=np.int64, count=len(self.edges))
         self.incident: dict[str, list[int]] = {}
         self.pairs: dict[tuple[int, int], list[int]] = {}  # (rank, rank), lower first -> edges
         for i, edge in enumerate(self.edges):
@@ -74,7 +75,8 @@ class NetworkIndex:
         """The entity, its direct neighbours and the edges between them (as ``neighbours``)."""
         edges = [self.edges[i] for i in self.incident.get(entity, [])]
         ids = {entity} | {e["source"] for e in edges} | {e["target"] for e in edges}
-        nodes = [self.by_id[i] for i in sorted(ids & self.by_id.keys(), key=self.result_rank.__getitem__)]
+        known = sorted(ids & self.by_id.keys(), key=self.result_rank.__getitem__)
+        nodes = [self.by_id[i] for i in known]
         return {"nodes": nodes, "edges": edges, "total_nodes": len(nodes), "truncated": False}
 
     def shortest_path(self, source: str, target: str) -> dict[str, Any]:
@@ -102,7 +104,8 @@ class IndexCache:
 
     def get(self, result: dict[str, Any], *, relations: list[str] | None = None,
             start: str | None = None, end: str | None = None) -> NetworkIndex:
-        key = (id(result), (tuple(sorted(relations)) if relations else None, start or None, end or None))
+        kinds = tuple(sorted(relations)) if relations else None
+        key = (id(result), (kinds, start or None, end or None))
         found = self._lookup(key, result)
         if found is not None:
             return found
