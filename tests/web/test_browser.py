@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from offensief.cases.seed import DEMO_CASE
+from offensief.cases.seed import DEMO_CASE, demo_password
+from offensief.cli.demo import warm_in_background
 from offensief.web.warmup import ANALYSES, Step
 from tests.web.conftest import log_in, shot
 
@@ -182,3 +183,14 @@ def test_auditor_verifies_chain(page: Page) -> None:
     page.get_by_test_id("verify").click()
     expect(page.get_by_test_id("verify-result")).to_contain_text("Chain intact")
     shot(page, "12-audit")
+
+
+def test_demo_warm_thread_reports(base_url: str, warmed: list[Step], capsys: pytest.CaptureFixture[str]) -> None:
+    """The thread ``offensief demo`` starts next to the server: waits for it, warms (here all
+    cache hits), and prints one summary line."""
+    thread = warm_in_background(base_url, [("gemeente", demo_password("gemeente"))])
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    out = capsys.readouterr().out
+    assert "case tabs ready for 1 login: 0 analyses computed" in out
+    assert "not prepared" not in out

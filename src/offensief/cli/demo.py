@@ -212,7 +212,8 @@ def warm_in_background(url: str, logins: Sequence[tuple[str, str]]) -> threading
 def print_warmed(steps: Sequence[Step], *, seconds: float) -> None:
     """One line on what was computed, and any analysis that failed."""
     computed = [s for s in steps if s.computed and not s.error]
-    console.print(f"[bold green]case tabs ready[/] for {len({s.login for s in steps})} logins: "
+    logins = len({s.login for s in steps})
+    console.print(f"[bold green]case tabs ready[/] for {logins} login{'s' if logins != 1 else ''}: "
                   f"{len(computed)} analyses computed ({', '.join(s.analysis for s in computed)}), "
                   f"the rest shared from the cache, in {seconds:.0f} s")
     for step in steps:
