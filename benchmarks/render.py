@@ -27,25 +27,33 @@ from offensief.store.workspace import Workspace
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", default="small")
     parser.add_argument("--workspace", type=Path, default=None)
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="offensief-render-")
-    ws = Workspace.open(args.workspace) if args.workspace else build_workspace(Path(tmp.name), size=args.size)[0]
+    if args.workspace:
+        ws = Workspace.open(args.workspace)
+    else:
+        ws, _ = build_workspace(Path(tmp.name), size=args.size)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = serve(ws, port)
     try:
         wait_up(base, proc)
-        token = httpx.post(f"{base}/api/auth/token", timeout=60,
-                           json={"username": "politie", "password": demo_password("politie")}).json()["token"]
-        with httpx.Client(base_url=base, timeout=600, headers={"Authorization": f"Bearer {token}"}) as client:
-            case_id = next(c["id"] for c in client.get("/api/cases").json() if c["name"] == DEMO_CASE)
-            network, took = until_done(client, "GET", f"/api/cases/{case_id}/network", params={"limit": 1})
-        print(f"case network computed in {took:.0f} s ({network['total_nodes']:,} nodes); drawing…", flush=True)
+        login = {"username": "politie", "password": demo_password("politie")}
+        token = httpx.post(f"{base}/api/auth/token", timeout=60, json=login).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=base, timeout=600, headers=headers) as client:
+            cases = client.get("/api/cases").json()
+            case_id = next(c["id"] for c in cases if c["name"] == DEMO_CASE)
+            network, took = until_done(client, "GET", f"/api/cases/{case_id}/network",
+                                       params={"limit": 1})
+        print(f"case network computed in {took:.0f} s ({network['total_nodes']:,} nodes); "
+              "drawing…", flush=True)
         render = render_network(base, case_id, args.nodes, runs=args.runs) | {
             "total_nodes": network["total_nodes"], "network_job_seconds": round(took, 1),
             "machine": {"cpus": os.cpu_count()}}
@@ -57,7 +65,8 @@ def main() -> None:
             proc.kill()
         tmp.cleanup()
     print(f"{render['nodes']} nodes, {render['edges_drawn']} edges drawn: fetch + draw median "
-          f"{render['fetch_and_draw_seconds']:.2f} s (max {render['fetch_and_draw_max_seconds']:.2f} s, "
+          f"{render['fetch_and_draw_seconds']:.2f} s "
+          f"(max {render['fetch_and_draw_max_seconds']:.2f} s, "
           f"draw {render['draw_seconds']:.2f} s), first view {render['first_view_seconds']:.2f} s; "
           f"load {render['loadavg_before']}")
     result = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}

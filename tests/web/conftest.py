@@ -47,7 +47,8 @@ def build_demo_workspace(root: Path) -> Workspace:
             seed_demo(session, store)
         database.dispose()
     typer.main.get_command(root_app).main(
-        ["resolve", "--one-to-one", "*", "--json", str(root / "resolve.json"), "--workspace", str(ws.root)],
+        ["resolve", "--one-to-one", "*", "--json", str(root / "resolve.json"),
+         "--workspace", str(ws.root)],
         standalone_mode=False)
     return ws
 
@@ -66,7 +67,8 @@ def base_url(demo_workspace: Workspace) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def warmed(base_url: str) -> list[Step]:
     """The case tabs of every demo login computed before the first page is opened."""
-    logins = [(user, demo_password(user), partner, ",".join(roles)) for user, partner, roles, _ in DEMO_USERS]
+    logins = [(user, demo_password(user), partner, ",".join(roles))
+              for user, partner, roles, _ in DEMO_USERS]
     return warm_up(base_url, case_logins(logins))
 
 

@@ -27,7 +27,8 @@ def open_case(page: Page) -> str:
 
 
 def wait_for_network(page: Page) -> int:
-    page.wait_for_function("document.getElementById('network').dataset.ready === '1'", timeout=60_000)
+    page.wait_for_function("document.getElementById('network').dataset.ready === '1'",
+                           timeout=60_000)
     return int(page.get_attribute("#network", "data-nodes") or 0)
 
 
@@ -124,15 +125,17 @@ def test_other_partner_sees_tokens(page: Page, browser: Any, base_url: str) -> N
     wait_for_network(page)
     hidden = [n for n in nodes(page, "[pseudo = 1]") if n["schema"] == "Person"]
     assert hidden and all(n["name"].startswith("tok_") for n in hidden)
-    assert page.evaluate("window.offensiefNetwork.cy.nodes('[pseudo = 1]')[0].style('border-style')") == "dashed"
+    border = "window.offensiefNetwork.cy.nodes('[pseudo = 1]')[0].style('border-style')"
+    assert page.evaluate(border) == "dashed"
     shot(page, "08-network-other-partner")
     # the police analyst sees the same entity by name; the municipality does not
-    police = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 900}).new_page()
+    police_context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 900})
+    police = police_context.new_page()
     log_in(police, "politie")
     police.goto(case_url + f"/entities/{hidden[0]['id']}")
     name = police.get_by_test_id("entity-caption").inner_text().split("\n")[0].strip()
     assert name and not name.startswith("tok_")
-    police.context.close()
+    police_context.close()
     page.goto(case_url + f"/entities/{hidden[0]['id']}")
     expect(page.get_by_test_id("entity-caption")).to_contain_text("tok_")
     assert name not in page.content()
@@ -185,7 +188,8 @@ def test_auditor_verifies_chain(page: Page) -> None:
     shot(page, "12-audit")
 
 
-def test_demo_warm_thread_reports(base_url: str, warmed: list[Step], capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_warm_thread_reports(base_url: str, warmed: list[Step],
+                                  capsys: pytest.CaptureFixture[str]) -> None:
     """The thread ``offensief demo`` starts next to the server: waits for it, warms (here all
     cache hits), and prints one summary line."""
     thread = warm_in_background(base_url, [("gemeente", demo_password("gemeente"))])

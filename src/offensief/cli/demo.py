@@ -48,8 +48,9 @@ def demo(
     serve: Annotated[bool, typer.Option(help="End by serving the web UI on 127.0.0.1.")] = True,
     host: Annotated[str, typer.Option(help="Interface for the web UI.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for the web UI.")] = 8000,
-    warm: Annotated[bool, typer.Option(help="While serving, compute each demo login's analyses "
-                                             "in the background so the first click on a tab is fast.")] = True,
+    warm: Annotated[bool, typer.Option(
+        help="While serving, compute each demo login's analyses in the background so the "
+             "first click on a tab is fast.")] = True,
 ) -> None:
     """Generate the demo world, load it into a fresh workspace and show what was loaded."""
     if ctx.invoked_subcommand is not None:
@@ -199,7 +200,8 @@ def warm_in_background(url: str, logins: Sequence[tuple[str, str]]) -> threading
             task = bar.add_task("", total=1)
 
             def report(label: str, fraction: float, done: int, total: int) -> None:
-                bar.update(task, description=label, completed=done + min(fraction, 0.99), total=total)
+                bar.update(task, description=label, completed=done + min(fraction, 0.99),
+                           total=total)
 
             steps = warm_up(url, logins, report=report)
         print_warmed(steps, seconds=time.perf_counter() - started)

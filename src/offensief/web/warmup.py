@@ -7,7 +7,8 @@ tabs are visited, and waits for every job. Going through the HTTP API keeps the 
 exactly those of the pages (same parameters, same view of the data); logins that see the
 same datasets share one computed result, so later logins are cache hits.
 
-    >>> steps = warm_up("http://127.0.0.1:8000", [("politie", "zandloper-politie")])  # doctest: +SKIP
+    >>> logins = [("politie", "zandloper-politie")]
+    >>> steps = warm_up("http://127.0.0.1:8000", logins)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ def _wait(client: httpx.Client, headers: dict[str, str], url: str, analysis: Ana
         response = client.request(analysis.method, url, headers=headers, params=analysis.params,
                                   json=analysis.body)
         if response.status_code != 202:
-            error = None if response.status_code == 200 else f"{response.status_code} {response.text[:200]}"
-            return computed, error
+            if response.status_code == 200:
+                return computed, None
+            return computed, f"{response.status_code} {response.text[:200]}"
         computed = True
         report(float(response.json().get("job", {}).get("progress") or 0.0))
         if time.monotonic() > deadline:
@@ -96,7 +98,8 @@ def warm_up(base_url: str, logins: Sequence[tuple[str, str]], *, case: str = DEM
         for login, password in logins:
             token = client.post("/api/auth/token", json={"username": login, "password": password})
             if token.status_code != 200:
-                steps.append(Step(login, "login", 0.0, False, f"{token.status_code} {token.text[:200]}"))
+                refused = f"{token.status_code} {token.text[:200]}"
+                steps.append(Step(login, "login", 0.0, False, refused))
                 continue
             headers = {"Authorization": f"Bearer {token.json()['token']}"}
             case_id = _case_id(client, headers, case)
@@ -112,8 +115,10 @@ def warm_up(base_url: str, logins: Sequence[tuple[str, str]], *, case: str = DEM
                     tell(label, progress, done, total)
 
                 started = time.perf_counter()
-                computed, error = _wait(client, headers, f"/api/cases/{case_id}/{analysis.path}", analysis,
-                                        poll=poll, timeout=timeout, report=running)
-                steps.append(Step(login, analysis.name, round(time.perf_counter() - started, 2), computed, error))
+                url = f"/api/cases/{case_id}/{analysis.path}"
+                computed, error = _wait(client, headers, url, analysis, poll=poll, timeout=timeout,
+                                        report=running)
+                seconds = round(time.perf_counter() - started, 2)
+                steps.append(Step(login, analysis.name, seconds, computed, error))
                 tell(label, 1.0, done + 1, total)
     return steps

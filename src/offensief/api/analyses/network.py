@@ -97,7 +97,8 @@ def _disc(graph: ig.Graph, members: list[int], radius: float) -> np.ndarray:
     return coords
 
 
-def community_layout(graph: ig.Graph, membership: list[int], *, spacing: float = 30.0) -> np.ndarray:
+def community_layout(graph: ig.Graph, membership: list[int], *,
+                     spacing: float = 30.0) -> np.ndarray:
     """Positions for a large graph: each community a disc of area proportional to its size,
     laid out inside by Fruchterman–Reingold; the discs placed by Fruchterman–Reingold on the
     community graph (weights = links between communities) and pushed apart until none
@@ -150,10 +151,12 @@ def _layout(graph: ig.Graph, membership: list[int] | None) -> list[tuple[float, 
     if not n:
         return []
     if n <= FR_LIMIT:
-        return [(x * 60.0, y * 60.0) for x, y in graph.layout_fruchterman_reingold(niter=300).coords]
+        small = graph.layout_fruchterman_reingold(niter=300).coords
+        return [(x * 60.0, y * 60.0) for x, y in small]
     if membership is not None and len(set(membership)) <= MAX_DISCS:
         return [(float(x), float(y)) for x, y in community_layout(graph, membership)]
-    return [(x * 12.0, y * 12.0) for x, y in graph.layout_fruchterman_reingold(niter=100, grid=True).coords]
+    grid = graph.layout_fruchterman_reingold(niter=100, grid=True).coords
+    return [(x * 12.0, y * 12.0) for x, y in grid]
 
 
 def _top_roles(projection: ig.Graph, graph: ig.Graph, *, seeds: int) -> dict[str, dict[str, Any]]:
