@@ -96,8 +96,11 @@ def decide(view: CaseView, session: Session, *, case: Case, actor: Actor, left: 
         pairs = [(a, b) for a in lefts for b in rights if a != b]
     ids = [book.add_judgement(session, left_id=a, right_id=b, verdict=verdict, actor=actor,
                               reason=reason, case=case).id for a, b in pairs]
-    session.flush()
-    runs = rerun_clusters(store, judged=judged(session))
+    constraints = judged(session)
+    # The judgements (and their audit entries) are the record; the clusters are derived from
+    # them. Commit first so the operational store's write lock is not held while re-clustering.
+    session.commit()
+    runs = rerun_clusters(store, judged=constraints)
     return {"judgements": ids, "verdict": verdict, "runs": runs}
 
 
