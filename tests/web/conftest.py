@@ -27,7 +27,8 @@ from tests.api.server import running
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--disable-dev-shm-usage"]  # containers often give /dev/shm only 64 MB: a crashed tab
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 

@@ -50,6 +50,19 @@ def test_warm_up_prepared_every_tab(warmed: list[Step]) -> None:
     assert max(s.seconds for s in later) < 10
 
 
+def test_demo_warm_thread_reports(base_url: str, warmed: list[Step],
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The thread ``offensief demo`` starts next to the server: waits for it, warms (here all
+    cache hits), and prints one summary line. Runs before the review test, whose judgement
+    re-clusters and so (rightly) invalidates the cached analyses."""
+    thread = warm_in_background(base_url, [("gemeente", demo_password("gemeente"))])
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    out = capsys.readouterr().out
+    assert "case tabs ready for 1 login: 0 analyses computed" in out
+    assert "not prepared" not in out
+
+
 def test_police_analyst_journey(page: Page) -> None:
     log_in(page, "politie")
     expect(page.get_by_test_id("case-list")).to_contain_text(DEMO_CASE)
@@ -186,15 +199,3 @@ def test_auditor_verifies_chain(page: Page) -> None:
     page.get_by_test_id("verify").click()
     expect(page.get_by_test_id("verify-result")).to_contain_text("Chain intact")
     shot(page, "12-audit")
-
-
-def test_demo_warm_thread_reports(base_url: str, warmed: list[Step],
-                                  capsys: pytest.CaptureFixture[str]) -> None:
-    """The thread ``offensief demo`` starts next to the server: waits for it, warms (here all
-    cache hits), and prints one summary line."""
-    thread = warm_in_background(base_url, [("gemeente", demo_password("gemeente"))])
-    thread.join(timeout=120)
-    assert not thread.is_alive()
-    out = capsys.readouterr().out
-    assert "case tabs ready for 1 login: 0 analyses computed" in out
-    assert "not prepared" not in out
