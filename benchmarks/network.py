@@ -16,6 +16,7 @@ Usage::
 
     flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/network.py            # 10k, 100k
     flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/network.py --sizes 1000000 --no-networkx
+    flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/network.py --sizes --sampling-check 20000
 
 Prints a table and writes ``benchmarks/results/network.json`` (rows of earlier sizes not
 re-run are kept). Quote ratios from one run; absolute times depend on the machine's load.
@@ -109,6 +110,19 @@ def networkx_pipeline(path: Path, *, seed: int, sources: int) -> dict[str, Any]:
 STEPS = ("load", "pagerank", "components", "betweenness", "leiden")
 
 
+def sampling_check(n: int, *, seed: int, threads: int) -> dict[str, Any]:
+    """Source-sampling betweenness (the product path above 20k nodes) against exact Brandes."""
+    random.seed(seed)
+    g = ig.Graph.Barabasi(n, 4)
+    exact, t_exact = timed(lambda: betweenness(g, weights="none", method="exact"))
+    (approx, info), t_sample = timed(lambda: betweenness(g, weights="none", method="sample", threads=threads))
+    e, a = np.asarray(exact[0]), np.asarray(approx)
+    top_e, top_a = set(np.argsort(-e)[:10]), set(np.argsort(-a)[:10])
+    return {"nodes": n, "samples": info["samples"], "error_bound": info["error_bound"],
+            "max_abs_error": float(np.abs(a - e).max()), "max_exact": float(e.max()),
+            "top10_overlap": len(top_e & top_a), "exact_seconds": t_exact, "sample_seconds": t_sample}
+
+
 def in_child(fn: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> dict[str, Any]:
     """Run one pipeline in a fresh process so its peak RSS is its own."""
     with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
@@ -128,12 +142,13 @@ def save(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
                  "sources above, bound in betweenness_info) vs networkx sampled betweenness k=256; Leiden vs "
                  "Louvain; roles = kingpin/lieutenant/broker features incl. constraint, 2-step reach, "
                  "neighbour degree; each size in its own process; load_average_* = 1-min load average",
-        "runs": sorted(kept + rows, key=lambda r: r["nodes"])}, option=orjson.OPT_INDENT_2))
+        "runs": sorted(kept + rows, key=lambda r: r["nodes"])}
+        | ({"sampling_check": old["sampling_check"]} if "sampling_check" in old else {}), option=orjson.OPT_INDENT_2))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-networkx", action="store_true")
     parser.add_argument("--networkx-max", type=int, default=100_000, help="largest size to run networkx on")
@@ -141,6 +156,8 @@ def main() -> None:
                         help="largest size where networkx betweenness runs all 256 sources")
     parser.add_argument("--networkx-sources", type=int, default=16, help="sources measured above --networkx-full")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sampling-check", type=int, default=0, metavar="N",
+                        help="also compare sampled with exact betweenness on an N-node graph")
     args = parser.parse_args()
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,6 +181,12 @@ def main() -> None:
                 print(" " * 26 + "networkx: " + "  ".join(f"{s}={theirs[s]:.2f}s" for s in STEPS)
                       + f"  ratio={row['ratio_networkx_over_offensief']['pipeline_without_roles']:.1f}x", flush=True)
                 save(rows, args)
+    if args.sampling_check:
+        check = sampling_check(args.sampling_check, seed=args.seed, threads=args.threads)
+        print(f"sampling check: {check}")
+        data = orjson.loads(RESULTS.read_bytes())
+        data["sampling_check"] = check
+        RESULTS.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
     print(f"wrote {RESULTS}")
 
 
