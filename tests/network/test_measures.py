@@ -1,4 +1,4 @@
-"""Node measures: the published time-averaged CAVIAR centralities, KADABRA error bound."""
+"""Node measures: the published CAVIAR centralities (time-averaged and per phase), estimator bounds."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from offensief.network.io import read_network
-from offensief.network.weights import running_max_normalised
 from offensief.network import measures
+from offensief.network.io import read_network
 from offensief.network.measures import betweenness, katz, node_measures, pagerank
+from offensief.network.weights import running_max_normalised
 from tests.network.caviar import AGGREGATE, PUBLISHED, phase
 
 
