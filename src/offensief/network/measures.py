@@ -161,7 +161,9 @@ def betweenness(
     * ``sample``: source sampling (Brandes–Pich; igraph on weighted paths, like ``exact``):
       ``samples`` sources drawn without replacement, estimate = n/k × their dependencies;
       unbiased, ``error_bound`` from Hoeffding for all nodes with probability ≥ 1 − ``delta``
-      (see :func:`_hoeffding_bound`; loose: the real error is usually far smaller);
+      (see :func:`_hoeffding_bound`; loose: the real error is usually far smaller). With
+      ``threads`` > 1 the sources are split over forked processes (igraph holds the GIL):
+      meant for batch runs, not for a threaded server, which keeps the default 1;
     * ``auto``: exact up to :data:`EXACT_BETWEENNESS_LIMIT` nodes, KADABRA up to
       :data:`KADABRA_LIMIT`, source sampling above.
     """
