@@ -24,7 +24,6 @@ from pathlib import Path
 import duckdb
 import orjson
 import pandas as pd
-from followthemoney import model
 
 from offensief.ingest import ingest_file, loader
 from offensief.ingest.mapping import load_mapping

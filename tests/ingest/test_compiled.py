@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from offensief.ingest import loader
-from offensief.ingest import ingest_file
+from offensief.ingest import ingest_file, loader
 from offensief.store.duckstore import Store
 
 MAPPING = """

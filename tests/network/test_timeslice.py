@@ -9,7 +9,12 @@ import igraph as ig
 import pytest
 
 from offensief.model.errors import InputError
-from offensief.network.timeslice import analyse_slices, period_of, slices_from_files, slices_from_graph
+from offensief.network.timeslice import (
+    analyse_slices,
+    period_of,
+    slices_from_files,
+    slices_from_graph,
+)
 from tests.network.caviar import PUBLISHED, phase
 
 

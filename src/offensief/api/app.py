@@ -27,10 +27,10 @@ from offensief.api.analyses.netindex import IndexCache
 from offensief.api.auditing import AuditMiddleware, AuditWriter, track_writes
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
-from offensief.api.rows import RowCache
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
 from offensief.api.jobs import JobRunner
 from offensief.api.routes import ROUTERS
+from offensief.api.rows import RowCache
 from offensief.api.security import SecurityMiddleware, SessionCodec
 from offensief.api.sqlite import patient_sqlite
 from offensief.db import Database, open_workspace_database

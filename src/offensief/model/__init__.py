@@ -2,8 +2,8 @@
 
 from offensief.model.errors import (
     AuthenticationError,
-    Conflict,
     ConfigError,
+    Conflict,
     InputError,
     NotFound,
     OffensiefError,
@@ -12,8 +12,8 @@ from offensief.model.errors import (
 
 __all__ = [
     "AuthenticationError",
-    "Conflict",
     "ConfigError",
+    "Conflict",
     "InputError",
     "NotFound",
     "OffensiefError",

@@ -52,7 +52,7 @@ class Retention:
     after_case_close: bool = False
 
     @classmethod
-    def parse(cls, text: str) -> "Retention":
+    def parse(cls, text: str) -> Retention:
         """Parse ``2031-12-31``, ``5y``, ``6m``, ``30d``, ``case+6m`` or ``none``.
 
         >>> Retention.parse("case+6m").after_case_close
@@ -124,7 +124,7 @@ class Dataset:
         retention: str | None = None,
         title: str = "",
         source: str | None = None,
-    ) -> "Dataset":
+    ) -> Dataset:
         """Validate and build a dataset; ``source`` names the file for error messages."""
         if not isinstance(name, str) or not _NAME.match(name):
             raise InputError(

@@ -28,8 +28,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from offensief.model.errors import InputError
-
-from offensief.network.weights import distances, edge_weights, normalised_strength, running_max_normalised
+from offensief.network.weights import (
+    distances,
+    edge_weights,
+    normalised_strength,
+    running_max_normalised,
+)
 
 #: Weight conventions: the standard one and the published code's (see weights.py).
 CONVENTIONS_NAMES = ("standard", "anastasiadis2024")

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
@@ -97,7 +97,7 @@ class Store:
         self.workspace = workspace
 
     @classmethod
-    def open(cls, workspace: Workspace, *, read_only: bool = False) -> "Store":
+    def open(cls, workspace: Workspace, *, read_only: bool = False) -> Store:
         """Open (and on first use create) the workspace's analytical store."""
         con = duckdb.connect(str(workspace.duckdb_path), read_only=read_only)
         store = cls(con, workspace)
@@ -106,13 +106,13 @@ class Store:
         return store
 
     @classmethod
-    def memory(cls) -> "Store":
+    def memory(cls) -> Store:
         """An in-memory store, for tests and plain-file analyses."""
         store = cls(duckdb.connect(":memory:"))
         store._ensure_schema()
         return store
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -206,7 +206,7 @@ class Store:
         if previous is not None:
             return LoadResult(previous[0], dataset, file, previous[1], 0, 0, True, {})
         load_id = uuid.uuid4().hex
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         self.con.execute("BEGIN TRANSACTION")
         try:
             fresh = prepared is not None and not self._has_data(dataset)

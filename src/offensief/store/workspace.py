@@ -10,7 +10,7 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ class Workspace:
     config: dict[str, Any]
 
     @classmethod
-    def init(cls, root: str | Path, *, exist_ok: bool = False) -> "Workspace":
+    def init(cls, root: str | Path, *, exist_ok: bool = False) -> Workspace:
         """Create a new workspace folder with a fresh secret for pseudonymisation."""
         root = Path(root).absolute()
         cfg_path = root / CONFIG_NAME
@@ -43,7 +43,7 @@ class Workspace:
         root.mkdir(parents=True, exist_ok=True)
         config = {
             "format": FORMAT_VERSION,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "secret": secrets.token_hex(32),
         }
         tmp = cfg_path.with_suffix(".tmp")
@@ -53,7 +53,7 @@ class Workspace:
         return cls(root, config)
 
     @classmethod
-    def open(cls, root: str | Path) -> "Workspace":
+    def open(cls, root: str | Path) -> Workspace:
         """Open an existing workspace, or say clearly why it is not one."""
         root = Path(root).absolute()
         cfg_path = root / CONFIG_NAME
@@ -71,7 +71,7 @@ class Workspace:
         return cls(root, config)
 
     @classmethod
-    def from_env(cls, root: str | Path | None = None) -> "Workspace":
+    def from_env(cls, root: str | Path | None = None) -> Workspace:
         """Open ``root``, else ``$OFFENSIEF_WORKSPACE``, else fail with a clear message."""
         root = root or os.environ.get(ENV_WORKSPACE)
         if not root:
