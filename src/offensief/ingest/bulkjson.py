@@ -18,9 +18,8 @@ import duckdb
 import pyarrow as pa
 from followthemoney import model
 
-from offensief.ingest.compiled import Decline, edge_space, fast_check
+from offensief.ingest.compiled import Decline, edge_space, fast_check, write_back_cleaned
 from offensief.ingest.source import check_file
-from offensief.ingest.values import clean_value
 from offensief.model.errors import InputError
 
 _TABLES = ("json_entities", "json_values", "ftm_props", "cleaned_pairs")
@@ -106,24 +105,9 @@ def _clean_type(con: duckdb.DuckDBPyConnection, path: Path, type_name: str, fmt:
         where += f" AND NOT coalesce({check}, false)"
     odd = con.execute(f"SELECT DISTINCT value, any_value(schema), any_value(prop) FROM json_values WHERE {where} GROUP BY value",
                       [type_name, fmt]).fetchall()
-    pairs = []
-    for value, schema, prop in odd:
-        try:
-            cleaned = clean_value(model[schema].properties[prop], value, file=str(path), line=0, field=prop)
-        except InputError:
-            raise Decline("invalid value") from None
-        if cleaned != value:
-            pairs.append((value, cleaned))
-    if not pairs:
-        return
-    table = pa.table({"raw": pa.array([r for r, _ in pairs], pa.string()),
-                      "cleaned": pa.array([c for _, c in pairs], pa.string())})
-    con.register("cleaned_pairs", table)
-    try:
-        con.execute("UPDATE json_values SET value = p.cleaned FROM cleaned_pairs p "
-                    "WHERE json_values.value = p.raw AND prop_type = ? AND format = ?", [type_name, fmt])
-    finally:
-        con.unregister("cleaned_pairs")
+    write_back_cleaned(con, [(value, model[schema].properties[prop], prop) for value, schema, prop in odd],
+                       path, "UPDATE json_values SET value = p.cleaned FROM cleaned_pairs p "
+                       "WHERE json_values.value = p.raw AND prop_type = ? AND format = ?", [type_name, fmt])
 
 
 def statements_sql() -> str:

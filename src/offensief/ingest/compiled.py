@@ -270,10 +270,20 @@ def _clean_odd(con: duckdb.DuckDBPyConnection, path: Path, col: _Column, odd: li
     """Clean the values that failed the SQL check with FtM and write back those that change."""
     if col.type_name == "number" and odd:
         raise Decline("invalid number")
+    write_back_cleaned(con, [(value, col.prop, col.name) for value in odd], path,
+                       f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p "
+                       f"WHERE rows.{col.value} = p.raw")
+
+
+def write_back_cleaned(con: duckdb.DuckDBPyConnection, odd: list[tuple[str, Any, str]], path: Path,
+                       update: str, params: list[Any] | None = None) -> None:
+    """Clean each (value, FtM property, field) the SQL check did not pass with FtM (:class:`Decline`
+    if FtM refuses one) and run ``update``, which reads the changed values from the
+    ``cleaned_pairs(raw, cleaned)`` table registered for it."""
     pairs = []
-    for value in odd:
+    for value, prop, name in odd:
         try:
-            cleaned = clean_value(col.prop, value, file=str(path), line=0, field=col.name)
+            cleaned = clean_value(prop, value, file=str(path), line=0, field=name)
         except InputError:
             raise Decline("invalid value") from None
         if cleaned != value:
@@ -284,7 +294,7 @@ def _clean_odd(con: duckdb.DuckDBPyConnection, path: Path, col: _Column, odd: li
                       "cleaned": pa.array([c for _, c in pairs], pa.string())})
     con.register("cleaned_pairs", table)
     try:
-        con.execute(f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p WHERE rows.{col.value} = p.raw")
+        con.execute(update, params or [])
     finally:
         con.unregister("cleaned_pairs")
 
