@@ -213,15 +213,8 @@ async def open_session(request: Request) -> AsyncIterator[Session]:
     An async dependency on purpose: its clean-up (commit, return the connection to the
     pool) runs on the event loop, so it never waits for a worker thread while the workers
     wait for a connection (a pool-exhaustion deadlock under load)."""
-    session = request.app.state.db.factory()
-    try:
+    with request.app.state.db.session() as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 async def open_cursor(request: Request) -> AsyncIterator[Store]:
