@@ -26,6 +26,7 @@ from offensief.api.analyses.netindex import IndexCache
 from offensief.api.auditing import PENDING, SESSION, wrote
 from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
+from offensief.api.cursors import own_cursor
 from offensief.api.jobs import JobRunner
 from offensief.api.rows import RowCache, Rows
 from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
@@ -220,13 +221,8 @@ async def open_session(request: Request) -> AsyncIterator[Session]:
 async def open_cursor(request: Request) -> AsyncIterator[Store]:
     """A DuckDB cursor of the app's store for this request (cursors are made one at a time:
     the parent connection is not thread-safe); closed on the event loop, like the session."""
-    base: Store = request.app.state.store
-    with request.app.state.cursor_lock:
-        cursor = base.con.cursor()
-    try:
-        yield Store(cursor, base.workspace)
-    finally:
-        cursor.close()
+    with own_cursor(request.app.state) as store:
+        yield store
 
 
 def web_session(request: Request) -> WebSession | None:

@@ -8,6 +8,7 @@ from typing import Any
 from offensief.access.policy import CaseRef
 from offensief.api.analyses.fingerprint import data_fingerprint
 from offensief.api.cache import cache_key
+from offensief.api.cursors import own_cursor
 from offensief.api.deps import Context
 from offensief.api.jobs import Job
 from offensief.store.duckstore import Store
@@ -35,17 +36,12 @@ def cached_or_started(
         cached = ctx.cache.get(ref.id, key)
         if cached is not None:
             return cached, None
-    app_store: Store = ctx.request.app.state.store
-    cursor_lock = ctx.request.app.state.cursor_lock
+    state = ctx.request.app.state
     cache = ctx.cache
 
     def run(progress: Callable[..., None]) -> dict[str, Any]:
-        with cursor_lock:
-            cursor = app_store.con.cursor()
-        try:
-            result = compute(Store(cursor, app_store.workspace), progress)
-        finally:
-            cursor.close()
+        with own_cursor(state) as store:
+            result = compute(store, progress)
         cache.put(ref.id, key, result)
         return {"kind": kind, "case": ref.id, "cached": key}
 

@@ -16,11 +16,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, UploadFile
 
 from offensief.api.analyses.runner import pending
+from offensief.api.cursors import own_cursor
 from offensief.api.deps import Context, context
 from offensief.api.jobs import Job
 from offensief.ingest import ingest_file
 from offensief.model.errors import InputError
-from offensief.store.duckstore import Store
 
 router = APIRouter(prefix="/api/datasets", tags=["ingest"])
 
@@ -47,18 +47,12 @@ def start_ingest(ctx: Context, dataset: str, file: UploadFile, mapping: UploadFi
     folder.mkdir(exist_ok=True)
     path = _save(file, folder, SUFFIXES)
     mapping_path = _save(mapping, folder, (".yml", ".yaml")) if mapping is not None and mapping.filename else None
-    app_store: Store = ctx.request.app.state.store
-    lock = ctx.request.app.state.cursor_lock
+    state = ctx.request.app.state
 
     def job(progress: Callable[..., None]) -> dict[str, Any]:
-        with lock:
-            cursor = app_store.con.cursor()
-        try:
-            result = ingest_file(Store(cursor, app_store.workspace), dataset=dataset, path=path,
-                                 mapping=mapping_path,
+        with own_cursor(state) as store:
+            result = ingest_file(store, dataset=dataset, path=path, mapping=mapping_path,
                                  progress=lambda done: progress(done, 0, f"{done:,} records read"))
-        finally:
-            cursor.close()
         return {"dataset": dataset, "file": path.name, "records": result.records,
                 "statements_added": result.statements_added, "already_loaded": result.already_loaded,
                 "per_schema": result.per_schema}

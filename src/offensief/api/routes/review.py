@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Query
 
 from offensief.api.analyses.runner import pending
 from offensief.api.casework import open_case
+from offensief.api.cursors import own_cursor
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.jobs import Job
 from offensief.api.review import decide, masked_explanation, queue, run_resolution
 from offensief.api.schemas import JudgementIn
 from offensief.resolve.judgements import judged
-from offensief.store.duckstore import Store
 
 router = APIRouter(prefix="/api/cases/{case_id}/resolve", tags=["resolve"])
 
@@ -51,17 +51,11 @@ def start_resolution(ctx: Context, case_id: int) -> Job:
     """Queue a resolution run (one at a time per workspace) with the active judgements."""
     case, ref = open_case(ctx, case_id, action="judge", what={"run": "resolve"})
     constraints = judged(ctx.db)
-    app_store: Store = ctx.request.app.state.store
-    lock = ctx.request.app.state.cursor_lock
+    state = ctx.request.app.state
 
     def job(progress: Callable[..., None]) -> dict[str, Any]:
-        with lock:
-            cursor = app_store.con.cursor()
-        try:
-            return run_resolution(Store(cursor, app_store.workspace), constraints=constraints,
-                                  progress=progress)
-        finally:
-            cursor.close()
+        with own_cursor(state) as store:
+            return run_resolution(store, constraints=constraints, progress=progress)
 
     started = ctx.jobs.submit("resolve", job, case=str(ref.id), actor=ctx.actor.username, key="resolve")
     ctx.audit("analysis_start", case=ref, what={"kind": "resolve", "job": started.id})
