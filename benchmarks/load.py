@@ -35,8 +35,7 @@ from playwright.sync_api import sync_playwright
 from offensief.cases.seed import DEMO_CASE, demo_password, seed_demo
 from offensief.db import open_workspace_database
 from offensief.demo.generator import generate
-from offensief.ingest import ingest_file
-from offensief.ingest.manifest import read_manifest
+from offensief.ingest import ingest_manifest
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 
@@ -50,12 +49,8 @@ def build_workspace(root: Path, *, size: str) -> tuple[Workspace, float]:
     started = time.perf_counter()
     result = generate(seed=7, size=size, out=root / "data")
     ws = Workspace.init(root / "ws")
-    manifest = read_manifest(result.out / "datasets.json")
     with Store.open(ws) as store:
-        for dataset in manifest.datasets:
-            store.add_dataset(dataset)
-        for item in manifest.files:
-            ingest_file(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
+        ingest_manifest(store, result.out / "datasets.json")
         db = open_workspace_database(ws)
         with db.session() as session:
             seed_demo(session, store)

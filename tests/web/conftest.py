@@ -18,8 +18,7 @@ from offensief.cli.app import app as root_app
 from offensief.cli.demo import case_logins
 from offensief.db import open_workspace_database
 from offensief.demo.generator import generate
-from offensief.ingest import ingest_file
-from offensief.ingest.manifest import read_manifest
+from offensief.ingest import ingest_manifest
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from offensief.web.warmup import Step, warm_up
@@ -37,12 +36,8 @@ def build_demo_workspace(root: Path) -> Workspace:
     resolve entities as ``offensief demo`` does before it serves."""
     world = generate(seed=7, size="small", out=root / "data")
     ws = Workspace.init(root / "ws")
-    manifest = read_manifest(world.out / "datasets.json")
     with Store.open(ws) as store:
-        for dataset in manifest.datasets:
-            store.add_dataset(dataset)
-        for item in manifest.files:
-            ingest_file(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
+        ingest_manifest(store, world.out / "datasets.json")
         database = open_workspace_database(ws)
         with database.session() as session:
             seed_demo(session, store)

@@ -24,7 +24,7 @@ from offensief.cli.ingest import load_with_progress
 from offensief.cli.workspace import print_stats
 from offensief.db.engine import open_workspace_database
 from offensief.demo.generator import SIZES, DemoResult, generate
-from offensief.ingest.manifest import read_manifest
+from offensief.ingest import ingest_manifest
 from offensief.model.errors import ConfigError
 from offensief.store.duckstore import Store
 from offensief.store.workspace import CONFIG_NAME, Workspace
@@ -230,11 +230,7 @@ def serve_workspace(ws: Workspace, *, host: str, port: int) -> None:
 
 def load_world(ws: Workspace, manifest_path: Path) -> None:
     """Register the manifest's datasets and load every file, then print the contents."""
-    manifest = read_manifest(manifest_path)
     with Store.open(ws) as store:
-        for dataset in manifest.datasets:
-            store.add_dataset(dataset)
-        for item in manifest.files:
-            result = load_with_progress(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
-            console.print(f"  {item.path.name:<28} → {item.dataset:<22} {result.records:>9,} records")
+        for path, result in ingest_manifest(store, manifest_path, load=load_with_progress):
+            console.print(f"  {path.name:<28} → {result.dataset:<22} {result.records:>9,} records")
         print_stats(store.stats())

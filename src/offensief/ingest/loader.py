@@ -14,6 +14,7 @@ from offensief.ingest import bulkjson, compiled
 from offensief.ingest.entities import Row, entity_rows
 from offensief.ingest.goaml import read_goaml
 from offensief.ingest.jsonl import read_jsonl
+from offensief.ingest.manifest import read_manifest
 from offensief.ingest.mapping import load_mapping, mapped_rows
 from offensief.ingest.source import file_sha256
 from offensief.ingest.tabular import read_csv, read_csv_header, read_xlsx
@@ -156,3 +157,15 @@ def _batches(
 
 def _table(columns: list[list[str]]) -> pa.Table:
     return pa.table({name: pa.array(col, pa.string()) for name, col in zip(STATEMENT_COLUMNS, columns)})
+
+
+def ingest_manifest(store: Store, manifest_path: Path,
+                    load: Callable[..., LoadResult] | None = None) -> list[tuple[Path, LoadResult]]:
+    """Register the datasets of a manifest (``datasets.json``) and load each of its files, one
+    atomic load per file; ``load`` replaces :func:`ingest_file` (e.g. to show progress)."""
+    manifest = read_manifest(Path(manifest_path))
+    for dataset in manifest.datasets:
+        store.add_dataset(dataset)
+    load = load or ingest_file
+    return [(item.path, load(store, dataset=item.dataset, path=item.path, mapping=item.mapping))
+            for item in manifest.files]
