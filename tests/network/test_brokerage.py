@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 import igraph as ig
 import networkx as nx
 import pytest
@@ -23,6 +26,26 @@ def test_burt_measures_match_networkx_on_weighted_caviar_phase() -> None:
     cs = nx.constraint(ref, weight="weight")
     assert effective_size(g) == pytest.approx([es[i] for i in range(g.vcount())], abs=1e-9)
     assert constraint(g) == pytest.approx([cs[i] for i in range(g.vcount())], abs=1e-9)
+
+
+@pytest.mark.parametrize("weighted", [True, False])
+def test_compiled_constraint_equals_igraph(weighted: bool) -> None:
+    """The kernel (undirected simple graphs) gives igraph's values, isolates as 1.0, any thread count."""
+    random.seed(8)
+    g = ig.Graph.Barabasi(2000, 3) + ig.Graph(3)  # three isolates
+    g.es["weight"] = [random.choice([0.5, 1.0, 2.0, 7.0]) for _ in range(g.ecount())]
+    reference = [1.0 if math.isnan(v) else v for v in g.constraint(weights="weight" if weighted else None)]
+    assert constraint(g, weighted=weighted) == pytest.approx(reference, abs=1e-12)
+    assert constraint(g, weighted=weighted, threads=2) == constraint(g, weighted=weighted)
+    assert constraint(g)[-3:] == [1.0, 1.0, 1.0]
+
+
+def test_constraint_of_directed_and_multigraphs_uses_igraph() -> None:
+    g = ig.Graph([(0, 1), (0, 1), (1, 2), (2, 0), (2, 3)], directed=True)
+    g.es["weight"] = [1.0, 2.0, 1.0, 3.0, 1.0]
+    assert constraint(g) == pytest.approx(g.constraint(weights="weight"))
+    multi = g.as_undirected(mode="each")
+    assert constraint(multi) == pytest.approx(multi.constraint(weights="weight"))
 
 
 def test_unweighted_effective_size_is_degree_minus_redundancy() -> None:

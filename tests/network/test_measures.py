@@ -139,5 +139,6 @@ def test_auto_picks_estimator_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(measures, "EXACT_BETWEENNESS_LIMIT", 100)
     assert betweenness(g, weights="none")[1]["algorithm"].startswith("KADABRA")
     monkeypatch.setattr(measures, "KADABRA_LIMIT", 200)
-    values, info = betweenness(g, weights="none", samples=50)
-    assert info["algorithm"].startswith("source sampling") and len(values) == 400
+    values, info = betweenness(g, weights="none", epsilon=0.05)
+    assert info["algorithm"].startswith("shortest-path sampling") and len(values) == 400
+    assert info["error_bound"] == 0.05

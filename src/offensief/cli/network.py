@@ -139,8 +139,8 @@ def analyze(
 def metrics(
     files: Files = None, fmt: Fmt = None, directed: Directed = None, weights: Weights = "strength",
     convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
-    betweenness: Annotated[str, typer.Option(help="auto, exact, approx (KADABRA) or sample (source sampling).")] = "auto",
-    epsilon: Annotated[float, typer.Option(help="KADABRA error bound.")] = 0.01,
+    betweenness: Annotated[str, typer.Option(help="auto, exact, approx (KADABRA), paths (path sampling) or sample (source sampling).")] = "auto",
+    epsilon: Annotated[float, typer.Option(help="Error bound of KADABRA and path sampling.")] = 0.01,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
     dataset: Dataset = None, focus_on: Focus = None, json: Json = None,

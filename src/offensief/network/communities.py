@@ -25,6 +25,7 @@ import networkit as nk
 import numpy as np
 
 from offensief.model.errors import InputError
+from offensief.network.edges import edge_array
 from offensief.network.weights import edge_weights
 
 #: Engines by size (``engine="auto"``): leidenalg (iterated to convergence) up to
@@ -66,7 +67,14 @@ class Communities:
 
 
 def undirected_view(graph: ig.Graph) -> ig.Graph:
-    """Undirected simple graph, parallel/reciprocal weights summed, loops dropped."""
+    """Undirected simple graph, parallel/reciprocal weights summed, loops dropped (vertex attributes kept).
+
+    A graph that already is one (undirected, simple, every edge weighted) is returned as it
+    is, not copied: treat the view as read-only.
+    """
+    if not graph.is_directed() and graph.is_simple() and "weight" in graph.es.attributes() \
+            and None not in graph.es["weight"]:
+        return graph
     view = graph.copy()
     view.es["weight"] = edge_weights(graph)
     if view.is_directed():
@@ -105,7 +113,7 @@ def _run_networkit(view: ig.Graph, *, seed: int, resolution: float, threads: int
     nk.setSeed(seed, False)
     g = nk.Graph(view.vcount(), weighted=True, directed=False)
     if view.ecount():
-        ends = np.asarray(view.get_edgelist(), dtype=np.uint64).reshape(-1, 2)
+        ends = edge_array(view).astype(np.uint64)
         g.addEdges((np.asarray(view.es["weight"], dtype=np.float64), (ends[:, 0], ends[:, 1])))
     algo = nk.community.ParallelLeiden(g, randomize=True, iterations=3, gamma=resolution)
     algo.run()
@@ -141,7 +149,8 @@ def leiden(
     scores = [view.modularity(m, weights=weights, resolution=resolution) for m in runs]
     best = int(np.argmax(scores))
     membership = _relabel(runs[best])
-    nmis = [ig.compare_communities(runs[best], m, method="nmi") if view.vcount() > 1 else 1.0 for m in runs]
+    nmis = [ig.compare_communities(runs[best], m, method="nmi") if view.vcount() > 1 and k != best else 1.0
+            for k, m in enumerate(runs)]
     return Communities(
         membership=membership,
         modularity=float(scores[best]),

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 
 import igraph as ig
 import numpy as np
+import pandas as pd
 
 from offensief.network.brokerage import constraint
+from offensief.network.communities import undirected_view
+from offensief.network.edges import edge_array
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
-from offensief.network.weights import edge_weights
 
 #: Professional footprint: words in a profession/position/sector text and SBI code prefixes.
 FOOTPRINT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -49,16 +51,6 @@ EXACT_REACH_LIMIT = 200_000
 CONTROL_TYPES = ("ownership", "directorship", "control", "vehicle", "account")
 
 
-def undirected_simple(graph: ig.Graph) -> ig.Graph:
-    """Undirected simple view with summed weights (keeps vertex attributes)."""
-    view = graph.copy()
-    view.es["weight"] = edge_weights(graph)
-    if view.is_directed():
-        view.to_undirected(mode="collapse", combine_edges={"weight": "sum"})
-    view.simplify(multiple=True, loops=True, combine_edges={"weight": "sum"})
-    return view
-
-
 def structural_features(
     graph: ig.Graph, *, membership: Sequence[int], threads: int = 1, weights: str = "strength",
     betweenness_values: Sequence[float] | None = None, pagerank_values: Sequence[float] | None = None,
@@ -68,7 +60,7 @@ def structural_features(
 
     Betweenness and PageRank may be passed in when already computed."""
     n = graph.vcount()
-    view = undirected_simple(graph)
+    view = undirected_view(graph)
     degree = np.asarray(view.degree(), dtype=float)
     strength = np.asarray(view.strength(weights="weight"), dtype=float)
     if betweenness_values is None:
@@ -77,7 +69,7 @@ def structural_features(
         between = list(betweenness_values)
     pagerank = np.asarray(pagerank_of(graph, weights=weights, threads=threads) if pagerank_values is None
                           else pagerank_values, dtype=float)
-    ends = np.asarray(view.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(view)
 
     def around(values: np.ndarray) -> np.ndarray:
         """Per node, the sum of ``values`` over its neighbours."""
@@ -102,7 +94,7 @@ def structural_features(
         both = np.concatenate([ends, ends[:, ::-1]])
         other = member[both[:, 1]]
         keep = other != member[both[:, 0]]
-        pairs = np.unique(both[keep, 0] * (member.max() + 1) + other[keep])
+        pairs = pd.unique(both[keep, 0] * (member.max() + 1) + other[keep])  # hashing: faster than a sort
         touched = np.bincount(pairs // (member.max() + 1), minlength=n).astype(float)
     return {
         "degree": degree,
@@ -114,7 +106,7 @@ def structural_features(
         "hubs_around": hubs_around,
         "neighbour_degree": neighbour_degree,
         "leaf_share": leaf_share,
-        "constraint": np.asarray(constraint(view), dtype=float),
+        "constraint": np.asarray(constraint(view, threads=threads), dtype=float),
         "communities_touched": touched,
     }
 

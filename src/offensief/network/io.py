@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from offensief.model.errors import InputError
+from offensief.network.edges import graph_from_edges
 
 #: Formats :func:`read_network` understands.
 FORMATS = ("edgelist", "adjacency", "graphml")
@@ -247,7 +248,7 @@ def _edgelist_fast(file: Path, *, directed: bool) -> ig.Graph | None:
     pair_codes, pairs = pd.factorize(key)
     totals = np.bincount(pair_codes, weights=weights, minlength=len(pairs))
     edges = np.column_stack([pairs // len(labels), pairs % len(labels)])
-    graph = ig.Graph(n=len(labels), edges=edges, directed=directed)
+    graph = graph_from_edges(len(labels), edges, directed=directed)
     graph.vs["name"] = labels
     graph.es["weight"] = totals.tolist()
     return graph

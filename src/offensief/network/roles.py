@@ -27,6 +27,7 @@ import igraph as ig
 import numpy as np
 
 from offensief.network.communities import Communities, leiden
+from offensief.network.edges import edge_array
 from offensief.network.features import store_features, structural_features
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
@@ -96,10 +97,17 @@ def score_roles(
     features: Mapping[str, np.ndarray],
     *,
     roles: Sequence[str] = ROLES,
+    levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
 ) -> dict[str, tuple[np.ndarray, Breakdown, list[str]]]:
-    """Per role: scores, per-node feature breakdown and the features left out."""
+    """Per role: scores, per-node feature breakdown and the features left out.
+
+    ``levels`` is filled with the features' levels and reused by a later call on the same features.
+    """
     needed = {f for role in roles for f, _ in RULES[role]}
-    levels = {name: level(np.asarray(v, dtype=float)) for name, v in features.items() if name in needed}
+    levels = {} if levels is None else levels
+    for name, values in features.items():
+        if name in needed and name not in levels:
+            levels[name] = level(np.asarray(values, dtype=float))
     n = len(next(iter(features.values()))) if features else 0
     out: dict[str, tuple[np.ndarray, Breakdown, list[str]]] = {}
     for role in roles:
@@ -150,12 +158,13 @@ def analyse_roles(
         features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
         features["professional"] = np.maximum.reduce([features[k] for k in ("financial", "digital", "logistics")])
         features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
-    kingpin_scores = score_roles(features, roles=("kingpin",))["kingpin"][0]
+    levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
     features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, parts.membership)
-    scored = score_roles(features, roles=roles)
+    scored = score_roles(features, roles=roles, levels=levels)
     names = graph.vs["name"] if "name" in graph.vs.attributes() else [str(i) for i in range(graph.vcount())]
     captions = graph.vs["caption"] if "caption" in graph.vs.attributes() else names
-    sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else [[x] for x in names]
+    sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else None
     evidence = graph.vs["footprint"] if "footprint" in graph.vs.attributes() else [{}] * graph.vcount()
     rows: list[dict[str, Any]] = []
     for role in roles:
@@ -171,7 +180,7 @@ def analyse_roles(
             if kind in evidence[i]:
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
             rows.append({
-                "id": names[i], "source_ids": list(sources[i]), "name": captions[i], "role": role,
+                "id": names[i], "source_ids": list(sources[i]) if sources else [names[i]], "name": captions[i], "role": role,
                 "rank": rank, "score": round(float(score[i]), 6), "community": int(parts.membership[i]),
                 "explanation": {"text": text, "features": breakdown[i], "left_out": left_out},
             })
@@ -190,7 +199,7 @@ def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[
     first[1:] = member[order][1:] != member[order][:-1]
     best = np.full(member.max() + 1, -1, dtype=np.int64)
     best[member[order][first]] = order[first]
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(graph)
     weights = np.asarray(graph.es["weight"] if "weight" in graph.es.attributes() else np.ones(len(ends)),
                          dtype=float)
     a, b = np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])

@@ -28,6 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from offensief.model.errors import InputError
+from offensief.network.edges import edge_array
 from offensief.network.weights import (
     distances,
     edge_weights,
@@ -130,7 +131,7 @@ def clustering(graph: ig.Graph, *, weighted: bool = True, convention: str = "sta
     raw = edge_weights(graph)
     simple.es["weight"] = running_max_normalised(raw) if convention == "anastasiadis2024" else raw
     simple.simplify(multiple=True, loops=True, combine_edges={"weight": "sum"})
-    ends = np.asarray(simple.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(simple)
     values = normalised_strength(simple.es["weight"]) if weighted else [1.0] * simple.ecount()
     cube = np.cbrt(np.asarray(values, dtype=float))
     w = sp.csr_matrix((cube, (ends[:, 0], ends[:, 1])), shape=(n, n))
