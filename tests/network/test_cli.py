@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import igraph as ig
 import orjson
 from typer.testing import CliRunner
 
@@ -94,3 +96,28 @@ def test_brokerage_with_morselli_groups(tmp_path: Path) -> None:
     assert nodes[0]["gatekeeper"] > 0 and nodes[0]["liaison"] == 0  # two groups: no liaison possible
     result = runner.invoke(app, ["brokerage", str(AGGREGATE), "--top", "3"])
     assert result.exit_code == 0, result.output
+
+
+def test_analyze_and_metrics_scale_past_the_exact_limits(tmp_path: Path) -> None:
+    """A 25k-node file: betweenness is sampled with its bound stated, harmonic is left out and says why."""
+    random.seed(6)
+    graph = ig.Graph.Barabasi(25_000, 3)
+    edges = graph.get_edgelist()
+    path = tmp_path / "big.csv"
+    path.write_text("source,target\n" + "".join(f"n{a},n{b}\n" for a, b in edges))
+    out = tmp_path / "a.json"
+    result = runner.invoke(app, ["analyze", str(path), "--seeds", "1", "--threads", "2", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    network = orjson.loads(out.read_bytes())["networks"][0]
+    estimate = network["metrics"]["betweenness_estimate"]
+    assert estimate["algorithm"].startswith("shortest-path sampling") and estimate["error_bound"] == 0.01
+    assert network["metrics"]["betweenness_centralisation_error_bound"] == 0.02
+    assert network["metrics"]["efficiency"] is None and network["metrics"]["nodes"] == 25_000
+    hubs = {f"n{i}" for i in sorted(range(25_000), key=lambda i: -graph.degree(i))[:5]}
+    assert next(r["id"] for r in network["roles"] if r["role"] == "kingpin") in hubs
+    out = tmp_path / "m.json"
+    result = runner.invoke(app, ["metrics", str(path), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    nodes = orjson.loads(out.read_bytes())["nodes"]
+    assert "harmonic_in" not in nodes["measures"] and "harmonic" in nodes["left_out"]
+    assert nodes["betweenness"]["samples"] > 0 and len(nodes["measures"]["pagerank"]) == 25_000

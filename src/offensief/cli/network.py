@@ -22,7 +22,7 @@ from offensief.network.brokerage import constraint, effective_size, gould_fernan
 from offensief.network.communities import leiden
 from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, focus, person_projection
 from offensief.network.io import FORMATS, read_network
-from offensief.network.measures import node_measures
+from offensief.network.measures import betweenness, node_measures
 from offensief.network.roles import analyse_roles
 from offensief.network.scope import community_scopes, network_scope
 from offensief.network.structure import graph_metrics
@@ -40,6 +40,7 @@ Directed = Annotated[bool | None, typer.Option("--directed/--undirected", help="
 Canonical = Annotated[str, typer.Option(help="Store only: 'auto' (resolution in the store), 'none' or a JSON file.")]
 Relation = Annotated[list[str] | None, typer.Option(
     "--relation-weight", help=f"TYPE=WEIGHT for the person projection (defaults: {DEFAULT_WEIGHTS}).")]
+Threads = Annotated[int, typer.Option(help="Threads for the large-graph steps (betweenness, Leiden, constraint).")]
 Dataset = Annotated[list[str] | None, typer.Option("--dataset", help="Store only: restrict to these datasets.")]
 Focus = Annotated[list[str] | None, typer.Option(
     "--focus", help="Store only: case scope = persons in these datasets (e.g. politie-bvh) plus their "
@@ -108,16 +109,32 @@ def analyze(
     convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
     seeds: Annotated[int, typer.Option(help="Leiden runs (stability).")] = 5,
     top: Annotated[int, typer.Option(help="Candidates per role.")] = 10,
+    threads: Threads = 2,
     json: Json = None,
 ) -> None:
     """Analyse published networks: metrics, communities, roles; several files also as time slices."""
     results = []
+    steps = ("reading", "betweenness", "whole-network measures", "communities and roles")
     with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("analysing", total=len(files))
+        task = progress.add_task("analysing", total=len(files) * len(steps))
+
+        def step(path: Path, number: int) -> None:
+            if number:
+                progress.advance(task)
+            progress.update(task, description=f"{path.name}: {steps[number]}")
+
         for path in files:
+            step(path, 0)
             g = read_network(path, fmt=fmt, directed=directed)
-            metrics = graph_metrics(g, weights=weights, convention=convention)
-            roles = analyse_roles(g, seeds=seeds, top=top)
+            step(path, 1)
+            between, info = betweenness(g, weights=weights, threads=threads)
+            step(path, 2)
+            metrics = graph_metrics(g, weights=weights, convention=convention, threads=threads,
+                                    betweenness_values=between, betweenness_info=info)
+            step(path, 3)
+            # roles read weights as strengths; the betweenness above serves them when it did too
+            roles = analyse_roles(g, seeds=seeds, top=top, threads=threads,
+                                  betweenness_values=between if weights == "strength" else None)
             results.append({"file": str(path), "metrics": metrics, "communities": roles["communities"],
                             "roles": roles["roles"]})
             progress.advance(task)
@@ -150,7 +167,8 @@ def metrics(
                       relation=relation, datasets=dataset, focus_on=focus_on)
     nodes = node_measures(g, weights=weights, betweenness_method=betweenness, epsilon=epsilon,
                           convention=convention)
-    whole = graph_metrics(g, weights=weights, convention=convention)
+    whole = graph_metrics(g, weights=weights, convention=convention,
+                          betweenness_values=nodes["measures"]["betweenness"], betweenness_info=nodes["betweenness"])
     if json is not None:
         write_json({"graph": whole, "nodes": nodes}, json)
         return

@@ -25,7 +25,6 @@ both directions (so representative and gatekeeper counts coincide).
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import math
 from collections.abc import Hashable, Sequence
 
@@ -34,14 +33,10 @@ import numpy as np
 from numba import njit
 
 from offensief.model.errors import InputError
-from offensief.network.edges import adjacency
+from offensief.network.edges import adjacency, over_rows
 from offensief.network.weights import edge_weights
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
-
-
-#: Row chunks of the constraint kernel (rows are dealt round-robin, so hubs spread over chunks).
-_CHUNKS = 16
 
 
 @njit(cache=True, nogil=True)
@@ -91,8 +86,7 @@ def constraint(graph: ig.Graph, *, weighted: bool = True, threads: int = 1) -> l
         share = matrix.data / strength[rows]
     out = np.empty(graph.vcount())
     ptr, idx = matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64)
-    with cf.ThreadPoolExecutor(max(threads, 1)) as pool:
-        list(pool.map(lambda k: _constraint_rows(ptr, idx, share, k, _CHUNKS, out), range(_CHUNKS)))
+    over_rows(lambda first, step: _constraint_rows(ptr, idx, share, first, step, out), threads=threads)
     return np.where(np.isnan(out), 1.0, out).tolist()
 
 

@@ -14,7 +14,9 @@ is built once. Graph methods that rewire edges *in place* without changing those
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import itertools
+from collections.abc import Callable
 
 import igraph as ig
 import numpy as np
@@ -77,3 +79,17 @@ def adjacency(graph: ig.Graph, weights: np.ndarray | None = None, *, transpose: 
     matrix = sp.csr_matrix((values, (src, dst)), shape=(n, n))
     matrix.sum_duplicates()
     return matrix
+
+
+#: Row chunks of the compiled per-node kernels; rows are dealt round-robin so hubs spread out.
+ROW_CHUNKS = 16
+
+
+def over_rows(kernel: Callable[[int, int], None], *, threads: int = 1) -> None:
+    """Call ``kernel(first, step)`` for every chunk of rows ``first, first + step, ...``.
+
+    The kernels are compiled with ``nogil``, so with ``threads`` > 1 the chunks run in parallel;
+    each writes only its own rows of the output.
+    """
+    with cf.ThreadPoolExecutor(max(threads, 1)) as pool:
+        list(pool.map(lambda first: kernel(first, ROW_CHUNKS), range(ROW_CHUNKS)))

@@ -40,6 +40,8 @@ KADABRA_LIMIT = 20_000
 #: Sources drawn by ``method="sample"`` (networkx's ``betweenness_centrality(k=256)`` like for like).
 SOURCE_SAMPLES = 256
 BETWEENNESS_METHODS = ("exact", "approx", "paths", "sample")
+#: Above this many nodes harmonic centrality (one search per node) is left out, and says so.
+HARMONIC_LIMIT = 20_000
 
 
 def to_networkit(graph: ig.Graph) -> nk.Graph:
@@ -296,7 +298,10 @@ def node_measures(
     if want("betweenness"):
         m["betweenness"], info = betweenness(graph, weights=weights, method=betweenness_method,
                                              epsilon=epsilon, delta=delta, threads=threads)
-    if want("harmonic"):
+    left_out: dict[str, str] = {}
+    if want("harmonic") and n > HARMONIC_LIMIT:
+        left_out["harmonic"] = f"all-pairs shortest paths, O(n·m): computed up to {HARMONIC_LIMIT:,} nodes"
+    elif want("harmonic"):
         m["harmonic_in"] = graph.harmonic_centrality(mode="in", weights=dist, normalized=False)
         m["harmonic_out"] = graph.harmonic_centrality(mode="out", weights=dist, normalized=False)
     if want("pagerank"):
@@ -317,4 +322,4 @@ def node_measures(
         "convention": convention,
         "betweenness": info,
         "measures": m,
-    }
+    } | ({"left_out": left_out} if left_out else {})
