@@ -40,6 +40,16 @@ def test_compiled_constraint_equals_igraph(weighted: bool) -> None:
     assert constraint(g)[-3:] == [1.0, 1.0, 1.0]
 
 
+def test_zero_weight_ties_are_no_ties() -> None:
+    g = ig.Graph([(0, 1), (0, 3), (0, 2), (2, 1)])
+    g.es["weight"] = [1.0, 1.0, 0.0, 0.0]
+    ref = nx.Graph()
+    ref.add_weighted_edges_from((e.source, e.target, e["weight"]) for e in g.es)
+    expected = nx.constraint(ref, weight="weight")
+    assert constraint(g)[:2] == pytest.approx([expected[0], expected[1]]) and constraint(g)[0] == 0.5
+    assert constraint(g)[2] == 1.0  # all its ties weigh 0: an isolate
+
+
 def test_constraint_of_directed_and_multigraphs_uses_igraph() -> None:
     g = ig.Graph([(0, 1), (0, 1), (1, 2), (2, 0), (2, 3)], directed=True)
     g.es["weight"] = [1.0, 2.0, 1.0, 3.0, 1.0]

@@ -142,3 +142,6 @@ def test_auto_picks_estimator_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
     values, info = betweenness(g, weights="none", epsilon=0.05)
     assert info["algorithm"].startswith("shortest-path sampling") and len(values) == 400
     assert info["error_bound"] == 0.05
+    monkeypatch.setattr(measures, "KADABRA_LIMIT", 20_000)  # KADABRA's range, but directed: path sampling
+    directed = ig.Graph.Erdos_Renyi(400, 0.01, directed=True)
+    assert betweenness(directed, weights="none", epsilon=0.05)[1]["algorithm"].startswith("shortest-path")

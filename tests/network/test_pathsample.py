@@ -85,3 +85,15 @@ def test_vertex_diameter_bound_is_an_upper_bound() -> None:
               ig.Graph.Lattice([8, 9], circular=False) + ig.Graph.Ring(25)):
         ptr, idx, _, _ = csr_views(g)
         assert _eccentricity_bound(ptr, idx) >= max(g.diameter(directed=False), 0)
+
+
+def test_path_counts_beyond_float_range_stay_uniform() -> None:
+    """1,000 layers of 3 nodes, each layer joined completely to the next: 3^999 shortest paths
+    end to end (beyond float64). The 3 nodes of a layer are interchangeable, so they must be
+    counted about equally (before per-level rescaling the last candidate always won)."""
+    layers = 1000
+    edges = [(3 * k + a, 3 * (k + 1) + b) for k in range(layers - 1) for a in range(3) for b in range(3)]
+    g = ig.Graph(n=3 * layers, edges=edges)
+    counts = _sample_pairs(*csr_views(g), 30_000, np.uint64(3)).reshape(layers, 3)
+    middle = counts[400:600].sum(axis=0)
+    assert middle.min() > 0.95 * middle.max()

@@ -80,6 +80,7 @@ def constraint(graph: ig.Graph, *, weighted: bool = True, threads: int = 1) -> l
         values = graph.constraint(weights=weights)
         return [1.0 if math.isnan(v) else float(v) for v in values]
     matrix = adjacency(graph, weights)
+    matrix.eliminate_zeros()  # a tie of weight 0 is no tie (networkx); all-zero nodes become isolates
     strength = np.asarray(matrix.sum(axis=1)).ravel()
     rows = np.repeat(np.arange(graph.vcount()), np.diff(matrix.indptr))
     with np.errstate(divide="ignore", invalid="ignore"):

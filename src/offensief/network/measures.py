@@ -174,22 +174,26 @@ def betweenness(
       ``threads`` > 1 the sources are split over forked processes (igraph holds the GIL):
       meant for batch runs, not for a threaded server, which keeps the default 1;
     * ``auto``: exact up to :data:`EXACT_BETWEENNESS_LIMIT` nodes, KADABRA up to
-      :data:`KADABRA_LIMIT`, path sampling above (both approximations on hop distance).
+      :data:`KADABRA_LIMIT` for undirected graphs, path sampling above and for directed graphs
+      (both approximations on hop distance, on the simple graph: igraph's exact Brandes counts
+      parallel edges as separate paths, the approximations do not).
     """
     n = graph.vcount()
     if method == "auto":
-        method = "exact" if n <= EXACT_BETWEENNESS_LIMIT else "approx" if n <= KADABRA_LIMIT else "paths"
+        # KADABRA works on the undirected view: directed graphs go to the (direction-aware) path sampler
+        kadabra = n <= KADABRA_LIMIT and not graph.is_directed()
+        method = "exact" if n <= EXACT_BETWEENNESS_LIMIT else "approx" if kadabra else "paths"
     if method not in BETWEENNESS_METHODS:
         raise InputError("betweenness method must be auto, exact, approx, paths or sample", field="betweenness")
     if n < 3:
         return [0.0] * n, {"method": "exact", "weights": weights}
+    if method == "paths":
+        return path_sampling_betweenness(graph, epsilon=epsilon, delta=delta, seed=seed, threads=threads)
     directed = graph.is_directed()
     scale = (n - 1) * (n - 2) / (1 if directed else 2)
     lengths = distances(graph, meaning=weights)
     if method == "sample" and samples >= n:
         method = "exact"
-    if method == "paths":
-        return path_sampling_betweenness(graph, epsilon=epsilon, delta=delta, seed=seed, threads=threads)
     if method == "exact":
         raw = graph.betweenness(weights=lengths, directed=directed)
         return [b / scale for b in raw], {"method": "exact", "weights": weights, "normalised": "(n-1)(n-2)"

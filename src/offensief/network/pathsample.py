@@ -103,9 +103,14 @@ def _uniform(state: np.uint64) -> tuple[np.uint64, float]:
 @njit(cache=True, nogil=True)
 def _grow(ptr: np.ndarray, idx: np.ndarray, order: np.ndarray, lo: int, hi: int, size: int,
           dist: np.ndarray, sigma: np.ndarray, other: np.ndarray) -> tuple[int, int, bool]:
-    """Expand one level of a breadth-first side: (new size, edges of the new level, met other side)."""
+    """Expand one level of a breadth-first side: (new size, edges of the new level, met other side).
+
+    Path counts of a level that grow huge are divided by their maximum (one factor per level
+    keeps every ratio the sampling uses), so σ never overflows on long, wide layered graphs.
+    """
     met = False
     edges = 0
+    start = size
     for k in range(lo, hi):
         u = order[k]
         level = dist[u] + 1
@@ -121,18 +126,29 @@ def _grow(ptr: np.ndarray, idx: np.ndarray, order: np.ndarray, lo: int, hi: int,
                     met = True
             elif dist[w] == level:
                 sigma[w] += sigma[u]
+    top = 0.0
+    for k in range(start, size):
+        top = max(top, sigma[order[k]])
+    if top > 1e100:
+        for k in range(start, size):
+            sigma[order[k]] /= top
     return size, edges, met
 
 
 @njit(cache=True, nogil=True)
 def _walk(start: int, end: int, ptr: np.ndarray, idx: np.ndarray, dist: np.ndarray, sigma: np.ndarray,
           counts: np.ndarray, state: np.uint64) -> np.uint64:
-    """Walk from ``start`` back to the side's root, each step to a node one level closer with
-    probability σ(p)/σ(x); count every node passed except the root ``end``."""
+    """Walk from ``start`` back to the side's root, each step to a node p one level closer with
+    probability σ(p)/Σσ(p') (= σ(p)/σ(x) but safe when levels were rescaled); count every node
+    passed except the root ``end``."""
     x = start
     while dist[x] > 0:
+        total = 0.0
+        for e in range(ptr[x], ptr[x + 1]):
+            if dist[idx[e]] == dist[x] - 1:
+                total += sigma[idx[e]]
         state, u = _uniform(state)
-        target = u * sigma[x]
+        target = u * total
         acc = 0.0
         chosen = -1
         for e in range(ptr[x], ptr[x + 1]):

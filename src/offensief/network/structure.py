@@ -207,8 +207,9 @@ def graph_metrics(
     if betweenness_values is None and graph.vcount() > EXACT_BETWEENNESS_LIMIT:
         betweenness_values, betweenness_info = betweenness(graph, weights=weights, threads=threads)
     estimate = betweenness_info or {"method": "exact", "weights": weights}
-    if estimate.get("method") == "approx":  # Σ(max − b_i)/(n−1) moves by at most twice the per-node bound
-        metrics["betweenness_centralisation_error_bound"] = 2 * estimate["error_bound"]
+    if estimate.get("method") == "approx":  # (n·max − Σb_i)/(n−1): max and Σb_i/n each move by ≤ the bound
+        n = graph.vcount()
+        metrics["betweenness_centralisation_error_bound"] = 2 * estimate["error_bound"] * n / max(n - 1, 1)
     metrics["betweenness_estimate"] = estimate
     centralisation = betweenness_centralisation(graph, weights=weights, values=betweenness_values)
     if directed:
