@@ -14,6 +14,7 @@ $(BIN)/offensief: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/python scripts/warm_kernels.py
 	touch $@
 
 install: $(BIN)/offensief
