@@ -17,6 +17,7 @@ Usage::
 
     flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/network.py            # 10k, 100k
     flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/network.py --sizes 1000000 --no-networkx
+    flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/network.py --sizes 1000000 --no-networkx --cli-sizes 1000000
     flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/network.py --sizes --sampling-check 20000
 
 Prints a table and writes ``benchmarks/results/network.json`` (rows of earlier sizes not
@@ -32,6 +33,8 @@ import os
 import platform
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -132,6 +135,19 @@ def sampling_check(n: int, *, seed: int, threads: int) -> dict[str, Any]:
     return out
 
 
+def cli_analyze(path: Path, out: Path) -> dict[str, Any]:
+    """Wall time and peak RSS of ``offensief network analyze FILE --seeds 1`` (a process of its own)."""
+    command = [str(Path(sys.executable).with_name("offensief")), "network", "analyze", str(path), "--seeds", "1",
+               "--json", str(out)]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    roles = len(orjson.loads(out.read_bytes())["networks"][0]["roles"])
+    return {"command": " ".join(command[1:3] + ["FILE", "--seeds", "1"]), "seconds": seconds,
+            "peak_rss_mb_of_largest_child": peak, "role_rows": roles}
+
+
 def in_child(fn: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> dict[str, Any]:
     """Run one pipeline in a fresh process so its peak RSS is its own."""
     with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
@@ -165,6 +181,8 @@ def main() -> None:
                         help="largest size where networkx betweenness runs all 256 sources")
     parser.add_argument("--networkx-sources", type=int, default=16, help="sources measured above --networkx-full")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cli-sizes", type=int, nargs="*", default=[],
+                        help="also time `offensief network analyze FILE --seeds 1` at these sizes")
     parser.add_argument("--sampling-check", type=int, default=0, metavar="N",
                         help="also compare sampled with exact betweenness on an N-node graph")
     args = parser.parse_args()
@@ -180,6 +198,10 @@ def main() -> None:
                   + f"  total={ours['total']:.2f}s  rss={ours['peak_rss_mb']:.0f}MB"
                   + f"  [{ours['betweenness_info'].get('algorithm', 'exact')}]", flush=True)
             save(rows, args)
+            if n in args.cli_sizes:
+                row["cli_analyze"] = cli_analyze(path, Path(tmp) / f"a{n}.json")
+                print(" " * 26 + f"offensief network analyze --seeds 1: {row['cli_analyze']['seconds']:.1f}s", flush=True)
+                save(rows, args)
             if not args.no_networkx and n <= args.networkx_max:
                 sources = SOURCE_SAMPLES if n <= args.networkx_full else args.networkx_sources
                 theirs = in_child(networkx_pipeline, path, seed=args.seed, sources=sources)
