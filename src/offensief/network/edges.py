@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import igraph as ig
 import numpy as np
@@ -61,7 +61,8 @@ def graph_from_edges(n: int, ends: np.ndarray, *, directed: bool) -> ig.Graph:
     return graph
 
 
-def adjacency(graph: ig.Graph, weights: np.ndarray | None = None, *, transpose: bool = False) -> sp.csr_matrix:
+def adjacency(graph: ig.Graph, weights: Sequence[float] | np.ndarray | None = None, *,
+              transpose: bool = False) -> sp.csr_matrix:
     """Sparse adjacency without loops, parallel edges summed; both directions for undirected graphs.
 
     ``weights`` per edge (None = 1 per edge, so entries count parallel edges); ``transpose``

@@ -136,7 +136,7 @@ def _grow(ptr: np.ndarray, idx: np.ndarray, order: np.ndarray, lo: int, hi: int,
 
 
 @njit(cache=True, nogil=True)
-def _walk(start: int, end: int, ptr: np.ndarray, idx: np.ndarray, dist: np.ndarray, sigma: np.ndarray,
+def _walk(start: int | np.integer, end: int | np.integer, ptr: np.ndarray, idx: np.ndarray, dist: np.ndarray, sigma: np.ndarray,
           counts: np.ndarray, state: np.uint64) -> np.uint64:
     """Walk from ``start`` back to the side's root, each step to a node p one level closer with
     probability σ(p)/Σσ(p') (= σ(p)/σ(x) but safe when levels were rescaled); count every node
