@@ -32,8 +32,7 @@ from typing import Any
 import httpx
 from playwright.sync_api import sync_playwright
 
-from offensief.cases.seed import DEMO_CASE, demo_password, seed_demo
-from offensief.db import open_workspace_database
+from offensief.cases.seed import DEMO_CASE, demo_password, seed_demo_workspace
 from offensief.demo.generator import generate
 from offensief.ingest import ingest_manifest
 from offensief.store.duckstore import Store
@@ -51,10 +50,7 @@ def build_workspace(root: Path, *, size: str) -> tuple[Workspace, float]:
     ws = Workspace.init(root / "ws")
     with Store.open(ws) as store:
         ingest_manifest(store, result.out / "datasets.json")
-        db = open_workspace_database(ws)
-        with db.session() as session:
-            seed_demo(session, store)
-        db.dispose()
+    seed_demo_workspace(ws)
     return ws, time.perf_counter() - started
 
 
@@ -76,6 +72,15 @@ def serve(ws: Workspace, port: int) -> subprocess.Popen[bytes]:
     SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
     log = SERVER_LOG.open("wb")
     return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the server: politely, then by force after 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def wait_up(base: str, proc: subprocess.Popen[bytes]) -> None:
@@ -314,11 +319,7 @@ def main() -> None:
             print(f"render failed: {result['render']['error']}")
         write(result)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     tmp.cleanup()
 
 

@@ -15,12 +15,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
 import httpx
-from load import RESULTS, build_workspace, free_port, render_network, serve, until_done, wait_up
+from load import (
+    RESULTS,
+    build_workspace,
+    free_port,
+    render_network,
+    serve,
+    stop,
+    until_done,
+    wait_up,
+)
 
 from offensief.cases.seed import DEMO_CASE, demo_password
 from offensief.store.workspace import Workspace
@@ -58,11 +66,7 @@ def main() -> None:
             "total_nodes": network["total_nodes"], "network_job_seconds": round(took, 1),
             "machine": {"cpus": os.cpu_count()}}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         tmp.cleanup()
     print(f"{render['nodes']} nodes, {render['edges_drawn']} edges drawn: fetch + draw median "
           f"{render['fetch_and_draw_seconds']:.2f} s "

@@ -13,10 +13,9 @@ import typer
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from offensief.api.app import create_app
-from offensief.cases.seed import DEMO_USERS, demo_password, seed_demo
+from offensief.cases.seed import DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.demo import case_logins
-from offensief.db import open_workspace_database
 from offensief.demo.generator import generate
 from offensief.ingest import ingest_manifest
 from offensief.store.duckstore import Store
@@ -38,10 +37,7 @@ def build_demo_workspace(root: Path) -> Workspace:
     ws = Workspace.init(root / "ws")
     with Store.open(ws) as store:
         ingest_manifest(store, world.out / "datasets.json")
-        database = open_workspace_database(ws)
-        with database.session() as session:
-            seed_demo(session, store)
-        database.dispose()
+    seed_demo_workspace(ws)
     typer.main.get_command(root_app).main(
         ["resolve", "--one-to-one", "*", "--json", str(root / "resolve.json"),
          "--workspace", str(ws.root)],

@@ -17,8 +17,10 @@ from offensief.access import actors
 from offensief.cases import service
 from offensief.db.actors import Partner, User
 from offensief.db.cases import Case
+from offensief.db.engine import open_workspace_database
 from offensief.model.dataset import Dataset
 from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
 
 DEMO_CASE = "Operatie Zandloper"
 PASSWORD_PREFIX = "zandloper-"
@@ -103,3 +105,14 @@ def seed_demo(
             service.attach_dataset(session, case=case, dataset=ds)
     session.flush()
     return [(u, demo_password(u), p, ",".join(r)) for u, p, r, _ in DEMO_USERS]
+
+
+def seed_demo_workspace(workspace: Workspace) -> list[tuple[str, str, str, str]]:
+    """:func:`seed_demo` on a workspace: its operational store and statement store are opened
+    for this and closed again; every loaded dataset joins the demo case."""
+    database = open_workspace_database(workspace)
+    try:
+        with Store.open(workspace) as store, database.session() as session:
+            return seed_demo(session, store)
+    finally:
+        database.dispose()

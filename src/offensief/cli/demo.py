@@ -17,12 +17,11 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from offensief.api.app import create_app
-from offensief.cases.seed import DEMO_CASE, DEMO_USERS, seed_demo
+from offensief.cases.seed import DEMO_CASE, DEMO_USERS, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.context import console, write_json
 from offensief.cli.ingest import load_with_progress
 from offensief.cli.workspace import print_stats
-from offensief.db.engine import open_workspace_database
 from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest import ingest_manifest
 from offensief.model.errors import ConfigError
@@ -115,12 +114,7 @@ def fresh_workspace(path: Path, *, replace: bool) -> Workspace:
 
 def seed_case(ws: Workspace) -> list[tuple[str, str, str, str]]:
     """Create the demo partners, one user per partner and the demo case with every dataset."""
-    database = open_workspace_database(ws)
-    try:
-        with Store.open(ws) as store, database.session() as session:
-            logins = seed_demo(session, store)
-    finally:
-        database.dispose()
+    logins = seed_demo_workspace(ws)
     console.print(f"case [bold]{DEMO_CASE}[/] with {len(logins)} demo users")
     return logins
 
