@@ -108,13 +108,18 @@ def _run_igraph(view: ig.Graph, *, seed: int, resolution: float) -> list[int]:
     return list(part.membership)
 
 
-def _run_networkit(view: ig.Graph, *, seed: int, resolution: float, threads: int) -> list[int]:
-    nk.setNumberOfThreads(threads)
-    nk.setSeed(seed, False)
+def _networkit_graph(view: ig.Graph) -> nk.Graph:
+    """The weighted view as a NetworKit graph (built once for all seeds: ~3 s at 4M edges)."""
     g = nk.Graph(view.vcount(), weighted=True, directed=False)
     if view.ecount():
         ends = edge_array(view).astype(np.uint64)
         g.addEdges((np.asarray(view.es["weight"], dtype=np.float64), (ends[:, 0], ends[:, 1])))
+    return g
+
+
+def _run_networkit(g: nk.Graph, *, seed: int, resolution: float, threads: int) -> list[int]:
+    nk.setNumberOfThreads(threads)
+    nk.setSeed(seed, False)
     algo = nk.community.ParallelLeiden(g, randomize=True, iterations=3, gamma=resolution)
     algo.run()
     return list(algo.getPartition().getVector())
@@ -138,13 +143,14 @@ def leiden(
     if engine not in ENGINES:
         raise InputError(f"engine must be auto or one of {', '.join(ENGINES)}", field="engine")
     runs: list[list[int]] = []
+    nk_graph = _networkit_graph(view) if engine == "networkit" else None
     for seed in range(seeds):
         if engine == "leidenalg":
             runs.append(_run_leidenalg(view, seed=seed, resolution=resolution))
         elif engine == "igraph":
             runs.append(_run_igraph(view, seed=seed, resolution=resolution))
         else:
-            runs.append(_run_networkit(view, seed=seed, resolution=resolution, threads=threads))
+            runs.append(_run_networkit(nk_graph, seed=seed, resolution=resolution, threads=threads))
     weights = view.es["weight"] if view.ecount() else None
     scores = [view.modularity(m, weights=weights, resolution=resolution) for m in runs]
     best = int(np.argmax(scores))
