@@ -31,6 +31,7 @@ from offensief.api.jobs import JobRunner
 from offensief.api.rows import RowCache, Rows
 from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
 from offensief.api.security import Session as WebSession
+from offensief.casework.caller import Caller
 from offensief.db.actors import User
 from offensief.db.cases import Case
 from offensief.model.errors import AuthenticationError, PermissionDenied
@@ -124,6 +125,16 @@ class Context:
     @property
     def networks(self) -> IndexCache:
         return self.request.app.state.networks
+
+    @property
+    def caller(self) -> Caller:
+        """This request as a caller of the application layer (its audit entries go with the
+        request's others, see :meth:`audit`)."""
+        def sink(entry: Entry) -> None:
+            self._record(entry)
+            self.audited.append(entry.action)
+        return Caller(actor=self.actor, db=self.db, workspace=self.workspace, store=self.store,
+                      purpose=self.request.url.path, sink=sink)
 
     @property
     def csrf(self) -> str:
