@@ -1,0 +1,1 @@
+"""Scoring of the documented commands' JSON output against a world's ground truth."""
