@@ -32,7 +32,6 @@ from scoring.runner import Runner  # noqa: E402
 from scoring.truths import read_truth  # noqa: E402
 
 RESULTS = HERE / "results" / "validity.json"
-DEMO_SIZE = {"small": "small", "full": "medium"}
 
 
 def log(msg: str) -> None:
@@ -82,6 +81,8 @@ def run_networks(work: Path) -> dict:
             entry[f"top{k}"] = {"tool_kingpins": top_k_hits(ranking, leaders, k),
                                 **{m: top_k_hits(r, leaders, k) for m, r in plain.items()}}
         entry["tool_top10"] = ranking[:10]
+        entry["positions"] = {m: {n: (r.index(n) + 1 if n in r else None) for n in sorted(leaders)}
+                              for m, r in {"tool_kingpins": ranking, **plain}.items()}
         result[name] = entry
     caviar = networks.DATA / "caviar"
     strategies = [a for s in networks.S1_STRATEGIES.values() for a in ("-s", s)]
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--size", choices=("small", "full"), default="small")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--demo-size", choices=("small", "medium", "large"), default="small")
     ap.add_argument("--worlds", default="blind,demo,networks")
     ap.add_argument("--work", type=Path, default=None, help="keep workspaces here")
     ap.add_argument("--output", type=Path, default=RESULTS)
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     chosen = set(args.worlds.split(","))
     work = args.work or Path(tempfile.mkdtemp(prefix="validity-"))
     work.mkdir(parents=True, exist_ok=True)
-    results: dict = {"size": args.size, "seed": args.seed, "worlds": {}, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    results: dict = {"size": args.size, "demo_size": args.demo_size, "seed": args.seed, "worlds": {}, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     start = time.perf_counter()
     if "blind" in chosen:
         folder = work / "blind-world"
@@ -155,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     if "demo" in chosen:
         folder = work / "demo-world"
         Runner(work / "unused").run("demo", "generate", "--seed", str(args.seed), "--size",
-                                    DEMO_SIZE[args.size], "--out", str(folder))
+                                    args.demo_size, "--out", str(folder))
         results["worlds"]["demo"] = run_world("demo", folder, work, top=30)
     if "networks" in chosen:
         results["networks"] = run_networks(work)

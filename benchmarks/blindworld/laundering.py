@@ -116,14 +116,16 @@ def _notary(w: World) -> str:
 
 
 def _property(w: World, g: dict, kind: str, owner: str, seller: str, bought: datetime,
-              price: float, extra: list | None = None) -> dict:
-    addr = draw_address(w.rng, w.next_id("adr-"))
+              price: float, *, extra: list | None = None, address=None,
+              beneficiary: str | None = None) -> dict:
+    """A property the group controls; ``address`` is where its user lives or works."""
+    addr = address or draw_address(w.rng, w.next_id("adr-"))
     history = [(seller, date(2010, 6, 1), bought.date(), None)] + (extra or [])
     history.append((owner, bought.date(), None, price))
     estate = {"eid": w.next_id("E"), "address": addr, "kind": kind, "history": history}
     w.estates.append(estate)
     w.assets.append({"asset": estate["eid"], "kind": "real_estate", "value": price,
-                     "owner": g["kingpin"], "group": g["group"]})
+                     "owner": beneficiary or g["kingpin"], "group": g["group"]})
     return estate
 
 
@@ -145,7 +147,9 @@ def own_company_purchase(w: World, g: dict) -> None:
                      price, "Overschrijving", "Lening rekening-courant"))
     notary = _notary(w)
     seller = _seller(w)
-    estate = _property(w, g, "villa", g["vastgoed"], seller, ts, price)
+    # the kingpin lives in the villa (the BRP registers him there) and pays rent to the BV
+    estate = _property(w, g, "villa", g["vastgoed"], seller, ts, price,
+                       address=w.persons[g["kingpin"]].address)
     ids.append(w.pay(ts, w.account(g["vastgoed"]), notary, price, "Overschrijving",
                      f"Koopsom {estate['address'].street} {estate['address'].number}"))
     ids.append(w.pay(ts + timedelta(days=1), notary, w.account(seller), price, "Overschrijving",
@@ -154,15 +158,18 @@ def own_company_purchase(w: World, g: dict) -> None:
 
 
 def loan_back(w: World, g: dict) -> None:
-    """A foreign company 'lends' the money for a nominee's flat; interest flows back."""
+    """A foreign company 'lends' the money for a nominee's flat, where a lieutenant lives;
+    interest flows back."""
     rng = w.rng
     nominee = rng.choice(g["straw_men"])
+    user = w.persons[rng.choice(g["lieutenants"])]
     price = rng.randint(30, 70) * 10_000
     ts = w.when(20, DAYS - 120)
     ids = [w.pay(ts - timedelta(days=10), w.account(g["foreign"]), w.account(nominee), price,
                  "Overschrijving", "Lening conform overeenkomst d.d. " + (ts - timedelta(days=40)).strftime("%d-%m-%Y"))]
     notary, seller = _notary(w), _seller(w)
-    estate = _property(w, g, "appartement", nominee, seller, ts, price)
+    estate = _property(w, g, "appartement", nominee, seller, ts, price, address=user.address,
+                       beneficiary=user.tid)
     ids.append(w.pay(ts, w.account(nominee), notary, price, "Overschrijving", "Koopsom appartement"))
     ids.append(w.pay(ts + timedelta(days=1), notary, w.account(seller), price, "Overschrijving",
                      "Uitbetaling koopsom"))
@@ -188,7 +195,8 @@ def abc_resale(w: World, g: dict) -> None:
                  "Overschrijving", "Kapitaalstorting"),
            w.pay(t2, w.account(c), notary, p2, "Overschrijving", "Koopsom bedrijfspand"),
            w.pay(t2 + timedelta(days=1), notary, w.account(b), p2, "Overschrijving", "Uitbetaling koopsom")]
-    estate = _property(w, g, "bedrijfspand", c, a, t2, p2, extra=[(b, t1.date(), t2.date(), p1)])
+    estate = _property(w, g, "bedrijfspand", c, a, t2, p2, extra=[(b, t1.date(), t2.date(), p1)],
+                       address=w.companies[b].address)  # the front works from the premises
     estate["history"][0] = (a, date(2008, 3, 1), t1.date(), None)
     _instance(w, "real_estate", g, ids, variant="abc_resale", estate=estate["eid"])
 

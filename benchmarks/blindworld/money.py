@@ -28,11 +28,12 @@ def background_payments(w: World, card_rate: float) -> None:
     payers = [c.tid for c in cos if c.kind == "big_payer"]
     shops = [c.tid for c in cos if c.kind in ("cash_shop", "employer", "car_dealer")]
     employer_of = dict(w.employment)
+    own_bv = {g["kingpin"]: g["vastgoed"] for g in w.groups}  # the boss rents from his own BV
     for p in list(w.persons.values()):
         acct = w.account(p.tid)
         emp = employer_of.get(p.tid)
         wage = rng.randint(1900, 5800) + rng.random()
-        housing = rng.choice(landlords)
+        housing = own_bv.get(p.tid) or rng.choice(landlords)
         rent = rng.randint(650, 1900)
         for m in range(12):
             mname = f"{MONTHS[month_day(m, 1).month - 1]} {month_day(m, 1).year}"
@@ -142,7 +143,7 @@ def legit_home_sales(w: World) -> None:
 def owner_occupied(w: World) -> None:
     """Homes bought before the period: in the land registry, no payments now."""
     rng = w.rng
-    seen = set()
+    seen = {p.address.aid for p in w.persons.values() if p.group}  # their homes come later
     for p in w.persons.values():
         if p.role == "background" and p.address.aid not in seen and rng.random() < 0.4:
             seen.add(p.address.aid)
