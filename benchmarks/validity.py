@@ -24,12 +24,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from blindworld import generate as generate_blind  # noqa: E402
-from scoring import networks  # noqa: E402
-from scoring import world as score  # noqa: E402
-from scoring.measures import top_k_hits  # noqa: E402
-from scoring.runner import Runner  # noqa: E402
-from scoring.truths import read_truth  # noqa: E402
+from blindworld import generate as generate_blind
+from scoring import networks
+from scoring import world as score
+from scoring.measures import top_k_hits
+from scoring.runner import CliError, Runner
+from scoring.truths import read_truth
 
 RESULTS = HERE / "results" / "validity.json"
 
@@ -59,7 +59,7 @@ def run_world(name: str, folder: Path, work: Path, *, top: int) -> dict:
         try:
             data = runner.analysis(command, out / f"{key}.json", *extra)
             result[key] = scorer(data)
-        except Exception as exc:  # a failing command is a finding, not the end of the run
+        except (CliError, ValueError, KeyError, TypeError) as exc:  # a finding, not the end
             result[key] = {"error": str(exc)[-1200:]}
     result["seconds"] = runner.timings
     return result

@@ -115,7 +115,7 @@ def build_structure(w: World, group: dict, k: Person, straw: list[Person]) -> No
     trade = make_company(w, "trade_front", name=tname.format(s=neutral), sector=tsector, group=gid)
     w.shares.append((holding.tid, trade.tid, 100.0, "aandeelhouder"))
     w.directors.append((straw[rng.randrange(len(straw))].tid, trade.tid, "bestuurder", trade.founded))
-    country, cc, suffix = rng.choice(FOREIGN)
+    country, _code, suffix = rng.choice(FOREIGN)
     foreign = make_company(w, "foreign", name=f"{neutral} {suffix}", sector="Trading",
                            country=country, group=gid)
     group.update(stak=stak.tid, holding=holding.tid, vastgoed=vastgoed.tid,

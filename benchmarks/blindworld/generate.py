@@ -16,8 +16,14 @@ from .comms import background_calls, facilitator_ties, group_calls, group_meetin
 from .crime import build_assets, build_facilitators, build_family_cars, build_group
 from .deliveries import DELIVERIES, bank, payments_csv, police, telecom
 from .laundering import group_money, launder
-from .money import background_payments, legit_home_sales, legit_trade, owner_occupied, \
-    professional_invoices, shop_takings
+from .money import (
+    background_payments,
+    legit_home_sales,
+    legit_trade,
+    owner_occupied,
+    professional_invoices,
+    shop_takings,
+)
 from .population import build_background
 from .registers import REGISTERS, brp, kadaster, kvk, rdw
 from .truth import build_truth, write_truth

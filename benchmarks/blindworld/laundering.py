@@ -11,6 +11,7 @@ constructions and ABC resales at a higher price within months.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from .money import MONTHS, month_day
 from .places import CITIES, draw_address
@@ -46,7 +47,7 @@ def layering(w: World, g: dict) -> None:
     amount = rng.randint(40, 250) * 1000 + rng.randint(0, 999)
     ts = w.when(0, DAYS - 20)
     ids = []
-    for a, b in zip(chain, chain[1:]):
+    for a, b in pairwise(chain):
         text = rng.choice(("Doorbelasting kosten", "Managementfee", "Lening rekening-courant",
                            "Consultancy werkzaamheden", "Voorschot project"))
         ids.append(w.pay(ts, w.account(a), w.account(b), amount, "Overschrijving", text))

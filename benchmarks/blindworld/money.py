@@ -117,7 +117,7 @@ def legit_home_sales(w: World) -> None:
     rng = w.rng
     devs = [c for c in w.companies.values() if c.kind == "developer"]
     notaries = [c for c in w.companies.values() if c.kind == "notary"]
-    bank = [c for c in w.companies.values() if c.kind == "big_payer"][0]
+    bank = next(c for c in w.companies.values() if c.kind == "big_payer")
     buyers = [p for p in w.persons.values() if p.role == "background" and p.resident]
     for dev in devs:
         for _ in range(rng.randint(3, 8)):

@@ -12,24 +12,30 @@ import random
 from dataclasses import dataclass
 
 MALE = (
-    "Jan Pieter Kees Henk Willem Johannes Gerrit Dirk Bram Thijs Ruud Mark Dennis Kevin Sander "
-    "Bas Stefan Martijn Jeroen Niels Joost Rik Tim Luuk Daan Sem Milan Jesse Mohamed Youssef "
-    "Ahmed Mustafa Bilal Hamza Ayoub Soufiane Mehmet Emre Burak Kerem Ricardo Jayden Dylan Gino "
-    "Marco Rachid Anouar Nordin Ilias Ferdi Erik Frank Hans Marcel Patrick Roy Rob Wesley"
-).split()
+    "Jan", "Pieter", "Kees", "Henk", "Willem", "Johannes", "Gerrit", "Dirk", "Bram", "Thijs",
+    "Ruud", "Mark", "Dennis", "Kevin", "Sander", "Bas", "Stefan", "Martijn", "Jeroen", "Niels",
+    "Joost", "Rik", "Tim", "Luuk", "Daan", "Sem", "Milan", "Jesse", "Mohamed", "Youssef", "Ahmed",
+    "Mustafa", "Bilal", "Hamza", "Ayoub", "Soufiane", "Mehmet", "Emre", "Burak", "Kerem",
+    "Ricardo", "Jayden", "Dylan", "Gino", "Marco", "Rachid", "Anouar", "Nordin", "Ilias", "Ferdi",
+    "Erik", "Frank", "Hans", "Marcel", "Patrick", "Roy", "Rob", "Wesley",
+)
 FEMALE = (
-    "Maria Johanna Anna Cornelia Wilhelmina Elisabeth Emma Sophie Julia Lotte Sanne Femke Iris "
-    "Eva Lisa Anouk Fleur Noor Lieke Marloes Esther Monique Sandra Linda Priscilla Naima Fatima "
-    "Khadija Samira Latifa Yasmina Ayse Elif Zeynep Fenna Manon Ilse Kim Chantal Mirjam Petra"
-).split()
+    "Maria", "Johanna", "Anna", "Cornelia", "Wilhelmina", "Elisabeth", "Emma", "Sophie", "Julia",
+    "Lotte", "Sanne", "Femke", "Iris", "Eva", "Lisa", "Anouk", "Fleur", "Noor", "Lieke", "Marloes",
+    "Esther", "Monique", "Sandra", "Linda", "Priscilla", "Naima", "Fatima", "Khadija", "Samira",
+    "Latifa", "Yasmina", "Ayse", "Elif", "Zeynep", "Fenna", "Manon", "Ilse", "Kim", "Chantal",
+    "Mirjam", "Petra",
+)
 SURNAMES = (
-    "Jansen Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Dijkstra "
-    "Smeets Willems Kramer Verhoeven Schouten Maas Huisman Timmermans Kuipers Postma Verbeek "
-    "Koster Prins Boer Wouters Gerritsen Scholten Claassen Sluiter Hermans Lammers Evers "
-    "Ramdin Ramsaran Pinas Martina Doornbos Ouali Boukhari Aydin Yilmaz Kaya Demir Ozturk "
-    "Azzouzi Benali Tahiri Amrani Haddou Ziani Nijhuis Wijnands Brink Hoekstra Veenstra "
-    "Zwart Hofman Groen Roos Vermeulen Blom Koning Vink Stam Schipper Terpstra Kok Pronk"
-).split()
+    "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters", "Hendriks",
+    "Dekker", "Brouwer", "Dijkstra", "Smeets", "Willems", "Kramer", "Verhoeven", "Schouten",
+    "Maas", "Huisman", "Timmermans", "Kuipers", "Postma", "Verbeek", "Koster", "Prins", "Boer",
+    "Wouters", "Gerritsen", "Scholten", "Claassen", "Sluiter", "Hermans", "Lammers", "Evers",
+    "Ramdin", "Ramsaran", "Pinas", "Martina", "Doornbos", "Ouali", "Boukhari", "Aydin", "Yilmaz",
+    "Kaya", "Demir", "Ozturk", "Azzouzi", "Benali", "Tahiri", "Amrani", "Haddou", "Ziani",
+    "Nijhuis", "Wijnands", "Brink", "Hoekstra", "Veenstra", "Zwart", "Hofman", "Groen", "Roos",
+    "Vermeulen", "Blom", "Koning", "Vink", "Stam", "Schipper", "Terpstra", "Kok", "Pronk",
+)
 PARTICLE_SURNAMES = (
     ("van", "Dam"), ("van", "Dijk"), ("de", "Vries"), ("de", "Jong"), ("van der", "Meer"),
     ("van den", "Berg"), ("de", "Graaf"), ("van", "Leeuwen"), ("van der", "Linden"),

@@ -24,10 +24,11 @@ CITIES = (
     ("Vlissingen", "Zeeland", 43), ("Dordrecht", "Zuid-Holland", 33), ("Leeuwarden", "Friesland", 89),
 )
 STREETS = (
-    "Dorpsstraat Kerkstraat Schoolstraat Molenweg Stationsweg Julianalaan Wilhelminastraat "
-    "Beatrixlaan Nieuwstraat Marktplein Havenweg Industrieweg Vaartkade Lindelaan Eikenlaan "
-    "Rozenstraat Parallelweg Boerhaavelaan Spoorsingel Bredaseweg Kanaalweg Zeedijk Veerweg"
-).split()
+    "Dorpsstraat", "Kerkstraat", "Schoolstraat", "Molenweg", "Stationsweg", "Julianalaan",
+    "Wilhelminastraat", "Beatrixlaan", "Nieuwstraat", "Marktplein", "Havenweg", "Industrieweg",
+    "Vaartkade", "Lindelaan", "Eikenlaan", "Rozenstraat", "Parallelweg", "Boerhaavelaan",
+    "Spoorsingel", "Bredaseweg", "Kanaalweg", "Zeedijk", "Veerweg",
+)
 LANDLINE_AREA = {"Amsterdam": "20", "Rotterdam": "10", "Den Haag": "70", "Utrecht": "30",
                  "Eindhoven": "40", "Tilburg": "13", "Breda": "76", "Groningen": "50",
                  "Maastricht": "43", "Arnhem": "26", "Zwolle": "38", "Enschede": "53"}

@@ -37,7 +37,8 @@ class Runner:
 
     def run(self, *args: str, label: str | None = None, check: bool = True) -> str:
         start = time.perf_counter()
-        proc = subprocess.run([OFFENSIEF, *args], env=self.env, capture_output=True, text=True)
+        proc = subprocess.run([OFFENSIEF, *args], env=self.env, capture_output=True, text=True,
+                              check=False)
         if label:
             self.timings[label] = round(time.perf_counter() - start, 2)
         if check and proc.returncode != 0:

@@ -6,8 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .baseline import register_walk
-from .measures import asset_share, bcubed, facilitator_scores, kingpin_recall, \
-    laundering_scores, majority
+from .measures import (
+    asset_share,
+    bcubed,
+    facilitator_scores,
+    kingpin_recall,
+    laundering_scores,
+    majority,
+)
 from .truths import Truth
 
 FACILITATOR_ROLE = "_facilitator"

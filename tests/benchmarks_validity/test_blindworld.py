@@ -11,11 +11,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from benchmarks.blindworld import generate
 from benchmarks.blindworld.deliveries import mapped_id
 from benchmarks.scoring.truths import read_truth
+from typer.testing import CliRunner
+
 from offensief.cli.app import app
 
 

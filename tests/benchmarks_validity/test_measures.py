@@ -6,10 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-
 from benchmarks.scoring.baseline import register_walk
-from benchmarks.scoring.measures import asset_share, bcubed, facilitator_scores, family, \
-    kingpin_recall, laundering_scores, majority, top_k_hits
+from benchmarks.scoring.measures import (
+    asset_share,
+    bcubed,
+    facilitator_scores,
+    family,
+    kingpin_recall,
+    laundering_scores,
+    majority,
+    top_k_hits,
+)
 
 
 def test_bcubed_perfect_and_all_singletons() -> None:
