@@ -17,6 +17,7 @@ from benchmarks.scoring.measures import (
     majority,
     top_k_hits,
 )
+from benchmarks.scoring.runner import Runner
 
 
 def test_bcubed_perfect_and_all_singletons() -> None:
@@ -118,3 +119,14 @@ def test_register_walk_follows_the_largest_holding_to_a_person(tmp_path: Path) -
     ]
     (tmp_path / "x.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     assert register_walk(tmp_path, {"re1", "v1", "missing"}) == {"re1": {"p2"}, "v1": {"p1"}}
+
+
+def test_store_commands_get_case_and_user_only_when_their_help_lists_them(tmp_path: Path) -> None:
+    runner = Runner(tmp_path / "ws")
+    runner.case = "7"
+    runner._help[("finance", "alerts")] = "│ --json  <path> │\n│ --case  <text> │\n│ --as  <text> │"
+    runner._help[("resolve",)] = "│ --json  <path> │\n│ --threads <int> │"
+    runner._help[("finance", "assets")] = "│ --assets-only │\n│ --owner  <text> │"
+    assert runner.scope("finance", "alerts") == ["--case", "7", "--as", "validator"]
+    assert runner.scope("resolve") == []
+    assert runner.scope("finance", "assets") == []
