@@ -46,12 +46,26 @@ def roles(truth: Truth, rows: list[dict]) -> dict[str, object]:
     for pos, tid in enumerate(ranked, 1):
         if tid in truth.kingpins and tid not in first:
             first[tid] = pos
-    return {"kingpins_top_2x_groups": kingpin_recall(ranked, truth.kingpins, truth.groups),
+    return {"facilitators_r_precision": r_precision(truth, rows),
+            "kingpins_top_2x_groups": kingpin_recall(ranked, truth.kingpins, truth.groups),
             "kingpins_top_default_rows": kingpin_recall(ranked[:DEFAULT_ROWS], truth.kingpins,
                                                         truth.groups),
             "kingpin_positions": sorted(first.values()),
             "facilitators": facilitator_scores(fac_rows, truth.facilitators),
             "rows": len(rows), "roles": sorted({str(r.get("role")) for r in rows})}
+
+
+def r_precision(truth: Truth, rows: list[dict]) -> dict[str, object]:
+    """Per facilitator type: of the first n rows of that role (n = true facilitators of the
+    type), the share that are true facilitators of that type — threshold-free."""
+    result: dict[str, object] = {}
+    for kind in sorted(set(truth.facilitators.values())):
+        n = sum(1 for t in truth.facilitators.values() if t == kind)
+        ranked = sorted((r for r in rows if r.get("role") == f"{kind}{FACILITATOR_ROLE}"),
+                        key=lambda r: r.get("rank", 0))[:n]
+        hits = sum(1 for r in ranked if truth.facilitators.get(_true_id(r, truth)) == kind)
+        result[kind] = {"n": n, "rows": len(ranked), "hits": hits, "r_precision": hits / n}
+    return result
 
 
 def laundering(truth: Truth, alerts: list[dict]) -> dict[str, object]:
