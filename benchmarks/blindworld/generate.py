@@ -33,7 +33,7 @@ SIZES = {
     "small": {"persons": 420, "groups": 3, "facilitators": 6, "card_rate": 0.6, "calls": 1.0,
               "cell": 0.7, "reps": {"structuring": 2, "layering": 2, "scatter_gather": 1,
                                     "funnel": 1, "trade_based": 1, "loan_back": 1, "abc_resale": 1}},
-    "full": {"persons": 4750, "groups": 7, "facilitators": 14, "card_rate": 1.25, "calls": 6.0,
+    "full": {"persons": 4750, "groups": 7, "facilitators": 14, "card_rate": 1.0, "calls": 6.0,
              "cell": 1.0, "reps": {"structuring": 5, "layering": 3, "scatter_gather": 2,
                                    "funnel": 1, "trade_based": 2, "loan_back": 1, "abc_resale": 1}},
 }
