@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import igraph as ig
+import numpy as np
 from sqlalchemy.orm import Session
 
 from offensief.access.actors import get_actor
@@ -68,8 +69,14 @@ def _choice(target: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def carry_out(session: Session, store: Store, ws: Workspace, *, case: str,
-              targets: Sequence[dict[str, Any]], region: str = "Rotterdam") -> list[str]:
-    """Propose, approve, execute and conclude one intervention per plan target."""
+              targets: Sequence[dict[str, Any]], region: str = "Rotterdam",
+              seed: int = 3) -> list[str]:
+    """Propose, approve, execute and conclude one intervention per plan target.
+
+    Whether a barrier holds is drawn with the plan's ``success_estimate`` (seeded): in the
+    demo's reality some arrests do not hold and some kingpins stay free, as in life.
+    """
+    rng = np.random.default_rng(seed)
     users = {name: _caller(session, name, ws=ws, store=store)
              for name in ("politie", "om", "fiod", "belastingdienst", "gemeente")}
     removed: list[str] = []
@@ -87,14 +94,22 @@ def carry_out(session: Session, store: Store, ws: Workspace, *, case: str,
                                to="approved", on=day - timedelta(days=20))
         doer = users[partner]
         work.move_intervention(doer, case=case, intervention_id=item.id, to="executed", on=day)
-        gone = kind == "criminal" or target.get("role") == "facilitator"
-        outcome = ("arrested and held in pre-trial detention" if kind == "criminal"
-                   else f"{instrument} carried out; the business stopped")
+        holds = bool(rng.random() < float(target.get("success_estimate", 1.0)))
+        gone = holds and (kind == "criminal" or target.get("role") == "facilitator")
+        if not holds:
+            outcome = ("released: insufficient evidence" if kind == "criminal"
+                       else f"{instrument} annulled on objection")
+        elif kind == "criminal":
+            outcome = "arrested and held in pre-trial detention"
+        else:
+            outcome = f"{instrument} carried out; the business stopped"
         work.move_intervention(doer, case=case, intervention_id=item.id, to="result",
                                on=day + timedelta(days=30), outcome=outcome,
                                removed=[target["id"]] if gone else [])
         if gone:
             removed.append(target["id"])
+        if not holds:
+            continue
         _money(users, doer, case=case, item=item.id, kind=kind, rank=i, entity=target["id"],
                day=day)
     return removed
