@@ -39,8 +39,8 @@ def test_only_the_controller_loads_and_reads(as_user):
 
 @pytest.mark.parametrize("text,line,field", [
     ("funding,measure,organisation,year\nx,mit,politie,2020\n", 1, "amount_eur"),
-    ("funding,measure,organisation,year,amount_eur\nnn,mit,politie,2020,1.00\n"
-     "nn,mit,om,20x0,1.00\n", 3, "year"),
+    (("funding,measure,organisation,year,amount_eur\nnn,mit,politie,2020,1.00\n"
+      "nn,mit,om,20x0,1.00\n"), 3, "year"),
     ("funding,measure,organisation,year,amount_eur\nnn,mit,politie,2020,1.234\n", 2, "amount_eur"),
     ("funding,measure,organisation,year,amount_eur\nnn,MIT!,politie,2020,1\n", 2, "measure"),
     ("funding,measure,organisation,year,amount_eur,colour\nnn,mit,politie,2020,1,red\n", 1,

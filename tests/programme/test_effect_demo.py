@@ -14,58 +14,24 @@ import json
 
 import pytest
 
-from offensief.cases.seed import DEMO_CASE, seed_demo
-from offensief.casework import scenario
-from offensief.casework.results import case_results, kpi
-from offensief.casework.caller import Caller
 from offensief.access.actors import get_actor
+from offensief.cases.seed import DEMO_CASE
+from offensief.casework.caller import Caller
+from offensief.casework.results import case_results, kpi
 from offensief.db.engine import open_workspace_database
 from offensief.demo.aftermath import TRUE_RECOVERY
-from offensief.demo.generator import generate
-from offensief.disrupt.case import case_network
-from offensief.disrupt.plan import PlanOptions, make_plan
 from offensief.disrupt.recovery import RecoveryParams
-from offensief.ingest.loader import ingest_file
-from offensief.ingest.manifest import read_manifest
 from offensief.store.duckstore import Store
-from offensief.store.workspace import Workspace
+from tests.programme.world import build
 
 pytestmark = pytest.mark.slow
 
 
-def analyst_view(out):
-    persons = json.loads((out / "ground_truth" / "persons.json").read_text())
-    canonical, notes = {}, {}
-    for person in persons:
-        for ids in person["source_ids"].values():
-            for source in ids:
-                canonical[source] = person["true_id"]
-        notes[person["true_id"]] = {"role": person["role"], "group": person["group"],
-                                    "step": person["process_step"],
-                                    "facilitator_type": person["facilitator_type"]}
-    return canonical, notes
-
-
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):
-    root = tmp_path_factory.mktemp("effect")
-    out = root / "world"
-    generate(seed=7, size="small", out=out)
-    ws = Workspace.init(root / "ws")
-    canonical, notes = analyst_view(out)
+    ws, outcome = build(tmp_path_factory.mktemp("effect"))
     database = open_workspace_database(ws)
     with Store.open(ws) as store, database.session() as session:
-        manifest = read_manifest(out / "datasets.json")
-        for dataset in manifest.datasets:
-            store.add_dataset(dataset)
-        for item in manifest.files:
-            ingest_file(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
-        seed_demo(session, store)
-        session.commit()
-        before = case_network(store, canonical=canonical, annotations=notes, detect_roles=False)
-        plan = make_plan(before, options=PlanOptions(size=24, runs=20, seed=1))
-        outcome = scenario.run(session, store, ws, case=DEMO_CASE, before=before,
-                               targets=plan["targets"], folder=root / "later", runs=60)
         politie = Caller(actor=get_actor(session, "politie"), db=session, workspace=ws,
                          store=store, purpose="test")
         results = case_results(politie, case=DEMO_CASE)

@@ -93,7 +93,7 @@ def case_regions(records: Iterable[Record]) -> dict[str, str]:
     for r in records:
         if r.status in DONE:
             counts.setdefault(r.case, Counter())[r.region] += 1
-    return {case: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return {case: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             for case, c in counts.items()}
 
 

@@ -115,9 +115,16 @@ def describe(row: Intervention, case: Case) -> InterventionOut:
 
 def open_case(caller: Caller, case: str | int, *, action: str = "read_pseudonymised",
               what: dict[str, Any] | None = None) -> tuple[Case, CaseRef]:
-    """The case, if the caller may ``action`` in it (audited, denial too)."""
-    row = get_case(caller.session(), case)
+    """The case, if the caller may ``action`` in it (audited, denial too). To a non-member an
+    existing case and a missing one look alike, so case names do not leak."""
+    try:
+        row = get_case(caller.session(), case)
+    except NotFound:
+        raise NotFound(f"no case {case!r} that you are a member of") from None
     ref = case_ref(row)
+    if caller.actor.id not in ref.member_ids:
+        caller.audit("denied", what={"action": action, "case": str(case), "rule": "not a member"})
+        raise NotFound(f"no case {case!r} that you are a member of")
     caller.allow(action, case=ref, what={"case": row.name, **(what or {})})
     return row, ref
 

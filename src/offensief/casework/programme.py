@@ -55,7 +55,8 @@ def load_budget(caller: Caller, *, path: Path) -> Loaded:
     parsed = parse_budget(path)
     session = caller.session()
     try:
-        replaced = session.execute(delete(BudgetLine)).rowcount or 0
+        replaced = len(list(session.scalars(select(BudgetLine.id))))
+        session.execute(delete(BudgetLine))
         session.add_all(BudgetLine(funding=r.funding, measure=r.measure,
                                    organisation=r.organisation, year=r.year, cents=r.cents,
                                    source=parsed.source, line=r.line) for r in parsed.budget)
@@ -78,8 +79,9 @@ def load_entries(caller: Caller, *, path: Path) -> Loaded:
     measures = set(session.scalars(select(BudgetLine.measure).distinct()))
     parsed = parse_entries(path, measures=measures)
     try:
-        replaced = session.execute(delete(ProgrammeEntry).where(
-            ProgrammeEntry.source == parsed.source)).rowcount or 0
+        same_file = ProgrammeEntry.source == parsed.source
+        replaced = len(list(session.scalars(select(ProgrammeEntry.id).where(same_file))))
+        session.execute(delete(ProgrammeEntry).where(same_file))
         session.add_all(ProgrammeEntry(kind=r.kind, measure=r.measure, organisation=r.organisation,
                                        dated=r.dated, cents=r.cents, reference=r.reference,
                                        description=r.description, source=parsed.source,

@@ -23,13 +23,14 @@ from offensief.access.view import case_view
 from offensief.cases import kpi as kpis
 from offensief.cases.effect import measure
 from offensief.cases.results import Money, funnel
+from offensief.cases.service import case_ref, list_cases
 from offensief.casework.caller import Caller
 from offensief.casework.interventions import describe, open_case
-from offensief.cases.service import case_ref, list_cases
 from offensief.db.cases import Case
 from offensief.db.interventions import EffectMeasurement, Intervention
 from offensief.disrupt.recovery import RecoveryParams
 from offensief.model.errors import InputError
+from offensief.resolve.canonical import load_mapping
 
 #: Figures other registers (protection, prevention) add to the KPIs: providers
 #: ``(level, keys) -> {key: {kpi: value}}``, registered here by the application layer.
@@ -112,16 +113,26 @@ def _names(caller: Caller, case: Case, items: list[dict[str, Any]]) -> dict[str,
         return {}
     view = case_view(caller.store, caller.session(), actor=caller.actor, case=case,
                      secret=caller.workspace.secret, purpose=caller.purpose)
-    return view.captions(ids)
+    sources: dict[str, list[str]] = {}
+    for source, canonical in load_mapping(caller.store).items():
+        if canonical in ids:
+            sources.setdefault(canonical, []).append(source)
+    captions = view.captions(ids + sorted(s for group in sources.values() for s in group))
+    named = {}
+    for entity in ids:
+        found = [captions[s] for s in [entity, *sorted(sources.get(entity, []))]
+                 if captions.get(s, s) != s]
+        named[entity] = found[0] if found else entity
+    return named
 
 
 def _pseudonymous(caller: Caller, case: Case, body: dict[str, Any]) -> dict[str, Any]:
     """The measurement with person ids replaced by the case's tokens."""
     if caller.workspace is None:
-        token = lambda value: "(hidden)"  # noqa: E731
+        token = lambda value: "(hidden)"
     else:
         pseudo = Pseudonymiser(secret=caller.workspace.secret, case_id=case.id)
-        token = lambda value: pseudo.token(value, prop="id")  # noqa: E731
+        token = lambda value: pseudo.token(value, prop="id")
     body = dict(body)
     body["removed"] = [token(r) for r in body["removed"]]
     seen = dict(body["seen"])

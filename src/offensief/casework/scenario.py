@@ -27,8 +27,14 @@ from offensief.casework import interventions as work
 from offensief.casework.caller import Caller
 from offensief.casework.programme import load_budget, load_entries
 from offensief.casework.results import measure_effect
+from offensief.demo.aftermath import (
+    LATER_DATASET,
+    OBSERVED_ON,
+    aftermath,
+    later_dataset,
+    write_later,
+)
 from offensief.disrupt.case import case_network
-from offensief.demo.aftermath import LATER_DATASET, OBSERVED_ON, aftermath, later_dataset, write_later
 from offensief.ingest.loader import ingest_file
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -42,6 +48,8 @@ BY_STEP = {"housing": ("administrative", "closure-13b", "gemeente"),
            "storage": ("administrative", "closure-13b", "gemeente"),
            "infrastructure": ("administrative", "bibob-withdrawal", "gemeente"),
            "finance": ("fiod", "fiod-seizure", "fiod")}
+#: Steps where a facilitator's business is stopped by the municipality (Bibob, art. 13b).
+ADMINISTRATIVE = frozenset({"housing", "production", "storage", "infrastructure"})
 
 
 @dataclass
@@ -59,6 +67,8 @@ def _caller(session: Session, username: str, *, ws: Workspace, store: Store) -> 
 
 
 def _choice(target: dict[str, Any]) -> tuple[str, str, str]:
+    if target.get("role") == "facilitator" and target.get("step") in ADMINISTRATIVE:
+        return BY_STEP[target["step"]]
     if target.get("role") in ("kingpin", "lieutenant", "worker", "money_mule", "straw_man"):
         return "criminal", "arrest", "politie"
     kind, instrument, partner = FROM_PLAN.get(target["instrument"], ("criminal", "arrest",

@@ -11,10 +11,11 @@ from rich.table import Table
 
 from offensief.cases.interventions import KINDS, REGIONS, STATUSES
 from offensief.casework import interventions as work
-from offensief.casework.results import case_results
+from offensief.casework.results import case_results, measure_effect
 from offensief.cli.acting import cli_caller
 from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import AsOption, JsonOption, PasswordOption
+from offensief.disrupt.case import case_network, read_annotations
 from offensief.model.errors import InputError
 
 app = typer.Typer(help="Interventions in a case: propose, approve, execute, results, seizures.")
@@ -161,6 +162,55 @@ def list_(
     with cli_caller(workspace, as_user, as_password) as caller:
         items = work.list_interventions(caller, case=case, status=status)
     _show(items, json)
+
+
+@app.command("measure")
+def measure(
+    case: CaseOption,
+    later: Annotated[list[str], typer.Option(help="Dataset(s) with the later observations.")],
+    observed_on: Annotated[str, typer.Option(help="Date the later data describe (YYYY-MM-DD).")],
+    annotations: Annotated[Path | None, typer.Option(
+        help="JSON {id: {step, group, role}}: what the analysts know (else roles are detected).")
+    ] = None,
+    runs: Annotated[int, typer.Option(help="Monte Carlo recovery runs per prediction.")] = 100,
+    seed: Annotated[int, typer.Option(help="Random seed of the recovery runs.")] = 0,
+    json: JsonOption = None,
+    as_user: AsOption = None,
+    as_password: PasswordOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Re-analyse the network on later data and compare it with the plan's prediction."""
+    notes = read_annotations(annotations) if annotations else None
+    with cli_caller(workspace, as_user, as_password, store=True) as caller:
+        _, ref = work.open_case(caller, case, action="judge", what={"effect": "networks"})
+        earlier = sorted(d for d in ref.datasets if d not in set(later))
+        missing = [d for d in later if d not in ref.datasets]
+        if missing:
+            raise InputError(f"not attached to the case: {', '.join(missing)}", field="later")
+        for name in earlier + list(later):
+            caller.allow("read", case=ref, dataset=name, audit_as="")
+        with console.status("building the network before and after"):
+            before = case_network(caller.analytical(), datasets=earlier, annotations=notes,
+                                  detect_roles=notes is None)
+            after = case_network(caller.analytical(), datasets=list(later), detect_roles=False)
+        with console.status(f"predicting and comparing ({runs} recovery runs)"):
+            data = measure_effect(caller, case=case, before=before, after=after, datasets=later,
+                                  observed_on=_date(observed_on, "observed_on") or date.today(),
+                                  runs=runs, seed=seed)
+    if json is not None:
+        write_json(data, json)
+        return
+    cap, drop = data["capacity"], data["drop"]
+    console.print(f"capacity before {cap['before']:.0f}; predicted after recovery "
+                  f"{cap['predicted']['mean']:.2f} (prior), "
+                  f"{cap['predicted_reestimated']['mean']:.2f} (re-estimated); observed "
+                  f"{cap['observed']:.0f} → drop {drop['observed']:.0%}")
+    table = Table("parameter", "prior", "re-estimated", "95 % interval", "seen/opportunities")
+    for name, e in data["reestimated"].items():
+        table.add_row(name, f"{e['prior']:.2f}", f"{e['estimate']:.2f}",
+                      f"{e['interval95'][0]:.2f}–{e['interval95'][1]:.2f}",
+                      f"{e['successes']}/{e['opportunities']}")
+    console.print(table)
 
 
 def results(

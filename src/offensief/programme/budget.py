@@ -102,18 +102,18 @@ def parse_budget(path: Path) -> Parsed:
     digest, rows = _rows(path, BUDGET_FIELDS, BUDGET_FIELDS)
     out, seen = [], set()
     for line, row in rows:
-        def where(field: str) -> dict[str, object]:
-            return {"file": str(path), "line": line, "field": field}
+        where = {"file": str(path), "line": line}
         try:
             year = int(row["year"])
         except ValueError:
-            raise InputError(f"year must be a number, not {row['year']!r}", **where("year")) from None  # type: ignore[arg-type]
+            raise InputError(f"year must be a number, not {row['year']!r}", field="year",
+                             **where) from None  # type: ignore[arg-type]
         if not 2000 <= year <= 2100:
-            raise InputError(f"year {year} out of range", **where("year"))  # type: ignore[arg-type]
+            raise InputError(f"year {year} out of range", field="year", **where)  # type: ignore[arg-type]
         key = (row["funding"], row["measure"], row["organisation"], year)
         if key in seen:
             raise InputError("the same funding, measure, organisation and year twice",
-                             **where("measure"))  # type: ignore[arg-type]
+                             field="measure", **where)  # type: ignore[arg-type]
         seen.add(key)
         out.append(BudgetRow(
             funding=_code(row["funding"], path=path, line=line, field="funding"),

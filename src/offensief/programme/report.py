@@ -14,12 +14,12 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from reportlab.lib import colors  # noqa: E402
-from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
-from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
-from reportlab.lib.units import cm  # noqa: E402
-from reportlab.platypus import (  # noqa: E402
+import matplotlib.pyplot as plt
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import (
     Image,
     PageBreak,
     Paragraph,
@@ -122,26 +122,26 @@ def charts(data: dict[str, Any], stem: Path) -> list[Path]:
 def _summary(data: dict[str, Any]) -> list[str]:
     t, k = data["totals"], data["kpi"]
     return [
-        f"Budget {money(t.get('budget_eur'))}, committed {money(t.get('committed_eur'))}, "
-        f"spent {money(t.get('spent_eur'))} up to {data['period_end']} "
-        f"({money(t.get('spent_in_period_eur'))} in {data['period']}).",
-        f"Barriers raised: {k['barriers_raised']['total']}; persons removed from networks: "
-        f"{k['persons_removed']['total']}; administrative measures: "
-        f"{sum(k['administrative_measures'].values())}.",
-        f"Networks re-analysed at least {data['months']} months after intervening: "
-        f"{k['networks_measured']}, of which capacity stayed down (≥ {data['drop']:.0%} below "
-        f"before): {k['networks_down']}.",
-        f"Afpakken: seized {money(k['afpakken']['seized_eur'])}, confiscation ordered "
-        f"{money(k['afpakken']['ordered_eur'])}, collected {money(k['afpakken']['collected_eur'])}"
-        f" (gap {money(k['afpakken']['gap_eur'])}).",
+        (f"Budget {money(t.get('budget_eur'))}, committed {money(t.get('committed_eur'))}, "
+         f"spent {money(t.get('spent_eur'))} up to {data['period_end']} "
+         f"({money(t.get('spent_in_period_eur'))} in {data['period']})."),
+        (f"Barriers raised: {k['barriers_raised']['total']}; persons removed from networks: "
+         f"{k['persons_removed']['total']}; administrative measures: "
+         f"{sum(k['administrative_measures'].values())}."),
+        (f"Networks re-analysed at least {data['months']} months after intervening: "
+         f"{k['networks_measured']}, of which capacity stayed down (≥ {data['drop']:.0%} below "
+         f"before): {k['networks_down']}."),
+        (f"Afpakken: seized {money(k['afpakken']['seized_eur'])}, confiscation ordered "
+         f"{money(k['afpakken']['ordered_eur'])}, collected {money(k['afpakken']['collected_eur'])}"
+         f" (gap {money(k['afpakken']['gap_eur'])})."),
     ]
 
 
 def markdown(data: dict[str, Any], chart_paths: list[Path]) -> str:
     """The report as Markdown (charts referenced by file name)."""
     lines = [f"# Voortgangsrapportage {data['period']}", "",
-             f"Aanpak ondermijnende criminaliteit — programme report, generated "
-             f"{data['generated']}. Aggregates only: no case, person or entity is named.", "",
+             (f"Aanpak ondermijnende criminaliteit — programme report, generated "
+              f"{data['generated']}. Aggregates only: no case, person or entity is named."), "",
              "## Summary", ""]
     lines += [f"- {text}" for text in _summary(data)]
     lines.append("")
