@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from offensief.api.deps import CaseId, Context, context
@@ -14,6 +14,7 @@ from offensief.casework.programme import overview
 from offensief.casework.results import case_results, kpi
 
 router = APIRouter(prefix="/api", tags=["results"])
+InterventionId = Annotated[int, Path(ge=1, le=2_147_483_647, description="intervention id")]
 Period = Query("2020Q4", pattern=r"^\d{4}Q[1-4]$", description="quarter, e.g. 2020Q4")
 
 
@@ -79,7 +80,7 @@ def add_intervention(case_id: CaseId, body: InterventionIn,
 
 
 @router.post("/cases/{case_id}/interventions/{intervention_id}/status")
-def move(case_id: CaseId, intervention_id: int, body: MoveIn,
+def move(case_id: CaseId, intervention_id: InterventionId, body: MoveIn,
          ctx: Context = Depends(context)) -> dict[str, Any]:
     """Approve, execute, record the result, or cancel (see docs/programme.md for who)."""
     return work.move_intervention(ctx.caller, case=case_id, intervention_id=intervention_id,
@@ -88,7 +89,7 @@ def move(case_id: CaseId, intervention_id: int, body: MoveIn,
 
 
 @router.post("/cases/{case_id}/interventions/{intervention_id}/items", status_code=201)
-def seize(case_id: CaseId, intervention_id: int, body: ItemIn,
+def seize(case_id: CaseId, intervention_id: InterventionId, body: ItemIn,
           ctx: Context = Depends(context)) -> dict[str, Any]:
     """Record a seized item (weapons with their identifier)."""
     return work.record_item(ctx.caller, case=case_id, intervention_id=intervention_id,
@@ -98,7 +99,7 @@ def seize(case_id: CaseId, intervention_id: int, body: ItemIn,
 
 
 @router.post("/cases/{case_id}/interventions/{intervention_id}/money", status_code=201)
-def money(case_id: CaseId, intervention_id: int, body: MoneyIn,
+def money(case_id: CaseId, intervention_id: InterventionId, body: MoneyIn,
           ctx: Context = Depends(context)) -> dict[str, Any]:
     """Record a confiscation order, a collection, a fiscal assessment or collection."""
     return work.record_money(ctx.caller, case=case_id, intervention_id=intervention_id,
