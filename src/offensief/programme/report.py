@@ -13,6 +13,8 @@ from typing import Any
 
 import matplotlib
 
+from offensief.model.errors import InputError
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from reportlab.lib import colors
@@ -170,7 +172,9 @@ def pdf(data: dict[str, Any], chart_paths: list[Path], path: Path) -> Path:
     story += [Paragraph("• " + text, styles["Normal"]) for text in _summary(data)]
     story.append(Spacer(1, 8))
     for chart in chart_paths:
-        story.append(Image(str(chart), width=23 * cm, height=23 * cm * 0.38))
+        image = Image(str(chart))
+        ratio = image.imageHeight / image.imageWidth
+        story.append(Image(str(chart), width=18 * cm, height=18 * cm * ratio))
     story.append(PageBreak())
     for title, header, body in tables(data):
         story.append(Paragraph(title, styles["Heading2"]))
@@ -194,6 +198,9 @@ def pdf(data: dict[str, Any], chart_paths: list[Path], path: Path) -> Path:
 def write(data: dict[str, Any], out: Path) -> list[Path]:
     """Write ``out`` (``.pdf`` or ``.md``) and its sibling in the other format, with charts."""
     out = Path(out)
+    if out.suffix.lower() not in (".pdf", ".md"):
+        raise InputError(f"the report is written as .pdf or .md, not {out.name!r}", field="out")
+    out.parent.mkdir(parents=True, exist_ok=True)
     stem = out.with_suffix("")
     chart_paths = charts(data, stem)
     md_path, pdf_path = stem.with_suffix(".md"), stem.with_suffix(".pdf")
