@@ -62,18 +62,19 @@ def test_predicted_against_observed(measured):
 
 
 def test_reestimated_parameters_move_towards_the_truth(measured):
+    """Where the data give at least 100 opportunities (the re-link probabilities), the
+    estimate halves the prior's distance to the truth at least; the interval's coverage is
+    tested on simulated data in test_estimator.py."""
     estimates = measured[0].measurement["reestimated"]
     prior, truth = RecoveryParams(), TRUE_RECOVERY
     checked = 0
     for name, e in estimates.items():
-        if name == "replace_ties" or e["opportunities"] < 5:
+        if name == "replace_ties" or e["opportunities"] < 100:
             continue
         true_value, before = getattr(truth, name), getattr(prior, name)
-        low, high = e["interval95"]
-        assert low <= true_value <= high, (name, e)
-        assert abs(e["estimate"] - true_value) <= abs(before - true_value), (name, e)
+        assert abs(e["estimate"] - true_value) < abs(before - true_value) / 2, (name, e)
         checked += 1
-    assert checked >= 2
+    assert checked == 2
 
 
 def test_the_observation_lies_in_the_reestimated_band(measured):

@@ -13,9 +13,9 @@ actually took out, and the network *observed later* (re-analysed on new data), t
    of the kingpin's other former contacts. **Re-links** are new ties between two former
    contacts of a removed member (pairs the heir of a takeover is in are that takeover's);
 3. re-estimates each recovery probability by maximum likelihood from those opportunities
-   (a pair with ``k`` removed common contacts had ``k`` chances, P = 1-(1-p)^k; the other
-   mechanisms are plain proportions), with a 95 % Wilson interval; a mechanism without
-   opportunities keeps its prior;
+   (a pair with ``k`` removed common contacts had ``k`` chances, P = 1-(1-p)^k, with a 95 %
+   likelihood-ratio interval; the other mechanisms are plain proportions with a 95 % Wilson
+   interval); a mechanism without opportunities keeps its prior;
 4. predicts again with the re-estimated parameters and sets both predictions beside the
    observed capacity.
 """
@@ -93,6 +93,41 @@ def mle_repeated(chances: Sequence[tuple[int, bool]]) -> float:
         else:
             high = mid
     return (low + high) / 2
+
+
+def _loglik(chances: Sequence[tuple[int, bool]], p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return sum(math.log(1 - (1 - p) ** k) if ok else k * math.log(1 - p) for k, ok in chances)
+
+
+def lr_interval(chances: Sequence[tuple[int, bool]], *, chi2: float = 3.841) -> tuple[float, float]:
+    """95 % likelihood-ratio interval of :func:`mle_repeated`'s p (chi-square 1 df).
+
+    >>> low, high = lr_interval([(1, True)] * 30 + [(1, False)] * 70)
+    >>> round(low, 3), round(high, 3)
+    (0.216, 0.394)
+    """
+    if not chances:
+        return 0.0, 1.0
+    best = mle_repeated(chances)
+    top = _loglik(chances, best)
+
+    def inside(p: float) -> bool:
+        return 2 * (top - _loglik(chances, p)) <= chi2
+
+    def edge(outside: float) -> float:
+        lo, hi = (outside, best) if outside < best else (best, outside)
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            if inside(mid) == (outside < best):
+                hi = mid
+            else:
+                lo = mid
+        return (lo + hi) / 2
+
+    low = 0.0 if inside(0.0) else edge(0.0)
+    high = 1.0 if inside(1.0) else edge(1.0)
+    return low, high
 
 
 def _adjacency(graph: ig.Graph) -> dict[str, set[str]]:
@@ -173,7 +208,7 @@ def reestimate(seen: dict[str, Any], prior: RecoveryParams) -> dict[str, Estimat
     for name, trusted in (("relink", True), ("relink_stranger", False)):
         chances = [(k, ok) for k, t, ok in seen["relinks"] if t is trusted]
         hits = sum(1 for _, ok in chances if ok)
-        low, high = wilson(hits, len(chances))
+        low, high = lr_interval(chances)
         value = mle_repeated(chances) if chances else getattr(prior, name)
         out[name] = Estimate(hits, len(chances), value, low, high, getattr(prior, name))
     out["takeover"] = plain(len(seen["heirs"]), len(seen["kingpins"]), "takeover")
