@@ -128,3 +128,37 @@ def test_cli_as_the_controller(world, tmp_path, monkeypatch):
     with pytest.raises(Exception, match="member"):
         root.main(["results", "--case", DEMO_CASE, "--json", str(tmp_path / "r.json"), "--as",
                    "controller", "--workspace", str(ws.root)], standalone_mode=False)
+
+
+def test_the_responsible_partner_moves_an_intervention_on_the_page(tab: Page, url: str):
+    """politie proposes a closure (API); the municipality approves and executes it on the
+    page; politie, the proposer, is offered only to cancel it."""
+    cid = case_id(url)
+    r = httpx.post(f"{url}/api/cases/{cid}/interventions", headers=token(url, "politie"),
+                   json={"kind": "administrative", "instrument": "closure-13b",
+                         "partner": "gemeente", "region": "Rotterdam",
+                         "subjects": [{"entity_id": "person-000478"}], "on": "2020-11-01"})
+    assert r.status_code == 201, r.text
+    iid = r.json()["id"]
+    log_in(tab, "politie")
+    tab.goto(f"/cases/{cid}/results")
+    expect(tab.get_by_test_id(f"move-{iid}-cancelled")).to_have_count(1)
+    expect(tab.get_by_test_id(f"move-{iid}-approved")).to_have_count(0)  # four eyes
+    tab.context.clear_cookies()
+    log_in(tab, "gemeente")
+    tab.goto(f"/cases/{cid}/results")
+    form = tab.get_by_test_id(f"move-{iid}-approved")
+    form.locator("input[name=on]").fill("2020-10-01")  # before the proposal: refused
+    form.locator("button").click()
+    expect(tab.get_by_test_id("error")).to_contain_text("before the previous step")
+    tab.goto(f"/cases/{cid}/results")
+    form = tab.get_by_test_id(f"move-{iid}-approved")
+    form.locator("input[name=on]").fill("2020-11-05")
+    form.locator("button").click()
+    tab.wait_for_url(f"**/cases/{cid}/results")
+    expect(tab.get_by_test_id(f"move-{iid}-executed")).to_have_count(1)
+    items = httpx.get(f"{url}/api/cases/{cid}/interventions", headers=token(url, "gemeente"))
+    moved = next(i for i in items.json() if i["id"] == iid)
+    assert (moved["status"], moved["approved_by"], moved["approved_on"]) == (
+        "approved", "gemeente", "2020-11-05")
+    shot(tab, "case-results-move")

@@ -129,6 +129,20 @@ def open_case(caller: Caller, case: str | int, *, action: str = "read_pseudonymi
     return row, ref
 
 
+def moves_for(caller: Caller, item: InterventionOut) -> list[str]:
+    """The moves of ``item`` the rules would let this caller make (to offer, not to decide)."""
+    facts = rules.Facts(status=item.status, kind=item.kind, partner=item.partner,
+                        proposed_by=item.proposed_by)
+    out = []
+    for to in rules.MOVES[item.status]:
+        try:
+            rules.check_move(facts, to, actor=caller.actor.username, actor_partner=_partner(caller))
+        except PermissionDenied:
+            continue
+        out.append(to)
+    return out
+
+
 def _intervention(caller: Caller, case: Case, intervention_id: int) -> Intervention:
     row = caller.session().get(Intervention, intervention_id)
     if row is None or row.case_id != case.id:

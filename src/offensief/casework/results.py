@@ -25,7 +25,7 @@ from offensief.cases.effect import measure
 from offensief.cases.results import Money, funnel
 from offensief.cases.service import case_ref, list_cases
 from offensief.casework.caller import Caller
-from offensief.casework.interventions import describe, open_case
+from offensief.casework.interventions import describe, moves_for, open_case
 from offensief.db.cases import Case
 from offensief.db.interventions import EffectMeasurement, Intervention
 from offensief.disrupt.recovery import RecoveryParams
@@ -78,7 +78,8 @@ def case_results(caller: Caller, *, case: str | int) -> dict[str, Any]:
     row, ref = open_case(caller, case, what={"view": "results"})
     items = list(caller.session().scalars(
         select(Intervention).where(Intervention.case_id == row.id).order_by(Intervention.id)))
-    out = [describe(i, row).as_dict() for i in items]
+    described = [describe(i, row) for i in items]
+    out = [{**d.as_dict(), "my_moves": moves_for(caller, d)} for d in described]
     names = _names(caller, row, out)
     for item in out:
         for subject in item["subjects"]:
