@@ -4,7 +4,11 @@ from offensief.db.actors import ApiToken, LoginAttempt, Partner, User
 from offensief.db.base import Base
 from offensief.db.cases import Case, CaseDataset, CaseMember, LegalHold
 from offensief.db.interventions import (
-    EffectMeasurement, Intervention, InterventionEvent, InterventionSubject, RecoveryAmount,
+    EffectMeasurement,
+    Intervention,
+    InterventionEvent,
+    InterventionSubject,
+    RecoveryAmount,
     SeizedItem,
 )
 from offensief.db.programme import BudgetLine, ProgrammeEntry, ProgrammeLoad

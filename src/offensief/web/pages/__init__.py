@@ -1,7 +1,15 @@
 """Server-rendered pages (Jinja2 + htmx), one module per area."""
 
 from offensief.web.pages import (
-    audit, auth, cases, disrupt, entities, finance, programme, review, workspace,
+    audit,
+    auth,
+    cases,
+    disrupt,
+    entities,
+    finance,
+    programme,
+    review,
+    workspace,
 )
 
 PAGE_ROUTERS = [

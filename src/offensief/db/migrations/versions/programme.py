@@ -7,7 +7,6 @@ Create Date: 2026-12-05 06:04:51.656067
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'programme'
 down_revision = '0001'
 branch_labels = None
