@@ -21,6 +21,7 @@ from offensief.cases.seed import DEMO_CASE, DEMO_USERS, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.context import console, write_json
 from offensief.cli.ingest import load_with_progress
+from offensief.cli.scenario import run_results
 from offensief.cli.workspace import print_stats
 from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest import ingest_manifest
@@ -62,6 +63,7 @@ def demo(
     logins = seed_case(ws)
     if analyse:
         run_analyses(ws)
+        run_results(ws)
     if serve:
         print_logins(logins, url=f"http://{host}:{port}/")
         if warm:

@@ -3,6 +3,15 @@
 from offensief.db.actors import ApiToken, LoginAttempt, Partner, User
 from offensief.db.base import Base
 from offensief.db.cases import Case, CaseDataset, CaseMember, LegalHold
+from offensief.db.interventions import (
+    EffectMeasurement,
+    Intervention,
+    InterventionEvent,
+    InterventionSubject,
+    RecoveryAmount,
+    SeizedItem,
+)
+from offensief.db.programme import BudgetLine, ProgrammeEntry, ProgrammeLoad
 from offensief.db.records import AuditEntry, AuditHead, Judgement
 
 metadata = Base.metadata
@@ -10,4 +19,6 @@ metadata = Base.metadata
 __all__ = [
     "ApiToken", "AuditEntry", "AuditHead", "Base", "Case", "CaseDataset", "CaseMember",
     "Judgement", "LegalHold", "LoginAttempt", "Partner", "User", "metadata",
+    "BudgetLine", "EffectMeasurement", "Intervention", "InterventionEvent", "InterventionSubject",
+    "ProgrammeEntry", "ProgrammeLoad", "RecoveryAmount", "SeizedItem",
 ]

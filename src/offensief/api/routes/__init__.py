@@ -9,11 +9,12 @@ from offensief.api.routes import (
     finance,
     ingest,
     network,
+    programme,
     review,
     system,
 )
 
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
-    finance.router, review.router, ingest.router, audit.router,
+    finance.router, review.router, ingest.router, audit.router, programme.router,
 ]

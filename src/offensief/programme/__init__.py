@@ -1,0 +1,1 @@
+"""Programme control: budget per measure and organisation, commitments, spending, reports."""
