@@ -38,12 +38,14 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
                 ("pass_through", -0.10), ("assets_direct", -0.05), ("cash", -0.05)),
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
     "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
-    "financial_facilitator": (("financial", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
-                              ("companies", 0.10)),
-    "digital_facilitator": (("digital", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
-                            ("degree", 0.10)),
-    "logistics_facilitator": (("logistics", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
-                              ("degree", 0.10)),
+    # facilitators: a trade (stated, or that of a firm they run) plus serving several groups —
+    # paid by several communities, ties into several, on the paths between them
+    "financial_facilitator": (("financial", 0.35), ("participation", 0.25), ("groups_paying", 0.15),
+                              ("cross_pairs", 0.10), ("betweenness", 0.05), ("companies", 0.10)),
+    "digital_facilitator": (("digital", 0.35), ("participation", 0.25), ("groups_paying", 0.10),
+                            ("cross_pairs", 0.15), ("betweenness", 0.05), ("degree", 0.10)),
+    "logistics_facilitator": (("logistics", 0.35), ("participation", 0.25), ("groups_paying", 0.10),
+                              ("cross_pairs", 0.15), ("betweenness", 0.05), ("degree", 0.10)),
     "money_mule": (("pass_through", 0.35), ("cash", 0.25), ("payers", 0.20), ("payees", 0.20)),
     "straw_man": (("companies", 0.35), ("assets_direct", 0.20), ("pagerank", -0.25), ("degree", -0.20)),
 }
@@ -53,6 +55,21 @@ GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial", "
          "logistics_facilitator": "logistics", "money_mule": "pass_through", "straw_man": "companies"}
 
 ROLES = tuple(RULES)
+
+#: A facilitator candidate *meets the definition* (row field ``flagged``) when its trade is
+#: stated (own profession or role, or the proprietor of a firm in that trade: level 1) and it
+#: serves two or more groups: contacts in two or more communities, or payments from two or more.
+FACILITATOR_MIN_GROUPS = 2
+
+
+def meets_definition(role: str, features: Mapping[str, np.ndarray], i: int) -> bool | None:
+    """Whether node ``i`` meets the role's definition (None: the role has no crisp definition)."""
+    if not role.endswith("_facilitator"):
+        return None
+    kind = role.removesuffix("_facilitator")
+    served = max(float(features.get("groups_served", np.zeros(i + 1))[i]),
+                 float(features.get("groups_paying", np.zeros(i + 1))[i]))
+    return bool(float(features[kind][i]) >= 1.0 and served >= FACILITATOR_MIN_GROUPS)
 
 
 def percentile(values: np.ndarray) -> np.ndarray:
@@ -152,7 +169,7 @@ def analyse_roles(
                                         betweenness_values=betweenness_values,
                                         pagerank_values=pagerank_values))
     if entity_graph is not None:
-        features |= store_features(graph, entity_graph)
+        features |= store_features(graph, entity_graph, membership=parts.membership)
         money_in, money_out = features["money_in"], features["money_out"]
         hi = np.maximum(money_in, money_out)
         features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
@@ -182,6 +199,7 @@ def analyse_roles(
             rows.append({
                 "id": names[i], "source_ids": list(sources[i]) if sources else [names[i]], "name": captions[i], "role": role,
                 "rank": rank, "score": round(float(score[i]), 6), "community": int(parts.membership[i]),
+                **({} if (flag := meets_definition(role, features, i)) is None else {"flagged": flag}),
                 "explanation": {"text": text, "features": breakdown[i], "left_out": left_out},
             })
     return {"roles": rows, "communities": parts.to_dict(), "membership": parts.membership}
