@@ -69,6 +69,9 @@ class Settings:
     passthrough_min_amount: float = 1000.0
     passthrough_min_ratio: float = 0.8
     passthrough_max_ratio: float = 0.99
+    # layering chains: hops within days, each at most a small fee less than the one before
+    layering_hop_window: int = 3 * DAY
+    layering_max_fee: float = 0.1
     # trade-based
     trade_round_unit: float = 1000.0
     trade_min_amount: float = 5000.0
