@@ -78,6 +78,17 @@ class Settings:
     trade_min_invoices: int = 2
     trade_gap: int = 10 * DAY
     trade_shell_share: float = 0.5
+    # cross-border invoices: red flags are a round amount, a high-risk jurisdiction and an amount
+    # out of line with the sector (modified z-score of Iglewicz & Hoaglin above 3.5, among at
+    # least trade_min_peers invoices of the sector); two flags make an invoice suspicious.
+    # High-risk: FATF "call for action" and "increased monitoring" lists (February 2025).
+    trade_high_risk: tuple[str, ...] = (
+        "KP", "IR", "MM", "DZ", "AO", "BG", "BF", "CM", "CI", "HR", "CD", "HT", "KE", "LA", "LB", "ML",
+        "MC", "MZ", "NA", "NG", "ZA", "SS", "SY", "TZ", "VE", "VN", "YE",
+    )
+    trade_outlier_z: float = 3.5
+    trade_min_peers: int = 5
+    trade_min_flags: int = 2
     # real estate
     real_estate_min_amount: float = 100000.0
     real_estate_lookback: int = 14 * DAY
@@ -104,7 +115,7 @@ class Settings:
                 CashThreshold(**t) if isinstance(t, dict) else CashThreshold(float(t))
                 for t in values["structuring_thresholds"]
             )
-        for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies"):
+        for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies", "trade_high_risk"):
             if key in values:
                 values[key] = tuple(str(v) for v in values[key])
         defaults = cls()
