@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from offensief.finance.alerts import detect_alerts
-from offensief.finance.transactions import Engine, prepare
 from offensief.finance.settings import Settings
+from offensief.finance.transactions import Engine, prepare
 from tests.finance.helpers import Ledger, add_statements, fired
 
 

@@ -22,8 +22,8 @@ from offensief.network.brokerage import constraint, effective_size, gould_fernan
 from offensief.network.communities import leiden
 from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, focus, person_projection
 from offensief.network.io import FORMATS, read_network
-from offensief.network.measures import betweenness, node_measures
 from offensief.network.learning import read_labels
+from offensief.network.measures import betweenness, node_measures
 from offensief.network.roles import analyse_roles
 from offensief.network.scope import community_scopes, network_scope
 from offensief.network.structure import graph_metrics

@@ -18,8 +18,8 @@ import duckdb
 import pyarrow as pa
 
 from offensief.finance.control import corporate_clusters, register_clusters
-from offensief.finance.groups import account_groups, register_account_groups
 from offensief.finance.explanation import Alert, Tx, explain, money_at_stake, node, score
+from offensief.finance.groups import account_groups, register_account_groups
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Engine, canonical_map, prepare
 from offensief.finance.typologies import DETECTORS, SPECIFICITY

@@ -420,12 +420,11 @@ def _evidence(con: duckdb.DuckDBPyConnection, graph: Graph, money: Money, asset:
         income = max(0.0, money.income.get(person, 0.0) - passed.get(person, 0.0))
         if (graph.is_person(person) and person in money.accounts and value > 0 and income < value
                 and person not in funders):
-            nominee = {"entity": person, "income": round(income, 2),
-                       "value": round(value, 2),
-                       "reason": f"recorded income EUR {income:,.0f} cannot explain an asset of EUR {value:,.0f}"}
+            reason = f"recorded income EUR {income:,.0f} cannot explain an asset of EUR {value:,.0f}"
+            nominee = {"entity": person, "income": round(income, 2), "value": round(value, 2), "reason": reason}
             if funders and person in candidates:
                 candidates[person].points *= 0.5
-                candidates[person].evidence.append("likely nominee: " + nominee["reason"])
+                candidates[person].evidence.append("likely nominee: " + reason)
             break
     return candidates, nominee, funds
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
-from offensief.finance.typologies.chains import layering
 from offensief.finance.typologies.cash import rapid_pass_through, structuring
+from offensief.finance.typologies.chains import layering
 from offensief.finance.typologies.cycles import cycle
 from offensief.finance.typologies.flows import (
     bipartite,
