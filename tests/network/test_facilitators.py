@@ -39,7 +39,8 @@ def test_sbi_codes_with_and_without_dots() -> None:
     assert found == {"digital": ["SBI 6201"], "logistics": ["SBI 5210"]}
 
 
-def _world(store: Store, tmp_path: Path, *, proprietor_role: str = "eigenaar", call_firm: bool = True) -> None:
+def _world(store: Store, tmp_path: Path, *, proprietor_role: str = "eigenaar", call_firm: bool = True,
+           firm_pays: bool = False) -> None:
     """Two groups of four; a one-man accountancy serves both (calls to the firm's number, payments)."""
     out = [
         person("f-acc", "Fenna Cijfer"),  # no profession: the trade is only the firm's
@@ -64,7 +65,12 @@ def _world(store: Store, tmp_path: Path, *, proprietor_role: str = "eigenaar", c
             n += 1
             receiver = {"receiver": "c-acc"} if call_firm else {"receiverNumber": "+31201234567"}
             out.append(_e(f"call-{n}", "Call", caller=m, **receiver))
-            out.append(_e(f"pay-{n}", "Payment", payer=m, beneficiary="c-acc", amount="1500",
+            payer = m
+            if firm_pays and g == "b":  # group b's members pay through their own one-man firms
+                payer = f"c-{m}"
+                out += [_e(payer, "Company", name=f"Klus {m}", legalForm="Eenmanszaak"),
+                        _e(f"d-{m}", "Directorship", director=m, organization=payer, role="eigenaar")]
+            out.append(_e(f"pay-{n}", "Payment", payer=payer, beneficiary="c-acc", amount="1500",
                           description="Factuur administratie", date="2025-02-01"))
     n += 1
     out.append(_e(f"call-{n}", "Call", caller="a0", receiver="f-bv"))
@@ -103,3 +109,10 @@ def test_no_trade_no_facilitator_row(store: Store, tmp_path: Path) -> None:
     _world(store, tmp_path)
     rows = _rows(store)
     assert not [r for r in rows if r["role"].endswith("_facilitator") and r["id"].startswith(("a", "b"))]
+
+
+def test_payments_from_clients_firms_count_for_the_persons_behind_them(store: Store, tmp_path: Path) -> None:
+    _world(store, tmp_path, firm_pays=True)
+    acc = next(r for r in _rows(store) if r["id"] == "f-acc" and r["role"] == "financial_facilitator")
+    paying = next(f for f in acc["explanation"]["features"] if f["name"] == "groups_paying")
+    assert paying["value"] == 2.0

@@ -210,7 +210,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     """Money, assets, companies and footprint per node of ``graph`` (matched by name).
 
     With ``membership`` (communities of ``graph``) also ``groups_paying``: how many different
-    communities pay the person or a small firm behind which they stand."""
+    communities pay the person or a small firm behind which they stand (a payment from a small
+    firm counts for the persons behind it)."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
@@ -250,9 +251,11 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
             out[kind][i] = levels.get(kind, 0.0)
         if group_of:
             own = [j, *firms_of.get(j, [])]
-            groups = {group_of[e.source] for f in own for e in entity_graph.es[entity_graph.incident(f, mode="in")]
-                      if e["type"] == "payment" and e.source in group_of and e.source != j}
-            out["groups_paying"][i] = len(groups)
+            payers_of = {e.source for f in own for e in entity_graph.es[entity_graph.incident(f, mode="in")]
+                         if e["type"] == "payment" and e.source != j}
+            # a client's small firm pays for its owner: count the community of the persons behind it
+            persons = {p for payer in payers_of for p in ({payer} if payer in group_of else firms.get(payer, set()))}
+            out["groups_paying"][i] = len({group_of[p] for p in persons if p in group_of and p != j})
         evidence.append(found)
     graph.vs["footprint"] = evidence
     return out
