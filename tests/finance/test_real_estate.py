@@ -38,3 +38,18 @@ def test_savings_and_mortgage_are_no_alert() -> None:
     store = ledger.store()
     add_statements(store, CONTROL["director"])
     assert not fired(detect_alerts(store.con, settings=Settings(typologies=("real_estate",))), "real_estate")
+
+
+def test_abc_resale_within_six_months_at_a_higher_price() -> None:
+    ledger = Ledger()
+    day = 24
+    abc = [ledger.pay("B-ACC", "NOTARY", 400000, at=0, kind="Koopsom woning Dorpsweg 5 Laren"),
+           ledger.pay("C-ACC", "NOTARY", 560000, at=90 * day, kind="Koopsom Dorpsweg 5, 1251 AB Laren")]
+    # look-alikes: resold after two years; resold within months at the same price; another house
+    ledger.pay("D-ACC", "NOTARY", 300000, at=0, kind="Koopsom Kerkstraat 12")
+    ledger.pay("E-ACC", "NOTARY", 380000, at=730 * day, kind="Koopsom Kerkstraat 12")
+    ledger.pay("F-ACC", "NOTARY", 250000, at=0, kind="Aankoop woning LRN00 A 1234")
+    ledger.pay("G-ACC", "NOTARY", 255000, at=60 * day, kind="Aankoop woning LRN00 A 1234")
+    ledger.pay("H-ACC", "NOTARY", 500000, at=30 * day, kind="Koopsom Dorpsweg 7 Laren")
+    hits = fired(detect_alerts(ledger.store().con, settings=Settings(typologies=("real_estate",))), "real_estate")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(abc)]

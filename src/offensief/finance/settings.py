@@ -99,6 +99,10 @@ class Settings:
         "property", "real estate", "real-estate", "house", "purchase", "kadaster",
     )
     real_estate_notary_sectors: tuple[str, ...] = ("6910",)
+    # ABC resale: the same property paid for twice within six months (the resale window of
+    # art. 13 Wet op belastingen van rechtsverkeer) at a price at least this much higher
+    real_estate_resale_window: int = 182 * DAY
+    real_estate_resale_min_gain: float = 0.1
     # alerts
     merge_overlap: float = 0.5
     typologies: tuple[str, ...] = field(default=())

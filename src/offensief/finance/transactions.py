@@ -80,7 +80,7 @@ SELECT id, amount, ts, {epoch} AS t,
        coalesce(payer_account, payer_id) AS src,
        coalesce(beneficiary_account, beneficiary_id) AS dst,
        payer_id AS src_entity, beneficiary_id AS dst_entity,
-       {kind} AS kind, lower(coalesce(purpose, '')) AS purpose
+       {kind} AS kind, lower(coalesce(purpose, '')) AS purpose, text
 FROM (SELECT *, lower(concat(coalesce(description, ''), ' ', coalesce(purpose, ''), ' ')) AS text
       FROM transactions) transactions
 WHERE amount IS NOT NULL AND ts IS NOT NULL

@@ -128,7 +128,7 @@ def real_estate(settings: Settings, dialect: Dialect) -> str:
     FIU-NL and FATF real-estate typologies. The notary passing the same price on to the seller
     is part of the alert, not a purchase of its own."""
     s = settings
-    words = " OR ".join(f"f.purpose LIKE '%{_literal(w.lower())}%'" for w in s.real_estate_keywords)
+    words = " OR ".join(f"f.text LIKE '%{_literal(w.lower())}%'" for w in s.real_estate_keywords)
     sectors = " OR ".join(f"value LIKE '{_literal(c)}%'" for c in s.real_estate_notary_sectors)
     return f"""
 WITH notary AS (
@@ -175,4 +175,28 @@ UNION ALL
 SELECT concat('real_estate:', g.buy_id) AS alert_key, own.id FROM own JOIN g ON g.buy_id = own.buy_id
 UNION ALL
 SELECT concat('real_estate:', g.buy_id) AS alert_key, settle.id FROM settle JOIN g ON g.buy_id = settle.buy_id
+UNION ALL
+{_resale(s, words)}
 """
+
+
+#: The property a purchase payment names: a Dutch street and house number, or a cadastral
+#: designation (municipality code, section, parcel: "LRN00 A 1234").
+STREET = (r"[a-z]+(straat|weg|laan|plein|gracht|kade|dijk|singel|dreef|pad|hof|park|markt|steeg|ring|"
+          r"baan|veld|wal|dam|haven|plantsoen|kant|erf|zijde) [0-9]+([a-z]\b)?")
+PARCEL = r"[a-z]{3}[0-9]{2} [a-z]{1,2} [0-9]{1,5}"
+
+
+def _resale(settings: Settings, words: str) -> str:
+    """ABC resale: the same property paid for twice within ``real_estate_resale_window`` (six
+    months, the resale window of art. 13 WBR), the second time at least
+    ``real_estate_resale_min_gain`` dearer — a price raised through an intermediate buyer."""
+    s = settings
+    buys = f"""SELECT f.id, f.t, f.amount, coalesce(nullif(regexp_extract(f.text, '{STREET}', 0), ''),
+                                        nullif(regexp_extract(f.text, '{PARCEL}', 0), '')) AS property
+        FROM fin_tx f WHERE f.amount >= {s.real_estate_min_amount} AND ({words})"""
+    pairs = f"""SELECT p1.id, p2.id AS id2 FROM ({buys}) p1 JOIN ({buys}) p2
+        ON p2.property = p1.property AND p2.t > p1.t AND p2.t <= p1.t + {s.real_estate_resale_window}
+        AND p2.amount >= {1.0 + s.real_estate_resale_min_gain} * p1.amount"""
+    return (f"SELECT concat('real_estate:abc:', a.id) AS alert_key, a.id FROM ({pairs}) a\n"
+            f"UNION ALL SELECT concat('real_estate:abc:', a.id) AS alert_key, a.id2 FROM ({pairs}) a")
