@@ -25,6 +25,11 @@ from offensief.network.graph import small_firms
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
 
+#: A group has at least three members: the UN Convention against Transnational Organized Crime
+#: (Palermo, art. 2) defines an organised criminal group as "a structured group of three or
+#: more persons"; a pair (a couple, two brothers) is no group to serve.
+MIN_GROUP = 3
+
 #: Up to this many nodes the 2-step reach is exact; above it the O(m) walk-count upper bound.
 EXACT_REACH_LIMIT = 200_000
 
@@ -41,7 +46,8 @@ def structural_features(
     cross-group pairs (pairs of contacts in different communities that the node links: it sits on
     their cross-group path) and the participation coefficient 1 − Σ_k (d_k/d)² (Guimerà & Amaral
     2005: near 0 when all contacts are in one community, high for connectors between several) and
-    groups served (communities, its own included, in which it has contacts).
+    groups served (communities of at least :data:`MIN_GROUP` members, its own included, in which
+    it has contacts).
 
     Betweenness and PageRank may be passed in when already computed."""
     n = graph.vcount()
@@ -90,7 +96,9 @@ def structural_features(
         contacts = np.bincount(both[:, 0], minlength=n).astype(float)
         same = np.bincount(keys // (member.max() + 1), weights=per.astype(float) ** 2, minlength=n)
         cross_pairs = (contacts ** 2 - same) / 2.0
-        groups_served = np.bincount(keys // (member.max() + 1), minlength=n).astype(float)
+        sizes = np.bincount(member)
+        group = sizes[keys % (member.max() + 1)] >= MIN_GROUP
+        groups_served = np.bincount(keys[group] // (member.max() + 1), minlength=n).astype(float)
         participation = np.divide(contacts ** 2 - same, contacts ** 2, out=np.zeros(n), where=contacts > 0)
     return {
         "degree": degree,
@@ -222,6 +230,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
             firms_of.setdefault(person, []).append(firm)
     group_of = ({where[name]: int(membership[i]) for i, name in enumerate(graph.vs["name"]) if name in where}
                 if membership is not None else {})
+    sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", *TRADES)}
     evidence: list[dict[str, list[str]]] = []
@@ -255,7 +264,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                          if e["type"] == "payment" and e.source != j}
             # a client's small firm pays for its owner: count the community of the persons behind it
             persons = {p for payer in payers_of for p in ({payer} if payer in group_of else firms.get(payer, set()))}
-            out["groups_paying"][i] = len({group_of[p] for p in persons if p in group_of and p != j})
+            out["groups_paying"][i] = len({group_of[p] for p in persons
+                                           if p in group_of and p != j and sizes[group_of[p]] >= MIN_GROUP})
         evidence.append(found)
     graph.vs["footprint"] = evidence
     return out
