@@ -84,3 +84,30 @@ def test_metric_helpers() -> None:
     assert recall_at(["a", "b", "c"], ["c", "d"], 3) == 0.5
     assert precision_recall(["a", "b"], ["b"]) == {"flagged": 2, "true": 1, "hits": 1,
                                                    "precision": 0.5, "recall": 1.0}
+
+
+def test_roles_learned_from_a_fifth_of_the_labels(demo: dict) -> None:
+    """20 % of the persons labelled (seeded): the other 80 % recovered, per learned role."""
+    import numpy as np
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    from offensief.network.communities import leiden
+    from offensief.network.learning import NOT_INVOLVED, learn_roles
+    from offensief.network.roles import role_features
+
+    truth, case = demo["truth"], demo["case"]
+    kinds = {p: k for k, people in truth.facilitators.items() for p in people}
+    names = case.vs["name"]
+    label = [(f"{kinds.get(n, 'financial')}_facilitator" if truth.roles.get(n) == "facilitator"
+              else truth.roles.get(n, NOT_INVOLVED).replace("background", NOT_INVOLVED)) for n in names]
+    features, _ = role_features(case, entity_graph=demo["entity_graph"],
+                                membership=leiden(case, seeds=1).membership)
+    known = set(np.random.default_rng(0).choice(len(names), size=len(names) // 5, replace=False).tolist())
+    learned = learn_roles(features, {i: label[i] for i in known})
+    rest = [i for i in range(len(names)) if i not in known]
+    assert {"worker", "money_mule"} <= set(learned.models)
+    for role, model in learned.models.items():
+        truth_rest = np.array([label[i] == role for i in rest])
+        auc = roc_auc_score(truth_rest, model.probabilities[rest])
+        f1 = f1_score(truth_rest, model.predicted()[rest])
+        assert auc >= 0.9 and f1 >= 0.5, (role, auc, f1)

@@ -37,3 +37,13 @@ def test_footprint_evidence() -> None:
     assert set(found) == {"financial", "logistics"}
     assert "SBI 4941" in found["logistics"] and "'registeraccountant'" in found["financial"]
     assert features.footprint(["bakker"], ["1071"]) == {}
+
+
+def test_groups_served_count_communities_of_three_or_more() -> None:
+    # node 0 sits in group A (0-3) and has contacts in group B (4-6) and in a pair (7-8)
+    g = ig.Graph([(0, 1), (0, 2), (0, 3), (1, 2), (0, 4), (4, 5), (5, 6), (0, 7), (7, 8)])
+    membership = [0, 0, 0, 0, 1, 1, 1, 2, 2]
+    f = features.structural_features(g, membership=membership)
+    assert f["groups_served"][0] == 2.0 and f["communities_touched"][0] == 2.0
+    assert f["participation"][0] == pytest.approx(1 - (3 / 5) ** 2 - (1 / 5) ** 2 - (1 / 5) ** 2)
+    assert f["cross_pairs"][0] == (25 - 9 - 1 - 1) / 2

@@ -109,7 +109,7 @@ def simulate_cmd(
     block_size: Annotated[int | None, typer.Option(help="Removals per ranking in block mode.")] = None,
     ties: Annotated[str | None, typer.Option(help="Tie order: input, reverse or id.")] = None,
     conventions: Annotated[str, typer.Option(
-        help="Preset: default, undirected, anastasiadis2024.")] = "default",
+        help="Preset: default, undirected, anastasiadis2024, or a YAML/JSON file of conventions.")] = "default",
     directed: Annotated[bool | None, typer.Option("--directed/--undirected",
                                                   help="Treat the network as (un)directed.")] = None,
     component: Annotated[str | None, typer.Option(help="Largest component: weak or strong.")] = None,

@@ -22,6 +22,7 @@ from offensief.network.brokerage import constraint, effective_size, gould_fernan
 from offensief.network.communities import leiden
 from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, focus, person_projection
 from offensief.network.io import FORMATS, read_network
+from offensief.network.learning import read_labels
 from offensief.network.measures import betweenness, node_measures
 from offensief.network.roles import analyse_roles
 from offensief.network.scope import community_scopes, network_scope
@@ -218,11 +219,14 @@ def roles(
     seeds: Annotated[int, typer.Option(help="Leiden runs.")] = 5,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
     dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
+    labels: Annotated[Path | None, typer.Option(
+        help="Analysts' labels (CSV id,label or JSON): roles with enough labels are learned per case.")] = None,
 ) -> None:
     """Ranked, explained candidates: kingpin, lieutenant, broker, facilitators, money mule, straw man."""
     g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
                        relation=relation, datasets=dataset, focus_on=focus_on)
-    result = analyse_roles(g, entity_graph=eg, top=top, seeds=seeds)
+    known = read_labels(labels) if labels is not None else None
+    result = analyse_roles(g, entity_graph=eg, top=top, seeds=seeds, labels=known)
     if json is not None:
         write_json(result["roles"], json)
         return

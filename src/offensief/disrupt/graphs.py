@@ -67,8 +67,11 @@ def prepare(graph: ig.Graph, conventions: Conventions) -> ig.Graph:
     if any(w <= 0 for w in weights):
         raise InputError("edge weights must be positive", field="weight")
     g.es["weight"] = weights
+    merge = "max" if conventions.pair_merge == "keep" else conventions.pair_merge
     if g.is_directed() and not conventions.directed:
-        g = g.as_undirected(mode="collapse", combine_edges={"weight": "max"})
+        g = g.as_undirected(mode="collapse", combine_edges={"weight": merge})
+    elif conventions.pair_merge != "keep" and not g.is_simple():
+        g.simplify(multiple=True, loops=False, combine_edges={"weight": merge})
     g.vs["_index"] = list(range(g.vcount()))
     weights = g.es["weight"]
     if conventions.weight_meaning == "distance":

@@ -52,12 +52,19 @@ def _lengths(graph: ig.Graph, conventions: Conventions) -> list[float] | None:
     return None if conventions.weight_meaning == "none" else graph.es["_length"]
 
 
+def _normalised(values: list[float], graph: ig.Graph, ctx: Context) -> list[float]:
+    if not ctx.conventions.degree_normalised or graph.vcount() < 2:
+        return values
+    return [v / (graph.vcount() - 1) for v in values]
+
+
 def _degree(mode: str) -> Score:
-    return lambda graph, ctx: [float(d) for d in graph.degree(mode=mode)]
+    return lambda graph, ctx: _normalised([float(d) for d in graph.degree(mode=mode)], graph, ctx)
 
 
 def _strength(mode: str) -> Score:
-    return lambda graph, ctx: [float(x) for x in graph.strength(mode=mode, weights="weight")]
+    return lambda graph, ctx: _normalised([float(x) for x in graph.strength(mode=mode, weights="weight")],
+                                          graph, ctx)
 
 
 def _betweenness(graph: ig.Graph, ctx: Context) -> list[float]:
@@ -81,7 +88,9 @@ def _katz(mode: str) -> Score:
         if n == 0:
             return []
         edges = np.array(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        weights = np.asarray(graph.es["_scaled"], dtype=float)
+        kind = ctx.conventions.katz_weights
+        weights = (np.ones(graph.ecount()) if kind == "none"
+                   else np.asarray(graph.es["_scaled" if kind == "scaled" else "weight"], dtype=float))
         if not graph.is_directed():
             edges = np.vstack([edges, edges[:, ::-1]])
             weights = np.concatenate([weights, weights])
@@ -92,12 +101,13 @@ def _katz(mode: str) -> Score:
             radius = float(np.max(np.abs(np.linalg.eigvals(matrix.toarray()))))
         else:  # Gershgorin bound: the largest row sum
             radius = float(np.asarray(abs(matrix).sum(axis=1)).max())
-        if radius and alpha * radius >= 1:
+        if radius and alpha * radius >= 1 and ctx.conventions.katz_lower_alpha:
             alpha = 0.9 / radius
             ctx.notes.append(f"katz alpha lowered to {alpha:.4g} (spectral radius {radius:.4g})")
         x = spsolve((identity(n, format="csc") - alpha * matrix).tocsc(), np.ones(n))
         x = np.asarray(x, dtype=float)
-        return [float(value) for value in x / np.linalg.norm(x)]
+        norm = float(np.sign(x.sum()) * np.linalg.norm(x)) or 1.0  # networkx's normalisation
+        return [float(value) for value in x / norm]
 
     return score
 
@@ -106,8 +116,10 @@ def _pagerank(graph: ig.Graph, ctx: Context) -> list[float]:
     return [float(x) for x in graph.pagerank(directed=graph.is_directed(), weights="weight")]
 
 
-def _collective_influence(graph: ig.Graph, ctx: Context, radius: int = 2) -> list[float]:
-    """Collective influence CI_2 (Morone & Makse 2015): (k_i - 1) * sum over the ball rim."""
+def _collective_influence(graph: ig.Graph, ctx: Context, radius: int | None = None) -> list[float]:
+    """Collective influence CI_ℓ (Morone & Makse 2015): (k_i − 1) · Σ (k_j − 1) over the rim of
+    the ball of radius ℓ = ``conventions.ci_radius`` (1, 2 or 3)."""
+    radius = radius or ctx.conventions.ci_radius
     degree = graph.degree(mode="all")
     scores = []
     for v in range(graph.vcount()):
@@ -199,7 +211,7 @@ STRATEGIES: dict[str, Strategy] = {s.name: s for s in (
     Strategy("harmonic", _harmonic("all"), "harmonic closeness"),
     Strategy("in-harmonic", _harmonic("in"), "harmonic closeness from all others"),
     Strategy("out-harmonic", _harmonic("out"), "harmonic closeness to all others"),
-    Strategy("collective-influence", _collective_influence, "CI_2 (Morone & Makse 2015)"),
+    Strategy("collective-influence", _collective_influence, "CI_ℓ (Morone & Makse 2015), ℓ = conventions.ci_radius (default 2)"),
     Strategy("key-player", _key_player, "greedy fragmentation (Borgatti 2006)"),
     Strategy("kingpins", _role("kingpin"), "kingpins first, then by degree"),
     Strategy("lieutenants", _role("lieutenant"), "lieutenants first, then by degree"),

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from offensief.finance.control import corporate_clusters, register_clusters
 from offensief.finance.explanation import Alert, Tx, explain, money_at_stake, node, score
+from offensief.finance.groups import account_groups, register_account_groups
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Engine, canonical_map, prepare
 from offensief.finance.typologies import DETECTORS, SPECIFICITY
@@ -49,6 +50,7 @@ def detect_alerts(
     _step(progress, "prepare transactions", 0, total)
     prepare(engine, settings=settings, canonical=canonical)
     register_clusters(con, corporate_clusters(con))
+    register_account_groups(con, account_groups(con))
     raw: dict[str, list[tuple[str, str]]] = {}
     for i, name in enumerate(names, start=1):
         _step(progress, f"detect {name}", i, total)

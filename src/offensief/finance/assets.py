@@ -46,6 +46,7 @@ from offensief.finance.control import (
     is_ubo_entry,
     register_clusters,
 )
+from offensief.finance.funds import Candidate, Money, purchases, rank, trace_funders
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Engine, canonical_map, prepare
 
@@ -69,6 +70,25 @@ LEFT JOIN fin_canonical m1 ON m1.source_id = v.entity_id
 LEFT JOIN fin_canonical m2 ON m2.source_id = v.value
 WHERE v.schema = 'Vehicle' AND v.prop = 'owner'
 """
+
+#: Who uses an asset: persons registered at a property's address, a vehicle's operator.
+_USERS = """
+SELECT coalesce(m1.canonical_id, a.entity_id), coalesce(m2.canonical_id, p.entity_id)
+FROM statements a
+JOIN statements p ON p.prop = 'address' AND p.schema = 'Person' AND lower(trim(p.value)) = lower(trim(a.value))
+LEFT JOIN fin_canonical m1 ON m1.source_id = a.entity_id
+LEFT JOIN fin_canonical m2 ON m2.source_id = p.entity_id
+WHERE a.schema = 'RealEstate' AND a.prop IN ('address', 'name')
+UNION
+SELECT coalesce(m1.canonical_id, v.entity_id), coalesce(m2.canonical_id, v.value)
+FROM statements v
+LEFT JOIN fin_canonical m1 ON m1.source_id = v.entity_id
+LEFT JOIN fin_canonical m2 ON m2.source_id = v.value
+WHERE v.schema = 'Vehicle' AND v.prop = 'operator'
+"""
+
+#: A street address shared by more residents than this is a building, not a household.
+MAX_RESIDENTS = 6
 
 _BALANCES = """
 SELECT account, sum(amount) AS net FROM (
@@ -287,6 +307,17 @@ def asset_inventory(
         if graph.is_person(entity):
             holdings[entity].add(account)
     laundering = _alert_controllers(alerts or [], holdings, clusters, controllers)
+    money = Money.load(con)
+    users: dict[str, set[str]] = defaultdict(set)
+    for asset_id, person in con.execute(_USERS).fetchall():
+        users[asset_id].add(person)
+
+    def behind(company: str) -> list[str]:
+        control = controllers.get(clusters.get(company, ""))
+        if control is not None:
+            return [control[0]]
+        return [p for p, _, _ in _chain_owners(graph, company, threshold=threshold)]
+
     out = []
     for asset, schema, source_ids, value, label in con.execute(_ASSETS).fetchall():
         kind = KINDS[schema]
@@ -318,6 +349,13 @@ def asset_inventory(
             chain += best[2]
         else:
             ubo, basis = None, "no owner known"
+        candidates, nominee, funds = _evidence(
+            con, graph, money, asset, kind, float(value or 0.0), owners, ubo, basis,
+            control is not None, users.get(asset, set()), behind)
+        ranked = rank(candidates)
+        if ranked and ranked[0]["entity"] != ubo:
+            ubo, basis = ranked[0]["entity"], "; ".join(ranked[0]["evidence"])
+            chain.append(f"{graph.names.get(ubo, ubo)}: {basis}")
         out.append({
             "asset_id": asset, "kind": kind, "value": round(float(value or 0.0), 2),
             "label": label, "beneficial_owner": ubo,
@@ -325,9 +363,70 @@ def asset_inventory(
             "beneficial_owner_source_ids": sorted(set(sources.get(ubo, [])) | {ubo}) if ubo else [],
             "basis": basis, "chain": chain,
             "source_ids": sorted(set(source_ids) | set(sources.get(asset, []))),
+            "candidates": ranked, "nominee": nominee, "source_of_funds": funds,
+            "confidence": ranked[0]["confidence"] if ranked else None,
         })
     out.sort(key=lambda a: (-a["value"], a["asset_id"]))
     return out
+
+
+def _register_holders(graph: Graph, asset: str, depth: int = 8) -> list[str]:
+    """The asset's registered holders and the organisations above them (not persons)."""
+    seen: list[str] = []
+    frontier = [o for o, _, _ in graph.owners.get(asset, [])]
+    while frontier and len(seen) < 50 and depth > 0:
+        nxt = []
+        for node in frontier:
+            if node not in seen and node != asset:
+                seen.append(node)
+                if not graph.is_person(node):
+                    nxt += [o for o, _, _ in graph.owners.get(node, [])]
+        frontier, depth = nxt, depth - 1
+    return seen
+
+
+def _evidence(con: duckdb.DuckDBPyConnection, graph: Graph, money: Money, asset: str, kind: str, value: float,
+              owners: list[tuple[str, float, list[str]]], ubo: str | None, basis: str, controlled: bool,
+              users: set[str], behind: Any) -> tuple[dict[str, Candidate], dict[str, Any] | None, list[dict[str, Any]]]:
+    """Candidates with register, source-of-funds and use evidence; the nominee; the purchases."""
+    candidates: dict[str, Candidate] = {}
+
+    def cand(entity: str) -> Candidate:
+        return candidates.setdefault(entity, Candidate(entity))
+
+    if ubo is not None:
+        cand(ubo).add("controller" if controlled else "register", 1.0, basis)
+    funds: list[dict[str, Any]] = []
+    funders: set[str] = set()
+    passed: dict[str, float] = defaultdict(float)  # purchase money that only passed through a holder
+    if kind in ("real_estate", "vehicle"):
+        for tx, amount, t, account in purchases(money, _register_holders(graph, asset), value):
+            traced = trace_funders(con, money, account, amount, t, behind=behind, is_person=graph.is_person)
+            for holder, accounts in money.accounts.items():
+                if account in accounts:
+                    passed[holder] += sum(traced.values())
+            funds.append({"transaction_id": tx, "amount": round(amount, 2),
+                          "traced": {p: round(a, 2) for p, a in sorted(traced.items(), key=lambda x: -x[1])}})
+            for person, got in traced.items():
+                funders.add(person)
+                cand(person).add("funds", got / amount if amount else 0.0,
+                                 f"paid EUR {got:,.0f} of the purchase payment {tx} (source of funds)")
+        if len(users) <= MAX_RESIDENTS:
+            for person in sorted(users):
+                if graph.is_person(person):
+                    cand(person).add("use", 1.0, "uses it (registered at its address / its operator)")
+    nominee = None
+    for person, _, _ in owners:
+        income = max(0.0, money.income.get(person, 0.0) - passed.get(person, 0.0))
+        if (graph.is_person(person) and person in money.accounts and value > 0 and income < value
+                and person not in funders):
+            reason = f"recorded income EUR {income:,.0f} cannot explain an asset of EUR {value:,.0f}"
+            nominee = {"entity": person, "income": round(income, 2), "value": round(value, 2), "reason": reason}
+            if funders and person in candidates:
+                candidates[person].points *= 0.5
+                candidates[person].evidence.append("likely nominee: " + reason)
+            break
+    return candidates, nominee, funds
 
 
 def seizable_by_subject(assets: list[dict[str, Any]]) -> list[dict[str, Any]]:

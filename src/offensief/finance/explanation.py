@@ -105,6 +105,8 @@ def explain(alert: Alert, txs: list[Tx]) -> str:
         lead = f"{n} cash deposits just under a reporting threshold into {len(dst)} account(s)"
     elif t == "rapid_pass_through":
         lead = f"{len(src & dst)} account(s) passed on similar amounts within hours of receiving them"
+    elif t == "layering":
+        lead = f"money was passed on through {len(src | dst)} accounts in a row within days, a small fee less at each hop"
     elif t == "trade_based":
         lead = f"{n} round-amount invoices between related companies"
     else:

@@ -69,12 +69,26 @@ class Settings:
     passthrough_min_amount: float = 1000.0
     passthrough_min_ratio: float = 0.8
     passthrough_max_ratio: float = 0.99
+    # layering chains: hops within days, each at most a small fee less than the one before
+    layering_hop_window: int = 3 * DAY
+    layering_max_fee: float = 0.1
     # trade-based
     trade_round_unit: float = 1000.0
     trade_min_amount: float = 5000.0
     trade_min_invoices: int = 2
     trade_gap: int = 10 * DAY
     trade_shell_share: float = 0.5
+    # cross-border invoices: red flags are a round amount, a high-risk jurisdiction and an amount
+    # out of line with the sector (modified z-score of Iglewicz & Hoaglin above 3.5, among at
+    # least trade_min_peers invoices of the sector); two flags make an invoice suspicious.
+    # High-risk: FATF "call for action" and "increased monitoring" lists (February 2025).
+    trade_high_risk: tuple[str, ...] = (
+        "KP", "IR", "MM", "DZ", "AO", "BG", "BF", "CM", "CI", "HR", "CD", "HT", "KE", "LA", "LB", "ML",
+        "MC", "MZ", "NA", "NG", "ZA", "SS", "SY", "TZ", "VE", "VN", "YE",
+    )
+    trade_outlier_z: float = 3.5
+    trade_min_peers: int = 5
+    trade_min_flags: int = 2
     # real estate
     real_estate_min_amount: float = 100000.0
     real_estate_lookback: int = 14 * DAY
@@ -85,6 +99,10 @@ class Settings:
         "property", "real estate", "real-estate", "house", "purchase", "kadaster",
     )
     real_estate_notary_sectors: tuple[str, ...] = ("6910",)
+    # ABC resale: the same property paid for twice within six months (the resale window of
+    # art. 13 Wet op belastingen van rechtsverkeer) at a price at least this much higher
+    real_estate_resale_window: int = 182 * DAY
+    real_estate_resale_min_gain: float = 0.1
     # alerts
     merge_overlap: float = 0.5
     typologies: tuple[str, ...] = field(default=())
@@ -101,7 +119,7 @@ class Settings:
                 CashThreshold(**t) if isinstance(t, dict) else CashThreshold(float(t))
                 for t in values["structuring_thresholds"]
             )
-        for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies"):
+        for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies", "trade_high_risk"):
             if key in values:
                 values[key] = tuple(str(v) for v in values[key])
         defaults = cls()

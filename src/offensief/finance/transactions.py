@@ -4,7 +4,9 @@ The detectors read three relations built here, all in portable SQL (the only dia
 differences — epoch seconds — go through :class:`Dialect`):
 
 * ``fin_tx``: every payment with ``src``/``dst`` (account, or the party when no account is
-  known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind``;
+  known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind`` —
+  by structure (money onto an account with no paying account or party is a cash deposit) and
+  by the words of its description and purpose (:data:`CHANNEL_WORDS`);
 * ``fin_recurring``: account pairs paid regularly — in several calendar months at a steady
   amount, or in most months whatever the amount (salaries, rent, bills, fees);
 * ``fin_flow``: non-recurring transfers and invoices above ``min_amount`` with the number of
@@ -48,11 +50,29 @@ class Dialect:
 DUCKDB = Dialect("duckdb", "epoch({})")
 SPARK = Dialect("spark", "unix_timestamp({})")
 
-_KIND = """CASE
-    WHEN lower(description) LIKE '%cash-deposit%' THEN 'cash-deposit'
-    WHEN lower(description) LIKE '%cash-withdrawal%' THEN 'cash-withdrawal'
-    WHEN lower(description) LIKE '%card%' THEN 'card'
-    WHEN lower(description) LIKE '%invoice%' THEN 'invoice'
+#: Words that name a payment channel in bank texts (Dutch and English), per kind. A cash
+#: deposit is also recognised by its *structure*: money arrives on an account and no paying
+#: account or party is known (and a withdrawal by the mirror image).
+CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
+    "cash-withdrawal": ("cash-withdrawal", "cash withdrawal", "withdrawal", "geldautomaat", "geldopname",
+                        "opname contant", "contante opname", "kasopname", "atm"),
+    "cash-deposit": ("cash-deposit", "cash deposit", "kasstorting", "storting", "contant", "cash"),
+    "card": ("card", "betaalautomaat", "pinbetaling", "pinautomaat", "kaartbetaling", "betaalpas"),
+    "invoice": ("invoice", "factuur", "facture", "rechnung", "inv-", "inv ", "nota "),
+}
+
+
+def _like_any(words: tuple[str, ...]) -> str:
+    return " OR ".join(f"text LIKE '%{w}%'" for w in words)
+
+
+_KIND = f"""CASE
+    WHEN payer_account IS NULL AND payer_id IS NULL AND beneficiary_account IS NOT NULL THEN 'cash-deposit'
+    WHEN beneficiary_account IS NULL AND beneficiary_id IS NULL AND payer_account IS NOT NULL THEN 'cash-withdrawal'
+    WHEN {_like_any(CHANNEL_WORDS["cash-withdrawal"])} THEN 'cash-withdrawal'
+    WHEN {_like_any(CHANNEL_WORDS["cash-deposit"])} THEN 'cash-deposit'
+    WHEN {_like_any(CHANNEL_WORDS["card"])} THEN 'card'
+    WHEN {_like_any(CHANNEL_WORDS["invoice"])} THEN 'invoice'
     ELSE 'transfer' END"""
 
 FIN_TX = """
@@ -60,8 +80,9 @@ SELECT id, amount, ts, {epoch} AS t,
        coalesce(payer_account, payer_id) AS src,
        coalesce(beneficiary_account, beneficiary_id) AS dst,
        payer_id AS src_entity, beneficiary_id AS dst_entity,
-       {kind} AS kind, lower(coalesce(purpose, '')) AS purpose
-FROM transactions
+       {kind} AS kind, lower(coalesce(purpose, '')) AS purpose, text
+FROM (SELECT *, lower(concat(coalesce(description, ''), ' ', coalesce(purpose, ''), ' ')) AS text
+      FROM transactions) transactions
 WHERE amount IS NOT NULL AND ts IS NOT NULL
 """
 

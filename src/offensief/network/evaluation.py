@@ -88,7 +88,10 @@ def true_id(row: Mapping[str, Any], truth: Truth) -> str:
 
 
 def role_report(rows: Sequence[Mapping[str, Any]], truth: Truth, *, threshold: float = FLAG_THRESHOLD) -> dict[str, Any]:
-    """Kingpin recall@2×groups and facilitator precision / recall per type."""
+    """Kingpin recall@2×groups and facilitator precision / recall per type.
+
+    A facilitator row counts as flagged by its ``flagged`` field (it meets the role's definition,
+    see :func:`offensief.network.roles.meets_definition`); rows without it by ``threshold``."""
     def ranked(role: str) -> list[str]:
         items = sorted((r for r in rows if r["role"] == role), key=lambda r: r["rank"])
         return [true_id(r, truth) for r in items]
@@ -101,6 +104,7 @@ def role_report(rows: Sequence[Mapping[str, Any]], truth: Truth, *, threshold: f
         "facilitators": {}, "threshold": threshold,
     }
     for kind in FACILITATOR_TYPES:
-        flagged = [true_id(r, truth) for r in rows if r["role"] == f"{kind}_facilitator" and r["score"] >= threshold]
+        flagged = [true_id(r, truth) for r in rows if r["role"] == f"{kind}_facilitator"
+                   and r.get("flagged", r["score"] >= threshold)]
         report["facilitators"][kind] = precision_recall(flagged, truth.facilitators.get(kind, set()))
     return report

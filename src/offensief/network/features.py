@@ -19,30 +19,16 @@ import pandas as pd
 from offensief.network.brokerage import constraint
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
+from offensief.network.footprint import TRADES, trades
+from offensief.network.footprint import evidence as trade_evidence
+from offensief.network.graph import small_firms
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
 
-#: Professional footprint: words in a profession/position/sector text and SBI code prefixes.
-FOOTPRINT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "financial": (
-        ("accountant", "boekhoud", "notaris", "notary", "trust", "fiscal", "belasting", "tax adviser",
-         "financ", "bookkeep", "administratiekantoor", "money transfer", "geldtransact", "makelaar",
-         "vastgoed", "real estate", "lawyer", "advocaat", "jurist", "bank", "intercedent", "recruit",
-         "werving"),
-        ("69", "641", "6419", "643", "6492", "66", "6820", "6831"),
-    ),
-    "digital": (
-        ("crypto", "it-", "ict", "software", "developer", "telecom", "telefoon", "phone", "gsm", "pgp",
-         "hosting", "programm", "computer", "encrypt"),
-        ("61", "62", "63", "4742", "9512"),
-    ),
-    "logistics": (
-        ("transport", "logist", "haulage", "truck", "vervoer", "expedit", "shipping", "haven", "port ",
-         "douane", "customs", "chauffeur", "driver", "koerier", "courier", "warehouse", "opslag", "loods",
-         "container", "terminal", "stuwadoor", "expeditie"),
-        ("49", "50", "51", "52", "53"),
-    ),
-}
+#: A group has at least three members: the UN Convention against Transnational Organized Crime
+#: (Palermo, art. 2) defines an organised criminal group as "a structured group of three or
+#: more persons"; a pair (a couple, two brothers) is no group to serve.
+MIN_GROUP = 3
 
 #: Up to this many nodes the 2-step reach is exact; above it the O(m) walk-count upper bound.
 EXACT_REACH_LIMIT = 200_000
@@ -56,7 +42,12 @@ def structural_features(
     betweenness_values: Sequence[float] | None = None, pagerank_values: Sequence[float] | None = None,
 ) -> dict[str, np.ndarray]:
     """Degree, strength, betweenness, PageRank, 2-step reach, hubs around, mean neighbour degree,
-    share of leaf contacts (degree ≤ 2: direct exposure to foot soldiers), constraint, communities touched.
+    share of leaf contacts (degree ≤ 2: direct exposure to foot soldiers), constraint, communities touched,
+    cross-group pairs (pairs of contacts in different communities that the node links: it sits on
+    their cross-group path) and the participation coefficient 1 − Σ_k (d_k/d)² (Guimerà & Amaral
+    2005: near 0 when all contacts are in one community, high for connectors between several) and
+    groups served (communities of at least :data:`MIN_GROUP` members, its own included, in which
+    it has contacts).
 
     Betweenness and PageRank may be passed in when already computed."""
     n = graph.vcount()
@@ -90,12 +81,25 @@ def structural_features(
     neighbour_degree = np.nan_to_num(neighbour_degree, nan=0.0)
     member = np.asarray(membership, dtype=np.int64)
     touched = np.zeros(n)
+    cross_pairs = np.zeros(n)
+    participation = np.zeros(n)
+    groups_served = np.zeros(n)
     if len(ends):
         both = np.concatenate([ends, ends[:, ::-1]])
         other = member[both[:, 1]]
         keep = other != member[both[:, 0]]
         pairs = pd.unique(both[keep, 0] * (member.max() + 1) + other[keep])  # hashing: faster than a sort
         touched = np.bincount(pairs // (member.max() + 1), minlength=n).astype(float)
+        # pairs of contacts in different communities: (d² − Σ_k d_k²) / 2, d_k contacts in community k
+        key = both[:, 0] * (member.max() + 1) + member[both[:, 1]]
+        keys, per = np.unique(key, return_counts=True)
+        contacts = np.bincount(both[:, 0], minlength=n).astype(float)
+        same = np.bincount(keys // (member.max() + 1), weights=per.astype(float) ** 2, minlength=n)
+        cross_pairs = (contacts ** 2 - same) / 2.0
+        sizes = np.bincount(member)
+        group = sizes[keys % (member.max() + 1)] >= MIN_GROUP
+        groups_served = np.bincount(keys[group] // (member.max() + 1), minlength=n).astype(float)
+        participation = np.divide(contacts ** 2 - same, contacts ** 2, out=np.zeros(n), where=contacts > 0)
     return {
         "degree": degree,
         "strength": strength,
@@ -108,20 +112,16 @@ def structural_features(
         "leaf_share": leaf_share,
         "constraint": np.asarray(constraint(view, threads=threads), dtype=float),
         "communities_touched": touched,
+        "cross_pairs": cross_pairs,
+        "participation": participation,
+        "groups_served": groups_served,
     }
 
 
 def footprint(texts: Sequence[str], sectors: Sequence[str]) -> dict[str, list[str]]:
-    """Which facilitator types a person's texts and company sector codes point to, with the evidence."""
-    found: dict[str, list[str]] = {}
-    lowered = [t.lower() for t in texts if t]
-    codes = [s.replace(".", "").strip() for s in sectors if s]
-    for kind, (words, prefixes) in FOOTPRINT.items():
-        evidence = [f"'{t}'" for t in lowered if any(w in t for w in words)]
-        evidence += [f"SBI {c}" for c in codes if any(c.startswith(p) for p in prefixes)]
-        if evidence:
-            found[kind] = sorted(set(evidence))
-    return found
+    """Which facilitator trades a person's texts and firm sectors (text or SBI code) point to,
+    with the evidence (see :mod:`offensief.network.footprint`)."""
+    return trade_evidence(texts, sectors)
 
 
 def _controlled_assets(entity_graph: ig.Graph, start: int, *, depth: int = 4) -> tuple[set[int], set[int]]:
@@ -146,13 +146,93 @@ def _controlled_assets(entity_graph: ig.Graph, start: int, *, depth: int = 4) ->
     return direct, chained
 
 
-def store_features(graph: ig.Graph, entity_graph: ig.Graph) -> dict[str, np.ndarray]:
-    """Money, assets, companies and footprint per node of ``graph`` (matched by name)."""
+#: Words of a payment description that mark cash (English and Dutch bank texts).
+CASH_WORDS = ("cash", "contant", "storting", "kasstorting", "geldautomaat", "atm", "opname")
+
+#: Weight of each kind of trade evidence: the person's own profession, position or role in a
+#: relation; the sector / SBI code of a firm of which they are the proprietor (the firm has no
+#: legal personality of its own: the person *is* the business); that of a company they direct
+#: or work at; payments for the trade's services from at least :data:`MIN_CLIENTS` payers.
+EVIDENCE_WEIGHT = {"own": 1.0, "proprietor": 1.0, "firm": 0.5, "clients": 0.5}
+
+#: Relation roles and legal forms of a proprietor: eenmanszaak (sole proprietorship), and the
+#: partners of a vof, maatschap or cv (partnerships without legal personality).
+PROPRIETOR_ROLES = ("eigenaar", "owner", "proprietor", "vennoot", "partner", "maat", "firmant")
+PROPRIETOR_FORMS = ("eenmanszaak", "sole proprietor", "sole trader", "vennootschap onder firma", "vof",
+                    "v.o.f", "maatschap", "commanditaire vennootschap", "partnership")
+
+
+def _is_proprietor(role: str, firm_forms: list[str]) -> bool:
+    role, forms = role.lower(), " ".join(firm_forms).lower()
+    return any(r in role.split() or role == r for r in PROPRIETOR_ROLES) or any(f in forms for f in PROPRIETOR_FORMS)
+
+#: A trade seen in payment descriptions counts when this many payers pay for it (a service sold).
+MIN_CLIENTS = 2
+
+
+def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) -> tuple[dict[str, float],
+                                                                                     dict[str, list[str]], int]:
+    """Per trade, the strongest evidence weight for entity ``j``; the evidence; companies held."""
+    record = entity_graph.vs[j]["record"]
+    level: dict[str, float] = {}
+    shown: dict[str, list[str]] = {}
+
+    def note(found: dict[str, list[str]], weight: float, where: str = "") -> None:
+        for kind, items in found.items():
+            level[kind] = max(level.get(kind, 0.0), weight)
+            shown.setdefault(kind, []).extend(f"{x}{where}" for x in items)
+
+    note(trade_evidence(record.values("profession") + record.values("position"),
+                        record.values("sector") + record.values("classification")), EVIDENCE_WEIGHT["own"])
+    companies = 0
+    paid_to = [j]
+    for e in entity_graph.es[entity_graph.incident(j, mode="out")]:
+        if e["type"] not in ("directorship", "ownership", "employment", "membership", "control"):
+            continue
+        firm = entity_graph.vs[e.target]["record"]
+        if not firm.is_a("Organization"):
+            continue
+        companies += e["type"] != "employment"
+        note(trade_evidence([e["note"]] if e["note"] else []), EVIDENCE_WEIGHT["own"])
+        small = e.target in firms and j in firms[e.target]
+        proprietor = e["type"] != "employment" and _is_proprietor(e["note"] or "", firm.values("legalForm"))
+        if e["type"] in ("directorship", "employment") or proprietor:  # works there, not merely invests
+            weight = EVIDENCE_WEIGHT["proprietor" if proprietor else "firm"]
+            note(trade_evidence([], firm.values("sector") + firm.values("classification")),
+                 weight, f" ({firm.caption})")
+        if small:
+            paid_to.append(e.target)
+    clients: dict[str, set[int]] = {}
+    for target in paid_to:
+        for e in entity_graph.es[entity_graph.incident(target, mode="in")]:
+            if e["type"] == "payment" and e["note"]:
+                for kind in trades(e["note"]):
+                    clients.setdefault(kind, set()).add(e.source)
+    note({k: [f"paid for '{k}' services by {len(v)} payers"] for k, v in clients.items() if len(v) >= MIN_CLIENTS},
+         EVIDENCE_WEIGHT["clients"])
+    return level, {k: sorted(set(v)) for k, v in shown.items()}, companies
+
+
+def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
+                   membership: Sequence[int] | None = None) -> dict[str, np.ndarray]:
+    """Money, assets, companies and footprint per node of ``graph`` (matched by name).
+
+    With ``membership`` (communities of ``graph``) also ``groups_paying``: how many different
+    communities pay the person or a small firm behind which they stand (a payment from a small
+    firm counts for the persons behind it)."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
+    firms = small_firms(entity_graph)
+    firms_of: dict[int, list[int]] = {}
+    for firm, people in firms.items():
+        for person in people:
+            firms_of.setdefault(person, []).append(firm)
+    group_of = ({where[name]: int(membership[i]) for i, name in enumerate(graph.vs["name"]) if name in where}
+                if membership is not None else {})
+    sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
-                                    "assets_controlled", "companies", "financial", "digital", "logistics")}
+                                    "assets_controlled", "companies", "groups_paying", *TRADES)}
     evidence: list[dict[str, list[str]]] = []
     for i, name in enumerate(graph.vs["name"]):
         j = where.get(name)
@@ -164,36 +244,28 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph) -> dict[str, np.ndar
         for e in entity_graph.es[entity_graph.incident(j, mode="all")]:
             if e["type"] != "payment":
                 continue
-            cash = "cash" in (e["note"] or "").lower()
+            text = (e["note"] or "").lower()
             if e.target == j:
                 out["money_in"][i] += e["amount"]
                 payers.add(e.source)
             else:
                 out["money_out"][i] += e["amount"]
                 payees.add(e.target)
-            out["cash"][i] += cash
+            out["cash"][i] += any(w in text for w in CASH_WORDS)
         out["payers"][i], out["payees"][i] = len(payers), len(payees)
         direct, chained = _controlled_assets(entity_graph, j)
         out["assets_direct"][i], out["assets_controlled"][i] = len(direct), len(chained)
-        record = entity_graph.vs[j]["record"]
-        texts = record.values("profession") + record.values("position") + record.values("sector")
-        sectors = list(record.values("classification"))
-        companies = 0
-        for e in entity_graph.es[entity_graph.incident(j, mode="out")]:
-            if e["type"] in ("directorship", "ownership", "employment", "membership", "control"):
-                other = entity_graph.vs[e.target]["record"]
-                if not other.is_a("Organization"):
-                    continue
-                companies += e["type"] != "employment"
-                if e["type"] in ("directorship", "employment"):  # works there, not merely owns it
-                    sectors += other.values("sector") + other.values("classification")
-                    texts += [e["note"]] if e["note"] else []
-        out["companies"][i] = companies
-        found = footprint(texts, sectors)
-        for kind in ("financial", "digital", "logistics"):
-            # an own profession or role counts fully; only a company's sector code counts half
-            stated = any(not x.startswith("SBI ") for x in found.get(kind, []))
-            out[kind][i] = 1.0 if stated else (0.5 if kind in found else 0.0)
+        levels, found, out["companies"][i] = _trade_levels(entity_graph, j, firms)
+        for kind in TRADES:
+            out[kind][i] = levels.get(kind, 0.0)
+        if group_of:
+            own = [j, *firms_of.get(j, [])]
+            payers_of = {e.source for f in own for e in entity_graph.es[entity_graph.incident(f, mode="in")]
+                         if e["type"] == "payment" and e.source != j}
+            # a client's small firm pays for its owner: count the community of the persons behind it
+            persons = {p for payer in payers_of for p in ({payer} if payer in group_of else firms.get(payer, set()))}
+            out["groups_paying"][i] = len({group_of[p] for p in persons
+                                           if p in group_of and p != j and sizes[group_of[p]] >= MIN_GROUP})
         evidence.append(found)
     graph.vs["footprint"] = evidence
     return out

@@ -39,6 +39,13 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 EDGE_SCHEMATA = ("Ownership", "Directorship", "Family", "Associate", "Membership", "Employment",
                  "Control", "Representation", "UnknownLink", "Occupancy")
 
+#: Relation types through which a person stands behind an organisation (runs or owns it).
+BEHIND_TYPES = ("directorship", "ownership", "control")
+
+#: A firm with at most this many persons behind it is a one-man business or a small
+#: partnership (eenmanszaak, vof, maatschap): calls and messages to its number reach them.
+SMALL_FIRM = 2
+
 #: Identifiers shared by more than this many entities (a registered-office address,
 #: a call-centre number) do not create shared_* ties; they are counted instead.
 MAX_SHARED = 25
@@ -163,11 +170,30 @@ def _owners(index: Mapping[str, set[str]], values: list[str], cap: int) -> list[
     return out
 
 
+def persons_behind(graph: ig.Graph) -> dict[int, set[int]]:
+    """Per organisation vertex, the persons who direct, own or control it."""
+    is_person = [s == "Person" for s in graph.vs["schema"]]
+    behind: dict[int, set[int]] = defaultdict(set)
+    for e in graph.es:
+        if e["type"] in BEHIND_TYPES and is_person[e.source] and not is_person[e.target]:
+            behind[e.target].add(e.source)
+    return behind
+
+
+def small_firms(graph: ig.Graph, *, limit: int = SMALL_FIRM) -> dict[int, set[int]]:
+    """Organisations with 1..``limit`` persons behind them, and those persons."""
+    return {org: people for org, people in persons_behind(graph).items() if len(people) <= limit}
+
+
 def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = None,
                       max_shared: int = MAX_SHARED) -> ig.Graph:
-    """Undirected person-to-person graph; edge attrs ``weight`` and ``types`` (type → count)."""
+    """Undirected person-to-person graph; edge attrs ``weight`` and ``types`` (type → count).
+
+    A call or message between a person and a small firm (:data:`SMALL_FIRM`) is a call or
+    message with the persons behind the firm: partner data often hold the firm's number."""
     table = DEFAULT_WEIGHTS | dict(weights or {})
     is_person = [s == "Person" for s in graph.vs["schema"]]
+    firms = small_firms(graph)
     ties: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
     linked: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
 
@@ -179,6 +205,14 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
         s, t, kind = e.source, e.target, e["type"]
         if is_person[s] and is_person[t]:
             tie(s, t, kind)
+        elif kind in ("call", "message") and (s in firms or t in firms):
+            person, firm = (s, t) if t in firms else (t, s)
+            for behind in firms[firm]:
+                if is_person[person]:
+                    tie(person, behind, kind)
+                elif person in firms:  # firm to firm: the persons behind both
+                    for other in firms[person]:
+                        tie(other, behind, kind)
         elif is_person[s] and not is_person[t]:
             linked[t][kind].add(s)
         elif is_person[t] and not is_person[s]:

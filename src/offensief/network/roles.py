@@ -29,6 +29,7 @@ import numpy as np
 from offensief.network.communities import Communities, leiden
 from offensief.network.edges import edge_array
 from offensief.network.features import store_features, structural_features
+from offensief.network.learning import LearnedRoles, learn_roles
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
 RULES: dict[str, tuple[tuple[str, float], ...]] = {
@@ -38,12 +39,14 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
                 ("pass_through", -0.10), ("assets_direct", -0.05), ("cash", -0.05)),
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
     "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
-    "financial_facilitator": (("financial", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
-                              ("companies", 0.10)),
-    "digital_facilitator": (("digital", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
-                            ("degree", 0.10)),
-    "logistics_facilitator": (("logistics", 0.40), ("communities_touched", 0.35), ("betweenness", 0.15),
-                              ("degree", 0.10)),
+    # facilitators: a trade (stated, or that of a firm they run) plus serving several groups —
+    # paid by several communities, ties into several, on the paths between them
+    "financial_facilitator": (("financial", 0.35), ("participation", 0.25), ("groups_paying", 0.15),
+                              ("cross_pairs", 0.10), ("betweenness", 0.05), ("companies", 0.10)),
+    "digital_facilitator": (("digital", 0.35), ("participation", 0.25), ("groups_paying", 0.10),
+                            ("cross_pairs", 0.15), ("betweenness", 0.05), ("degree", 0.10)),
+    "logistics_facilitator": (("logistics", 0.35), ("participation", 0.25), ("groups_paying", 0.10),
+                              ("cross_pairs", 0.15), ("betweenness", 0.05), ("degree", 0.10)),
     "money_mule": (("pass_through", 0.35), ("cash", 0.25), ("payers", 0.20), ("payees", 0.20)),
     "straw_man": (("companies", 0.35), ("assets_direct", 0.20), ("pagerank", -0.25), ("degree", -0.20)),
 }
@@ -53,6 +56,21 @@ GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial", "
          "logistics_facilitator": "logistics", "money_mule": "pass_through", "straw_man": "companies"}
 
 ROLES = tuple(RULES)
+
+#: A facilitator candidate *meets the definition* (row field ``flagged``) when its trade is
+#: stated (own profession or role, or the proprietor of a firm in that trade: level 1) and it
+#: serves two or more groups: contacts in two or more communities, or payments from two or more.
+FACILITATOR_MIN_GROUPS = 2
+
+
+def meets_definition(role: str, features: Mapping[str, np.ndarray], i: int) -> bool | None:
+    """Whether node ``i`` meets the role's definition (None: the role has no crisp definition)."""
+    if not role.endswith("_facilitator"):
+        return None
+    kind = role.removesuffix("_facilitator")
+    served = max(float(features.get("groups_served", np.zeros(i + 1))[i]),
+                 float(features.get("groups_paying", np.zeros(i + 1))[i]))
+    return bool(float(features[kind][i]) >= 1.0 and served >= FACILITATOR_MIN_GROUPS)
 
 
 def percentile(values: np.ndarray) -> np.ndarray:
@@ -129,6 +147,40 @@ def score_roles(
     return out
 
 
+def role_features(
+    graph: ig.Graph, *, entity_graph: ig.Graph | None, membership: Sequence[int], threads: int = 1,
+    betweenness_values: Sequence[float] | None = None, pagerank_values: Sequence[float] | None = None,
+) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    """Every explained feature per node (structure; money, assets and trade with a store) and
+    their levels, including the tie to each community's top kingpin candidate."""
+    features = dict(structural_features(graph, membership=membership, threads=threads,
+                                        betweenness_values=betweenness_values,
+                                        pagerank_values=pagerank_values))
+    if entity_graph is not None:
+        features |= store_features(graph, entity_graph, membership=membership)
+        money_in, money_out = features["money_in"], features["money_out"]
+        hi = np.maximum(money_in, money_out)
+        features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
+        features["professional"] = np.maximum.reduce([features[k] for k in ("financial", "digital", "logistics")])
+        features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
+    levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
+    features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, membership)
+    return features, levels
+
+
+def _learn(graph: ig.Graph, features: Mapping[str, np.ndarray], labels: Mapping[str, str]) -> LearnedRoles:
+    """Fit the per-case models on the labels of the nodes in ``graph`` (by name or source id)."""
+    index: dict[str, int] = {}
+    sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else [[]] * graph.vcount()
+    names = graph.vs["name"] if "name" in graph.vs.attributes() else [str(i) for i in range(graph.vcount())]
+    for i, (name, ids) in enumerate(zip(names, sources, strict=True)):
+        for key in (name, *(ids or [])):
+            index.setdefault(str(key), i)
+    known = {index[k]: v for k, v in labels.items() if k in index}
+    return learn_roles(features, known)
+
+
 def analyse_roles(
     graph: ig.Graph,
     *,
@@ -141,27 +193,22 @@ def analyse_roles(
     roles: Sequence[str] = ROLES,
     betweenness_values: Sequence[float] | None = None,
     pagerank_values: Sequence[float] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Rank candidates for every role; returns ``{"roles": [...], "communities": {...}}``.
 
     ``communities``, ``betweenness_values`` and ``pagerank_values`` may be passed in when
-    already computed.
+    already computed. ``labels`` (node name or source id → role, see
+    :mod:`offensief.network.learning`) fit a per-case model for every role with enough labels:
+    its rows are ranked by calibrated probability and explained by feature contributions;
+    ``"learning"`` in the result reports the cross-validated quality.
     """
     parts = communities or leiden(graph, seeds=seeds, threads=threads)
-    features = dict(structural_features(graph, membership=parts.membership, threads=threads,
-                                        betweenness_values=betweenness_values,
-                                        pagerank_values=pagerank_values))
-    if entity_graph is not None:
-        features |= store_features(graph, entity_graph)
-        money_in, money_out = features["money_in"], features["money_out"]
-        hi = np.maximum(money_in, money_out)
-        features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
-        features["professional"] = np.maximum.reduce([features[k] for k in ("financial", "digital", "logistics")])
-        features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
-    levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-    kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
-    features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, parts.membership)
+    features, levels = role_features(graph, entity_graph=entity_graph, membership=parts.membership,
+                                     threads=threads, betweenness_values=betweenness_values,
+                                     pagerank_values=pagerank_values)
     scored = score_roles(features, roles=roles, levels=levels)
+    learned = _learn(graph, features, labels) if labels else None
     names = graph.vs["name"] if "name" in graph.vs.attributes() else [str(i) for i in range(graph.vcount())]
     captions = graph.vs["caption"] if "caption" in graph.vs.attributes() else names
     sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else None
@@ -169,6 +216,9 @@ def analyse_roles(
     rows: list[dict[str, Any]] = []
     for role in roles:
         score, breakdown, left_out = scored[role]
+        model = learned.models.get(role) if learned is not None else None
+        if model is not None:
+            score = model.probabilities
         order = np.lexsort((np.arange(len(score)), -score))[: max(top, 0)]
         rank = 0
         for i in (int(x) for x in order):
@@ -179,12 +229,24 @@ def analyse_roles(
             kind = role.removesuffix("_facilitator")
             if kind in evidence[i]:
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
+            explanation: dict[str, Any] = {"text": text, "features": breakdown[i], "left_out": left_out}
+            if model is not None:
+                parts_text = ", ".join(f"{c['name']} {c['contribution']:+.2f}" for c in model.explain(i, 3))
+                explanation = {"text": f"{role.replace('_', ' ')}: probability {score[i]:.2f} from the case "
+                                       f"team's labels (log-odds: {parts_text})",
+                               "features": model.explain(i), "left_out": [],
+                               "model": "logistic regression, calibrated", "rule_score": round(float(scored[role][0][i]), 6)}
             rows.append({
                 "id": names[i], "source_ids": list(sources[i]) if sources else [names[i]], "name": captions[i], "role": role,
                 "rank": rank, "score": round(float(score[i]), 6), "community": int(parts.membership[i]),
-                "explanation": {"text": text, "features": breakdown[i], "left_out": left_out},
+                **({} if (flag := meets_definition(role, features, i)) is None else {"flagged": flag}),
+                **({} if learned is None or i not in learned.labels else {"label": learned.labels[i]}),
+                "explanation": explanation,
             })
-    return {"roles": rows, "communities": parts.to_dict(), "membership": parts.membership}
+    out = {"roles": rows, "communities": parts.to_dict(), "membership": parts.membership}
+    if learned is not None:
+        out["learning"] = {"validation": learned.validation(), "priors": learned.priors, "labels": len(learned.labels)}
+    return out
 
 
 def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[int]) -> np.ndarray:

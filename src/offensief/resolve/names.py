@@ -57,18 +57,29 @@ def clean(text: str | None) -> str | None:
 def split_name(full: str | None) -> tuple[str | None, str | None]:
     """Split a full name into (first name, surname with particles).
 
-    "Last, First" and "Berg, van der Jan" are honoured; otherwise the surname starts at the first particle after the
-    first token, or is the last token.
+    "Last, First" and "Berg, van der Jan" are honoured, also with the particles after the given
+    names ("Dam, Emma Linda Iris van"); so are trailing initials ("Smeets M.H."); otherwise the
+    surname starts at the first particle after the first token, or is the last token.
+
+    >>> split_name("Dam, Emma Linda Iris van")
+    ('emma', 'van dam')
+    >>> split_name("Smeets M.H.")
+    ('m', 'smeets')
     """
     if not full:
         return None, None
     if "," in full:
         last, _, first = full.partition(",")
         tokens = (clean(first) or "").split(" ")
+        tokens = [t for t in tokens if t]
         particles = []
         while len(tokens) > 1 and tokens[0] in PARTICLES:
             particles.append(tokens.pop(0))
+        while len(tokens) > 1 and tokens[-1] in PARTICLES and len(tokens[-1]) > 1:
+            particles.insert(len(particles), tokens.pop())
         surname = " ".join(p for p in (*particles, clean(last)) if p) or None
+        if not tokens:
+            return None, surname
         return (tokens[0] or None), surname
     tokens = (clean(full) or "").split(" ")
     tokens = [t for t in tokens if t]
@@ -76,6 +87,11 @@ def split_name(full: str | None) -> tuple[str | None, str | None]:
         return None, None
     if len(tokens) == 1:
         return None, tokens[0]
+    initials = 0
+    while initials < len(tokens) - 1 and len(tokens[-1 - initials]) == 1:
+        initials += 1
+    if initials and len(tokens[0]) > 1:  # "Smeets M.H.", "de Vries J"
+        return tokens[len(tokens) - initials], " ".join(tokens[: len(tokens) - initials])
     start = len(tokens) - 1
     for i in range(1, len(tokens) - 1):
         if tokens[i] in PARTICLES:

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from offensief.resolve import names
+from offensief.resolve.given import formal
 
 #: FtM schemata per kind of entity.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -114,6 +115,8 @@ def _person(row: dict[str, Any]) -> dict[str, Any]:
         "surname": last,
         "surname_core": core,
         "first_skeleton": names.skeleton(first),
+        "first_alias": formal(first),
+        "first_initial": first[:1] if first else None,
         "surname_skeleton": names.skeleton(core),
         "birth_date": birth,
         "birth_year": birth[:4] if birth else None,

@@ -33,13 +33,15 @@ class Spec:
     identifiers: list[str] = field(default_factory=list)
 
 
-def _name(column: str, skeleton: str, *, initials: bool) -> ComparisonCreator:
+def _name(column: str, skeleton: str, *, initials: bool, alias: str | None = None) -> ComparisonCreator:
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.NullLevel(column),
         cll.ExactMatchLevel(column).configure(tf_adjustment_column=column, tf_adjustment_weight=1.0),
         cll.JaroWinklerLevel(column, 0.92),
         cll.ExactMatchLevel(skeleton).configure(label_for_charts=f"same {skeleton} (transliteration)"),
     ]
+    if alias is not None:
+        levels.append(cll.ExactMatchLevel(alias).configure(label_for_charts="short form of the same name"))
     if initials:
         levels.append(cll.CustomLevel(
             f"(length({column}_l) = 1 OR length({column}_r) = 1) "
@@ -115,7 +117,8 @@ def person_spec() -> Spec:
     return Spec(
         kind="person",
         comparisons=[
-            (("first_name", "first_skeleton"), _name("first_name", "first_skeleton", initials=True)),
+            (("first_name", "first_skeleton", "first_alias"),
+             _name("first_name", "first_skeleton", initials=True, alias="first_alias")),
             (("surname_core", "surname_skeleton"),
              _name("surname_core", "surname_skeleton", initials=False)),
             (("birth_date",), _date("birth_date")),
@@ -130,6 +133,8 @@ def person_spec() -> Spec:
             ("birth_date", "first_skeleton"), ("birth_date", "surname_skeleton"),
             ("first_name", "surname_core"), ("postcode", "house_number"),
             ("id_number",), ("phone",), ("email",),
+            # initials and short forms without a birth date: "M.H. Smeets", "Kees" / "Cornelis"
+            ("first_initial", "surname_core"), ("first_alias", "surname_skeleton"),
         ],
         training=[("birth_date",), ("first_name", "surname_core"), ("postcode", "house_number")],
         deterministic=[

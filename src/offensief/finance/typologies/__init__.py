@@ -13,6 +13,7 @@ from collections.abc import Callable
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
 from offensief.finance.typologies.cash import rapid_pass_through, structuring
+from offensief.finance.typologies.chains import layering
 from offensief.finance.typologies.cycles import cycle
 from offensief.finance.typologies.flows import (
     bipartite,
@@ -36,17 +37,19 @@ DETECTORS: dict[str, Builder] = {
     "rapid_pass_through": rapid_pass_through,
     "trade_based": trade_based,
     "real_estate": real_estate,
+    "layering": layering,
 }
 
 #: All typology names an alert can carry (stacked_bipartite comes out of the bipartite cores).
 TYPOLOGIES = (
     "fan_in", "fan_out", "cycle", "scatter_gather", "gather_scatter", "bipartite",
     "stacked_bipartite", "structuring", "rapid_pass_through", "trade_based", "real_estate",
+    "layering",
 )
 
 SPECIFICITY = (
     "stacked_bipartite", "bipartite", "cycle", "scatter_gather", "gather_scatter", "real_estate",
-    "trade_based", "structuring", "fan_in", "fan_out", "rapid_pass_through",
+    "trade_based", "structuring", "layering", "fan_in", "fan_out", "rapid_pass_through",
 )
 
 #: Detectors that read statements (ownership, directors, sectors), not only transactions.

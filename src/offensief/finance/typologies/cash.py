@@ -17,8 +17,10 @@ def _near_threshold(settings: Settings) -> str:
 
 
 def structuring(settings: Settings, dialect: Dialect) -> str:
-    """Several cash deposits just under a reporting or cash-ban threshold, into one account
-    or by one depositor, within the window (smurfing across accounts and days)."""
+    """Several cash deposits just under a reporting or cash-ban threshold within the window
+    (smurfing across accounts and days): into one account, by one depositor, into the accounts
+    of one group (``fin_account_group``, see :mod:`offensief.finance.groups`), or into several
+    accounts that each pass money on to one collecting account within the window."""
     s = settings
     w = s.structuring_window
     return f"""
@@ -32,12 +34,31 @@ WITH d AS (
     SELECT account, off, b FROM w GROUP BY account, off, b HAVING count(*) >= {s.structuring_min_deposits}
 ), gd AS (
     SELECT depositor, off, b FROM w GROUP BY depositor, off, b HAVING count(*) >= {s.structuring_min_deposits}
+), wg AS (
+    SELECT w.*, g.grp FROM w JOIN fin_account_group g ON g.account = w.account
+), gg AS (
+    SELECT grp, off, b FROM wg GROUP BY grp, off, b
+    HAVING count(*) >= {s.structuring_min_deposits} AND count(DISTINCT account) >= 2
+), wf AS (
+    SELECT DISTINCT w.id, w.account, w.off, w.b, f.dst AS funnel
+    FROM w JOIN d ON d.id = w.id
+    JOIN fin_tx f ON f.src = w.account AND f.kind = 'transfer' AND f.dst <> w.account
+     AND f.t >= d.t AND f.t <= d.t + {w}
+), gf AS (
+    SELECT funnel, off, b FROM wf GROUP BY funnel, off, b
+    HAVING count(DISTINCT id) >= {s.structuring_min_deposits} AND count(DISTINCT account) >= 2
 )
 SELECT concat('structuring:a:', w.account, ':', CAST(w.off AS STRING), ':', CAST(w.b AS STRING)) AS alert_key, w.id
 FROM w JOIN ga ON ga.account = w.account AND ga.off = w.off AND ga.b = w.b
 UNION ALL
 SELECT concat('structuring:d:', w.depositor, ':', CAST(w.off AS STRING), ':', CAST(w.b AS STRING)) AS alert_key, w.id
 FROM w JOIN gd ON gd.depositor = w.depositor AND gd.off = w.off AND gd.b = w.b
+UNION ALL
+SELECT concat('structuring:g:', wg.grp, ':', CAST(wg.off AS STRING), ':', CAST(wg.b AS STRING)) AS alert_key, wg.id
+FROM wg JOIN gg ON gg.grp = wg.grp AND gg.off = wg.off AND gg.b = wg.b
+UNION ALL
+SELECT concat('structuring:f:', wf.funnel, ':', CAST(wf.off AS STRING), ':', CAST(wf.b AS STRING)) AS alert_key, wf.id
+FROM wf JOIN gf ON gf.funnel = wf.funnel AND gf.off = wf.off AND gf.b = wf.b
 """
 
 

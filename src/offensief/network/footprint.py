@@ -1,0 +1,118 @@
+"""Professional footprint: which facilitator trade a text or a sector code points to.
+
+A facilitator is a professional or a firm whose service enables crime (DESIGN §4): financial
+(accountant, notary, trust office, tax adviser, money transfer, real-estate agent), digital
+(telecom, crypto phones, IT, hosting) and logistics (road haulage, forwarding, port, courier).
+Partner data state the trade in many ways, so every one is read:
+
+* free text of a profession, position, relation role or firm sector, in Dutch and English —
+  the trade register publishes the activity as text ("Accountancy", "Goederenvervoer over de
+  weg", "Administratiekantoor", "Notariaat", "Telecom");
+* SBI codes (the Dutch edition of NACE, as the KvK registers them: "6920", "69.20",
+  "4941 Goederenvervoer over de weg"), by the divisions and groups of each trade.
+
+Dutch forms compounds ("goederenvervoer", "belastingadviseur"), so long stems match anywhere
+in a word; short tokens ("IT", "ICT", "PGP") match only as whole words, so "district" is not
+"ICT" and "portret" is not a port.
+
+>>> trades("Goederenvervoer over de weg")
+{'logistics'}
+>>> sorted(trades("69.20 Accountancy, administratie"))
+['financial']
+>>> trades("district manager")
+set()
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+#: Stems matched anywhere in a word (Dutch compounds), per trade.
+STEMS: dict[str, tuple[str, ...]] = {
+    "financial": (
+        "accountan", "accounting", "boekhoud", "bookkeep", "administratiekantoor", "administratie",
+        "notari", "notaris", "notary", "trustkantoor", "trust office", "trustee", "fiscalist",
+        "fiscaal", "belastingadvi", "tax advi", "financieel advi", "financial advi", "financiële dienst",
+        "financial service", "financieel dienst",
+        "money transfer", "geldtransfer", "geldtransact", "geldwissel", "wisselkantoor",
+        "betaaldienst", "payment service", "hawala", "makelaar", "vastgoed", "real estate",
+        "realtor", "advocaat", "advocatuur", "lawyer", "jurist", "juridisch", "legal service",
+        "intercedent", "werving", "recruit", "loonadministratie", "payroll", "bankier",
+    ),
+    "digital": (
+        "telecom", "telefoon", "telefonie", "phone", "crypto", "encrypt",
+        "versleutel", "software", "developer", "ontwikkelaar", "programm", "hosting", "datacenter",
+        "computer", "informatietechnolog", "information technolog", "automatisering", "netwerkbeheer",
+        "webdesign", "cyber",
+    ),
+    "logistics": (
+        "transport", "logist", "haulage", "vervoer", "vracht", "freight", "cargo", "expedit",
+        "forwarding", "shipping", "scheepvaart", "verscheping", "havenbedrijf", "havenlogist", "harbour",
+        "douane", "customs", "chauffeur", "koerier", "courier", "warehous", "opslag", "loods",
+        "container", "terminal", "stuwadoor", "overslag", "distributiecentrum", "verhuis",
+        "trucking", "trucker",
+    ),
+}
+
+#: Short tokens matched as whole words only.
+WORDS: dict[str, tuple[str, ...]] = {
+    "financial": ("tax", "trust", "bank", "notariaat"),
+    "digital": ("it", "ict", "gsm", "pgp", "voip", "sim"),
+    "logistics": ("port", "truck", "driver", "lorry"),
+}
+
+#: SBI / NACE code prefixes per trade (divisions, groups and classes).
+SBI: dict[str, tuple[str, ...]] = {
+    # 69 legal and accounting; 641 monetary intermediation; 643 trusts and funds; 6492 credit
+    # granting; 66 auxiliary financial services (incl. money transfer); 6831 real-estate agents
+    "financial": ("69", "641", "643", "6492", "66", "6831"),
+    # 61 telecommunications; 62 IT services; 63 information services; 4742 telecom equipment
+    # retail; 9512 repair of communication equipment
+    "digital": ("61", "62", "63", "4742", "9512"),
+    # 49 land transport; 50 water; 51 air; 52 warehousing and support; 53 postal and courier
+    "logistics": ("49", "50", "51", "52", "53"),
+}
+
+TRADES = tuple(STEMS)
+
+_PATTERNS = {
+    kind: re.compile("|".join([re.escape(s) for s in STEMS[kind]]
+                              + [rf"\b{re.escape(w)}\b" for w in WORDS[kind]]))
+    for kind in TRADES
+}
+_CODE = re.compile(r"(?<![\d.])(\d{2})(?:\.?(\d{1,3}))?(?![\d])")
+
+
+def trades(text: str) -> set[str]:
+    """The trades a free text names (lower-cased words, Dutch or English)."""
+    low = text.lower()
+    return {kind for kind, pattern in _PATTERNS.items() if pattern.search(low)}
+
+
+def sbi_codes(text: str) -> list[str]:
+    """SBI codes written in a text ("6920", "69.20", "4941 Goederenvervoer"), without dots."""
+    return [a + (b or "") for a, b in _CODE.findall(text)]
+
+
+def code_trades(code: str) -> set[str]:
+    """The trades an SBI code belongs to."""
+    return {kind for kind, prefixes in SBI.items() if any(code.startswith(p) for p in prefixes)}
+
+
+def evidence(texts: Iterable[str], sectors: Iterable[str] = ()) -> dict[str, list[str]]:
+    """Per trade, the evidence in ``texts`` (words) and ``sectors`` (words and SBI codes)."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        if text:
+            for kind in trades(text):
+                found.setdefault(kind, set()).add(f"'{text.lower()}'")
+    for sector in sectors:
+        if not sector:
+            continue
+        for kind in trades(sector):
+            found.setdefault(kind, set()).add(f"'{sector.lower()}'")
+        for code in sbi_codes(sector):
+            for kind in code_trades(code):
+                found.setdefault(kind, set()).add(f"SBI {code}")
+    return {kind: sorted(items) for kind, items in found.items()}

@@ -1,0 +1,76 @@
+"""Cash as partner data show it, and structuring spread over the accounts of one group."""
+
+from __future__ import annotations
+
+import pytest
+
+from offensief.finance.alerts import detect_alerts
+from offensief.finance.settings import Settings
+from offensief.finance.transactions import Engine, prepare
+from tests.finance.helpers import Ledger, add_statements, fired
+
+
+def _kinds(ledger: Ledger) -> dict[str, str]:
+    store = ledger.store()
+    prepare(Engine(store.con), settings=Settings(), holders=False)
+    return dict(store.con.execute("SELECT id, kind FROM fin_tx").fetchall())
+
+
+@pytest.mark.parametrize(("description", "purpose", "payer", "kind"), [
+    ("cash-deposit", None, None, "cash-deposit"),            # the demo's channel code
+    ("Storting", None, "X", "cash-deposit"),                   # Dutch bank text, payer known
+    ("Storting contant geld", None, "X", "cash-deposit"),
+    ("Kasstorting filiaal 12", None, "X", "cash-deposit"),
+    ("", "cash", "X", "cash-deposit"),                         # in the purpose field
+    ("Overboeking", None, None, "cash-deposit"),               # by structure: no paying side at all
+    ("Geldautomaat Damrak", None, "X", "cash-withdrawal"),
+    ("Betaalautomaat AH 1234", None, "X", "card"),
+    ("Factuur INV-2023-1706 bouwmaterialen container TZCU6890607", None, "X", "invoice"),
+    ("Huur maart", None, "X", "transfer"),
+])
+def test_channel_by_structure_and_vocabulary(description: str, purpose: str | None, payer: str | None,
+                                             kind: str) -> None:
+    ledger = Ledger()
+    tx = ledger.pay(None if payer is None else "SRC", "ACC", 9500, kind=description, purpose=purpose,
+                    payer=payer if payer else None)
+    if payer is None:
+        ledger.rows[-1]["payer_id"] = None
+    assert _kinds(ledger)[tx] == kind
+
+
+def _deposits(ledger: Ledger, accounts: list[str], text: str = "Storting contant geld") -> list[str]:
+    return [ledger.pay(None, acc, amount, at=24 * 4 * i, kind=text)
+            for i, (acc, amount) in enumerate(zip(accounts, (9600, 9750, 9850, 9400)))]
+
+
+def test_structuring_over_the_accounts_of_one_family() -> None:
+    ledger = Ledger()
+    planted = _deposits(ledger, ["K1", "K2", "K3"])          # one deposit per account: none alone is odd
+    unrelated = _deposits(ledger, ["U1", "U2", "U3"], text="Storting")
+    store = ledger.store()
+    add_statements(store, [("fam", "Family", "person", "P-K1"), ("fam", "Family", "relative", "P-K2"),
+                           ("ass", "Associate", "person", "P-K3"), ("ass", "Associate", "associate", "P-K2")])
+    hits = fired(detect_alerts(store.con), "structuring")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(planted)]
+    assert not set(unrelated) & set(hits[0]["transaction_ids"])
+
+
+def test_structuring_into_accounts_that_pass_it_on_to_one_collector() -> None:
+    ledger = Ledger()
+    planted = _deposits(ledger, ["L1", "L2", "L3"])
+    for i, acc in enumerate(["L1", "L2", "L3"]):
+        ledger.pay(acc, "COLLECT", 9000, at=24 * 4 * i + 20)
+    benign = _deposits(ledger, ["B1", "B2", "B3"])           # deposits kept, not passed on
+    hits = fired(detect_alerts(ledger.store().con), "structuring")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(planted)]
+    assert not set(benign) & set(hits[0]["transaction_ids"])
+
+
+def test_deposits_weeks_apart_are_no_structuring() -> None:
+    ledger = Ledger()
+    for i, acc in enumerate(["K1", "K2", "K3"]):
+        ledger.pay(None, acc, 9700, at=24 * 30 * i, kind="Storting")
+    store = ledger.store()
+    add_statements(store, [("fam", "Family", "person", "P-K1"), ("fam", "Family", "relative", "P-K2"),
+                           ("fam2", "Family", "person", "P-K3"), ("fam2", "Family", "relative", "P-K2")])
+    assert not fired(detect_alerts(store.con), "structuring")

@@ -1,0 +1,56 @@
+"""Trade-based laundering across the border: invoices with two red flags among a round amount,
+a high-risk jurisdiction and an amount out of line with the sector; ordinary trade stays quiet."""
+
+from __future__ import annotations
+
+from offensief.finance.alerts import detect_alerts
+from offensief.finance.settings import Settings
+from tests.finance.helpers import Ledger, add_statements, fired
+
+TEXT = "Factuur INV-2023-{n} bouwmaterialen container TZCU6890607"
+
+
+def _world() -> tuple[Ledger, dict[str, list[str]]]:
+    ledger = Ledger()
+    out: dict[str, list[str]] = {"risky": [], "over": [], "ordinary": [], "one_flag": []}
+    for i, amount in enumerate((48000, 52000, 61000)):     # round, to a high-risk jurisdiction
+        out["risky"].append(ledger.pay("NL-A", "VN-X", amount, at=24 * 3 * i, kind=TEXT.format(n=1700 + i),
+                                       payer="BOUW-A", beneficiary="FOREIGN-X"))
+    for i in range(10):                                      # the sector's ordinary imports from Germany
+        out["ordinary"].append(ledger.pay("NL-B", "DE-Y", 19000 + 431.17 * i, at=24 * 5 * i,
+                                          kind=TEXT.format(n=1800 + i), payer="BOUW-B", beneficiary="SUPPLIER-Y"))
+    for i, amount in enumerate((240000, 260000)):           # over-invoiced: round and far above the sector
+        out["over"].append(ledger.pay("NL-C", "CN-Z", amount, at=24 * 60 + 24 * 2 * i,
+                                      kind=TEXT.format(n=1900 + i), payer="BOUW-C", beneficiary="FOREIGN-Z"))
+    for i in range(3):                                       # high-risk country but ordinary odd amounts
+        out["one_flag"].append(ledger.pay("NL-D", "VN-W", 18750.40 + 97 * i, at=24 * 90 + 24 * 4 * i,
+                                          kind=TEXT.format(n=2000 + i), payer="BOUW-D", beneficiary="FOREIGN-W"))
+    return ledger, out
+
+
+def _statements() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for acc, iban in (("NL-A", "NL91ABNA0417164300"), ("NL-B", "NL20INGB0001234567"), ("NL-C", "NL02RABO0123456789"),
+                      ("NL-D", "NL39RABO0300065264"), ("VN-X", "VN12 3456 7890"), ("DE-Y", "DE89370400440532013000"),
+                      ("CN-W", ""), ("VN-W", "VN98 7654 3210")):
+        if iban:
+            rows.append((acc, "BankAccount", "iban", iban))
+    rows.append(("CN-Z", "BankAccount", "country", "cn"))
+    rows += [(f"BOUW-{x}", "Company", "sector", "Groothandel in bouwmaterialen") for x in "ABCD"]
+    return rows
+
+
+def test_cross_border_invoices_with_two_red_flags() -> None:
+    ledger, planted = _world()
+    store = ledger.store()
+    add_statements(store, _statements())
+    hits = fired(detect_alerts(store.con, settings=Settings(typologies=("trade_based",))), "trade_based")
+    got = sorted(sorted(h["transaction_ids"]) for h in hits)
+    assert got == sorted([sorted(planted["risky"]), sorted(planted["over"])])
+
+
+def test_without_countries_ordinary_trade_is_not_trade_based() -> None:
+    ledger, planted = _world()
+    hits = fired(detect_alerts(ledger.store().con, settings=Settings(typologies=("trade_based",))), "trade_based")
+    seen = {tx for h in hits for tx in h["transaction_ids"]}
+    assert not seen & set(planted["ordinary"] + planted["one_flag"])
