@@ -9,6 +9,7 @@ from offensief.api.routes import (
     finance,
     ingest,
     network,
+    protect,
     review,
     system,
 )
@@ -16,4 +17,5 @@ from offensief.api.routes import (
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
     finance.router, review.router, ingest.router, audit.router,
+    protect.router,
 ]
