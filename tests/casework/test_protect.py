@@ -115,12 +115,21 @@ def test_the_workflow_side_is_enforced_and_a_wrong_side_audited(ws: Workspace) -
 
 
 def test_overview_is_aggregate_only(ws: Workspace) -> None:
-    with acting(ws, "kees") as kees:
-        data, spec = cp.caseload(kees)
+    with acting(ws, "hovj") as hovj:  # the authority of both records sees every cell
+        data, spec = cp.caseload(hovj)
     assert data.total == 2 and data.by["profession"] == {"lawyer": 1, "witness": 1}
     text = json.dumps({**data.to_dict(), "spec": spec})
     assert world.LAWYER not in text and "Getuige" not in text and "p1" not in text
     assert spec["hconcat"][0]["data"]["values"][0]["month"] == "2026-01"
+    with acting(ws, "kees") as kees:  # the lawyer is not kees's: her single cells are hidden
+        data, _ = cp.caseload(kees)
+    assert data.total == 2
+    assert data.by["profession"] == {"witness": 1, "other (suppressed)": 1}
+    assert data.by["region"] == {"Landelijk": 1, "other (suppressed)": 1}
+    assert "lawyer" not in json.dumps(data.to_dict()) and "Rotterdam" not in json.dumps(data.to_dict())
+    # a cell holding kees's witness and the lawyer (2 < 3, one not his) is hidden as a whole
+    assert data.by["domain"] == {"other (suppressed)": 2}
+    assert data.suppressed_months == 2 and data.months == []
 
 
 def test_new_activity_of_a_threatener_alerts_the_right_officer(ws: Workspace) -> None:

@@ -181,8 +181,11 @@ def due_list(caller: Caller, *, today: date | None = None) -> DueList:
 
 
 def caseload(caller: Caller) -> tuple[Overview, dict[str, Any]]:
-    """The national caseload overview (aggregates of every record, no names or ids) and its
-    chart. Any protection officer may see it; no other role."""
+    """The national caseload overview (aggregates of every record, no names or ids; small
+    cells from other compartments suppressed) and its chart. Any protection officer may see
+    it; no other role."""
     caller.allow("protect_read", what={"view": "overview"})
-    data = overview(_all(caller))
+    everything = _all(caller)
+    own = {s.id for s in everything if compartment_rule(caller.actor, s) is not None}
+    data = overview(everything, own=own)
     return data, chart(data)

@@ -3,7 +3,11 @@
 Counts of records by domain, threat level, profession, region, state and month of the first
 threat report, and running measures by executing unit. Only counts of single dimensions
 (marginals) and a month × level series: no names, no ids, no cross-tabulation of profession
-and region that would single a person out. :func:`chart` gives the Vega-Lite spec the web
+and region that would single a person out. The overview covers every record (the national
+picture) but applies the minimum-frequency rule of statistical disclosure control: a cell with
+fewer than :data:`MIN_CELL` records, any of them outside the viewer's own compartment, is not
+shown by name — its records are counted in ``other (suppressed)`` (and left out of the month
+series), so a small count cannot point at a person in someone else's compartment. :func:`chart` gives the Vega-Lite spec the web
 page renders offline (the vendored vega bundles, data inline).
 """
 
@@ -20,6 +24,9 @@ from offensief.protect.vocabulary import THREAT_LEVELS
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 DIMENSIONS: tuple[str, ...] = ("domain", "level", "profession", "region", "state", "authority")
+#: The minimum-frequency rule: smaller cells from other compartments are suppressed.
+MIN_CELL = 3
+OTHER = "other (suppressed)"
 
 
 def level_label(level: int | None) -> str:
@@ -41,34 +48,63 @@ class Overview:
     by: dict[str, dict[str, int]]
     months: list[dict[str, Any]]
     measures_by_unit: dict[str, int]
+    suppressed_months: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "open": self.open, "by": self.by, "months": self.months,
-                "measures_by_unit": self.measures_by_unit}
+                "measures_by_unit": self.measures_by_unit,
+                "suppressed_months": self.suppressed_months, "min_cell": MIN_CELL}
 
 
-def overview(subjects: Iterable[ProtectSubject]) -> Overview:
-    """Aggregate the records (closed ones count in the totals and the months)."""
+def _shown(total: Counter[Any], own: Counter[Any]) -> tuple[dict[Any, int], int]:
+    """Cells that may be shown, and how many records the suppressed cells hold."""
+    shown, hidden = {}, 0
+    for key, n in total.items():
+        if n >= MIN_CELL or own[key] == n:
+            shown[key] = n
+        else:
+            hidden += n
+    return shown, hidden
+
+
+def overview(subjects: Iterable[ProtectSubject], *, own: set[int] | None = None) -> Overview:
+    """Aggregate the records (closed ones count in the totals and the months). ``own`` are
+    the ids in the viewer's compartment (``None``: all), for the minimum-frequency rule."""
     rows = list(subjects)
+    mine = {s.id for s in rows} if own is None else own
     by: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
+    by_own: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
     months: Counter[tuple[str, str]] = Counter()
+    months_own: Counter[tuple[str, str]] = Counter()
     units: Counter[str] = Counter()
+    units_own: Counter[str] = Counter()
     for s in rows:
-        by["domain"][s.domain] += 1
-        by["level"][level_label(s.threat_level)] += 1
-        by["profession"][s.profession] += 1
-        by["region"][s.region] += 1
-        by["state"][s.state] += 1
-        by["authority"][s.authority] += 1
-        months[(opened_on(s).strftime("%Y-%m"), level_label(s.threat_level))] += 1
+        values = {"domain": s.domain, "level": level_label(s.threat_level),
+                  "profession": s.profession, "region": s.region, "state": s.state,
+                  "authority": s.authority}
+        month = (opened_on(s).strftime("%Y-%m"), level_label(s.threat_level))
+        months[month] += 1
+        months_own[month] += s.id in mine
+        for dimension, value in values.items():
+            by[dimension][value] += 1
+            by_own[dimension][value] += s.id in mine
         for m in s.measures:
             if m.end_on is None:
                 units[m.unit] += 1
+                units_own[m.unit] += s.id in mine
+    shown_by: dict[str, dict[str, int]] = {}
+    for dimension in DIMENSIONS:
+        cells, hidden = _shown(by[dimension], by_own[dimension])
+        shown_by[dimension] = dict(sorted(cells.items())) | ({OTHER: hidden} if hidden else {})
+    shown_months, hidden_months = _shown(months, months_own)
+    shown_units, hidden_units = _shown(units, units_own)
     return Overview(
-        total=len(rows), open=sum(1 for s in rows if s.state != "closed"),
-        by={d: dict(sorted(c.items())) for d, c in by.items()},
-        months=[{"month": m, "level": lv, "records": n} for (m, lv), n in sorted(months.items())],
-        measures_by_unit=dict(sorted(units.items())))
+        total=len(rows), open=sum(1 for s in rows if s.state != "closed"), by=shown_by,
+        months=[{"month": m, "level": lv, "records": n}
+                for (m, lv), n in sorted(shown_months.items())],
+        measures_by_unit=dict(sorted(shown_units.items()))
+        | ({OTHER: hidden_units} if hidden_units else {}),
+        suppressed_months=hidden_months)
 
 
 def chart(data: Overview, *, title: str = "Protection caseload") -> dict[str, Any]:
