@@ -16,8 +16,8 @@ from tests.protect.conftest import reported, subject, to_state
 
 
 def test_subject_vocabulary_and_authority(session) -> None:
-    base = dict(name="x", kind="person", profession="lawyer", region="R", unit_partner="politie",
-                authority_partner="om")
+    base = {"name": "x", "kind": "person", "profession": "lawyer", "region": "R",
+            "unit_partner": "politie", "authority_partner": "om"}
     with pytest.raises(InputError, match="unknown profession"):
         reg.add_subject(session, reg.SubjectInput(**{**base, "profession": "plumber"}), by="t")
     with pytest.raises(InputError, match="falls under hovj"):

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from offensief.model.errors import Conflict, InputError, PermissionDenied
-from offensief.protect import workflow
 from offensief.protect import register as reg
+from offensief.protect import workflow
 from offensief.protect.workflow import STATES, TRANSITIONS, allowed_moves, check_move
 from tests.protect.conftest import reported, subject, to_state
 
@@ -96,7 +96,7 @@ def test_outsiders_hold_no_side_and_unknown_states(session) -> None:
 
 def test_a_partner_that_is_unit_and_authority_holds_both(session) -> None:
     s = subject(session, unit="gemeente", authority="gemeente")
-    to_state_by = lambda to: reg.move(session, s, to, partner="gemeente", by="t")  # noqa: E731
+    to_state_by = lambda to: reg.move(session, s, to, partner="gemeente", by="t")
     reg.add_report(session, s, source="x", reported_on=date(2026, 5, 1), classification="c", by="t")
     to_state_by("assessing")
     assert set(workflow.sides_of("gemeente", s)) == {"unit", "authority"}

@@ -61,7 +61,7 @@ def scan(caller: Caller, *, subject_id: int | None = None,
             found = check_activity(session, store, t, now=now)
             if found is None:
                 continue
-            what = {"threatener": t.name, "entity_id": t.entity_id, "activity": found.rows,
+            what: dict[str, Any] = {"threatener": t.name, "entity_id": t.entity_id, "activity": found.rows,
                     "contacts": found.contacts}
             store_signal(session, subject, kind="activity", what=what, threatener=t)
             result.activity.append({"subject": subject.id, **what})
@@ -76,10 +76,10 @@ def scan(caller: Caller, *, subject_id: int | None = None,
             caller.audit("hit_received", case=case.id,
                          what={"kind": "protect", "query": query,
                                "asker_partner": caller.actor.partner})
-        what = {"hit": bool(kinds), "kinds": sorted(kinds), "contacts": contacts}
+        hit: dict[str, Any] = {"hit": bool(kinds), "kinds": sorted(kinds), "contacts": contacts}
         if kinds:
-            store_signal(session, subject, kind="hit", what=what)
-        result.hits.append({"subject": subject.id, **what})
+            store_signal(session, subject, kind="hit", what=hit)
+        result.hits.append({"subject": subject.id, **hit})
     caller.audit("protect_scan", what={"subjects": [s.id for s in subjects],
                                        "signals": len(result.activity) + sum(h["hit"] for h in result.hits)})
     session.flush()

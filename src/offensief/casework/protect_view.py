@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from offensief.casework.caller import Caller
 from offensief.cases.service import case_ref
+from offensief.casework.caller import Caller
 from offensief.db.cases import Case
 from offensief.db.protect import ProtectSubject, ProtectThreatener
 from offensief.protect.deadlines import due_items

@@ -62,7 +62,10 @@ def seed_protection(session: Session, store: Store, *, today: date | None = None
     if len(pins) < 3 or len(people) < 2:
         return []
     t = today or date.today()
-    day = lambda n: t - timedelta(days=n)  # noqa: E731  (n days ago)
+
+    def day(n: int) -> date:
+        """``n`` days before today."""
+        return t - timedelta(days=n)
 
     def threatener(entity: str) -> reg.ThreatenerInput:
         return reg.ThreatenerInput(name=first_value(store, entity, "name") or entity,

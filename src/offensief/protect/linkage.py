@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -159,7 +160,7 @@ def hits_in_cases(store: Store, session: Session,
 
 
 def store_signal(session: Session, subject: ProtectSubject, *, kind: str,
-                 what: dict[str, object], reference: int | None = None,
+                 what: Mapping[str, object], reference: int | None = None,
                  threatener: ProtectThreatener | None = None) -> ProtectSignal | None:
     """Keep a signal unless the latest one of this kind (and threatener) says the same."""
     same = [s for s in subject.signals if s.kind == kind
@@ -167,7 +168,7 @@ def store_signal(session: Session, subject: ProtectSubject, *, kind: str,
     if kind == "hit" and same and same[-1].what.get("contacts") == what.get("contacts") \
             and same[-1].what.get("kinds") == what.get("kinds"):
         return None
-    signal = ProtectSignal(subject=subject, kind=kind, what=what, reference=reference,
+    signal = ProtectSignal(subject=subject, kind=kind, what=dict(what), reference=reference,
                            threatener_id=threatener.id if threatener else None)
     session.add(signal)
     session.flush()

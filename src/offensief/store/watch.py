@@ -71,10 +71,11 @@ def identifier_values(store: Store, *, props: tuple[str, ...],
     """Distinct ``(entity_id, prop, value, dataset)`` of ``props`` inside ``datasets``."""
     if not datasets or not props:
         return []
-    return [tuple(r) for r in store.con.execute(  # type: ignore[misc]
+    rows = store.con.execute(
         "SELECT DISTINCT entity_id, prop, value, dataset FROM statements "
         "WHERE dataset IN (SELECT unnest(?)) AND prop IN (SELECT unnest(?))",
-        [datasets, list(props)]).fetchall()]
+        [datasets, list(props)]).fetchall()
+    return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
 
 
 def relations(store: Store, *, dataset: str, relationship: str,

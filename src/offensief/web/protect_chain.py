@@ -48,10 +48,11 @@ def chain_svg(record: dict[str, Any], *, today: date) -> Markup:
     step = min(BOX_W + 50, (WIDTH - LEFT - RIGHT - BOX_W) / max(n - 1, 1))
     axis = CHAIN_Y + BOX_H + 60
     height = axis + 40 + 22 * len(measures)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-             f'width="100%" role="img" aria-label="product chain" data-testid="chain-svg">',
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-             'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+              f'width="100%" role="img" aria-label="product chain" data-testid="chain-svg">'),
+             ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+              'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#333"/>'
+              '</marker></defs>')]
     for i, link in enumerate(links):
         x = LEFT + i * step
         if i:
@@ -63,16 +64,16 @@ def chain_svg(record: dict[str, Any], *, today: date) -> Markup:
     dates += [date.fromisoformat(m["start_on"]) for m in measures]
     dates += [date.fromisoformat(r["due_on"]) for r in reviews] + [today]
     start, end = min(dates) - timedelta(days=3), max(dates) + timedelta(days=3)
-    x = _scale(start, end)
+    at = _scale(start, end)
     parts += [f'<line x1="{LEFT}" y1="{axis}" x2="{WIDTH - RIGHT}" y2="{axis}" stroke="#999"/>',
               f'<text x="{LEFT}" y="{axis + 16}" font-size="10" fill="#555">{start.isoformat()}</text>',
-              f'<text x="{WIDTH - RIGHT}" y="{axis + 16}" font-size="10" fill="#555" '
-              f'text-anchor="end">{end.isoformat()}</text>',
-              f'<line x1="{x(today):.1f}" y1="{axis - 30}" x2="{x(today):.1f}" y2="{height - 4}" '
-              f'stroke="#1f5fa8" stroke-dasharray="4 3"/>',
-              f'<text x="{x(today) + 4:.1f}" y="{axis - 20}" font-size="10" fill="#1f5fa8">today</text>']
+              (f'<text x="{WIDTH - RIGHT}" y="{axis + 16}" font-size="10" fill="#555" '
+               f'text-anchor="end">{end.isoformat()}</text>'),
+              (f'<line x1="{at(today):.1f}" y1="{axis - 30}" x2="{at(today):.1f}" y2="{height - 4}" '
+               f'stroke="#1f5fa8" stroke-dasharray="4 3"/>'),
+              f'<text x="{at(today) + 4:.1f}" y="{axis - 20}" font-size="10" fill="#1f5fa8">today</text>']
     for link in links:
-        cx = x(date.fromisoformat(link["date"]))
+        cx = at(date.fromisoformat(link["date"]))
         parts.append(f'<circle cx="{cx:.1f}" cy="{axis}" r="5" '
                      f'fill="{LEVEL_FILL.get(link["threat_level"], "#eee")}" stroke="#333">'
                      f'<title>{escape(link["kind"].upper())} {escape(link["date"])}</title></circle>')
@@ -80,14 +81,14 @@ def chain_svg(record: dict[str, Any], *, today: date) -> Markup:
         due = date.fromisoformat(review["due_on"])
         late = review["done_on"] is None and due < today
         fill = "#2e7d32" if review["done_on"] else ("#c62828" if late else "#f9a825")
-        cx = x(due)
+        cx = at(due)
         held = f' (held {escape(review["done_on"])})' if review["done_on"] else ""
         parts.append(f'<g data-kind="review"><title>re-evaluation due {escape(review["due_on"])}'
                      f'{held}</title><path d="M{cx:.1f},{axis - 8} l8,8 l-8,8 l-8,-8 z" '
                      f'fill="{fill}"/></g>')
     for i, m in enumerate(measures):
-        x0 = x(date.fromisoformat(m["start_on"]))
-        x1 = x(date.fromisoformat(m["end_on"]) if m["end_on"] else today)
+        x0 = at(date.fromisoformat(m["start_on"]))
+        x1 = at(date.fromisoformat(m["end_on"]) if m["end_on"] else today)
         y = axis + 26 + 22 * i
         parts.append(f'<g data-kind="measure"><title>{escape(m["description"])} · level '
                      f'{m["level"]} · {escape(m["unit"])}</title>'

@@ -5,9 +5,8 @@ Revision ID: protect
 Revises: 0001
 Create Date: 2026-12-05 06:05:32
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'protect'
 down_revision = '0001'
