@@ -85,3 +85,16 @@ def test_no_record_for_anyone_else(ws: Workspace, user: str | None) -> None:
         assert result.exit_code != 0, args
         assert world.LAWYER not in result.output and "Tom Dreiger" not in result.output
         assert type(result.exception).__name__ in ("PermissionDenied", "AuthenticationError")
+
+
+def test_the_system_watch_alerts_and_the_purge(ws: Workspace) -> None:
+    world.load(ws, world.SECOND_LOAD, "second.jsonl")
+    out = cli(ws, "watch", "--json", "-", user=None).output
+    assert json.loads(out) == {"records": 2, "threateners": 2, "activity_signals": 1,
+                               "records_hit": 1}
+    assert world.LAWYER not in out and "Tom Dreiger" not in out
+    rows = json.loads(cli(ws, "subject", "list", "--json", "-").output)
+    assert rows[0]["unseen_signals"] == 2  # activity + hit, for olga's record
+    kees = json.loads(cli(ws, "subject", "list", "--json", "-", user="kees").output)
+    assert kees[0]["unseen_signals"] == 0  # nothing on kees's record
+    assert json.loads(cli(ws, "purge", "--json", "-", user=None).output) == {"removed": []}

@@ -14,12 +14,16 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from offensief.access import audit
 
 from offensief.casework.caller import Caller
 from offensief.casework.protect_view import record_view, subject_row
 from offensief.db.protect import ProtectSubject
 from offensief.model.errors import PermissionDenied
 from offensief.protect import register as reg
+from offensief.protect import retention
 from offensief.protect.compartment import compartment_rule
 from offensief.protect.deadlines import DueItem, due
 from offensief.protect.overview import Overview, chart, overview
@@ -189,3 +193,13 @@ def caseload(caller: Caller) -> tuple[Overview, dict[str, Any]]:
     own = {s.id for s in everything if compartment_rule(caller.actor, s) is not None}
     data = overview(everything, own=own)
     return data, chart(data)
+
+
+def purge_expired(session: Session, *, today: date | None = None) -> list[int]:
+    """Remove the records whose retention ended (see :mod:`offensief.protect.retention`),
+    as the ``system`` actor; the audit entry names the removed ids, never their content."""
+    gone = retention.purge(session, today=today or date.today())
+    audit.record(session, actor=None, action="protect_purge",
+                 what={"subjects": gone, "rule": f"Wpg: {retention.RETENTION_YEARS} years "
+                                                 "after closure"})
+    return gone

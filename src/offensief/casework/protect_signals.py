@@ -15,12 +15,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from offensief.access.audit import SYSTEM
 from offensief.casework.caller import Caller
 from offensief.casework.protect import open_subject, visible
 from offensief.db.base import utcnow
 from offensief.db.protect import ProtectSubject
 from offensief.model.errors import ConfigError
 from offensief.protect.linkage import check_activity, hits_in_cases, store_signal, subject_keys
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
 
 
 @dataclass
@@ -47,22 +53,40 @@ def _query_hash(caller: Caller, subject: ProtectSubject) -> str:
 
 def scan(caller: Caller, *, subject_id: int | None = None,
          now: datetime | None = None) -> ScanResult:
-    """Look for new threatener activity and for the subjects in cases; keep the signals."""
+    """Look for new threatener activity and for the caller's subjects in cases; keep the
+    signals."""
     caller.allow("protect_read", what={"op": "scan"}, audit_as="")
     caller.allow("hit", audit_as="")
     subjects = ([open_subject(caller, subject_id, op="scan")[0]] if subject_id is not None
                 else visible(caller))
+    return _scan(caller, subjects, now=now or utcnow())
+
+
+def watch(session: Session, store: Store, workspace: Workspace, *,
+          now: datetime | None = None) -> dict[str, int]:
+    """The scheduled scan over every record, as the ``system`` actor (run after loads or
+    from cron). Signals land on each record for its own officers; the operator gets counts
+    only — never a name, a subject or a case."""
+    caller = Caller(actor=SYSTEM, db=session, workspace=workspace, store=store,
+                    purpose="protect watch")
+    subjects = list(session.scalars(select(ProtectSubject).order_by(ProtectSubject.id)))
+    result = _scan(caller, subjects, now=now or utcnow())
+    return {"records": result.subjects, "threateners": result.threateners,
+            "activity_signals": len(result.activity),
+            "records_hit": sum(1 for h in result.hits if h["hit"])}
+
+
+def _scan(caller: Caller, subjects: list[ProtectSubject], *, now: datetime) -> ScanResult:
     session, store = caller.session(), caller.analytical()
     result = ScanResult(subjects=len(subjects))
-    now = now or utcnow()
     for subject in subjects:
         for t in subject.threateners:
             result.threateners += t.entity_id is not None
             found = check_activity(session, store, t, now=now)
             if found is None:
                 continue
-            what: dict[str, Any] = {"threatener": t.name, "entity_id": t.entity_id, "activity": found.rows,
-                    "contacts": found.contacts}
+            what: dict[str, Any] = {"threatener": t.name, "entity_id": t.entity_id,
+                                    "activity": found.rows, "contacts": found.contacts}
             store_signal(session, subject, kind="activity", what=what, threatener=t)
             result.activity.append({"subject": subject.id, **what})
     hits = hits_in_cases(store, session, subjects)
@@ -81,7 +105,8 @@ def scan(caller: Caller, *, subject_id: int | None = None,
             store_signal(session, subject, kind="hit", what=hit)
         result.hits.append({"subject": subject.id, **hit})
     caller.audit("protect_scan", what={"subjects": [s.id for s in subjects],
-                                       "signals": len(result.activity) + sum(h["hit"] for h in result.hits)})
+                                       "signals": len(result.activity)
+                                       + sum(h["hit"] for h in result.hits)})
     session.flush()
     return result
 

@@ -16,9 +16,11 @@ from rich.table import Table
 
 from offensief.casework import protect as cp
 from offensief.casework.protect_signals import scan as scan_signals
+from offensief.casework.protect_signals import watch as watch_all
 from offensief.cli.acting import cli_caller
 from offensief.cli.context import WorkspaceOption, console, write_json
-from offensief.cli.users import AsOption, JsonOption, PasswordOption
+from offensief.cli.users import AsOption, JsonOption, PasswordOption, operational
+from offensief.store.duckstore import Store
 from offensief.model.errors import InputError
 from offensief.protect import register as reg
 from offensief.protect import vocabulary as v
@@ -305,3 +307,23 @@ def scan(subject: Annotated[int | None, typer.Option(help="Only this record.")] 
         console.print(f"record {h['subject']}: " + (
             f"HIT on {', '.join(h['kinds'])}; contact {', '.join(h['contacts'])}" if h["hit"]
             else "no hit"))
+
+
+@app.command("watch")
+def watch(json: JsonOption = None, workspace: WorkspaceOption = None) -> None:
+    """Scan every record for new threatener activity and hits (as the system, e.g. after a
+    load or from cron); prints counts only — the signals go to each record's officers."""
+    with operational(workspace) as op, Store.open(op.workspace) as store:
+        counts = watch_all(op.session, store, op.workspace)
+    emit(counts, json, f"{counts['records']} records, {counts['threateners']} watched "
+                       f"threateners: {counts['activity_signals']} new-activity signal(s), "
+                       f"{counts['records_hit']} record(s) with a hit in a case")
+
+
+@app.command("purge")
+def purge(today: Annotated[str | None, typer.Option(help="Reference date (default: today).")] = None,
+          json: JsonOption = None, workspace: WorkspaceOption = None) -> None:
+    """Remove closed records whose retention under the Wpg ended (5 years after closure)."""
+    with operational(workspace) as op:
+        gone = cp.purge_expired(op.session, today=day(today, field="today"))
+    emit({"removed": gone}, json, f"{len(gone)} record(s) removed")
