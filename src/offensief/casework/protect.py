@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from offensief.access import audit
-
 from offensief.casework.caller import Caller
 from offensief.casework.protect_view import record_view, subject_row
 from offensief.db.protect import ProtectSubject

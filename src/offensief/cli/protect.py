@@ -20,10 +20,10 @@ from offensief.casework.protect_signals import watch as watch_all
 from offensief.cli.acting import cli_caller
 from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import AsOption, JsonOption, PasswordOption, operational
-from offensief.store.duckstore import Store
 from offensief.model.errors import InputError
 from offensief.protect import register as reg
 from offensief.protect import vocabulary as v
+from offensief.store.duckstore import Store
 
 app = typer.Typer(help="The protection register: threatened people, threat products, measures.",
                   no_args_is_help=True)
