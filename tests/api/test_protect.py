@@ -72,7 +72,7 @@ def test_other_roles_get_nothing_from_the_api(client: TestClient, user: str) -> 
 
 
 def test_pages_for_the_officer(client: TestClient) -> None:
-    login(client, "olga")
+    csrf = login(client, "olga")
     home = client.get("/")
     assert 'data-testid="nav-protect"' in home.text
     register = client.get("/protect")
@@ -82,6 +82,14 @@ def test_pages_for_the_officer(client: TestClient) -> None:
     assert client.get("/protect/2", headers={"accept": "text/html"}).status_code == 403
     page = client.get("/protect/overview")
     assert 'data-testid="overview-chart"' in page.text and world.LAWYER not in page.text
+    wrong = client.post("/protect/1/move", data={"to": "closed", "reason": "x", "csrf_token": csrf})
+    assert wrong.status_code == 200 and "record-error" in wrong.text  # shown, not applied
+    logged = client.post("/protect/1/contact", data={"note": "gebeld", "channel": "phone",
+                                                     "csrf_token": csrf}, follow_redirects=False)
+    assert logged.status_code == 303
+    assert "gebeld" in client.get("/protect/1").text
+    forged = client.post("/protect/1/contact", data={"note": "x"}, follow_redirects=False)
+    assert forged.status_code == 403  # no CSRF token
     client.cookies.clear()
 
 

@@ -92,8 +92,7 @@ def check_activity(session: Session, store: Store, threatener: ProtectThreatener
     if threatener.entity_id is None:
         return None
     since = threatener.checked_at
-    found = activity_since(store, same_as(store, [threatener.entity_id]), since)
-    found = [a for a in found if a.last <= now]
+    found = activity_since(store, same_as(store, [threatener.entity_id]), since, now)
     threatener.checked_at = now
     if not found:
         return None

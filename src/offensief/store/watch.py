@@ -45,24 +45,26 @@ def same_as(store: Store, entity_ids: list[str]) -> list[str]:
     return sorted(set(entity_ids) | {r[0] for r in rows})
 
 
-def activity_since(store: Store, entity_ids: list[str], since: datetime) -> list[Activity]:
-    """Statements first seen after ``since`` about ``entity_ids`` or pointing at them,
-    grouped by how, schema, property and dataset."""
+def activity_since(store: Store, entity_ids: list[str], since: datetime,
+                   until: datetime) -> list[Activity]:
+    """Statements first seen after ``since`` (up to and including ``until``) about
+    ``entity_ids`` or pointing at them, grouped by how, schema, property and dataset."""
     if not entity_ids:
         return []
     rows = store.con.execute(
         """
         WITH ids AS (SELECT unnest(?) AS id),
         own AS (SELECT 'own' AS how, schema, prop, dataset, entity_id, first_seen
-                FROM statements WHERE entity_id IN (SELECT id FROM ids) AND first_seen > ?),
+                FROM statements WHERE entity_id IN (SELECT id FROM ids)
+                AND first_seen > ? AND first_seen <= ?),
         ref AS (SELECT 'ref' AS how, schema, prop, dataset, entity_id, first_seen
                 FROM statements WHERE prop_type = 'entity' AND value IN (SELECT id FROM ids)
-                AND first_seen > ?)
+                AND first_seen > ? AND first_seen <= ?)
         SELECT how, schema, prop, dataset, count(DISTINCT entity_id), min(first_seen),
                max(first_seen)
         FROM (SELECT * FROM own UNION ALL SELECT * FROM ref)
         GROUP BY how, schema, prop, dataset ORDER BY how, schema, prop, dataset
-        """, [entity_ids, since, since]).fetchall()
+        """, [entity_ids, since, until, since, until]).fetchall()
     return [Activity(*row) for row in rows]
 
 
