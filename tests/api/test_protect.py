@@ -88,6 +88,20 @@ def test_pages_for_the_officer(client: TestClient) -> None:
                                                      "csrf_token": csrf}, follow_redirects=False)
     assert logged.status_code == 303
     assert "gebeld" in client.get("/protect/1").text
+    added = client.post("/protect/1/product", data={
+        "kind": "di", "author_org": "politie", "issued_on": "2026-01-13", "conclusion": "concrete",
+        "threat_level": "4", "decision": "persoonsbeveiliging", "csrf_token": csrf},
+        follow_redirects=False)
+    assert added.status_code == 303
+    assert "persoonsbeveiliging" in client.get("/protect/1").text
+    broken = client.post("/protect/1/product", data={
+        "kind": "ra", "author_org": "aivd", "issued_on": "2026-01-14", "conclusion": "concrete",
+        "csrf_token": csrf})
+    assert "RA follows a DA" in broken.text  # the chain rule, shown on the page
+    early = client.post("/protect/1/measure", data={
+        "description": "camera", "level": "1", "unit": "own", "start_on": "2026-01-15",
+        "csrf_token": csrf})
+    assert "follow the authority" in early.text  # no decision yet
     forged = client.post("/protect/1/contact", data={"note": "x"}, follow_redirects=False)
     assert forged.status_code == 403  # no CSRF token
     client.cookies.clear()

@@ -55,6 +55,49 @@ def move_form(subject_id: SubjectId, ctx: Context = Depends(context),
     return redirect(f"/protect/{subject_id}")
 
 
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@router.post("/protect/{subject_id}/product", response_class=HTMLResponse)
+def product_form(subject_id: SubjectId, ctx: Context = Depends(context),
+                 kind: str = Form(..., max_length=8), author_org: str = Form(..., max_length=64),
+                 issued_on: str = Form(..., max_length=10), conclusion: str = Form(..., max_length=16),
+                 threat_level: str = Form("", max_length=1), decision: str = Form("", max_length=2000),
+                 requests: str = Form("", max_length=8)) -> Response:
+    """Add a product from the record page; a broken chain rule is shown on the page."""
+    try:
+        cp.add_product(ctx.caller, subject_id, kind=kind, author_org=author_org,
+                       issued_on=_day(issued_on), conclusion=conclusion,
+                       threat_level=int(threat_level) if threat_level.isdigit() else None,
+                       decision=decision, requests=requests or None)
+    except ValueError as exc:
+        return record_page(subject_id, ctx, error=f"invalid date: {exc}")
+    except OffensiefError as exc:
+        if "compartment" in str(exc):
+            raise
+        return record_page(subject_id, ctx, error=str(exc))
+    return redirect(f"/protect/{subject_id}")
+
+
+@router.post("/protect/{subject_id}/measure", response_class=HTMLResponse)
+def measure_form(subject_id: SubjectId, ctx: Context = Depends(context),
+                 description: str = Form(..., max_length=2000), level: int = Form(..., ge=1, le=4),
+                 unit: str = Form(..., max_length=16), start_on: str = Form(..., max_length=10),
+                 planned_end: str = Form("", max_length=10)) -> Response:
+    """Add a measure from the record page (after the authority's decision)."""
+    try:
+        cp.add_measure(ctx.caller, subject_id, description=description, level=level, unit=unit,
+                       start_on=_day(start_on), planned_end=_day(planned_end))
+    except ValueError as exc:
+        return record_page(subject_id, ctx, error=f"invalid date: {exc}")
+    except OffensiefError as exc:
+        if "compartment" in str(exc):
+            raise
+        return record_page(subject_id, ctx, error=str(exc))
+    return redirect(f"/protect/{subject_id}")
+
+
 @router.post("/protect/{subject_id}/contact", response_class=HTMLResponse)
 def contact_form(subject_id: SubjectId, ctx: Context = Depends(context),
                  channel: str = Form("phone", max_length=40),
