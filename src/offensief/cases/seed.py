@@ -19,6 +19,7 @@ from offensief.db.actors import Partner, User
 from offensief.db.cases import Case
 from offensief.db.engine import open_workspace_database
 from offensief.model.dataset import Dataset
+from offensief.protect.demo import seed_protection
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 
@@ -103,6 +104,8 @@ def seed_demo(
     for ds in wanted:
         if ds.name not in attached:
             service.attach_dataset(session, case=case, dataset=ds)
+    if store is not None:  # the protection register's demo records (issue 17)
+        seed_protection(session, store)
     session.flush()
     return [(u, demo_password(u), p, ",".join(r)) for u, p, r, _ in DEMO_USERS]
 

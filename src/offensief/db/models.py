@@ -12,13 +12,51 @@ from offensief.db.interventions import (
     SeizedItem,
 )
 from offensief.db.programme import BudgetLine, ProgrammeEntry, ProgrammeLoad
+from offensief.db.protect import (
+    ProtectContact,
+    ProtectMeasure,
+    ProtectMove,
+    ProtectProduct,
+    ProtectReport,
+    ProtectReview,
+    ProtectSignal,
+    ProtectSubject,
+    ProtectThreatener,
+)
 from offensief.db.records import AuditEntry, AuditHead, Judgement
 
 metadata = Base.metadata
 
 __all__ = [
-    "ApiToken", "AuditEntry", "AuditHead", "Base", "Case", "CaseDataset", "CaseMember",
-    "Judgement", "LegalHold", "LoginAttempt", "Partner", "User", "metadata",
-    "BudgetLine", "EffectMeasurement", "Intervention", "InterventionEvent", "InterventionSubject",
-    "ProgrammeEntry", "ProgrammeLoad", "RecoveryAmount", "SeizedItem",
+    "ApiToken",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "BudgetLine",
+    "Case",
+    "CaseDataset",
+    "CaseMember",
+    "EffectMeasurement",
+    "Intervention",
+    "InterventionEvent",
+    "InterventionSubject",
+    "Judgement",
+    "LegalHold",
+    "LoginAttempt",
+    "Partner",
+    "ProgrammeEntry",
+    "ProgrammeLoad",
+    "ProtectContact",
+    "ProtectMeasure",
+    "ProtectMove",
+    "ProtectProduct",
+    "ProtectReport",
+    "ProtectReview",
+    "ProtectSignal",
+    "ProtectSubject",
+    "ProtectThreatener",
+    "RecoveryAmount",
+    "SeizedItem",
+    "User",
+    "metadata",
 ]

@@ -10,6 +10,7 @@ from offensief.api.routes import (
     ingest,
     network,
     programme,
+    protect,
     review,
     system,
 )
@@ -17,4 +18,6 @@ from offensief.api.routes import (
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
     finance.router, review.router, ingest.router, audit.router, programme.router,
+    finance.router, review.router, ingest.router, audit.router,
+    protect.router,
 ]

@@ -8,6 +8,7 @@ from offensief.web.pages import (
     entities,
     finance,
     programme,
+    protect,
     review,
     workspace,
 )
@@ -15,4 +16,6 @@ from offensief.web.pages import (
 PAGE_ROUTERS = [
     auth.router, cases.router, workspace.router, entities.router, disrupt.router, finance.router,
     review.router, audit.router, programme.router,
+    review.router, audit.router,
+    protect.router,
 ]

@@ -1,0 +1,118 @@
+"""``/api/protect/...`` and the register's pages: officers of the compartment only; every
+other role, and officers of another unit, get the one error shape and nothing of a record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from offensief.api.app import create_app
+from tests.api.conftest import bearer, login
+from tests.protect import world
+
+READS = ["/api/protect/subjects", "/api/protect/subjects/1", "/api/protect/due",
+         "/api/protect/overview"]
+PAGES = ["/protect", "/protect/1", "/protect/overview"]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    ws = world.build(Path(tmp_path_factory.mktemp("protect-api")))
+    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_the_officer_reads_and_writes_through_the_api(client: TestClient) -> None:
+    h = bearer(client, "olga")
+    rows = client.get("/api/protect/subjects", headers=h).json()
+    assert [r["name"] for r in rows] == [world.LAWYER]
+    r = client.post("/api/protect/subjects/1/moves", headers=h, json={"to": "assessing"})
+    assert r.status_code == 200 and r.json()["to"] == "assessing"
+    r = client.post("/api/protect/subjects/1/products", headers=h, json={
+        "kind": "ird", "author_org": "politie", "issued_on": "2026-01-11",
+        "conclusion": "concrete", "threat_level": 3, "requests": "di"})
+    assert r.status_code == 201 and r.json()["requested_due"] == "2026-01-18"
+    r = client.post("/api/protect/subjects/1/products", headers=h, json={
+        "kind": "da", "author_org": "politie", "issued_on": "2026-01-12", "conclusion": "concrete"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "conflict"
+    record = client.get("/api/protect/subjects/1", headers=h).json()
+    assert [link["kind"] for link in record["chain"]] == ["melding", "ird"]
+    assert record["moves_allowed"] == []  # deciding is the authority's
+    due = client.get("/api/protect/due", headers=h, params={"today": "2026-01-20"}).json()
+    assert [(i["rule"], i["status"]) for i in due["items"]] == [("requested_product", "overdue")]
+    overview = client.get("/api/protect/overview", headers=h).json()
+    assert overview["total"] == 2 and overview["chart"]["hconcat"]
+    hits = client.post("/api/protect/scan", headers=h).json()["hits"]
+    assert hits == [{"subject": 1, "hit": True, "kinds": ["address", "name", "phone"],
+                     "contacts": ["politie"]}]
+
+
+def test_another_units_officer_gets_the_error_shape(client: TestClient) -> None:
+    h = bearer(client, "kees")
+    for path in ("/api/protect/subjects/1", "/api/protect/subjects/424242"):
+        r = client.get(path, headers=h)
+        assert r.status_code == 403
+        assert r.json()["error"]["message"].endswith("is not in your compartment")
+        assert world.LAWYER not in r.text
+    r = client.post("/api/protect/subjects/1/contacts", headers=h, json={"note": "x"})
+    assert r.status_code == 403
+
+
+@pytest.mark.parametrize("user", ["ana", "gem", "aud", "adm"])
+def test_other_roles_get_nothing_from_the_api(client: TestClient, user: str) -> None:
+    h = bearer(client, user)
+    for path in READS:
+        r = client.get(path, headers=h)
+        assert r.status_code == 403, path
+        assert set(r.json()) == {"error"} and world.LAWYER not in r.text
+    assert client.post("/api/protect/scan", headers=h).status_code == 403
+
+
+def test_pages_for_the_officer(client: TestClient) -> None:
+    csrf = login(client, "olga")
+    home = client.get("/")
+    assert 'data-testid="nav-protect"' in home.text
+    register = client.get("/protect")
+    assert register.status_code == 200 and world.LAWYER in register.text
+    record = client.get("/protect/1")
+    assert 'data-testid="chain-svg"' in record.text and "dreigingsmelding" in record.text
+    assert client.get("/protect/2", headers={"accept": "text/html"}).status_code == 403
+    page = client.get("/protect/overview")
+    assert 'data-testid="overview-chart"' in page.text and world.LAWYER not in page.text
+    wrong = client.post("/protect/1/move", data={"to": "closed", "reason": "x", "csrf_token": csrf})
+    assert wrong.status_code == 200 and "record-error" in wrong.text  # shown, not applied
+    logged = client.post("/protect/1/contact", data={"note": "gebeld", "channel": "phone",
+                                                     "csrf_token": csrf}, follow_redirects=False)
+    assert logged.status_code == 303
+    assert "gebeld" in client.get("/protect/1").text
+    added = client.post("/protect/1/product", data={
+        "kind": "di", "author_org": "politie", "issued_on": "2026-01-13", "conclusion": "concrete",
+        "threat_level": "4", "decision": "persoonsbeveiliging", "csrf_token": csrf},
+        follow_redirects=False)
+    assert added.status_code == 303
+    assert "persoonsbeveiliging" in client.get("/protect/1").text
+    broken = client.post("/protect/1/product", data={
+        "kind": "ra", "author_org": "aivd", "issued_on": "2026-01-14", "conclusion": "concrete",
+        "csrf_token": csrf})
+    assert "RA follows a DA" in broken.text  # the chain rule, shown on the page
+    early = client.post("/protect/1/measure", data={
+        "description": "camera", "level": "1", "unit": "own", "start_on": "2026-01-15",
+        "csrf_token": csrf})
+    assert "follow the authority" in early.text  # no decision yet
+    forged = client.post("/protect/1/contact", data={"note": "x"}, follow_redirects=False)
+    assert forged.status_code == 403  # no CSRF token
+    client.cookies.clear()
+
+
+@pytest.mark.parametrize("user", ["ana", "gem", "aud", "adm"])
+def test_other_roles_get_no_page_and_no_nav_entry(client: TestClient, user: str) -> None:
+    login(client, user)
+    assert 'data-testid="nav-protect"' not in client.get("/").text
+    for path in PAGES:
+        r = client.get(path, headers={"accept": "text/html"})
+        assert r.status_code == 403, path
+        assert world.LAWYER not in r.text and "Tom Dreiger" not in r.text
+    client.cookies.clear()
