@@ -3,11 +3,13 @@
 from offensief.db.actors import ApiToken, LoginAttempt, Partner, User
 from offensief.db.base import Base
 from offensief.db.cases import Case, CaseDataset, CaseMember, LegalHold
+from offensief.db.integrity import CorrectionRequest, WebSession
 from offensief.db.records import AuditEntry, AuditHead, Judgement
 
 metadata = Base.metadata
 
 __all__ = [
     "ApiToken", "AuditEntry", "AuditHead", "Base", "Case", "CaseDataset", "CaseMember",
+    "CorrectionRequest", "WebSession",
     "Judgement", "LegalHold", "LoginAttempt", "Partner", "User", "metadata",
 ]

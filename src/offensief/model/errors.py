@@ -77,3 +77,9 @@ class AuthenticationError(OffensiefError):
     """Unknown user, wrong password, disabled account or rate-limited login."""
 
     code = "authentication_error"
+
+
+class TooManyAttempts(AuthenticationError):
+    """Too many failed logins or token attempts from this source or on this account: wait."""
+
+    code = "too_many_attempts"
