@@ -4,32 +4,18 @@ login back-off answers 429 with Retry-After, also for bearer tokens."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 
-import pytest
-from fastapi.testclient import TestClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import update
 
 from offensief.access import actors, lockout
-from offensief.api.app import create_app
 from offensief.api.security import COOKIE
 from offensief.db import open_workspace_database
 from offensief.db.base import utcnow
 from offensief.db.integrity import WebSession
-from offensief.store.workspace import Workspace
 from tests.api.conftest import PASSWORD, bearer, login
-
-
-@pytest.fixture
-def own(world_workspace, tmp_path, monkeypatch):
-    """A copy of the API world with its own app (these tests change users and sessions)."""
-    monkeypatch.delenv("OFFENSIEF_DATABASE_URL", raising=False)
-    shutil.copytree(world_workspace.root, tmp_path / "ws")
-    ws = Workspace.open(tmp_path / "ws")
-    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False) as client:
-        yield ws, client
+from tests.api.owned import own  # noqa: F401 - a fixture
 
 
 def me(client, cookie=None, headers=None):
