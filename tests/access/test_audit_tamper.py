@@ -57,7 +57,7 @@ def verify(root: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFFENSIEF_")}
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     return subprocess.run([OFFENSIEF, "audit", "verify", "--workspace", str(root)],
-                          capture_output=True, text=True, env=env, timeout=120)
+                          check=False, capture_output=True, text=True, env=env, timeout=120)
 
 
 def sql(root: Path, *statements: tuple[str, tuple]) -> None:
@@ -167,7 +167,7 @@ def test_legacy_chain_is_migrated_and_then_protected(ws):
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFFENSIEF_")}
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     migrated = subprocess.run([OFFENSIEF, "audit", "migrate", "--workspace", str(ws)],
-                              capture_output=True, text=True, env=env, timeout=120)
+                              check=False, capture_output=True, text=True, env=env, timeout=120)
     assert migrated.returncode == 0, migrated.stderr
     after = verify(ws)
     assert after.returncode == 0, after.stderr

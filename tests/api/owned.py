@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import time
 
@@ -12,13 +13,19 @@ from offensief.api.app import create_app
 from offensief.store.workspace import Workspace
 
 
+_SOURCES = itertools.count(1)
+
+
 @pytest.fixture
 def own(world_workspace, tmp_path, monkeypatch):
-    """(workspace, client) on a copy of the API world."""
+    """(workspace, client) on a copy of the API world, from a client address of its own (the
+    login back-off counts per source: other tests' failures must not slow this one down)."""
     monkeypatch.delenv("OFFENSIEF_DATABASE_URL", raising=False)
     shutil.copytree(world_workspace.root, tmp_path / "ws")
     ws = Workspace.open(tmp_path / "ws")
-    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False) as client:
+    n = next(_SOURCES)
+    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False,
+                    client=(f"10.77.{n // 250}.{n % 250 + 1}", 50000)) as client:
         yield ws, client
 
 

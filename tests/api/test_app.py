@@ -7,7 +7,6 @@ import time
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import CASE, PASSWORD, bearer, case_id, login
-from tests.api.owned import own  # noqa: F401 - a fixture
 
 
 def _is_error(response, status: int, code: str) -> None:

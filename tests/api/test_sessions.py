@@ -15,7 +15,6 @@ from offensief.db import open_workspace_database
 from offensief.db.base import utcnow
 from offensief.db.integrity import WebSession
 from tests.api.conftest import PASSWORD, bearer, login
-from tests.api.owned import own  # noqa: F401 - a fixture
 
 
 def me(client, cookie=None, headers=None):

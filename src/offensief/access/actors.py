@@ -30,7 +30,6 @@ from offensief.model.errors import (
     Conflict,
     InputError,
     NotFound,
-    PermissionDenied,
     TooManyAttempts,
 )
 

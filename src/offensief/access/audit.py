@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 
 from offensief.access import anchor
 from offensief.access.chain import GENESIS, body, canonical, entry_hash, seal_of
-from offensief.access.verify import Verification, migrate, verify
 from offensief.access.policy import Actor
+from offensief.access.verify import Verification, migrate, verify
 from offensief.db.base import utcnow
 from offensief.db.records import AuditEntry, AuditHead
 

@@ -85,7 +85,7 @@ def request(caller: Caller, *, case_id: int, dataset: str, entity_id: str, prop:
         raise PermissionDenied(f"request_correction denied: {decision.rule}", rule=decision.rule)
     row = CorrectionRequest(dataset=dataset, partner=attached.partner, entity_id=entity_id, prop=prop,
                             value=value, reason=reason, requester=caller.actor.username,
-                            requester_partner=caller.actor.partner, case_id=case.id)
+                            requester_partner=caller.actor.partner, case_id=ref.id)
     db.add(row)
     db.flush()
     caller.audit("correction_request", case=ref, what={"request": row.id, "dataset": dataset,

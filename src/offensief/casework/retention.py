@@ -19,7 +19,6 @@ import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -123,7 +122,7 @@ def compact_stores(workspace: Workspace) -> dict[str, int]:
     """Rewrite the DuckDB file and vacuum the SQLite file after a purge (call with both
     stores closed): deleted rows would otherwise stay readable in their free blocks.
     Returns the file sizes before and after."""
-    sizes = {}
+    sizes: dict[str, int] = {}
     path = workspace.duckdb_path
     if path.exists():
         before = path.stat().st_size

@@ -9,7 +9,19 @@ from offensief.db.records import AuditEntry, AuditHead, Judgement
 metadata = Base.metadata
 
 __all__ = [
-    "ApiToken", "AuditEntry", "AuditHead", "Base", "Case", "CaseDataset", "CaseMember",
-    "CorrectionRequest", "WebSession",
-    "Judgement", "LegalHold", "LoginAttempt", "Partner", "User", "metadata",
+    "ApiToken",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "Case",
+    "CaseDataset",
+    "CaseMember",
+    "CorrectionRequest",
+    "Judgement",
+    "LegalHold",
+    "LoginAttempt",
+    "Partner",
+    "User",
+    "WebSession",
+    "metadata",
 ]
