@@ -178,3 +178,23 @@ def test_legacy_chain_is_migrated_and_then_protected(ws):
     result = verify(ws)
     assert_broken(result, N)  # the last legacy entry no longer has its anchored hash
     assert "legacy anchor" in result.stderr
+
+
+def test_migrate_takes_over_a_legacy_chain_continued_with_the_key(ws):
+    """An upgraded workspace that wrote keyed entries after its plain SHA-256 ones before
+    anyone ran ``audit migrate``: the plain part is anchored, the keyed part verified."""
+    (ws / CHECKPOINT_FILE).unlink()
+    sha_rehash(ws, 1)
+    db = open_workspace_database(Workspace.open(ws))
+    try:
+        with db.session() as s:
+            audit.record(s, actor=ANA, action="read", what={"entity": "after upgrade"})
+        with db.session() as s:
+            assert not audit.verify(s).ok
+            result = audit.migrate(s)
+            assert result["legacy_until"] == N and result["ok"], result
+            assert audit.verify(s).ok
+            with pytest.raises(Exception, match="already migrated"):
+                audit.migrate(s)
+    finally:
+        db.dispose()
