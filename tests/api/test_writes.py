@@ -14,9 +14,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from offensief.access import audit
 from offensief.api.jobs import JobRunner, QueueFull
+from offensief.cases.service import get_case
+from offensief.cli.app import app as cli_app
 from offensief.db import open_workspace_database
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -174,3 +177,34 @@ def test_corrections_are_requests_to_the_supplier(own):
     own_data = client.post("/api/datasets/politie-bvh/corrections", headers=ana, json=body)
     assert own_data.status_code == 403 and "load a corrected file" in own_data.text
     assert json.dumps(entries(ws, "correction_request")).count("1900-01-01") == 0
+
+
+def test_correction_and_password_commands(world_workspace, tmp_path, monkeypatch):
+    """The CLI's correction request/list/decide and user password, with --as."""
+    monkeypatch.delenv("OFFENSIEF_DATABASE_URL", raising=False)
+    shutil.copytree(world_workspace.root, tmp_path / "ws")
+    ws = Workspace.open(tmp_path / "ws")
+    runner = CliRunner()
+
+    def cli(*args, user, password=PASSWORD):
+        env = {"OFFENSIEF_WORKSPACE": str(ws.root), "OFFENSIEF_USER": user, "OFFENSIEF_PASSWORD": password}
+        return runner.invoke(cli_app, list(args), env=env)
+
+    db = open_workspace_database(ws)
+    with db.session() as s:
+        cid = get_case(s, "Operatie Zandloper").id
+    db.dispose()
+    made = cli("correction", "request", "politie-bvh", "--case", str(cid), "--entity", "p1",
+               "--property", "birthDate", "--value", "1900-01-01", "--reason", "BRP zegt anders",
+               "--json", "-", user="gem")
+    assert made.exit_code == 0, (made.output, made.exception)
+    rid = json.loads(made.output)["id"]
+    listed = cli("correction", "list", "--json", "-", user="ana")
+    assert [r["id"] for r in json.loads(listed.output)] == [rid]
+    assert cli("correction", "decide", str(rid), "--accept", user="fio").exit_code != 0
+    assert "accepted" in cli("correction", "decide", str(rid), "--accept", user="ana").output
+    changed = cli("user", "password", "gem", "--new", "een-nieuw-wachtwoord", user="gem")
+    assert changed.exit_code == 0, (changed.output, changed.exception)
+    assert "sessions ended" in changed.output
+    assert cli("correction", "list", user="gem").exit_code != 0  # the old password is gone
+    assert cli("correction", "list", user="gem", password="een-nieuw-wachtwoord").exit_code == 0
