@@ -45,11 +45,21 @@ def test_edit_is_named(session, column, value):
     assert not result.ok and result.broken_seq == 3, result
 
 
-def test_edit_with_recomputed_hash_breaks_the_next_link(session):
+def test_edit_rehashed_without_the_key_is_named(session):
     fill(session)
     entry = session.get(AuditEntry, 3)
     entry.actor = "mallory"
-    entry.hash = audit.entry_hash(entry.prev_hash, entry)
+    entry.hash = audit.entry_hash(entry.prev_hash, entry)  # plain SHA-256: no key
+    session.commit()
+    result = audit.verify(session)
+    assert not result.ok and result.broken_seq == 3 and "without the audit key" in result.problem
+
+
+def test_edit_rehashed_with_the_key_breaks_the_next_link(session):
+    fill(session)
+    entry = session.get(AuditEntry, 3)
+    entry.actor = "mallory"
+    entry.hash = audit.entry_hash(entry.prev_hash, entry, audit.seal_of(session).key)
     session.commit()
     result = audit.verify(session)
     assert not result.ok and result.broken_seq == 4 and "link" in result.problem

@@ -19,8 +19,8 @@ PARTNERS = ("politie", "om", "fiod", "belastingdienst", "douane", "kmar", "gemee
 CASEWORK = {"read", "read_pseudonymised", "reveal", "export", "search", "hit", "judge", "case_manage"}
 EXPECTED_ROLE_ACTIONS = {
     "admin": {"admin", "case_manage"},
-    "analyst": CASEWORK,
-    "investigator": CASEWORK,
+    "analyst": CASEWORK | {"load", "request_correction"},
+    "investigator": CASEWORK | {"load", "request_correction"},
     "liaison": {"read", "read_pseudonymised", "search", "hit"},
     "protection_officer": {"read_pseudonymised", "hit", "protect_read", "protect_write"},
     "prevention_officer": {"prevent_read", "prevent_write"},
@@ -55,6 +55,8 @@ def make_case(*, member_ids=frozenset({1}), status="open", released=False) -> Ca
 def expected(role: str, action: str, regime: str, partner: str) -> bool:
     if action not in EXPECTED_ROLE_ACTIONS[role]:
         return False
+    if action in ("load", "request_correction"):
+        return False  # a dataset write needs the dataset's supplier (tested below)
     if action in GLOBAL | {"judge", "case_manage", "hit", "read_pseudonymised", "search"}:
         return True
     clear = partner in EXPECTED_CLEAR[regime]
@@ -138,3 +140,14 @@ def test_require_names_the_rule_and_unknown_action_is_an_error():
         require(actor, "read", Resource(case=make_case(), dataset="ds-awr"))
     with pytest.raises(InputError):
         can(actor, "steal", Resource())
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_supplier_loads_and_only_others_request_corrections(role):
+    for partner, owner in itertools.product(PARTNERS, PARTNERS):
+        actor = Actor(1, "u", f"{partner}-x", partner, frozenset({role}))
+        where = Resource(dataset="ds", owner=owner)
+        writes = role in ("analyst", "investigator")
+        assert can(actor, "load", where).allowed == (writes and partner == owner), (role, partner, owner)
+        assert can(actor, "request_correction", where).allowed == (writes and partner != owner)
+        assert not can(actor, "load", Resource(dataset="ds")).allowed  # no supplier given: no

@@ -43,9 +43,15 @@ def test_reveal_needs_reason_and_right(world, session):
 def test_reveal_denied_is_logged(db, world):
     with db.session() as session:
         token = token_of(world, session, "gem", "987654321")      # awr: nobody reveals
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotFound) as refused:
             reveal(world.store, session, actor=world.users["gem"], case=world.case, token=token,
                    reason="nieuwsgierig", secret=SECRET)
+        with pytest.raises(NotFound) as unknown:
+            reveal(world.store, session, actor=world.users["gem"], case=world.case,
+                   token="tok_" + "0" * 16, reason="nieuwsgierig", secret=SECRET)
+        # the same answer: a refusal does not name the datasets the value is in
+        assert str(refused.value).replace(token, "T") == str(unknown.value).replace("tok_" + "0" * 16, "T")
+        assert refused.value.details == unknown.value.details
     with db.session() as session:
         assert audit.entries(session, action="reveal_denied")[0]["actor"] == "gem"
         assert audit.verify(session).ok

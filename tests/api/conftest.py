@@ -85,3 +85,4 @@ def bearer(client: TestClient, username: str) -> dict[str, str]:
 
 def case_id(client: TestClient, headers: dict[str, str]) -> int:
     return next(c["id"] for c in client.get("/api/cases", headers=headers).json() if c["name"] == CASE)
+from tests.api.owned import own  # noqa: F401 - a fixture: a copy of the world with its own app

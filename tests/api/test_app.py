@@ -137,10 +137,12 @@ def test_dataset_listing_needs_case_management(client: TestClient) -> None:
     _is_error(client.get("/api/datasets", headers=bearer(client, "aud")), 403, "permission_denied")
 
 
-def test_upload_is_loaded_in_a_background_job(client: TestClient) -> None:
+def test_upload_is_loaded_in_a_background_job(own) -> None:
+    """On a copy of the world: the police's analyst loads into the police's dataset."""
+    _, client = own
     ana = bearer(client, "ana")
     line = '{"id": "c-upload-1", "schema": "Company", "properties": {"name": ["Upload BV"]}}\n'
-    started = client.post("/api/datasets/kvk-handelsregister/files", headers=ana,
+    started = client.post("/api/datasets/politie-bvh/files", headers=ana,
                           files={"file": ("extra.jsonl", line.encode(), "application/x-ndjson")})
     assert started.status_code == 202, started.text
     job_id = started.json()["job"]["id"]
@@ -151,10 +153,10 @@ def test_upload_is_loaded_in_a_background_job(client: TestClient) -> None:
         time.sleep(0.05)
     assert job["status"] == "done", job
     assert job["result"]["records"] == 1 and job["result"]["statements_added"] >= 1
-    bad = client.post("/api/datasets/kvk-handelsregister/files", headers=ana,
+    bad = client.post("/api/datasets/politie-bvh/files", headers=ana,
                       files={"file": ("evil.sh", b"rm -rf /", "text/plain")})
     _is_error(bad, 400, "input_error")
     _is_error(client.post("/api/datasets/nope/files", headers=ana,
                           files={"file": ("x.jsonl", line.encode(), "application/x-ndjson")}), 404, "not_found")
-    _is_error(client.post("/api/datasets/kvk-handelsregister/files", headers=bearer(client, "aud"),
+    _is_error(client.post("/api/datasets/politie-bvh/files", headers=bearer(client, "aud"),
                           files={"file": ("x.jsonl", line.encode(), "application/x-ndjson")}), 403, "permission_denied")

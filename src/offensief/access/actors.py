@@ -5,15 +5,17 @@ Every change to who may do what is written to the audit log.
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from offensief.access import audit
+from offensief.access import audit, lockout, sessions
 from offensief.access.credentials import (
     check_password,
+    dummy_hash,
     hash_password,
     new_password,
     new_token,
@@ -21,13 +23,20 @@ from offensief.access.credentials import (
 )
 from offensief.access.policy import Actor, require
 from offensief.access.rules import PARTNER_KINDS, ROLES
-from offensief.db.actors import ApiToken, LoginAttempt, Partner, User
+from offensief.db.actors import ApiToken, Partner, User
 from offensief.db.base import utcnow
-from offensief.model.errors import AuthenticationError, Conflict, InputError, NotFound
+from offensief.model.errors import (
+    AuthenticationError,
+    Conflict,
+    InputError,
+    NotFound,
+    TooManyAttempts,
+)
 
-#: Failed logins allowed per username within :data:`LOGIN_WINDOW` before refusing.
-MAX_FAILED_LOGINS = 5
-LOGIN_WINDOW = timedelta(minutes=15)
+#: Failed logins from one source before it backs off (see :mod:`offensief.access.lockout`).
+MAX_FAILED_LOGINS = lockout.SOURCE_FREE
+#: The shortest password a user may set.
+MIN_PASSWORD = 10
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{0,62}$")
 
@@ -147,18 +156,46 @@ def set_roles(session: Session, *, username: str, roles: list[str], actor: Actor
     return user
 
 
+def _revoke_tokens(session: Session, user: User, now: datetime) -> int:
+    tokens = list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                         ApiToken.revoked_at.is_(None))))
+    for token in tokens:
+        token.revoked_at = now
+    return len(tokens)
+
+
 def disable_user(session: Session, *, username: str, actor: Actor | None = None) -> User:
-    """Disable an account and revoke its tokens."""
+    """Disable an account, revoke its tokens and end its sessions."""
     if actor is not None:
         require(actor, "admin")
     user = get_user(session, username)
     user.disabled = True
     now = utcnow()
-    for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
-                                                        ApiToken.revoked_at.is_(None))):
-        token.revoked_at = now
-    audit.record(session, actor=actor, action="user_disable", what={"user": username})
+    tokens = _revoke_tokens(session, user, now)
+    ended = sessions.end_all(session, user_id=user.id, reason="disabled", now=now)
+    audit.record(session, actor=actor, action="user_disable",
+                 what={"user": username, "tokens_revoked": tokens, "sessions_ended": ended})
     return user
+
+
+def change_password(session: Session, *, username: str, new: str, actor: Actor | None = None,
+                    old: str | None = None) -> dict[str, int]:
+    """Set a new password: the user themself (with the old password) or an admin. Every
+    session and API token of the user ends; returns how many."""
+    user = get_user(session, username)
+    if actor is not None and actor.username == username:
+        if old is None or not check_password(user.password_hash, old):
+            raise AuthenticationError("the current password is wrong")
+    elif actor is not None:
+        require(actor, "admin")
+    if len(new) < MIN_PASSWORD:
+        raise InputError(f"a password needs at least {MIN_PASSWORD} characters", field="password")
+    user.password_hash = hash_password(new)
+    now = utcnow()
+    counts = {"tokens_revoked": _revoke_tokens(session, user, now),
+              "sessions_ended": sessions.end_all(session, user_id=user.id, reason="password", now=now)}
+    audit.record(session, actor=actor, action="password_change", what={"user": username, **counts})
+    return counts
 
 
 def issue_token(session: Session, *, username: str, label: str = "",
@@ -175,41 +212,63 @@ def issue_token(session: Session, *, username: str, label: str = "",
     return token
 
 
-def authenticate(session: Session, *, username: str, password: str,
+def authenticate(session: Session, *, username: str, password: str, source: str = "",
                  now: datetime | None = None) -> Actor:
-    """Check a password login, rate-limited per username; commits the attempt record.
+    """Check a password login with back-off per source and account; commits the attempt.
 
-    Raises :class:`AuthenticationError` (the same message for unknown user and wrong
-    password) and refuses every attempt after :data:`MAX_FAILED_LOGINS` failures in
-    :data:`LOGIN_WINDOW`.
+    Every attempt costs one argon2 check, against a dummy hash when the user is unknown or
+    disabled, so timing does not tell whether an account exists. Raises
+    :class:`AuthenticationError` (one message for unknown user, wrong password and disabled
+    account) or :class:`TooManyAttempts` while a back-off is in force.
     """
     now = now or utcnow()
-    failures = session.scalar(
-        select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.username == username, LoginAttempt.ok.is_(False),
-            LoginAttempt.at > now - LOGIN_WINDOW)
-    ) or 0
+    dummy = dummy_hash()
     user = session.scalar(select(User).where(User.username == username))
-    limited = failures >= MAX_FAILED_LOGINS
-    ok = (not limited and user is not None and not user.disabled
-          and check_password(user.password_hash, password))
-    session.add(LoginAttempt(username=username, ok=ok, at=now))
-    who = as_actor(user) if user is not None else Actor(0, username, "unknown", "other")
+    who = as_actor(user) if user is not None else Actor(0, username[:64], "unknown", "other")
+    held = lockout.wait(session, source=source, username=username, now=now)
+    if held:
+        check_password(dummy, password)  # the same work as a real check
+        lockout.note(session, source=source, username=username, ok=False, kind="password",
+                     now=now, limited=True)
+        audit.record(session, actor=who, action="login_failed", at=now,
+                     what={"user": username, "rate_limited": held.scope, "source": source})
+        session.commit()
+        wait = math.ceil(held.seconds)
+        raise TooManyAttempts(f"too many failed logins from this {held.scope}; try again in {wait} s",
+                              retry_after=wait)
+    usable = user is not None and not user.disabled
+    matched = check_password(user.password_hash if usable and user else dummy, password)
+    ok = usable and matched
+    lockout.note(session, source=source, username=username, ok=ok, kind="password", now=now)
     audit.record(session, actor=who, action="login" if ok else "login_failed",
-                 what={"user": username, "rate_limited": limited}, at=now)
+                 what={"user": username, "rate_limited": False, "source": source}, at=now)
     session.commit()
-    if limited:
-        raise AuthenticationError(f"too many failed logins for {username!r}; try again later")
     if not ok or user is None:
         raise AuthenticationError("unknown user, wrong password or disabled account")
     return as_actor(user)
 
 
-def authenticate_token(session: Session, *, token: str) -> Actor:
-    """The actor behind an API token (revoked tokens and disabled users are refused)."""
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token),
-                                                ApiToken.revoked_at.is_(None)))
-    user = session.get(User, row.user_id) if row is not None else None
-    if user is None or user.disabled:
-        raise AuthenticationError("invalid or revoked API token")
-    return as_actor(user)
+def authenticate_token(session: Session, *, token: str, source: str = "",
+                       now: datetime | None = None) -> Actor:
+    """The actor behind an API token. Revoked tokens and disabled users are refused; wrong
+    tokens count against the source, and a source or account in back-off is refused."""
+    now = now or utcnow()
+    held = lockout.wait(session, source=source, username=None, now=now)
+    if not held:
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token),
+                                                    ApiToken.revoked_at.is_(None)))
+        user = session.get(User, row.user_id) if row is not None else None
+        if user is None or user.disabled:
+            lockout.note(session, source=source, username="", ok=False, kind="token", now=now)
+            session.commit()
+            raise AuthenticationError("invalid or revoked API token")
+        held = lockout.wait(session, source=source, username=user.username, now=now)
+        if not held:
+            return as_actor(user)
+    lockout.note(session, source=source, username="", ok=False, kind="token", now=now, limited=True)
+    session.commit()
+    wait = math.ceil(held.seconds)
+    raise TooManyAttempts(f"too many failed attempts from this {held.scope}; try again in {wait} s",
+                          retry_after=wait)
+
+

@@ -1,53 +1,50 @@
-"""The append-only, hash-chained audit log (Wpg art. 32): record, list, verify.
+"""The append-only, keyed hash chain of the audit log (Wpg art. 32): record, list, verify.
 
-Each entry's ``hash`` is ``sha256(prev_hash + canonical JSON of the entry)``; the head row
-holds the last sequence number and hash, so edits, deletions (also of the last entries) and
-reorderings all break the chain at a named entry.
+Each entry's ``hash`` is ``HMAC-SHA256(key, prev_hash + canonical JSON of the entry)`` with
+the workspace's audit key, which is not in the database (:mod:`offensief.db.seal`); the head
+row holds the last sequence number and hash, and after every commit that appended (or at the
+configured interval) the head is also written to the signed checkpoint file outside the
+operational store (:mod:`offensief.access.anchor`). So someone who can write the database
+but lacks the key cannot edit, delete, reorder or re-hash entries, nor cut off the tail and
+fix up the head row, without :func:`verify` naming the entry.
+
+Chains written before the key existed (plain SHA-256) are taken over by :func:`migrate`:
+their head is anchored once as a signed ``legacy`` checkpoint, and new entries continue the
+chain with the key.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
+from offensief.access import anchor
+from offensief.access.chain import GENESIS, body, canonical, entry_hash, seal_of
 from offensief.access.policy import Actor
+from offensief.access.verify import Verification, migrate, verify
 from offensief.db.base import utcnow
 from offensief.db.records import AuditEntry, AuditHead
-
-GENESIS = "0" * 64
 
 #: The actor used for entries written by jobs (retention runs, migrations, seeding).
 SYSTEM = Actor(id=0, username="system", partner="system", partner_kind="other")
 
 
-def canonical(data: Any) -> str:
-    """Canonical JSON: sorted keys, no spaces, UTF-8 kept, dates as ISO strings."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+_HEAD = "offensief.audit.head"
 
 
-def _body(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "seq": entry.seq,
-        "at": entry.at.isoformat(timespec="microseconds"),
-        "actor": entry.actor,
-        "partner": entry.partner,
-        "case_id": entry.case_id,
-        "action": entry.action,
-        "purpose": entry.purpose,
-        "what": json.loads(entry.what),
-    }
+def _anchor_after_commit(session: Session) -> None:
+    head = session.info.pop(_HEAD, None)
+    if head is not None:
+        anchor.write(seal_of(session), seq=head[0], hash=head[1])
 
 
-def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
-    """The hash an entry must carry given the previous hash."""
-    return hashlib.sha256((prev_hash + canonical(_body(entry))).encode()).hexdigest()
+def _forget_head(session: Session, *_args: Any) -> None:
+    session.info.pop(_HEAD, None)
 
 
 @dataclass(frozen=True)
@@ -91,6 +88,7 @@ def append(session: Session, items: Sequence[Entry]) -> list[AuditEntry]:
     four statements as one (the server appends the entries of concurrent requests together)."""
     if not items:
         return []
+    key = seal_of(session).key
     session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + len(items)),
                     execution_options={"synchronize_session": False})
     last, prev_hash = session.execute(
@@ -100,12 +98,16 @@ def append(session: Session, items: Sequence[Entry]) -> list[AuditEntry]:
         entry = AuditEntry(seq=seq, at=item.at, actor=item.actor.username, partner=item.actor.partner,
                            case_id=item.case_id, action=item.action, purpose=item.purpose,
                            what=item.what, prev_hash=prev_hash, hash="")
-        entry.hash = prev_hash = entry_hash(prev_hash, entry)
+        entry.hash = prev_hash = entry_hash(prev_hash, entry, key)
         out.append(entry)
     session.add_all(out)
     session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=prev_hash),
                     execution_options={"synchronize_session": False})
     session.flush()
+    session.info[_HEAD] = (out[-1].seq, prev_hash)  # anchored once the transaction commits
+    if not event.contains(session, "after_commit", _anchor_after_commit):
+        event.listen(session, "after_commit", _anchor_after_commit)
+        event.listen(session, "after_rollback", _forget_head)
     return out
 
 
@@ -125,45 +127,11 @@ def entries(
         query = query.where(AuditEntry.actor == actor)
     if action is not None:
         query = query.where(AuditEntry.action == action)
-    return [_body(e) | {"hash": e.hash} for e in session.scalars(query)]
+    return [body(e) | {"hash": e.hash} for e in session.scalars(query)]
 
 
-@dataclass(frozen=True)
-class Verification:
-    """The outcome of walking the chain: ``broken_seq`` names the first bad entry."""
-
-    ok: bool
-    checked: int
-    broken_seq: int | None = None
-    problem: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "checked": self.checked, "broken_seq": self.broken_seq,
-                "problem": self.problem}
-
-
-def verify(session: Session) -> Verification:
-    """Walk the whole chain; report the first entry that was edited, deleted or moved."""
-    prev, expected, checked = GENESIS, 1, 0
-    query = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
-    for entry in session.scalars(query):
-        if entry.seq != expected:
-            return Verification(False, checked, expected,
-                                f"entry {expected} is missing (next present is {entry.seq})")
-        if entry.prev_hash != prev:
-            return Verification(False, checked, entry.seq,
-                                f"entry {entry.seq} does not link to entry {entry.seq - 1}")
-        if entry_hash(prev, entry) != entry.hash:
-            return Verification(False, checked, entry.seq,
-                                f"entry {entry.seq} ({entry.action} by {entry.actor}) was altered")
-        prev, expected, checked = entry.hash, expected + 1, checked + 1
-    head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
-    if head is None or head.seq != checked or head.hash != prev:
-        seq = checked + 1 if head is None or head.seq > checked else checked
-        return Verification(False, checked, seq,
-                            f"the chain ends at entry {checked} but its head says "
-                            f"{head.seq if head else 'nothing'}: entries were cut off")
-    return Verification(True, checked)
+__all__ = ["GENESIS", "SYSTEM", "Entry", "Verification", "append", "canonical", "count", "entries",
+           "entry_hash", "migrate", "record", "seal_of", "verify"]
 
 
 def count(session: Session) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,6 +26,13 @@ def check_password(password_hash: str, password: str) -> bool:
         return HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@cache
+def dummy_hash() -> str:
+    """A hash of a random password, checked when the user is unknown or disabled, so that a
+    wrong login costs the same argon2 work whether the account exists or not."""
+    return HASHER.hash(secrets.token_urlsafe(16))
 
 
 def new_password() -> str:

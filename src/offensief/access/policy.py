@@ -19,6 +19,7 @@ from offensief.access.rules import (
     ACTIONS,
     CASE_PARTNERS,
     DATA_ACTIONS,
+    DATASET_ACTIONS,
     GLOBAL_ACTIONS,
     REGIME_CLEAR,
     REGIME_REVEAL,
@@ -67,10 +68,18 @@ class CaseRef:
 
 @dataclass(frozen=True)
 class Resource:
-    """What an action is about: nothing (global), a case, or a dataset inside a case."""
+    """What an action is about: nothing (global), a case, or a dataset inside a case;
+    ``owner`` is the supplying partner of ``dataset`` (for writes to it)."""
 
     case: CaseRef | None = None
     dataset: str | None = None
+    owner: str | None = None
+
+
+def supplies(actor: Actor, owner: str) -> bool:
+    """Whether ``actor``'s organisation is the supplying partner ``owner`` (by name, or by
+    kind for datasets registered under a partner kind such as ``politie``)."""
+    return actor.partner == owner or actor.partner_kind == owner
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,8 @@ def can(actor: Actor, action: str, resource: Resource | None = None) -> Decision
         return Decision(False, f"no role of {actor.username} allows {action}")
     if action in GLOBAL_ACTIONS:
         return Decision(True, f"role allows {action}")
+    if action in DATASET_ACTIONS:
+        return _dataset_write(actor, action, resource)
     case = resource.case
     if case is None:
         if action in ("case_manage", "hit", "judge"):
@@ -142,6 +153,21 @@ def can(actor: Actor, action: str, resource: Resource | None = None) -> Decision
     if actor.partner_kind in REGIME_REVEAL[dataset.regime]:
         return Decision(True, f"{dataset.regime}: {actor.partner_kind} may reveal with a reason")
     return Decision(False, f"{dataset.regime}: {actor.partner_kind} may not reveal")
+
+
+def _dataset_write(actor: Actor, action: str, resource: Resource) -> Decision:
+    """Loading only by the supplying partner; a correction request only to another one."""
+    if resource.dataset is None or resource.owner is None:
+        return Decision(False, f"{action} needs a dataset and its supplying partner")
+    own = supplies(actor, resource.owner)
+    if action == "load":
+        if own:
+            return Decision(True, f"{actor.partner} supplies {resource.dataset!r}")
+        return Decision(False, f"only the supplying partner {resource.owner!r} loads into "
+                               f"{resource.dataset!r}; ask it for a correction instead")
+    if own:
+        return Decision(False, f"{actor.partner} supplies {resource.dataset!r}: load a corrected file")
+    return Decision(True, f"a correction request goes to {resource.owner!r}")
 
 
 def require(actor: Actor, action: str, resource: Resource | None = None) -> Decision:

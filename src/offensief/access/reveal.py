@@ -1,7 +1,8 @@
 """Reveal: turn a token back into its value, with a recorded reason and permission.
 
 Only values of datasets the actor may reveal (see ``REGIME_REVEAL``) come back; a refused
-reveal is recorded too (and committed) before :class:`PermissionDenied` is raised.
+reveal is recorded too (and committed), then answered exactly like an unknown token
+(:class:`NotFound`, same message): a refusal must not tell which datasets hold the value.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from offensief.access.policy import Actor, Resource, can
 from offensief.access.pseudonym import is_protected, is_token
 from offensief.access.view import TOKEN, case_view
 from offensief.db.cases import Case
-from offensief.model.errors import InputError, NotFound, PermissionDenied
+from offensief.model.errors import InputError, NotFound
 from offensief.store.duckstore import Store
 
 
@@ -33,8 +34,8 @@ def reveal(
     """The clear values behind ``token`` in ``case`` that ``actor`` may reveal.
 
     Returns rows ``{token, value, entity_id, prop, dataset}``. Raises :class:`InputError`
-    without a reason, :class:`NotFound` when the token matches nothing in the case and
-    :class:`PermissionDenied` when it matches only values the actor may not reveal.
+    without a reason and :class:`NotFound` (one message) both when the token matches nothing
+    in the case and when it matches only values the actor may not reveal.
     """
     if not is_token(token):
         raise InputError(f"{token!r} is not a token (tok_ + 16 hex digits)", field="token")
@@ -54,8 +55,10 @@ def reveal(
             if is_protected(prop, prop_type) and view.pseudonymise(value, prop=prop) == token:
                 matches.append({"token": token, "value": value, "entity_id": eid, "prop": prop,
                                 "dataset": dataset})
+    unknown = (f"{token}: nothing you may reveal in case {view.case.name!r} "
+               "(unknown token, or reveal denied)")
     if not matches:
-        raise NotFound(f"{token} matches no hidden value in case {view.case.name!r}")
+        raise NotFound(unknown)
     allowed = [m for m in matches
                if can(actor, "reveal", Resource(case=view.case, dataset=m["dataset"]))]
     datasets = sorted({m["dataset"] for m in matches})
@@ -63,8 +66,7 @@ def reveal(
         audit.record(session, actor=actor, action="reveal_denied", case_id=view.case.id,
                      purpose=reason, what={"token": token, "datasets": datasets})
         session.commit()
-        raise PermissionDenied(f"reveal of {token} denied: no right to reveal data of "
-                               f"{', '.join(datasets)}")
+        raise NotFound(unknown)  # the same answer as an unknown token: nothing about the datasets
     audit.record(session, actor=actor, action="reveal", case_id=view.case.id, purpose=reason,
                  what={"token": token, "datasets": sorted({m['dataset'] for m in allowed}),
                        "entities": sorted({m['entity_id'] for m in allowed})[:50]})

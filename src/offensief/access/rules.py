@@ -32,7 +32,11 @@ GLOBAL_ACTIONS: tuple[str, ...] = (
     "programme_read", "programme_write",
 )
 
-ACTIONS: tuple[str, ...] = DATA_ACTIONS + CASE_ACTIONS + GLOBAL_ACTIONS
+#: Writes to a partner's dataset: loading (the supplying partner only, see
+#: :mod:`offensief.access.ownership`) and asking the supplier for a correction.
+DATASET_ACTIONS: tuple[str, ...] = ("load", "request_correction")
+
+ACTIONS: tuple[str, ...] = DATA_ACTIONS + CASE_ACTIONS + GLOBAL_ACTIONS + DATASET_ACTIONS
 
 _CASEWORK = frozenset(
     {"read", "read_pseudonymised", "reveal", "export", "search", "hit", "judge", "case_manage"}
@@ -41,8 +45,8 @@ _CASEWORK = frozenset(
 #: What each role may do at all (the regime rules below narrow data actions further).
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({"admin", "case_manage"}),
-    "analyst": _CASEWORK,
-    "investigator": _CASEWORK,
+    "analyst": _CASEWORK | frozenset(DATASET_ACTIONS),
+    "investigator": _CASEWORK | frozenset(DATASET_ACTIONS),
     "liaison": frozenset({"read", "read_pseudonymised", "search", "hit"}),
     "protection_officer": frozenset(
         {"read_pseudonymised", "hit", "protect_read", "protect_write"}

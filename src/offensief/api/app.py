@@ -50,6 +50,7 @@ def create_app(
     workers: int = 2,
     secure_cookies: bool = False,
     session_hours: float = 8.0,
+    idle_minutes: float = 30.0,
 ) -> FastAPI:
     """Build the API and web UI for one workspace.
 
@@ -98,7 +99,8 @@ def create_app(
     app.state.networks = IndexCache()
     app.state.captions = CaptionCache()
     app.state.rows = RowCache()
-    app.state.codec = SessionCodec(workspace.secret, max_age=int(session_hours * 3600))
+    app.state.codec = SessionCodec(workspace.secret, max_age=int(session_hours * 3600),
+                                   idle_minutes=idle_minutes)
     app.state.secure_cookies = secure_cookies
     app.state.templates = Jinja2Templates(env=template_environment())
 

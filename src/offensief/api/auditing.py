@@ -53,7 +53,7 @@ class AuditWriter:
 
     def __init__(self, db: Database) -> None:
         self._connection = db.engine.connect()
-        self._session = Session(bind=self._connection, expire_on_commit=False)
+        self._session = db.factory(bind=self._connection)  # with the database's audit seal
         self._queue: queue.SimpleQueue[_Batch | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="offensief-audit", daemon=True)
         self._thread.start()

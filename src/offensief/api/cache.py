@@ -3,7 +3,9 @@
 A key names the case, the analysis, its parameters and a fingerprint of the data it read
 (the datasets visible to the viewer and their load ids), so a new load or a different view
 never returns a stale result. Cached results hold entity ids and numbers; names are added
-through the case view when a result is shown. Retention purges ``Workspace.cache_dir``.
+through the case view when a result is shown (asset chains carry ``{{id}}`` marks, see
+:mod:`offensief.api.analyses.idchain`). Folders are created with mode 0700 and files with
+0600. Retention purges ``Workspace.cache_dir``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class AnalysisCache:
 
     def __init__(self, root: Path, *, memory: int = 32) -> None:
         self.root = Path(root)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for folder in (self.root, self.root.parent):
+            folder.chmod(0o700)
         self._lock = threading.Lock()
         self._memory: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._size = memory
@@ -70,9 +75,11 @@ class AnalysisCache:
     def put(self, case: str | int, key: str, value: Any) -> None:
         """Store a result atomically (write to a temporary file, then rename)."""
         path = self._path(case, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_bytes(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY, default=str))
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY,
+                                   default=str))
         with self._lock:
             tmp.replace(path)
         self._remember((str(case), key), value)

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
-from offensief.access import audit
+from offensief.access import audit, sessions
 from offensief.access.actors import as_actor, authenticate_token
 from offensief.access.audit import Entry
 from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
@@ -242,12 +242,17 @@ def web_session(request: Request) -> WebSession | None:
 
 
 def actor_from_cookie(db: Session, session: WebSession | None) -> Actor | None:
-    if session is None or session.user_id is None:
+    """The user of a live server-side session (None: anonymous, ended or timed out)."""
+    if session is None:
         return None
-    user = db.get(User, int(session.user_id))
-    if user is None or user.disabled:
-        return None
-    return as_actor(user)
+    user: User | None = sessions.resolve(db, session.nonce, idle=session.idle,
+                                         absolute=session.absolute)
+    return as_actor(user) if user is not None else None
+
+
+def client_source(request: Request) -> str:
+    """The address a request came from (the unit of the login back-off)."""
+    return request.client.host if request.client else "unknown"
 
 
 def context(
@@ -260,7 +265,7 @@ def context(
     request.scope[SESSION] = db  # the audit middleware appends through it if the request writes
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        actor = authenticate_token(db, token=header[7:].strip())
+        actor = authenticate_token(db, token=header[7:].strip(), source=client_source(request))
         db.commit()  # hand the connection back while the request waits for its handler thread
         return Context(request, db, store, actor, "token")
     session = web_session(request)

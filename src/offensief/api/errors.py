@@ -39,7 +39,7 @@ STATUS: dict[type[OffensiefError], int] = {
 }
 
 #: Error codes with their own status (subclasses other packages may define).
-CODE_STATUS: dict[str, int] = {"rate_limited": 429, "too_many_attempts": 429}
+CODE_STATUS: dict[str, int] = {"rate_limited": 429, "too_many_attempts": 429, "too_large": 413}
 
 #: Error codes for plain HTTP statuses (routing errors, validation, crashes).
 HTTP_CODES: dict[int, str] = {
@@ -97,7 +97,10 @@ async def _offensief(request: Request, exc: Exception) -> Response:
     status = status_for(exc)
     if status >= 500:
         log.error("server-side error on %s: %s", request.url.path, exc)
-    return _respond(request, status, {"error": exc.to_dict()})
+    response = _respond(request, status, {"error": exc.to_dict()})
+    if "retry_after" in exc.details:
+        response.headers["Retry-After"] = str(exc.details["retry_after"])
+    return response
 
 
 async def _http(request: Request, exc: Exception) -> Response:

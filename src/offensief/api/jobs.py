@@ -24,11 +24,20 @@ from typing import Any
 
 from offensief.model.errors import NotFound, OffensiefError
 
+
+class QueueFull(OffensiefError):
+    """A bounded job lane (uploads) has as many jobs waiting or running as it takes."""
+
+    code = "rate_limited"
+
 Progress = Callable[..., None]
 JobFunction = Callable[[Progress], Any]
 
 #: Finished jobs kept in the table (oldest dropped first).
 KEEP_FINISHED = 500
+#: Lanes with their own bounded pool: ``name -> (workers, most jobs queued or running)``.
+#: Uploads run in theirs, so a flood of loads never takes the workers a case's analyses use.
+LANES: dict[str, tuple[int, int]] = {"uploads": (1, 4)}
 #: A job with the same key that failed this recently is returned instead of a new one.
 FAILED_MEMORY = 30.0
 
@@ -52,6 +61,7 @@ class Job:
     started: float | None = None
     finished: float | None = None
     exception: OffensiefError | None = field(default=None, repr=False)
+    lane: str | None = None
 
     @property
     def progress(self) -> float:
@@ -75,8 +85,10 @@ class Job:
 class JobRunner:
     """A small thread pool with a job table; one per app, passed explicitly."""
 
-    def __init__(self, *, workers: int = 2) -> None:
+    def __init__(self, *, workers: int = 2, lanes: dict[str, tuple[int, int]] | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="offensief-job")
+        self._lanes = {name: (ThreadPoolExecutor(max_workers=n, thread_name_prefix=f"offensief-{name}"), bound)
+                       for name, (n, bound) in (LANES if lanes is None else lanes).items()}
         self._jobs: dict[str, Job] = {}
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
@@ -89,9 +101,20 @@ class JobRunner:
         case: str | None = None,
         actor: str | None = None,
         key: str | None = None,
+        lane: str | None = None,
     ) -> Job:
-        """Queue ``fn``; return the job (or the same-key job already queued or running)."""
+        """Queue ``fn``; return the job (or the same-key job already queued or running).
+        A ``lane`` runs it in that lane's own pool and refuses (:class:`QueueFull`) when the
+        lane already holds its maximum of queued and running jobs."""
+        pool = self._pool
         with self._lock:
+            if lane is not None:
+                pool, bound = self._lanes[lane]
+                busy = sum(1 for j in self._jobs.values()
+                           if j.lane == lane and j.status in ("queued", "running"))
+                if busy >= bound:
+                    raise QueueFull(f"{busy} {lane} are queued or running; try again when one has "
+                                    "finished", lane=lane, retry_after=5)
             if key is not None:
                 now = time.time()
                 for job in self._jobs.values():
@@ -101,10 +124,10 @@ class JobRunner:
                         return job
                     if job.status == "failed" and now - (job.finished or now) < FAILED_MEMORY:
                         return job
-            job = Job(id=uuid.uuid4().hex[:16], kind=kind, case=case, actor=actor, key=key)
+            job = Job(id=uuid.uuid4().hex[:16], kind=kind, case=case, actor=actor, key=key, lane=lane)
             self._jobs[job.id] = job
             self._prune()
-        self._futures[job.id] = self._pool.submit(self._run, job, fn)
+        self._futures[job.id] = pool.submit(self._run, job, fn)
         return job
 
     def _run(self, job: Job, fn: JobFunction) -> None:
@@ -158,3 +181,5 @@ class JobRunner:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        for pool, _ in self._lanes.values():
+            pool.shutdown(wait=False, cancel_futures=True)

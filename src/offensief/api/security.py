@@ -1,8 +1,11 @@
 """Session cookies, CSRF tokens and security headers.
 
 The session cookie is a signed (itsdangerous, keyed with the workspace secret), HttpOnly,
-SameSite=Lax cookie holding the user id, a random nonce and the login time. The CSRF token of
-a session is an HMAC of its nonce: forms carry it as ``csrf_token``, htmx and fetch calls as
+SameSite=Lax cookie holding only a random session id (the nonce). Who is logged in lives on
+the server (:mod:`offensief.access.sessions`), so logout, disabling the user and a password
+change end the session at once, with idle and absolute time-outs. Before login the nonce has
+no server-side row (it only keys the login form's CSRF token). The CSRF token of a session
+is an HMAC of its nonce: forms carry it as ``csrf_token``, htmx and fetch calls as
 the ``X-CSRF-Token`` header. Requests authenticated by a bearer token carry no ambient
 credentials and need no CSRF token.
 """
@@ -14,6 +17,7 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -40,27 +44,31 @@ HEADERS = [
 
 @dataclass(frozen=True)
 class Session:
-    """What the session cookie holds. ``user_id`` is None before login."""
+    """What the session cookie holds: the session id (``nonce``) and when it was issued,
+    with the time-outs the server applies to it."""
 
-    user_id: int | str | None
     nonce: str
     issued: float
+    idle: timedelta = timedelta(minutes=30)
+    absolute: timedelta = timedelta(hours=8)
 
 
 class SessionCodec:
     """Signs and checks session cookies and derives their CSRF tokens."""
 
-    def __init__(self, secret: bytes, *, max_age: int) -> None:
+    def __init__(self, secret: bytes, *, max_age: int, idle_minutes: float = 30.0) -> None:
         self._signer = URLSafeTimedSerializer(secret, salt="offensief.session")
         self._csrf_key = hmac.new(secret, b"offensief.csrf", hashlib.sha256).digest()
         self.max_age = max_age
+        self.idle = timedelta(minutes=idle_minutes)
 
-    def new(self, user_id: int | str | None) -> Session:
-        """A fresh session (a new nonce at every login, against session fixation)."""
-        return Session(user_id=user_id, nonce=secrets.token_urlsafe(18), issued=time.time())
+    def new(self) -> Session:
+        """A fresh session id (a new one at every login, against session fixation)."""
+        return Session(nonce=secrets.token_urlsafe(32), issued=time.time(), idle=self.idle,
+                       absolute=timedelta(seconds=self.max_age))
 
     def dumps(self, session: Session) -> str:
-        return self._signer.dumps({"u": session.user_id, "n": session.nonce, "t": session.issued})
+        return self._signer.dumps({"n": session.nonce, "t": session.issued})
 
     def loads(self, cookie: str | None) -> Session | None:
         """The session in a cookie, or None if absent, forged or expired."""
@@ -72,7 +80,8 @@ class SessionCodec:
             return None
         if not isinstance(data, dict) or "n" not in data:
             return None
-        return Session(user_id=data.get("u"), nonce=str(data["n"]), issued=float(data.get("t", 0)))
+        return Session(nonce=str(data["n"]), issued=float(data.get("t", 0)), idle=self.idle,
+                       absolute=timedelta(seconds=self.max_age))
 
     def csrf_token(self, session: Session) -> str:
         return hmac.new(self._csrf_key, session.nonce.encode(), hashlib.sha256).hexdigest()

@@ -29,7 +29,7 @@ app.add_typer(dataset.app, name="dataset")
 def main() -> None:
     """Entry point: user errors print one clear line and exit 2, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns (not raises) typer.Exit's code here
     except OffensiefError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
@@ -45,6 +45,8 @@ def main() -> None:
         else:
             err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(getattr(exc, "exit_code", 2))
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -12,24 +12,39 @@ from offensief.access.policy import require
 from offensief.cli.context import WorkspaceOption, console, err_console, write_json
 from offensief.cli.users import AsOption, JsonOption, PasswordOption, acting, operational
 
-app = typer.Typer(help="The append-only, hash-chained audit log (Wpg art. 32).",
+app = typer.Typer(help="The append-only audit log, chained with a keyed MAC (Wpg art. 32).",
                   no_args_is_help=True)
 
 
 @app.command("verify")
 def verify(json: JsonOption = None, workspace: WorkspaceOption = None) -> None:
-    """Walk the chain; exit 1 and name the first entry that was edited, deleted or moved."""
+    """Check the keyed chain and the signed checkpoints; exit 1 naming the first entry that
+    was edited, deleted, moved, re-hashed without the key or cut off."""
     with operational(workspace) as op:
         result = audit.verify(op.session)
     if json is not None:
         write_json(result.to_dict(), json)
     if result.ok:
         if json is None:
-            console.print(f"audit chain intact: {result.checked} entries")
+            legacy = f", 1-{result.legacy_until} from before the key" if result.legacy_until else ""
+            console.print(f"audit chain intact: {result.checked} entries{legacy}, "
+                          f"{result.checkpoints} checkpoints agree")
         return
     err_console.print(f"[bold red]audit chain broken at entry {result.broken_seq}:[/] {result.problem}",
                       highlight=False)
     raise typer.Exit(1)
+
+
+@app.command("migrate")
+def migrate(workspace: WorkspaceOption = None) -> None:
+    """Take over a log written before the audit key: anchor its plain SHA-256 part as a
+    signed legacy checkpoint; new entries continue with the key (run once, as the operator)."""
+    with operational(workspace) as op:
+        result = audit.migrate(op.session)
+        audit.record(op.session, actor=None, action="audit_migrate",
+                     what={"legacy_until": result["legacy_until"], "legacy_hash": result["legacy_hash"]})
+    console.print(f"entries 1-{result['legacy_until']} anchored as the legacy part; "
+                  "new entries are chained with the audit key")
 
 
 @app.command("list")

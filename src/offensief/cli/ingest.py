@@ -9,9 +9,17 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.access.policy import Actor
+from offensief.casework.caller import Caller
+from offensief.casework.loading import authorise_load, file_digest
+from offensief.cli.acting import command_line
+from offensief.cli.context import WorkspaceOption, console, write_json
+from offensief.cli.users import AsOption, PasswordOption, acting, operational
 from offensief.ingest import ingest_file
 from offensief.store.duckstore import LoadResult, Store
+
+#: Who loads without ``--as``: the local operator, who holds the workspace folder itself.
+OPERATOR = Actor(id=0, username="operator", partner="workspace", partner_kind="other")
 
 
 def register(app: typer.Typer) -> None:
@@ -23,13 +31,32 @@ def ingest(
     dataset: Annotated[str, typer.Option("--dataset", "-d", help="Registered dataset to load into.")],
     mapping: Annotated[Path | None, typer.Option(help="FtM mapping YAML for CSV/XLSX files.")] = None,
     json: Annotated[Path | None, typer.Option("--json", help="Write the load summary as JSON.")] = None,
+    as_user: AsOption = None,
+    as_password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Validate and load files. Any error: nothing of that file is kept. Same file twice: no-op."""
+    """Validate and load files. Any error: nothing of that file is kept. Same file twice: no-op.
+    With --as USER only a user of the dataset's supplying partner with a loading role may
+    load; without it the local operator loads. Every file is audited with its SHA-256 and size."""
     results = []
-    with Store.open(open_workspace(workspace)) as store:
+    with operational(workspace) as op, Store.open(op.workspace) as store:
+        actor = acting(op.session, as_user, as_password)
+        caller = Caller(actor=actor or OPERATOR, db=op.session, workspace=op.workspace, store=store,
+                        purpose=command_line())
+        if actor is not None:
+            authorise_load(caller, dataset=dataset)
+        else:
+            store.get_dataset(dataset)
         for path in files:
-            results.append(load_with_progress(store, dataset=dataset, path=path, mapping=mapping))
+            sha256, size = file_digest(path) if path.is_file() else ("", 0)
+            caller.audit("ingest_start", what={"dataset": dataset, "file": path.name,
+                                               "sha256": sha256, "bytes": size})
+            result = load_with_progress(store, dataset=dataset, path=path, mapping=mapping)
+            caller.audit("ingest_done", what={"dataset": dataset, "sha256": sha256, "bytes": size,
+                                              "records": result.records,
+                                              "statements_added": result.statements_added,
+                                              "already_loaded": result.already_loaded})
+            results.append(result)
     if json is not None:
         write_json([r.__dict__ for r in results], json)
         return

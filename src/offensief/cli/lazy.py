@@ -34,6 +34,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("offensief.cli.serve", "app"),
     "subject": ("offensief.cli.subject", "app"),
     "user": ("offensief.cli.users", "app"),
+    "correction": ("offensief.cli.corrections", "app"),
 }
 
 #: One-line help shown by ``offensief --help`` without importing the command.
@@ -57,6 +58,7 @@ LAZY_HELP: dict[str, str] = {
     "serve": "Serve the web UI and the API.",
     "subject": "Data-subject requests.",
     "user": "Users, roles and API tokens.",
+    "correction": "Ask a dataset's supplier for a correction; decide on requests to yours.",
 }
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from offensief.access import retention
 from offensief.cases.service import get_case
+from offensief.casework.retention import compact_stores, run_retention
 from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import AsOption, JsonOption, PasswordOption, acting, operational
 from offensief.model.errors import InputError
@@ -28,14 +29,18 @@ def run(
     as_password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Purge expired datasets from the statements, derived tables, judgements and caches."""
+    """Purge expired datasets from the statements, derived tables (term frequencies
+    recomputed), judgements, caches, uploads, correction requests and written results that
+    mention them; then compact both stores so nothing stays in free pages."""
     try:
         day = date.fromisoformat(today) if today else None
     except ValueError:
         raise InputError(f"invalid date {today!r}", field="today") from None
     with operational(workspace) as op, Store.open(op.workspace) as store:
-        report = retention.run(store, op.session, today=day, dry_run=dry_run,
-                               actor=acting(op.session, as_user, as_password))
+        report = run_retention(store, op.session, workspace=op.workspace, today=day,
+                               dry_run=dry_run, actor=acting(op.session, as_user, as_password))
+    if report["purged"] and not dry_run:
+        report["removed"]["compacted"] = compact_stores(op.workspace)
     if json is not None:
         write_json(report, json)
         return

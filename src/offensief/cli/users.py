@@ -71,7 +71,7 @@ def acting(session: Session, username: str | None, password: str | None, *,
         return None
     if password is None:
         password = typer.prompt(f"password for {username}", hide_input=True)
-    return actors.authenticate(session, username=username, password=password)
+    return actors.authenticate(session, username=username, password=password, source="cli")
 
 
 @contextmanager
@@ -132,11 +132,32 @@ def list_(json: JsonOption = None, workspace: WorkspaceOption = None) -> None:
 @app.command("disable")
 def disable(username: str, as_user: AsOption = None, as_password: PasswordOption = None,
             workspace: WorkspaceOption = None) -> None:
-    """Disable an account and revoke its API tokens."""
+    """Disable an account, revoke its API tokens and end its web sessions."""
     with operational(workspace) as op:
         actors.disable_user(op.session, username=username,
                             actor=acting(op.session, as_user, as_password))
-    console.print(f"user [bold]{username}[/] disabled, tokens revoked")
+    console.print(f"user [bold]{username}[/] disabled, tokens revoked, sessions ended")
+
+
+@app.command("password")
+def password(
+    username: str,
+    new: Annotated[str | None, typer.Option("--new", envvar="OFFENSIEF_NEW_PASSWORD", hidden=True,
+                                            help="The new password (default: a prompt).")] = None,
+    as_user: AsOption = None,
+    as_password: PasswordOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Set a user's password (the user themself with --as, or an admin / the operator);
+    every web session and API token of the user ends."""
+    if new is None:
+        new = typer.prompt(f"new password for {username}", hide_input=True, confirmation_prompt=True)
+    with operational(workspace) as op:
+        actor = acting(op.session, as_user, as_password)
+        counts = actors.change_password(op.session, username=username, new=new, actor=actor,
+                                        old=as_password if actor and actor.username == username else None)
+    console.print(f"password of [bold]{username}[/] changed; {counts['sessions_ended']} sessions "
+                  f"ended, {counts['tokens_revoked']} tokens revoked")
 
 
 @app.command("token")

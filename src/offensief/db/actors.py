@@ -54,7 +54,8 @@ class ApiToken(Base):
 
 
 class LoginAttempt(Base):
-    """One login attempt; failures within a window rate-limit the username."""
+    """One password login or bearer-token attempt; failures back off the source and the
+    account (:mod:`offensief.access.lockout`). ``limited`` attempts were refused unchecked."""
 
     __tablename__ = "login_attempts"
 
@@ -62,3 +63,6 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(64), index=True)
     ok: Mapped[bool] = mapped_column(Boolean)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    source: Mapped[str] = mapped_column(String(64), default="", index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="password")  # password | token
+    limited: Mapped[bool] = mapped_column(Boolean, default=False)

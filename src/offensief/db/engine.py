@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from offensief.db.seal import INFO, AuditSeal, ephemeral_seal, workspace_seal
 from offensief.model.errors import ConfigError
 from offensief.store.workspace import Workspace
 
@@ -33,6 +34,12 @@ class Database:
     factory: sessionmaker[Session]
     url: str
     schema: str | None = None
+    seal: AuditSeal | None = None
+
+    def bind_seal(self, seal: AuditSeal) -> None:
+        """Sessions of this database chain audit entries with ``seal`` (key + anchor)."""
+        self.seal = seal
+        self.factory.configure(info={INFO: seal})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -102,12 +109,17 @@ def open_database(url: str, *, schema: str | None = None, migrate: bool = True) 
     except Exception as exc:  # connection refused, bad URL, …: one clear line
         raise ConfigError(f"cannot open the operational store {_redact(url)}: {exc}") from exc
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine, factory, url, schema)
+    database = Database(engine, factory, url, schema)
+    database.bind_seal(ephemeral_seal())
+    return database
 
 
 def open_workspace_database(workspace: Workspace) -> Database:
-    """The workspace's operational store (``$OFFENSIEF_DATABASE_URL`` or its SQLite file)."""
-    return open_database(workspace.database_url)
+    """The workspace's operational store (``$OFFENSIEF_DATABASE_URL`` or its SQLite file),
+    its audit entries sealed with the workspace's audit key and anchored in its folder."""
+    database = open_database(workspace.database_url)
+    database.bind_seal(workspace_seal(workspace))
+    return database
 
 
 def _redact(url: str) -> str:

@@ -23,6 +23,7 @@ from offensief.db.protect import (
     ProtectSubject,
     ProtectThreatener,
 )
+from offensief.db.integrity import CorrectionRequest, WebSession
 from offensief.db.records import AuditEntry, AuditHead, Judgement
 
 metadata = Base.metadata
@@ -36,6 +37,7 @@ __all__ = [
     "Case",
     "CaseDataset",
     "CaseMember",
+    "CorrectionRequest",
     "EffectMeasurement",
     "Intervention",
     "InterventionEvent",
@@ -58,5 +60,6 @@ __all__ = [
     "RecoveryAmount",
     "SeizedItem",
     "User",
+    "WebSession",
     "metadata",
 ]

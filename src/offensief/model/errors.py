@@ -77,3 +77,15 @@ class AuthenticationError(OffensiefError):
     """Unknown user, wrong password, disabled account or rate-limited login."""
 
     code = "authentication_error"
+
+
+class TooManyAttempts(AuthenticationError):
+    """Too many failed logins or token attempts from this source or on this account: wait."""
+
+    code = "too_many_attempts"
+
+
+class TooLarge(InputError):
+    """An upload over the configured size or row limit (HTTP 413)."""
+
+    code = "too_large"

@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from offensief.model.errors import NotFound
+from offensief.store.duckstore import Store
 from offensief.resolve import canonical, clusters
 from offensief.resolve.model import Model, predict, tf_columns, train
 from offensief.resolve.records import KINDS, records
@@ -262,3 +263,24 @@ def rerun_clusters(store: Any, *, judged: Judged, kinds: Sequence[str] | None = 
             add_run(con, run_id, kind, mode, started, options, None, stats)
         out.append({"run_id": run_id, "kind": kind, **stats})
     return out
+
+
+def refresh_term_frequencies(store: Store, purged: set[str], vanished: set[str]) -> int:
+    """Recompute the stored term frequencies from the statements left after a purge (they
+    hold values, e.g. surname spellings, without their dataset); returns the rows removed.
+    A retention purger (see :func:`offensief.access.retention.run`)."""
+    con = store.con
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'resolve_tf'").fetchone()
+    if not exists or not exists[0]:
+        return 0
+    before = int(con.execute("SELECT count(*) FROM resolve_tf").fetchone()[0])  # type: ignore[index]
+    kinds = con.execute("SELECT kind, list(DISTINCT column_name) FROM resolve_tf GROUP BY kind").fetchall()
+    with store.transaction():
+        for kind, columns in kinds:
+            recs = records(con, kind)
+            con.execute("DELETE FROM resolve_tf WHERE kind = ?", [kind])
+            if len(recs):
+                save_term_frequencies(con, kind, recs, [c for c in columns if c in recs.columns])
+    after = int(con.execute("SELECT count(*) FROM resolve_tf").fetchone()[0])  # type: ignore[index]
+    return max(0, before - after)

@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from offensief.api.analyses.idchain import name_index, without_names
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
 from offensief.finance.trace import trace_funds
@@ -74,6 +75,7 @@ def assets(store: Store, *, datasets: list[str], progress: Progress | None = Non
         progress(0, 1, "ownership chains")
     con = scratch(store, datasets)
     try:
-        return asset_inventory(con, canonical=load_mapping(store) or None)
+        found = asset_inventory(con, canonical=load_mapping(store) or None)
+        return without_names(found, name_index(con))  # cached: ids and numbers only
     finally:
         con.close()

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 
 from offensief.access.view import CaseView
 from offensief.api.analyses import finance as fin
+from offensief.api.analyses.idchain import chain_ids, with_names
 from offensief.api.analyses.runner import cached_or_started, pending
 from offensief.api.casework import open_case
 from offensief.api.deps import CaseId, Context, context
@@ -104,7 +105,8 @@ def named_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | Non
     """Assets with names per viewer and the seizable value per beneficial owner. The chain
     text quotes names, so it is withheld when any of the viewer's data is tokenised."""
     shown = rows[:limit] if limit else rows
-    ids = sorted({i for a in shown for i in a["source_ids"] + a["beneficial_owner_source_ids"]})
+    ids = sorted({i for a in shown for i in a["source_ids"] + a["beneficial_owner_source_ids"]
+                  + chain_ids(a["chain"])})
     names = labels(view, ids)
     all_clear = all(level == "clear" for level in view.visible_datasets().values())
 
@@ -117,7 +119,7 @@ def named_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | Non
         item = {k: v for k, v in asset.items() if k not in ("label", "beneficial_owner_name", "chain")}
         item["label"] = best(asset["source_ids"], asset["asset_id"])
         item["beneficial_owner_name"] = best(asset["beneficial_owner_source_ids"], None)
-        item["chain"] = asset["chain"] if all_clear else []
+        item["chain"] = with_names(asset["chain"], names) if all_clear else []
         out.append(item)
     per: dict[str, dict[str, Any]] = {}
     for asset in rows:

@@ -1,68 +1,120 @@
-"""Load a partner file into a registered dataset, as a background job with progress.
+"""Load a partner file into a registered dataset, as a queued job with progress; ask the
+supplier of someone else's dataset for a correction.
 
-The server holds the workspace's DuckDB store, so files are loaded through it: the upload is
-saved under ``<workspace>/uploads/`` and ``offensief.ingest.ingest_file`` runs in a job
-(validated, atomic, idempotent). Needs ``case_manage``; audited.
+Only users of the dataset's supplying partner with a loading role may load
+(:mod:`offensief.casework.loading`). The upload is saved under
+``<workspace>/uploads/<dataset>/`` (mode 0600) while it is hashed and checked against the
+size and row limits (413 when over), audited with its SHA-256 and size, and loaded by
+``offensief.ingest.ingest_file`` in the bounded ``uploads`` job lane, apart from the
+workers that run a case's analyses (429 when that lane is full).
 """
 
 from __future__ import annotations
 
-import re
-import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, UploadFile
+from pydantic import BaseModel, Field
 
+from offensief.access import audit
 from offensief.api.analyses.runner import pending
 from offensief.api.cursors import own_cursor
 from offensief.api.deps import Context, context
 from offensief.api.jobs import Job
+from offensief.casework import corrections
+from offensief.casework.loading import (
+    UploadLimits,
+    authorise_load,
+    row_guard,
+    save_upload,
+    upload_folder,
+)
 from offensief.ingest import ingest_file
-from offensief.model.errors import InputError
 
-router = APIRouter(prefix="/api/datasets", tags=["ingest"])
+router = APIRouter(prefix="/api", tags=["ingest"])
 
 SUFFIXES = (".jsonl", ".ndjson", ".ftm", ".json", ".csv", ".xlsx")
-_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def _save(upload: UploadFile, folder: Path, allowed: tuple[str, ...]) -> Path:
-    name = _SAFE.sub("_", Path(upload.filename or "upload").name)[:80] or "upload"
-    if not name.lower().endswith(allowed):
-        raise InputError(f"{name}: use one of {', '.join(allowed)}", file=name)
-    path = folder / f"{uuid.uuid4().hex[:8]}-{name}"
-    with path.open("wb") as out:
-        while chunk := upload.file.read(1 << 20):
-            out.write(chunk)
-    return path
 
 
 def start_ingest(ctx: Context, dataset: str, file: UploadFile, mapping: UploadFile | None) -> Job:
-    """Save the upload and queue its load into ``dataset``."""
-    ctx.allow("case_manage", audit_as="ingest_start", what={"dataset": dataset, "file": file.filename})
-    ctx.store.get_dataset(dataset)
-    folder = ctx.workspace.root / "uploads"
-    folder.mkdir(exist_ok=True)
-    path = _save(file, folder, SUFFIXES)
-    mapping_path = _save(mapping, folder, (".yml", ".yaml")) if mapping is not None and mapping.filename else None
-    state = ctx.request.app.state
+    """Check the caller may load into ``dataset``, save the upload within the limits and
+    queue its load in the uploads lane."""
+    caller = ctx.caller
+    authorise_load(caller, dataset=dataset)
+    limits = UploadLimits.of(ctx.workspace)
+    folder = upload_folder(ctx.workspace, dataset)
+    saved = save_upload(file.file, name=file.filename or "upload", folder=folder, limits=limits,
+                        allowed=SUFFIXES)
+    mapping_path = None
+    if mapping is not None and mapping.filename:
+        mapping_path = save_upload(mapping.file, name=mapping.filename, folder=folder, limits=limits,
+                                   allowed=(".yml", ".yaml")).path
+    caller.audit("ingest_start", what={"dataset": dataset, "file": file.filename,
+                                       "sha256": saved.sha256, "bytes": saved.bytes,
+                                       "lines": saved.rows})
+    state, actor = ctx.request.app.state, ctx.actor
 
     def job(progress: Callable[..., None]) -> dict[str, Any]:
+        report = row_guard(limits, file=saved.path.name,
+                           progress=lambda done: progress(done, 0, f"{done:,} records read"))
         with own_cursor(state) as store:
-            result = ingest_file(store, dataset=dataset, path=path, mapping=mapping_path,
-                                 progress=lambda done: progress(done, 0, f"{done:,} records read"))
-        return {"dataset": dataset, "file": path.name, "records": result.records,
-                "statements_added": result.statements_added, "already_loaded": result.already_loaded,
-                "per_schema": result.per_schema}
+            result = ingest_file(store, dataset=dataset, path=saved.path, mapping=mapping_path,
+                                 progress=report)
+        out = {"dataset": dataset, "file": saved.path.name, "sha256": saved.sha256,
+               "bytes": saved.bytes, "records": result.records,
+               "statements_added": result.statements_added,
+               "already_loaded": result.already_loaded, "per_schema": result.per_schema}
+        with state.db.session() as session:
+            audit.record(session, actor=actor, action="ingest_done",
+                         what={k: out[k] for k in ("dataset", "sha256", "bytes", "records",
+                                                   "statements_added", "already_loaded")})
+        return out
 
-    return ctx.jobs.submit("ingest", job, actor=ctx.actor.username)
+    try:
+        return ctx.jobs.submit("ingest", job, actor=actor.username, lane="uploads")
+    except Exception:
+        saved.path.unlink(missing_ok=True)
+        raise
 
 
-@router.post("/{dataset}/files", status_code=202)
+@router.post("/datasets/{dataset}/files", status_code=202)
 def upload(dataset: str, ctx: Context = Depends(context), file: UploadFile = File(...),
            mapping: UploadFile | None = File(None)) -> dict[str, Any]:
-    """Load an FtM JSON-lines file (or CSV/XLSX with an FtM mapping YAML) into a dataset in
-    the background; poll ``/api/jobs/{id}``."""
+    """Load an FtM JSON-lines file (or CSV/XLSX with an FtM mapping YAML) into a dataset of
+    your own organisation in the background; poll ``/api/jobs/{id}``."""
     return pending(start_ingest(ctx, dataset, file, mapping))
+
+
+class CorrectionIn(BaseModel):
+    case: int = Field(ge=1, le=2_147_483_647, description="the case in which you saw the value")
+    entity_id: str = Field(min_length=1, max_length=200)
+    prop: str = Field(min_length=1, max_length=64, description="FtM property, e.g. birthDate")
+    value: str = Field(default="", max_length=2000, description="the proposed value ('' = remove)")
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DecisionIn(BaseModel):
+    accept: bool
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/datasets/{dataset}/corrections", status_code=201)
+def request_correction(dataset: str, body: CorrectionIn, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """Ask the supplying partner of ``dataset`` to correct a value: a request, never a write."""
+    return corrections.request(ctx.caller, case_id=body.case, dataset=dataset, entity_id=body.entity_id,
+                               prop=body.prop, value=body.value, reason=body.reason).to_dict()
+
+
+@router.get("/corrections")
+def list_corrections(ctx: Context = Depends(context)) -> list[dict[str, Any]]:
+    """Correction requests to your organisation's datasets and those you made."""
+    return [c.to_dict() for c in corrections.listing(ctx.caller)]
+
+
+@router.post("/corrections/{request_id}/decision")
+def decide_correction(request_id: int, body: DecisionIn, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """Accept or reject a request to your organisation's dataset (accepting records the
+    decision; the supplier then loads a corrected file itself)."""
+    return corrections.decide(ctx.caller, request_id=request_id, accept=body.accept,
+                              note=body.note).to_dict()

@@ -12,7 +12,7 @@ from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.routes.disrupt import named_curve, named_plan, plan_of, what_if_of
 from offensief.api.schemas import SimulateIn
-from offensief.model.errors import OffensiefError
+from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.charts import disruption_curve
 from offensief.web.pages.common import render
 from offensief.web.warmup import WHATIF_DEFAULTS
@@ -39,6 +39,8 @@ def whatif_fragment(
     body = SimulateIn(strategy=strategy, mode=mode, steps=steps)
     try:
         view, result, job = what_if_of(ctx, case_id, body)
+    except NotFound:
+        raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:
@@ -53,6 +55,8 @@ def whatif_fragment(
 def plan_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     try:
         view, result, job = plan_of(ctx, case_id)
+    except NotFound:
+        raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:

@@ -18,7 +18,7 @@ from offensief.api.routes.finance import (
     named_assets,
     trace_of,
 )
-from offensief.model.errors import OffensiefError
+from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import render
 from offensief.web.sankey import sankey_svg
 
@@ -35,6 +35,8 @@ def finance_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
 def alerts_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     try:
         view, result, job = alerts_of(ctx, case_id)
+    except NotFound:
+        raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:
@@ -54,6 +56,8 @@ def trace_fragment(
 ) -> Response:
     try:
         view, result, job = trace_of(ctx, case_id, start=start, direction=direction, method=method)
+    except NotFound:
+        raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:
@@ -70,6 +74,8 @@ def trace_fragment(
 def assets_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     try:
         view, result, job = assets_of(ctx, case_id)
+    except NotFound:
+        raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:

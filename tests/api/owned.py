@@ -1,0 +1,38 @@
+"""A fixture for tests that change the API world: a copy of it with its own app."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from offensief.api.app import create_app
+from offensief.store.workspace import Workspace
+
+
+_SOURCES = itertools.count(1)
+
+
+@pytest.fixture
+def own(world_workspace, tmp_path, monkeypatch):
+    """(workspace, client) on a copy of the API world, from a client address of its own (the
+    login back-off counts per source: other tests' failures must not slow this one down)."""
+    monkeypatch.delenv("OFFENSIEF_DATABASE_URL", raising=False)
+    shutil.copytree(world_workspace.root, tmp_path / "ws")
+    ws = Workspace.open(tmp_path / "ws")
+    n = next(_SOURCES)
+    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False,
+                    client=(f"10.77.{n // 250}.{n % 250 + 1}", 50000)) as client:
+        yield ws, client
+
+
+def wait_job(client: TestClient, job_id: str, headers: dict[str, str]) -> dict:
+    for _ in range(600):
+        job = client.get(f"/api/jobs/{job_id}", headers=headers).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish")
