@@ -29,6 +29,9 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("offensief.cli.serve", "app"),
     "subject": ("offensief.cli.subject", "app"),
     "user": ("offensief.cli.users", "app"),
+    "area": ("offensief.cli.prevent", "area_app"),
+    "prevention": ("offensief.cli.prevent", "prevention_app"),
+    "campaign": ("offensief.cli.prevent", "campaign_app"),
 }
 
 #: One-line help shown by ``offensief --help`` without importing the command.
@@ -47,6 +50,9 @@ LAZY_HELP: dict[str, str] = {
     "serve": "Serve the web UI and the API.",
     "subject": "Data-subject requests.",
     "user": "Users, roles and API tokens.",
+    "area": "Area indicators with disclosure control, and maps.",
+    "prevention": "Prevention tracks per area (education, work, housing, safety).",
+    "campaign": "Drug-normalisation campaigns and their measured effect.",
 }
 
 

@@ -9,6 +9,7 @@ from offensief.api.routes import (
     finance,
     ingest,
     network,
+    prevent,
     review,
     system,
 )
@@ -17,3 +18,4 @@ ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
     finance.router, review.router, ingest.router, audit.router,
 ]
+ROUTERS.append(prevent.router)

@@ -16,7 +16,8 @@ def render(ctx: Context, template: str, status_code: int = 200, **data: Any) -> 
     """Render a page for the logged-in actor (navigation, CSRF token, audit link)."""
     templates = ctx.request.app.state.templates
     base = {"actor": ctx.actor.to_dict(), "csrf": ctx.csrf,
-            "can_audit": can(ctx.actor, "audit_read").allowed}
+            "can_audit": can(ctx.actor, "audit_read").allowed,
+            "can_prevent": can(ctx.actor, "prevent_read").allowed}
     return templates.TemplateResponse(ctx.request, template, base | data, status_code=status_code)
 
 
