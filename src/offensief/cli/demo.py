@@ -24,6 +24,7 @@ from offensief.cli.ingest import load_with_progress
 from offensief.cli.workspace import print_stats
 from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest import ingest_manifest
+from offensief.prevent.seed import seed_prevention_workspace
 from offensief.model.errors import ConfigError
 from offensief.store.duckstore import Store
 from offensief.store.workspace import CONFIG_NAME, Workspace
@@ -62,6 +63,7 @@ def demo(
     logins = seed_case(ws)
     if analyse:
         run_analyses(ws)
+    seed_prevention_workspace(ws)  # area data for the prevention officer (after resolution)
     if serve:
         print_logins(logins, url=f"http://{host}:{port}/")
         if warm:

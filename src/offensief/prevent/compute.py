@@ -38,7 +38,7 @@ def computed(con: duckdb.DuckDBPyConnection, *, postcodes: dict[str, str],
                                 for a, p, v, _ in rows]
     rows = sql.cash_businesses(con, postcodes=postcodes, periods=list(periods))
     out["cash_businesses"] = [Observation(a, "cash_businesses", p, v, b) for a, p, v, b in rows]
-    rows = sql.unexplained_purchases(con, postcodes=postcodes, multiple=multiple)
+    rows = sql.unexplained_purchases(con, postcodes=postcodes, periods=list(periods), multiple=multiple)
     out["unexplained_purchases"] = [Observation(a, "unexplained_purchases", p, v, b) for a, p, v, b in rows]
     return out
 
@@ -53,9 +53,10 @@ def network_datasets(session: Session) -> list[str]:
 def refresh(session: Session, con: duckdb.DuckDBPyConnection, *, datasets: Sequence[str],
             multiple: float = AFFORDABILITY_MULTIPLE) -> dict[str, int]:
     """Recompute the store indicators and replace their values, in one transaction; the
-    periods are the years of the loaded tables (this year when there are none)."""
-    periods = sorted({o.period[:4] for k in service.indicators_present(session)
-                      for o in service.observations(session, k)}) or [str(date.today().year)]
+    periods are the years of the loaded CSV tables (this year when there are none)."""
+    tables = [k for k in service.indicators_present(session) if INDICATORS[k].source == "table"]
+    periods = sorted({o.period[:4] for k in tables for o in service.observations(session, k)}) \
+        or [str(date.today().year)]
     residents = service.bases(session, "residents", [k for k, i in INDICATORS.items()
                                                      if i.base == "residents" and i.source == "table"])
     found = computed(con, postcodes=service.postcodes(session), network_datasets=datasets,

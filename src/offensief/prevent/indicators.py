@@ -48,7 +48,8 @@ BASES: tuple[str, ...] = ("residents", "house purchases", "young people", "busin
 
 
 def rate(count: int | None, base: int | None) -> float | None:
-    """Per 1,000 of the base (``None`` without either)."""
+    """Per 1,000 of the base (``None`` without either); at most 1,000 (a count rounded up
+    can exceed a small base)."""
     if count is None or not base:
         return None
-    return round(1000.0 * count / base, 2)
+    return round(min(1000.0, 1000.0 * count / base), 2)

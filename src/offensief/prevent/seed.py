@@ -10,10 +10,14 @@ from pathlib import Path
 import duckdb
 from sqlalchemy.orm import Session
 
+from offensief.db.engine import open_workspace_database
+
 from offensief.demo.areas import demo_areas
 from offensief.prevent import compute, service
 from offensief.prevent.outlines import voronoi_outlines
 from offensief.prevent.programme import CampaignInput, TrackInput
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
 
 TRACKS = (  # (wijk of the first campaign gemeente, track, kind, title, budget, participants, outputs, outcomes)
     (0, "education", "school_programme", "Weerbaar op school: lessen over criminele verleiding",
@@ -61,3 +65,14 @@ def seed_prevention(session: Session, folder: Path, *, con: duckdb.DuckDBPyConne
     session.commit()
     if con is not None:
         compute.refresh(session, con, datasets=compute.network_datasets(session))
+
+
+def seed_prevention_workspace(workspace: Workspace) -> None:
+    """:func:`seed_prevention` on a workspace: area files in ``<workspace>/areas``, the store
+    indicators from its analytical store."""
+    database = open_workspace_database(workspace)
+    try:
+        with Store.open(workspace) as store, database.session() as session:
+            seed_prevention(session, workspace.root / "areas", con=store.con)
+    finally:
+        database.dispose()

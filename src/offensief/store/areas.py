@@ -29,7 +29,7 @@ def _setup(con: duckdb.DuckDBPyConnection, postcodes: Mapping[str, str]) -> None
     frame = pd.DataFrame({"pc4": list(postcodes), "area": list(postcodes.values())})
     con.register("prevent_pc4", frame)
     has_canonical = bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'").fetchone()[0])
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'").fetchall()[0][0])
     canonical = "SELECT entity_id, canonical_id FROM canonical" if has_canonical else \
         "SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS canonical_id WHERE false"
     con.execute(f"""
@@ -50,9 +50,16 @@ def _setup(con: duckdb.DuckDBPyConnection, postcodes: Mapping[str, str]) -> None
     """)
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()) -> list[Row]:
-    return [(str(a), str(p), int(v), None if b is None else int(b))
-            for a, p, v, b in con.execute(sql, list(params)).fetchall()]
+def _rows(con: duckdb.DuckDBPyConnection, postcodes: Mapping[str, str], sql: str,
+          params: Sequence[object] = ()) -> list[Row]:
+    """Run one count query on a cursor of its own (temporary views stay on it)."""
+    cur = con.cursor()
+    try:
+        _setup(cur, postcodes)
+        return [(str(a), str(p), int(v), None if b is None else int(b))
+                for a, p, v, b in cur.execute(sql, list(params)).fetchall()]
+    finally:
+        cur.close()
 
 
 def residents_in_networks(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[str, str],
@@ -61,9 +68,8 @@ def residents_in_networks(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[
     year the dataset was collected (when the network was seen)."""
     if not datasets or not postcodes:
         return []
-    _setup(con, postcodes)
     marks = ", ".join("?" for _ in datasets)
-    return _rows(con, f"""
+    return _rows(con, postcodes, f"""
         SELECT pl.area, CAST(year(d.collected_at) AS VARCHAR) AS period,
                count(DISTINCT coalesce(c.canonical_id, s.entity_id)) AS n, NULL AS base
         FROM statements s
@@ -80,10 +86,9 @@ def cash_businesses(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[str, s
     with all companies placed in the buurt as the base."""
     if not postcodes or not periods:
         return []
-    _setup(con, postcodes)
     cash = ", ".join(f"'{code}'" for code in CASH_SECTORS)
     years = ", ".join(str(int(p[:4])) for p in periods)
-    return _rows(con, f"""
+    return _rows(con, postcodes, f"""
         WITH firms AS (
             SELECT coalesce(c.canonical_id, s.entity_id) AS firm, min(pl.area) AS area,
                    bool_or(s.prop = 'sector' AND left(s.value, 4) IN ({cash})) AS cash,
@@ -101,14 +106,15 @@ def cash_businesses(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[str, s
 
 
 def unexplained_purchases(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[str, str],
-                          multiple: float) -> list[Row]:
-    """Homes bought per buurt and year, and how many of them cost more than ``multiple`` times
-    the buyers' yearly household income (twelve times their mean monthly salary received),
-    among purchases where every buyer's bank account is in the data (so income is known)."""
-    if not postcodes:
+                          periods: Sequence[str], multiple: float) -> list[Row]:
+    """Homes bought per buurt in each of ``periods`` (years), and how many of them cost more
+    than ``multiple`` times the buyers' yearly household income (twelve times their mean
+    monthly salary received), among purchases where every buyer's bank account is in the data
+    (so income is known). Only recent years are asked for: income is what the bank data show."""
+    if not postcodes or not periods:
         return []
-    _setup(con, postcodes)
-    return _rows(con, """
+    years = ", ".join(f"'{int(p[:4])}'" for p in periods)
+    return _rows(con, postcodes, f"""
         WITH homes AS (
             SELECT s.entity_id AS home, min(pl.area) AS area,
                    max(try_cast(s.value AS DOUBLE)) FILTER (WHERE s.prop = 'amount') AS price
@@ -145,4 +151,4 @@ def unexplained_purchases(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[
             GROUP BY 1, 2, 3
         )
         SELECT area, period, count(*) FILTER (WHERE known AND price > ? * household), count(*)
-        FROM buys WHERE period IS NOT NULL GROUP BY 1, 2""", [multiple])
+        FROM buys WHERE period IN ({years}) GROUP BY 1, 2""", [multiple])
