@@ -1,6 +1,9 @@
-/* The indicator map: clicking (or Enter on) an area shows its figures and marks its table row. */
+/* The indicator page: choosing an indicator, level or period reloads; clicking (or Enter on) an
+   area of the map shows its figures and marks its table row. */
 (function () {
   "use strict";
+  const form = document.querySelector("form[data-testid=indicator-form]");
+  if (form) form.querySelectorAll("select").forEach(s => s.addEventListener("change", () => form.submit()));
   const map = document.getElementById("map");
   const detail = document.getElementById("map-detail");
   if (!map || !detail) return;
