@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from offensief.prevent.areas import Area, Hierarchy
-from offensief.prevent.disclosure import BELOW, PUBLISHED, SECONDARY, Relation, Table, audit, protect
+from offensief.prevent.disclosure import (
+    BELOW,
+    PUBLISHED,
+    SECONDARY,
+    Relation,
+    Table,
+    audit,
+    protect,
+)
 from offensief.prevent.tables import Observation, build_table, publish
 
 

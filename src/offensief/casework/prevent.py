@@ -205,12 +205,13 @@ def campaign_effect(caller: Caller, campaign_id: int, *, level: float = 0.95) ->
     treated = set(row.areas)
     levels = {r.level for r in table.rows if r.area in treated}
     comparison = set(row.comparison) or {r.area for r in table.rows if r.level in levels} - treated
-    panel = []
+    panel: list[tuple[str, str, float]] = []
     for r in table.rows:
         if r.area in treated or r.area in comparison:
             for c in r.cells:
-                if c.period in table.periods and c.reason == PUBLISHED:
-                    panel.append((r.area, c.period, c.rate if table.base and c.rate is not None else c.value))
+                y = c.rate if table.base else c.value
+                if c.period in table.periods and c.reason == PUBLISHED and y is not None:
+                    panel.append((r.area, c.period, float(y)))
     start = period_of(row.start, table.periods[0] if table.periods else "0000")
     effect = did(panel, treated=treated, start=start, level=level)
     outcome = f"rate per 1,000 {table.base}" if table.base else "count"

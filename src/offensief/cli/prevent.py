@@ -20,8 +20,8 @@ from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import AsOption, JsonOption, PasswordOption
 from offensief.model.errors import InputError
 from offensief.prevent.indicators import INDICATORS
-from offensief.prevent.tables import PublishedCell
 from offensief.prevent.programme import CHANNELS, KINDS, TRACKS, CampaignInput, TrackInput
+from offensief.prevent.tables import PublishedCell
 
 area_app = typer.Typer(help="Area indicators (aggregates with disclosure control) and maps.",
                        no_args_is_help=True)

@@ -3,8 +3,15 @@
 from offensief.db.actors import ApiToken, LoginAttempt, Partner, User
 from offensief.db.base import Base
 from offensief.db.cases import Case, CaseDataset, CaseMember, LegalHold
+from offensief.db.prevent import (  # noqa: F401
+    AreaLoad,
+    AreaPostcode,
+    AreaRecord,
+    AreaValue,
+    Campaign,
+    PreventionTrack,
+)
 from offensief.db.records import AuditEntry, AuditHead, Judgement
-from offensief.db.prevent import AreaLoad, AreaPostcode, AreaRecord, AreaValue, Campaign, PreventionTrack  # noqa: F401
 
 metadata = Base.metadata
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from offensief.db.base import Base, utcnow
@@ -75,8 +85,8 @@ class PreventionTrack(Base):
     end: Mapped[date | None] = mapped_column(Date, nullable=True)
     budget: Mapped[float] = mapped_column(Float)
     participants: Mapped[int] = mapped_column(Integer)
-    outputs: Mapped[dict] = mapped_column(JSON, default=dict)
-    outcomes: Mapped[dict] = mapped_column(JSON, default=dict)
+    outputs: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    outcomes: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -89,7 +99,7 @@ class Campaign(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     target_group: Mapped[str] = mapped_column(String(200))
-    channels: Mapped[list] = mapped_column(JSON, default=list)
+    channels: Mapped[list[str]] = mapped_column(JSON, default=list)
     start: Mapped[date] = mapped_column(Date)
     end: Mapped[date] = mapped_column(Date)
     reach: Mapped[int] = mapped_column(Integer)
@@ -97,7 +107,7 @@ class Campaign(Base):
     survey_after: Mapped[float | None] = mapped_column(Float, nullable=True)
     survey_question: Mapped[str | None] = mapped_column(Text, nullable=True)
     indicator: Mapped[str] = mapped_column(String(40))
-    areas: Mapped[list] = mapped_column(JSON, default=list)
-    comparison: Mapped[list] = mapped_column(JSON, default=list)
+    areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    comparison: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -72,7 +72,9 @@ def _poisson(rng: random.Random, mean: float) -> int:
 def demo_areas(seed: int = 7) -> DemoAreas:
     """The areas, postcode key and statistics of the demo world."""
     rng = random.Random(seed)
-    areas, postcodes, values = [], [], []
+    areas: list[list[object]] = []
+    postcodes: list[list[object]] = []
+    values: list[list[object]] = []
     centres, campaign = {}, []
     for city in NL_CITIES:
         gm, lon, lat = GEMEENTEN[city.name]

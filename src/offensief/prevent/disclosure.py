@@ -104,13 +104,13 @@ def protect(table: Table, *, threshold: int = 10, rounding: int = 5, protection:
             by_cell.setdefault(key, []).append(rel)
     ranges: dict[Key, tuple[float, float]] = {}
     exposed: list[Key] = []
-    memo: dict[frozenset, dict[Key, tuple[float, float]]] = {}
+    memo: dict[frozenset[Key], dict[Key, tuple[float, float]]] = {}
     while True:
         _two_per_relation(table.relations, values, withheld)
         ranges = audit(table, withheld, primary=primary, threshold=threshold, enough=protection,
                        memo=memo)
         exposed = [k for k, (lo, hi) in ranges.items() if hi - lo < protection]
-        added = set()
+        added: set[Key] = set()
         for key in exposed:  # one complementary cell per exposed cell, then audit again
             pick = _cheapest(values, withheld | added,
                              (c for rel in by_cell.get(key, []) for c in rel.cells))
@@ -149,7 +149,7 @@ def _two_per_relation(relations: list[Relation], values: Mapping[Key, int], with
 
 
 def audit(table: Table, withheld: set[Key], *, primary: set[Key], threshold: int,
-          enough: float = np.inf, memo: dict[frozenset, dict[Key, tuple[float, float]]] | None = None,
+          enough: float = np.inf, memo: dict[frozenset[Key], dict[Key, tuple[float, float]]] | None = None,
           ) -> dict[Key, tuple[float, float]]:
     """The range each withheld cell can take given everything published (an attacker's view).
 
@@ -220,9 +220,9 @@ def _group_ranges(group: list[Key], by_cell: Mapping[Key, list[Relation]], value
         for sense in (-1.0, 1.0):
             if hi[i] - lo[i] >= enough:
                 break
-            c = np.zeros(len(group))
-            c[i] = sense
-            solve(c)
+            objective = np.zeros(len(group))
+            objective[i] = sense
+            solve(objective)
     return {k: (float(lo[i]), float(hi[i])) for k, i in index.items()}
 
 

@@ -79,7 +79,7 @@ def did(panel: Iterable[tuple[str, str, float]], *, treated: set[str], start: st
     g = int(frame["area"].nunique())
     q = float(stats.t.ppf(0.5 + level / 2, df=max(1, g - 1)))
     p = float(2 * stats.t.sf(abs(estimate / se), df=max(1, g - 1))) if se > 0 else 0.0
-    means = [{"period": str(p_), "group": "campaign areas" if t else "comparison areas", "mean": float(m)}
+    means: list[dict[str, object]] = [{"period": str(p_), "group": "campaign areas" if t else "comparison areas", "mean": float(m)}
              for (p_, t), m in frame.groupby(["period", "treated"])["y"].mean().items()]
     return Effect(estimate, se, estimate - q * se, estimate + q * se, p if np.isfinite(p) else 1.0,
                   level, int(n_treated), int(n_control), [str(p_) for p_ in periods], start, means=means)

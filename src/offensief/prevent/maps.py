@@ -14,10 +14,10 @@ from html import escape
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch, PathPatch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
-from shapely.geometry.base import BaseGeometry  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
+from shapely.geometry.base import BaseGeometry
 
 PALETTE = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
 WITHHELD, EMPTY = "#d9d9d9", "#ffffff"
@@ -77,11 +77,11 @@ def svg(areas: list[MapArea], outlines: Mapping[str, BaseGeometry], *, title: st
     scale = width / max(maxx - minx, 1e-9)
     height = max(1, int((maxy - miny) * scale))
     bounds = classes([a.value for a in shown if a.value is not None and not a.withheld])
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" '
-             f'role="img" aria-label="{escape(title)}" class="choropleth" data-testid="choropleth">',
-             '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-             'patternTransform="rotate(45)"><rect width="6" height="6" fill="#d9d9d9"/>'
-             '<line x1="0" y1="0" x2="0" y2="6" stroke="#999" stroke-width="2"/></pattern></defs>']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" '
+              f'role="img" aria-label="{escape(title)}" class="choropleth" data-testid="choropleth">'),
+             ('<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+              'patternTransform="rotate(45)"><rect width="6" height="6" fill="#d9d9d9"/>'
+              '<line x1="0" y1="0" x2="0" y2="6" stroke="#999" stroke-width="2"/></pattern></defs>')]
     for a in shown:
         d = " ".join("M" + " L".join(f"{(x - minx) * scale:.1f},{(maxy - y) * scale:.1f}" for x, y in ring) + " Z"
                      for ring in _rings(outlines[a.code]))

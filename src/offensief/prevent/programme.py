@@ -7,6 +7,7 @@ no field to go in.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +33,7 @@ def figures(raw: Mapping[str, Any] | None, *, field_name: str) -> dict[str, floa
     for key, value in (raw or {}).items():
         if not isinstance(key, str) or not key.replace("_", "").isalnum() or len(key) > 40:
             raise InputError(f"{key!r} is not a figure name (letters, digits, _)", field=field_name)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or value != value:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
             raise InputError(f"{key} must be a non-negative number (aggregates only)", field=field_name)
         out[key] = float(value)
     return out
@@ -60,7 +61,7 @@ class TrackInput:
             raise InputError("title must be 1-200 characters", field="title")
         if self.end is not None and self.end < self.start:
             raise InputError("end lies before start", field="end")
-        if self.budget < 0 or self.budget != self.budget:
+        if not math.isfinite(self.budget) or self.budget < 0:
             raise InputError("budget must be a non-negative amount", field="budget")
         if self.participants < 0:
             raise InputError("participants must be a non-negative count", field="participants")

@@ -11,7 +11,6 @@ import duckdb
 from sqlalchemy.orm import Session
 
 from offensief.db.engine import open_workspace_database
-
 from offensief.demo.areas import demo_areas
 from offensief.prevent import compute, service
 from offensief.prevent.outlines import voronoi_outlines

@@ -69,20 +69,20 @@ def load_file(session: Session, path: Path, *, by: str, code_field: str | None =
                 else:
                     row.name = area.name
         elif parsed.kind == "postcodes":
-            for (pc4, area), line in zip(parsed.postcodes.items(), parsed.lines, strict=True):
-                _need_area(area, known, file=str(path), line=line)
-                session.merge(AreaPostcode(postcode=pc4, area=area))
+            for (pc4, buurt), line in zip(parsed.postcodes.items(), parsed.lines, strict=True):
+                _need_area(buurt, known, file=str(path), line=line)
+                session.merge(AreaPostcode(postcode=pc4, area=buurt))
         else:
             existing = {(v.area, v.indicator, v.period): v for v in session.scalars(
                 select(AreaValue).where(AreaValue.indicator.in_({o.indicator for o in parsed.values})))}
             for ob, line in zip(parsed.values, parsed.lines, strict=True):
                 _need_area(ob.area, known, file=str(path), line=line)
-                row = existing.get((ob.area, ob.indicator, ob.period))
-                if row is None:
+                cell = existing.get((ob.area, ob.indicator, ob.period))
+                if cell is None:
                     session.add(AreaValue(area=ob.area, indicator=ob.indicator, period=ob.period,
                                           value=ob.value, base=ob.base, source=path.name))
                 else:
-                    row.value, row.base, row.source = ob.value, ob.base, path.name
+                    cell.value, cell.base, cell.source = ob.value, ob.base, path.name
     session.add(AreaLoad(file=str(path), sha256=digest, kind=kind, rows=rows, loaded_by=by))
     session.flush()
     return LoadSummary(str(path), kind, rows, False)
@@ -120,7 +120,7 @@ def bases(session: Session, base: str, indicators: Iterable[str]) -> dict[tuple[
     """Known bases (e.g. residents) per (area, period) from indicators sharing that base."""
     rows = session.execute(select(AreaValue.area, AreaValue.period, AreaValue.base)
                            .where(AreaValue.indicator.in_(list(indicators)), AreaValue.base.is_not(None)))
-    return {(a, p): b for a, p, b in rows}
+    return {(a, p): b for a, p, b in rows if b is not None}
 
 
 def replace_computed(session: Session, indicator: str, rows: list[Observation], *, source: str) -> int:

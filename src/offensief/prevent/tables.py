@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from offensief.prevent.areas import COUNTRY, LEVELS, Hierarchy, level_of
-from offensief.prevent.disclosure import PUBLISHED, Protected, Relation, Table, protect
+from offensief.prevent.disclosure import PUBLISHED, Key, Protected, Relation, Table, protect
 from offensief.prevent.indicators import INDICATORS, rate
 
 TOTAL = "all"  # the all-period column
@@ -59,7 +60,8 @@ class PublishedTable:
         return next((r for r in self.rows if r.area == area), None)
 
 
-def build_table(observations: Iterable[Observation], hierarchy: Hierarchy) -> tuple[Table, dict, list[str]]:
+def build_table(observations: Iterable[Observation], hierarchy: Hierarchy,
+                ) -> tuple[Table, dict[tuple[str, str], int], list[str]]:
     """The table of one indicator: counts by (area, period), bases, and its relations."""
     values: dict[tuple[str, str], int] = {}
     bases: dict[tuple[str, str], int] = {}
@@ -89,7 +91,7 @@ def build_table(observations: Iterable[Observation], hierarchy: Hierarchy) -> tu
         kids = hierarchy.children(parent)
         for p in columns:
             relations.append(Relation((parent, p), tuple((k, p) for k in kids)))
-    return Table(values, relations), bases, periods
+    return Table(cast(dict[Key, int], values), relations), bases, periods
 
 
 def publish(observations: Iterable[Observation], hierarchy: Hierarchy, *, indicator: str,
@@ -100,7 +102,8 @@ def publish(observations: Iterable[Observation], hierarchy: Hierarchy, *, indica
     result: Protected = protect(table, threshold=threshold, rounding=rounding, protection=protection)
     columns = periods + ([TOTAL] if len(periods) > 1 else [])
     rows: list[AreaRow] = []
-    for area in sorted({a for a, _ in table.values}, key=lambda c: (LEVELS.index(level_of(c)), c)):
+    cells_of = cast(dict[tuple[str, str], int], table.values)
+    for area in sorted({a for a, _ in cells_of}, key=lambda c: (LEVELS.index(level_of(c)), c)):
         cells = []
         for p in columns:
             cell = result.cells.get((area, p))
@@ -118,7 +121,7 @@ def publish(observations: Iterable[Observation], hierarchy: Hierarchy, *, indica
         count = cell.value
         per_area = {}
         for level in LEVELS[1:]:
-            n = sum(1 for a, q in table.values if q == p and level_of(a) == level)
+            n = sum(1 for a, q in cells_of if q == p and level_of(a) == level)
             per_area[level] = round(count / n, 1) if count is not None and n else None
         national[p] = {"count": count, "rate": rate(count, bases.get((COUNTRY, p))), **per_area}
     return PublishedTable(indicator, info.title if info else indicator, info.base if info else None,

@@ -56,7 +56,7 @@ def read_csv(path: Path) -> AreaFile:
         reader = csv.DictReader(handle)
         header = {h.strip() for h in reader.fieldnames or []}
         kind = next((k for k, (need, extra) in KINDS.items()
-                     if need <= header and header <= need | extra), None)
+                     if need <= header <= need | extra), None)
         if kind is None:
             raise InputError("unknown header; expected one of "
                              + "; ".join(",".join(sorted(n)) for n, _ in KINDS.values()),

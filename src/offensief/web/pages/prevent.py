@@ -29,7 +29,8 @@ def sparkline(points: list[float | None], *, width: int = 90, height: int = 22) 
     lo, hi = min(known), max(known)
     span = (hi - lo) or 1.0
     step = width / max(1, len(points) - 1)
-    segments, current = [], []
+    segments: list[list[str]] = []
+    current: list[str] = []
     for i, p in enumerate(points):
         if p is None:
             if current:
@@ -45,7 +46,7 @@ def sparkline(points: list[float | None], *, width: int = 90, height: int = 22) 
 
 
 def _rows(table: PublishedTable, level: str) -> list[dict[str, object]]:
-    out = []
+    out: list[dict[str, object]] = []
     for row in table.rows:
         if row.level != level:
             continue

@@ -7,7 +7,6 @@ Create Date: 2026-12-05 06:08:50.450638
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'prevent'
 down_revision = '0001'
 branch_labels = None
