@@ -9,7 +9,9 @@ withheld cell. The model is the two-way fixed-effects regression
 fitted by OLS in statsmodels, with standard errors clustered by area (errors within an area
 are correlated over time) and a t distribution with G - 1 degrees of freedom (G = number of
 areas), as is usual with few clusters. ``delta`` is the estimated effect; its confidence
-interval is what a reader should look at.
+interval is what a reader should look at. With two or more periods before the start, the
+same estimate with a fake start at the last of them (``pre_trend``, a placebo) checks the
+assumption the method rests on: without the campaign both groups would have moved alike.
 
 >>> rows = [(a, t, 10.0 + (a == "x") * 2 + t - (a == "x" and t >= 2) * 3) for a in "xyz" for t in range(4)]
 >>> e = did([(a, str(t), y) for a, t, y in rows], treated={"x"}, start="2")
@@ -47,6 +49,7 @@ class Effect:
     start: str
     method: str = METHOD
     means: list[dict[str, object]] = field(default_factory=list)  # per period and group, for charts
+    pre_trend: dict[str, object] | None = None  # placebo: the same estimate before the start
 
     def to_dict(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -81,5 +84,12 @@ def did(panel: Iterable[tuple[str, str, float]], *, treated: set[str], start: st
     p = float(2 * stats.t.sf(abs(estimate / se), df=max(1, g - 1))) if se > 0 else 0.0
     means: list[dict[str, object]] = [{"period": str(p_), "group": "campaign areas" if t else "comparison areas", "mean": float(m)}
              for (p_, t), m in frame.groupby(["period", "treated"])["y"].mean().items()]
+    placebo: dict[str, object] | None = None
+    if len(before) >= 2:  # parallel trends before the start? a fake start at the last period before
+        fake = did(frame.loc[frame.period < start, ["area", "period", "y"]].itertuples(index=False),
+                   treated=treated, start=before[-1], level=level)
+        placebo = {"start": before[-1], "estimate": fake.estimate, "ci_low": fake.ci_low,
+                   "ci_high": fake.ci_high, "p_value": fake.p_value}
     return Effect(estimate, se, estimate - q * se, estimate + q * se, p if np.isfinite(p) else 1.0,
-                  level, int(n_treated), int(n_control), [str(p_) for p_ in periods], start, means=means)
+                  level, int(n_treated), int(n_control), [str(p_) for p_ in periods], start, means=means,
+                  pre_trend=placebo)
