@@ -53,7 +53,7 @@ def test_interval_covers_the_truth_about_as_often_as_it_says():
         rows, treated = panel(rng, effect=2.0)
         e = did(rows, treated=treated, start="2023")
         hits += e.ci_low <= 2.0 <= e.ci_high
-    assert 0.87 <= hits / 100 <= 1.0, hits  # nominal 95 %
+    assert 0.87 <= hits / 100 <= 0.99, hits  # nominal 95 % (92 with this seed)
 
 
 def test_no_effect_is_not_found_where_there_is_none():
