@@ -58,7 +58,8 @@ def test_api_gives_no_person_level_data(served, user, case_id, people):
 def test_prevention_outputs_are_aggregates(served, people):
     h = token(served, "preventie")
     for path in ("/api/prevent/indicators", "/api/prevent/map.svg?indicator=residents_network",
-                 "/api/prevent/tracks", "/api/prevent/campaigns", "/api/prevent/campaigns/1/effect"):
+                 "/api/prevent/tracks", "/api/prevent/campaigns", "/api/prevent/campaigns/1/effect",
+                 "/api/prevent/sectors"):
         r = httpx.get(f"{served}{path}", headers=h, timeout=120)
         assert r.status_code == 200, (path, r.text[:200])
         assert_no_person(r.text, people)
@@ -74,7 +75,7 @@ def test_prevention_outputs_are_aggregates(served, people):
 
 def test_controller_cannot_read_prevention(served):
     h = token(served, "controller")
-    for path in ("/api/prevent/indicators", "/api/prevent/tracks", "/api/prevent/campaigns",
+    for path in ("/api/prevent/indicators", "/api/prevent/tracks", "/api/prevent/campaigns", "/api/prevent/sectors",
                  "/api/prevent/campaigns/1/effect", "/api/prevent/map.svg?indicator=drug_incidents"):
         r = httpx.get(f"{served}{path}", headers=h)
         assert r.status_code == 403 and r.json()["error"]["code"] == "permission_denied"
@@ -95,6 +96,7 @@ def test_web_pages_give_no_person_level_data(served, user, case_id, people):
             assert r.status_code in (403, 404), (path, r.status_code)
             assert_no_person(r.text, people)
         for path in ("/prevent", "/prevent?indicator=residents_network&level=buurt", "/prevent/tracks",
+                     "/prevent?indicator=cash_businesses",
                      "/prevent/campaigns", "/prevent/campaigns/1"):
             r = client.get(path)
             assert r.status_code == (200 if user == "preventie" else 403), (path, r.status_code)
@@ -126,6 +128,7 @@ def test_cli_and_exports_give_no_person_level_data(world, user, tmp_path, monkey
     run(["area", "map", "residents_network", "--out", str(tmp_path / "m.svg")], world, user, monkeypatch)
     run(["campaign", "effect", "1", "--json", str(tmp_path / "e.json")], world, user, monkeypatch)
     run(["prevention", "track", "list", "--json", str(tmp_path / "t.json")], world, user, monkeypatch)
+    run(["area", "sectors", "--json", str(tmp_path / "s.json")], world, user, monkeypatch)
     for path in tmp_path.iterdir():
         assert_no_person(path.read_text(encoding="utf-8"), people)
 

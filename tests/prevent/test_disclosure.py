@@ -19,6 +19,7 @@ from offensief.prevent.disclosure import (
     audit,
     protect,
 )
+from offensief.prevent.sectors import sector_table
 from offensief.prevent.tables import Observation, build_table, publish
 
 
@@ -131,3 +132,25 @@ def test_property_nothing_small_published_nothing_recoverable(data, threshold):
 def test_bad_parameters():
     with pytest.raises(ValueError):
         protect(Table({"a": 1}, []), threshold=0)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
+          database=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["5610", "5630", "4511", "9602"]),
+                          st.integers(0, 30)), min_size=1, max_size=30))
+def test_property_sector_table(rows):
+    """The gemeente x sector table of cash businesses, with its totals, is protected alike."""
+    areas = [Area(f"GM000{g}", f"G{g}") for g in range(4)] + [Area(f"WK000{g}00", "w") for g in range(4)]
+    areas += [Area(f"BU000{g}0000", "b") for g in range(4)]
+    counts = [(f"BU000{g}0000", s, n) for g, s, n in rows if n > 0]
+    table = sector_table(counts, Hierarchy.of(areas), year="2026")
+    values: dict = {}
+    for buurt, s, n in counts:
+        for area in (buurt.replace("BU", "GM")[:6], "NL01"):
+            values[(area, s)] = values.get((area, s), 0) + n
+    for row in table.rows:
+        for s, cell in row.cells.items():
+            true = values.get((row.area, s)) if s != "all" else sum(
+                v for (a, _), v in values.items() if a == row.area)
+            assert cell.value is None or (true >= 10 and cell.value % 5 == 0)
+            assert (cell.reason == BELOW) == (true < 10)

@@ -20,7 +20,9 @@ from offensief.prevent.effect import Effect, did
 from offensief.prevent.indicators import INDICATORS
 from offensief.prevent.outlines import voronoi_outlines
 from offensief.prevent.programme import CampaignInput, TrackInput
+from offensief.prevent.sectors import SectorTable, sector_table
 from offensief.prevent.tables import PublishedTable, publish
+from offensief.store import areas as store_areas
 
 THRESHOLD, ROUNDING, PROTECTION = 10, 5, 1
 _CACHE: OrderedDict[str, PublishedTable] = OrderedDict()  # pure memo of publish(), by content
@@ -216,3 +218,16 @@ def campaign_effect(caller: Caller, campaign_id: int, *, level: float = 0.95) ->
     effect = did(panel, treated=treated, start=start, level=level)
     outcome = f"rate per 1,000 {table.base}" if table.base else "count"
     return CampaignEffect(campaign_dict(row), effect, outcome)
+
+
+def cash_sectors(caller: Caller) -> SectorTable:
+    """Cash-intensive businesses per gemeente and sector in the latest year of the tables,
+    counted in the analytical store and protected like every table here."""
+    caller.allow("prevent_read", what={"view": "cash_sectors"})
+    db = caller.session()
+    periods = sorted({o.period[:4] for o in service.observations(db, "cash_businesses")})
+    year = periods[-1] if periods else str(date.today().year)
+    rows = store_areas.cash_businesses_by_sector(caller.analytical().con, postcodes=service.postcodes(db),
+                                                 year=int(year))
+    return sector_table([(a, s, n) for a, s, n, _ in rows], service.hierarchy(db), year=year,
+                        threshold=THRESHOLD, rounding=ROUNDING, protection=PROTECTION)

@@ -6,6 +6,7 @@ Every command runs as an authenticated ``--as`` user (``prevent_read`` to look,
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -105,6 +106,23 @@ def _cell(cell: PublishedCell | None) -> str:
     if cell.value is None:
         return "·" if cell.reason == "below_threshold" else "×"
     return f"{cell.value:,}" + (f" ({cell.rate:g})" if cell.rate is not None else "")
+
+
+@area_app.command("sectors")
+def area_sectors(
+    json: JsonOption = None,
+    as_user: AsOption = None, as_password: PasswordOption = None, workspace: WorkspaceOption = None,
+) -> None:
+    """Cash-intensive businesses per gemeente and sector (withheld cells null with the reason)."""
+    with cli_caller(workspace, as_user, as_password, store=True) as caller:
+        table = cw.cash_sectors(caller)
+    if json is not None:
+        write_json(asdict(table), json)
+        return
+    out = Table("area", "name", *table.sectors.values(), "all", title=f"Cash-intensive businesses, {table.year}")
+    for row in table.rows:
+        out.add_row(row.area, row.name, *[_cell(row.cells.get(s)) for s in [*table.sectors, "all"]])
+    console.print(out)
 
 
 @area_app.command("map")

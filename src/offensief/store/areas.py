@@ -152,3 +152,27 @@ def unexplained_purchases(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[
         )
         SELECT area, period, count(*) FILTER (WHERE known AND price > ? * household), count(*)
         FROM buys WHERE period IN ({years}) GROUP BY 1, 2""", [multiple])
+
+
+def cash_businesses_by_sector(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[str, str],
+                              year: int) -> list[Row]:
+    """Cash-intensive companies per buurt and SBI sector (in ``period``'s place), founded by the
+    end of ``year``."""
+    if not postcodes:
+        return []
+    cash = ", ".join(f"'{code}'" for code in CASH_SECTORS)
+    return _rows(con, postcodes, f"""
+        WITH firms AS (
+            SELECT coalesce(c.canonical_id, s.entity_id) AS firm, min(pl.area) AS area,
+                   min(CASE WHEN s.prop = 'sector' AND left(s.value, 4) IN ({cash})
+                            THEN left(s.value, 4) END) AS sector,
+                   min(CASE WHEN s.prop = 'incorporationDate' THEN try_cast(left(s.value, 4) AS INTEGER) END) AS since
+            FROM statements s
+            JOIN prevent_place pl ON pl.entity_id = s.entity_id
+            LEFT JOIN prevent_canon c ON c.entity_id = s.entity_id
+            WHERE s.schema IN ('Company', 'Organization', 'LegalEntity')
+            GROUP BY 1
+        )
+        SELECT area, sector, count(*), NULL FROM firms
+        WHERE sector IS NOT NULL AND (since IS NULL OR since <= {int(year)})
+        GROUP BY 1, 2""")

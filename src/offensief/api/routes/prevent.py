@@ -3,6 +3,7 @@ only, for ``prevent_read``/``prevent_write``)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -52,6 +53,12 @@ def indicators(ctx: Context = Depends(context),
                indicator: list[str] | None = Query(None, max_length=20)) -> dict[str, Any]:
     """Published tables: withheld cells have ``value: null`` and their ``reason``."""
     return cw.tables_json(cw.indicator_tables(ctx.caller, indicators=indicator or None))
+
+
+@router.get("/sectors")
+def sectors(ctx: Context = Depends(context)) -> dict[str, Any]:
+    """Cash-intensive businesses per gemeente and sector (protected like every table)."""
+    return asdict(cw.cash_sectors(ctx.caller))
 
 
 @router.get("/map.svg", response_class=Response)

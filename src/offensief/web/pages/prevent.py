@@ -74,7 +74,9 @@ def indicators_page(ctx: Context = Depends(context), indicator: str = Query("dru
     if table is not None and table.periods:
         result = cw.area_map(caller, indicator=indicator, period=period, level=level)
         svg, title, period = Markup(maps.svg(result.areas, result.outlines, title=result.title)), result.title, result.period
+    sectors = cw.cash_sectors(caller) if indicator == "cash_businesses" and table else None
     return render(ctx, "prevent_indicators.html", table=table, rows=_rows(table, level) if table else [],
+                  sectors=sectors,
                   indicators=[(k, INDICATORS[k].title) for k in available], indicator=indicator,
                   level=level, period=period, map_svg=svg, map_title=title,
                   threshold=cw.THRESHOLD, rounding=cw.ROUNDING)
