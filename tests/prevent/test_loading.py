@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import sqlite3
 import struct
 from pathlib import Path
@@ -12,23 +13,23 @@ import shapely
 from shapely.geometry import box
 from sqlalchemy import func, select
 
-from offensief.db.engine import open_database
 from offensief.db.prevent import AreaRecord, AreaValue
-from offensief.model.errors import InputError
+from offensief.db.testing import temporary_database
+from offensief.model.errors import Conflict, InputError, NotFound
 from offensief.prevent import service
 from offensief.prevent.areas import Area, Hierarchy
 from offensief.prevent.outlines import read_outlines, voronoi_outlines
+from offensief.prevent.programme import CampaignInput, TrackInput
 
 AREAS = "code,name\nGM0001,Stad\nWK000100,Centrum\nBU00010000,Oud\nBU00010001,Park\n"
 VALUES = "area,indicator,period,value,base\nBU00010000,drug_incidents,2024,12,3000\nBU00010001,drug_incidents,2024,40,4000\n"
 
 
-@pytest.fixture
-def session(tmp_path):
-    db = open_database(f"sqlite:///{tmp_path / 'op.db'}")
-    with db.session() as s:
+@pytest.fixture(params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)])
+def session(request, tmp_path):
+    """The operational store on SQLite and on PostgreSQL (a fresh schema)."""
+    with temporary_database(request.param, directory=str(tmp_path)) as db, db.session() as s:
         yield s
-    db.dispose()
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -125,3 +126,32 @@ def test_generated_outlines_tile_each_parent():
         union = shapely.union_all(kids)
         assert abs(union.area - shapes[parent].area) < 1e-6 * shapes[parent].area
         assert sum(k.area for k in kids) == pytest.approx(shapes[parent].area)  # no overlaps
+
+
+def test_tracks_and_campaigns_hold_aggregates_only(session, tmp_path):
+    service.load_file(session, write(tmp_path, "areas.csv", AREAS), by="t")
+    row = service.add_track(session, TrackInput(area="WK000100", track="education", kind="mentoring",
+                                                title="Mentoren", start=date(2025, 1, 1), budget=1e5,
+                                                participants=12, outputs={"pairs": 12}), by="t")
+    assert service.tracks(session, area="WK000100")[0].id == row.id
+    for bad, field in ((dict(track="sport"), "track"), (dict(outputs={"who": "Jan Jansen"}), "outputs"),
+                       (dict(end=date(2024, 1, 1)), "end"), (dict(budget=float("nan")), "budget")):
+        item = TrackInput(area="WK000100", track="work", kind="job_track", title="x",
+                          start=date(2025, 1, 1))
+        for k, v in bad.items():
+            setattr(item, k, v)
+        with pytest.raises(InputError) as err:
+            service.add_track(session, item, by="t")
+        assert err.value.details["field"] == field
+    with pytest.raises(NotFound):
+        service.add_track(session, TrackInput(area="WK009900", track="work", kind="job_track", title="x",
+                                              start=date(2025, 1, 1)), by="t")
+    campaign = CampaignInput(name="C", target_group="youth", channels=["schools"], start=date(2025, 1, 1),
+                             end=date(2025, 2, 1), reach=100, indicator="drug_incidents", areas=["BU00010000"])
+    service.add_campaign(session, campaign, by="t")
+    with pytest.raises(Conflict):
+        service.add_campaign(session, campaign, by="t")
+    campaign.name, campaign.comparison = "D", ["BU00010000"]
+    with pytest.raises(InputError, match="both"):
+        service.add_campaign(session, campaign, by="t")
+    session.commit()
