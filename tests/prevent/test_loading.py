@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 import sqlite3
 import struct
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -134,8 +134,8 @@ def test_tracks_and_campaigns_hold_aggregates_only(session, tmp_path):
                                                 title="Mentoren", start=date(2025, 1, 1), budget=1e5,
                                                 participants=12, outputs={"pairs": 12}), by="t")
     assert service.tracks(session, area="WK000100")[0].id == row.id
-    for bad, field in ((dict(track="sport"), "track"), (dict(outputs={"who": "Jan Jansen"}), "outputs"),
-                       (dict(end=date(2024, 1, 1)), "end"), (dict(budget=float("nan")), "budget")):
+    for bad, field in (({"track": "sport"}, "track"), ({"outputs": {"who": "Jan Jansen"}}, "outputs"),
+                       ({"end": date(2024, 1, 1)}, "end"), ({"budget": float("nan")}, "budget")):
         item = TrackInput(area="WK000100", track="work", kind="job_track", title="x",
                           start=date(2025, 1, 1))
         for k, v in bad.items():
