@@ -5,6 +5,7 @@ returns aggregates that have passed disclosure control; nothing here returns a p
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -26,6 +27,7 @@ from offensief.store import areas as store_areas
 
 THRESHOLD, ROUNDING, PROTECTION = 10, 5, 1
 _CACHE: OrderedDict[str, PublishedTable] = OrderedDict()  # pure memo of publish(), by content
+_CACHE_LOCK = threading.Lock()  # API routes run in worker threads
 
 
 def _table(caller: Caller, indicator: str) -> PublishedTable:
@@ -36,12 +38,16 @@ def _table(caller: Caller, indicator: str) -> PublishedTable:
     hierarchy = service.hierarchy(db)
     key = hashlib.sha256(repr((indicator, obs, sorted(hierarchy.areas), THRESHOLD, ROUNDING,
                                PROTECTION)).encode()).hexdigest()
-    if key not in _CACHE:
-        _CACHE[key] = publish(obs, hierarchy, indicator=indicator, threshold=THRESHOLD,
-                              rounding=ROUNDING, protection=PROTECTION)
-        while len(_CACHE) > 32:
-            _CACHE.popitem(last=False)
-    return _CACHE[key]
+    with _CACHE_LOCK:
+        found = _CACHE.get(key)
+    if found is None:
+        found = publish(obs, hierarchy, indicator=indicator, threshold=THRESHOLD,
+                        rounding=ROUNDING, protection=PROTECTION)
+        with _CACHE_LOCK:
+            _CACHE[key] = found
+            while len(_CACHE) > 32:
+                _CACHE.popitem(last=False)
+    return found
 
 
 def indicator_tables(caller: Caller, *, indicators: list[str] | None = None) -> list[PublishedTable]:

@@ -64,6 +64,7 @@ def demo(
     if analyse:
         run_analyses(ws)
     seed_prevention_workspace(ws)  # area data for the prevention officer (after resolution)
+    console.print("area indicators, prevention tracks and a campaign for [bold]preventie[/] (docs/prevent.md)")
     if serve:
         print_logins(logins, url=f"http://{host}:{port}/")
         if warm:
