@@ -24,8 +24,8 @@ from offensief.cli.ingest import load_with_progress
 from offensief.cli.workspace import print_stats
 from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest import ingest_manifest
-from offensief.prevent.seed import seed_prevention_workspace
 from offensief.model.errors import ConfigError
+from offensief.prevent.seed import seed_prevention_workspace
 from offensief.store.duckstore import Store
 from offensief.store.workspace import CONFIG_NAME, Workspace
 from offensief.web.warmup import Step, warm_up
