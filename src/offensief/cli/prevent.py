@@ -67,7 +67,8 @@ def area_compute(
     as_user: AsOption = None, as_password: PasswordOption = None, workspace: WorkspaceOption = None,
 ) -> None:
     """Compute the store indicators (residents in networks, cash businesses, unexplained purchases)."""
-    with cli_caller(workspace, as_user, as_password, store=True) as caller:
+    with cli_caller(workspace, as_user, as_password, store=True) as caller, \
+            console.status("counting people, companies and purchases per buurt in the store"):
         counts = cw.compute_from_store(caller, multiple=multiple)
     for key, n in counts.items():
         console.print(f"{INDICATORS[key].title}: {n:,} buurt cells")
