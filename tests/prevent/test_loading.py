@@ -154,4 +154,7 @@ def test_tracks_and_campaigns_hold_aggregates_only(session, tmp_path):
     campaign.name, campaign.comparison = "D", ["BU00010000"]
     with pytest.raises(InputError, match="both"):
         service.add_campaign(session, campaign, by="t")
+    campaign.comparison = ["WK000100"]
+    with pytest.raises(InputError, match="one level"):
+        service.add_campaign(session, campaign, by="t")
     session.commit()

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from offensief.model.errors import InputError
+from offensief.prevent.areas import level_of
 from offensief.prevent.indicators import INDICATORS
 
 TRACKS: tuple[str, ...] = ("education", "work", "housing", "safety")
@@ -103,6 +104,13 @@ class CampaignInput:
             raise InputError("name at least one campaign area", field="areas")
         if set(self.areas) & set(self.comparison):
             raise InputError("an area cannot be both campaign and comparison area", field="comparison")
+        try:
+            levels = {level_of(a) for a in [*self.areas, *self.comparison]}
+        except ValueError as exc:
+            raise InputError(str(exc), field="areas") from None
+        if len(levels) > 1:
+            raise InputError("campaign and comparison areas must be of one level "
+                             f"(have {', '.join(sorted(levels))})", field="areas")
         for name in ("survey_before", "survey_after"):
             value = getattr(self, name)
             if value is not None and not 0 <= value <= 100:
