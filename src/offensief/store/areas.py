@@ -110,7 +110,8 @@ def unexplained_purchases(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[
     """Homes bought per buurt in each of ``periods`` (years), and how many of them cost more
     than ``multiple`` times the buyers' yearly household income (twelve times their mean
     monthly salary received), among purchases where every buyer's bank account is in the data
-    (so income is known). Only recent years are asked for: income is what the bank data show."""
+    (so income is known), which are also the base. Only recent years are asked for: income is
+    what the bank data show."""
     if not postcodes or not periods:
         return []
     years = ", ".join(f"'{int(p[:4])}'" for p in periods)
@@ -150,8 +151,10 @@ def unexplained_purchases(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[
             WHERE w.since IS NOT NULL
             GROUP BY 1, 2, 3
         )
-        SELECT area, period, count(*) FILTER (WHERE known AND price > ? * household), count(*)
-        FROM buys WHERE period IN ({years}) GROUP BY 1, 2""", [multiple])
+        SELECT area, period, count(*) FILTER (WHERE known AND price > ? * household),
+               count(*) FILTER (WHERE known)
+        FROM buys WHERE period IN ({years}) GROUP BY 1, 2
+        HAVING count(*) FILTER (WHERE known) > 0""", [multiple])
 
 
 def cash_businesses_by_sector(con: duckdb.DuckDBPyConnection, *, postcodes: Mapping[str, str],
