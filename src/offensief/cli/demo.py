@@ -26,6 +26,7 @@ from offensief.cli.workspace import print_stats
 from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest import ingest_manifest
 from offensief.model.errors import ConfigError
+from offensief.prevent.seed import seed_prevention_workspace
 from offensief.store.duckstore import Store
 from offensief.store.workspace import CONFIG_NAME, Workspace
 from offensief.web.warmup import Step, warm_up
@@ -64,6 +65,8 @@ def demo(
     if analyse:
         run_analyses(ws)
         run_results(ws)
+    seed_prevention_workspace(ws)  # area data for the prevention officer (after resolution)
+    console.print("area indicators, prevention tracks and a campaign for [bold]preventie[/] (docs/prevent.md)")
     if serve:
         print_logins(logins, url=f"http://{host}:{port}/")
         if warm:

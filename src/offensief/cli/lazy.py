@@ -35,6 +35,9 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "subject": ("offensief.cli.subject", "app"),
     "user": ("offensief.cli.users", "app"),
     "correction": ("offensief.cli.corrections", "app"),
+    "area": ("offensief.cli.prevent", "area_app"),
+    "prevention": ("offensief.cli.prevent", "prevention_app"),
+    "campaign": ("offensief.cli.prevent", "campaign_app"),
 }
 
 #: One-line help shown by ``offensief --help`` without importing the command.
@@ -59,6 +62,9 @@ LAZY_HELP: dict[str, str] = {
     "subject": "Data-subject requests.",
     "user": "Users, roles and API tokens.",
     "correction": "Ask a dataset's supplier for a correction; decide on requests to yours.",
+    "area": "Area indicators with disclosure control, and maps.",
+    "prevention": "Prevention tracks per area (education, work, housing, safety).",
+    "campaign": "Drug-normalisation campaigns and their measured effect.",
 }
 
 

@@ -24,21 +24,35 @@ from offensief.db.protect import (
     ProtectThreatener,
 )
 from offensief.db.integrity import CorrectionRequest, WebSession
+from offensief.db.prevent import (  # noqa: F401
+    AreaLoad,
+    AreaPostcode,
+    AreaRecord,
+    AreaValue,
+    Campaign,
+    PreventionTrack,
+)
 from offensief.db.records import AuditEntry, AuditHead, Judgement
 
 metadata = Base.metadata
 
 __all__ = [
     "ApiToken",
+    "AreaLoad",
+    "AreaPostcode",
+    "AreaRecord",
+    "AreaValue",
     "AuditEntry",
     "AuditHead",
     "Base",
     "BudgetLine",
+    "Campaign",
     "Case",
     "CaseDataset",
     "CaseMember",
     "CorrectionRequest",
     "EffectMeasurement",
+    "F401",
     "Intervention",
     "InterventionEvent",
     "InterventionSubject",
@@ -46,6 +60,7 @@ __all__ = [
     "LegalHold",
     "LoginAttempt",
     "Partner",
+    "PreventionTrack",
     "ProgrammeEntry",
     "ProgrammeLoad",
     "ProtectContact",

@@ -10,6 +10,7 @@ from offensief.api.routes import (
     ingest,
     network,
     programme,
+    prevent,
     protect,
     review,
     system,
@@ -18,6 +19,6 @@ from offensief.api.routes import (
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
     finance.router, review.router, ingest.router, audit.router, programme.router,
-    finance.router, review.router, ingest.router, audit.router,
     protect.router,
 ]
+ROUTERS.append(prevent.router)

@@ -12,10 +12,10 @@ from offensief.web.pages import (
     review,
     workspace,
 )
+from offensief.web.pages import prevent as prevent_pages
 
 PAGE_ROUTERS = [
     auth.router, cases.router, workspace.router, entities.router, disrupt.router, finance.router,
-    review.router, audit.router, programme.router,
-    review.router, audit.router,
-    protect.router,
+    review.router, audit.router, programme.router, protect.router,
 ]
+PAGE_ROUTERS.append(prevent_pages.router)

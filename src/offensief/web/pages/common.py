@@ -18,7 +18,8 @@ def render(ctx: Context, template: str, status_code: int = 200, **data: Any) -> 
     base = {"actor": ctx.actor.to_dict(), "csrf": ctx.csrf,
             "can_audit": can(ctx.actor, "audit_read").allowed,
             "can_programme": can(ctx.actor, "programme_read").allowed,
-            "can_protect": can(ctx.actor, "protect_read").allowed}
+            "can_protect": can(ctx.actor, "protect_read").allowed,
+            "can_prevent": can(ctx.actor, "prevent_read").allowed}
     return templates.TemplateResponse(ctx.request, template, base | data, status_code=status_code)
 
 
