@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from offensief.access import audit
+from offensief.access.caseref import case_ref, get_case
 from offensief.access.policy import Actor, CaseRef, Resource, can, require
 from offensief.access.pseudonym import Pseudonymiser, is_protected, normalise
-from offensief.cases.service import case_ref, get_case
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, PermissionDenied
 from offensief.store.duckstore import Store

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 
 from anyio import to_thread
@@ -23,16 +24,18 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import offensief
-from offensief.api.analyses.netindex import IndexCache
 from offensief.api.auditing import AuditMiddleware, AuditWriter, track_writes
-from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
+from offensief.api.cursors import own_cursor
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
-from offensief.api.jobs import JobRunner
 from offensief.api.routes import ROUTERS
 from offensief.api.rows import RowCache
 from offensief.api.security import SecurityMiddleware, SessionCodec
 from offensief.api.sqlite import patient_sqlite
+from offensief.casework.cache import AnalysisCache
+from offensief.casework.jobs import JobRunner
+from offensief.casework.netindex import IndexCache
+from offensief.casework.runs import Engine
 from offensief.db import Database, open_workspace_database
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -65,6 +68,7 @@ def create_app(
         app.state.db = database or open_workspace_database(workspace)
         patient_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)
+        app.state.engine = Engine(app.state.cache, app.state.jobs, partial(own_cursor, app.state))
         track_writes(app.state.db.factory)
         app.state.audit_writer = AuditWriter(app.state.db)
         # no more request threads than operational-store connections (pool 5 + overflow 10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from offensief.access.pseudonym import is_token
 from offensief.access.view import CaseView
 from offensief.api.deps import RequestView
 from offensief.model.errors import NotFound
@@ -34,7 +35,7 @@ def entity_profile(view: CaseView, entity_id: str) -> dict[str, Any]:
     ]
     schema = max((r["schema"] for r in rows), key=lambda s: (s != "Thing", s != "LegalEntity", s))
     captions = view.captions(source_ids)
-    caption = min(captions.values(), key=lambda c: (c.startswith("tok_"), c in source_ids, c))
+    caption = min(captions.values(), key=lambda c: (is_token(c), c in source_ids, c))
     return {"id": entity_id, "source_ids": source_ids, "caption": caption, "schema": schema,
             "values": values, "relations": [r for sid in source_ids for r in relations(view, sid)]}
 

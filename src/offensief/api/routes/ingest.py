@@ -15,10 +15,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, File, UploadFile
 
-from offensief.api.analyses.runner import pending
 from offensief.api.cursors import own_cursor
 from offensief.api.deps import Context, context
-from offensief.api.jobs import Job
+from offensief.casework.jobs import Job
+from offensief.casework.runs import pending
 from offensief.ingest import ingest_file
 from offensief.model.errors import InputError
 

@@ -1,0 +1,79 @@
+"""Reads of the statement store that the application layer needs, kept behind the store's
+boundary (SQL on ``statements`` lives in ``store``): relation dates, a scratch copy of the
+visible data for the finance detectors, and which datasets back a set of entities or payments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import pyarrow as pa
+
+from offensief.store.duckstore import Store
+
+DATE_PROPS = ("date", "startDate", "endDate")
+
+
+def relation_dates(store: Store, relation_ids: list[str], datasets: list[str]) -> dict[str, tuple[str, str]]:
+    """First and last date (YYYY-MM-DD) of each relationship entity in ``datasets``."""
+    if not relation_ids or not datasets:
+        return {}
+    rows = store.con.execute(
+        "SELECT entity_id, min(left(value, 10)), max(left(value, 10)) FROM statements "
+        "WHERE prop IN (SELECT unnest(?)) AND dataset IN (SELECT unnest(?)) "
+        "AND entity_id IN (SELECT unnest(?)) GROUP BY entity_id",
+        [list(DATE_PROPS), datasets, relation_ids],
+    ).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def visible_copy(store: Store, datasets: list[str]) -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding only the statements and transactions of ``datasets``
+    (and the schema depths): what the finance detectors may read for one viewer."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET threads TO 1")
+    visible = {"ds": datasets}
+    source = store.con.cursor()  # a fresh cursor: no unfinished result of an earlier query
+    try:
+        for table in ("statements", "transactions"):
+            arrow = source.sql(f"SELECT * FROM {table} WHERE dataset IN (SELECT unnest($ds))",
+                               params=visible).to_arrow_table()
+            _copy(con, table, arrow)
+        _copy(con, "schema_depth", source.sql("SELECT * FROM schema_depth").to_arrow_table())
+    finally:
+        source.close()
+    return con
+
+
+def _copy(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
+    con.register("incoming", arrow)
+    con.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming")
+    con.unregister("incoming")
+
+
+def _ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> None:
+    con.register("wanted_ids", pa.table({"id": pa.array(sorted(set(ids)), pa.string())}))
+
+
+def transaction_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, str]:
+    """Transaction id -> the dataset it was loaded from."""
+    _ids(con, ids)
+    try:
+        return dict(con.execute("SELECT t.id, t.dataset FROM transactions t JOIN wanted_ids w "
+                                "ON t.id = w.id").fetchall())
+    finally:
+        con.unregister("wanted_ids")
+
+
+def entity_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, set[str]]:
+    """Entity id -> the datasets holding statements about it."""
+    _ids(con, ids)
+    try:
+        out: dict[str, set[str]] = {}
+        for eid, dataset in con.execute("SELECT DISTINCT s.entity_id, s.dataset FROM statements s "
+                                        "JOIN wanted_ids w ON s.entity_id = w.id").fetchall():
+            out.setdefault(eid, set()).add(dataset)
+        return out
+    finally:
+        con.unregister("wanted_ids")
