@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from offensief.access import audit
 from offensief.access.actors import get_partner, get_user
-from offensief.access.caseref import case_ref  # re-exported: cases.service.get_case
+from offensief.access.caseref import case_ref
+from offensief.access.caseref import get_case as get_case  # re-exported: cases.service.get_case
 from offensief.access.policy import Actor, Resource, require
 from offensief.access.rules import LEVELS
 from offensief.db.base import utcnow

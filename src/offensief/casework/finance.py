@@ -57,14 +57,14 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
 
 
 def compute_trace(store: Store, datasets: list[str], *, start: str, direction: str, method: str,
-                  progress: Progress | None = None) -> dict[str, Any]:
+                  hops: int = 6, days: int = 90, progress: Progress | None = None) -> dict[str, Any]:
     """Follow the money from a transaction, account or entity (time-respecting)."""
     if progress:
         progress(0, 1, "tracing")
     con = visible_copy(store, datasets)
     try:
-        result = trace_funds(con, start=start, direction=direction, method=method,
-                             canonical=load_mapping(store) or None)
+        result = trace_funds(con, start=start, direction=direction, method=method, max_hops=hops,
+                             horizon_days=days, canonical=load_mapping(store) or None)
         _payments(con, result["flows"], lambda f: f["transaction_ids"])
         result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]})
         return result
@@ -72,7 +72,8 @@ def compute_trace(store: Store, datasets: list[str], *, start: str, direction: s
         con.close()
 
 
-def compute_assets(store: Store, datasets: list[str], progress: Progress | None = None) -> list[dict[str, Any]]:
+def compute_assets(store: Store, datasets: list[str], progress: Progress | None = None, *,
+                   threshold: float = 25.0) -> list[dict[str, Any]]:
     """Asset inventory with beneficial owners (laundering alerts seen through, as the CLI
     always did), each with its inputs."""
     if progress:
@@ -83,7 +84,7 @@ def compute_assets(store: Store, datasets: list[str], progress: Progress | None 
         laundering = detect_alerts(con, canonical=canonical)
         if progress:
             progress(1, 2, "ownership chains")
-        found = asset_inventory(con, canonical=canonical, alerts=laundering)
+        found = asset_inventory(con, canonical=canonical, alerts=laundering, threshold=threshold)
         own = entity_datasets(con, [i for a in found for i in a["source_ids"]])
         read = sorted(datasets)
         for asset in found:
@@ -106,15 +107,18 @@ def alerts(caller: Caller, ref: CaseRef, view: CaseView, *, settings: dict[str, 
                 lambda store, ds, progress: compute_alerts(store, ds, settings, progress))
 
 
-def trace(caller: Caller, ref: CaseRef, view: CaseView, *, start: str, direction: str, method: str) -> Outcome:
-    return _run(caller, ref, view, "trace", {"start": start, "direction": direction, "method": method},
+def trace(caller: Caller, ref: CaseRef, view: CaseView, *, start: str, direction: str, method: str,
+          hops: int = 6, days: int = 90) -> Outcome:
+    params = {"start": start, "direction": direction, "method": method, "hops": hops, "days": days}
+    return _run(caller, ref, view, "trace", params,
                 lambda store, ds, progress: compute_trace(store, ds, start=start, direction=direction,
-                                                          method=method, progress=progress))
+                                                          method=method, hops=hops, days=days,
+                                                          progress=progress))
 
 
-def assets(caller: Caller, ref: CaseRef, view: CaseView) -> Outcome:
-    return _run(caller, ref, view, "assets", {"alerts": True},
-                lambda store, ds, progress: compute_assets(store, ds, progress))
+def assets(caller: Caller, ref: CaseRef, view: CaseView, *, threshold: float = 25.0) -> Outcome:
+    return _run(caller, ref, view, "assets", {"alerts": True, "threshold": threshold},
+                lambda store, ds, progress: compute_assets(store, ds, progress, threshold=threshold))
 
 
 # -- what the viewer sees -----------------------------------------------------------------------
@@ -152,16 +156,16 @@ def shown_alerts(view: CaseView, rows: list[dict[str, Any]], *, limit: int | Non
         parties = [_party(rule, why, e, names) for e in alert["entity_ids"]]
         item = alert | {"entities": parties, "entity_ids": [p["id"] for p in parties],
                         "inputs": why.to_dict()}
-        if not why.disclosed:
-            item |= {"amount": None, "transaction_ids": [], "payments": len(alert["transaction_ids"]),
-                     "explanation": f"{alert['typology'].replace('_', ' ')} — {why.reason}"}
-            item = {k: v for k, v in item.items() if k in _ALERT_KEEP}
+        if not why.disclosed:  # only what does not rest on the payments' contents
+            item = {k: v for k, v in item.items() if k in _WITHHELD_KEEP} | {
+                "amount": None, "transaction_ids": [], "account_ids": [],
+                "explanation": f"{alert['typology'].replace('_', ' ')} — {why.reason}"}
         out.append(item)
     return out
 
 
-_ALERT_KEEP = {"typology", "score", "start", "end", "entities", "entity_ids", "amount", "transaction_ids",
-               "payments", "explanation", "inputs"}
+#: What a withheld alert keeps (parties as subject tokens).
+_WITHHELD_KEEP = {"typology", "score", "start", "end", "entities", "entity_ids", "inputs"}
 
 
 def shown_trace(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:

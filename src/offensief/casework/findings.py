@@ -78,6 +78,26 @@ def roles(view: CaseView, result: dict[str, Any], *, role: str | None = None) ->
             for r in rows]
 
 
+def communities(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
+    """The case analysis's communities (``offensief network communities`` shape) for this
+    viewer: members as subjects, scope evidence (it quotes names) only when disclosed."""
+    rule = Disclosure.of(view)
+    basis = rule.basis(result["inputs"])
+    members = result["members"]
+    subjects = _subjects(view, rule, basis, [(m["id"], list(m["source_ids"])) for m in members])
+    out = dict(result["communities"]) | {
+        "members": [{"id": subjects[m["id"]].ref, "name": subjects[m["id"]].name,
+                     "community": m["community"], "stability": m["stability"]} for m in members]}
+
+    def scoped(scope: dict[str, Any]) -> dict[str, Any]:
+        return scope if basis.disclosed else scope | {"evidence": []}
+
+    if result.get("scope") is not None:
+        out["scope"] = scoped(result["scope"])
+        out["community_scopes"] = [scoped(s) for s in result["community_scopes"]]
+    return out | {"inputs": basis.to_dict()}
+
+
 def network_part(view: CaseView, result: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
     """A selection of the network tab (nodes, edges) with names for this viewer: clear
     names or tokens when the network is disclosed, subject tokens (also as node and edge
@@ -94,6 +114,19 @@ def network_part(view: CaseView, result: dict[str, Any], part: dict[str, Any]) -
     if not basis.disclosed:
         edges = [e | {"source": rule.token(e["source"]), "target": rule.token(e["target"])} for e in edges]
     return part | {"nodes": nodes, "edges": edges, "inputs": basis.to_dict()}
+
+
+def name_people(view: CaseView, result: dict[str, Any], graph: Any) -> None:
+    """Rename the vertices of :func:`~offensief.casework.pipeline.people_graph` for this
+    viewer before a simulation or plan whose output names them: ``name`` the entity id or
+    the subject token, ``label`` the shown name, ``source_ids`` only when disclosed."""
+    rule = Disclosure.of(view)
+    basis = rule.basis(result["inputs"])
+    subjects = _subjects(view, rule, basis, list(zip(graph.vs["name"], graph.vs["source_ids"])))
+    shown = [subjects[name] for name in graph.vs["name"]]
+    graph.vs["name"] = [s.ref for s in shown]
+    graph.vs["label"] = [s.name for s in shown]
+    graph.vs["source_ids"] = [s.source_ids or [s.ref] for s in shown]
 
 
 def entity_of(view: CaseView, result: dict[str, Any], ref: str) -> str:

@@ -14,6 +14,7 @@ dataset the entity graph read. What-if and plan rebuild the person network from 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import igraph as ig
@@ -27,8 +28,10 @@ from offensief.casework.network import network_tab
 from offensief.casework.runs import Request, cached_or_started, request
 from offensief.disrupt.case import apply_roles
 from offensief.model.errors import InputError
-from offensief.network.graph import entity_graph, person_projection
+from offensief.network.communities import leiden
+from offensief.network.graph import entity_graph, focus, person_projection
 from offensief.network.roles import analyse_roles
+from offensief.network.scope import community_scopes, network_scope
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
 
@@ -52,20 +55,62 @@ def assigned_role(role: str | None, facilitator_type: str | None) -> str | None:
     return role
 
 
-def compute_case(store: Store, datasets: list[str], progress: Progress | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Options:
+    """What the person network is built from, beyond the viewer's datasets: the canonical
+    ids (``auto``: the workspace's resolution; ``none``; or a mapping), relation weights of
+    the projection, and a case scope (persons of these datasets plus their direct contacts).
+    The front ends use the defaults; the CLI may narrow them (another cache entry)."""
+
+    datasets: tuple[str, ...] | None = None
+    canonical: str | tuple[tuple[str, str], ...] = "auto"
+    weights: tuple[tuple[str, float], ...] = ()
+    focus: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        return {**PARAMS, "datasets": self.datasets, "canonical": self.canonical,
+                "weights": self.weights, "focus": self.focus}
+
+    def mapping(self, store: Store) -> dict[str, str]:
+        if self.canonical == "auto":
+            return dict(load_mapping(store))
+        if self.canonical == "none":
+            return {}
+        return dict(self.canonical)
+
+    def chosen(self, visible: list[str]) -> list[str]:
+        if self.datasets is None:
+            return sorted(visible)
+        unknown = sorted(set(self.datasets) - set(visible))
+        if unknown:
+            raise InputError(f"dataset(s) {', '.join(unknown)} not visible to you in this case",
+                             field="dataset")
+        return sorted(self.datasets)
+
+
+DEFAULT = Options()
+
+
+def compute_case(store: Store, datasets: list[str], progress: Progress | None = None,
+                 options: Options = DEFAULT) -> dict[str, Any]:
     """The case analysis of ``datasets`` (see the module docstring for what it holds)."""
     step = progress or (lambda *a, **k: None)
     step(0, 7, "reading entities")
-    canonical = load_mapping(store)
+    canonical = options.mapping(store)
     entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
                 else ig.Graph(directed=True))
     basis = sorted(entities["datasets"]) if "datasets" in entities.attributes() else []
     step(1, 7, f"{entities.vcount()} entities, {entities.ecount()} relations")
-    people = person_projection(entities) if entities.vcount() else ig.Graph()
+    people = person_projection(entities, weights=dict(options.weights)) if entities.vcount() else ig.Graph()
+    if options.focus and people.vcount():
+        people = focus(people, datasets=options.focus)
     analysis: dict[str, Any] = {"roles": [], "communities": {"count": 0}, "membership": []}
+    stability: list[float] = []
     if people.vcount() >= 3 and people.ecount():
         step(2, 7, "communities and roles")
-        analysis = analyse_roles(people, entity_graph=entities, seeds=SEEDS, top=TOP)
+        parts = leiden(people, seeds=SEEDS)
+        stability = [float(x) for x in parts.node_stability]
+        analysis = analyse_roles(people, entity_graph=entities, communities=parts, top=TOP)
         apply_roles(people, analysis)
     for attr in _PEOPLE_ATTRS:
         if attr not in people.vs.attributes():
@@ -80,14 +125,22 @@ def compute_case(store: Store, datasets: list[str], progress: Progress | None = 
     assigned = {i: r for i, (r, _) in role_of.items()}
     for row in rows:
         row["assigned"] = assigned.get(row["id"])
-    community_of = dict(zip(people.vs["name"], analysis["membership"])) if analysis["membership"] else {}
+    membership = list(analysis["membership"])
+    community_of = dict(zip(people.vs["name"], membership)) if membership else {}
+    step(3, 7, "scope")
+    scope = network_scope(people, entities) if people.vcount() else None
+    scopes = community_scopes(people, entities, membership=membership) if membership else []
     step(4, 7, "network tab")
     tab = network_tab(store, entities, datasets=datasets, community_of=community_of,
                       role_of=role_of, progress=step)
     step(7, 7, "done")
     return {
         "inputs": basis, "datasets": sorted(datasets), "canonical": len(canonical) > 0,
-        "settings": dict(PARAMS), "roles": rows, "communities": analysis["communities"],
+        "settings": options.params(), "roles": rows, "communities": analysis["communities"],
+        "members": [{"id": v["name"], "source_ids": v["source_ids"], "community": c,
+                     "stability": stability[v.index] if v.index < len(stability) else None}
+                    for v, c in zip(people.vs, membership)],
+        "scope": scope, "community_scopes": scopes,
         "network": tab | {"communities": analysis["communities"]},
         "people": {
             **{attr: people.vs[attr] for attr in _PEOPLE_ATTRS},
@@ -106,8 +159,8 @@ def people_graph(result: dict[str, Any]) -> ig.Graph:
     return graph
 
 
-def case_request(store: Store, ref: CaseRef, datasets: list[str]) -> Request:
-    return request(store, ref, kind=KIND, params=PARAMS, datasets=datasets)
+def case_request(store: Store, ref: CaseRef, datasets: list[str], options: Options = DEFAULT) -> Request:
+    return request(store, ref, kind=KIND, params=options.params(), datasets=datasets)
 
 
 def base_analysis(caller: Caller, store: Store, ref: CaseRef, datasets: list[str],
@@ -123,13 +176,13 @@ def base_analysis(caller: Caller, store: Store, ref: CaseRef, datasets: list[str
     return found
 
 
-def case_analysis(caller: Caller, ref: CaseRef, view: CaseView, *,
-                  refresh: bool = False) -> tuple[dict[str, Any] | None, Job | None]:
+def case_analysis(caller: Caller, ref: CaseRef, view: CaseView, *, refresh: bool = False,
+                  options: Options = DEFAULT) -> tuple[dict[str, Any] | None, Job | None]:
     """The case analysis for this viewer: ``(result, None)`` or ``(None, job)``."""
-    datasets = sorted(view.visible_datasets())
+    datasets = options.chosen(sorted(view.visible_datasets()))
     return cached_or_started(
-        caller, ref, kind=KIND, params=PARAMS, datasets=datasets, refresh=refresh,
-        compute=lambda store, progress, _wanted: compute_case(store, datasets, progress))
+        caller, ref, kind=KIND, params=options.params(), datasets=datasets, refresh=refresh,
+        compute=lambda store, progress, _wanted: compute_case(store, datasets, progress, options))
 
 
 def _on_people(caller: Caller, ref: CaseRef, view: CaseView, *, kind: str, params: dict[str, Any],
@@ -142,7 +195,7 @@ def _on_people(caller: Caller, ref: CaseRef, view: CaseView, *, kind: str, param
         return run(graph, progress) | {"inputs": base["inputs"], "people_ids": graph.vs["name"],
                                        "people_sources": graph.vs["source_ids"]}
 
-    return cached_or_started(caller, ref, kind=kind, params=params | PARAMS, datasets=datasets,
+    return cached_or_started(caller, ref, kind=kind, params=params | DEFAULT.params(), datasets=datasets,
                              compute=compute)
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 
 from offensief.api.cursors import own_cursor
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.review import decide, masked_explanation, queue, run_resolution
+from offensief.casework.review import decide, masked_explanation, queue, run_resolution
 from offensief.api.schemas import JudgementIn
 from offensief.casework.cases import open_case
 from offensief.casework.jobs import Job

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.review import decide, masked_explanation, queue
+from offensief.casework.review import decide, masked_explanation, queue
 from offensief.api.routes.review import start_resolution
 from offensief.casework.cases import case_summary, open_case
 from offensief.model.errors import NotFound, OffensiefError
