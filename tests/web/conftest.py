@@ -12,7 +12,7 @@ import pytest
 import typer
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from offensief.api.app import create_app
+from offensief.server import create_app
 from offensief.cases.seed import DEMO_CASE, DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.demo import case_logins

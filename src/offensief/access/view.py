@@ -13,7 +13,7 @@ everything else does not appear at all. Each read writes one audit record.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,6 +196,10 @@ class CaseView:
         self._audit("export", {"entity_ids": ids[:50] if ids else None, "statements": len(rows),
                                "datasets": sorted(allowed)})
         return rows
+
+    def cached(self, query: Hashable, fetch: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Rows of a read of the visible datasets (a front end's view may keep them)."""
+        return fetch()
 
     # -- internals ---------------------------------------------------------------------------
 

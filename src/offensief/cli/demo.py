@@ -16,7 +16,7 @@ import uvicorn
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from offensief.api.app import create_app
+from offensief.server import create_app
 from offensief.cases.seed import DEMO_CASE, DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.context import console, write_json

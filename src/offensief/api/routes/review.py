@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
-from offensief.api.cursors import own_cursor
 from offensief.api.deps import CaseId, Context, context
-from offensief.casework.review import decide, masked_explanation, queue, run_resolution
 from offensief.api.schemas import JudgementIn
 from offensief.casework.cases import open_case
-from offensief.casework.jobs import Job
+from offensief.casework.review import decide, masked_explanation, queue, start_resolution
 from offensief.casework.runs import pending
-from offensief.resolve.judgements import judged
 
 router = APIRouter(prefix="/api/cases/{case_id}/resolve", tags=["resolve"])
 
@@ -47,22 +43,7 @@ def judge(case_id: CaseId, body: JudgementIn, ctx: Context = Depends(context)) -
                   right=body.right_id, verdict=body.verdict, reason=body.reason)
 
 
-def start_resolution(ctx: Context, case_id: int) -> Job:
-    """Queue a resolution run (one at a time per workspace) with the active judgements."""
-    case, ref = open_case(ctx.caller, case_id, action="judge", what={"run": "resolve"})
-    constraints = judged(ctx.db)
-    state = ctx.request.app.state
-
-    def job(progress: Callable[..., None]) -> dict[str, Any]:
-        with own_cursor(state) as store:
-            return run_resolution(store, constraints=constraints, progress=progress)
-
-    started = ctx.jobs.submit("resolve", job, case=str(ref.id), actor=ctx.actor.username, key="resolve")
-    ctx.audit("analysis_start", case=ref, what={"kind": "resolve", "job": started.id})
-    return started
-
-
 @router.post("/run", status_code=202)
 def run(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Run entity resolution in the background (Splink; judgements kept); poll the job."""
-    return pending(start_resolution(ctx, case_id))
+    return pending(start_resolution(ctx.caller, case_id))

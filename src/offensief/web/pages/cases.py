@@ -9,9 +9,9 @@ from offensief.access.actors import list_users
 from offensief.access.policy import Resource, can
 from offensief.access.rules import LEVELS
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.routes.ingest import start_ingest
 from offensief.cases import service
 from offensief.casework.cases import case_summary, dataset_rows, member_rows, open_case
+from offensief.casework.loading import start_ingest
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import redirect, render
 
@@ -74,7 +74,7 @@ def case_upload(case_id: CaseId, ctx: Context = Depends(context),
     if dataset not in {d.dataset for d in case.datasets}:
         return render(ctx, "hit_result.html", error=f"dataset {dataset!r} is not attached to this case")
     try:
-        job = start_ingest(ctx, dataset, file, mapping)
+        job = start_ingest(ctx.caller, dataset, file, mapping)
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     return render(ctx, "job_progress.html", job=job.to_dict(), title="Loading", poll=f"/jobs/{job.id}/progress")

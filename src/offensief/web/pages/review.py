@@ -6,9 +6,8 @@ from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.deps import CaseId, Context, context
-from offensief.casework.review import decide, masked_explanation, queue
-from offensief.api.routes.review import start_resolution
 from offensief.casework.cases import case_summary, open_case
+from offensief.casework.review import decide, masked_explanation, queue, start_resolution
 from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import render
 
@@ -51,7 +50,7 @@ def judge_fragment(case_id: CaseId, ctx: Context = Depends(context),
 
 @router.post("/cases/{case_id}/review/run", response_class=HTMLResponse)
 def run_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    job = start_resolution(ctx, case_id)
+    job = start_resolution(ctx.caller, case_id)
     return render(ctx, "job_progress.html", job=job.to_dict(), title="Entity resolution",
                   poll=f"/jobs/{job.id}/progress")
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from offensief.access.pseudonym import is_token
 from offensief.access.view import CaseView
-from offensief.api.deps import RequestView
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import sources
 from offensief.store.duckstore import Store
@@ -55,7 +54,7 @@ def relations(view: CaseView, entity_id: str, *, limit: int = 200) -> list[dict[
         ).fetchall()
         return [{"entity_id": e, "schema": s, "prop": p} for e, s, p in found]
 
-    rows = view.cached(("links", entity_id, limit), fetch) if isinstance(view, RequestView) else fetch()
+    rows = view.cached(("links", entity_id, limit), fetch)
     links = [(r["entity_id"], r["schema"], r["prop"]) for r in rows]
     if not links:
         return []

@@ -1,4 +1,4 @@
-"""The FastAPI application factory: ``create_app(workspace)``.
+"""The composition root: ``create_app(workspace)`` mounts the API routers and the web pages.
 
 >>> app = create_app(Workspace.open("demo-workspace"))   # doctest: +SKIP
 >>> uvicorn.run(app, host="127.0.0.1", port=8000)        # doctest: +SKIP
@@ -7,7 +7,9 @@ Everything the app needs is kept on ``app.state`` (no module globals): the works
 while the app runs (its lifespan) one DuckDB connection (requests use their own cursor), the
 operational-store database, the job runner and the audit writer; further the analysis cache
 (with prepared network indexes, caption tables and entity rows beside it), the Jinja2
-templates and the cookie signer.
+templates and the cookie signer. ``api`` and ``web`` never import each other: both are
+mounted here, and what they share lives in ``casework`` (or, for the request itself, in
+``api.deps``, which the pages use as their request context).
 """
 
 from __future__ import annotations
