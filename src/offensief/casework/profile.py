@@ -10,6 +10,7 @@ from offensief.access.view import CaseView
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import sources
 from offensief.store.duckstore import Store
+from offensief.store.reads import links_to
 
 
 def members(store: Store, entity_id: str) -> list[str]:
@@ -44,17 +45,8 @@ def relations(view: CaseView, entity_id: str, *, limit: int = 200) -> list[dict[
     visible = list(view.visible_datasets())
     if not visible:
         return []
-    marks = ", ".join("?" for _ in visible)
-
-    def fetch() -> list[dict[str, Any]]:
-        found = view.store.con.execute(
-            f"SELECT DISTINCT entity_id, schema, prop FROM statements WHERE prop_type = 'entity' "
-            f"AND value = ? AND dataset IN ({marks}) ORDER BY schema, entity_id LIMIT ?",
-            [entity_id, *visible, limit],
-        ).fetchall()
-        return [{"entity_id": e, "schema": s, "prop": p} for e, s, p in found]
-
-    rows = view.cached(("links", entity_id, limit), fetch)
+    rows = view.cached(("links", entity_id, limit),
+                       lambda: links_to(view.store, entity_id, datasets=visible, limit=limit))
     links = [(r["entity_id"], r["schema"], r["prop"]) for r in rows]
     if not links:
         return []

@@ -28,6 +28,17 @@ def relation_dates(store: Store, relation_ids: list[str], datasets: list[str]) -
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
+def links_to(store: Store, entity_id: str, *, datasets: list[str], limit: int) -> list[dict[str, str]]:
+    """Relationship entities of ``datasets`` whose entity-typed property points at
+    ``entity_id``: ``[{entity_id, schema, prop}]``."""
+    found = store.con.execute(
+        "SELECT DISTINCT entity_id, schema, prop FROM statements WHERE prop_type = 'entity' "
+        "AND value = ? AND dataset IN (SELECT unnest(?)) ORDER BY schema, entity_id LIMIT ?",
+        [entity_id, datasets, limit],
+    ).fetchall()
+    return [{"entity_id": e, "schema": s, "prop": p} for e, s, p in found]
+
+
 def visible_copy(store: Store, datasets: list[str]) -> duckdb.DuckDBPyConnection:
     """An in-memory database holding only the statements and transactions of ``datasets``
     (and the schema depths): what the finance detectors may read for one viewer."""
