@@ -43,7 +43,9 @@ TOP = 40
 #: The cache entry's kind.
 KIND = "case"
 PARAMS = {"seeds": SEEDS, "top": TOP}
-_PEOPLE_ATTRS = ("name", "source_ids", "role", "facilitator_type", "step", "group")
+#: Person attributes kept for what-if and plan; ``community`` is the pipeline's (the
+#: bridges strategy reads it instead of finding communities of its own).
+_PEOPLE_ATTRS = ("name", "source_ids", "role", "facilitator_type", "step", "group", "community")
 
 
 def assigned_role(role: str | None, facilitator_type: str | None) -> str | None:
@@ -112,6 +114,7 @@ def compute_case(store: Store, datasets: list[str], progress: Progress | None = 
         stability = [float(x) for x in parts.node_stability]
         analysis = analyse_roles(people, entity_graph=entities, communities=parts, top=TOP)
         apply_roles(people, analysis)
+        people.vs["community"] = list(analysis["membership"])
     for attr in _PEOPLE_ATTRS:
         if attr not in people.vs.attributes():
             people.vs[attr] = [None] * people.vcount()

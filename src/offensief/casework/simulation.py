@@ -69,6 +69,7 @@ def what_if(graph: ig.Graph, *, strategy: str, mode: str, steps: int, checkpoint
     steps = min(steps, graph.vcount() - 1)
     conv = conventions(mode, steps)
     step(1, checkpoints + 2, f"simulating {strategy} ({mode})")
+    graph = graph.copy()
     run = simulate(graph, strategy=strategy, conventions=conv, steps=steps, seed=SEED)
     base = run.rows[0]["lcc"] or 1
     ks = sorted({round(i * steps / checkpoints) for i in range(checkpoints + 1)}
@@ -118,7 +119,8 @@ def plan(graph: ig.Graph, *, size: int = PLAN_SIZE, progress: Progress | None = 
     def report(label: str, done: int, total: int) -> None:
         step(done, total, label)
 
-    result = make_plan(graph, options=PlanOptions(size=size, runs=RUNS, seed=SEED, compare=()),
+    # each on its own copy: the plan prepares (changes) the graph it is given
+    result = make_plan(graph.copy(), options=PlanOptions(size=size, runs=RUNS, seed=SEED, compare=()),
                        conventions=conventions("sequential", size), progress=report)
     step(0, 1, "comparing strategies")
-    return result | {"strategies": compare(graph, size=size)}
+    return result | {"strategies": compare(graph.copy(), size=size)}
