@@ -60,6 +60,10 @@ class RoleFinding:
                 "explanation": asdict(self.explanation), "inputs": self.basis.to_dict()}
 
 
+#: Keys of cached what-if and plan results that are for naming only, never shown.
+_INTERNAL = ("people_ids", "people_sources")
+
+
 def _subjects(view: CaseView, rule: Disclosure, basis: Inputs,
               items: list[tuple[str, list[str]]]) -> dict[str, Subject]:
     ids = sorted({i for eid, sources in items for i in (eid, *sources)}) if basis.disclosed else []
@@ -148,7 +152,7 @@ def curve(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
                  "removed_name": subjects[r["removed"]].name if r["removed"] else None,
                  "pseudonymised": subjects[r["removed"]].pseudonymised if r["removed"] else False}
             for r in result["curve"]]
-    body = {k: v for k, v in result.items() if k not in ("people_ids", "people_sources")}
+    body = {k: v for k, v in result.items() if k not in _INTERNAL}
     return body | {"curve": rows, "removed": [subjects[i].name for i in result["removed"]],
                    "inputs": basis.to_dict()}
 
@@ -171,5 +175,6 @@ def plan(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
     package["targets"] = [subjects[t].ref if t in subjects else rule.token(t) for t in package["targets"]]
     if not basis.disclosed:  # recovery events name who replaces whom
         package["events"] = []
-    return result | {"targets": targets, "by_partner": by_partner, "strategies": strategies,
-                     "package": package, "inputs": basis.to_dict()}
+    body = {k: v for k, v in result.items() if k not in _INTERNAL}
+    return body | {"targets": targets, "by_partner": by_partner, "strategies": strategies,
+                   "package": package, "inputs": basis.to_dict()}
