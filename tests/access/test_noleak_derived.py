@@ -25,7 +25,7 @@ from offensief.cli.app import app as cli
 from offensief.db import open_workspace_database
 from offensief.db.records import AuditEntry
 from offensief.store.workspace import Workspace
-from tests.api.conftest import CASE, PASSWORD, app, bearer, case_id, client, login, world_workspace  # noqa: F401  (fixtures)
+from tests.api.conftest import CASE, PASSWORD, bearer, case_id, login
 from tests.api.test_casework import finished
 from tests.api.world import FIRST, KINGPIN, LAST, iban
 
