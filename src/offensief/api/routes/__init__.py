@@ -9,6 +9,7 @@ from offensief.api.routes import (
     finance,
     ingest,
     network,
+    releases,
     review,
     system,
 )
@@ -17,3 +18,4 @@ ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
     finance.router, review.router, ingest.router, audit.router,
 ]
+ROUTERS.append(releases.router)
