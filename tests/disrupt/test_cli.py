@@ -68,12 +68,11 @@ def test_user_errors_are_one_line_and_exit_2(monkeypatch, capsys):
 
 
 def test_simulate_and_plan_on_a_case_network(tmp_path: Path):
-    from tests.casework.helpers import CASE, add_case, as_user
-
     from offensief.ingest.loader import ingest_file
     from offensief.model.dataset import Dataset
     from offensief.store.duckstore import Store
     from offensief.store.workspace import Workspace
+    from tests.casework.helpers import CASE, add_case, as_user
 
     ws = Workspace.init(tmp_path / "ws")
     people = [{"id": f"p{i}", "schema": "Person", "properties": {"name": [f"Person {i}"]}}

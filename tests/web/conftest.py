@@ -12,12 +12,12 @@ import pytest
 import typer
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from offensief.server import create_app
 from offensief.cases.seed import DEMO_CASE, DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.demo import case_logins
 from offensief.demo.generator import generate
 from offensief.ingest import ingest_manifest
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from offensief.web.warmup import Step, warm_up

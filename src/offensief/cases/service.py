@@ -9,16 +9,18 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from offensief.access import audit
+from offensief.access import audit, caseref
 from offensief.access.actors import get_partner, get_user
 from offensief.access.caseref import case_ref
-from offensief.access.caseref import get_case as get_case  # re-exported: cases.service.get_case
 from offensief.access.policy import Actor, Resource, require
 from offensief.access.rules import LEVELS
 from offensief.db.base import utcnow
 from offensief.db.cases import Case, CaseDataset, CaseMember
 from offensief.model.dataset import REGIMES, Dataset
 from offensief.model.errors import Conflict, InputError, NotFound
+
+#: Re-exported: ``cases.service.get_case`` (the loader lives in access, which needs it too).
+get_case = caseref.get_case
 
 
 def create_case(

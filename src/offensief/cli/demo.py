@@ -16,7 +16,6 @@ import uvicorn
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from offensief.server import create_app
 from offensief.cases.seed import DEMO_CASE, DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.context import console, write_json
@@ -25,6 +24,7 @@ from offensief.cli.workspace import print_stats
 from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest import ingest_manifest
 from offensief.model.errors import ConfigError
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import CONFIG_NAME, Workspace
 from offensief.web.warmup import Step, warm_up

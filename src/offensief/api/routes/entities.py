@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends
 from offensief.access.hits import hit
 from offensief.access.reveal import reveal
 from offensief.api.deps import CaseId, Context, context
-from offensief.casework.profile import entity_profile
 from offensief.api.schemas import HitIn, RevealIn
 from offensief.casework.cases import open_case
+from offensief.casework.profile import entity_profile
 
 router = APIRouter(prefix="/api/cases/{case_id}", tags=["entities"])
 

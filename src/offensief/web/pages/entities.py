@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.access.hits import hit
 from offensief.access.reveal import reveal
 from offensief.api.deps import CaseId, Context, context
-from offensief.casework.profile import entity_profile
 from offensief.casework.cases import case_summary, open_case
+from offensief.casework.profile import entity_profile
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
 
