@@ -6,6 +6,7 @@ import pytest
 
 from offensief.db.testing import temporary_database
 from tests.access.world import build
+from tests.api.conftest import app, client, world_workspace  # noqa: F401  (the API world, for derived no-leak tests)
 
 #: PostgreSQL runs are marked ``postgres`` (select or skip them with ``-m``).
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]

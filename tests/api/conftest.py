@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from offensief.access.actors import add_partner, add_user, get_actor
-from offensief.api.app import create_app
 from offensief.cases import service
 from offensief.db import open_workspace_database
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from tests.api.world import DATASETS, build_world

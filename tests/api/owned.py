@@ -9,7 +9,7 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from offensief.api.app import create_app
+from offensief.server import create_app
 from offensief.store.workspace import Workspace
 
 

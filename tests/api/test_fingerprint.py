@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from offensief.api.analyses.fingerprint import data_fingerprint
+from offensief.casework.fingerprint import data_fingerprint
 from offensief.resolve.canonical import ensure_tables
 from offensief.store.duckstore import Store
 

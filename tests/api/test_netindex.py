@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from offensief.api.analyses import network as net
-from offensief.api.analyses.netindex import IndexCache, NetworkIndex
+from offensief.casework import network as net
+from offensief.casework.netindex import IndexCache, NetworkIndex
 
 
 def synthetic(seed: int = 3, n: int = 300, m: int = 700) -> dict[str, Any]:

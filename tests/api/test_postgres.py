@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 
 from offensief.access.actors import add_partner, add_user, get_actor
 from offensief.access.audit import verify
-from offensief.api.app import create_app
 from offensief.cases import service
 from offensief.db.testing import temporary_database
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from tests.api.conftest import CASE, PASSWORD, bearer, case_id

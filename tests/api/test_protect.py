@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from offensief.api.app import create_app
+from offensief.server import create_app
 from tests.api.conftest import bearer, login
 from tests.protect import world
 

@@ -21,7 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from offensief.api.app import create_app
+from offensief.server import create_app
 from offensief.casework.retention import MIN_MARKER
 from offensief.cli.app import app as cli_app
 from offensief.model.dataset import Dataset

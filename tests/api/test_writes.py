@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from offensief.access import audit
-from offensief.api.jobs import JobRunner, QueueFull
+from offensief.casework.jobs import JobRunner, QueueFull
 from offensief.cases.service import get_case
 from offensief.cli.app import app as cli_app
 from offensief.db import open_workspace_database

@@ -13,11 +13,13 @@ from offensief.db.testing import schema_url
 from offensief.model.errors import ConfigError
 
 
-def head_revision() -> str:
+def head() -> str:
+    """The one head revision of the shipped migrations (branches must be chained)."""
     config = Config()
     config.set_main_option("script_location", "offensief.db:migrations")
-    (head,) = ScriptDirectory.from_config(config).get_heads()  # one head: the branches chained
-    return head
+    heads = ScriptDirectory.from_config(config).get_heads()
+    assert len(heads) == 1, heads
+    return heads[0]
 
 
 def test_migrations_create_every_model_table(db):
@@ -25,7 +27,7 @@ def test_migrations_create_every_model_table(db):
     assert set(metadata.tables) <= tables
     assert "alembic_version" in tables
     with db.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head()
         assert conn.execute(text("SELECT seq, hash FROM audit_head")).one() == (0, "0" * 64)
 
 

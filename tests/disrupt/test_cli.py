@@ -58,7 +58,7 @@ def test_plan_from_a_graphml_file(tmp_path: Path):
 
 def test_user_errors_are_one_line_and_exit_2(monkeypatch, capsys):
     for args, message in (([CAVIAR, "-s", "nonsense"], "unknown strategy"),
-                          ([CAVIAR, "--workspace-network"], "exactly one of")):
+                          ([CAVIAR, "--case", "Zandloper"], "exactly one of")):
         monkeypatch.setattr(sys, "argv", ["offensief", "disrupt", "simulate", *args])
         with pytest.raises(SystemExit) as exit_info:
             main()
@@ -67,11 +67,12 @@ def test_user_errors_are_one_line_and_exit_2(monkeypatch, capsys):
         assert message in err and "Traceback" not in err
 
 
-def test_simulate_and_plan_on_the_workspace_network(tmp_path: Path):
+def test_simulate_and_plan_on_a_case_network(tmp_path: Path):
     from offensief.ingest.loader import ingest_file
     from offensief.model.dataset import Dataset
     from offensief.store.duckstore import Store
     from offensief.store.workspace import Workspace
+    from tests.casework.helpers import CASE, add_case, as_user
 
     ws = Workspace.init(tmp_path / "ws")
     people = [{"id": f"p{i}", "schema": "Person", "properties": {"name": [f"Person {i}"]}}
@@ -89,19 +90,27 @@ def test_simulate_and_plan_on_the_workspace_network(tmp_path: Path):
     notes = tmp_path / "notes.json"
     notes.write_text(json.dumps({"p3": {"role": "kingpin", "group": "A"}}))
     out = tmp_path / "run.json"
-    result = runner.invoke(app, ["disrupt", "simulate", "--workspace-network", "-w", str(ws.root),
-                                 "-s", "betweenness", "--steps", "2", "--json", str(out)])
+    add_case(ws)
+    result = runner.invoke(app, ["disrupt", "simulate", "--case", CASE, "-w", str(ws.root),
+                                 "-s", "betweenness", "--steps", "2", "--json", str(out)], env=as_user("ana"))
     assert result.exit_code == 0, result.output
     run = json.loads(out.read_text())["runs"][0]
     assert run["network"] == {"nodes": 8, "edges": 9}
     assert run["removed"][0] in {"p3", "p4"}  # the bridge between the two triangles
     assert run["rows"][1]["lcc"] < 8
     plan_out = tmp_path / "plan.json"
-    result = runner.invoke(app, ["disrupt", "plan", "--workspace-network", "-w", str(ws.root),
+    result = runner.invoke(app, ["disrupt", "plan", "--case", CASE, "-w", str(ws.root),
                                  "--annotations", str(notes), "--size", "2", "--runs", "5",
-                                 "--json", str(plan_out)])
+                                 "--json", str(plan_out)], env=as_user("ana"))
     assert result.exit_code == 0, result.output
     plan = json.loads(plan_out.read_text())
     by_id = {t["id"]: t for t in plan["targets"]}
     assert by_id["p3"]["role"] == "kingpin" and by_id["p3"]["group"] == "A"  # the annotation
-    assert by_id["p3"]["source_ids"] == ["p3"]
+    assert by_id["p3"]["source_ids"] == ["p3"] and by_id["p3"]["name"] == "Person 3"
+    # the municipality may not read police data in clear: the same plan about subject tokens
+    result = runner.invoke(app, ["disrupt", "plan", "--case", CASE, "-w", str(ws.root), "--size", "2",
+                                 "--runs", "5", "--json", "-"], env=as_user("gem"))
+    assert result.exit_code == 0, result.output
+    assert "Person " not in result.stdout and '"p3"' not in result.stdout
+    anonymous = runner.invoke(app, ["disrupt", "plan", "--case", CASE, "-w", str(ws.root)])
+    assert "--as" in str(anonymous.exception)

@@ -10,23 +10,28 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
+from offensief.access.pseudonym import is_token
 from offensief.cli import finance
 from offensief.finance.transactions import insert_transactions
+from offensief.model.dataset import Dataset
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
+from tests.casework.helpers import CASE, add_case, as_user
 from tests.finance.helpers import Ledger, add_statements
 
 ALERT_KEYS = {"typology", "score", "transaction_ids", "account_ids", "entity_ids", "amount", "start",
-              "end", "explanation"}
+              "end", "explanation", "inputs"}
 
 
-def run(ws: Workspace, *args: str) -> Result:
+def run(ws: Workspace, *args: str, user: str | None = "ana") -> Result:
     """In-process, for speed; the one-line error path is checked in a real subprocess below."""
-    return CliRunner().invoke(finance.app, list(args), env={"OFFENSIEF_WORKSPACE": str(ws.root)})
+    env = {"OFFENSIEF_WORKSPACE": str(ws.root), "OFFENSIEF_CASE": CASE} | (as_user(user) if user else {})
+    return CliRunner().invoke(finance.app, list(args), env=env)
 
 
-def run_process(ws: Workspace, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, OFFENSIEF_WORKSPACE=str(ws.root))
+def run_process(ws: Workspace, *args: str, user: str | None = "ana") -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, OFFENSIEF_WORKSPACE=str(ws.root), OFFENSIEF_CASE=CASE) | (as_user(user) if user else {})
+    env.pop("OFFENSIEF_USER", None) if user is None else None
     return subprocess.run([sys.executable, "-m", "offensief.cli.app", "finance", *args],
                           check=False, capture_output=True, text=True, env=env)
 
@@ -37,10 +42,14 @@ def _workspace(tmp_path: Path) -> Workspace:
     planted = [ledger.pay("A", f"M{i}", 4000 + 50 * i, at=5 * i) for i in range(6)]
     ledger.pay("M0", "Z", 3900, at=40)
     with Store.open(ws) as store:
+        for name, partner, regime in (("bank", "bank", "wwft"), ("kvk", "kvk", "open")):
+            store.add_dataset(Dataset.create(name=name, partner=partner, regime=regime, purpose="test",
+                                             collected_at="2025-01-01"))
         insert_transactions(store.con, ledger.rows)
         add_statements(store, [("own1", "Ownership", "owner", "P-KING"), ("own1", "Ownership", "asset", "HOUSE"),
                                ("HOUSE", "RealEstate", "amount", "450000"), ("P-KING", "Person", "name", "K. Ing")])
     assert planted
+    add_case(ws)
     return ws
 
 
@@ -75,3 +84,21 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     assert proc.stderr.strip().count("\n") == 0
     result = run(ws, "trace", "--from", "nobody")
     assert result.exit_code != 0 and "nobody" in str(result.exception)
+    anonymous = run_process(ws, "alerts", user=None)
+    assert anonymous.returncode == 2 and "--as" in anonymous.stderr and "Traceback" not in anonymous.stderr
+
+
+def test_what_the_municipality_sees(tmp_path: Path) -> None:
+    """Payments of the bank (wwft) are not the municipality's to read in clear: alerts keep
+    typology and score about tokens, without amounts or payments; the trace is withheld; the
+    house (kvk, open) is owned per the payments too, so it is listed without owner or value."""
+    ws = _workspace(tmp_path)
+    alerts = json.loads(run(ws, "alerts", "--json", "-", user="gem").stdout)
+    assert [a["typology"] for a in alerts] == ["fan_out"] and set(alerts[0]) == ALERT_KEYS
+    assert alerts[0]["amount"] is None and alerts[0]["transaction_ids"] == [] and alerts[0]["account_ids"] == []
+    assert all(is_token(e) for e in alerts[0]["entity_ids"]) and "4,000" not in alerts[0]["explanation"]
+    traced = json.loads(run(ws, "trace", "--from", "A", "--json", "-", user="gem").stdout)
+    assert traced["flows"] == [] and traced["traced"] is None and not traced["inputs"]["disclosed"]
+    assets = json.loads(run(ws, "assets", "--json", "-", user="gem").stdout)
+    house = next(a for a in assets if a["kind"] == "real_estate")
+    assert house["value"] is None and house["beneficial_owner_name"] != "K. Ing" and "K. Ing" not in json.dumps(assets)

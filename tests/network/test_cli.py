@@ -10,10 +10,12 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
+from offensief.access.pseudonym import is_token
 from offensief.cli.network import app
-from offensief.model.errors import InputError
+from offensief.model.errors import AuthenticationError, InputError
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
+from tests.casework.helpers import CASE, add_case, as_user
 from tests.network.caviar import AGGREGATE, phase
 from tests.network.world import CANONICAL, load_world
 
@@ -51,28 +53,55 @@ def test_metrics_and_communities_print(tmp_path: Path) -> None:
 def test_store_roles_communities_timeslices(workspace: Workspace, tmp_path: Path) -> None:
     with Store.open(workspace) as store:
         load_world(store, tmp_path)
+    add_case(workspace)
     mapping = tmp_path / "canonical.json"
     mapping.write_bytes(orjson.dumps(CANONICAL))
-    ws = ["--workspace", str(workspace.root)]
+    ws = ["--workspace", str(workspace.root), "--case", CASE]
     out = tmp_path / "roles.json"
-    result = runner.invoke(app, ["roles", *ws, "--canonical", str(mapping), "--json", str(out)])
+    result = runner.invoke(app, ["roles", *ws, "--canonical", str(mapping), "--json", str(out)],
+                           env=as_user("ana"))
     assert result.exit_code == 0, result.output
     rows = orjson.loads(out.read_bytes())
     kop = next(r for r in rows if r["role"] == "kingpin" and r["id"] == "p-ka")
     assert kop["source_ids"] == ["k-ka", "p-ka"]
     focused = tmp_path / "focused.json"
-    result = runner.invoke(app, ["roles", *ws, "--focus", "politie-bvh", "--json", str(focused)])
+    result = runner.invoke(app, ["roles", *ws, "--focus", "politie-bvh", "--json", str(focused)],
+                           env=as_user("ana"))
     assert result.exit_code == 0, result.output
     ids = {r["id"] for r in orjson.loads(focused.read_bytes())}
     assert "b-mule" in {r["id"] for r in rows} and "b-mule" not in ids  # bank-only, tied by payments only
     out = tmp_path / "c.json"
-    result = runner.invoke(app, ["communities", *ws, "--json", str(out), "--canonical", "none"])
+    result = runner.invoke(app, ["communities", *ws, "--json", str(out), "--canonical", "none"],
+                           env=as_user("ana"))
     assert result.exit_code == 0, result.output
     assert orjson.loads(out.read_bytes())["scope"]["level"] == "Kingdom"
     out = tmp_path / "t.json"
-    result = runner.invoke(app, ["timeslices", *ws, "--period", "month", "--json", str(out)])
+    result = runner.invoke(app, ["timeslices", "--workspace", str(workspace.root), "--period", "month",
+                                 "--json", str(out)])
     assert result.exit_code == 0, result.output
     assert orjson.loads(out.read_bytes())["labels"] == ["2025-03"]
+
+
+def test_store_roles_need_an_acting_user_and_a_case(workspace: Workspace, tmp_path: Path) -> None:
+    with Store.open(workspace) as store:
+        load_world(store, tmp_path)
+    add_case(workspace)
+    ws = ["--workspace", str(workspace.root)]
+    for command in ("roles", "communities"):
+        anonymous = runner.invoke(app, [command, *ws, "--case", CASE])
+        assert isinstance(anonymous.exception, AuthenticationError) and "--as" in str(anonymous.exception)
+        caseless = runner.invoke(app, [command, *ws], env=as_user("ana"))
+        assert isinstance(caseless.exception, InputError) and "--case" in str(caseless.exception)
+    seeded = runner.invoke(app, ["roles", *ws, "--case", CASE, "--seeds", "2"], env=as_user("ana"))
+    assert isinstance(seeded.exception, InputError) and "--seeds" in str(seeded.exception)
+    # the municipality may not read the police and bank data in clear: tokens, values withheld
+    out = tmp_path / "gem.json"
+    result = runner.invoke(app, ["roles", *ws, "--case", CASE, "--json", str(out)], env=as_user("gem"))
+    assert result.exit_code == 0, result.output
+    rows = orjson.loads(out.read_bytes())
+    assert rows and all(is_token(r["id"]) and is_token(r["name"]) and not r["source_ids"] for r in rows)
+    assert all("value" not in f for r in rows for f in r["explanation"]["features"])
+    assert all(not r["inputs"]["disclosed"] for r in rows)
 
 
 def test_bad_file_raises_input_error_naming_line_and_field(tmp_path: Path) -> None:

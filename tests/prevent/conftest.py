@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from offensief.api.app import create_app
+from offensief.server import create_app
 from offensief.cases.seed import seed_demo_workspace
 from offensief.demo.generator import generate
 from offensief.ingest import ingest_manifest

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
 from typer.testing import CliRunner
 
-from offensief.access.actors import add_partner, add_user
 from offensief.cli.app import app
 from offensief.db.engine import open_workspace_database
+from offensief.db.records import AuditEntry
 from offensief.model.dataset import Dataset
 from offensief.resolve import evaluation, synthetic
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
+from tests.casework.helpers import CASE, add_case, as_user
 
 runner = CliRunner()
 
@@ -26,19 +28,17 @@ def _workspace(tmp_path):
                                              purpose="test", collected_at="2025-01-01"))
             evaluation.load_entities(store, dataset=source,
                                      entities=[p for p in people if p["dataset"] == source])
-    db = open_workspace_database(ws)
-    with db.session() as session:
-        add_partner(session, name="riec", kind="riec")
-        add_user(session, username="ana", partner="riec", roles=["analyst"])
-    db.dispose()
+    add_case(ws, users={"ana": ("riec", "riec", ["analyst"]), "pim": ("politie", "politie", ["liaison"])})
     return ws
 
 
-def _invoke(ws, *args):
+def _invoke(ws, *args, user="ana", ok=True):
+    env = {"OFFENSIEF_CASE": CASE} | (as_user(user) if user else {})
     result = runner.invoke(app, [*args[:1], "-w", str(ws.root), *args[1:]]
                            if args[0] != "resolve" or len(args) == 1 or args[1].startswith("-")
-                           else ["resolve", args[1], "-w", str(ws.root), *args[2:]])
-    assert result.exit_code == 0, (result.output, result.exception)
+                           else ["resolve", args[1], "-w", str(ws.root), *args[2:]], env=env)
+    if ok:
+        assert result.exit_code == 0, (result.output, result.exception)
     return result
 
 
@@ -62,8 +62,7 @@ def test_resolve_cli_round_trip(tmp_path):
     assert json.loads(explained.read_text())["merged"] is True
 
     judged = tmp_path / "judge.json"
-    _invoke(ws, "resolve", "judge", a, b, "--not-same", "--reason", "twins", "--as", "ana",
-            "--json", str(judged))
+    _invoke(ws, "resolve", "judge", a, b, "--not-same", "--reason", "twins", "--json", str(judged))
     verdict = json.loads(judged.read_text())
     assert verdict["canonical"][a] != verdict["canonical"][b]
 
@@ -71,8 +70,7 @@ def test_resolve_cli_round_trip(tmp_path):
     _invoke(ws, "resolve", "judgements", "--json", str(listed))
     assert [j["verdict"] for j in json.loads(listed.read_text())] == ["not_same"]
 
-    _invoke(ws, "resolve", "undo", *map(str, verdict["judgements"]), "--reason", "wrong",
-            "--as", "ana")
+    _invoke(ws, "resolve", "undo", *map(str, verdict["judgements"]), "--reason", "wrong")
     _invoke(ws, "resolve", "--json", str(out), "--new")
     after = {c["id"]: c["members"] for c in json.loads(out.read_text())}
     assert after[pair["id"]] == pair["members"]
@@ -83,3 +81,18 @@ def test_judge_needs_exactly_one_verdict(tmp_path):
     result = runner.invoke(app, ["resolve", "judge", "x", "y", "-w", str(ws.root), "--reason",
                                  "r", "--as", "ana", "--same", "--unsure"])
     assert result.exit_code != 0 and "exactly one" in str(result.exception)
+
+
+def test_resolution_on_the_store_needs_an_acting_user_in_a_case(tmp_path):
+    ws = _workspace(tmp_path)
+    for args in (["resolve"], ["resolve", "show", "x"], ["resolve", "explain", "x", "y"]):
+        anonymous = _invoke(ws, *args, user=None, ok=False)
+        assert anonymous.exit_code != 0 and "--as" in str(anonymous.exception), args
+    # a liaison may read the case but not run resolution (a judgement on the data): denied, audited
+    denied = _invoke(ws, "resolve", "--kind", "person", user="pim", ok=False)
+    assert "judge" in str(denied.exception)
+    db = open_workspace_database(ws)
+    with db.session() as session:
+        actions = [(e.action, json.loads(e.what).get("action")) for e in session.scalars(select(AuditEntry))]
+    db.dispose()
+    assert ("denied", "judge") in actions

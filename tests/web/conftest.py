@@ -12,12 +12,12 @@ import pytest
 import typer
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from offensief.api.app import create_app
-from offensief.cases.seed import DEMO_USERS, demo_password, seed_demo_workspace
+from offensief.cases.seed import DEMO_CASE, DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.demo import case_logins
 from offensief.demo.generator import generate
 from offensief.ingest import ingest_manifest
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from offensief.web.warmup import Step, warm_up
@@ -40,7 +40,8 @@ def build_demo_workspace(root: Path) -> Workspace:
     seed_demo_workspace(ws)
     typer.main.get_command(root_app).main(
         ["resolve", "--one-to-one", "*", "--json", str(root / "resolve.json"),
-         "--workspace", str(ws.root)],
+         "--workspace", str(ws.root), "--case", DEMO_CASE, "--as", "politie",
+         "--password", demo_password("politie")],
         standalone_mode=False)
     return ws
 

@@ -143,20 +143,33 @@ def test_other_partner_sees_tokens(page: Page, browser: Any, base_url: str) -> N
     log_in(page, "gemeente")
     case_url = open_case(page)
     wait_for_network(page)
+    # the network rests on police and bank data the municipality may not read in clear: every
+    # person is a subject token (as name and as id: no id that ties it to a register's name)
     hidden = [n for n in nodes(page, "[pseudo = 1]") if n["schema"] == "Person"]
-    assert hidden and all(n["name"].startswith("tok_") for n in hidden)
+    assert hidden and all(n["name"].startswith("tok_") and n["id"] == n["name"] for n in hidden)
     border = "window.offensiefNetwork.cy.nodes('[pseudo = 1]')[0].style('border-style')"
     assert page.evaluate(border) == "dashed"
+    expect(page.get_by_test_id("net-inputs")).to_contain_text("may not read in clear")
+    tap(page, hidden[0]["id"])
+    expect(page.get_by_test_id("open-profile")).to_have_count(0)  # a withheld finding has no profile
     shot(page, "08-network-other-partner")
-    # the police analyst sees the same entity by name; the municipality does not
+    # the police analyst sees the network by name; the municipality sees that person's
+    # police records as tokens on the profile
     police_context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 900})
     police = police_context.new_page()
     log_in(police, "politie")
-    police.goto(case_url + f"/entities/{hidden[0]['id']}")
+    police.goto(case_url)
+    wait_for_network(police)
+    api = case_url.replace("/cases/", "/api/cases/")
+    known = [n for n in nodes(police) if n["schema"] == "Person" and not n["pseudo"]][:60]
+    # a person the municipality knows only from police records (not from its own BRP)
+    person = next(n for n in known if page.request.get(f"{api}/entities/{n['id']}").json()["caption"]
+                  .startswith("tok_"))
+    police.goto(case_url + f"/entities/{person['id']}")
     name = police.get_by_test_id("entity-caption").inner_text().split("\n")[0].strip()
     assert name and not name.startswith("tok_")
     police_context.close()
-    page.goto(case_url + f"/entities/{hidden[0]['id']}")
+    page.goto(case_url + f"/entities/{person['id']}")
     expect(page.get_by_test_id("entity-caption")).to_contain_text("tok_")
     assert name not in page.content()
     # a municipality liaison may not reveal police data: the refusal is shown

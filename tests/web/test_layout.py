@@ -7,7 +7,7 @@ import random
 import igraph as ig
 import numpy as np
 
-from offensief.api.analyses.network import community_layout
+from offensief.casework.network import community_layout
 
 
 def _planted(blocks: int = 12, size: int = 60, seed: int = 3) -> tuple[ig.Graph, list[int]]:

@@ -11,7 +11,7 @@ import pytest
 import typer
 from playwright.sync_api import Browser, Page, expect
 
-from offensief.api.app import create_app
+from offensief.server import create_app
 from offensief.cases.seed import DEMO_CASE, demo_password
 from offensief.cli.app import app as root_app
 from offensief.store.workspace import Workspace

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from offensief.access import audit
+from offensief.access.caseref import case_ref
 from offensief.access.policy import Actor, Resource, require
 from offensief.access.pseudonym import normalise
-from offensief.cases.service import case_ref
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, InputError
 from offensief.store.duckstore import Store

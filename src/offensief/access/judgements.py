@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from offensief.access import audit
+from offensief.access.caseref import case_ref
 from offensief.access.policy import Actor, Resource, require
-from offensief.cases.service import case_ref
 from offensief.db.base import utcnow
 from offensief.db.cases import Case
 from offensief.db.records import Judgement

@@ -22,8 +22,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from offensief.access import audit
+from offensief.access.caseref import case_ref
 from offensief.access.policy import Actor, Resource, require
-from offensief.cases.service import case_ref
 from offensief.db.base import utcnow
 from offensief.db.cases import Case, CaseDataset, LegalHold
 from offensief.db.records import Judgement

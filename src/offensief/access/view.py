@@ -13,16 +13,16 @@ everything else does not appear at all. Each read writes one audit record.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from offensief.access import audit
+from offensief.access.caseref import case_ref, get_case
 from offensief.access.policy import Actor, CaseRef, Resource, can, require
 from offensief.access.pseudonym import Pseudonymiser, is_protected, normalise
-from offensief.cases.service import case_ref, get_case
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, PermissionDenied
 from offensief.store.duckstore import Store
@@ -196,6 +196,10 @@ class CaseView:
         self._audit("export", {"entity_ids": ids[:50] if ids else None, "statements": len(rows),
                                "datasets": sorted(allowed)})
         return rows
+
+    def cached(self, query: Hashable, fetch: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Rows of a read of the visible datasets (a front end's view may keep them)."""
+        return fetch()
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -21,17 +21,17 @@ from offensief.access.actors import as_actor, authenticate_token
 from offensief.access.audit import Entry
 from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
 from offensief.access.view import CaseView, case_view
-from offensief.api.analyses.fingerprint import data_fingerprint
-from offensief.api.analyses.netindex import IndexCache
 from offensief.api.auditing import PENDING, SESSION, wrote
-from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
 from offensief.api.cursors import own_cursor
-from offensief.api.jobs import JobRunner
 from offensief.api.rows import RowCache, Rows
 from offensief.api.security import COOKIE, CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, SessionCodec
 from offensief.api.security import Session as WebSession
+from offensief.casework.cache import AnalysisCache
 from offensief.casework.caller import Caller
+from offensief.casework.fingerprint import data_fingerprint
+from offensief.casework.jobs import JobRunner
+from offensief.casework.netindex import IndexCache
 from offensief.db.actors import User
 from offensief.db.cases import Case
 from offensief.model.errors import AuthenticationError, PermissionDenied
@@ -134,7 +134,8 @@ class Context:
             self._record(entry)
             self.audited.append(entry.action)
         return Caller(actor=self.actor, db=self.db, workspace=self.workspace, store=self.store,
-                      purpose=self.request.url.path, sink=sink)
+                      purpose=self.request.url.path, sink=sink,
+                      engine=self.request.app.state.engine, views=self.view)
 
     @property
     def csrf(self) -> str:

@@ -9,24 +9,18 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from offensief.access import audit
+from offensief.access import audit, caseref
 from offensief.access.actors import get_partner, get_user
-from offensief.access.policy import Actor, CaseRef, DatasetRef, Resource, require
+from offensief.access.caseref import case_ref
+from offensief.access.policy import Actor, Resource, require
 from offensief.access.rules import LEVELS
 from offensief.db.base import utcnow
 from offensief.db.cases import Case, CaseDataset, CaseMember
 from offensief.model.dataset import REGIMES, Dataset
 from offensief.model.errors import Conflict, InputError, NotFound
 
-
-def case_ref(case: Case) -> CaseRef:
-    """The policy's view of a case."""
-    return CaseRef(
-        id=case.id, name=case.name, status=case.status, owner=case.owner.name,
-        member_ids=frozenset(m.user_id for m in case.members),
-        datasets={d.dataset: DatasetRef(d.dataset, d.partner, d.regime, d.released)
-                  for d in case.datasets},
-    )
+#: Re-exported: ``cases.service.get_case`` (the loader lives in access, which needs it too).
+get_case = caseref.get_case
 
 
 def create_case(
@@ -60,19 +54,6 @@ def create_case(
     session.flush()
     audit.record(session, actor=actor, action="case_create", case_id=case.id, purpose=purpose,
                  what={"case": name, "level": level, "owner": owner, "legal_basis": legal_basis})
-    return case
-
-
-def get_case(session: Session, name_or_id: str | int) -> Case:
-    """A case by name or numeric id."""
-    query = select(Case)
-    if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-        query = query.where(Case.id == int(name_or_id))
-    else:
-        query = query.where(Case.name == name_or_id)
-    case = session.scalar(query)
-    if case is None:
-        raise NotFound(f"unknown case {name_or_id!r}")
     return case
 
 

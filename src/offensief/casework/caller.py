@@ -31,15 +31,20 @@ from typing import TYPE_CHECKING, Any
 from offensief.access import audit
 from offensief.access.audit import Entry
 from offensief.access.policy import Actor, CaseRef, Decision, Resource, can, require
+from offensief.access.view import CaseView, case_view
+from offensief.casework.cache import AnalysisCache
+from offensief.casework.runs import Engine
 from offensief.model.errors import PermissionDenied
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from offensief.db.cases import Case
     from offensief.store.duckstore import Store
     from offensief.store.workspace import Workspace
 
 AuditSink = Callable[[Entry], None]
+Progress = Callable[..., None]
 
 
 @dataclass
@@ -58,6 +63,9 @@ class Caller:
     purpose: str = ""
     sink: AuditSink | None = None
     audited: list[str] = field(default_factory=list)
+    engine: Engine | None = None
+    views: Callable[[Case], CaseView] | None = None
+    progress: Progress | None = None
 
     def can(self, action: str, *, case: CaseRef | None = None, dataset: str | None = None) -> Decision:
         """The policy's answer without auditing (to decide what to offer, never to read)."""
@@ -104,6 +112,22 @@ class Caller:
         if self.db is None:
             raise RuntimeError("this caller has no operational-store session")
         return self.db
+
+    def analyses(self) -> Engine:
+        """The analysis cache and job runner (a CLI run: the workspace cache, no jobs)."""
+        if self.engine is None:
+            if self.workspace is None:
+                raise RuntimeError("a caller without a workspace needs an engine")
+            self.engine = Engine(AnalysisCache(self.workspace.cache_dir / "analyses"))
+        return self.engine
+
+    def view(self, case: Case) -> CaseView:
+        """This caller's view of a case (statement-level masking, every read audited)."""
+        if self.views is not None:
+            return self.views(case)
+        secret = self.workspace.secret if self.workspace is not None else None
+        return case_view(self.analytical(), self.session(), actor=self.actor, case=case,
+                         secret=secret, purpose=self.purpose or None)
 
     def analytical(self) -> Store:
         """The analytical store (a caller built without one cannot read partner data)."""

@@ -15,12 +15,15 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
+from offensief.access.audit import Entry
 from offensief.access.policy import Resource, can
 from offensief.casework.caller import Caller
+from offensief.casework.jobs import Job
+from offensief.ingest import ingest_file
 from offensief.model.dataset import Dataset
-from offensief.model.errors import InputError, PermissionDenied, TooLarge
+from offensief.model.errors import ConfigError, InputError, PermissionDenied, TooLarge
 from offensief.store.workspace import Workspace
 
 #: Defaults: 64 MiB and 500,000 rows per upload (workspace config ``upload_max_bytes`` /
@@ -131,3 +134,59 @@ def row_guard(limits: UploadLimits, *, file: str,
         if progress is not None:
             progress(done)
     return guard
+
+
+#: File types an upload may have.
+SUFFIXES = (".jsonl", ".ndjson", ".ftm", ".json", ".csv", ".xlsx")
+
+
+class Upload(Protocol):
+    """An uploaded file (FastAPI's ``UploadFile`` is one)."""
+
+    filename: str | None
+    file: BinaryIO
+
+
+def start_ingest(caller: Caller, dataset: str, file: Upload, mapping: Upload | None) -> Job:
+    """Check the caller may load into ``dataset``, save the upload within the limits and
+    queue its load in the uploads lane (audited with the file's hash and size, at the start
+    and when done)."""
+    authorise_load(caller, dataset=dataset)
+    engine = caller.analyses()
+    workspace = caller.workspace
+    if workspace is None or engine.jobs is None or engine.cursor is None:
+        raise ConfigError("uploads are loaded by the server (a workspace and a job runner)")
+    limits = UploadLimits.of(workspace)
+    folder = upload_folder(workspace, dataset)
+    saved = save_upload(file.file, name=file.filename or "upload", folder=folder, limits=limits,
+                        allowed=SUFFIXES)
+    mapping_path = None
+    if mapping is not None and mapping.filename:
+        mapping_path = save_upload(mapping.file, name=mapping.filename, folder=folder, limits=limits,
+                                   allowed=(".yml", ".yaml")).path
+    caller.audit("ingest_start", what={"dataset": dataset, "file": file.filename,
+                                       "sha256": saved.sha256, "bytes": saved.bytes,
+                                       "lines": saved.rows})
+    cursor, record, actor, purpose = engine.cursor, engine.record, caller.actor, caller.purpose
+
+    def job(progress: Callable[..., None]) -> dict[str, Any]:
+        report = row_guard(limits, file=saved.path.name,
+                           progress=lambda done: progress(done, 0, f"{done:,} records read"))
+        with cursor() as store:
+            result = ingest_file(store, dataset=dataset, path=saved.path, mapping=mapping_path,
+                                 progress=report)
+        out = {"dataset": dataset, "file": saved.path.name, "sha256": saved.sha256,
+               "bytes": saved.bytes, "records": result.records,
+               "statements_added": result.statements_added,
+               "already_loaded": result.already_loaded, "per_schema": result.per_schema}
+        if record is not None:
+            record([Entry.of(actor=actor, action="ingest_done", purpose=purpose,
+                             what={k: out[k] for k in ("dataset", "sha256", "bytes", "records",
+                                                       "statements_added", "already_loaded")})])
+        return out
+
+    try:
+        return engine.jobs.submit("ingest", job, actor=actor.username, lane="uploads")
+    except Exception:
+        saved.path.unlink(missing_ok=True)
+        raise

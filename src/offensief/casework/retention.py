@@ -30,6 +30,7 @@ from offensief.access.policy import Actor
 from offensief.db.integrity import CorrectionRequest
 from offensief.resolve.resolution import refresh_term_frequencies
 from offensief.store.duckstore import Store
+from offensief.store.reads import only_in
 from offensief.store.workspace import Workspace
 
 #: Values shorter than this are not searched for in written files (too many false hits).
@@ -59,14 +60,7 @@ def markers(store: Store, datasets: list[str]) -> Markers:
     """The values and ids of ``datasets`` that no other dataset holds."""
     if not datasets:
         return Markers()
-    rows = store.con.execute(
-        "SELECT value, entity_id FROM statements WHERE dataset IN (SELECT unnest($1)) "
-        "AND value NOT IN (SELECT value FROM statements WHERE dataset NOT IN (SELECT unnest($1)))",
-        [datasets]).fetchall()
-    ids = {r[0] for r in store.con.execute(
-        "SELECT DISTINCT entity_id FROM statements WHERE dataset IN (SELECT unnest($1)) AND entity_id "
-        "NOT IN (SELECT entity_id FROM statements WHERE dataset NOT IN (SELECT unnest($1)))",
-        [datasets]).fetchall()}
+    rows, ids = only_in(store, datasets)
     values = {str(v) for v, _ in rows if v is not None and len(str(v)) >= MIN_MARKER}
     return Markers(values=values, ids={i for i in ids if len(i) >= MIN_MARKER})
 

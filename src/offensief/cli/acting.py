@@ -13,10 +13,21 @@ import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
+import typer
+from rich.progress import Progress
+
+from offensief.access.policy import CaseRef
+from offensief.access.view import CaseView
 from offensief.casework.caller import Caller
+from offensief.casework.cases import open_case
+from offensief.cli.context import console
 from offensief.cli.users import acting, operational
+from offensief.db.cases import Case
+from offensief.model.errors import AuthenticationError, InputError
 from offensief.store.duckstore import Store
 
 
@@ -39,3 +50,43 @@ def cli_caller(workspace: Path | None, username: str | None, password: str | Non
         analytical = stack.enter_context(Store.open(op.workspace)) if store else None
         yield Caller(actor=actor, db=op.session, workspace=op.workspace, store=analytical,
                      purpose=command_line())
+
+
+#: ``--case``: the case a command on the workspace's store reads (as the ``--as`` user sees it).
+CaseOption = Annotated[str | None, typer.Option(
+    "--case", envvar="OFFENSIEF_CASE", show_default=False,
+    help="Store only: the case (name or id) to read, as the --as user may see it.")]
+
+
+@dataclass
+class CaseRun:
+    """A command reading one case as one user: the caller, the case and the user's view."""
+
+    caller: Caller
+    case: Case
+    ref: CaseRef
+    view: CaseView
+
+
+@contextmanager
+def case_run(workspace: Path | None, case: str | None, username: str | None, password: str | None,
+             *, command: str, action: str = "read_pseudonymised") -> Iterator[CaseRun]:
+    """Open ``case`` for the ``--as`` user (audited like the API) with a progress bar for the
+    analyses it runs. Without ``--as`` raises naming ``--as``, without ``--case`` naming
+    ``--case``: there is no anonymous, case-less reading of the store's personal data."""
+    if username is None:
+        raise AuthenticationError(f"{command} on the workspace's store shows personal data: "
+                                  "pass --as USER (or set OFFENSIEF_USER) and --case CASE")
+    if case is None:
+        raise InputError(f"{command} on the workspace's store reads one case: pass --case CASE "
+                         "(its datasets as --as USER may see them)", field="case")
+    with cli_caller(workspace, username, password, store=True) as caller, \
+            Progress(console=console, transient=True) as bar:
+        task = bar.add_task(command, total=None)
+
+        def progress(done: int, total: int, message: str = "") -> None:
+            bar.update(task, completed=done, total=total or None, description=message or command)
+
+        caller.progress = progress
+        row, ref = open_case(caller, case, action=action, what={"command": command})
+        yield CaseRun(caller, row, ref, caller.view(row))

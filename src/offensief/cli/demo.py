@@ -16,8 +16,7 @@ import uvicorn
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from offensief.api.app import create_app
-from offensief.cases.seed import DEMO_CASE, DEMO_USERS, seed_demo_workspace
+from offensief.cases.seed import DEMO_CASE, DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
 from offensief.cli.context import console, write_json
 from offensief.cli.ingest import load_with_progress
@@ -27,6 +26,7 @@ from offensief.demo.generator import SIZES, DemoResult, generate
 from offensief.ingest import ingest_manifest
 from offensief.model.errors import ConfigError
 from offensief.prevent.seed import seed_prevention_workspace
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import CONFIG_NAME, Workspace
 from offensief.web.warmup import Step, warm_up
@@ -129,13 +129,16 @@ def run_analyses(ws: Workspace) -> None:
     out = ws.root / "results"
     out.mkdir(exist_ok=True)
     root = typer.main.get_command(root_app)
+    # the police analyst of the demo case, as a real team member would run them (audited)
+    acting = ["--case", DEMO_CASE, "--as", "politie", "--password", demo_password("politie")]
     steps = (
-        ("Entity resolution across partner sources", ["resolve", "--one-to-one", "*", "--json", str(out / "resolve.json")]),
-        ("Laundering alerts", ["finance", "alerts", "--limit", "12", "--json", str(out / "alerts.json")]),
-        ("Kingpins and facilitators", ["network", "roles", "--top", "5", "--json", str(out / "roles.json")]),
+        ("Entity resolution across partner sources",
+         ["resolve", "--one-to-one", "*", "--json", str(out / "resolve.json"), *acting]),
+        ("Laundering alerts", ["finance", "alerts", "--limit", "12", "--json", str(out / "alerts.json"), *acting]),
+        ("Kingpins and facilitators", ["network", "roles", "--top", "5", "--json", str(out / "roles.json"), *acting]),
         ("Intervention plan (advice for the case team)", [
-            "disrupt", "plan", "--workspace-network", "--runs", "30", "--json", str(out / "plan.json"),
-            "--report", str(out / "plan.md")]),
+            "disrupt", "plan", "--runs", "30", "--json", str(out / "plan.json"),
+            "--report", str(out / "plan.md"), *acting]),
     )
     for title, args in steps:
         console.rule(f"[bold]{title}")

@@ -16,10 +16,11 @@ from rich.markdown import Markdown
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from offensief.cases.service import get_case
-from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
-from offensief.db.engine import open_workspace_database
-from offensief.disrupt.case import annotate, case_network, read_annotations
+from offensief.casework import findings, pipeline
+from offensief.cli.acting import CaseOption, case_run
+from offensief.cli.context import WorkspaceOption, console, write_json
+from offensief.cli.users import AsOption, PasswordOption
+from offensief.disrupt.case import annotate, read_annotations
 from offensief.disrupt.conventions import Conventions, preset
 from offensief.disrupt.graphs import load
 from offensief.disrupt.plan import COMPARED, PlanOptions, make_plan
@@ -28,7 +29,6 @@ from offensief.disrupt.report import plan_report, run_report
 from offensief.disrupt.simulate import simulate
 from offensief.disrupt.strategies import STRATEGIES
 from offensief.model.errors import InputError
-from offensief.store.duckstore import Store
 
 app = typer.Typer(help="Disruption: simulate removal strategies with recovery; intervention plans.",
                   no_args_is_help=True)
@@ -36,10 +36,6 @@ app = typer.Typer(help="Disruption: simulate removal strategies with recovery; i
 JsonOption = Annotated[Path | None, typer.Option("--json", help="Write JSON to FILE ('-' for stdout).")]
 FileArgument = Annotated[Path | None, typer.Argument(
     help="Network file (adjacency CSV, edge list, GraphML).", show_default=False)]
-CaseOption = Annotated[str | None, typer.Option(
-    "--case", help="Use the person network of this case's datasets in the workspace.")]
-WholeOption = Annotated[bool, typer.Option(
-    "--workspace-network", help="Use the person network of the whole workspace.")]
 AnnotationsOption = Annotated[Path | None, typer.Option(
     "--annotations", help="JSON {id: {step, group, role}}: what the analysts know.")]
 RunsOption = Annotated[int, typer.Option(help="Monte Carlo runs (random strategy, recovery).")]
@@ -51,27 +47,29 @@ def _bar() -> Progress:
                     TimeElapsedColumn(), console=console, transient=True)
 
 
-def network_for(file: Path | None, *, case: str | None, whole: bool, workspace: Path | None,
-                annotations: Path | None, directed: bool | None = None) -> ig.Graph:
-    """The network a command works on: a file, a case's datasets or the whole workspace."""
-    if sum(bool(x) for x in (file, case, whole)) != 1:
-        raise InputError("give exactly one of FILE, --case NAME or --workspace-network",
-                         field="network")
+def network_for(file: Path | None, *, case: str | None, as_user: str | None, password: str | None,
+                workspace: Path | None, annotations: Path | None,
+                directed: bool | None = None) -> ig.Graph:
+    """The network a command works on: a file, or the person network of a case from the
+    case pipeline (the roles every view shows), named as the ``--as`` user may see it."""
+    if (file is None) == (case is None):
+        raise InputError("give exactly one of FILE or --case NAME (with --as USER)", field="network")
     notes = read_annotations(annotations) if annotations else None
     if file is not None:
         graph = load(file, directed=directed)
         if notes:
             console.print(f"annotations matched {annotate(graph, notes)} members")
         return graph
-    ws = open_workspace(workspace)
-    datasets = None
-    if case:
-        with open_workspace_database(ws).session() as session:
-            datasets = [d.dataset for d in get_case(session, case).datasets]
-        if not datasets:
-            raise InputError(f"case {case!r} has no datasets attached", field="case")
-    with Store.open(ws) as store, console.status("building the person network and its roles"):
-        return case_network(store, datasets=datasets, annotations=notes)
+    with case_run(workspace, case, as_user, password, command="disrupt") as run:
+        result, _ = pipeline.case_analysis(run.caller, run.ref, run.view)
+        assert result is not None  # a CLI caller computes at once
+        graph = pipeline.people_graph(result)
+        if notes:
+            console.print(f"annotations matched {annotate(graph, notes)} members")
+        findings.name_people(run.view, result, graph)
+    if graph.vcount() < 2 or graph.ecount() == 0:
+        raise InputError("the data you may see hold no person network to disrupt", field="case")
+    return graph
 
 
 def conventions_for(graph: ig.Graph, *, base: str, changes: dict[str, Any]) -> Conventions:
@@ -101,7 +99,8 @@ def strategies_cmd(json: JsonOption = None) -> None:
 def simulate_cmd(
     file: FileArgument = None,
     case: CaseOption = None,
-    whole: WholeOption = False,
+    as_user: AsOption = None,
+    password: PasswordOption = None,
     strategy: Annotated[list[str] | None, typer.Option(
         "--strategy", "-s", help="Strategy (repeatable; default degree); see `offensief disrupt "
         "strategies`.")] = None,
@@ -127,7 +126,8 @@ def simulate_cmd(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Remove members by each strategy and measure the network after every removal."""
-    graph = network_for(file, case=case, whole=whole, workspace=workspace, annotations=annotations)
+    graph = network_for(file, case=case, as_user=as_user, password=password, workspace=workspace,
+                        annotations=annotations)
     chosen = conventions_for(graph, base=conventions, changes={
         "directed": directed, "component": component, "weight_meaning": weights, "ties": ties,
         "mode": mode, "block_size": block_size})
@@ -165,7 +165,8 @@ def simulate_cmd(
 def plan_cmd(
     file: FileArgument = None,
     case: CaseOption = None,
-    whole: WholeOption = False,
+    as_user: AsOption = None,
+    password: PasswordOption = None,
     size: Annotated[int, typer.Option(help="Number of targets in the package.")] = 10,
     runs: RunsOption = 100,
     seed: SeedOption = 0,
@@ -179,7 +180,8 @@ def plan_cmd(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Propose an intervention package on the barrier model (advice for the case team)."""
-    graph = network_for(file, case=case, whole=whole, workspace=workspace, annotations=annotations)
+    graph = network_for(file, case=case, as_user=as_user, password=password, workspace=workspace,
+                        annotations=annotations)
     options = PlanOptions(size=size, runs=runs, seed=seed, compare=COMPARED,
                           params=RecoveryParams(relink=relink, takeover=takeover, replace=replace,
                                                 rehire=rehire))

@@ -8,16 +8,16 @@ from typing import Annotated, Any
 import orjson
 import typer
 import yaml
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
-from offensief.finance.alerts import detect_alerts
-from offensief.finance.assets import asset_inventory, seizable_by_subject
+from offensief.casework import finance as fin
+from offensief.cli.acting import CaseOption, case_run
+from offensief.cli.context import WorkspaceOption, console, write_json
+from offensief.cli.users import AsOption, PasswordOption
+from offensief.finance.assets import seizable_by_subject
 from offensief.finance.settings import Settings
-from offensief.finance.trace import DIRECTIONS, METHODS, trace_funds
+from offensief.finance.trace import DIRECTIONS, METHODS
 from offensief.model.errors import InputError
-from offensief.store.duckstore import Store
 
 app = typer.Typer(help="Financial intelligence: laundering typologies, tracing, assets and beneficial owners.",
                   no_args_is_help=True)
@@ -25,7 +25,8 @@ app = typer.Typer(help="Financial intelligence: laundering typologies, tracing, 
 JsonOption = Annotated[Path | None, typer.Option("--json", help="Write JSON to FILE ('-' for stdout).")]
 
 
-def _settings(path: Path | None, typology: list[str] | None) -> Settings:
+def _settings_dict(path: Path | None, typology: list[str] | None) -> dict[str, Any]:
+    """The detector settings as plain data (validated here, named in the cache key)."""
     data: dict[str, Any] = {}
     if path is not None:
         if not path.exists():
@@ -36,7 +37,13 @@ def _settings(path: Path | None, typology: list[str] | None) -> Settings:
         data = loaded
     if typology:
         data["typologies"] = typology
-    return Settings.from_dict(data)
+    Settings.from_dict(data)  # unknown names and bad values fail here, naming the setting
+    return data
+
+
+def _public(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as documented in docs/finance.md (plus ``inputs``): names stay in the API's ``entities``."""
+    return [{k: v for k, v in row.items() if k != "entities"} for row in rows]
 
 
 @app.command("alerts")
@@ -45,29 +52,26 @@ def alerts(
     settings: Annotated[Path | None, typer.Option(help="YAML/JSON file with detector settings (see docs/finance.md).")] = None,
     typology: Annotated[list[str] | None, typer.Option(help="Only this typology (repeatable).")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show in the table.")] = 25,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Detect laundering typologies in the workspace's payments; merged, scored, explained."""
-    options = _settings(settings, typology)
-    with Store.open(open_workspace(workspace)) as store:
-        columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("finance", total=1)
-
-            def tick(step: str, done: int, total: int) -> None:
-                bar.update(task, description=step, completed=done, total=total)
-
-            found = detect_alerts(store.con, settings=options, progress=tick)
+    """Detect laundering typologies in the payments of --case that --as USER may see; merged,
+    scored, explained (parties and amounts only where USER sees every input in clear)."""
+    options = _settings_dict(settings, typology)
+    with case_run(workspace, case, as_user, password, command="finance alerts") as run:
+        found, _ = fin.alerts(run.caller, run.ref, run.view, settings=options)
+        shown = _public(fin.shown_alerts(run.view, found or []))
     if json is not None:
-        write_json(found, json)
+        write_json(shown, json)
         if str(json) == "-":
             return
     table = Table("typology", "score", "payments", "amount", "start", "explanation")
-    for a in found[:limit]:
+    for a in shown[:limit]:
         table.add_row(a["typology"], f"{a['score']:.2f}", str(len(a["transaction_ids"])),
-                      f"{a['amount']:,.0f}", (a["start"] or "")[:10], a["explanation"])
+                      "withheld" if a["amount"] is None else f"{a['amount']:,.0f}",
+                      (a["start"] or "")[:10], a["explanation"])
     console.print(table)
-    console.print(f"{len(found)} alerts")
+    console.print(f"{len(shown)} alerts")
 
 
 @app.command("trace")
@@ -78,21 +82,33 @@ def trace(
     hops: Annotated[int, typer.Option(help="Maximum number of hops.")] = 6,
     days: Annotated[int, typer.Option(help="Horizon in days from the start.")] = 90,
     json: JsonOption = None,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Follow money forward or backward along time-respecting paths (flows for a Sankey)."""
-    with Store.open(open_workspace(workspace)) as store:
-        result = trace_funds(store.con, start=start, direction=direction, method=method,
-                             max_hops=hops, horizon_days=days)
+    """Follow money forward or backward along time-respecting paths (flows for a Sankey), in
+    the payments of --case that --as USER may see."""
+    if direction not in DIRECTIONS:
+        raise InputError(f"unknown direction {direction!r}; known: {', '.join(DIRECTIONS)}", field="direction")
+    if method not in METHODS:
+        raise InputError(f"unknown method {method!r}; known: {', '.join(METHODS)}", field="method")
+    with case_run(workspace, case, as_user, password, command="finance trace") as run:
+        found, _ = fin.trace(run.caller, run.ref, run.view, start=start, direction=direction, method=method,
+                             hops=hops, days=days)
+        result = fin.shown_trace(run.view, found)
     if json is not None:
         write_json(result, json)
         if str(json) == "-":
             return
+    if not result["inputs"]["disclosed"]:
+        console.print(f"[yellow]trace withheld: it {result['inputs']['reason']}[/]")
+        return
+    names = result["labels"]
     table = Table("source", "target", "amount", "payments", "hop")
     for f in result["flows"][:40]:
-        table.add_row(f["source"], f["target"], f"{f['amount']:,.2f}", str(len(f["transaction_ids"])), str(f["hop"]))
+        table.add_row(names.get(f["source"], f["source"]), names.get(f["target"], f["target"]),
+                      f"{f['amount']:,.2f}", str(len(f["transaction_ids"])), str(f["hop"]))
     console.print(table)
-    ends = ", ".join(f"{e['account']} {e['amount']:,.0f}" for e in result["endpoints"][:10])
+    ends = ", ".join(f"{names.get(e['account'], e['account'])} {e['amount']:,.0f}" for e in result["endpoints"][:10])
     console.print(f"traced {result['traced']:,.2f} {result['direction']} ({result['method']}); ends: {ends}")
 
 
@@ -102,24 +118,27 @@ def assets(
     subjects: Annotated[Path | None, typer.Option(help="Also write seizable value per subject to FILE.")] = None,
     threshold: Annotated[float, typer.Option(help="Ownership share (%) that makes a beneficial owner.")] = 25.0,
     owner: Annotated[str | None, typer.Option(help="Only assets of this beneficial owner.")] = None,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Asset inventory with ultimate beneficial owners (straw men seen through, also via
-    laundering alerts) and the chains behind them."""
-    with Store.open(open_workspace(workspace)) as store:
-        laundering = detect_alerts(store.con)
-        found = asset_inventory(store.con, threshold=threshold, alerts=laundering)
+    """Asset inventory of --case as --as USER may see it, with ultimate beneficial owners
+    (straw men seen through, also via laundering alerts) and the chains behind them; assets
+    resting on data USER may not read in clear are listed without owner, value or chain."""
+    with case_run(workspace, case, as_user, password, command="finance assets") as run:
+        found, _ = fin.assets(run.caller, run.ref, run.view, threshold=threshold)
+        shown = fin.shown_assets(run.view, found or [])["assets"]
     if owner is not None:
-        found = [a for a in found if a["beneficial_owner"] == owner or owner in a["beneficial_owner_source_ids"]]
-    per_subject = seizable_by_subject(found)
+        shown = [a for a in shown if a["beneficial_owner"] == owner or owner in a["beneficial_owner_source_ids"]]
+    per_subject = seizable_by_subject([a for a in shown if a["inputs"]["disclosed"]])
     if subjects is not None:
         subjects.write_bytes(orjson.dumps(per_subject, option=orjson.OPT_INDENT_2) + b"\n")
     if json is not None:
-        write_json(found, json)
+        write_json(shown, json)
         if str(json) == "-":
             return
     table = Table("subject", "name", "assets", "seizable value")
     for row in per_subject[:20]:
         table.add_row(row["subject"], row["name"] or "", str(row["assets"]), f"{row['value']:,.0f}")
     console.print(table)
-    console.print(f"{len(found)} assets, {len(per_subject)} beneficial owners")
+    withheld = sum(1 for a in shown if not a["inputs"]["disclosed"])
+    console.print(f"{len(shown)} assets ({withheld} withheld), {len(per_subject)} beneficial owners")

@@ -15,7 +15,10 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
+from offensief.casework import findings, pipeline
+from offensief.cli.acting import CaseOption, CaseRun, case_run
 from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.cli.users import AsOption, PasswordOption
 from offensief.model.errors import InputError
 from offensief.network.brokerage import ROLES as GF_ROLES
 from offensief.network.brokerage import constraint, effective_size, gould_fernandez
@@ -25,7 +28,6 @@ from offensief.network.io import FORMATS, read_network
 from offensief.network.learning import read_labels
 from offensief.network.measures import betweenness, node_measures
 from offensief.network.roles import analyse_roles
-from offensief.network.scope import community_scopes, network_scope
 from offensief.network.structure import graph_metrics
 from offensief.network.timeslice import analyse_slices, slices_from_files, slices_from_graph
 from offensief.resolve.canonical import load_mapping
@@ -64,6 +66,10 @@ def _canonical(store: Store, option: str) -> dict[str, str] | None:
         return None
     if option == "auto":
         return dict(load_mapping(store))
+    return _canonical_file(option)
+
+
+def _canonical_file(option: str) -> dict[str, str]:
     path = Path(option)
     if not path.is_file():
         raise InputError("canonical mapping file not found", file=option)
@@ -187,50 +193,100 @@ def metrics(
 @app.command("communities")
 def communities(
     files: Files = None, fmt: Fmt = None, directed: Directed = None,
-    seeds: Annotated[int, typer.Option(help="Leiden runs (stability).")] = 5,
-    resolution: Annotated[float, typer.Option(help="Leiden resolution (1 = modularity).")] = 1.0,
+    seeds: Annotated[int | None, typer.Option(help="Files only: Leiden runs (stability; default 5).")] = None,
+    resolution: Annotated[float, typer.Option(help="Files only: Leiden resolution (1 = modularity).")] = 1.0,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, case: CaseOption = None, as_user: AsOption = None,
+    password: PasswordOption = None, json: Json = None,
 ) -> None:
-    """Leiden communities with modularity, stability across seeds and (store) scope level."""
-    g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                       relation=relation, datasets=dataset, focus_on=focus_on)
-    parts = leiden(g, seeds=seeds, resolution=resolution)
-    names = g.vs["name"]
-    out = parts.to_dict() | {"members": [{"id": n, "community": c, "stability": s} for n, c, s in
-                                         zip(names, parts.membership, parts.node_stability)]}
-    if eg is not None:
-        out["scope"] = network_scope(g, eg)
-        out["community_scopes"] = community_scopes(g, eg, membership=parts.membership)
+    """Leiden communities with modularity, stability across seeds and (store) scope level.
+    On the store: the case pipeline's communities of --case as --as USER may see them."""
+    if files:
+        g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
+                          relation=relation, datasets=dataset)
+        parts = leiden(g, seeds=seeds or 5, resolution=resolution)
+        out = parts.to_dict() | {"members": [{"id": n, "community": c, "stability": s} for n, c, s in
+                                             zip(g.vs["name"], parts.membership, parts.node_stability)]}
+    else:
+        _case_only(seeds=seeds, resolution=resolution)
+        with case_run(workspace, case, as_user, password, command="network communities") as run:
+            result = _case_analysis(run, canonical=canonical, relation=relation, dataset=dataset,
+                                    focus_on=focus_on)
+            out = findings.communities(run.view, result)
     if json is not None:
         write_json(out, json)
         return
-    console.print(f"{parts.count} communities, modularity {parts.modularity:.3f}, "
-                  f"stability NMI {parts.stability_nmi:.3f} (min {parts.min_nmi:.3f}) over {len(parts.seeds)} seeds")
-    console.print(f"sizes: {parts.sizes()[:20]}")
-    if eg is not None:
+    stability = out["stability"]
+    console.print(f"{out['count']} communities, modularity {out['modularity']:.3f}, "
+                  f"stability NMI {stability['mean_nmi']:.3f} (min {stability['min_nmi']:.3f}) "
+                  f"over {len(out['seeds'])} seeds")
+    console.print(f"sizes: {out['sizes'][:20]}")
+    if "scope" in out:
         console.print(f"scope: [bold]{out['scope']['level']}[/]")
+    _say_inputs(out)
 
 
 @app.command("roles")
 def roles(
     files: Files = None, fmt: Fmt = None, directed: Directed = None,
     top: Annotated[int, typer.Option(help="Candidates per role.")] = 10,
-    seeds: Annotated[int, typer.Option(help="Leiden runs.")] = 5,
+    seeds: Annotated[int | None, typer.Option(help="Files only: Leiden runs (default 5).")] = None,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, case: CaseOption = None, as_user: AsOption = None,
+    password: PasswordOption = None, json: Json = None,
     labels: Annotated[Path | None, typer.Option(
         help="Analysts' labels (CSV id,label or JSON): roles with enough labels are learned per case.")] = None,
 ) -> None:
-    """Ranked, explained candidates: kingpin, lieutenant, broker, facilitators, money mule, straw man."""
-    g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                       relation=relation, datasets=dataset, focus_on=focus_on)
-    known = read_labels(labels) if labels is not None else None
-    result = analyse_roles(g, entity_graph=eg, top=top, seeds=seeds, labels=known)
+    """Ranked, explained candidates: kingpin, lieutenant, broker, facilitators, money mule, straw man.
+    On the store: the case pipeline's roles of --case as --as USER may see them (audited)."""
+    if files:
+        g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
+                           relation=relation, datasets=dataset)
+        known = read_labels(labels) if labels is not None else None
+        rows = analyse_roles(g, entity_graph=eg, top=top, seeds=seeds or 5, labels=known)["roles"]
+    else:
+        _case_only(seeds=seeds)
+        if top > pipeline.TOP:
+            raise InputError(f"the case pipeline keeps {pipeline.TOP} candidates per role", field="top")
+        with case_run(workspace, case, as_user, password, command="network roles") as run:
+            result = _case_analysis(run, canonical=canonical, relation=relation, dataset=dataset,
+                                    focus_on=focus_on, labels=labels)
+            rows = [r.to_dict() for r in findings.roles(run.view, result) if r.rank <= top]
     if json is not None:
-        write_json(result["roles"], json)
+        write_json(rows, json)
         return
-    _show_roles(result["roles"], top)
+    _show_roles(rows, top)
+    if rows and "inputs" in rows[0]:
+        _say_inputs(rows[0])
+
+
+def _case_only(*, seeds: int | None, resolution: float = 1.0) -> None:
+    """Options the case pipeline fixes (one seed count and resolution for every view)."""
+    for name, given in (("seeds", seeds is not None), ("resolution", resolution != 1.0)):
+        if given:
+            raise InputError(f"--{name} applies to network files; a case uses the case pipeline's "
+                             f"settings ({pipeline.SEEDS} Leiden seeds, resolution 1)", field=name)
+
+
+def _case_analysis(run: CaseRun, *, canonical: str, relation: list[str] | None,
+                   dataset: list[str] | None, focus_on: list[str] | None,
+                   labels: Path | None = None) -> dict[str, Any]:
+    mapping: str | tuple[tuple[str, str], ...] = canonical
+    if canonical not in ("auto", "none"):
+        mapping = tuple(sorted(_canonical_file(canonical).items()))
+    options = pipeline.Options(datasets=tuple(sorted(dataset)) if dataset else None, canonical=mapping,
+                               weights=tuple(sorted(_relation_weights(relation).items())),
+                               focus=tuple(focus_on or ()),
+                               labels=tuple(sorted(read_labels(labels).items())) if labels else ())
+    result, _ = pipeline.case_analysis(run.caller, run.ref, run.view, options=options)
+    assert result is not None  # a CLI caller computes at once
+    return result
+
+
+def _say_inputs(out: dict[str, Any]) -> None:
+    inputs = out.get("inputs")
+    if inputs and not inputs["disclosed"]:
+        console.print(f"[yellow]persons are shown as tokens: this {inputs['reason']}[/]")
 
 
 @app.command("timeslices")

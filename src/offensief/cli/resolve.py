@@ -14,16 +14,16 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from offensief.access.actors import get_actor
+from offensief.casework import resolution
+from offensief.cli.acting import CaseOption, case_run, cli_caller
 from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.cli.users import AsOption, PasswordOption
 from offensief.db.engine import open_workspace_database
 from offensief.model.errors import InputError
 from offensief.resolve import canonical, judgements
-from offensief.resolve.explain import explain as explain_pair
 from offensief.resolve.incremental import resolve_new
 from offensief.resolve.records import KINDS
 from offensief.resolve.resolution import Options, resolve
-from offensief.store.duckstore import Store
 
 app = typer.Typer(
     help="Entity resolution: one canonical id per real person, company, account, vehicle, address.",
@@ -31,8 +31,6 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[Path | None, typer.Option("--json", help="Write JSON to FILE ('-' for stdout).")]
-ActorOption = Annotated[str, typer.Option("--as", envvar="OFFENSIEF_USER",
-                                          help="Your username (default: $OFFENSIEF_USER).")]
 
 
 @app.callback()
@@ -49,9 +47,11 @@ def run(
     new: Annotated[bool, typer.Option("--new", help="Only match records added since the last run.")] = False,
     threads: Annotated[int, typer.Option(help="DuckDB threads for Splink.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed for the random u-sample (reproducible runs).")] = 42,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Resolve entities and write ``[{id, members, schema, probability}]``."""
+    """Resolve entities (workspace-wide) and write ``[{id, members, schema, probability}]``:
+    the clusters of --case as --as USER may see them (members in datasets USER sees)."""
     if ctx.invoked_subcommand is not None:
         return
     for k in kind or []:
@@ -59,15 +59,14 @@ def run(
             raise InputError(f"unknown kind {k!r}; known: {', '.join(KINDS)}", field="kind")
     if not 0 < threshold <= 1:
         raise InputError("--threshold must be in (0, 1]", field="threshold")
-    ws = open_workspace(workspace)
-    db = open_workspace_database(ws)
-    with Store.open(ws) as store, db.session() as session:
+    with case_run(workspace, case, as_user, password, command="resolve", action="judge") as run:
+        store = run.caller.analytical()
         unique = list(one_to_one or ())
         if "*" in unique:
             unique = [d.name for d in store.datasets()]
         options = Options(threshold=threshold, unique_datasets=tuple(unique),
                           kinds=tuple(kind or KINDS), threads=threads, seed=seed)
-        judged = judgements.judged(session)
+        judged = judgements.judged(run.caller.session())
         with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
             task = bar.add_task("resolving", total=len(options.kinds))
@@ -79,8 +78,8 @@ def run(
 
             runs = (resolve_new(store, judged=judged, progress=step, threads=threads) if new
                     else resolve(store, options=options, judged=judged, progress=step))
-        clusters = canonical.clusters(store.con)
-    db.dispose()
+        run.caller.audit("resolve", case=run.ref, what={"kinds": list(options.kinds), "new": new})
+        clusters = resolution.visible_clusters(run.view, canonical.clusters(store.con))
     out = [{k: c[k] for k in ("id", "members", "schema", "probability")} for c in clusters]
     if json is not None:
         write_json(out, json)
@@ -98,7 +97,8 @@ def judge(
     left: Annotated[str, typer.Argument(help="Source id or canonical id.")],
     right: Annotated[str, typer.Argument(help="Source id or canonical id.")],
     reason: Annotated[str, typer.Option(help="Why (recorded and audited).")],
-    actor: ActorOption,
+    as_user: AsOption = None,
+    password: PasswordOption = None,
     same: Annotated[bool, typer.Option("--same", help="They are the same.")] = False,
     not_same: Annotated[bool, typer.Option("--not-same", help="They are not the same.")] = False,
     unsure: Annotated[bool, typer.Option("--unsure", help="Cannot tell; the model decides.")] = False,
@@ -109,13 +109,11 @@ def judge(
     chosen = [v for v, flag in (("same", same), ("not-same", not_same), ("unsure", unsure)) if flag]
     if len(chosen) != 1:
         raise InputError("give exactly one of --same, --not-same, --unsure", field="verdict")
-    ws = open_workspace(workspace)
-    db = open_workspace_database(ws)
-    with Store.open(ws) as store, db.session() as session:
-        done = judgements.judge(store, session, left=left, right=right, verdict=chosen[0],
-                                actor=get_actor(session, actor), reason=reason)
+    with cli_caller(workspace, as_user, password, store=True) as caller:
+        store = caller.analytical()
+        done = judgements.judge(store, caller.session(), left=left, right=right, verdict=chosen[0],
+                                actor=caller.actor, reason=reason)
         mapping = canonical.load_mapping(store)
-    db.dispose()
     done["canonical"] = {left: mapping[left], right: mapping[right]}
     if json is not None:
         write_json(done, json)
@@ -129,16 +127,14 @@ def judge(
 def undo(
     judgement_ids: Annotated[list[int], typer.Argument(help="Judgement id(s) to revoke.")],
     reason: Annotated[str, typer.Option(help="Why (recorded and audited).")],
-    actor: ActorOption,
+    as_user: AsOption = None,
+    password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Revoke judgements and re-cluster without them."""
-    ws = open_workspace(workspace)
-    db = open_workspace_database(ws)
-    with Store.open(ws) as store, db.session() as session:
-        judgements.undo(store, session, judgement_ids=judgement_ids,
-                        actor=get_actor(session, actor), reason=reason)
-    db.dispose()
+    with cli_caller(workspace, as_user, password, store=True) as caller:
+        judgements.undo(caller.analytical(), caller.session(), judgement_ids=judgement_ids,
+                        actor=caller.actor, reason=reason)
     console.print(f"revoked {', '.join(map(str, judgement_ids))}")
 
 
@@ -163,11 +159,14 @@ def explain(
     left: Annotated[str, typer.Argument(help="Source id or canonical id.")],
     right: Annotated[str, typer.Argument(help="Source id or canonical id.")],
     json: JsonOption = None,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Show the match weight of every comparison for a pair: why they merged (or not)."""
-    with Store.open(open_workspace(workspace)) as store:
-        out = explain_pair(store, left, right)
+    """Show the match weight of every comparison for a pair: why they merged (or not).
+    Values are quoted only when --as USER sees both records of --case in clear."""
+    with case_run(workspace, case, as_user, password, command="resolve explain",
+                  action="read_pseudonymised") as run:
+        out = resolution.explain(run.view, left, right)
     if json is not None:
         write_json(out, json)
         return
@@ -189,11 +188,13 @@ def _signed(value: float | None) -> str:
 def show(
     ident: Annotated[str, typer.Argument(help="Canonical id or source id.")],
     json: JsonOption = None,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """List the source records behind a canonical id (or the cluster of a source id)."""
-    with Store.open(open_workspace(workspace), read_only=True) as store:
-        out = canonical.describe(store, ident)
+    """List the source records behind a canonical id (or the cluster of a source id) that
+    --as USER sees in --case, named as USER may see them."""
+    with case_run(workspace, case, as_user, password, command="resolve show") as run:
+        out = resolution.show(run.view, ident)
     if json is not None:
         write_json(out, json)
         return

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from offensief.api.app import create_app
 from offensief.cli.context import WorkspaceOption, console, open_workspace
+from offensief.server import create_app
 
 app = typer.Typer(help="Serve the web UI and the API.", add_completion=False)
 

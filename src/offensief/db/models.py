@@ -3,6 +3,7 @@
 from offensief.db.actors import ApiToken, LoginAttempt, Partner, User
 from offensief.db.base import Base
 from offensief.db.cases import Case, CaseDataset, CaseMember, LegalHold
+from offensief.db.integrity import CorrectionRequest, WebSession
 from offensief.db.interventions import (
     EffectMeasurement,
     Intervention,
@@ -10,6 +11,14 @@ from offensief.db.interventions import (
     InterventionSubject,
     RecoveryAmount,
     SeizedItem,
+)
+from offensief.db.prevent import (
+    AreaLoad,
+    AreaPostcode,
+    AreaRecord,
+    AreaValue,
+    Campaign,
+    PreventionTrack,
 )
 from offensief.db.programme import BudgetLine, ProgrammeEntry, ProgrammeLoad
 from offensief.db.protect import (
@@ -23,16 +32,8 @@ from offensief.db.protect import (
     ProtectSubject,
     ProtectThreatener,
 )
-from offensief.db.integrity import CorrectionRequest, WebSession
-from offensief.db.prevent import (  # noqa: F401
-    AreaLoad,
-    AreaPostcode,
-    AreaRecord,
-    AreaValue,
-    Campaign,
-    PreventionTrack,
-)
 from offensief.db.records import AuditEntry, AuditHead, Judgement
+from offensief.db.releases import FindingRelease
 
 metadata = Base.metadata
 
@@ -52,7 +53,7 @@ __all__ = [
     "CaseMember",
     "CorrectionRequest",
     "EffectMeasurement",
-    "F401",
+    "FindingRelease",
     "Intervention",
     "InterventionEvent",
     "InterventionSubject",

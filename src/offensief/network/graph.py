@@ -130,6 +130,7 @@ def entity_graph(
     graph.vs["caption"] = [r.caption for r in nodes.values()]
     graph.vs["source_ids"] = [sorted(r.source_ids) for r in nodes.values()]
     graph.vs["record"] = list(nodes.values())
+    graph["datasets"] = sorted({d for r in records.values() for d in r.datasets})  # what it read
     graph.es["type"] = [e[2] for e in edges]
     graph.es["amount"] = [e[3] for e in edges]
     graph.es["relation"] = [e[4] for e in edges]

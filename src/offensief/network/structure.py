@@ -13,8 +13,8 @@ CAVIAR table is reproduced exactly):
   (w/max w)^(1/3) (Onnela's geometric mean; directed triangles for directed graphs).
 
 >>> import igraph as ig
->>> star = ig.Graph.Star(5, mode="out")
->>> round(degree_centralisation(star, mode="out"), 3)
+>>> star = ig.Graph.Star(5)  # undirected: the most centralised graph of 5 nodes
+>>> round(degree_centralisation(star), 3)
 1.0
 """
 

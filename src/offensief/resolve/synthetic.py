@@ -7,7 +7,7 @@ typos, day and month swapped, missing fields.
 
 >>> people = generate(100, seed=1)
 >>> sorted(people[0]["properties"])[:2]
-['birthDate', 'firstName']
+['address', 'birthDate']
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ from typing import Any
 import orjson
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from offensief.access.pseudonym import is_token
+
 
 def _when(value: Any) -> str:
     if isinstance(value, datetime):
@@ -18,6 +20,8 @@ def _when(value: Any) -> str:
 
 
 def _money(value: Any) -> str:
+    if value is None:
+        return "withheld"
     try:
         return f"€ {float(value):,.0f}".replace(",", ".")
     except (TypeError, ValueError):
@@ -40,4 +44,5 @@ def template_environment() -> Environment:
     env.filters["when"] = _when
     env.filters["money"] = _money
     env.filters["jsonattr"] = _tojson_attr
+    env.tests["token"] = lambda value: isinstance(value, str) and is_token(value)
     return env

@@ -12,6 +12,7 @@ from offensief.api.routes import (
     programme,
     prevent,
     protect,
+    releases,
     review,
     system,
 )
@@ -19,6 +20,5 @@ from offensief.api.routes import (
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
     finance.router, review.router, ingest.router, audit.router, programme.router,
-    protect.router,
+    protect.router, prevent.router, releases.router,
 ]
-ROUTERS.append(prevent.router)

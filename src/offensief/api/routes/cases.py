@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from offensief.access.policy import Resource, require
-from offensief.api.casework import case_summary, dataset_rows, member_rows, open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.api.schemas import AttachIn, CaseIn, MemberIn
 from offensief.cases import service
+from offensief.casework.cases import case_summary, dataset_rows, member_rows, open_case
 
 router = APIRouter(prefix="/api", tags=["cases"])
 
@@ -36,8 +36,8 @@ def create_case(body: CaseIn, ctx: Context = Depends(context)) -> dict[str, Any]
 @router.get("/cases/{case_id}")
 def show_case(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any]:
     """A case with its datasets (and how the caller sees each) and members."""
-    case, ref = open_case(ctx, case_id, action="read_pseudonymised", what={"view": "case"})
-    return case_summary(case) | {"datasets": dataset_rows(ctx, case, ref), "members": member_rows(case)}
+    case, ref = open_case(ctx.caller, case_id, action="read_pseudonymised", what={"view": "case"})
+    return case_summary(case) | {"datasets": dataset_rows(ctx.caller, case, ref), "members": member_rows(case)}
 
 
 @router.get("/datasets")
@@ -51,7 +51,7 @@ def list_datasets(ctx: Context = Depends(context)) -> list[dict[str, Any]]:
 @router.post("/cases/{case_id}/datasets", status_code=201)
 def attach(case_id: CaseId, body: AttachIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Attach a registered dataset to the case (case managers only)."""
-    case, _ = open_case(ctx, case_id, action="case_manage", what={"attach": body.dataset})
+    case, _ = open_case(ctx.caller, case_id, action="case_manage", what={"attach": body.dataset})
     service.attach_dataset(ctx.db, case=case, dataset=ctx.store.get_dataset(body.dataset), actor=ctx.actor)
     ctx.db.flush()
     ctx.db.refresh(case)
@@ -61,7 +61,7 @@ def attach(case_id: CaseId, body: AttachIn, ctx: Context = Depends(context)) -> 
 @router.post("/cases/{case_id}/members", status_code=201)
 def add_member(case_id: CaseId, body: MemberIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Add a user to the case (case managers only)."""
-    case, _ = open_case(ctx, case_id, action="case_manage", what={"member": body.username})
+    case, _ = open_case(ctx.caller, case_id, action="case_manage", what={"member": body.username})
     service.add_member(ctx.db, case=case, username=body.username, actor=ctx.actor)
     ctx.db.flush()
     ctx.db.refresh(case)

@@ -1,7 +1,8 @@
-"""Financial intelligence of a case: typology alerts with explanations, and money traces.
+"""Financial intelligence of a case: typology alerts with explanations, money traces, assets.
 
-Both run as cached background jobs on the datasets the caller may see; names and account
-numbers come through the case view (tokens where the caller may not see them in clear).
+All run as cached background jobs on the datasets the caller may see
+(:mod:`offensief.casework.finance`); parties, amounts and evidence follow the derived-data
+rule: shown only when the caller may read every dataset a result rests on in clear.
 """
 
 from __future__ import annotations
@@ -12,59 +13,36 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from offensief.access.view import CaseView
-from offensief.api.analyses import finance as fin
-from offensief.api.analyses.idchain import chain_ids, with_names
-from offensief.api.analyses.runner import cached_or_started, pending
-from offensief.api.casework import open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.jobs import Job
+from offensief.casework import finance as fin
+from offensief.casework.cases import open_case
+from offensief.casework.jobs import Job
+from offensief.casework.runs import pending
 
 router = APIRouter(prefix="/api/cases/{case_id}/finance", tags=["finance"])
 
 
-def _start(ctx: Context, case_id: CaseId, *, kind: str, params: dict[str, Any], compute: Any
-           ) -> tuple[CaseView, Any, Job | None]:
-    case, ref = open_case(ctx, case_id, what={"view": kind, **params})
-    view = ctx.view(case)
-    datasets = sorted(view.visible_datasets())
-    result, job = cached_or_started(ctx, ref, kind=kind, params=params, datasets=datasets,
-                                    compute=lambda store, progress: compute(store, datasets, progress))
-    return view, result, job
+def _open(ctx: Context, case_id: CaseId, kind: str, params: dict[str, Any]) -> tuple[Any, Any, CaseView]:
+    caller = ctx.caller
+    case, ref = open_case(caller, case_id, what={"view": kind, **params})
+    return caller, ref, ctx.view(case)
 
 
 def alerts_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]:
-    return _start(ctx, case_id, kind="alerts", params={},
-                  compute=lambda store, datasets, progress: fin.alerts(store, datasets=datasets,
-                                                                       progress=progress))
+    caller, ref, view = _open(ctx, case_id, "alerts", {})
+    return view, *fin.alerts(caller, ref, view)
 
 
 def trace_of(ctx: Context, case_id: CaseId, *, start: str, direction: str, method: str
              ) -> tuple[CaseView, Any, Job | None]:
     params = {"start": start, "direction": direction, "method": method}
-    return _start(ctx, case_id, kind="trace", params=params,
-                  compute=lambda store, datasets, progress: fin.trace(
-                      store, datasets=datasets, start=start, direction=direction, method=method,
-                      progress=progress))
+    caller, ref, view = _open(ctx, case_id, "trace", params)
+    return view, *fin.trace(caller, ref, view, **params)
 
 
-def labels(view: CaseView, ids: list[str]) -> dict[str, str]:
-    """A display label per entity or account: its name, else its IBAN (masked), else the id."""
-    ids = sorted(set(ids))
-    if not ids:
-        return {}
-    found = view.captions(ids)
-    unnamed = [i for i in ids if found.get(i, i) == i]
-    if unnamed:
-        for row in view.statements(entity_ids=unnamed):
-            if row["prop"] in ("iban", "accountNumber") and found.get(row["entity_id"]) == row["entity_id"]:
-                found[row["entity_id"]] = row["value"]
-    return found
-
-
-def named_alerts(view: CaseView, alerts: list[dict[str, Any]], *, limit: int | None = None) -> list[dict[str, Any]]:
-    shown = alerts[:limit] if limit else alerts
-    names = labels(view, [e for a in shown for e in a["entity_ids"]])
-    return [a | {"entities": [{"id": e, "name": names.get(e, e)} for e in a["entity_ids"]]} for a in shown]
+def assets_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]:
+    caller, ref, view = _open(ctx, case_id, "assets", {})
+    return view, *fin.assets(caller, ref, view)
 
 
 @router.get("/alerts", responses={202: {"description": "still being computed: the job to poll"}})
@@ -76,7 +54,7 @@ def alerts(case_id: CaseId, ctx: Context = Depends(context),
     if job is not None:
         return JSONResponse(pending(job), status_code=202)
     rows = [a for a in result if typology is None or a["typology"] == typology]
-    return {"status": "done", "total": len(rows), "alerts": named_alerts(view, rows, limit=limit)}
+    return {"status": "done", "total": len(rows), "alerts": fin.shown_alerts(view, rows, limit=limit)}
 
 
 @router.get("/trace", responses={202: {"description": "still being computed: the job to poll"}})
@@ -91,52 +69,7 @@ def trace(
     view, result, job = trace_of(ctx, case_id, start=start, direction=direction, method=method)
     if job is not None:
         return JSONResponse(pending(job), status_code=202)
-    ids = [f["source"] for f in result["flows"]] + [f["target"] for f in result["flows"]]
-    return {"status": "done", **result, "labels": labels(view, ids)}
-
-
-def assets_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]:
-    return _start(ctx, case_id, kind="assets", params={},
-                  compute=lambda store, datasets, progress: fin.assets(store, datasets=datasets,
-                                                                       progress=progress))
-
-
-def named_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | None = None) -> dict[str, Any]:
-    """Assets with names per viewer and the seizable value per beneficial owner. The chain
-    text quotes names, so it is withheld when any of the viewer's data is tokenised."""
-    shown = rows[:limit] if limit else rows
-    ids = sorted({i for a in shown for i in a["source_ids"] + a["beneficial_owner_source_ids"]
-                  + chain_ids(a["chain"])})
-    names = labels(view, ids)
-    all_clear = all(level == "clear" for level in view.visible_datasets().values())
-
-    def best(source_ids: list[str], default: str | None) -> str | None:
-        found = [names.get(i, i) for i in source_ids]
-        return min(found, key=lambda c: (c.startswith("tok_"), c in source_ids, c)) if found else default
-
-    out = []
-    for asset in shown:
-        item = {k: v for k, v in asset.items() if k not in ("label", "beneficial_owner_name", "chain")}
-        item["label"] = best(asset["source_ids"], asset["asset_id"])
-        item["beneficial_owner_name"] = best(asset["beneficial_owner_source_ids"], None)
-        item["chain"] = with_names(asset["chain"], names) if all_clear else []
-        out.append(item)
-    per: dict[str, dict[str, Any]] = {}
-    for asset in rows:
-        if asset["beneficial_owner"] is None:
-            continue
-        entry = per.setdefault(asset["beneficial_owner"], {
-            "subject": asset["beneficial_owner"], "source_ids": asset["beneficial_owner_source_ids"],
-            "value": 0.0, "assets": 0})
-        entry["value"] += asset["value"]
-        entry["assets"] += 1
-    subjects = sorted(per.values(), key=lambda e: -e["value"])[:25]
-    subject_names = labels(view, [i for e in subjects for i in e["source_ids"]])
-    for entry in subjects:
-        found = [subject_names.get(i, i) for i in entry["source_ids"]]
-        entry["name"] = min(found, key=lambda c: (c.startswith("tok_"), c)) if found else entry["subject"]
-        entry["value"] = round(entry["value"], 2)
-    return {"total": len(rows), "assets": out, "by_subject": subjects, "chains": "shown" if all_clear else "withheld"}
+    return {"status": "done", **fin.shown_trace(view, result)}
 
 
 @router.get("/assets", responses={202: {"description": "still being computed: the job to poll"}})
@@ -147,4 +80,4 @@ def assets(case_id: CaseId, ctx: Context = Depends(context),
     view, result, job = assets_of(ctx, case_id)
     if job is not None:
         return JSONResponse(pending(job), status_code=202)
-    return {"status": "done", **named_assets(view, result, limit=limit)}
+    return {"status": "done", **fin.shown_assets(view, result, limit=limit)}

@@ -11,71 +11,17 @@ workers that run a case's analyses (429 when that lane is full).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, UploadFile
 from pydantic import BaseModel, Field
 
-from offensief.access import audit
-from offensief.api.analyses.runner import pending
-from offensief.api.cursors import own_cursor
 from offensief.api.deps import Context, context
-from offensief.api.jobs import Job
 from offensief.casework import corrections
-from offensief.casework.loading import (
-    UploadLimits,
-    authorise_load,
-    row_guard,
-    save_upload,
-    upload_folder,
-)
-from offensief.ingest import ingest_file
+from offensief.casework.loading import start_ingest
+from offensief.casework.runs import pending
 
 router = APIRouter(prefix="/api", tags=["ingest"])
-
-SUFFIXES = (".jsonl", ".ndjson", ".ftm", ".json", ".csv", ".xlsx")
-
-
-def start_ingest(ctx: Context, dataset: str, file: UploadFile, mapping: UploadFile | None) -> Job:
-    """Check the caller may load into ``dataset``, save the upload within the limits and
-    queue its load in the uploads lane."""
-    caller = ctx.caller
-    authorise_load(caller, dataset=dataset)
-    limits = UploadLimits.of(ctx.workspace)
-    folder = upload_folder(ctx.workspace, dataset)
-    saved = save_upload(file.file, name=file.filename or "upload", folder=folder, limits=limits,
-                        allowed=SUFFIXES)
-    mapping_path = None
-    if mapping is not None and mapping.filename:
-        mapping_path = save_upload(mapping.file, name=mapping.filename, folder=folder, limits=limits,
-                                   allowed=(".yml", ".yaml")).path
-    caller.audit("ingest_start", what={"dataset": dataset, "file": file.filename,
-                                       "sha256": saved.sha256, "bytes": saved.bytes,
-                                       "lines": saved.rows})
-    state, actor = ctx.request.app.state, ctx.actor
-
-    def job(progress: Callable[..., None]) -> dict[str, Any]:
-        report = row_guard(limits, file=saved.path.name,
-                           progress=lambda done: progress(done, 0, f"{done:,} records read"))
-        with own_cursor(state) as store:
-            result = ingest_file(store, dataset=dataset, path=saved.path, mapping=mapping_path,
-                                 progress=report)
-        out = {"dataset": dataset, "file": saved.path.name, "sha256": saved.sha256,
-               "bytes": saved.bytes, "records": result.records,
-               "statements_added": result.statements_added,
-               "already_loaded": result.already_loaded, "per_schema": result.per_schema}
-        with state.db.session() as session:
-            audit.record(session, actor=actor, action="ingest_done",
-                         what={k: out[k] for k in ("dataset", "sha256", "bytes", "records",
-                                                   "statements_added", "already_loaded")})
-        return out
-
-    try:
-        return ctx.jobs.submit("ingest", job, actor=actor.username, lane="uploads")
-    except Exception:
-        saved.path.unlink(missing_ok=True)
-        raise
 
 
 @router.post("/datasets/{dataset}/files", status_code=202)
@@ -83,7 +29,7 @@ def upload(dataset: str, ctx: Context = Depends(context), file: UploadFile = Fil
            mapping: UploadFile | None = File(None)) -> dict[str, Any]:
     """Load an FtM JSON-lines file (or CSV/XLSX with an FtM mapping YAML) into a dataset of
     your own organisation in the background; poll ``/api/jobs/{id}``."""
-    return pending(start_ingest(ctx, dataset, file, mapping))
+    return pending(start_ingest(ctx.caller, dataset, file, mapping))
 
 
 class CorrectionIn(BaseModel):

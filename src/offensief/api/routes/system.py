@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 
-from offensief.api.casework import open_case
 from offensief.api.deps import Context, context
 from offensief.api.schemas import Health, JobOut
+from offensief.casework.cases import open_case
 from offensief.model.errors import NotFound
 
 router = APIRouter(prefix="/api", tags=["system"])
@@ -36,5 +36,5 @@ def job_status(job_id: str, ctx: Context = Depends(context)) -> dict[str, Any]:
     if job.actor != ctx.actor.username:
         if job.case is None:
             raise NotFound(f"no job {job_id!r}", job=job_id)
-        open_case(ctx, int(job.case), what={"job": job_id})  # non-members get 404
+        open_case(ctx.caller, int(job.case), what={"job": job_id})  # non-members get 404
     return job.to_dict(with_result=True)

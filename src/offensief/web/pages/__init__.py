@@ -9,6 +9,7 @@ from offensief.web.pages import (
     finance,
     programme,
     protect,
+    releases,
     review,
     workspace,
 )
@@ -16,6 +17,6 @@ from offensief.web.pages import prevent as prevent_pages
 
 PAGE_ROUTERS = [
     auth.router, cases.router, workspace.router, entities.router, disrupt.router, finance.router,
-    review.router, audit.router, programme.router, protect.router,
+    review.router, audit.router, programme.router, protect.router, prevent_pages.router,
+    releases.router,
 ]
-PAGE_ROUTERS.append(prevent_pages.router)

@@ -8,10 +8,10 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.access.actors import list_users
 from offensief.access.policy import Resource, can
 from offensief.access.rules import LEVELS
-from offensief.api.casework import case_summary, dataset_rows, member_rows, open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.routes.ingest import start_ingest
 from offensief.cases import service
+from offensief.casework.cases import case_summary, dataset_rows, member_rows, open_case
+from offensief.casework.loading import start_ingest
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import redirect, render
 
@@ -50,7 +50,7 @@ def case_create(
 
 @router.get("/cases/{case_id}/settings", response_class=HTMLResponse)
 def case_settings(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    case, ref = open_case(ctx, case_id, what={"view": "settings"})
+    case, ref = open_case(ctx.caller, case_id, what={"view": "settings"})
     attached = {d.dataset for d in case.datasets}
     available = [d for d in ctx.store.datasets() if d.name not in attached]
     members = {m.user_id for m in case.members}
@@ -60,7 +60,7 @@ def case_settings(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
         for u in (list_users(ctx.db) if manage else []) if u.id not in members and not u.disabled
     ]
     return render(ctx, "case_settings.html", tab="settings", case=case_summary(case),
-                  datasets=dataset_rows(ctx, case, ref), members=member_rows(case),
+                  datasets=dataset_rows(ctx.caller, case, ref), members=member_rows(case),
                   available=available, candidates=candidates, can_manage=manage,
                   all_datasets=[d for d in ctx.store.datasets() if d.name in attached])
 
@@ -70,11 +70,11 @@ def case_upload(case_id: CaseId, ctx: Context = Depends(context),
                 dataset: str = Form(..., max_length=64), file: UploadFile = File(...),
                 mapping: UploadFile | None = File(None)) -> Response:
     """Load a file into a dataset attached to this case; shows the job's progress."""
-    case, _ = open_case(ctx, case_id, action="case_manage", what={"upload": dataset})
+    case, _ = open_case(ctx.caller, case_id, action="case_manage", what={"upload": dataset})
     if dataset not in {d.dataset for d in case.datasets}:
         return render(ctx, "hit_result.html", error=f"dataset {dataset!r} is not attached to this case")
     try:
-        job = start_ingest(ctx, dataset, file, mapping)
+        job = start_ingest(ctx.caller, dataset, file, mapping)
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     return render(ctx, "job_progress.html", job=job.to_dict(), title="Loading", poll=f"/jobs/{job.id}/progress")
@@ -83,7 +83,7 @@ def case_upload(case_id: CaseId, ctx: Context = Depends(context),
 @router.post("/cases/{case_id}/datasets")
 def case_attach(case_id: CaseId, ctx: Context = Depends(context),
                 dataset: str = Form(..., max_length=64)) -> Response:
-    case, _ = open_case(ctx, case_id, action="case_manage", what={"attach": dataset})
+    case, _ = open_case(ctx.caller, case_id, action="case_manage", what={"attach": dataset})
     service.attach_dataset(ctx.db, case=case, dataset=ctx.store.get_dataset(dataset), actor=ctx.actor)
     return redirect(f"/cases/{case_id}/settings")
 
@@ -91,6 +91,6 @@ def case_attach(case_id: CaseId, ctx: Context = Depends(context),
 @router.post("/cases/{case_id}/members")
 def case_member(case_id: CaseId, ctx: Context = Depends(context),
                 username: str = Form(..., max_length=64)) -> Response:
-    case, _ = open_case(ctx, case_id, action="case_manage", what={"member": username})
+    case, _ = open_case(ctx.caller, case_id, action="case_manage", what={"member": username})
     service.add_member(ctx.db, case=case, username=username, actor=ctx.actor)
     return redirect(f"/cases/{case_id}/settings")

@@ -7,11 +7,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
-from offensief.api.analyses.disrupt import OFFERED, STRATEGIES
-from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.routes.disrupt import named_curve, named_plan, plan_of, what_if_of
-from offensief.api.schemas import SimulateIn
+from offensief.casework import findings, pipeline
+from offensief.casework.cases import case_summary, open_case
+from offensief.casework.simulation import OFFERED
+from offensief.disrupt.strategies import STRATEGIES
 from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.charts import disruption_curve
 from offensief.web.pages.common import render
@@ -22,7 +22,7 @@ router = APIRouter()
 
 @router.get("/cases/{case_id}/disrupt", response_class=HTMLResponse)
 def disrupt_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    case, _ = open_case(ctx, case_id, what={"view": "disrupt"})
+    case, _ = open_case(ctx.caller, case_id, what={"view": "disrupt"})
     strategies = [{"name": n, "description": STRATEGIES[n].description} for n in OFFERED]
     return render(ctx, "case_disrupt.html", tab="disrupt", case=case_summary(case), strategies=strategies,
                   defaults=WHATIF_DEFAULTS)
@@ -36,9 +36,11 @@ def whatif_fragment(
     mode: str = Query(WHATIF_DEFAULTS["mode"], pattern="^(sequential|block)$"),
     steps: int = Query(WHATIF_DEFAULTS["steps"], ge=1, le=500),
 ) -> Response:
-    body = SimulateIn(strategy=strategy, mode=mode, steps=steps)
+    caller = ctx.caller
     try:
-        view, result, job = what_if_of(ctx, case_id, body)
+        case, ref = open_case(caller, case_id, what={"view": "whatif", "strategy": strategy})
+        view = ctx.view(case)
+        result, job = pipeline.what_if(caller, ref, view, strategy=strategy, mode=mode, steps=steps)
     except NotFound:
         raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
@@ -46,15 +48,18 @@ def whatif_fragment(
     if job is not None:
         poll = f"/cases/{case_id}/disrupt/whatif?" + urlencode({"strategy": strategy, "mode": mode, "steps": steps})
         return render(ctx, "job_progress.html", job=job.to_dict(), poll=poll, title="What-if")
-    named = named_curve(view, result)
+    named = findings.curve(view, result)
     spec = disruption_curve(named["curve"], title=f"{strategy} ({mode}): largest component")
     return render(ctx, "whatif_result.html", result=named, spec=spec)
 
 
 @router.get("/cases/{case_id}/disrupt/plan", response_class=HTMLResponse)
 def plan_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
+    caller = ctx.caller
     try:
-        view, result, job = plan_of(ctx, case_id)
+        case, ref = open_case(caller, case_id, what={"view": "plan"})
+        view = ctx.view(case)
+        result, job = pipeline.plan(caller, ref, view)
     except NotFound:
         raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
@@ -62,4 +67,4 @@ def plan_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     if job is not None:
         return render(ctx, "job_progress.html", job=job.to_dict(), poll=f"/cases/{case_id}/disrupt/plan",
                       title="Intervention plan")
-    return render(ctx, "plan_result.html", plan=named_plan(view, result), case_id=case_id)
+    return render(ctx, "plan_result.html", plan=findings.plan(view, result), case_id=case_id)

@@ -7,9 +7,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from offensief.access.hits import hit
 from offensief.access.reveal import reveal
-from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.profile import entity_profile
+from offensief.casework.cases import case_summary, open_case
+from offensief.casework.profile import entity_profile
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
 
@@ -18,7 +18,7 @@ router = APIRouter()
 
 @router.get("/cases/{case_id}/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)) -> Response:
-    case, _ = open_case(ctx, case_id, what={"entity": entity_id})
+    case, _ = open_case(ctx.caller, case_id, what={"entity": entity_id})
     view = ctx.view(case)
     return render(ctx, "entity.html", tab="network", case=case_summary(case),
                   profile=entity_profile(view, entity_id))
@@ -28,7 +28,7 @@ def entity_page(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)
 def reveal_fragment(case_id: CaseId, ctx: Context = Depends(context),
                     value: str = Form(..., max_length=300), reason: str = Form("", max_length=2000),
                     entity_id: str | None = Form(None, max_length=200)) -> Response:
-    case, _ = open_case(ctx, case_id, what={"reveal": value})
+    case, _ = open_case(ctx.caller, case_id, what={"reveal": value})
     try:
         rows = reveal(ctx.store, ctx.db, actor=ctx.actor, case=case, token=value, reason=reason,
                       entity_id=entity_id, secret=ctx.workspace.secret)
@@ -41,7 +41,7 @@ def reveal_fragment(case_id: CaseId, ctx: Context = Depends(context),
 def hit_fragment(case_id: CaseId, ctx: Context = Depends(context), kind: str = Form(..., max_length=20),
                  value: str = Form(..., max_length=300),
                  birth_date: str | None = Form(None, max_length=10)) -> Response:
-    case, _ = open_case(ctx, case_id, what={"hit": kind})
+    case, _ = open_case(ctx.caller, case_id, what={"hit": kind})
     try:
         result = hit(ctx.store, ctx.db, actor=ctx.actor, kind=kind, value=value,
                      birth_date=birth_date or None, case=case, secret=ctx.workspace.secret)

@@ -8,16 +8,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
-from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.routes.finance import (
-    alerts_of,
-    assets_of,
-    labels,
-    named_alerts,
-    named_assets,
-    trace_of,
-)
+from offensief.casework import finance as fin
+from offensief.casework.cases import case_summary, open_case
 from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import render
 from offensief.web.sankey import sankey_svg
@@ -27,14 +20,17 @@ router = APIRouter()
 
 @router.get("/cases/{case_id}/finance", response_class=HTMLResponse)
 def finance_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    case, _ = open_case(ctx, case_id, what={"view": "finance"})
+    case, _ = open_case(ctx.caller, case_id, what={"view": "finance"})
     return render(ctx, "case_finance.html", tab="finance", case=case_summary(case))
 
 
 @router.get("/cases/{case_id}/finance/alerts", response_class=HTMLResponse)
 def alerts_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
+    caller = ctx.caller
     try:
-        view, result, job = alerts_of(ctx, case_id)
+        case, ref = open_case(caller, case_id, what={"view": "alerts"})
+        view = ctx.view(case)
+        result, job = fin.alerts(caller, ref, view)
     except NotFound:
         raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
@@ -42,7 +38,7 @@ def alerts_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Respons
     if job is not None:
         return render(ctx, "job_progress.html", job=job.to_dict(), title="Detecting typologies",
                       poll=f"/cases/{case_id}/finance/alerts")
-    return render(ctx, "alerts_table.html", alerts=named_alerts(view, result, limit=100),
+    return render(ctx, "alerts_table.html", alerts=fin.shown_alerts(view, result, limit=100),
                   total=len(result), case_id=case_id)
 
 
@@ -54,8 +50,11 @@ def trace_fragment(
     direction: Literal["forward", "backward"] = Query("forward"),
     method: Literal["pro-rata", "fifo"] = Query("pro-rata"),
 ) -> Response:
+    caller = ctx.caller
     try:
-        view, result, job = trace_of(ctx, case_id, start=start, direction=direction, method=method)
+        case, ref = open_case(caller, case_id, what={"view": "trace", "start": start})
+        view = ctx.view(case)
+        result, job = fin.trace(caller, ref, view, start=start, direction=direction, method=method)
     except NotFound:
         raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
@@ -64,16 +63,18 @@ def trace_fragment(
         return render(ctx, "job_progress.html", job=job.to_dict(), title="Tracing",
                       poll=f"/cases/{case_id}/finance/trace?" + urlencode(
                           {"start": start, "direction": direction, "method": method}))
-    names = labels(view, [f["source"] for f in result["flows"]] + [f["target"] for f in result["flows"]]
-                   + [e["account"] for e in result["endpoints"]])
-    return render(ctx, "trace_result.html", result=result, labels=names,
-                  svg=sankey_svg(result["flows"], labels=names))
+    shown = fin.shown_trace(view, result)
+    return render(ctx, "trace_result.html", result=shown, labels=shown["labels"],
+                  svg=sankey_svg(shown["flows"], labels=shown["labels"]) if shown["flows"] else "")
 
 
 @router.get("/cases/{case_id}/finance/assets", response_class=HTMLResponse)
 def assets_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
+    caller = ctx.caller
     try:
-        view, result, job = assets_of(ctx, case_id)
+        case, ref = open_case(caller, case_id, what={"view": "assets"})
+        view = ctx.view(case)
+        result, job = fin.assets(caller, ref, view)
     except NotFound:
         raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
@@ -81,4 +82,4 @@ def assets_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Respons
     if job is not None:
         return render(ctx, "job_progress.html", job=job.to_dict(), title="Asset inventory",
                       poll=f"/cases/{case_id}/finance/assets")
-    return render(ctx, "assets_table.html", inventory=named_assets(view, result, limit=60), case_id=case_id)
+    return render(ctx, "assets_table.html", inventory=fin.shown_assets(view, result, limit=60), case_id=case_id)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Path, Query
 from fastapi.responses import HTMLResponse, Response
 
-from offensief.api.casework import case_summary, open_case
+from offensief.casework.cases import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework.interventions import move_intervention
 from offensief.casework.programme import overview
@@ -49,7 +49,7 @@ def move_form(case_id: CaseId, intervention_id: Annotated[int, Path(ge=1, le=2_1
 
 def _results(ctx: Context, case_id: int, *, error: str | None = None,
              status_code: int = 200) -> Response:
-    case, _ = open_case(ctx, case_id, what={"view": "results"})
+    case, _ = open_case(ctx.caller, case_id, what={"view": "results"})
     data = case_results(ctx.caller, case=case_id)
     effect = data["effect"]
     return render(ctx, "case_results.html", status_code=status_code, error=error,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import HTMLResponse, Response
 
-from offensief.api.casework import case_summary, open_case
 from offensief.api.deps import CaseId, Context, context
-from offensief.api.review import decide, masked_explanation, queue
-from offensief.api.routes.review import start_resolution
+from offensief.casework.cases import case_summary, open_case
+from offensief.casework.review import decide, masked_explanation, queue, start_resolution
 from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import render
 
@@ -17,7 +16,7 @@ router = APIRouter()
 
 @router.get("/cases/{case_id}/review", response_class=HTMLResponse)
 def review_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    case, _ = open_case(ctx, case_id, what={"view": "review"})
+    case, _ = open_case(ctx.caller, case_id, what={"view": "review"})
     view = ctx.view(case)
     return render(ctx, "case_review.html", tab="review", case=case_summary(case),
                   proposals=queue(view, ctx.db, limit=40))
@@ -26,7 +25,7 @@ def review_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
 @router.get("/cases/{case_id}/review/explain", response_class=HTMLResponse)
 def explain_fragment(case_id: CaseId, ctx: Context = Depends(context),
                      left: str = Query(..., max_length=200), right: str = Query(..., max_length=200)) -> Response:
-    case, _ = open_case(ctx, case_id, what={"explain": [left, right]})
+    case, _ = open_case(ctx.caller, case_id, what={"explain": [left, right]})
     view = ctx.view(case)
     try:
         return render(ctx, "explain_result.html", result=masked_explanation(view, left, right))
@@ -39,7 +38,7 @@ def judge_fragment(case_id: CaseId, ctx: Context = Depends(context),
                    left_id: str = Form(..., max_length=200), right_id: str = Form(..., max_length=200),
                    verdict: str = Form(..., pattern="^(same|not_same|unsure)$"),
                    reason: str = Form("", max_length=2000)) -> Response:
-    case, _ = open_case(ctx, case_id, action="judge", what={"left": left_id, "right": right_id})
+    case, _ = open_case(ctx.caller, case_id, action="judge", what={"left": left_id, "right": right_id})
     view = ctx.view(case)
     try:
         result = decide(view, ctx.db, case=case, actor=ctx.actor, left=left_id, right=right_id,
@@ -51,7 +50,7 @@ def judge_fragment(case_id: CaseId, ctx: Context = Depends(context),
 
 @router.post("/cases/{case_id}/review/run", response_class=HTMLResponse)
 def run_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    job = start_resolution(ctx, case_id)
+    job = start_resolution(ctx.caller, case_id)
     return render(ctx, "job_progress.html", job=job.to_dict(), title="Entity resolution",
                   poll=f"/jobs/{job.id}/progress")
 

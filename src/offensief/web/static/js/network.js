@@ -116,7 +116,13 @@
       if (status) status.textContent = `${data.nodes.length} nodes, ${data.edges.length} edges` +
         (data.truncated ? ` (top ${data.nodes.length} of ${data.total_nodes} by centrality)` : "") + ` · drawn in ${ms} ms`;
     }));
+    const inputs = document.getElementById("net-inputs");
+    if (inputs && data.inputs) inputs.textContent = data.inputs.disclosed
+      ? `This network rests on ${data.inputs.datasets.join(", ")}: all in clear for you.`
+      : `This network ${data.inputs.reason}.`;
   }
+
+  const SUBJECT_TOKEN = /^tok_[0-9a-f]{16}$/;
 
   function showNode(node) {
     if (!panel) return;
@@ -127,8 +133,10 @@
     const p = document.createElement("p"); p.className = "small muted";
     p.textContent = `${d.schema} · community ${d.community} · centrality ${Number(d.centrality).toFixed(4)}` + (d.role ? ` · ${d.role}` : "");
     panel.appendChild(p);
-    const a = document.createElement("a"); a.href = link; a.textContent = "Open profile"; a.className = "button";
-    a.dataset.testid = "open-profile"; panel.appendChild(a);
+    if (!SUBJECT_TOKEN.test(d.id)) {  // a withheld finding's subject has no profile to open
+      const a = document.createElement("a"); a.href = link; a.textContent = "Open profile"; a.className = "button";
+      a.dataset.testid = "open-profile"; panel.appendChild(a);
+    }
     const b = document.createElement("button"); b.className = "secondary"; b.textContent = "Expand neighbours";
     b.style.marginLeft = ".5rem"; b.onclick = () => expand(d.id); panel.appendChild(b);
     for (const which of ["from", "to"]) {

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from offensief.access.pseudonym import is_token
 from offensief.access.view import CaseView
-from offensief.api.deps import RequestView
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import sources
 from offensief.store.duckstore import Store
+from offensief.store.reads import links_to
 
 
 def members(store: Store, entity_id: str) -> list[str]:
@@ -34,7 +35,7 @@ def entity_profile(view: CaseView, entity_id: str) -> dict[str, Any]:
     ]
     schema = max((r["schema"] for r in rows), key=lambda s: (s != "Thing", s != "LegalEntity", s))
     captions = view.captions(source_ids)
-    caption = min(captions.values(), key=lambda c: (c.startswith("tok_"), c in source_ids, c))
+    caption = min(captions.values(), key=lambda c: (is_token(c), c in source_ids, c))
     return {"id": entity_id, "source_ids": source_ids, "caption": caption, "schema": schema,
             "values": values, "relations": [r for sid in source_ids for r in relations(view, sid)]}
 
@@ -44,17 +45,8 @@ def relations(view: CaseView, entity_id: str, *, limit: int = 200) -> list[dict[
     visible = list(view.visible_datasets())
     if not visible:
         return []
-    marks = ", ".join("?" for _ in visible)
-
-    def fetch() -> list[dict[str, Any]]:
-        found = view.store.con.execute(
-            f"SELECT DISTINCT entity_id, schema, prop FROM statements WHERE prop_type = 'entity' "
-            f"AND value = ? AND dataset IN ({marks}) ORDER BY schema, entity_id LIMIT ?",
-            [entity_id, *visible, limit],
-        ).fetchall()
-        return [{"entity_id": e, "schema": s, "prop": p} for e, s, p in found]
-
-    rows = view.cached(("links", entity_id, limit), fetch) if isinstance(view, RequestView) else fetch()
+    rows = view.cached(("links", entity_id, limit),
+                       lambda: links_to(view.store, entity_id, datasets=visible, limit=limit))
     links = [(r["entity_id"], r["schema"], r["prop"]) for r in rows]
     if not links:
         return []

@@ -17,8 +17,11 @@ from sqlalchemy.orm import Session
 from offensief.access import judgements as book
 from offensief.access.policy import Actor
 from offensief.access.view import CLEAR, CaseView
+from offensief.casework.caller import Caller
+from offensief.casework.cases import open_case
+from offensief.casework.jobs import Job
 from offensief.db.cases import Case
-from offensief.model.errors import NotFound
+from offensief.model.errors import ConfigError, NotFound
 from offensief.resolve.canonical import sources
 from offensief.resolve.explain import explain
 from offensief.resolve.judgements import VERDICTS, judged
@@ -115,3 +118,22 @@ def run_resolution(store: Store, *, constraints: Judged, progress: Callable[...,
 
     runs = resolve(store, judged=constraints, progress=report)
     return {"runs": runs, "steps": steps}
+
+
+def start_resolution(caller: Caller, case_id: int | str) -> Job:
+    """Queue a resolution run (one at a time per workspace) with the active judgements;
+    needs ``judge`` in the case, audited."""
+    _case, ref = open_case(caller, case_id, action="judge", what={"run": "resolve"})
+    constraints = judged(caller.session())
+    engine = caller.analyses()
+    if engine.jobs is None or engine.cursor is None:
+        raise ConfigError("resolution jobs run in the server (use `offensief resolve` on the command line)")
+    cursor = engine.cursor
+
+    def job(progress: Callable[..., None]) -> dict[str, Any]:
+        with cursor() as store:
+            return run_resolution(store, constraints=constraints, progress=progress)
+
+    started = engine.jobs.submit("resolve", job, case=str(ref.id), actor=caller.actor.username, key="resolve")
+    caller.audit("analysis_start", case=ref, what={"kind": "resolve", "job": started.id})
+    return started

@@ -1,4 +1,4 @@
-"""The FastAPI application factory: ``create_app(workspace)``.
+"""The composition root: ``create_app(workspace)`` mounts the API routers and the web pages.
 
 >>> app = create_app(Workspace.open("demo-workspace"))   # doctest: +SKIP
 >>> uvicorn.run(app, host="127.0.0.1", port=8000)        # doctest: +SKIP
@@ -7,7 +7,9 @@ Everything the app needs is kept on ``app.state`` (no module globals): the works
 while the app runs (its lifespan) one DuckDB connection (requests use their own cursor), the
 operational-store database, the job runner and the audit writer; further the analysis cache
 (with prepared network indexes, caption tables and entity rows beside it), the Jinja2
-templates and the cookie signer.
+templates and the cookie signer. ``api`` and ``web`` never import each other: both are
+mounted here, and what they share lives in ``casework`` (or, for the request itself, in
+``api.deps``, which the pages use as their request context).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 
 from anyio import to_thread
@@ -23,16 +26,18 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import offensief
-from offensief.api.analyses.netindex import IndexCache
 from offensief.api.auditing import AuditMiddleware, AuditWriter, track_writes
-from offensief.api.cache import AnalysisCache
 from offensief.api.captions import CaptionCache
+from offensief.api.cursors import own_cursor
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
-from offensief.api.jobs import JobRunner
 from offensief.api.routes import ROUTERS
 from offensief.api.rows import RowCache
 from offensief.api.security import SecurityMiddleware, SessionCodec
 from offensief.api.sqlite import patient_sqlite
+from offensief.casework.cache import AnalysisCache
+from offensief.casework.jobs import JobRunner
+from offensief.casework.netindex import IndexCache
+from offensief.casework.runs import Engine
 from offensief.db import Database, open_workspace_database
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -68,6 +73,8 @@ def create_app(
         app.state.jobs = JobRunner(workers=workers)
         track_writes(app.state.db.factory)
         app.state.audit_writer = AuditWriter(app.state.db)
+        app.state.engine = Engine(app.state.cache, app.state.jobs, partial(own_cursor, app.state),
+                                  app.state.audit_writer.write)
         # no more request threads than operational-store connections (pool 5 + overflow 10)
         to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         try:

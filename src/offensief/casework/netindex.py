@@ -1,12 +1,12 @@
 """Prepared lookups on a cached case network: most central nodes, neighbours, shortest paths.
 
-A cached network (:func:`offensief.api.analyses.network.case_network`) is plain data: nodes
+A cached network (:func:`offensief.casework.network.case_network`) is plain data: nodes
 sorted by centrality, edges sorted by source, target and relation. Answering "the 500 most
 central nodes", "the neighbours of X" or "a path from X to Y" straight from it means
 scanning every edge (and building a graph) on every request. A :class:`NetworkIndex`
 prepares one filtered view of a result once — node ranks, the edges of each node and of
 each pair, an undirected igraph graph — and then answers exactly what
-:func:`~offensief.api.analyses.network.select`, ``neighbours`` and ``shortest_path``
+:func:`~offensief.casework.network.select`, ``neighbours`` and ``shortest_path``
 answer, in a fraction of a millisecond to a few milliseconds.
 
 >>> index = NetworkIndex(result, relations=None, start=None, end=None)   # doctest: +SKIP
@@ -28,7 +28,7 @@ from typing import Any
 import igraph as ig
 import numpy as np
 
-from offensief.api.analyses.network import select
+from offensief.casework.network import select
 
 Filters = tuple[tuple[str, ...] | None, str | None, str | None]
 

@@ -1,50 +1,31 @@
-"""The case network for the UI, on the network package's typed entity graph.
+"""The network tab of a case, on the network package's typed entity graph.
 
-``case_network`` builds :func:`offensief.network.graph.entity_graph` over the datasets the
-viewer may see (canonical ids from entity resolution when present), collapses parallel
-relations into one weighted edge per pair and type with its first/last date, and adds
-PageRank centrality, Leiden communities, the top role per entity
-(:func:`offensief.network.roles.analyse_roles` on the person projection) and a layout:
-Fruchterman–Reingold for small networks, :func:`community_layout` (each community a disc,
-discs placed by their links) for large ones, so the browser only places nodes.
+:func:`network_tab` collapses parallel relations of the viewer's entity graph into one
+weighted edge per pair and type with its first/last date, and adds PageRank centrality,
+the community and role the case pipeline found (:mod:`offensief.casework.pipeline`) and a
+layout: Fruchterman–Reingold for small networks, :func:`community_layout` (each community a
+disc, discs placed by their links) for large ones, so the browser only places nodes.
 Results hold ids and numbers only, so they can be cached and masked per viewer.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import igraph as ig
 import numpy as np
 
-from offensief.network.communities import leiden
-from offensief.network.graph import entity_graph, person_projection
-from offensief.network.roles import analyse_roles
-from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
+from offensief.store.reads import relation_dates
 
 Progress = Callable[..., None]
-DATE_PROPS = ("date", "startDate", "endDate")
 #: Above this many nodes the layout is :func:`community_layout`, and Fruchterman–Reingold
 #: (inside a community) runs on a grid with fewer iterations.
 FR_LIMIT = 1500
 #: Above this many communities discs are not separated pairwise (quadratic): plain grid FR.
 MAX_DISCS = 1500
-
-
-def _relation_dates(store: Store, relation_ids: list[str], datasets: list[str]) -> dict[str, tuple[str, str]]:
-    """First and last date (YYYY-MM-DD) of each relationship entity."""
-    if not relation_ids or not datasets:
-        return {}
-    rows = store.con.execute(
-        "SELECT entity_id, min(left(value, 10)), max(left(value, 10)) FROM statements "
-        "WHERE prop IN (SELECT unnest(?)) AND dataset IN (SELECT unnest(?)) "
-        "AND entity_id IN (SELECT unnest(?)) GROUP BY entity_id",
-        [list(DATE_PROPS), datasets, relation_ids],
-    ).fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def collapse(graph: ig.Graph, dates: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
@@ -159,72 +140,48 @@ def _layout(graph: ig.Graph, membership: list[int] | None) -> list[tuple[float, 
     return [(x * 12.0, y * 12.0) for x, y in grid]
 
 
-def _top_roles(projection: ig.Graph, graph: ig.Graph, *, seeds: int) -> dict[str, dict[str, Any]]:
-    """The strongest role per entity id among the ranked candidates, and the full table."""
-    if projection.vcount() < 3 or projection.ecount() == 0:
-        return {}
-    result = analyse_roles(projection, entity_graph=graph, top=25, seeds=seeds)
-    best: dict[str, dict[str, Any]] = {}
-    for row in result["roles"]:
-        row = {k: v for k, v in row.items() if k != "name"}  # names are added per viewer
-        if row["id"] not in best or row["score"] > best[row["id"]]["score"]:
-            best[row["id"]] = row
-    best["__table__"] = {"rows": [{k: v for k, v in r.items() if k != "name"} for r in result["roles"]],
-                         "communities": result["communities"]}
-    return best
-
-
-def case_network(store: Store, *, datasets: list[str], progress: Progress | None = None,
-                 seeds: int = 1) -> dict[str, Any]:
-    """Nodes (measures, community, role, layout), edges, and the roles table.
-
-    One Leiden seed suffices for colouring; ``offensief network communities`` reports the
-    stability across seeds."""
+def network_tab(store: Store, graph: ig.Graph, *, datasets: list[str],
+                community_of: Mapping[str, int], role_of: Mapping[str, tuple[str, float]],
+                progress: Progress | None = None) -> dict[str, Any]:
+    """Nodes (PageRank centrality, community, role, layout) and collapsed edges of the
+    entity graph. Communities and roles come from the case pipeline's one analysis of the
+    person network (:mod:`offensief.casework.pipeline`): a person keeps its community, any
+    other entity takes the most common community of the persons it is linked to (-1: none)."""
     step = progress or (lambda *a, **k: None)
-    step(0, 6, "reading entities")
-    canonical = load_mapping(store)
-    graph = entity_graph(store, canonical=canonical, datasets=datasets) if datasets else ig.Graph(directed=True)
     if "name" not in graph.vs.attributes():
         graph.vs["name"] = []
-    step(1, 6, f"{graph.vcount()} entities, {graph.ecount()} relations")
-    dates = _relation_dates(store, sorted(set(graph.es["relation"])) if graph.ecount() else [], datasets)
+    dates = relation_dates(store, sorted(set(graph.es["relation"])) if graph.ecount() else [], datasets)
     edges = collapse(graph, dates)
     linked = {e["source"] for e in edges} | {e["target"] for e in edges}
     keep = [v.index for v in graph.vs if v["name"] in linked]
     sub = graph.induced_subgraph(keep) if keep else ig.Graph(directed=True)
     n = sub.vcount()
-    step(2, 6, "centrality")
+    step(5, 7, "centrality and layout")
     undirected = sub.as_undirected(mode="collapse") if n else sub
     undirected.es["weight"] = [1.0] * undirected.ecount()
     pagerank = undirected.pagerank() if n else []
-    step(3, 6, "communities (Leiden)")
-    communities = leiden(undirected, seeds=seeds) if undirected.ecount() else None
-    step(4, 6, "roles")
-    roles = _top_roles(person_projection(graph), graph, seeds=seeds) if graph.vcount() else {}
-    table = roles.pop("__table__", {"rows": [], "communities": {}})
-    step(5, 6, "layout")
-    coords = _layout(undirected, communities.membership if communities else None)
+    names = sub.vs["name"] if n else []
+    membership = [community_of.get(name, -1) for name in names]
+    for i in range(n):
+        if membership[i] == -1:
+            around = Counter(community_of[names[j]] for j in undirected.neighbors(i)
+                             if names[j] in community_of)
+            membership[i] = min(around, key=lambda c: (-around[c], c)) if around else -1
+    coords = _layout(undirected, membership if n else None)
     degrees = undirected.degree() if n else []
     nodes = []
     for i in range(n):
-        name = sub.vs[i]["name"]
-        role = roles.get(name)
+        name = names[i]
+        role = role_of.get(name)
         nodes.append({
             "id": name, "source_ids": list(sub.vs[i]["source_ids"]), "schema": sub.vs[i]["schema"],
-            "degree": int(degrees[i]), "centrality": float(pagerank[i]),
-            "community": int(communities.membership[i]) if communities else 0,
-            "role": role["role"] if role else None, "role_score": role["score"] if role else None,
+            "degree": int(degrees[i]), "centrality": float(pagerank[i]), "community": membership[i],
+            "role": role[0] if role else None, "role_score": role[1] if role else None,
             "x": round(coords[i][0], 1), "y": round(coords[i][1], 1),
         })
     nodes.sort(key=lambda node: -node["centrality"])
-    step(6, 6, "done")
-    return {
-        "nodes": nodes, "edges": edges, "relations": sorted({e["relation"] for e in edges}),
-        "communities": communities.to_dict() if communities else {"count": 0},
-        "roles": table["rows"], "role_communities": table["communities"],
-        "measure": "pagerank (undirected entity graph, unweighted)",
-        "canonical": len(canonical) > 0, "datasets": sorted(datasets),
-    }
+    return {"nodes": nodes, "edges": edges, "relations": sorted({e["relation"] for e in edges}),
+            "measure": "pagerank (undirected entity graph, unweighted)"}
 
 
 def select(result: dict[str, Any], *, relations: list[str] | None = None, start: str | None = None,

@@ -4,7 +4,7 @@ A key names the case, the analysis, its parameters and a fingerprint of the data
 (the datasets visible to the viewer and their load ids), so a new load or a different view
 never returns a stale result. Cached results hold entity ids and numbers; names are added
 through the case view when a result is shown (asset chains carry ``{{id}}`` marks, see
-:mod:`offensief.api.analyses.idchain`). Folders are created with mode 0700 and files with
+:mod:`offensief.casework.idchain`). Folders are created with mode 0700 and files with
 0600. Retention purges ``Workspace.cache_dir``.
 """
 

@@ -1,9 +1,10 @@
 """Background jobs with progress: a thread pool and a job table the UI polls.
 
->>> runner = JobRunner(workers=1)                                  # doctest: +SKIP
+>>> runner = JobRunner(workers=1)
 >>> job = runner.submit("network", lambda progress: {"n": 1}, case="c1", actor="ann")
->>> runner.wait(job.id).status                                     # doctest: +SKIP
-'done'
+>>> runner.wait(job.id).status, runner.get(job.id).result
+('done', {'n': 1})
+>>> runner.shutdown()
 
 A job function takes one argument, ``progress(done, total, message="")``, and returns a
 JSON-serialisable result. Jobs with the same ``key`` that are still queued or running are

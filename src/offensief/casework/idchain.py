@@ -18,17 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import duckdb
-
 _MARK = re.compile(r"\{\{(.+?)\}\}")
-_NAMED = ("name", "address", "registrationNumber", "iban")
-
-
-def name_index(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Name (or address, registration number, IBAN) -> an entity id carrying it."""
-    rows = con.execute("SELECT value, min(entity_id) FROM statements WHERE prop IN "
-                       f"({', '.join('?' for _ in _NAMED)}) GROUP BY value", list(_NAMED)).fetchall()
-    return {str(v): str(e) for v, e in rows if v}
 
 
 def _mark(step: str, index: dict[str, str], longest: list[str]) -> str:

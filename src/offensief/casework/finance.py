@@ -1,0 +1,231 @@
+"""Financial intelligence of a case for one viewer: alerts, money traces and assets.
+
+The finance detectors work on a DuckDB connection's ``transactions`` and ``statements``. To
+keep to need-to-know they get a scratch copy holding only the datasets the viewer may see
+(:func:`offensief.store.reads.visible_copy`), never the workspace. Each result records its
+inputs — an alert and a flow the datasets of their payments, an asset with an owner every
+dataset the ownership analysis read, one without the datasets of its own records — and is
+shown under the derived-data rule (:mod:`offensief.casework.disclosure`): parties, amounts
+and evidence only when the viewer sees all of them in clear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from offensief.access.policy import CaseRef
+from offensief.access.pseudonym import is_token
+from offensief.access.view import CaseView
+from offensief.casework.caller import Caller
+from offensief.casework.disclosure import Disclosure, Inputs, best_name
+from offensief.casework.idchain import chain_ids, with_names, without_names
+from offensief.casework.jobs import Job
+from offensief.casework.runs import cached_or_started
+from offensief.finance.alerts import detect_alerts
+from offensief.finance.assets import asset_inventory
+from offensief.finance.settings import Settings
+from offensief.finance.trace import trace_funds
+from offensief.resolve.canonical import load_mapping
+from offensief.store.duckstore import Store
+from offensief.store.reads import entity_datasets, name_index, transaction_datasets, visible_copy
+
+Progress = Callable[..., None]
+Outcome = tuple[Any | None, Job | None]
+
+
+def _payments(con: Any, rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], list[str]]) -> None:
+    found = transaction_datasets(con, [t for row in rows for t in key(row)])
+    for row in rows:
+        row["inputs"] = sorted({found[t] for t in key(row) if t in found})
+
+
+def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] | None = None,
+                   progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Merged, scored, explained typology alerts (docs/finance.md), each with its inputs."""
+    con = visible_copy(store, datasets)
+    try:
+        def report(step: str, done: int, total: int) -> None:
+            if progress:
+                progress(done, total, step)
+
+        found = detect_alerts(con, settings=Settings.from_dict(settings or {}),
+                              canonical=load_mapping(store) or None, progress=report)
+        _payments(con, found, lambda a: a["transaction_ids"])
+        return found
+    finally:
+        con.close()
+
+
+def compute_trace(store: Store, datasets: list[str], *, start: str, direction: str, method: str,
+                  hops: int = 6, days: int = 90, progress: Progress | None = None) -> dict[str, Any]:
+    """Follow the money from a transaction, account or entity (time-respecting)."""
+    if progress:
+        progress(0, 1, "tracing")
+    con = visible_copy(store, datasets)
+    try:
+        result = trace_funds(con, start=start, direction=direction, method=method, max_hops=hops,
+                             horizon_days=days, canonical=load_mapping(store) or None)
+        _payments(con, result["flows"], lambda f: f["transaction_ids"])
+        result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]})
+        return result
+    finally:
+        con.close()
+
+
+def compute_assets(store: Store, datasets: list[str], progress: Progress | None = None, *,
+                   threshold: float = 25.0) -> list[dict[str, Any]]:
+    """Asset inventory with beneficial owners (laundering alerts seen through, as the CLI
+    always did), each with its inputs."""
+    if progress:
+        progress(0, 2, "laundering alerts")
+    con = visible_copy(store, datasets)
+    try:
+        canonical = load_mapping(store) or None
+        laundering = detect_alerts(con, canonical=canonical)
+        if progress:
+            progress(1, 2, "ownership chains")
+        found = asset_inventory(con, canonical=canonical, alerts=laundering, threshold=threshold)
+        own = entity_datasets(con, [i for a in found for i in a["source_ids"]])
+        read = sorted(datasets)
+        for asset in found:
+            mine = {d for i in asset["source_ids"] for d in own.get(i, ())}
+            asset["inputs"] = read if asset["beneficial_owner"] else sorted(mine)
+        return without_names(found, name_index(con))  # cached: ids and numbers only
+    finally:
+        con.close()
+
+
+def _run(caller: Caller, ref: CaseRef, view: CaseView, kind: str, params: dict[str, Any],
+         compute: Callable[[Store, list[str], Progress], Any]) -> Outcome:
+    datasets = sorted(view.visible_datasets())
+    return cached_or_started(caller, ref, kind=kind, params=params, datasets=datasets,
+                             compute=lambda store, progress, _w: compute(store, datasets, progress))
+
+
+def alerts(caller: Caller, ref: CaseRef, view: CaseView, *, settings: dict[str, Any] | None = None) -> Outcome:
+    return _run(caller, ref, view, "alerts", {"settings": settings or {}},
+                lambda store, ds, progress: compute_alerts(store, ds, settings, progress))
+
+
+def trace(caller: Caller, ref: CaseRef, view: CaseView, *, start: str, direction: str, method: str,
+          hops: int = 6, days: int = 90) -> Outcome:
+    params = {"start": start, "direction": direction, "method": method, "hops": hops, "days": days}
+    return _run(caller, ref, view, "trace", params,
+                lambda store, ds, progress: compute_trace(store, ds, start=start, direction=direction,
+                                                          method=method, hops=hops, days=days,
+                                                          progress=progress))
+
+
+def assets(caller: Caller, ref: CaseRef, view: CaseView, *, threshold: float = 25.0) -> Outcome:
+    return _run(caller, ref, view, "assets", {"alerts": True, "threshold": threshold},
+                lambda store, ds, progress: compute_assets(store, ds, progress, threshold=threshold))
+
+
+# -- what the viewer sees -----------------------------------------------------------------------
+
+def labels(view: CaseView, ids: list[str]) -> dict[str, str]:
+    """A display label per entity or account: its name, else its IBAN (masked), else the id."""
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    found = view.captions(ids)
+    unnamed = [i for i in ids if found.get(i, i) == i]
+    if unnamed:
+        for row in view.statements(entity_ids=unnamed):
+            if row["prop"] in ("iban", "accountNumber") and found.get(row["entity_id"]) == row["entity_id"]:
+                found[row["entity_id"]] = row["value"]
+    return found
+
+
+def _party(rule: Disclosure, inputs: Inputs, entity: str, names: dict[str, str]) -> dict[str, Any]:
+    if inputs.disclosed:
+        return {"id": entity, "name": names.get(entity, entity), "pseudonymised": False}
+    token = rule.token(entity)
+    return {"id": token, "name": token, "pseudonymised": True}
+
+
+def shown_alerts(view: CaseView, rows: list[dict[str, Any]], *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Alerts for this viewer: a withheld alert keeps its typology, score, period and the
+    number of payments, about subject tokens, without amounts, payments or explanation."""
+    rule = Disclosure.of(view)
+    shown = rows[:limit] if limit else rows
+    inputs = [rule.basis(a["inputs"]) for a in shown]
+    names = labels(view, [e for a, i in zip(shown, inputs) if i.disclosed for e in a["entity_ids"]])
+    out = []
+    for alert, why in zip(shown, inputs):
+        parties = [_party(rule, why, e, names) for e in alert["entity_ids"]]
+        item = alert | {"entities": parties, "entity_ids": [p["id"] for p in parties],
+                        "inputs": why.to_dict()}
+        if not why.disclosed:  # only what does not rest on the payments' contents
+            item = {k: v for k, v in item.items() if k in _WITHHELD_KEEP} | {
+                "amount": None, "transaction_ids": [], "account_ids": [],
+                "explanation": f"{alert['typology'].replace('_', ' ')} — {why.reason}"}
+        out.append(item)
+    return out
+
+
+#: What a withheld alert keeps (parties as subject tokens).
+_WITHHELD_KEEP = {"typology", "score", "start", "end", "entities", "entity_ids", "inputs"}
+
+
+def shown_trace(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
+    """A trace for this viewer: withheld when any payment on it is not readable in clear."""
+    rule = Disclosure.of(view)
+    why = rule.basis(result["inputs"])
+    if not why.disclosed:
+        return {"start": rule.token(result["start"]), "start_kind": result["start_kind"],
+                "direction": result["direction"], "method": result["method"], "traced": None,
+                "flows": [], "endpoints": [], "labels": {}, "inputs": why.to_dict()}
+    ids = ([f["source"] for f in result["flows"]] + [f["target"] for f in result["flows"]]
+           + [e["account"] for e in result["endpoints"]])
+    return result | {"labels": labels(view, ids), "inputs": why.to_dict()}
+
+
+def shown_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | None = None) -> dict[str, Any]:
+    """Assets with names per viewer and the seizable value per beneficial owner (disclosed
+    assets only). A withheld asset shows its kind and a subject token, no value or chain."""
+    rule = Disclosure.of(view)
+    shown = rows[:limit] if limit else rows
+    inputs = {a["asset_id"]: rule.basis(a["inputs"]) for a in rows}
+    open_ = [a for a in shown if inputs[a["asset_id"]].disclosed]
+    names = labels(view, [i for a in open_ for i in a["source_ids"] + a["beneficial_owner_source_ids"]
+                          + chain_ids(a["chain"])])
+
+    def best(source_ids: list[str], default: str | None) -> str | None:
+        found = [names.get(i, i) for i in source_ids]
+        return min(found, key=lambda c: (is_token(c), c in source_ids, c)) if found else default
+
+    out = []
+    for asset in shown:
+        why = inputs[asset["asset_id"]]
+        if why.disclosed:
+            item = {k: v for k, v in asset.items() if k not in ("label", "beneficial_owner_name")}
+            item["label"] = best(asset["source_ids"], asset["asset_id"])
+            item["beneficial_owner_name"] = best(asset["beneficial_owner_source_ids"], None)
+            item["chain"] = with_names(asset["chain"], names)
+        else:
+            token = rule.token(asset["asset_id"])
+            owner = rule.token(asset["beneficial_owner"]) if asset["beneficial_owner"] else None
+            item = {"asset_id": token, "kind": asset["kind"], "value": None, "label": token,
+                    "beneficial_owner": owner, "beneficial_owner_name": owner,
+                    "beneficial_owner_source_ids": [], "basis": why.reason, "chain": [], "source_ids": []}
+        out.append(item | {"inputs": why.to_dict()})
+    per: dict[str, dict[str, Any]] = {}
+    for asset in rows:
+        if asset["beneficial_owner"] is None or not inputs[asset["asset_id"]].disclosed:
+            continue
+        entry = per.setdefault(asset["beneficial_owner"], {
+            "subject": asset["beneficial_owner"], "source_ids": asset["beneficial_owner_source_ids"],
+            "value": 0.0, "assets": 0})
+        entry["value"] += asset["value"]
+        entry["assets"] += 1
+    subjects = sorted(per.values(), key=lambda e: -e["value"])[:25]
+    subject_names = labels(view, [i for e in subjects for i in e["source_ids"]])
+    for entry in subjects:
+        found = [subject_names.get(i, i) for i in entry["source_ids"]]
+        entry["name"] = best_name(found, entry["subject"])
+        entry["value"] = round(entry["value"], 2)
+    withheld = sum(1 for a in rows if not inputs[a["asset_id"]].disclosed)
+    return {"total": len(rows), "assets": out, "by_subject": subjects, "withheld": withheld,
+            "chains": "withheld" if withheld else "shown"}

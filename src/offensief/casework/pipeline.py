@@ -1,0 +1,224 @@
+"""The one case analysis: person network, communities and roles, computed once per viewer's
+view and data fingerprint, shared by the network tab, the roles page, the what-if, the plan,
+the CLI and exports.
+
+:func:`compute_case` reads the entity graph of the visible datasets once, projects it onto
+persons, runs the role analysis with one seed count and one cut-off (:data:`SEEDS`,
+:data:`TOP`), assigns roles for disruption (:func:`offensief.disrupt.case.apply_roles`) and
+lays out the network tab from the same communities and roles. The result is plain data (ids
+and numbers, cached as JSON) with its :class:`~offensief.casework.disclosure.Basis`: every
+dataset the entity graph read. What-if and plan rebuild the person network from it
+(:func:`people_graph`) instead of analysing again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import igraph as ig
+
+from offensief.access.policy import CaseRef
+from offensief.access.view import CaseView
+from offensief.casework import simulation
+from offensief.casework.caller import Caller
+from offensief.casework.jobs import Job
+from offensief.casework.network import network_tab
+from offensief.casework.runs import Request, cached_or_started, request
+from offensief.disrupt.case import apply_roles
+from offensief.model.errors import InputError
+from offensief.network.communities import leiden
+from offensief.network.graph import entity_graph, focus, person_projection
+from offensief.network.roles import analyse_roles
+from offensief.network.scope import community_scopes, network_scope
+from offensief.resolve.canonical import load_mapping
+from offensief.store.duckstore import Store
+
+Progress = Callable[..., None]
+#: Leiden runs of the role analysis (the consensus partition is kept).
+SEEDS = 3
+#: Ranked candidates kept per role.
+TOP = 40
+#: The cache entry's kind.
+KIND = "case"
+PARAMS = {"seeds": SEEDS, "top": TOP}
+#: Person attributes kept for what-if and plan; ``community`` is the pipeline's (the
+#: bridges strategy reads it instead of finding communities of its own).
+_PEOPLE_ATTRS = ("name", "source_ids", "role", "facilitator_type", "step", "group", "community")
+
+
+def assigned_role(role: str | None, facilitator_type: str | None) -> str | None:
+    """The role name (as in the roles table) that apply_roles assigned, or None."""
+    if role in (None, "background"):
+        return None
+    if role == "facilitator":
+        return f"{facilitator_type}_facilitator"
+    return role
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the person network is built from, beyond the viewer's datasets: the canonical
+    ids (``auto``: the workspace's resolution; ``none``; or a mapping), relation weights of
+    the projection, and a case scope (persons of these datasets plus their direct contacts).
+    The front ends use the defaults; the CLI may narrow them (another cache entry)."""
+
+    datasets: tuple[str, ...] | None = None
+    canonical: str | tuple[tuple[str, str], ...] = "auto"
+    weights: tuple[tuple[str, float], ...] = ()
+    focus: tuple[str, ...] = ()
+    #: analysts' labels (entity id, role): roles with enough labels are learned per case
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        return {**PARAMS, "datasets": self.datasets, "canonical": self.canonical,
+                "weights": self.weights, "focus": self.focus, "labels": self.labels}
+
+    def mapping(self, store: Store) -> dict[str, str]:
+        if self.canonical == "auto":
+            return dict(load_mapping(store))
+        if self.canonical == "none":
+            return {}
+        return dict(self.canonical)
+
+    def chosen(self, visible: list[str]) -> list[str]:
+        if self.datasets is None:
+            return sorted(visible)
+        unknown = sorted(set(self.datasets) - set(visible))
+        if unknown:
+            raise InputError(f"dataset(s) {', '.join(unknown)} not visible to you in this case",
+                             field="dataset")
+        return sorted(self.datasets)
+
+
+DEFAULT = Options()
+
+
+def compute_case(store: Store, datasets: list[str], progress: Progress | None = None,
+                 options: Options = DEFAULT) -> dict[str, Any]:
+    """The case analysis of ``datasets`` (see the module docstring for what it holds)."""
+    step = progress or (lambda *a, **k: None)
+    step(0, 7, "reading entities")
+    canonical = options.mapping(store)
+    entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
+                else ig.Graph(directed=True))
+    basis = sorted(entities["datasets"]) if "datasets" in entities.attributes() else []
+    step(1, 7, f"{entities.vcount()} entities, {entities.ecount()} relations")
+    people = person_projection(entities, weights=dict(options.weights)) if entities.vcount() else ig.Graph()
+    if options.focus and people.vcount():
+        people = focus(people, datasets=options.focus)
+    analysis: dict[str, Any] = {"roles": [], "communities": {"count": 0}, "membership": []}
+    stability: list[float] = []
+    if people.vcount() >= 3 and people.ecount():
+        step(2, 7, "communities and roles")
+        parts = leiden(people, seeds=SEEDS)
+        stability = [float(x) for x in parts.node_stability]
+        analysis = analyse_roles(people, entity_graph=entities, communities=parts, top=TOP,
+                                 labels=dict(options.labels) or None)
+        apply_roles(people, analysis)
+        people.vs["community"] = list(analysis["membership"])
+    for attr in _PEOPLE_ATTRS:
+        if attr not in people.vs.attributes():
+            people.vs[attr] = [None] * people.vcount()
+    rows = [{k: v for k, v in row.items() if k != "name"} for row in analysis["roles"]]
+    score = {(r["id"], r["role"]): r["score"] for r in rows}
+    role_of: dict[str, tuple[str, float]] = {}
+    for v in people.vs:
+        name = assigned_role(v["role"], v["facilitator_type"])
+        if name is not None:
+            role_of[v["name"]] = (name, score.get((v["name"], name), 0.0))
+    assigned = {i: r for i, (r, _) in role_of.items()}
+    for row in rows:
+        row["assigned"] = assigned.get(row["id"])
+    membership = list(analysis["membership"])
+    community_of = dict(zip(people.vs["name"], membership)) if membership else {}
+    step(3, 7, "scope")
+    scope = network_scope(people, entities) if people.vcount() else None
+    scopes = community_scopes(people, entities, membership=membership) if membership else []
+    step(4, 7, "network tab")
+    tab = network_tab(store, entities, datasets=datasets, community_of=community_of,
+                      role_of=role_of, progress=step)
+    step(7, 7, "done")
+    return {
+        "inputs": basis, "datasets": sorted(datasets), "canonical": len(canonical) > 0,
+        "settings": options.params(), "roles": rows, "communities": analysis["communities"],
+        "members": [{"id": v["name"], "source_ids": v["source_ids"], "community": c,
+                     "stability": stability[v.index] if v.index < len(stability) else None}
+                    for v, c in zip(people.vs, membership)],
+        "scope": scope, "community_scopes": scopes,
+        "network": tab | {"communities": analysis["communities"]},
+        "people": {
+            **{attr: people.vs[attr] for attr in _PEOPLE_ATTRS},
+            "edges": [[e.source, e.target, float(e["weight"])] for e in people.es],
+        },
+    }
+
+
+def people_graph(result: dict[str, Any]) -> ig.Graph:
+    """The person network (roles as vertex attributes, ``weight`` per tie) of a case analysis."""
+    data = result["people"]
+    graph = ig.Graph(n=len(data["name"]), edges=[(s, t) for s, t, _ in data["edges"]], directed=False)
+    for attr in _PEOPLE_ATTRS:
+        graph.vs[attr] = data[attr]
+    graph.es["weight"] = [w for *_, w in data["edges"]]
+    return graph
+
+
+def case_request(store: Store, ref: CaseRef, datasets: list[str], options: Options = DEFAULT) -> Request:
+    return request(store, ref, kind=KIND, params=options.params(), datasets=datasets)
+
+
+def base_analysis(caller: Caller, store: Store, ref: CaseRef, datasets: list[str],
+                  progress: Progress | None = None) -> dict[str, Any]:
+    """Inside a job (or a CLI run): the cached case analysis, computed and cached if missing,
+    so a what-if or plan started first still shares it with every other view."""
+    wanted = case_request(store, ref, datasets)
+    cache = caller.analyses().cache
+    found = cache.get(ref.id, wanted.key)
+    if found is None:
+        cache.put(ref.id, wanted.key, compute_case(store, datasets, progress))
+        found = cache.get(ref.id, wanted.key)
+    return found
+
+
+def case_analysis(caller: Caller, ref: CaseRef, view: CaseView, *, refresh: bool = False,
+                  options: Options = DEFAULT) -> tuple[dict[str, Any] | None, Job | None]:
+    """The case analysis for this viewer: ``(result, None)`` or ``(None, job)``."""
+    datasets = options.chosen(sorted(view.visible_datasets()))
+    return cached_or_started(
+        caller, ref, kind=KIND, params=options.params(), datasets=datasets, refresh=refresh,
+        compute=lambda store, progress, _wanted: compute_case(store, datasets, progress, options))
+
+
+def _on_people(caller: Caller, ref: CaseRef, view: CaseView, *, kind: str, params: dict[str, Any],
+               run: Callable[[ig.Graph, Progress], dict[str, Any]]) -> tuple[dict[str, Any] | None, Job | None]:
+    datasets = sorted(view.visible_datasets())
+
+    def compute(store: Store, progress: Progress, _wanted: Request) -> dict[str, Any]:
+        base = base_analysis(caller, store, ref, datasets, progress)
+        graph = people_graph(base)
+        return run(graph, progress) | {"inputs": base["inputs"], "people_ids": graph.vs["name"],
+                                       "people_sources": graph.vs["source_ids"]}
+
+    return cached_or_started(caller, ref, kind=kind, params=params | DEFAULT.params(), datasets=datasets,
+                             compute=compute)
+
+
+def what_if(caller: Caller, ref: CaseRef, view: CaseView, *, strategy: str, mode: str,
+            steps: int) -> tuple[dict[str, Any] | None, Job | None]:
+    """The what-if curve on the case analysis's person network (see
+    :func:`offensief.casework.simulation.what_if`)."""
+    if strategy not in simulation.OFFERED:
+        raise InputError(f"unknown strategy {strategy!r}; known: {', '.join(simulation.OFFERED)}",
+                         field="strategy")
+    return _on_people(caller, ref, view, kind="whatif",
+                      params={"strategy": strategy, "mode": mode, "steps": steps},
+                      run=lambda graph, progress: simulation.what_if(
+                          graph, strategy=strategy, mode=mode, steps=steps, progress=progress))
+
+
+def plan(caller: Caller, ref: CaseRef, view: CaseView) -> tuple[dict[str, Any] | None, Job | None]:
+    """The intervention plan on the case analysis's person network."""
+    return _on_people(caller, ref, view, kind="plan", params={"size": simulation.PLAN_SIZE},
+                      run=lambda graph, progress: simulation.plan(graph, progress=progress))

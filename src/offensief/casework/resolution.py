@@ -1,0 +1,58 @@
+"""Entity resolution as one viewer of one case may see it.
+
+Resolution runs workspace-wide (one canonical id per real entity for every case), but what
+a caller is shown of it is cut to the case: clusters list only members with a record in the
+datasets the caller may see, names come through the case view (tokens where not in clear),
+and an explanation quotes values only when both records are in clear
+(:func:`offensief.casework.review.masked_explanation`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from offensief.access.view import CaseView
+from offensief.casework.review import masked_explanation
+from offensief.model.errors import NotFound
+from offensief.resolve import canonical
+
+
+def visible_clusters(view: CaseView, clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``[{id, members, schema, probability}]`` with members cut to those the viewer sees."""
+    seen = view.visible_entity_ids({m for c in clusters for m in c["members"]})
+    out = []
+    for cluster in clusters:
+        members = [m for m in cluster["members"] if m in seen]
+        if members:
+            out.append({"id": cluster["id"], "members": members, "schema": cluster["schema"],
+                        "probability": cluster["probability"]})
+    return out
+
+
+def show(view: CaseView, ident: str) -> dict[str, Any]:
+    """A cluster with the members the viewer sees: ``{id, kind, probability, members:
+    [{id, dataset, schema, caption}]}`` (captions clear or tokens, datasets visible ones)."""
+    try:
+        found = canonical.describe(view.store, ident)
+    except NotFound:
+        raise NotFound(f"no entity or cluster {ident!r} in this case") from None
+    ids = [m["id"] for m in found["members"]]
+    rows = view.statements(entity_ids=ids)
+    if not rows:
+        raise NotFound(f"no entity or cluster {ident!r} in this case")
+    names = view.captions(sorted({r["entity_id"] for r in rows}))
+    members: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        member = members.setdefault(row["entity_id"], {
+            "id": row["entity_id"], "dataset": row["dataset"], "schema": row["schema"],
+            "caption": names.get(row["entity_id"]) if names.get(row["entity_id"]) != row["entity_id"] else None})
+        member["dataset"] = min(member["dataset"], row["dataset"])
+    return found | {"members": [members[i] for i in sorted(members)]}
+
+
+def explain(view: CaseView, left: str, right: str) -> dict[str, Any]:
+    """Why two records merged (or not), for records the viewer sees in this case."""
+    for ident in (left, right):
+        if not view.visible_entity_ids(canonical.sources(view.store, ident)):
+            raise NotFound(f"no entity {ident!r} in this case")
+    return masked_explanation(view, left, right)
