@@ -29,6 +29,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("offensief.cli.serve", "app"),
     "subject": ("offensief.cli.subject", "app"),
     "user": ("offensief.cli.users", "app"),
+    "search": ("offensief.cli.workbench", "search"),
+    "export": ("offensief.cli.workbench", "export"),
 }
 
 #: One-line help shown by ``offensief --help`` without importing the command.
@@ -47,6 +49,8 @@ LAZY_HELP: dict[str, str] = {
     "serve": "Serve the web UI and the API.",
     "subject": "Data-subject requests.",
     "user": "Users, roles and API tokens.",
+    "search": "Search a case: names, IBAN, phone, plate, address, KvK number.",
+    "export": "Export a case: GraphML, GEXF, i2 ANX, FtM JSON lines, CSV or a PDF report.",
 }
 
 

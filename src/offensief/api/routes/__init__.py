@@ -11,9 +11,11 @@ from offensief.api.routes import (
     network,
     review,
     system,
+    workbench,
 )
 
 ROUTERS = [
     system.router, auth.router, cases.router, network.router, entities.router, disrupt.router,
     finance.router, review.router, ingest.router, audit.router,
 ]
+ROUTERS.append(workbench.router)

@@ -1,0 +1,49 @@
+"""The analyst's workbench: search, explore out from an entity, and exports.
+
+Each route is a thin adapter over :mod:`offensief.casework` (search, explore, export): the
+request's caller is checked by the policy, every read is audited with the request's other
+entries, and results are masked for the caller.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from offensief.api.deps import CaseId, Context, context
+from offensief.casework.explore import MAX_HOPS, explore
+from offensief.casework.search import KINDS, search
+
+router = APIRouter(prefix="/api/cases/{case_id}", tags=["workbench"])
+
+
+@router.get("/search")
+def search_case(
+    case_id: CaseId,
+    q: str = Query(..., min_length=2, max_length=200, description="name, IBAN, phone, plate, address or KvK number"),
+    kind: str | None = Query(None, description=f"force a kind: {', '.join(KINDS)}"),
+    limit: int = Query(25, ge=1, le=200),
+    ctx: Context = Depends(context),
+) -> dict[str, Any]:
+    """Entities answering ``q``, best first, each with the datasets (and how the caller sees
+    them) behind the match. Fuzzy only in datasets the caller sees in clear."""
+    return search(ctx.caller, case_id, q, kind=kind, limit=limit).to_dict()
+
+
+@router.get("/explore")
+def explore_case(
+    case_id: CaseId,
+    entity: list[str] = Query(..., max_length=50, description="entity ids to start from"),
+    hops: int = Query(1, ge=0, le=MAX_HOPS),
+    relation: list[str] | None = Query(None, max_length=20, description="relationship schema or link property"),
+    since: date | None = None,
+    until: date | None = None,
+    known_by: date | None = Query(None, description="the network as known on this date"),
+    limit: int = Query(300, ge=1, le=2000),
+    ctx: Context = Depends(context),
+) -> dict[str, Any]:
+    """Nodes, links and dated events around ``entity`` (see :func:`offensief.casework.explore.explore`)."""
+    return explore(ctx.caller, case_id, entity, hops=hops, relations=relation, since=since,
+                   until=until, known_by=known_by, limit=limit).to_dict()

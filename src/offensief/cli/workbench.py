@@ -1,0 +1,60 @@
+"""``offensief search`` and ``offensief export``: the analyst's workbench on the command line,
+as an authenticated ``--as`` user, masked and audited exactly as in the web UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from offensief.casework.search import KINDS
+from offensief.casework.search import search as search_case
+from offensief.cli.acting import cli_caller
+from offensief.cli.context import WorkspaceOption, console, write_json
+from offensief.cli.users import AsOption, JsonOption, PasswordOption
+
+CaseOption = Annotated[str, typer.Option("--case", help="Case name or id (you must be a member).")]
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Name, IBAN, phone, plate, address or KvK number.")],
+    case: CaseOption,
+    kind: Annotated[str | None, typer.Option(help=f"Force a kind: {', '.join(KINDS)}.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many results.")] = 25,
+    json: JsonOption = None,
+    as_user: AsOption = None,
+    as_password: PasswordOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Search a case: names (initials, any order, typos), IBAN, phone, plate, address, KvK."""
+    with cli_caller(workspace, as_user, as_password, store=True) as caller:
+        result = search_case(caller, case, query, kind=kind, limit=limit)
+    if json is not None:
+        write_json(result.to_dict(), json)
+        return
+    table = Table(title=f"{len(result.hits)} results for {result.query!r} ({result.kind})")
+    for column in ("id", "caption", "schema", "score", "datasets"):
+        table.add_column(column)
+    for hit in result.hits:
+        table.add_row(hit.id, hit.caption, hit.schema, f"{hit.score:.2f}",
+                      ", ".join(f"{d} ({v})" for d, v in hit.datasets.items()))
+    console.print(table)
+
+
+def export(
+    file: Annotated[Path, typer.Argument(help="Write the export here.")],
+    case: CaseOption,
+    format: Annotated[str, typer.Option("--format", help="graphml, gexf, anx, ftm, csv or pdf.")],
+    table: Annotated[str, typer.Option(help="For csv: entities, links, events, payments, roles or alerts.")] = "entities",
+    as_user: AsOption = None,
+    as_password: PasswordOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Export a case for other tools (Gephi, Analyst's Notebook, Aleph, a spreadsheet) or as a
+    PDF report: only what you may export, audited."""
+    with cli_caller(workspace, as_user, as_password, store=True) as caller:
+        done = export_case(caller, case, format, table=table)
+    file.write_bytes(done.content)
+    console.print(f"{done.summary} → {file}")
