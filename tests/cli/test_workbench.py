@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import orjson
-import pytest
 from typer.testing import CliRunner
 
 from offensief.cli.app import app as root_app
@@ -38,3 +38,17 @@ def test_search_needs_membership_and_a_user(world_workspace: Workspace) -> None:
     assert code != 0 and "member" in text
     code, text = run(world_workspace, "search", KINGPIN, "--case", CASE)
     assert code != 0 and "--as" in text
+
+
+def test_export_writes_files_other_tools_open(world_workspace: Workspace, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "case.gexf"
+    code, text = run(world_workspace, "export", str(out), "--case", CASE, "--as", "ana",
+                     "--format", "gexf")
+    assert code == 0, text
+    assert nx.get_node_attributes(nx.read_gexf(out), "label")["p0"] == KINGPIN
+    code, text = run(world_workspace, "export", str(tmp_path / "x.bin"), "--case", CASE,
+                     "--as", "ana", "--format", "docx")
+    assert code != 0 and "graphml" in text
+    code, text = run(world_workspace, "export", str(tmp_path / "y.graphml"), "--case", CASE,
+                     "--as", "out", "--format", "graphml")
+    assert code != 0 and not (tmp_path / "y.graphml").exists()

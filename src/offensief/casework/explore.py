@@ -171,12 +171,12 @@ def explore(caller: Caller, case: int | str, seeds: Iterable[str], *, hops: int 
             event.source, event.target = mapped[event.source], mapped[event.target]
             if event.source in nodes and event.target in nodes:
                 events[event.id] = event
-                edge = edges.get((event.source, event.target, event.relation))
-                if edge is not None:
-                    edge["first"] = min(edge["first"] or event.date, event.date)
-                    edge["last"] = max(edge["last"] or event.date, event.date)
+                dated = edges.get((event.source, event.target, event.relation))
+                if dated is not None:
+                    dated["first"] = min(dated["first"] or event.date, event.date)
+                    dated["last"] = max(dated["last"] or event.date, event.date)
                     if event.amount is not None:
-                        edge["amount"] = (edge["amount"] or 0.0) + event.amount
+                        dated["amount"] = (dated["amount"] or 0.0) + event.amount
         if not frontier:
             break
     about = describe(view, list(nodes))

@@ -43,6 +43,8 @@ class Export:
     media_type: str
     filename: str
     summary: str
+    datasets: list[str]
+    left_out: list[str]
 
 
 def _graphml(graph: CaseGraph) -> bytes:
@@ -135,5 +137,6 @@ def export_case(caller: Caller, case: int | str, format: str, *, table: str = "e
         "left_out": left_out, "summary": summary, "bytes": len(content)})
     slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
     suffix = f"{table}.csv" if format == "csv" else SUFFIX[format]
-    return Export(format, content, MEDIA[format], f"{slug}.{suffix}", summary)
+    return Export(format, content, MEDIA[format], f"{slug}.{suffix}", summary,
+                  sorted(view.levels), left_out)
 

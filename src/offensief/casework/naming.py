@@ -67,7 +67,7 @@ def describe(view: CaseView, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     every = sorted({s for group in members.values() for s in group})
     if not every:
         return {}
-    wanted = set(p for props in CAPTION_PROPS.values() for p in props) | set(_FALLBACK)
+    wanted = {p for props in CAPTION_PROPS.values() for p in props} | set(_FALLBACK)
     ranked: dict[str, list[tuple[int, int, str]]] = {}
     schemata: dict[str, set[str]] = {}
     addresses: dict[str, list[str]] = {}

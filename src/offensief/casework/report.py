@@ -17,21 +17,21 @@ import igraph as ig
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402 - the backend is chosen first
-from fpdf import FPDF  # noqa: E402
+import matplotlib.pyplot as plt
+from fpdf import FPDF
 
-from offensief.casework.caller import Caller  # noqa: E402
-from offensief.casework.casegraph import CaseGraph  # noqa: E402
-from offensief.casework.formats import day, money  # noqa: E402
-from offensief.casework.naming import describe  # noqa: E402
-from offensief.casework.viewing import CallerView  # noqa: E402
-from offensief.disrupt.case import apply_roles  # noqa: E402
-from offensief.disrupt.plan import PlanOptions, make_plan  # noqa: E402
-from offensief.finance.alerts import detect_alerts  # noqa: E402
-from offensief.network.graph import entity_graph, person_projection  # noqa: E402
-from offensief.network.roles import analyse_roles  # noqa: E402
-from offensief.resolve.canonical import load_mapping  # noqa: E402
-from offensief.store.scratch import narrowed  # noqa: E402
+from offensief.casework.caller import Caller
+from offensief.casework.casegraph import CaseGraph
+from offensief.casework.formats import day, money
+from offensief.casework.naming import describe
+from offensief.casework.viewing import CallerView
+from offensief.disrupt.case import apply_roles
+from offensief.disrupt.plan import PlanOptions, make_plan
+from offensief.finance.alerts import detect_alerts
+from offensief.network.graph import entity_graph, person_projection
+from offensief.network.roles import analyse_roles
+from offensief.resolve.canonical import load_mapping
+from offensief.store.scratch import narrowed
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 ROLE_COLOURS = {"kingpin": "#b3261e", "lieutenant": "#9a6700", "broker": "#1e7d3c",
@@ -84,15 +84,16 @@ def network_picture(people: ig.Graph, names: dict[str, str], *, limit: int = 160
     sub_role = _roles(sub)
     for v in range(sub.vcount()):
         r = sub_role[v]
-        ax.scatter(*xy[v], s=90 if r else 18, color=ROLE_COLOURS.get(r or "", "#9aa5b1"), zorder=2)
+        ax.scatter(xy[v][0], xy[v][1], s=90 if r else 18, color=ROLE_COLOURS.get(r or "", "#9aa5b1"), zorder=2)
         if r:
             ax.annotate(names.get(sub.vs[v]["name"], sub.vs[v]["name"]), xy[v], fontsize=7,
                         xytext=(4, 4), textcoords="offset points",
                         bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
-    for r, colour in ROLE_COLOURS.items():
-        if r in sub_role:
-            ax.scatter([], [], color=colour, label=r.replace("_", " "))
-    ax.legend(loc="lower left", fontsize=7, frameon=False)
+    shown = [r for r in ROLE_COLOURS if r in sub_role]
+    for r in shown:
+        ax.scatter([], [], color=ROLE_COLOURS[r], label=r.replace("_", " "))
+    if shown:
+        ax.legend(loc="lower left", fontsize=7, frameon=False)
     ax.set_axis_off()
     fig.tight_layout()
     out = io.BytesIO()

@@ -30,7 +30,7 @@ from offensief.model.errors import InputError
 from offensief.store import lookup
 
 #: Name particles (tussenvoegsels and the like): matched, but weigh little.
-PARTICLES = frozenset("de der den van het ten ter te 't in op la le du da dos del della von".split())
+PARTICLES = frozenset(["de", "der", "den", "van", "het", "ten", "ter", "te", "'t", "in", "op", "la", "le", "du", "da", "dos", "del", "della", "von"])
 #: A query token below this Jaro–Winkler similarity to every name token is no match: 0.8
 #: tolerates one or two typos in a surname of five or more letters.
 TOKEN_FLOOR = 0.8
@@ -166,7 +166,7 @@ def name_score(query: list[str], name: list[str]) -> float:
     return max(0.0, 0.85 * sum(sims) / len(sims) + 0.15 * covered - particle_penalty)
 
 
-def _scored_names(view: CallerView, text: str, clear: list[str]) -> list[tuple[tuple[str, ...], float]]:
+def _scored_names(view: CallerView, text: str, clear: list[str]) -> list[tuple[lookup.Row, float]]:
     query = name_tokens(text)
     scored: dict[str, float] = {}
     rows = lookup.name_rows(view.store.con, clear)
@@ -182,7 +182,7 @@ def _address_words(text: str) -> list[str]:
     return [w for t in name_tokens(text) for w in re.findall(r"[a-z]+|\d+", t)]
 
 
-def _find(view: CallerView, text: str, kind: str) -> list[tuple[tuple[str, ...], float]]:
+def _find(view: CallerView, text: str, kind: str) -> list[tuple[lookup.Row, float]]:
     levels = view.visible_datasets()
     clear = sorted(d for d, lv in levels.items() if lv == CLEAR)
     hidden = sorted(d for d, lv in levels.items() if lv == TOKEN)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from offensief.access.view import CaseView, case_view
-from offensief.casework.caller import Caller
 from offensief.cases.service import case_ref, get_case
+from offensief.casework.caller import Caller
 from offensief.db.cases import Case
 from offensief.model.errors import NotFound
 

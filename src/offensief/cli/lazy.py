@@ -30,7 +30,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "subject": ("offensief.cli.subject", "app"),
     "user": ("offensief.cli.users", "app"),
     "search": ("offensief.cli.workbench", "search"),
-    "export": ("offensief.cli.workbench", "export"),
+    "export": ("offensief.cli.exporting", "export"),
 }
 
 #: One-line help shown by ``offensief --help`` without importing the command.

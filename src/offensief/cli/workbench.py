@@ -1,9 +1,8 @@
-"""``offensief search`` and ``offensief export``: the analyst's workbench on the command line,
-as an authenticated ``--as`` user, masked and audited exactly as in the web UI."""
+"""``offensief search``: the workbench's search box on the command line, as an authenticated
+``--as`` user, masked and audited exactly as in the web UI."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -42,19 +41,3 @@ def search(
                       ", ".join(f"{d} ({v})" for d, v in hit.datasets.items()))
     console.print(table)
 
-
-def export(
-    file: Annotated[Path, typer.Argument(help="Write the export here.")],
-    case: CaseOption,
-    format: Annotated[str, typer.Option("--format", help="graphml, gexf, anx, ftm, csv or pdf.")],
-    table: Annotated[str, typer.Option(help="For csv: entities, links, events, payments, roles or alerts.")] = "entities",
-    as_user: AsOption = None,
-    as_password: PasswordOption = None,
-    workspace: WorkspaceOption = None,
-) -> None:
-    """Export a case for other tools (Gephi, Analyst's Notebook, Aleph, a spreadsheet) or as a
-    PDF report: only what you may export, audited."""
-    with cli_caller(workspace, as_user, as_password, store=True) as caller:
-        done = export_case(caller, case, format, table=table)
-    file.write_bytes(done.content)
-    console.print(f"{done.summary} → {file}")

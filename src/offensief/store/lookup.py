@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
@@ -133,7 +134,7 @@ def link_rows(con: duckdb.DuckDBPyConnection, datasets: Sequence[str], ids: Sequ
 
 
 def relation_facts(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
-                   relation_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+                   relation_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Date and amount of relationship entities: id -> {``date``, ``amount``, ``currency``}
     (the earliest date of ``date``/``startDate``; the least amount)."""
     if not datasets or not relation_ids:

@@ -11,9 +11,11 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework.explore import MAX_HOPS, explore
+from offensief.casework.export import CSV_TABLES, FORMATS, export_case
 from offensief.casework.search import KINDS, search
 
 router = APIRouter(prefix="/api/cases/{case_id}", tags=["workbench"])
@@ -47,3 +49,20 @@ def explore_case(
     """Nodes, links and dated events around ``entity`` (see :func:`offensief.casework.explore.explore`)."""
     return explore(ctx.caller, case_id, entity, hops=hops, relations=relation, since=since,
                    until=until, known_by=known_by, limit=limit).to_dict()
+
+
+@router.get("/export", response_class=Response)
+def export_file(
+    case_id: CaseId,
+    format: str = Query(..., description=f"one of {', '.join(FORMATS)}"),
+    table: str = Query("entities", description=f"for csv: {', '.join(CSV_TABLES)}"),
+    ctx: Context = Depends(context),
+) -> Response:
+    """The case as a file for other tools, holding only the datasets the caller may export
+    (the response header ``X-Offensief-Left-Out`` names the others); audited."""
+    done = export_case(ctx.caller, case_id, format, table=table)
+    return Response(done.content, media_type=done.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{done.filename}"',
+        "X-Offensief-Summary": done.summary.encode("ascii", "replace").decode(),
+        "X-Offensief-Datasets": ",".join(done.datasets),
+        "X-Offensief-Left-Out": ",".join(done.left_out)})

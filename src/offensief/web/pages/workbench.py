@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.deps import CaseId, Context, context
+from offensief.cases.service import case_ref
 from offensief.casework.explore import RELATIONS
 from offensief.casework.search import KINDS, search
-from offensief.cases.service import case_ref
 from offensief.casework.viewing import case_header, find_case
 from offensief.model.errors import InputError
 from offensief.web.pages.common import render
