@@ -121,3 +121,40 @@ def test_explore_masks_for_the_municipality(client: TestClient) -> None:
     assert KINGPIN not in orjson.dumps(data).decode()
     out = client.get(f"/api/cases/{cid}/explore", params={"entity": "p0"}, headers=bearer(client, "out"))
     assert out.status_code in (403, 404)
+
+
+def test_profile_merged_with_payments_and_grouped_relations(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    profile = client.get(f"/api/cases/{cid}/profile/p0", headers=ana).json()
+    assert profile["caption"] == KINGPIN
+    names = [v for v in profile["values"] if v["prop"] == "name"]
+    assert len(names) == 1 and names[0]["sources"][0]["dataset"] == "politie-bvh"
+    assert profile["conflicts"] == {}
+    assert profile["first_seen"] <= profile["last_seen"]
+    assert profile["first_seen"] != profile["values"][0]["sources"][0]["loaded"][:10]  # the source's own dates
+    payments = profile["payments"]
+    assert len(payments) == 9 and all(p["direction"] == "in" and p["amount"] >= 9000 for p in payments)
+    assert {p["own_account_caption"] for p in payments} == {iban(100000000)}  # accounts by IBAN
+    relations = profile["relations"]
+    assert {"Call", "Payment", "Ownership", "Family"} <= set(relations)
+    calls = relations["Call"]
+    assert len(calls) == 9 and all(c["count"] == 1 and c["first"] for c in calls)
+    assert relations["Ownership"][0]["other"] in ("Zandloper Transport BV", iban(100000000))
+    payers = {r["other_id"]: r for r in relations["Payment"]}
+    assert payers["p1"]["amount"] > 0 and payers["p1"]["direction"] == "in"
+    # the company's director appears in two sources with different spellings: a variant, not a conflict
+    director = client.get(f"/api/cases/{cid}/profile/p3", headers=ana).json()
+    assert "name" in director["variants"] and "name" not in director["conflicts"]
+
+
+def test_profile_for_the_municipality_is_masked(client: TestClient) -> None:
+    gem = bearer(client, "gem")
+    cid = case_id(client, bearer(client, "ana"))
+    profile = client.get(f"/api/cases/{cid}/profile/p0", headers=gem).json()
+    assert profile["caption"].startswith("tok_")
+    assert KINGPIN not in orjson.dumps(profile).decode()
+    assert all(v["visibility"] == "token" for v in profile["values"] if v["prop"] in ("name", "phone"))
+    assert profile["payments"] and all(p["own_account_caption"].startswith("tok_") for p in profile["payments"])
+    assert client.get(f"/api/cases/{cid}/profile/p0", headers=bearer(client, "out")).status_code in (403, 404)
+    assert client.get(f"/api/cases/{cid}/profile/nobody", headers=gem).status_code == 404

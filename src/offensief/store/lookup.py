@@ -160,3 +160,27 @@ def all_link_rows(con: duckdb.DuckDBPyConnection, datasets: Sequence[str], *,
         f"WHERE prop_type = 'entity' AND dataset IN ({_marks(datasets)}){seen} "
         "ORDER BY entity_id, prop, value",
         [*datasets, *([known_by] if known_by is not None else [])]).fetchall()
+
+
+def payment_rows(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
+                 ids: Sequence[str], *, limit: int = 500) -> list[dict[str, Any]]:
+    """Typed payments of ``datasets`` paid or received by ``ids``, newest first."""
+    if not datasets or not ids:
+        return []
+    cur = con.execute(
+        "SELECT id, ts, amount, currency, payer_id, beneficiary_id, payer_account, "
+        "beneficiary_account, purpose, description, dataset FROM transactions "
+        f"WHERE dataset IN ({_marks(datasets)}) AND (payer_id IN (SELECT unnest(?)) "
+        "OR beneficiary_id IN (SELECT unnest(?))) ORDER BY ts DESC NULLS LAST, id LIMIT ?",
+        [*datasets, list(ids), list(ids), limit])
+    columns = [c[0] for c in cur.description]
+    return [dict(zip(columns, row)) for row in cur.fetchall()]
+
+
+def dataset_dates(con: duckdb.DuckDBPyConnection, datasets: Sequence[str]) -> dict[str, Any]:
+    """Dataset -> the date the partner collected it (the source's own date of the data)."""
+    if not datasets:
+        return {}
+    return dict(con.execute(
+        f"SELECT name, collected_at FROM datasets WHERE name IN ({_marks(datasets)})",
+        list(datasets)).fetchall())

@@ -7,6 +7,7 @@ entries, and results are masked for the caller.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from fastapi.responses import Response
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework.explore import MAX_HOPS, explore
 from offensief.casework.export import CSV_TABLES, FORMATS, export_case
+from offensief.casework.profile import entity_profile
 from offensief.casework.search import KINDS, search
 
 router = APIRouter(prefix="/api/cases/{case_id}", tags=["workbench"])
@@ -66,3 +68,10 @@ def export_file(
         "X-Offensief-Summary": done.summary.encode("ascii", "replace").decode(),
         "X-Offensief-Datasets": ",".join(done.datasets),
         "X-Offensief-Left-Out": ",".join(done.left_out)})
+
+
+@router.get("/profile/{entity_id}")
+def analyst_profile(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """An entity as an analyst reads it: merged values with their datasets, conflicts between
+    sources, activity dates from the sources, payments with amounts, relations grouped."""
+    return asdict(entity_profile(ctx.caller, case_id, entity_id))
