@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import bearer, case_id
+from tests.api.conftest import bearer, case_id, login
 from tests.api.world import KINGPIN, iban
 
 
@@ -158,3 +158,25 @@ def test_profile_for_the_municipality_is_masked(client: TestClient) -> None:
     assert profile["payments"] and all(p["own_account_caption"].startswith("tok_") for p in profile["payments"])
     assert client.get(f"/api/cases/{cid}/profile/p0", headers=bearer(client, "out")).status_code in (403, 404)
     assert client.get(f"/api/cases/{cid}/profile/nobody", headers=gem).status_code == 404
+
+
+def test_admin_manages_a_case_it_lists_without_reading_it(client: TestClient) -> None:
+    login(client, "adm")
+    cid = case_id(client, bearer(client, "ana"))
+    home = client.get("/")
+    assert f'href="/cases/{cid}/settings" data-testid="manage-only"' in home.text
+    settings = client.get(f"/cases/{cid}/settings")
+    assert settings.status_code == 200 and "politie-bvh" in settings.text
+    assert client.get(f"/cases/{cid}").status_code in (403, 404)  # no data without membership
+    assert client.get(f"/cases/{cid}/workbench", params={"q": KINGPIN}).status_code in (403, 404)
+    assert KINGPIN not in settings.text
+
+
+def test_error_pages_keep_the_navigation(client: TestClient) -> None:
+    login(client, "ana")
+    missing = client.get("/cases/999999", headers={"accept": "text/html"})
+    assert missing.status_code == 404
+    assert 'data-testid="who"' in missing.text and "Log out" in missing.text
+    client.cookies.clear()
+    anonymous = client.get("/nowhere", headers={"accept": "text/html"})
+    assert anonymous.status_code == 404 and 'data-testid="who"' not in anonymous.text

@@ -36,11 +36,11 @@
     ],
   });
 
-  // Labels legible at every zoom: the same size on screen, never smaller than 9 px.
+  // Labels legible at every zoom: the same size on screen (12 px names, 10 px links).
   function scaleLabels() {
     const z = cy.zoom();
-    cy.style().selector("node").style("font-size", Math.max(9, 12 / z))
-      .selector("edge").style("font-size", Math.max(8, 10 / z)).update();
+    cy.style().selector("node").style("font-size", 12 / z)
+      .selector("edge").style("font-size", 10 / z).update();
   }
   cy.on("zoom", scaleLabels);
 
@@ -94,8 +94,9 @@
   function layout() {
     const shown = cy.elements().not(".hidden");
     if (!shown.length) return;
-    shown.layout({ name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
-      fit: true, padding: 30, randomize: false }).run();
+    shown.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: () => 40000,
+      idealEdgeLength: () => 110, nodeOverlap: 40, componentSpacing: 120, gravity: 0.6,
+      numIter: 1500, fit: true, padding: 40 }).run();
     scaleLabels();
   }
 
@@ -194,10 +195,13 @@
     const focus = new Set(shownEvents().map((e) => e.id));
     const width = svg.clientWidth || 800, left = 90, right = 15;
     if (!evs.length) { el("text", { x: 10, y: 20, "font-size": 12, fill: "#5d6b7a" }, svg).textContent = "Geen gedateerde verbindingen op het canvas."; scale = null; return; }
-    const times = evs.map((e) => Date.parse(e.date));
+    // The axis spans the activity (calls, payments, meetings); older start dates (an
+    // ownership from 1996) sit at the left edge instead of squeezing the rest.
+    const active = evs.filter((e) => ["Call", "Payment", "Associate"].includes(e.relation));
+    const times = (active.length ? active : evs).map((e) => Date.parse(e.date));
     const t0 = Math.min(...times), t1 = Math.max(...times) + 86400000;
     scale = { t0, t1, left, w: width - left - right };
-    const x = (d) => left + (Date.parse(d) - t0) / (t1 - t0) * scale.w;
+    const x = (d) => left + Math.min(1, Math.max(0, (Date.parse(d) - t0) / (t1 - t0))) * scale.w;
     LANES.forEach((lane, i) => {
       const y = 18 + i * 20;
       el("text", { x: 4, y: y + 4, "font-size": 11, fill: "#5d6b7a" }, svg).textContent = lane;
