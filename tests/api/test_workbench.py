@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import orjson
 from fastapi.testclient import TestClient
 
@@ -180,3 +182,20 @@ def test_error_pages_keep_the_navigation(client: TestClient) -> None:
     client.cookies.clear()
     anonymous = client.get("/nowhere", headers={"accept": "text/html"})
     assert anonymous.status_code == 404 and 'data-testid="who"' not in anonymous.text
+
+
+def test_audit_page_pages(client: TestClient) -> None:
+    ana = bearer(client, "ana")
+    cid = case_id(client, ana)
+    for _ in range(30):  # at least two entries each: the search and its captions
+        client.get(f"/api/cases/{cid}/search", params={"q": KINGPIN}, headers=ana)
+    login(client, "aud")
+    first = client.get("/audit")
+    seqs = [int(s) for s in re.findall(r'<tr><td class="num">(\d+)</td>', first.text)]
+    assert 0 < len(seqs) <= 50 and seqs == sorted(seqs, reverse=True)
+    older = re.search(r'data-testid="audit-older" href="([^"]+)"', first.text)
+    assert older, "more than one page of entries by now"
+    second = client.get(older.group(1).replace("&amp;", "&"))
+    more = [int(s) for s in re.findall(r'<tr><td class="num">(\d+)</td>', second.text)]
+    assert more and max(more) < min(seqs)
+    assert "Nieuwste" in second.text
