@@ -4,7 +4,6 @@ partner gets from the same box. Screenshots go to tests/artifacts/ (docs/workben
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 from typing import Any
 

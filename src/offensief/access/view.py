@@ -116,8 +116,9 @@ class CaseView:
         an account's IBAN, a vehicle's plate, a property's address); a clear value before a
         token. A canonical id (entity resolution) takes the best caption of its records."""
         members: dict[str, list[str]] = {}
-        if self.store.con.execute("SELECT count(*) FROM information_schema.tables "
-                                  "WHERE table_name = 'canonical'").fetchone()[0]:
+        resolved = self.store.con.execute("SELECT count(*) FROM information_schema.tables "
+                                          "WHERE table_name = 'canonical'").fetchone()
+        if resolved and resolved[0]:
             sql = "SELECT entity_id, canonical_id FROM canonical"
             params: list[Any] = []
             if ids is not None:

@@ -101,6 +101,8 @@ def classify(text: str) -> str:
             re.fullmatch(r"[A-Za-z0-9]{6}", compact) and re.search(r"\d", compact)
             and re.search(r"[A-Za-z]", compact) and " " not in text.strip()):
         return "plate"
+    if " " not in text.strip() and re.search(r"\d", text):
+        return "identifier"  # a cadastral code, a file number: one word with digits
     if re.search(r"[A-Za-z]{3,}", text) and re.search(r"\d", text):
         return "address"
     if re.search(r"\d", text):

@@ -8,6 +8,8 @@ from typing import Any
 import orjson
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from offensief.casework.formats import amounts_in_text
+
 
 def _when(value: Any) -> str:
     if isinstance(value, datetime):
@@ -40,4 +42,5 @@ def template_environment() -> Environment:
     env.filters["when"] = _when
     env.filters["money"] = _money
     env.filters["jsonattr"] = _tojson_attr
+    env.filters["amounts"] = amounts_in_text
     return env

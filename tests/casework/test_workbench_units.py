@@ -1,0 +1,39 @@
+"""Units of the workbench: query kinds, name scores, places, formats (and their doctests)."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from offensief.casework import formats, places, search
+from offensief.casework.search import MIN_SCORE, classify, name_score, name_tokens
+from offensief.store import lookup
+
+
+@pytest.mark.parametrize("module", [formats, places, search, lookup])
+def test_doctests(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
+    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(("query", "kind"), [
+    ("NL16ABNA4266677289", "iban"), ("+31 6 2727 2309", "phone"), ("0031627272309", "phone"),
+    ("12345678", "kvk"), ("AB-123-C", "plate"), ("1234AB", "address"),
+    ("Kerkstraat 12 Utrecht", "address"), ("ROT00-00004", "identifier"), ("Mohamed el Idrissi", "name"),
+])
+def test_classify(query: str, kind: str) -> None:
+    assert classify(query) == kind
+
+
+@pytest.mark.parametrize(("query", "name", "match"), [
+    ("Mohamed el Idrissi", "Mohammed El Idrisi", True),     # two typos
+    ("Idrissi, M.", "Mohamed el Idrissi", True),            # order and an initial
+    ("van der Berg", "Jan van den Berg", True),             # particles weigh little
+    ("Jansen", "Janssen", True),
+    ("Jansen", "Johnson", False),
+    ("Fatima Bakker", "Fatima de Vries", False),            # same first name, other surname
+    ("M. Bakker", "Sanne Bakker", False),                   # the initial must fit
+])
+def test_name_scores(query: str, name: str, match: bool) -> None:
+    assert (name_score(name_tokens(query), name_tokens(name)) >= MIN_SCORE) is match
