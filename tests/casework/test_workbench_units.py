@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import re
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +39,15 @@ def test_classify(query: str, kind: str) -> None:
 ])
 def test_name_scores(query: str, name: str, match: bool) -> None:
     assert (name_score(name_tokens(query), name_tokens(name)) >= MIN_SCORE) is match
+
+
+def test_workbench_docs_name_every_workflow_and_their_pictures_exist() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    text = (docs / "workbench.md").read_text()
+    for needle in ("offensief search", "offensief export", "/api/cases/{id}/search",
+                   "/api/cases/{id}/explore", "/api/cases/{id}/export", "graphml", "gexf", "anx",
+                   "ftm", "csv", "pdf", "timeline", "map", "Profiles"):
+        assert needle in text, needle
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert len(pictures) >= 6
+    assert all((docs / p).exists() for p in pictures), pictures

@@ -41,6 +41,7 @@ class Value:
     value: str
     visibility: str
     sources: list[dict[str, Any]] = field(default_factory=list)
+    revealable: bool = False  # a token the caller may reveal with a reason (else no form)
 
     @property
     def datasets(self) -> list[str]:
@@ -150,6 +151,9 @@ def entity_profile(caller: Caller, case: int | str, entity_id: str) -> Profile:
     if not rows:
         raise NotFound(f"entity {entity_id!r} has no values you may see in this case", entity=entity_id)
     values = _merge(view, rows)
+    for value in values:
+        value.revealable = value.visibility == "token" and any(
+            caller.can("reveal", case=view.case, dataset=d).allowed for d in value.datasets)
     by_prop: dict[str, list[Value]] = defaultdict(list)
     for value in values:
         by_prop[value.prop].append(value)
