@@ -178,7 +178,7 @@ def test_error_pages_keep_the_navigation(client: TestClient) -> None:
     login(client, "ana")
     missing = client.get("/cases/999999", headers={"accept": "text/html"})
     assert missing.status_code == 404
-    assert 'data-testid="who"' in missing.text and "Log out" in missing.text
+    assert 'data-testid="who"' in missing.text and "Uitloggen" in missing.text
     client.cookies.clear()
     anonymous = client.get("/nowhere", headers={"accept": "text/html"})
     assert anonymous.status_code == 404 and 'data-testid="who"' not in anonymous.text
@@ -199,3 +199,21 @@ def test_audit_page_pages(client: TestClient) -> None:
     more = [int(s) for s in re.findall(r'<tr><td class="num">(\d+)</td>', second.text)]
     assert more and max(more) < min(seqs)
     assert "Nieuwste" in second.text
+
+
+def test_dutch_by_default_english_switchable(client: TestClient) -> None:
+    login(client, "ana")
+    dutch = client.get("/")
+    assert '<html lang="nl">' in dutch.text and ">Zaken</a>" in dutch.text and "Uitloggen" in dutch.text
+    switched = client.get("/lang/en", headers={"referer": "http://testserver/"}, follow_redirects=False)
+    assert switched.status_code == 303 and switched.headers["location"] == "/"
+    english = client.get("/")
+    assert '<html lang="en">' in english.text and ">Cases</a>" in english.text and "Log out" in english.text
+    cid = case_id(client, bearer(client, "ana"))
+    assert ">Workbench</a>" in client.get(f"/cases/{cid}/workbench").text
+    client.get("/lang/xx")  # unknown: ignored
+    assert '<html lang="en">' in client.get("/").text
+    client.get("/lang/nl")
+    assert ">Werkbank</a>" in client.get(f"/cases/{cid}/workbench").text
+    away = client.get("/lang/en", headers={"referer": "https://evil.example/x"}, follow_redirects=False)
+    assert away.headers["location"].startswith("/")  # no open redirect

@@ -11,9 +11,10 @@ import pytest
 from offensief.casework import formats, places, search
 from offensief.casework.search import MIN_SCORE, classify, name_score, name_tokens
 from offensief.store import lookup
+from offensief.web import i18n
 
 
-@pytest.mark.parametrize("module", [formats, places, search, lookup])
+@pytest.mark.parametrize("module", [formats, places, search, lookup, i18n])
 def test_doctests(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0

@@ -3,8 +3,8 @@ explore out from an entity, a timeline with a brush, a map, and export buttons."
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from offensief.api.deps import CaseId, Context, context
 from offensief.cases.service import case_ref
@@ -12,7 +12,8 @@ from offensief.casework.explore import RELATIONS
 from offensief.casework.search import KINDS, search
 from offensief.casework.viewing import case_header, find_case
 from offensief.model.errors import InputError
-from offensief.web.pages.common import render
+from offensief.web.i18n import COOKIE, LOCALES
+from offensief.web.pages.common import local_url, render
 
 router = APIRouter()
 
@@ -36,3 +37,13 @@ def workbench_page(case_id: CaseId, ctx: Context = Depends(context),
     return render(ctx, "workbench.html", tab="workbench", case=case_header(case), q=q, kind=kind,
                   kinds=KINDS, result=result, error=error, entity=entity, relations=RELATIONS)
 
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, request: Request) -> Response:
+    """Switch the UI language (``nl`` default, ``en``) and go back to the page."""
+    back = local_url(request.headers.get("referer", "").split(str(request.base_url).rstrip("/"), 1)[-1] or "/")
+    response = RedirectResponse(back, status_code=303)
+    if code in LOCALES:
+        response.set_cookie(COOKIE, code, max_age=365 * 86400, httponly=True, samesite="lax")
+    return response
