@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -39,8 +40,12 @@ def catalogue(locale: str) -> NullTranslations:
         return NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
+    messages: dict[str | tuple[str, Any], str] = {}
+    for message in catalog:
+        if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string:
+            messages[message.id] = message.string
     translations = Translations()
-    translations._catalog = {m.id: m.string for m in catalog if m.id and m.string}
+    translations._catalog = messages
     return translations
 
 
@@ -49,7 +54,7 @@ def choose(cookie: str | None) -> str:
     return cookie if cookie in LOCALES else DEFAULT_LOCALE
 
 
-def set_language(locale: str) -> None:
+def set_language(locale: str | None) -> None:
     _current.set(choose(locale))
 
 
@@ -58,7 +63,7 @@ def current() -> str:
 
 
 @contextmanager
-def language(locale: str) -> Iterator[None]:
+def language(locale: str | None) -> Iterator[None]:
     token = _current.set(choose(locale))
     try:
         yield
