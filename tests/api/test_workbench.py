@@ -217,3 +217,16 @@ def test_dutch_by_default_english_switchable(client: TestClient) -> None:
     assert ">Werkbank</a>" in client.get(f"/cases/{cid}/workbench").text
     away = client.get("/lang/en", headers={"referer": "https://evil.example/x"}, follow_redirects=False)
     assert away.headers["location"].startswith("/")  # no open redirect
+
+
+def test_an_implausible_merge_is_warned_before_it_is_recorded(client: TestClient) -> None:
+    csrf = login(client, "ana")
+    cid = case_id(client, bearer(client, "ana"))
+    # p1 and p2: different first names (Piet / Fatima): a warning, nothing recorded
+    response = client.post(f"/cases/{cid}/review/judge", headers={"X-CSRF-Token": csrf},
+                           data={"left_id": "p1", "right_id": "p2", "verdict": "same",
+                                 "reason": "zelfde telefoon"})
+    assert response.status_code == 200
+    assert 'data-testid="merge-warning"' in response.text and "different first names" in response.text
+    assert 'data-testid="judged"' not in response.text
+    assert 'name="confirm" value="1"' in response.text  # merging anyway is one explicit click

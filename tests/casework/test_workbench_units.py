@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import doctest
+from datetime import date
 import re
 from pathlib import Path
 
 import pytest
 
-from offensief.casework import formats, places, search
+from offensief.casework import formats, places, plausibility, search
+from offensief.casework.plausibility import merge_warnings
 from offensief.casework.search import MIN_SCORE, classify, name_score, name_tokens
 from offensief.store import lookup
 from offensief.web import i18n
 
 
-@pytest.mark.parametrize("module", [formats, places, search, lookup, i18n])
+@pytest.mark.parametrize("module", [formats, places, plausibility, search, lookup, i18n])
 def test_doctests(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0
@@ -52,3 +54,31 @@ def test_workbench_docs_name_every_workflow_and_their_pictures_exist() -> None:
     pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
     assert len(pictures) >= 6
     assert all((docs / p).exists() for p in pictures), pictures
+
+
+def test_merge_warnings_on_a_child_and_other_names() -> None:
+    class View:  # the rows a case view would give, one clear and one pseudonymised record
+        def statements(self, entity_ids: list[str]) -> list[dict[str, str]]:
+            return [
+                {"entity_id": "a", "prop": "firstName", "value": "Jan"},
+                {"entity_id": "a", "prop": "birthDate", "value": "2024-03-01"},
+                {"entity_id": "b", "prop": "firstName", "value": "Mohamed"},
+                {"entity_id": "b", "prop": "birthDate", "value": "1980-01-01"},
+                {"entity_id": "b", "prop": "gender", "value": "male"},
+                {"entity_id": "a", "prop": "gender", "value": "female"},
+            ]
+
+    found = merge_warnings(View(), "a", "b", today=date(2026, 12, 5))  # type: ignore[arg-type]
+    assert any("first names" in w for w in found)
+    assert any("born 2024 and 1980" in w for w in found)
+    assert any("a child" in w for w in found)
+    assert any("gender" in w for w in found)
+
+    class Same(View):
+        def statements(self, entity_ids: list[str]) -> list[dict[str, str]]:
+            return [{"entity_id": "a", "prop": "firstName", "value": "Jan"},
+                    {"entity_id": "b", "prop": "firstName", "value": "J."},
+                    {"entity_id": "a", "prop": "birthDate", "value": "1980-09-01"},
+                    {"entity_id": "b", "prop": "birthDate", "value": "1980-01-09"}]
+
+    assert merge_warnings(Same(), "a", "b", today=date(2026, 12, 5)) == []  # type: ignore[arg-type]
