@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import doctest
-from datetime import date
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
