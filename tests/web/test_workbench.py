@@ -120,14 +120,15 @@ def test_search_profile_canvas_expand_timeline_map_export(page: Page) -> None:
     shot(page, "workbench-map")
 
     # export for Gephi and Analyst's Notebook from the buttons
-    with page.expect_download() as download:
-        page.get_by_test_id("export-graphml").click()
+    # a whole-case export takes ~9 s on the idle machine, more when it is shared
+    with page.expect_download(timeout=180_000) as download:
+        page.get_by_test_id("export-graphml").click(no_wait_after=True)
     graph = nx.read_graphml(download.value.path())
     assert graph.number_of_nodes() > 1000
     labels = nx.get_node_attributes(graph, "label")
     assert labels[entity] == page.evaluate(f"workbench.cy.getElementById({entity!r}).data('label')")
-    with page.expect_download() as download:
-        page.get_by_test_id("export-anx").click()
+    with page.expect_download(timeout=180_000) as download:
+        page.get_by_test_id("export-anx").click(no_wait_after=True)
     chart = ET.parse(download.value.path()).getroot()
     assert chart.tag == "Chart" and chart.find("ChartItemCollection") is not None
 
