@@ -16,6 +16,7 @@ from followthemoney import model
 
 from offensief.access.view import CLEAR, CaseView
 from offensief.casework.places import place_of
+from offensief.store import lookup
 from offensief.store.lookup import canonical_of
 
 #: Per schema, the properties that caption an entity without a name, best first.
@@ -35,16 +36,8 @@ def source_ids(view: CaseView, ids: Iterable[str]) -> dict[str, list[str]]:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return {}
-    con = view.store.con
-    found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'").fetchone()
-    out: dict[str, list[str]] = {i: [] for i in ids}
-    if found and found[0]:
-        for eid, cid in con.execute(
-                "SELECT entity_id, canonical_id FROM canonical WHERE canonical_id IN (SELECT unnest(?)) "
-                "ORDER BY entity_id", [ids]).fetchall():
-            out[cid].append(eid)
-    return {i: members or [i] for i, members in out.items()}
+    members = lookup.members_of(view.store.con, ids)
+    return {i: members.get(i) or [i] for i in ids}
 
 
 def canonical_ids(view: CaseView, ids: Iterable[str]) -> dict[str, str]:

@@ -93,13 +93,27 @@ def exact_rows(con: duckdb.DuckDBPyConnection, datasets: Sequence[str], key: str
         [*datasets, key, limit]).fetchall()
 
 
-def canonical_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, str]:
-    """Source id -> canonical id for the clustered ones among ``ids``."""
-    if not ids:
-        return {}
+def _resolved(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'").fetchone()
-    if not found or not found[0]:
+    return bool(found and found[0])
+
+
+def members_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, list[str]]:
+    """Canonical id -> its source ids, for the canonical ones among ``ids``."""
+    if not ids or not _resolved(con):
+        return {}
+    out: dict[str, list[str]] = {}
+    for eid, cid in con.execute(
+            "SELECT entity_id, canonical_id FROM canonical WHERE canonical_id IN (SELECT unnest(?)) "
+            "ORDER BY entity_id", [list(ids)]).fetchall():
+        out.setdefault(cid, []).append(eid)
+    return out
+
+
+def canonical_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, str]:
+    """Source id -> canonical id for the clustered ones among ``ids``."""
+    if not ids or not _resolved(con):
         return {}
     return dict(con.execute(
         "SELECT entity_id, canonical_id FROM canonical WHERE entity_id IN (SELECT unnest(?))",
