@@ -118,9 +118,13 @@ def entries(
     actor: str | None = None,
     action: str | None = None,
     limit: int = 100,
+    before: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The latest entries (newest first), optionally for one case, actor or action."""
+    """The latest entries (newest first), optionally for one case, actor or action; with
+    ``before`` only entries older than that sequence number (the next page)."""
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
+    if before is not None:
+        query = query.where(AuditEntry.seq < before)
     if case_id is not None:
         query = query.where(AuditEntry.case_id == case_id)
     if actor is not None:

@@ -28,6 +28,8 @@ from offensief.model.errors import ConfigError, PermissionDenied
 from offensief.store.duckstore import Store
 
 CLEAR, TOKEN = "clear", "token"
+#: What captions an entity, best first: its name, else what identifies it to an analyst.
+CAPTION_PROPS = ("name", "iban", "registrationNumber", "full", "address", "cadastralCode")
 _COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value", "dataset", "first_seen", "last_seen")
 
 
@@ -108,17 +110,37 @@ class CaseView:
         return result
 
     def _captions(self, ids: list[str] | None) -> dict[str, str]:
-        """Captions of ``ids`` (unnamed ones keep their id); ``None``: of every named entity."""
-        best: dict[str, tuple[int, str]] = {}
-        for row in self._query(ids=ids, props=("name",)):
+        """Captions of ``ids`` (unnamed ones keep their id); ``None``: of every named entity.
+
+        A name first; an entity without one by what identifies it (:data:`CAPTION_PROPS`:
+        an account's IBAN, a vehicle's plate, a property's address); a clear value before a
+        token. A canonical id (entity resolution) takes the best caption of its records."""
+        members: dict[str, list[str]] = {}
+        resolved = self.store.con.execute("SELECT count(*) FROM information_schema.tables "
+                                          "WHERE table_name = 'canonical'").fetchone()
+        if resolved and resolved[0]:
+            sql = "SELECT entity_id, canonical_id FROM canonical"
+            params: list[Any] = []
+            if ids is not None:
+                sql += " WHERE canonical_id IN (SELECT unnest(?))"
+                params = [ids]
+            for eid, cid in self.store.con.execute(sql, params).fetchall():
+                members.setdefault(cid, []).append(eid)
+        wanted = None if ids is None else sorted(set(ids) | {m for i in ids for m in members.get(i, ())})
+        best: dict[str, tuple[int, int, str]] = {}
+        for row in self._query(ids=wanted, props=CAPTION_PROPS):
             clear = self.levels[row["dataset"]] == CLEAR
-            shown = row["value"] if clear else self.pseudonymiser.token(row["value"], prop="name")
-            rank = (0 if clear else 1, shown)
+            shown = row["value"] if clear else self.pseudonymiser.token(row["value"], prop=row["prop"])
+            rank = (CAPTION_PROPS.index(row["prop"]), 0 if clear else 1, shown)
             if row["entity_id"] not in best or rank < best[row["entity_id"]]:
                 best[row["entity_id"]] = rank
+        for cid, group in members.items():
+            found = [best[m] for m in group if m in best]
+            if found and cid not in best:
+                best[cid] = min(found)
         if ids is None:
-            return {i: shown for i, (_, shown) in best.items()}
-        return {i: best[i][1] if i in best else i for i in ids}
+            return {i: rank[2] for i, rank in best.items()}
+        return {i: best[i][2] if i in best else i for i in ids}
 
     def entity_caption(self, entity_id: str) -> str:
         return self.captions([entity_id])[entity_id]

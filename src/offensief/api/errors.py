@@ -15,6 +15,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from offensief.access.actors import as_actor
+from offensief.access.policy import can
+from offensief.api.security import COOKIE
+from offensief.db.actors import User
 from offensief.model.errors import (
     AuthenticationError,
     ConfigError,
@@ -86,10 +90,30 @@ def _respond(request: Request, status: int, body: dict[str, Any]) -> Response:
         templates = getattr(request.app.state, "templates", None)
         if templates is not None:
             return templates.TemplateResponse(
-                request, "error.html", {"error": body["error"], "status": status}, status_code=status
-            )
+                request, "error.html", {"error": body["error"], "status": status} | _page(request),
+                status_code=status)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _page(request: Request) -> dict[str, Any]:
+    """The navigation of a logged-in user for an error page (nothing when not logged in, or
+    when the session cannot be read: an error page never fails itself)."""
+    try:
+        state = request.app.state
+        session = state.codec.loads(request.cookies.get(COOKIE))
+        if session is None or session.user_id is None:
+            return {}
+        with state.db.session() as db:
+            user = db.get(User, int(session.user_id))
+            if user is None or user.disabled:
+                return {}
+            actor = as_actor(user)
+        return {"actor": actor.to_dict(), "csrf": state.codec.csrf_token(session),
+                "can_audit": can(actor, "audit_read").allowed}
+    except Exception:
+        log.exception("error page without navigation")
+        return {}
 
 
 async def _offensief(request: Request, exc: Exception) -> Response:

@@ -39,6 +39,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "area": ("offensief.cli.prevent", "area_app"),
     "prevention": ("offensief.cli.prevent", "prevention_app"),
     "campaign": ("offensief.cli.prevent", "campaign_app"),
+    "search": ("offensief.cli.workbench", "search"),
+    "export": ("offensief.cli.exporting", "export"),
 }
 
 #: One-line help shown by ``offensief --help`` without importing the command.
@@ -67,6 +69,8 @@ LAZY_HELP: dict[str, str] = {
     "area": "Area indicators with disclosure control, and maps.",
     "prevention": "Prevention tracks per area (education, work, housing, safety).",
     "campaign": "Drug-normalisation campaigns and their measured effect.",
+    "search": "Search a case: names, IBAN, phone, plate, address, KvK number.",
+    "export": "Export a case: GraphML, GEXF, i2 ANX, FtM JSON lines, CSV or a PDF report.",
 }
 
 

@@ -9,6 +9,8 @@ import orjson
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from offensief.access.pseudonym import is_token
+from offensief.casework.formats import amounts_in_text
+from offensief.web import i18n
 
 
 def _when(value: Any) -> str:
@@ -45,4 +47,8 @@ def template_environment() -> Environment:
     env.filters["money"] = _money
     env.filters["jsonattr"] = _tojson_attr
     env.tests["token"] = lambda value: isinstance(value, str) and is_token(value)
+    env.filters["amounts"] = amounts_in_text
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = i18n.current
     return env

@@ -15,6 +15,7 @@ from offensief.api.routes import (
     releases,
     review,
     system,
+    workbench,
 )
 
 ROUTERS = [
@@ -22,3 +23,4 @@ ROUTERS = [
     finance.router, review.router, ingest.router, audit.router, programme.router,
     protect.router, prevent.router, releases.router,
 ]
+ROUTERS.append(workbench.router)

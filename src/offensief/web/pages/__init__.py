@@ -11,6 +11,7 @@ from offensief.web.pages import (
     protect,
     releases,
     review,
+    workbench,
     workspace,
 )
 from offensief.web.pages import prevent as prevent_pages
@@ -18,5 +19,5 @@ from offensief.web.pages import prevent as prevent_pages
 PAGE_ROUTERS = [
     auth.router, cases.router, workspace.router, entities.router, disrupt.router, finance.router,
     review.router, audit.router, programme.router, protect.router, prevent_pages.router,
-    releases.router,
+    releases.router, workbench.router,
 ]

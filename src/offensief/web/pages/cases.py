@@ -50,7 +50,10 @@ def case_create(
 
 @router.get("/cases/{case_id}/settings", response_class=HTMLResponse)
 def case_settings(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    case, ref = open_case(ctx.caller, case_id, what={"view": "settings"})
+    member = ctx.actor.id in service.case_ref(service.get_case(ctx.db, case_id)).member_ids
+    # an admin who is no member manages the case (datasets, members) without reading its data
+    case, ref = open_case(ctx.caller, case_id, action="read_pseudonymised" if member else "case_manage",
+                          what={"view": "settings"})
     attached = {d.dataset for d in case.datasets}
     available = [d for d in ctx.store.datasets() if d.name not in attached]
     members = {m.user_id for m in case.members}

@@ -10,11 +10,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from offensief.access.policy import can
 from offensief.api.deps import Context
+from offensief.web import i18n
 
 
 def render(ctx: Context, template: str, status_code: int = 200, **data: Any) -> HTMLResponse:
     """Render a page for the logged-in actor (navigation, CSRF token, audit link)."""
     templates = ctx.request.app.state.templates
+    i18n.set_language(ctx.request.cookies.get(i18n.COOKIE))
     base = {"actor": ctx.actor.to_dict(), "csrf": ctx.csrf,
             "can_audit": can(ctx.actor, "audit_read").allowed,
             "can_programme": can(ctx.actor, "programme_read").allowed,
@@ -25,6 +27,7 @@ def render(ctx: Context, template: str, status_code: int = 200, **data: Any) -> 
 
 def render_anonymous(request: Request, template: str, status_code: int = 200, **data: Any) -> HTMLResponse:
     templates = request.app.state.templates
+    i18n.set_language(request.cookies.get(i18n.COOKIE))
     return templates.TemplateResponse(request, template, {"actor": None} | data, status_code=status_code)
 
 

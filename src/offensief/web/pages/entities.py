@@ -10,6 +10,10 @@ from offensief.access.reveal import reveal
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework.cases import case_summary, open_case
 from offensief.casework.profile import entity_profile
+from offensief.casework.explore import RELATIONS
+from offensief.casework.formats import day, money
+from offensief.casework.viewing import case_header, find_case
+from offensief.casework.analyst_profile import entity_profile as analyst_profile
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
 
@@ -18,10 +22,9 @@ router = APIRouter()
 
 @router.get("/cases/{case_id}/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)) -> Response:
-    case, _ = open_case(ctx.caller, case_id, what={"entity": entity_id})
-    view = ctx.view(case)
-    return render(ctx, "entity.html", tab="network", case=case_summary(case),
-                  profile=entity_profile(view, entity_id))
+    case = find_case(ctx.caller, case_id)
+    return render(ctx, "profile.html", tab="network", case=case_header(case), money=money, day=day,
+                  labels=RELATIONS, profile=analyst_profile(ctx.caller, case_id, entity_id))
 
 
 @router.post("/cases/{case_id}/reveal", response_class=HTMLResponse)

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework.cases import case_summary, open_case
 from offensief.casework.review import decide, masked_explanation, queue, start_resolution
+from offensief.casework.plausibility import merge_warnings
 from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import render
 
@@ -37,9 +38,13 @@ def explain_fragment(case_id: CaseId, ctx: Context = Depends(context),
 def judge_fragment(case_id: CaseId, ctx: Context = Depends(context),
                    left_id: str = Form(..., max_length=200), right_id: str = Form(..., max_length=200),
                    verdict: str = Form(..., pattern="^(same|not_same|unsure)$"),
-                   reason: str = Form("", max_length=2000)) -> Response:
+                   reason: str = Form("", max_length=2000), confirm: bool = Form(False)) -> Response:
     case, _ = open_case(ctx.caller, case_id, action="judge", what={"left": left_id, "right": right_id})
     view = ctx.view(case)
+    warnings = merge_warnings(view, left_id, right_id) if verdict == "same" and not confirm else []
+    if warnings:  # an implausible merge is confirmed explicitly before it is recorded
+        return render(ctx, "merge_warning.html", warnings=warnings, case_id=case_id, left=left_id,
+                      right=right_id, reason=reason)
     try:
         result = decide(view, ctx.db, case=case, actor=ctx.actor, left=left_id, right=right_id,
                         verdict=verdict, reason=reason)

@@ -1,0 +1,91 @@
+"""The case graph an export carries: every link between canonical entities of the datasets
+the caller may export, merged per pair and relation, with captions.
+
+An export leaves the platform, so it holds only the datasets the caller may ``export`` (the
+policy: clear access plus a role that exports); everything derived in it (links, amounts,
+roles, alerts) is computed from those datasets alone, so nothing in a file rests on data its
+reader could not see. Datasets left out are named in the file and in the audit entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import networkx as nx
+
+from offensief.access.view import CLEAR
+from offensief.casework.caller import Caller
+from offensief.casework.explore import Event, _links
+from offensief.casework.naming import canonical_ids, describe
+from offensief.casework.viewing import CallerView, open_view
+from offensief.model.errors import PermissionDenied
+
+
+@dataclass
+class CaseGraph:
+    """The case's entities and links as one exporting caller may take them out."""
+
+    case: str
+    datasets: list[str]
+    left_out: list[str]
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def export_view(caller: Caller, case: int | str, *, format: str) -> tuple[CallerView, list[str]]:
+    """The caller's view of ``case`` narrowed to the datasets they may export (all in
+    clear), and the names of the datasets left out. Raises :class:`PermissionDenied` when
+    none may be exported (audited as a denial)."""
+    view = open_view(caller, case, audit_as="", what={"export": format})
+    ref = view.case
+    allowed = sorted(d for d in view.levels if caller.can("export", case=ref, dataset=d).allowed)
+    left_out = sorted(set(ref.datasets) - set(allowed))
+    if not allowed:
+        caller.audit("denied", case=ref, what={"action": "export", "format": format,
+                                               "rule": "no dataset of the case may be exported"})
+        raise PermissionDenied(f"{caller.actor.username} may export no dataset of case {ref.name!r}",
+                               action="export", rule="export needs clear access and an exporting role")
+    return replace(view, levels={d: CLEAR for d in allowed}), left_out
+
+
+def case_graph(view: CallerView, left_out: list[str]) -> CaseGraph:
+    """Every link of the view's datasets between canonical entities, merged per pair and
+    relation (count, first/last date, total amount), with captions."""
+    links, events = _links(view, None, relations=None, since=None, until=None, known_by=None)
+    mapped = canonical_ids(view, [x for a, b, _, _ in links for x in (a, b)])
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for a, b, relation, _ in links:
+        a, b = mapped[a], mapped[b]
+        if a != b:
+            edges.setdefault((a, b, relation), {"source": a, "target": b, "relation": relation,
+                                                "count": 0, "first": "", "last": "", "amount": 0.0})["count"] += 1
+    for event in events:
+        event.source, event.target = mapped[event.source], mapped[event.target]
+        edge = edges.get((event.source, event.target, event.relation))
+        if edge is not None:
+            edge["first"] = min(edge["first"] or event.date, event.date)
+            edge["last"] = max(edge["last"] or event.date, event.date)
+            edge["amount"] += event.amount or 0.0
+    ids = sorted({x for key in edges for x in key[:2]})
+    about = describe(view, ids)
+    graph = CaseGraph(case=view.case.name, datasets=sorted(view.levels), left_out=left_out)
+    graph.nodes = {i: {"caption": about.get(i, {}).get("caption", i),
+                       "schema": about.get(i, {}).get("schema", "Thing")} for i in ids}
+    graph.edges = sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["relation"]))
+    graph.events = sorted((e for e in events if e.source != e.target), key=lambda e: (e.date, e.id))
+    return graph
+
+
+def to_networkx(graph: CaseGraph) -> nx.MultiDiGraph:
+    """The case graph as networkx (node attrs ``label``, ``schema``; edge attrs ``relation``,
+    ``weight`` (number of relations), ``first``, ``last``, ``amount``)."""
+    g = nx.MultiDiGraph(name=graph.case, datasets=", ".join(graph.datasets),
+                        left_out=", ".join(graph.left_out) or "none")
+    for ident, node in graph.nodes.items():
+        g.add_node(ident, label=node["caption"], schema=node["schema"])
+    for i, e in enumerate(graph.edges):
+        g.add_edge(e["source"], e["target"], key=f"e{i}", relation=e["relation"], weight=e["count"],
+                   first=e["first"], last=e["last"], amount=round(e["amount"], 2))
+    return g
