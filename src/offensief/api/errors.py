@@ -15,10 +15,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from offensief.access import sessions
 from offensief.access.actors import as_actor
 from offensief.access.policy import can
 from offensief.api.security import COOKIE
-from offensief.db.actors import User
 from offensief.model.errors import (
     AuthenticationError,
     ConfigError,
@@ -102,15 +102,16 @@ def _page(request: Request) -> dict[str, Any]:
     try:
         state = request.app.state
         session = state.codec.loads(request.cookies.get(COOKIE))
-        if session is None or session.user_id is None:
+        if session is None:
             return {}
         with state.db.session() as db:
-            user = db.get(User, int(session.user_id))
-            if user is None or user.disabled:
+            user = sessions.resolve(db, session.nonce, idle=session.idle, absolute=session.absolute)
+            if user is None:
                 return {}
             actor = as_actor(user)
         return {"actor": actor.to_dict(), "csrf": state.codec.csrf_token(session),
-                "can_audit": can(actor, "audit_read").allowed}
+                **{f"can_{area}": can(actor, f"{area}_read").allowed
+                   for area in ("audit", "programme", "protect", "prevent")}}
     except Exception:
         log.exception("error page without navigation")
         return {}
