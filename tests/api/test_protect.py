@@ -3,14 +3,18 @@ other role, and officers of another unit, get the one error shape and nothing of
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from offensief.access import audit
+from offensief.db import open_workspace_database
 from offensief.server import create_app
 from tests.api.conftest import bearer, login
+from tests.api.owned import wait_job
 from tests.protect import world
 
 READS = ["/api/protect/subjects", "/api/protect/subjects/1", "/api/protect/due",
@@ -116,3 +120,27 @@ def test_other_roles_get_no_page_and_no_nav_entry(client: TestClient, user: str)
         assert r.status_code == 403, path
         assert world.LAWYER not in r.text and "Tom Dreiger" not in r.text
     client.cookies.clear()
+
+
+def test_an_upload_alerts_the_officers_when_its_job_ends(tmp_path: Path) -> None:
+    ws = world.build(tmp_path)
+    body = "\n".join(json.dumps(r) for r in world.SECOND_LOAD).encode() + b"\n"
+    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False) as c:
+        olga = bearer(c, "olga")
+        assert c.get("/api/protect/subjects", headers=olga).json()[0]["unseen_signals"] == 0
+        ana = bearer(c, "ana")  # the police analyst loads the police's data; no register
+        started = c.post("/api/datasets/politie-bvh/files", headers=ana,
+                         files={"file": ("second.jsonl", body, "application/x-ndjson")})
+        assert started.status_code == 202, started.text
+        job = wait_job(c, started.json()["job"]["id"], ana)
+        assert job["status"] == "done", job
+        assert world.LAWYER not in json.dumps(job) and "Tom Dreiger" not in json.dumps(job)
+        row = c.get("/api/protect/subjects", headers=olga).json()[0]
+        assert row["unseen_signals"] == 2  # new activity of Tom Dreiger + the hit
+        assert c.get("/api/protect/subjects", headers=bearer(c, "kees")).json()[0][
+            "unseen_signals"] == 0
+    db = open_workspace_database(ws)
+    with db.session() as s:
+        scans = audit.entries(s, action="protect_scan", limit=5)
+    db.dispose()
+    assert [e["actor"] for e in scans] == ["system"] and scans[0]["what"]["signals"] == 2
