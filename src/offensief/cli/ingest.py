@@ -38,7 +38,9 @@ def ingest(
 ) -> None:
     """Validate and load files. Any error: nothing of that file is kept. Same file twice: no-op.
     With --as USER only a user of the dataset's supplying partner with a loading role may
-    load; without it the local operator loads. Every file is audited with its SHA-256 and size."""
+    load; without it the local operator loads. Every file is audited with its SHA-256 and size.
+    A load that adds data then runs the protection watch (counts only; a failing scan is logged
+    and never fails the load)."""
     results = []
     with operational(workspace) as op, Store.open(op.workspace) as store:
         actor = acting(op.session, as_user, as_password)
