@@ -171,9 +171,29 @@ def test_other_roles_get_no_page_and_no_nav_entry(client: TestClient, user: str)
     client.cookies.clear()
 
 
+BODY = "\n".join(json.dumps(r) for r in world.SECOND_LOAD).encode() + b"\n"
+
+
+def test_a_failing_watch_leaves_the_upload_done(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kw: object) -> dict[str, int]:
+        raise RuntimeError("scan broke")
+
+    monkeypatch.setattr("offensief.casework.protect_signals.watch", broken)
+    ws = world.build(tmp_path)
+    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False) as c:
+        ana = bearer(c, "ana")
+        started = c.post("/api/datasets/politie-bvh/files", headers=ana,
+                         files={"file": ("second.jsonl", BODY, "application/x-ndjson")})
+        job = wait_job(c, started.json()["job"]["id"], ana)
+        assert job["status"] == "done" and job["result"]["statements_added"] > 0, job
+        row = c.get("/api/protect/subjects", headers=bearer(c, "olga")).json()[0]
+        assert row["unseen_signals"] == 0
+
+
 def test_an_upload_alerts_the_officers_when_its_job_ends(tmp_path: Path) -> None:
     ws = world.build(tmp_path)
-    body = "\n".join(json.dumps(r) for r in world.SECOND_LOAD).encode() + b"\n"
+    body = BODY
     with TestClient(create_app(ws, workers=1), raise_server_exceptions=False) as c:
         olga = bearer(c, "olga")
         assert c.get("/api/protect/subjects", headers=olga).json()[0]["unseen_signals"] == 0
