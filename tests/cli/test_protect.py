@@ -98,3 +98,35 @@ def test_the_system_watch_alerts_and_the_purge(ws: Workspace) -> None:
     kees = json.loads(cli(ws, "subject", "list", "--json", "-", user="kees").output)
     assert kees[0]["unseen_signals"] == 0  # nothing on kees's record
     assert json.loads(cli(ws, "purge", "--json", "-", user=None).output) == {"removed": []}
+
+
+def ingest(ws: Workspace, name: str):
+    path = world.write(ws.root / name, world.SECOND_LOAD)
+    env = {"OFFENSIEF_WORKSPACE": str(ws.root), "OFFENSIEF_DATABASE_URL": ""}
+    return runner.invoke(app, ["ingest", str(path), "--dataset", "politie-bvh"], env=env)
+
+
+def test_a_load_alerts_the_officers_without_cron(ws: Workspace) -> None:
+    loaded = ingest(ws, "second.jsonl")
+    assert loaded.exit_code == 0, (loaded.output, loaded.exception)
+    assert "protection watch: 1 new-activity signal(s), 1 record(s) with a hit" in loaded.output
+    assert world.LAWYER not in loaded.output and "Tom Dreiger" not in loaded.output
+    rows = json.loads(cli(ws, "subject", "list", "--json", "-").output)
+    assert rows[0]["unseen_signals"] == 2  # activity + hit, without `protect watch`
+    again = ingest(ws, "second.jsonl")  # nothing new: no scan
+    assert again.exit_code == 0 and "already loaded" in again.output
+    assert "protection watch" not in again.output
+
+
+def test_a_failing_watch_does_not_fail_the_load(ws: Workspace, monkeypatch: pytest.MonkeyPatch,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    def broken(*_args: object, **_kw: object) -> dict[str, int]:
+        raise RuntimeError("scan broke")
+
+    monkeypatch.setattr("offensief.casework.protect_signals.watch", broken)
+    loaded = ingest(ws, "second.jsonl")
+    assert loaded.exit_code == 0, (loaded.output, loaded.exception)
+    assert "4 records" in loaded.output and "protection watch" not in loaded.output
+    assert "protect watch after the load failed" in caplog.text
+    rows = json.loads(cli(ws, "subject", "list", "--json", "-").output)
+    assert rows[0]["unseen_signals"] == 0

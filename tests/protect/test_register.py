@@ -105,6 +105,20 @@ def test_retention_purges_closed_records_after_five_years(session) -> None:
     assert session.query(ProtectContact).count() == 0
 
 
+def test_a_refused_re_evaluation_changes_nothing(session) -> None:
+    s = subject(session)
+    review = reg.plan_review(session, s, due_on=date(2026, 6, 1))
+    with pytest.raises(InputError, match="next re-evaluation lies after"):
+        reg.hold_review(session, s, review.id, done_on=date(2026, 6, 1), outcome="blijft",
+                        next_due=date(2026, 5, 1))
+    assert review.done_on is None and review.outcome in (None, "")
+    held = reg.hold_review(session, s, review.id, done_on=date(2026, 6, 1), outcome="blijft",
+                           next_due=date(2026, 9, 1))
+    assert held.done_on == date(2026, 6, 1) and [r.due_on for r in s.reviews][-1] == date(2026, 9, 1)
+    with pytest.raises(Conflict, match="was held"):
+        reg.hold_review(session, s, review.id, done_on=date(2026, 6, 2), outcome="x")
+
+
 def test_doctests() -> None:
     assert doctest.testmod(vocabulary).failed == 0
     assert doctest.testmod(retention).failed == 0

@@ -5,6 +5,7 @@ Screenshots go to tests/artifacts/protect-*.png."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -75,3 +76,55 @@ def test_an_analyst_sees_no_register(tab: Page) -> None:
     tab.goto("/protect")
     expect(tab.locator("[data-testid=error-message]")).to_contain_text("no role of politie")
     assert "lawyer" not in tab.content()
+
+
+def test_the_record_forms_report_review_and_end_a_measure(tab: Page) -> None:
+    """Runs last: it adds to the lawyer's record the tests above look at."""
+    today = date.today()
+    log_in(tab, OFFICER)
+    tab.goto("/protect")
+    tab.locator("[data-testid=protect-row]", has_text="lawyer").locator("a").click()
+    report = tab.locator("[data-testid=report-form]")
+    tab.locator("summary", has_text="Add a threat report").click()
+    report.locator("[name=source]").fill("wijkagent")
+    report.locator("[name=reported_on]").fill(today.isoformat())
+    report.locator("[name=classification]").fill("conceivable")
+    report.locator("[name=people]").fill("Nieuwe Dreiger")
+    report.locator("button[type=submit]").click()
+    expect(tab.locator("[data-testid=chain-list] li")).to_have_count(4)
+    expect(tab.get_by_text("Nieuwe Dreiger")).to_be_visible()
+
+    hold = tab.locator("form[data-testid^=hold-review-]").first
+    review = (hold.get_attribute("data-testid") or "").rsplit("-", 1)[1]
+    tab.locator(f"[data-testid=review-{review}] summary").click()
+    hold.locator("[name=done_on]").fill(today.isoformat())
+    hold.locator("[name=next_due]").fill((today - timedelta(days=30)).isoformat())
+    hold.locator("[name=outcome]").fill("dreiging blijft")
+    hold.locator("button[type=submit]").click()  # refused: shown, nothing kept
+    expect(tab.locator("[data-testid=record-error]")).to_contain_text(
+        "the next re-evaluation lies after this one")
+    hold = tab.locator(f"[data-testid=hold-review-{review}]")
+    tab.locator(f"[data-testid=review-{review}] summary").click()
+    hold.locator("[name=done_on]").fill(today.isoformat())
+    hold.locator("[name=next_due]").fill((today + timedelta(days=90)).isoformat())
+    hold.locator("[name=outcome]").fill("dreiging blijft")
+    hold.locator("button[type=submit]").click()
+    expect(tab.locator(f"[data-testid=review-{review}]")).to_contain_text("held")
+    plan = tab.locator("[data-testid=plan-review-form]")
+    plan.locator("[name=due_on]").fill((today + timedelta(days=200)).isoformat())
+    plan.locator("button[type=submit]").click()
+    planned = tab.locator("li[data-testid^=review-]",
+                          has_text=f"due {(today + timedelta(days=200)).isoformat()}")
+    expect(planned).to_have_count(1)
+
+    end = tab.locator("form[data-testid^=end-measure-]").first
+    measure = (end.get_attribute("data-testid") or "").rsplit("-", 1)[1]
+    tab.locator(f"[data-testid=measure-{measure}] summary").click()
+    end.locator("[name=end_on]").fill(today.isoformat())
+    end.locator("[name=reason]").fill("dreiging geweken")
+    end.locator("button[type=submit]").click()
+    ended = tab.locator(f"[data-testid=measure-{measure}]")
+    expect(ended).to_contain_text(f"→ {today.isoformat()}")
+    expect(ended).to_contain_text("dreiging geweken")
+    assert tab.locator(f"[data-testid=end-measure-{measure}]").count() == 0
+    shot(tab, "protect-forms")

@@ -17,10 +17,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from sqlalchemy.orm import Session
+
 from offensief.access.audit import Entry
 from offensief.access.policy import Resource, can
 from offensief.casework.caller import Caller
 from offensief.casework.jobs import Job
+from offensief.casework.protect_signals import watch_after_load
 from offensief.ingest import ingest_file
 from offensief.model.dataset import Dataset
 from offensief.model.errors import ConfigError, InputError, PermissionDenied, TooLarge
@@ -168,6 +171,7 @@ def start_ingest(caller: Caller, dataset: str, file: Upload, mapping: Upload | N
                                        "sha256": saved.sha256, "bytes": saved.bytes,
                                        "lines": saved.rows})
     cursor, record, actor, purpose = engine.cursor, engine.record, caller.actor, caller.purpose
+    bind = caller.db.get_bind() if caller.db is not None else None
 
     def job(progress: Callable[..., None]) -> dict[str, Any]:
         report = row_guard(limits, file=saved.path.name,
@@ -183,6 +187,9 @@ def start_ingest(caller: Caller, dataset: str, file: Upload, mapping: Upload | N
             record([Entry.of(actor=actor, action="ingest_done", purpose=purpose,
                              what={k: out[k] for k in ("dataset", "sha256", "bytes", "records",
                                                        "statements_added", "already_loaded")})])
+        if result.statements_added and bind is not None and workspace is not None:
+            with cursor() as store, Session(bind) as session:  # alert protection officers
+                watch_after_load(session, store, workspace, record=record)
         return out
 
     try:

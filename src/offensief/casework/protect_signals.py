@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from offensief.access.audit import SYSTEM
+from offensief.access.audit import SYSTEM, Entry
 from offensief.casework.caller import Caller
 from offensief.casework.protect import open_subject, visible
 from offensief.db.base import utcnow
@@ -27,6 +29,8 @@ from offensief.model.errors import ConfigError
 from offensief.protect.linkage import check_activity, hits_in_cases, store_signal, subject_keys
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,17 +67,45 @@ def scan(caller: Caller, *, subject_id: int | None = None,
 
 
 def watch(session: Session, store: Store, workspace: Workspace, *,
-          now: datetime | None = None) -> dict[str, int]:
+          now: datetime | None = None,
+          sink: Callable[[Entry], None] | None = None) -> dict[str, int]:
     """The scheduled scan over every record, as the ``system`` actor (run after loads or
     from cron). Signals land on each record for its own officers; the operator gets counts
-    only — never a name, a subject or a case."""
+    only — never a name, a subject or a case. ``sink`` takes the audit entries (the server's
+    audit writer); without one they are appended to ``session``."""
     caller = Caller(actor=SYSTEM, db=session, workspace=workspace, store=store,
-                    purpose="protect watch")
+                    purpose="protect watch", sink=sink)
     subjects = list(session.scalars(select(ProtectSubject).order_by(ProtectSubject.id)))
     result = _scan(caller, subjects, now=now or utcnow())
     return {"records": result.subjects, "threateners": result.threateners,
             "activity_signals": len(result.activity),
             "records_hit": sum(1 for h in result.hits if h["hit"])}
+
+
+def watch_after_load(session: Session, store: Store, workspace: Workspace, *,
+                     record: Callable[[list[Entry]], None] | None = None) -> dict[str, int] | None:
+    """:func:`watch` right after a load that added statements, so officers are alerted
+    without cron. Cheap when there is nothing to watch (no record: no scan) and isolated: a
+    failing scan is logged and rolled back and returns ``None`` — the load stands.
+    ``record`` (the server's audit writer) gets the scan's audit entries once the signals
+    are committed; without it they go into ``session``."""
+    held: list[Entry] = []
+    try:
+        if session.scalar(select(ProtectSubject.id).limit(1)) is None:
+            return None
+        counts = watch(session, store, workspace, sink=held.append if record else None)
+        session.commit()
+    except Exception:
+        log.exception("protect watch after the load failed; the load stands (run "
+                      "`offensief protect watch` again)")
+        session.rollback()
+        return None
+    if record is not None and held:
+        try:
+            record(held)
+        except Exception:
+            log.exception("the audit entries of the protect watch after a load were not written")
+    return counts
 
 
 def _scan(caller: Caller, subjects: list[ProtectSubject], *, now: datetime) -> ScanResult:

@@ -12,6 +12,7 @@ from rich.table import Table
 from offensief.access.policy import Actor
 from offensief.casework.caller import Caller
 from offensief.casework.loading import authorise_load, file_digest
+from offensief.casework.protect_signals import watch_after_load
 from offensief.cli.acting import command_line
 from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import AsOption, PasswordOption, acting, operational
@@ -37,7 +38,9 @@ def ingest(
 ) -> None:
     """Validate and load files. Any error: nothing of that file is kept. Same file twice: no-op.
     With --as USER only a user of the dataset's supplying partner with a loading role may
-    load; without it the local operator loads. Every file is audited with its SHA-256 and size."""
+    load; without it the local operator loads. Every file is audited with its SHA-256 and size.
+    A load that adds data then runs the protection watch (counts only; a failing scan is logged
+    and never fails the load)."""
     results = []
     with operational(workspace) as op, Store.open(op.workspace) as store:
         actor = acting(op.session, as_user, as_password)
@@ -57,11 +60,17 @@ def ingest(
                                               "statements_added": result.statements_added,
                                               "already_loaded": result.already_loaded})
             results.append(result)
+        watched = None
+        if any(r.statements_added for r in results):  # new data: alert protection officers
+            watched = watch_after_load(op.session, store, op.workspace)
     if json is not None:
         write_json([r.__dict__ for r in results], json)
         return
     for result in results:
         print_result(result)
+    if watched is not None:
+        console.print(f"protection watch: {watched['activity_signals']} new-activity signal(s), "
+                      f"{watched['records_hit']} record(s) with a hit (officers alerted)")
 
 
 def load_with_progress(store: Store, *, dataset: str, path: Path, mapping: Path | None) -> LoadResult:

@@ -240,10 +240,10 @@ def hold_review(session: Session, subject: ProtectSubject, review_id: int, *, do
         raise Conflict(f"review {review_id} was held on {review.done_on}", review=review_id)
     if not outcome.strip():
         raise InputError("a re-evaluation needs its outcome", field="outcome")
+    if next_due is not None and next_due <= done_on:
+        raise InputError("the next re-evaluation lies after this one", field="next_due")
     review.done_on, review.outcome = done_on, outcome.strip()
     if next_due is not None:
-        if next_due <= done_on:
-            raise InputError("the next re-evaluation lies after this one", field="next_due")
         session.add(ProtectReview(subject=subject, due_on=next_due))
     session.flush()
     return review

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Query
 from fastapi.responses import HTMLResponse, Response
@@ -11,13 +12,16 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.api.deps import Context, context
 from offensief.casework import protect as cp
 from offensief.casework.protect_signals import mark_seen, scan
-from offensief.model.errors import OffensiefError
+from offensief.model.errors import InputError, OffensiefError
+from offensief.protect import register as reg
 from offensief.protect.workflow import STATES
 from offensief.web.pages.common import redirect, render
 from offensief.web.protect_chain import chain_svg
 
 router = APIRouter()
 SubjectId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+ItemId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+DateField = Annotated[str, Form(max_length=10)]
 
 
 @router.get("/protect", response_class=HTMLResponse)
@@ -116,3 +120,80 @@ def scan_form(subject_id: SubjectId, ctx: Context = Depends(context)) -> Respons
 def seen_form(subject_id: SubjectId, ctx: Context = Depends(context)) -> Response:
     mark_seen(ctx.caller, subject_id)
     return redirect(f"/protect/{subject_id}")
+
+
+def _apply(ctx: Context, subject_id: int, write: Callable[[], Any]) -> Response:
+    """Apply one form's write through casework: a broken rule or a missing or bad field is
+    shown on the record page (fields default to empty so the register's own rule answers); a record outside the compartment is the error page (no oracle)."""
+    try:
+        write()
+    except OffensiefError as exc:
+        if "compartment" in str(exc):
+            raise
+        error = str(exc)
+    except ValueError as exc:
+        error = f"invalid date: {exc}"
+    else:
+        return redirect(f"/protect/{subject_id}")
+    ctx.caller.session().rollback()  # nothing of a refused write is kept
+    return record_page(subject_id, ctx, error=error)
+
+
+def _required(text: str, field: str) -> date:
+    if not text:
+        raise InputError(f"{field.replace('_', ' ')} is required", field=field)
+    return date.fromisoformat(text)
+
+
+def threateners(text: str, *, case_id: int | None) -> list[reg.ThreatenerInput]:
+    """One threatener a line: ``NAME`` or ``NAME = ENTITY_ID`` (a store entity id).
+
+    >>> [(t.name, t.entity_id) for t in threateners("Tom Dreiger = p1\\n\\nBas", case_id=None)]
+    [('Tom Dreiger', 'p1'), ('Bas', None)]
+    """
+    people = []
+    for line in text.splitlines():
+        name, _, entity = (part.strip() for part in line.partition("="))
+        if name or entity:
+            people.append(reg.ThreatenerInput(name=name, entity_id=entity or None, case_id=case_id))
+    return people
+
+
+@router.post("/protect/{subject_id}/report", response_class=HTMLResponse)
+def report_form(subject_id: SubjectId, ctx: Context = Depends(context), reported_on: DateField = "",
+                source: str = Form("", max_length=200),
+                classification: str = Form("", max_length=40),
+                summary: str = Form("", max_length=2000),
+                people: str = Form("", max_length=5000),
+                case_id: int | None = Form(None, ge=1, le=2_147_483_647)) -> Response:
+    """Record a threat report (melding) with the threateners it names."""
+    return _apply(ctx, subject_id, lambda: cp.add_report(
+        ctx.caller, subject_id, source=source, reported_on=_required(reported_on, "reported_on"),
+        classification=classification, summary=summary,
+        threateners=threateners(people, case_id=case_id)))
+
+
+@router.post("/protect/{subject_id}/review", response_class=HTMLResponse)
+def plan_review_form(subject_id: SubjectId, ctx: Context = Depends(context),
+                     due_on: DateField = "") -> Response:
+    """Plan a re-evaluation."""
+    return _apply(ctx, subject_id, lambda: cp.plan_review(
+        ctx.caller, subject_id, due_on=_required(due_on, "due_on")))
+
+
+@router.post("/protect/{subject_id}/review/{review_id}/hold", response_class=HTMLResponse)
+def hold_review_form(subject_id: SubjectId, review_id: ItemId, ctx: Context = Depends(context),
+                     done_on: DateField = "", outcome: str = Form("", max_length=2000),
+                     next_due: DateField = "") -> Response:
+    """Hold a planned re-evaluation (and plan the next one)."""
+    return _apply(ctx, subject_id, lambda: cp.hold_review(
+        ctx.caller, subject_id, review_id, done_on=_required(done_on, "done_on"),
+        outcome=outcome, next_due=_day(next_due)))
+
+
+@router.post("/protect/{subject_id}/measure/{measure_id}/end", response_class=HTMLResponse)
+def end_measure_form(subject_id: SubjectId, measure_id: ItemId, ctx: Context = Depends(context),
+                     end_on: DateField = "", reason: str = Form("", max_length=2000)) -> Response:
+    """End a running measure (with the reason)."""
+    return _apply(ctx, subject_id, lambda: cp.end_measure(
+        ctx.caller, subject_id, measure_id, end_on=_required(end_on, "end_on"), reason=reason))
