@@ -14,6 +14,7 @@ from offensief.web.pages import (
     workbench,
     workspace,
 )
+from offensief.web.pages import account, corrections as correction_pages
 from offensief.web.pages import prevent as prevent_pages
 
 PAGE_ROUTERS = [
@@ -21,3 +22,4 @@ PAGE_ROUTERS = [
     review.router, audit.router, programme.router, protect.router, prevent_pages.router,
     releases.router, workbench.router,
 ]
+PAGE_ROUTERS += [account.router, correction_pages.router]
