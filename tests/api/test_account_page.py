@@ -4,6 +4,8 @@ new passwords are refused, and the page never works without the form's CSRF toke
 
 from __future__ import annotations
 
+import re
+
 from offensief.access import lockout
 from offensief.access.actors import get_user
 from offensief.access.credentials import check_password
@@ -60,6 +62,13 @@ def test_corrections_page_lists_only_to_the_parties(own):
     assert "sent to politie (politie-bvh)" in made.text, made.text
     rid = int(made.text.split("#", 1)[1].split()[0])
     assert f'data-testid="correction-{rid}"' in client.get("/corrections").text
+    out_csrf = login(client, "out")  # no member of case 1: the unknown case's answer
+    sent = client.post("/cases/1/corrections", data={"csrf_token": out_csrf, "target": "politie-bvh::birthDate::p1",
+                                                     "value": "1", "reason": "r"})
+    unknown = client.post("/cases/999/corrections", data={"csrf_token": out_csrf, "target": "politie-bvh::birthDate::p1",
+                                                          "value": "1", "reason": "r"})
+    assert sent.status_code == unknown.status_code == 404
+    assert re.sub(r"\b1\b", "N", sent.text) == re.sub(r"\b999\b", "N", unknown.text)
     fio_csrf = login(client, "fio")  # another partner, no party: sees nothing, cannot decide
     assert f'data-testid="correction-{rid}"' not in client.get("/corrections").text
     assert client.post(f"/corrections/{rid}/decision",

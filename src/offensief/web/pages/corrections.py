@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.access.policy import supplies
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework import corrections
+from offensief.casework.viewing import find_case
 from offensief.model.errors import InputError, OffensiefError
 from offensief.web.pages.common import redirect, render
 
@@ -43,7 +44,9 @@ def decide(request_id: int, ctx: Context = Depends(context), decision: str = For
 def request_fragment(case_id: CaseId, ctx: Context = Depends(context),
                      target: str = Form(..., max_length=600), value: str = Form("", max_length=2000),
                      reason: str = Form("", max_length=2000)) -> Response:
-    """File a request from the profile form (an htmx fragment with the outcome)."""
+    """File a request from the profile form (an htmx fragment with the outcome; a non-member
+    gets the unknown case's answer, as on every case page)."""
+    find_case(ctx.caller, case_id)
     parts = target.split("::", 2)
     try:
         if len(parts) != 3:
