@@ -54,7 +54,7 @@ def test_bad_new_passwords_and_missing_csrf_change_nothing(own):
 
 
 def test_corrections_page_lists_only_to_the_parties(own):
-    ws, client = own
+    _, client = own
     gem_csrf = login(client, "gem")
     made = client.post("/cases/1/corrections", data={
         "csrf_token": gem_csrf, "target": "politie-bvh::birthDate::p1", "value": "1980-01-01",

@@ -1,6 +1,7 @@
 """Server-rendered pages (Jinja2 + htmx), one module per area."""
 
 from offensief.web.pages import (
+    account,
     audit,
     auth,
     cases,
@@ -14,7 +15,7 @@ from offensief.web.pages import (
     workbench,
     workspace,
 )
-from offensief.web.pages import account, corrections as correction_pages
+from offensief.web.pages import corrections as correction_pages
 from offensief.web.pages import prevent as prevent_pages
 
 PAGE_ROUTERS = [
