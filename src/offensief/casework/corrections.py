@@ -56,7 +56,8 @@ class Correction:
         return data
 
 
-def _loader(caller: Caller) -> bool:
+def is_loader(caller: Caller) -> bool:
+    """Whether the caller holds a loading role (decides requests to its organisation)."""
     return any("load" in ROLE_ACTIONS.get(role, ()) for role in caller.actor.roles)
 
 
@@ -101,7 +102,7 @@ def listing(caller: Caller) -> list[Correction]:
         CorrectionRequest.partner.in_({actor.partner, actor.partner_kind}),
         CorrectionRequest.requester_partner == actor.partner)).order_by(CorrectionRequest.id.desc()))
     mine = [Correction.of(r) for r in rows
-            if r.requester_partner == actor.partner or (_loader(caller) and supplies(actor, r.partner))]
+            if r.requester_partner == actor.partner or (is_loader(caller) and supplies(actor, r.partner))]
     caller.audit("correction_list", what={"rows": len(mine)})
     return mine
 
@@ -110,7 +111,7 @@ def decide(caller: Caller, *, request_id: int, accept: bool, note: str = "") -> 
     """The supplier's loader accepts or rejects an open request (nothing is written to the
     dataset: an accepted correction is loaded by the supplier as a corrected file)."""
     row = caller.session().get(CorrectionRequest, request_id)
-    if row is None or not (_loader(caller) and supplies(caller.actor, row.partner)):
+    if row is None or not (is_loader(caller) and supplies(caller.actor, row.partner)):
         raise NotFound(f"no correction request {request_id} to your organisation")
     if row.status != "open":
         raise Conflict(f"correction request {request_id} is already {row.status}")
@@ -119,3 +120,34 @@ def decide(caller: Caller, *, request_id: int, accept: bool, note: str = "") -> 
     caller.audit("correction_decide", case=row.case_id,
                  what={"request": row.id, "dataset": row.dataset, "status": row.status})
     return Correction.of(row)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A value on a profile the caller may ask the supplier of ``dataset`` to correct."""
+
+    dataset: str
+    partner: str
+    entity_id: str
+    prop: str
+    value: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.dataset}::{self.prop}::{self.entity_id}"
+
+
+def targets(caller: Caller, values: list[Any]) -> list[Target]:
+    """The (value, source) pairs of a profile whose dataset belongs to another partner and
+    for which the policy allows ``request_correction`` (what to offer; the request itself
+    is checked again and audited by :func:`request`)."""
+    found: dict[str, Target] = {}
+    for value in values:
+        for source in value.sources:
+            owner = source.get("partner") or ""
+            if not owner or not can(caller.actor, "request_correction",
+                                    Resource(dataset=source["dataset"], owner=owner)):
+                continue
+            target = Target(source["dataset"], owner, source["source_id"], value.prop, value.value)
+            found.setdefault(target.key, target)
+    return list(found.values())

@@ -1,6 +1,7 @@
 """Server-rendered pages (Jinja2 + htmx), one module per area."""
 
 from offensief.web.pages import (
+    account,
     audit,
     auth,
     cases,
@@ -14,6 +15,7 @@ from offensief.web.pages import (
     workbench,
     workspace,
 )
+from offensief.web.pages import corrections as correction_pages
 from offensief.web.pages import prevent as prevent_pages
 
 PAGE_ROUTERS = [
@@ -21,3 +23,4 @@ PAGE_ROUTERS = [
     review.router, audit.router, programme.router, protect.router, prevent_pages.router,
     releases.router, workbench.router,
 ]
+PAGE_ROUTERS += [account.router, correction_pages.router]

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.access.hits import hit
 from offensief.access.reveal import reveal
 from offensief.api.deps import CaseId, Context, context
+from offensief.casework import corrections
 from offensief.casework.cases import case_summary, open_case
 from offensief.casework.profile import entity_profile
 from offensief.casework.explore import RELATIONS
@@ -23,8 +24,9 @@ router = APIRouter()
 @router.get("/cases/{case_id}/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(case_id: CaseId, entity_id: str, ctx: Context = Depends(context)) -> Response:
     case = find_case(ctx.caller, case_id)
+    profile = analyst_profile(ctx.caller, case_id, entity_id)
     return render(ctx, "profile.html", tab="network", case=case_header(case), money=money, day=day,
-                  labels=RELATIONS, profile=analyst_profile(ctx.caller, case_id, entity_id))
+                  labels=RELATIONS, profile=profile, correctable=corrections.targets(ctx.caller, profile.values))
 
 
 @router.post("/cases/{case_id}/reveal", response_class=HTMLResponse)
