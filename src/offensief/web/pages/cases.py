@@ -12,7 +12,7 @@ from offensief.api.deps import CaseId, Context, context
 from offensief.cases import service
 from offensief.casework.cases import case_summary, dataset_rows, member_rows, open_case
 from offensief.casework.loading import start_ingest
-from offensief.model.errors import OffensiefError
+from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import redirect, render
 
 router = APIRouter()
@@ -50,7 +50,10 @@ def case_create(
 
 @router.get("/cases/{case_id}/settings", response_class=HTMLResponse)
 def case_settings(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    member = ctx.actor.id in service.case_ref(service.get_case(ctx.db, case_id)).member_ids
+    try:
+        member = ctx.actor.id in service.case_ref(service.get_case(ctx.db, case_id)).member_ids
+    except NotFound:
+        member = False  # open_case answers an unknown case exactly as a case of others
     # an admin who is no member manages the case (datasets, members) without reading its data
     case, ref = open_case(ctx.caller, case_id, action="read_pseudonymised" if member else "case_manage",
                           what={"view": "settings"})
