@@ -58,3 +58,12 @@ def test_only_programme_write_uploads(as_user, session):
         with pytest.raises(PermissionDenied):
             upload(as_user(who), kind="budget", name="budget.csv", data=BUDGET)
     assert count(session, BudgetLine) == 0
+
+
+def test_an_unreadable_csv_line_is_an_input_error(as_user, session):
+    header = b"funding,measure,organisation,year,amount_eur\n"
+    data = header + b"nn,mit,politie,2020,1.00\n" + b'"' + b"x" * 200_000 + b'",mit,om,2020,1\n'
+    with pytest.raises(InputError) as caught:
+        upload(as_user("cora"), kind="budget", name="huge-field.csv", data=data)
+    assert caught.value.file == "huge-field.csv" and caught.value.line == 3
+    assert count(session, BudgetLine) == 0
