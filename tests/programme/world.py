@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from offensief.cases.seed import DEMO_CASE, seed_demo
 from offensief.casework import scenario
 from offensief.db.engine import open_workspace_database
@@ -17,6 +19,7 @@ from offensief.disrupt.case import case_network
 from offensief.disrupt.plan import PlanOptions, make_plan
 from offensief.ingest.loader import ingest_file
 from offensief.ingest.manifest import read_manifest
+from offensief.resolve.canonical import replace
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 
@@ -34,6 +37,15 @@ def analyst_view(out: Path) -> tuple[dict[str, str], dict[str, dict]]:
     return canonical, notes
 
 
+def resolved(store: Store, canonical: dict[str, str]) -> None:
+    """Write the truth as entity resolution's result, so the store maps source ids to the
+    canonical ids the plan and the interventions use (as after `offensief resolve`)."""
+    rows = pd.DataFrame([{"entity_id": source, "canonical_id": true, "kind": "person",
+                          "schema": "Person", "probability": 1.0, "run_id": "truth"}
+                         for source, true in sorted(canonical.items())])
+    replace(store.con, "person", rows)
+
+
 def build(root: Path) -> tuple[Workspace, scenario.Outcome]:
     """About a minute and a half on the 2-core machine (plan 24 targets, 2 x 60 recoveries)."""
     out = root / "world"
@@ -48,6 +60,7 @@ def build(root: Path) -> tuple[Workspace, scenario.Outcome]:
                 store.add_dataset(dataset)
             for item in manifest.files:
                 ingest_file(store, dataset=item.dataset, path=item.path, mapping=item.mapping)
+            resolved(store, canonical)
             seed_demo(session, store)
             session.commit()
             before = case_network(store, canonical=canonical, annotations=notes,

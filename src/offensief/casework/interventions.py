@@ -22,6 +22,7 @@ from offensief.cases import interventions as rules
 from offensief.cases.results import RECOVERY_STAGES, check_bound, euros, to_cents
 from offensief.cases.service import case_ref, get_case
 from offensief.casework.caller import Caller
+from offensief.casework.subjects import check_subjects
 from offensief.db.cases import Case
 from offensief.db.interventions import (
     Intervention,
@@ -172,6 +173,7 @@ def add_intervention(
                              field="subject")
     if len({s.entity_id for s in subjects}) != len(subjects):
         raise InputError("a subject is named twice", field="subject")
+    check_subjects(caller, row, [s.entity_id for s in subjects])
     today = on or date.today()
     item = Intervention(case_id=row.id, kind=kind, instrument=instrument, partner=partner,
                         legal_basis=(legal_basis or default_basis).strip(), region=region,
@@ -272,6 +274,8 @@ def record_item(
                          field="identifier")
     seized_on = on or item.executed_on or date.today()
     rules.check_dates(item.executed_on, seized_on, field="seized_on")
+    if entity_id:
+        check_subjects(caller, row, [entity_id], field="entity_id")
     cents = to_cents(value, field="value")
     item.items.append(SeizedItem(kind=kind, description=description, identifier=identifier,
                                  entity_id=entity_id, value_cents=cents, seized_on=seized_on))

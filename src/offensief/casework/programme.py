@@ -8,6 +8,8 @@ persons (tested on every front end).
 from __future__ import annotations
 
 import json
+import re
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +24,7 @@ from offensief.casework.results import KPI_PROVIDERS, money_rows, record
 from offensief.db.cases import Case
 from offensief.db.interventions import EffectMeasurement, Intervention
 from offensief.db.programme import BudgetLine, ProgrammeEntry, ProgrammeLoad
+from offensief.model.errors import InputError
 from offensief.programme import report
 from offensief.programme.budget import parse_budget, parse_entries
 from offensief.programme.control import (
@@ -96,6 +99,34 @@ def load_entries(caller: Caller, *, path: Path) -> Loaded:
     caller.audit("programme_load", what={"kind": "spending", "file": parsed.source,
                                          "rows": len(parsed.entries), "sha256": parsed.sha256})
     return Loaded("spending", parsed.source, len(parsed.entries), replaced, f"{total / 100:.2f}")
+
+
+#: Largest budget or spending file accepted by upload (bytes).
+MAX_UPLOAD = 5_000_000
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def upload(caller: Caller, *, kind: str, name: str, data: bytes) -> Loaded:
+    """Load an uploaded budget or spending file through the same checked, atomic loaders as
+    the CLI. Errors name the uploaded file (not the temporary copy), its line and field."""
+    if kind not in ("budget", "spending"):
+        raise InputError("kind must be budget or spending", field="kind")
+    caller.allow("programme_write", what={"upload": kind, "file": name[:200]})
+    safe = _SAFE_NAME.sub("_", Path(name or "upload.csv").name).strip("._") or "upload.csv"
+    if len(data) > MAX_UPLOAD:
+        raise InputError(f"file larger than {MAX_UPLOAD} bytes", file=safe)
+    with tempfile.TemporaryDirectory(prefix="offensief-programme-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(data)
+        try:
+            return (load_budget if kind == "budget" else load_entries)(caller, path=path)
+        except InputError as exc:
+            if exc.file != str(path):
+                raise
+            text = str(exc).removeprefix(f"{path}:{exc.line}: " if exc.line else f"{path}: ")
+            if exc.field:
+                text = text.removesuffix(f" (field {exc.field!r})")
+            raise InputError(text, file=safe, line=exc.line, field=exc.field) from None
 
 
 def _regions(records: list[kpis.Record]) -> list[dict[str, Any]]:

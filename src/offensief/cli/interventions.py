@@ -78,7 +78,7 @@ def add(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Propose an intervention (analysts and investigators in the case)."""
-    with cli_caller(workspace, as_user, as_password, store=False) as caller:
+    with cli_caller(workspace, as_user, as_password, store=True) as caller:
         out = work.add_intervention(caller, case=case, kind=kind, instrument=instrument,
                                     partner=partner, region=region,
                                     subjects=[_subject(s) for s in subject],
@@ -123,7 +123,7 @@ def seize(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Record a seized item (beslag): weapons with their identifier, cash, vehicles..."""
-    with cli_caller(workspace, as_user, as_password) as caller:
+    with cli_caller(workspace, as_user, as_password, store=entity is not None) as caller:
         out = work.record_item(caller, case=case, intervention_id=intervention, kind=kind,
                                value=value, identifier=identifier, entity_id=entity,
                                description=description, on=_date(on))

@@ -83,8 +83,12 @@ def _rows(path: Path, fields: tuple[str, ...], required: tuple[str, ...]) -> tup
     if unknown:
         raise InputError(f"unknown column {unknown[0]!r}; expected {', '.join(fields)}",
                          file=str(path), line=1, field=unknown[0])
-    rows = [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None})
-            for row in reader]
+    try:
+        rows = [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None})
+                for row in reader]
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV line: {exc}", file=str(path),
+                         line=reader.line_num) from None
     if not rows:
         raise InputError("the file has no rows", file=str(path), line=1)
     return hashlib.sha256(raw).hexdigest(), rows

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, File, Path, Query, UploadFile
 from pydantic import BaseModel, Field
 
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework import interventions as work
-from offensief.casework.programme import overview
+from offensief.casework.programme import MAX_UPLOAD, overview, upload
 from offensief.casework.results import case_results, kpi
 
 router = APIRouter(prefix="/api", tags=["results"])
@@ -126,3 +126,12 @@ def kpis(ctx: Context = Depends(context),
 def programme(ctx: Context = Depends(context), period: str = Period) -> dict[str, Any]:
     """Budget against commitments, spending and results (controller; aggregates only)."""
     return overview(ctx.caller, period=period)
+
+
+@router.post("/programme/{kind}", status_code=201)
+def programme_upload(kind: Literal["budget", "spending"], ctx: Context = Depends(context),
+                     file: UploadFile = File(...)) -> dict[str, Any]:
+    """Load a budget CSV (replaces the budget) or a spending CSV (replaces the rows of the
+    same file name); checked whole first, all or nothing (``programme_write``: controller)."""
+    data = file.file.read(MAX_UPLOAD + 1)
+    return upload(ctx.caller, kind=kind, name=file.filename or "", data=data).as_dict()
