@@ -93,8 +93,9 @@ def test_nothing_of_a_purged_dataset_remains(ws):
     # ... and written results naming people
     results = ws.root / "results"
     results.mkdir()
+    env |= {"OFFENSIEF_USER": "ana", "OFFENSIEF_PASSWORD": PASSWORD, "OFFENSIEF_CASE": str(cid)}
     for args in (["network", "roles", "--top", "5", "--json", str(results / "roles.json")],
-                 ["disrupt", "plan", "--workspace-network", "--runs", "5", "--json",
+                 ["disrupt", "plan", "--runs", "5", "--json",
                   str(results / "plan.json"), "--report", str(results / "plan.md")]):
         done = runner.invoke(cli_app, args, env=env)
         assert done.exit_code == 0, (done.output, done.exception)
