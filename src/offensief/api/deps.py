@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from offensief.access import audit, sessions
 from offensief.access.actors import as_actor, authenticate_token
 from offensief.access.audit import Entry
-from offensief.access.policy import Actor, CaseRef, Decision, Resource, require
+from offensief.access.policy import Actor, CaseRef, Decision
 from offensief.access.view import CaseView, case_view
 from offensief.api.auditing import PENDING, SESSION, wrote
 from offensief.api.captions import CaptionCache
@@ -151,16 +151,8 @@ class Context:
         what: dict[str, Any] | None = None,
         audit_as: str | None = None,
     ) -> Decision:
-        """Ask the policy; on yes write the audit entry, on no audit the denial and raise."""
-        try:
-            decision = require(self.actor, action, Resource(case=case, dataset=dataset))
-        except PermissionDenied as exc:
-            self.audit("denied", case=case,
-                       what={**(what or {}), "action": action, "rule": exc.details.get("rule")})
-            raise
-        if audit_as != "":
-            self.audit(audit_as or action, case=case, what={"rule": decision.rule, **(what or {})})
-        return decision
+        """Ask the policy through this request's :class:`Caller` (audits yes and no; raises on no)."""
+        return self.caller.allow(action, case=case, dataset=dataset, what=what, audit_as=audit_as)
 
     def view(self, case: Case) -> CaseView:
         """The caller's view of a case (see :class:`RequestView`)."""

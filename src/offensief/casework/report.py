@@ -31,7 +31,7 @@ from offensief.finance.alerts import detect_alerts
 from offensief.network.graph import entity_graph, person_projection
 from offensief.network.roles import analyse_roles
 from offensief.resolve.canonical import load_mapping
-from offensief.store.scratch import narrowed
+from offensief.store.reads import visible_copy
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 ROLE_COLOURS = {"kingpin": "#b3261e", "lieutenant": "#9a6700", "broker": "#1e7d3c",
@@ -59,7 +59,7 @@ def _analyses(view: CallerView, progress: Callable[[str], None]) -> dict[str, An
         progress("interventieplan")
         plan = make_plan(people, options=REPORT_PLAN)
     progress("witwasalerts")
-    con = narrowed(store, datasets)
+    con = visible_copy(store, list(datasets))
     try:
         alerts = detect_alerts(con, canonical=canonical)
     finally:
