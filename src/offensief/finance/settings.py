@@ -33,6 +33,9 @@ class Settings:
     recurring_months: int = 3
     recurring_max_cv: float = 0.2
     recurring_always_months: int = 6
+    # a payment of a regular pair more than this factor above or below the pair's usual
+    # amount is not part of the series (a one-off sum routed through a familiar counterparty)
+    recurring_usual_factor: float = 2.0
     max_degree: int = 50
     # fan-in / fan-out
     fan_window: int = 8 * DAY
@@ -59,9 +62,18 @@ class Settings:
         CashThreshold(10000.0),
         CashThreshold(3000.0, "2026-01-01"),
     )
-    structuring_band: float = 0.1
+    # "just under": within a fifth of the threshold (the EUR 8,000-9,999 range structuring
+    # reviews use for a 10,000 threshold); deposits just over it in the same window mean the
+    # depositor does not avoid the threshold
+    structuring_band: float = 0.2
     structuring_window: int = 14 * DAY
     structuring_min_deposits: int = 3
+    # a common contact links two account holders only when it is personal: at most this many
+    # distinct ties (Dunbar's number of stable relationships); more is a switchboard or a shop
+    link_max_contacts: int = 150
+    # funnel accounts: cash from several people concentrated in one account within days
+    funnel_window: int = 4 * DAY
+    funnel_min_sources: int = 3
     # rapid pass-through
     passthrough_hours: int = 48
     passthrough_gap: int = 7 * DAY

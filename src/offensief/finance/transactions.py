@@ -8,7 +8,9 @@ differences — epoch seconds — go through :class:`Dialect`):
   by structure (money onto an account with no paying account or party is a cash deposit) and
   by the words of its description and purpose (:data:`CHANNEL_WORDS`);
 * ``fin_recurring``: account pairs paid regularly — in several calendar months at a steady
-  amount, or in most months whatever the amount (salaries, rent, bills, fees);
+  amount, or in most months whatever the amount (salaries, rent, bills, fees) — with their
+  usual (mean) amount; a payment of such a pair far from it (``recurring_usual_factor``) is
+  not part of the series and stays a candidate;
 * ``fin_flow``: non-recurring transfers and invoices above ``min_amount`` with the number of
   distinct counterparties of each end (``src_deg``, ``dst_deg``): the layering candidates.
 
@@ -87,7 +89,7 @@ WHERE amount IS NOT NULL AND ts IS NOT NULL
 """
 
 FIN_RECURRING = """
-SELECT src, dst
+SELECT src, dst, avg(amount) AS usual
 FROM fin_tx
 WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
 GROUP BY src, dst
@@ -101,7 +103,8 @@ SELECT f.id, f.amount, f.ts, f.t, f.src, f.dst, f.kind
 FROM fin_tx f
 WHERE f.kind IN ('transfer', 'invoice') AND f.src IS NOT NULL AND f.dst IS NOT NULL
   AND f.src <> f.dst AND f.amount >= {min_amount}
-  AND NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst)
+  AND NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst
+                  AND f.amount <= {usual_factor} * r.usual AND f.amount * {usual_factor} >= r.usual)
 """
 
 FIN_DEGREE = """
@@ -160,7 +163,8 @@ def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] 
     engine.materialise("fin_recurring", FIN_RECURRING.format(
         recurring_months=settings.recurring_months, recurring_max_cv=settings.recurring_max_cv,
         recurring_always=settings.recurring_always_months))
-    engine.materialise("fin_candidate", FIN_CANDIDATE.format(min_amount=settings.min_amount))
+    engine.materialise("fin_candidate", FIN_CANDIDATE.format(
+        min_amount=settings.min_amount, usual_factor=settings.recurring_usual_factor))
     engine.materialise("fin_degree", FIN_DEGREE)
     engine.materialise("fin_flow", FIN_FLOW)
     if holders:
