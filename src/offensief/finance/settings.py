@@ -88,7 +88,8 @@ class Settings:
     trade_round_unit: float = 1000.0
     trade_min_amount: float = 5000.0
     trade_min_invoices: int = 2
-    trade_gap: int = 10 * DAY
+    # invoices sharing a company within a month (a billing cycle) are one trade episode
+    trade_gap: int = 31 * DAY
     trade_shell_share: float = 0.5
     # cross-border invoices: red flags are a round amount, a high-risk jurisdiction and an amount
     # out of line with the sector (modified z-score of Iglewicz & Hoaglin above 3.5, among at
@@ -101,6 +102,9 @@ class Settings:
     trade_outlier_z: float = 3.5
     trade_min_peers: int = 5
     trade_min_flags: int = 2
+    # when comparable flows all have one price (MAD 0): a unit price off by more than this
+    # log factor (ln 2: double or half the norm) is mispriced
+    trade_price_factor_log: float = 0.6931
     # real estate
     real_estate_min_amount: float = 100000.0
     real_estate_lookback: int = 14 * DAY
@@ -109,12 +113,24 @@ class Settings:
     real_estate_keywords: tuple[str, ...] = (
         "koopsom", "woning", "pand", "vastgoed", "notaris", "hypotheek", "aankoop",
         "property", "real estate", "real-estate", "house", "purchase", "kadaster",
+        "levering", "koopakte", "appartement", "villa", "perceel", "kavel", "apartment", "premises",
     )
     real_estate_notary_sectors: tuple[str, ...] = ("6910",)
+    # a notary recognised by sector text or account holder name (a notary's client account is
+    # a "Stichting Derdengelden")
+    real_estate_notary_words: tuple[str, ...] = ("notaris", "notariaat", "notarieel", "notary", "notarial",
+                                                 "derdengelden")
+    # own companies and loan-back: money gathered in the months between a Dutch purchase
+    # agreement and the transfer deed; a loan-back is repaid at least twice within a year
+    real_estate_funding_lookback: int = 91 * DAY
+    real_estate_loan_horizon: int = 365 * DAY
+    real_estate_min_repayments: int = 2
     # ABC resale: the same property paid for twice within six months (the resale window of
     # art. 13 Wet op belastingen van rechtsverkeer) at a price at least this much higher
     real_estate_resale_window: int = 182 * DAY
     real_estate_resale_min_gain: float = 0.1
+    # an intermediate buyer sells what it bought; a developer receives the proceeds of many units
+    real_estate_resale_max_sales: int = 2
     # alerts
     merge_overlap: float = 0.5
     typologies: tuple[str, ...] = field(default=())
@@ -131,7 +147,7 @@ class Settings:
                 CashThreshold(**t) if isinstance(t, dict) else CashThreshold(float(t))
                 for t in values["structuring_thresholds"]
             )
-        for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies", "trade_high_risk"):
+        for key in ("real_estate_keywords", "real_estate_notary_sectors", "real_estate_notary_words", "typologies", "trade_high_risk"):
             if key in values:
                 values[key] = tuple(str(v) for v in values[key])
         defaults = cls()

@@ -44,12 +44,20 @@ class Dialect:
 
     name: str
     epoch_template: str
+    #: extra argument that makes ``regexp_replace`` replace every match (DuckDB replaces the
+    #: first one unless told ``'g'``; Spark and PostgreSQL-style engines differ likewise)
+    replace_all_flag: str = ""
 
     def epoch(self, expr: str) -> str:
         return self.epoch_template.format(expr)
 
+    def replace_all(self, expr: str, pattern: str, replacement: str) -> str:
+        """``regexp_replace`` of every match of ``pattern`` (a SQL string literal's content)."""
+        flag = f", '{self.replace_all_flag}'" if self.replace_all_flag else ""
+        return f"regexp_replace({expr}, '{pattern}', '{replacement}'{flag})"
 
-DUCKDB = Dialect("duckdb", "epoch({})")
+
+DUCKDB = Dialect("duckdb", "epoch({})", "g")
 SPARK = Dialect("spark", "unix_timestamp({})")
 
 #: Words that name a payment channel in bank texts (Dutch and English), per kind. A cash
@@ -106,6 +114,14 @@ WHERE f.kind IN ('transfer', 'invoice') AND f.src IS NOT NULL AND f.dst IS NOT N
   AND NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst
                   AND f.amount <= {usual_factor} * r.usual AND f.amount * {usual_factor} >= r.usual)
 """
+
+def regular(settings: Settings, alias: str = "f") -> str:
+    """SQL condition: payment ``alias`` belongs to the regular series of its pair (its pair is
+    in ``fin_recurring`` and its amount within ``recurring_usual_factor`` of the usual one)."""
+    k = settings.recurring_usual_factor
+    return (f"EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = {alias}.src AND r.dst = {alias}.dst "
+            f"AND {alias}.amount <= {k} * r.usual AND {alias}.amount * {k} >= r.usual)")
+
 
 FIN_DEGREE = """
 SELECT account, count(DISTINCT other) AS deg

@@ -22,7 +22,8 @@ from offensief.finance.typologies.flows import (
     gather_scatter,
     scatter_gather,
 )
-from offensief.finance.typologies.trade import real_estate, trade_based
+from offensief.finance.typologies.property import real_estate
+from offensief.finance.typologies.trade import trade_based
 
 Builder = Callable[[Settings, Dialect], str]
 
