@@ -91,6 +91,9 @@ class Settings:
     # invoices sharing a company within a month (a billing cycle) are one trade episode
     trade_gap: int = 31 * DAY
     trade_shell_share: float = 0.5
+    # a shell invoices a handful of (related) parties; more is a clientele (fewer than the
+    # fan_min_parties that make "many")
+    trade_shell_max_parties: int = 4
     # cross-border invoices: red flags are a round amount, a high-risk jurisdiction and an amount
     # out of line with the sector (modified z-score of Iglewicz & Hoaglin above 3.5, among at
     # least trade_min_peers invoices of the sector); two flags make an invoice suspicious.

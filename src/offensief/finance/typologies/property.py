@@ -55,6 +55,7 @@ WITH notary AS ({_notary_accounts(s).strip()}
       AND b2.amount >= 0.99 * b1.amount AND b2.amount <= 1.01 * b1.amount AND b2.kind IN ('transfer', 'invoice')
 ), purchase AS (
     SELECT * FROM buy b WHERE NOT EXISTS (SELECT 1 FROM settle x WHERE x.id = b.id)
+      AND b.src NOT IN (SELECT account FROM notary)
 ), fund AS (
     SELECT b.id AS buy_id, b.amount AS price, c.id, c.src, c.amount
     FROM purchase b JOIN fin_candidate c ON c.dst = b.src

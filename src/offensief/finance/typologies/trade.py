@@ -133,7 +133,9 @@ def trade_based(settings: Settings, dialect: Dialect) -> str:
     Round-amount invoices between companies; ``alert_key`` says whether the pair is
     *related*: both in one corporate cluster (linked by directors and owners, straw men
     included; see ``offensief.finance.control``), or both shell-like (at least
-    ``trade_shell_share`` of the invoice money they send and receive is in round amounts).
+    ``trade_shell_share`` of the invoice money they send and receive is in round amounts, with
+    at most ``trade_shell_max_parties`` invoice counterparties: a service firm billing a
+    clientele round fees is no shell).
     Cross-border invoices (the two accounts in different countries) with two red flags —
     round amount, a high-risk jurisdiction, an amount out of line with the sector's other
     cross-border invoices — count as related too. The alerts step chains invoices that share a
@@ -152,12 +154,13 @@ inv AS (
     JOIN fin_holders hd ON hd.account = f.dst
     WHERE f.kind = 'invoice' AND hs.entity <> hd.entity AND NOT {regular(s)}
 ), party AS (
-    SELECT entity, sum(amount * is_round) AS round_amount, sum(amount) AS total
-    FROM (SELECT pe AS entity, amount, is_round FROM inv UNION ALL
-          SELECT be AS entity, amount, is_round FROM inv) x
+    SELECT entity, sum(amount * is_round) AS round_amount, sum(amount) AS total, count(DISTINCT other) AS parties
+    FROM (SELECT pe AS entity, be AS other, amount, is_round FROM inv UNION ALL
+          SELECT be AS entity, pe AS other, amount, is_round FROM inv) x
     GROUP BY entity
 ), shell AS (
     SELECT entity FROM party WHERE round_amount >= {s.trade_shell_share} * total
+       AND parties <= {s.trade_shell_max_parties}
 ), rel AS (
     SELECT inv.id FROM inv
     JOIN fin_cluster ca ON ca.entity = inv.pe
