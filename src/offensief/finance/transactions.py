@@ -44,6 +44,8 @@ class Dialect:
 
     name: str
     epoch_template: str
+    #: a regular-expression test, ``{0}`` the text and ``{1}`` the pattern
+    match_template: str = "{0} RLIKE '{1}'"
     #: extra argument that makes ``regexp_replace`` replace every match (DuckDB replaces the
     #: first one unless told ``'g'``; Spark and PostgreSQL-style engines differ likewise)
     replace_all_flag: str = ""
@@ -51,14 +53,18 @@ class Dialect:
     def epoch(self, expr: str) -> str:
         return self.epoch_template.format(expr)
 
+    def matches(self, expr: str, pattern: str) -> str:
+        """True when ``pattern`` (a SQL string literal's content) occurs in ``expr``."""
+        return self.match_template.format(expr, pattern)
+
     def replace_all(self, expr: str, pattern: str, replacement: str) -> str:
         """``regexp_replace`` of every match of ``pattern`` (a SQL string literal's content)."""
         flag = f", '{self.replace_all_flag}'" if self.replace_all_flag else ""
         return f"regexp_replace({expr}, '{pattern}', '{replacement}'{flag})"
 
 
-DUCKDB = Dialect("duckdb", "epoch({})", "g")
-SPARK = Dialect("spark", "unix_timestamp({})")
+DUCKDB = Dialect("duckdb", "epoch({})", "regexp_matches({0}, '{1}')", "g")
+SPARK = Dialect("spark", "unix_timestamp({})", "{0} RLIKE '{1}'")
 
 #: Words that name a payment channel in bank texts (Dutch and English), per kind. A cash
 #: deposit is also recognised by its *structure*: money arrives on an account and no paying
@@ -76,9 +82,18 @@ def _like_any(words: tuple[str, ...]) -> str:
     return " OR ".join(f"text LIKE '%{w}%'" for w in words)
 
 
-_KIND = f"""CASE
+def _kind(dialect: Dialect) -> str:
+    """The channel: by structure, then by the words (one regular expression over all of them
+    first, so that a text naming no channel is read once)."""
+    words = "|".join(w for ws in CHANNEL_WORDS.values() for w in ws)
+    return f"""CASE
     WHEN payer_account IS NULL AND payer_id IS NULL AND beneficiary_account IS NOT NULL THEN 'cash-deposit'
     WHEN beneficiary_account IS NULL AND beneficiary_id IS NULL AND payer_account IS NOT NULL THEN 'cash-withdrawal'
+    WHEN NOT {dialect.matches("text", words)} THEN 'transfer'
+    ELSE {_KIND} END"""
+
+
+_KIND = f"""CASE
     WHEN {_like_any(CHANNEL_WORDS["cash-withdrawal"])} THEN 'cash-withdrawal'
     WHEN {_like_any(CHANNEL_WORDS["cash-deposit"])} THEN 'cash-deposit'
     WHEN {_like_any(CHANNEL_WORDS["card"])} THEN 'card'
@@ -97,13 +112,16 @@ WHERE amount IS NOT NULL AND ts IS NOT NULL
 """
 
 FIN_RECURRING = """
-SELECT src, dst, avg(amount) AS usual
-FROM fin_tx
-WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
+SELECT src, dst, sum(s) / sum(n) AS usual
+FROM (SELECT src, dst, sum(amount) AS s, sum(amount * amount) AS q, count(*) AS n
+      FROM fin_tx
+      WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
+      GROUP BY src, dst, year(ts) * 12 + month(ts)) per_month
 GROUP BY src, dst
-HAVING count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_months}
-   AND (stddev_pop(amount) <= {recurring_max_cv} * avg(amount)
-        OR count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_always})
+HAVING count(*) >= {recurring_months}
+   AND (sum(q) / sum(n) - (sum(s) / sum(n)) * (sum(s) / sum(n))
+            <= ({recurring_max_cv} * sum(s) / sum(n)) * ({recurring_max_cv} * sum(s) / sum(n))
+        OR count(*) >= {recurring_always})
 """
 
 FIN_CANDIDATE = """
@@ -175,7 +193,7 @@ def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] 
             holders: bool = True) -> None:
     """Build ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
     and (when the store has statements) ``fin_holders``."""
-    engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_KIND))
+    engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_kind(engine.dialect)))
     engine.materialise("fin_recurring", FIN_RECURRING.format(
         recurring_months=settings.recurring_months, recurring_max_cv=settings.recurring_max_cv,
         recurring_always=settings.recurring_always_months))

@@ -68,18 +68,18 @@ FROM wf JOIN gf ON gf.funnel = wf.funnel AND gf.off = wf.off AND gf.b = wf.b
 
 
 def funnel(settings: Settings, dialect: Dialect) -> str:
-    """Funnel account (FinCEN 2014 advisory; FIU-NL money mules): cash paid in by several
-    people ends up in one account within days. Either ``funnel_min_sources`` known depositors
-    pay cash into one account, or as many accounts each wire on ``passthrough_min_ratio``..1
-    of a cash deposit within ``passthrough_hours`` to one collecting account; windows of
-    ``funnel_window``. The alert holds the deposits and the transfers to the collector."""
+    """Funnel account (FinCEN 2014 advisory on funnel accounts; FIU-NL money mules): cash paid
+    in by several people ends up in one account within days: ``funnel_min_sources`` accounts
+    each wire on ``passthrough_min_ratio``..1 of a cash deposit within ``passthrough_hours``
+    to one collecting account, within ``funnel_window``. The alert holds the deposits and the
+    transfers to the collector. (Cash from many customers into one account alone is a shop.)"""
     s = settings
     w = s.funnel_window
     h = s.passthrough_hours * 3600
     return f"""
 WITH o AS (SELECT 0 AS off UNION ALL SELECT {w // 2} AS off
 ), cash AS (
-    SELECT id, dst AS acct, src_entity AS depositor, amount, t FROM fin_tx
+    SELECT id, dst AS acct, amount, t FROM fin_tx
     WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND amount >= {s.passthrough_min_amount}
 ), fed AS (
     SELECT c.id AS cash_id, f.id, f.src, f.dst, f.t
@@ -96,17 +96,9 @@ WITH o AS (SELECT 0 AS off UNION ALL SELECT {w // 2} AS off
     SELECT concat('funnel:w:', fw.dst, ':', CAST(fw.off AS STRING), ':', CAST(fw.b AS STRING)) AS alert_key,
            fw.cash_id, fw.id
     FROM fw JOIN gw ON gw.dst = fw.dst AND gw.off = fw.off AND gw.b = fw.b
-), cw AS (
-    SELECT cash.*, o.off, floor((cash.t + o.off) / {w}) AS b FROM cash CROSS JOIN o
-    WHERE cash.depositor IS NOT NULL
-), gc AS (
-    SELECT acct, off, b FROM cw GROUP BY acct, off, b HAVING count(DISTINCT depositor) >= {s.funnel_min_sources}
 )
 SELECT alert_key, cash_id AS id FROM hits
 UNION ALL SELECT alert_key, id FROM hits
-UNION ALL
-SELECT concat('funnel:d:', cw.acct, ':', CAST(cw.off AS STRING), ':', CAST(cw.b AS STRING)) AS alert_key, cw.id
-FROM cw JOIN gc ON gc.acct = cw.acct AND gc.off = cw.off AND gc.b = cw.b
 """
 
 
