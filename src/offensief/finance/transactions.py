@@ -68,7 +68,9 @@ SPARK = Dialect("spark", "unix_timestamp({})", "{0} RLIKE '{1}'")
 
 #: Words that name a payment channel in bank texts (Dutch and English), per kind. A cash
 #: deposit is also recognised by its *structure*: money arrives on an account and no paying
-#: account or party is known (and a withdrawal by the mirror image).
+#: account or party is known (and a withdrawal by the mirror image). Cash words make a cash
+#: deposit only when no account paid (money from an account is no cash, whatever the text:
+#: "Agio storting", "storting spaarrekening"), a withdrawal only when no account received.
 CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
     "cash-withdrawal": ("cash-withdrawal", "cash withdrawal", "withdrawal", "geldautomaat", "geldopname",
                         "opname contant", "contante opname", "kasopname", "atm"),
@@ -94,8 +96,8 @@ def _kind(dialect: Dialect) -> str:
 
 
 _KIND = f"""CASE
-    WHEN {_like_any(CHANNEL_WORDS["cash-withdrawal"])} THEN 'cash-withdrawal'
-    WHEN {_like_any(CHANNEL_WORDS["cash-deposit"])} THEN 'cash-deposit'
+    WHEN beneficiary_account IS NULL AND ({_like_any(CHANNEL_WORDS["cash-withdrawal"])}) THEN 'cash-withdrawal'
+    WHEN payer_account IS NULL AND ({_like_any(CHANNEL_WORDS["cash-deposit"])}) THEN 'cash-deposit'
     WHEN {_like_any(CHANNEL_WORDS["card"])} THEN 'card'
     WHEN {_like_any(CHANNEL_WORDS["invoice"])} THEN 'invoice'
     ELSE 'transfer' END"""
