@@ -192,3 +192,13 @@ def test_abc_resale_by_the_intermediate_holder_without_an_address() -> None:
     hits = fired(alerts, "real_estate")
     assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(abc)]
     assert not any(set(a["transaction_ids"]) & set(homes) for a in alerts)
+
+
+def test_funnel_mule_wires_on_two_deposits_at_once() -> None:
+    ledger = Ledger()
+    planted = []
+    for i in range(3):
+        planted += [_cash(ledger, f"MULE{i}", 3000, at=10 * i), _cash(ledger, f"MULE{i}", 2500, at=10 * i + 1)]
+        planted.append(ledger.pay(f"MULE{i}", "COLLECTOR", 5400, at=10 * i + 3, kind="Overboeking"))
+    hits = fired(detect_alerts(ledger.store().con, settings=Settings(typologies=("funnel",))), "funnel")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(planted)]

@@ -70,8 +70,9 @@ FROM wf JOIN gf ON gf.funnel = wf.funnel AND gf.off = wf.off AND gf.b = wf.b
 def funnel(settings: Settings, dialect: Dialect) -> str:
     """Funnel account (FinCEN 2014 advisory on funnel accounts; FIU-NL money mules): cash paid
     in by several people ends up in one account within days: ``funnel_min_sources`` accounts
-    each wire on ``passthrough_min_ratio``..1 of a cash deposit within ``passthrough_hours``
-    to one collecting account, within ``funnel_window``. The alert holds the deposits and the
+    each wire on, within ``passthrough_hours`` of cash deposits, at least
+    ``passthrough_min_ratio`` of the largest and at most all of them, to one collecting
+    account, within ``funnel_window``. The alert holds the deposits and the
     transfers to the collector. (Cash from many customers into one account alone is a shop.)"""
     s = settings
     w = s.funnel_window
@@ -81,13 +82,17 @@ WITH o AS (SELECT 0 AS off UNION ALL SELECT {w // 2} AS off
 ), cash AS (
     SELECT id, dst AS acct, amount, t FROM fin_tx
     WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND amount >= {s.passthrough_min_amount}
-), fed AS (
-    SELECT c.id AS cash_id, f.id, f.src, f.dst, f.t
+), pair AS (
+    SELECT c.id AS cash_id, c.amount AS cash, f.id, f.src, f.dst, f.t, f.amount
     FROM (SELECT cash.*, floor(cash.t / {h}) + k.k AS hb FROM cash
           CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) k) c
     JOIN fin_tx f ON f.src = c.acct AND floor(f.t / {h}) = c.hb AND f.kind = 'transfer'
      AND f.dst IS NOT NULL AND f.dst <> c.acct AND f.t >= c.t AND f.t <= c.t + {h}
-     AND f.amount >= {s.passthrough_min_ratio} * c.amount AND f.amount <= c.amount
+), wired AS (
+    SELECT id FROM pair GROUP BY id, amount
+    HAVING amount <= sum(cash) AND amount >= {s.passthrough_min_ratio} * max(cash)
+), fed AS (
+    SELECT pair.cash_id, pair.id, pair.src, pair.dst, pair.t FROM pair JOIN wired ON wired.id = pair.id
 ), fw AS (
     SELECT fed.*, o.off, floor((fed.t + o.off) / {w}) AS b FROM fed CROSS JOIN o
 ), gw AS (
