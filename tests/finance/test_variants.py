@@ -202,3 +202,17 @@ def test_funnel_mule_wires_on_two_deposits_at_once() -> None:
         planted.append(ledger.pay(f"MULE{i}", "COLLECTOR", 5400, at=10 * i + 3, kind="Overboeking"))
     hits = fired(detect_alerts(ledger.store().con, settings=Settings(typologies=("funnel",))), "funnel")
     assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(planted)]
+
+
+def test_same_goods_same_parties_at_prices_more_than_double_apart() -> None:
+    ledger = Ledger()
+    text = "Factuur INV-2024-{n} cashewnoten {q} zakken"
+    uneven = [ledger.pay("FRONT", "FOREIGN", amount, at=DAY * 12 * k, kind=text.format(n=k, q=q))
+              for k, (q, amount) in enumerate(((400, 31480.25), (380, 88917.40), (420, 33077.10)))]
+    steady = [ledger.pay("IMPORTER", "GROWER", amount, at=DAY * 12 * k, kind=text.format(n=50 + k, q=q))
+              for k, (q, amount) in enumerate(((400, 31480.25), (380, 35110.80), (420, 33077.10)))]
+    store = ledger.store()
+    add_statements(store, _trade_statements([("FRONT", "FOREIGN"), ("IMPORTER", "GROWER")]))
+    hits = fired(detect_alerts(store.con, settings=Settings(typologies=("trade_based",))), "trade_based")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(uneven)]
+    assert not set(steady) & set(hits[0]["transaction_ids"])

@@ -64,7 +64,9 @@ def _cross_border(settings: Settings, dialect: Dialect) -> str:
 
     * a unit price far from that of comparable flows (same goods and unit): robust z-score of
       the log price, 0.6745·|x − median|/MAD > ``trade_outlier_z`` (Iglewicz & Hoaglin 1993)
-      among at least ``trade_min_peers`` — over- or under-invoicing, the typology itself;
+      among at least ``trade_min_peers`` — over- or under-invoicing, the typology itself — or
+      the same goods between the same two accounts at unit prices more than a factor
+      ``exp(trade_price_factor_log)`` (2) apart (inconsistent pricing);
     * a round amount (multiple of ``trade_round_unit``), counted twice on a goods invoice (a
       price per unit times a quantity is rarely round);
     * a high-risk jurisdiction at either end (``trade_high_risk``);
@@ -87,7 +89,7 @@ tp AS (
       AND f.dst IS NOT NULL AND NOT {regular(s)} AND (f.kind = 'invoice' OR f.text LIKE '%container%'
            OR regexp_extract(f.text, '{QUANTITY}', 0) <> '')
 ), priced AS (
-    SELECT id, goods, unit, ln(amount / CAST(replace(qty, ',', '.') AS DOUBLE)) AS lp FROM tp
+    SELECT id, src, dst, goods, unit, ln(amount / CAST(replace(qty, ',', '.') AS DOUBLE)) AS lp FROM tp
     WHERE qty <> '' AND goods <> '' AND CAST(replace(qty, ',', '.') AS DOUBLE) > 0
 ), norm AS (
     SELECT goods, unit, median(lp) AS med, count(*) AS n FROM priced GROUP BY goods, unit
@@ -101,6 +103,11 @@ tp AS (
     WHERE n.n >= {s.trade_min_peers}
       AND ((d.mad > 0 AND {z.format(x='p.lp', med='n.med', mad='d.mad')})
         OR (d.mad = 0 AND abs(p.lp - n.med) > {s.trade_price_factor_log}))
+    UNION
+    SELECT p.id FROM priced p
+    JOIN (SELECT src, dst, goods, unit FROM priced GROUP BY src, dst, goods, unit
+          HAVING max(lp) - min(lp) > {s.trade_price_factor_log}) r
+      ON r.src = p.src AND r.dst = p.dst AND r.goods = p.goods AND r.unit = p.unit
 ), xb AS (
     SELECT tp.id, tp.amount, coalesce(ss.sector, sd.sector, '') AS sector,
            CASE WHEN floor(tp.amount / {u}) * {u} = tp.amount THEN 1 + CASE WHEN tp.qty <> '' OR tp.shipped = 1
