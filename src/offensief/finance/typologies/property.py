@@ -131,11 +131,11 @@ def _resale(settings: Settings, words: str) -> str:
 ), sold AS (
     SELECT p.id AS id1, r.id AS id2, p.src FROM purchase p
     JOIN fin_tx r ON r.dst = p.src AND r.t > p.t AND r.t <= p.t + {win} AND r.amount >= {gain} * p.amount
-     AND r.kind IN ('transfer', 'invoice') AND {sale}
+    WHERE r.kind IN ('transfer', 'invoice') AND {sale}
 ), sales AS (
     SELECT p.id, count(*) AS n FROM purchase p
     JOIN fin_tx r ON r.dst = p.src AND r.t > p.t AND r.t <= p.t + {win}
-     AND r.amount >= {s.real_estate_min_amount} AND {sale}
+    WHERE r.amount >= {s.real_estate_min_amount} AND {sale}
     GROUP BY p.id
 ), pairs AS (
     SELECT p1.id AS id1, p2.id AS id2 FROM addr p1 JOIN addr p2
