@@ -143,6 +143,6 @@ def _link_holders(con: duckdb.DuckDBPyConnection, accounts: set[str], comps: _Co
         for other in neighbours.get(entity, ()):
             if other in held:
                 comps.union(f"e:{entity}", f"e:{other}")
-    for contact, around in neighbours.items():
+    for around in neighbours.values():
         if len(around) <= max_contacts:
             comps.join(sorted(f"e:{e}" for e in around if e in held))
