@@ -4,7 +4,8 @@ Payments are generated directly into a DuckDB ``transactions`` table (no stateme
 background of regular payments (salaries, rent, bills), card spending, one-off transfers and
 cash, plus planted laundering instances (fan-in, fan-out, cycles, scatter-gather, structuring,
 rapid pass-through). Each size runs in its own process so that peak memory (max RSS, which
-includes DuckDB's buffers) is per size. Prints sizes, times, ratios to the smallest size and
+includes DuckDB's buffers) is per size. Prints sizes, times (wall and CPU seconds, with the
+machine's load average: on a shared machine wall time grows with the load), ratios to the smallest size and
 planted-instance recall; writes ``benchmarks/results/finance.json``.
 
     .venv/bin/python benchmarks/finance.py                 # 1M and 3M
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -100,6 +102,12 @@ def planted(count: int) -> tuple[list[dict[str, Any]], dict[str, list[set[str]]]
     return rows, truth
 
 
+def _cpu() -> float:
+    """CPU seconds of this process (all threads): comparable when the machine is shared."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_size(n: int, threads: int) -> dict[str, Any]:
     con = duckdb.connect(":memory:")
     con.execute(f"SET threads = {threads}")
@@ -122,9 +130,11 @@ def run_size(n: int, threads: int) -> dict[str, Any]:
         steps[str(last[1])] = round(now - float(last[0]), 3)
         last[0], last[1] = now, step
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), _cpu()
+    load = os.getloadavg()[0]
     alerts = detect_alerts(con, progress=tick)
     detect_s = time.perf_counter() - t
+    cpu_s = _cpu() - cpu
     recall = {}
     for typology, instances in truth.items():
         got = [set(a["transaction_ids"]) for a in alerts if a["typology"] == typology]
@@ -135,6 +145,7 @@ def run_size(n: int, threads: int) -> dict[str, Any]:
     return {
         "payments": int(total), "accounts": accounts, "planted_per_typology": len(next(iter(truth.values()))),
         "threads": threads, "generate_s": round(generate_s, 2), "detect_s": round(detect_s, 2),
+        "detect_cpu_s": round(cpu_s, 2), "load_average": round((load + os.getloadavg()[0]) / 2, 1),
         "steps_s": steps, "alerts": len(alerts), "alerts_on_background": false_alerts,
         "planted_recall": recall,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

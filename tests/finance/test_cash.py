@@ -16,23 +16,23 @@ def _kinds(ledger: Ledger) -> dict[str, str]:
     return dict(store.con.execute("SELECT id, kind FROM fin_tx").fetchall())
 
 
-@pytest.mark.parametrize(("description", "purpose", "payer", "kind"), [
-    ("cash-deposit", None, None, "cash-deposit"),            # the demo's channel code
-    ("Storting", None, "X", "cash-deposit"),                   # Dutch bank text, payer known
-    ("Storting contant geld", None, "X", "cash-deposit"),
-    ("Kasstorting filiaal 12", None, "X", "cash-deposit"),
-    ("", "cash", "X", "cash-deposit"),                         # in the purpose field
-    ("Overboeking", None, None, "cash-deposit"),               # by structure: no paying side at all
-    ("Geldautomaat Damrak", None, "X", "cash-withdrawal"),
-    ("Betaalautomaat AH 1234", None, "X", "card"),
-    ("Factuur INV-2023-1706 bouwmaterialen container TZCU6890607", None, "X", "invoice"),
-    ("Huur maart", None, "X", "transfer"),
+@pytest.mark.parametrize(("description", "purpose", "src", "dst", "payer", "kind"), [
+    ("cash-deposit", None, None, "ACC", None, "cash-deposit"),         # the demo's channel code
+    ("Storting", None, None, "ACC", "X", "cash-deposit"),              # Dutch bank text, depositor known
+    ("Storting contant geld", None, None, "ACC", "X", "cash-deposit"),
+    ("Kasstorting filiaal 12", None, None, "ACC", "X", "cash-deposit"),
+    ("", "cash", None, "ACC", "X", "cash-deposit"),                    # in the purpose field
+    ("Overboeking", None, None, "ACC", None, "cash-deposit"),          # by structure: no paying side at all
+    ("Agio storting", None, "SRC", "ACC", "X", "transfer"),            # an account paid: no cash
+    ("Geldautomaat Damrak", None, "ACC", None, "X", "cash-withdrawal"),
+    ("Betaalautomaat AH 1234", None, "SRC", "ACC", "X", "card"),
+    ("Factuur INV-2023-1706 bouwmaterialen container TZCU6890607", None, "SRC", "ACC", "X", "invoice"),
+    ("Huur maart", None, "SRC", "ACC", "X", "transfer"),
 ])
-def test_channel_by_structure_and_vocabulary(description: str, purpose: str | None, payer: str | None,
-                                             kind: str) -> None:
+def test_channel_by_structure_and_vocabulary(description: str, purpose: str | None, src: str | None,
+                                             dst: str | None, payer: str | None, kind: str) -> None:
     ledger = Ledger()
-    tx = ledger.pay(None if payer is None else "SRC", "ACC", 9500, kind=description, purpose=purpose,
-                    payer=payer if payer else None)
+    tx = ledger.pay(src, dst, 9500, kind=description, purpose=purpose, payer=payer, beneficiary="Y")
     if payer is None:
         ledger.rows[-1]["payer_id"] = None
     assert _kinds(ledger)[tx] == kind

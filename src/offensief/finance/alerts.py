@@ -20,9 +20,11 @@ import pyarrow as pa
 from offensief.finance.control import corporate_clusters, register_clusters
 from offensief.finance.explanation import Alert, Tx, explain, money_at_stake, node, score
 from offensief.finance.groups import account_groups, register_account_groups
+from offensief.finance.links import linked_accounts
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Engine, canonical_map, prepare
 from offensief.finance.typologies import DETECTORS, SPECIFICITY
+from offensief.finance.typologies.cash import near_threshold_deposits
 from offensief.model.errors import InputError
 
 Progress = Callable[[str, int, int], None]
@@ -51,6 +53,8 @@ def detect_alerts(
     prepare(engine, settings=settings, canonical=canonical)
     register_clusters(con, corporate_clusters(con))
     register_account_groups(con, account_groups(con))
+    if "structuring" in names:
+        _register_cash_groups(engine, settings)
     raw: dict[str, list[tuple[str, str]]] = {}
     for i, name in enumerate(names, start=1):
         _step(progress, f"detect {name}", i, total)
@@ -68,6 +72,19 @@ def detect_alerts(
     _step(progress, "done", total, total)
     alerts.sort(key=lambda a: (-a.score, a.typology, min(a.transaction_ids)))
     return [a.to_dict() for a in alerts]
+
+
+def _register_cash_groups(engine: Engine, settings: Settings) -> None:
+    """``fin_cash_group(account, grp)``: the accounts with cash deposits just under a threshold,
+    grouped by who acts together (:func:`offensief.finance.links.linked_accounts`)."""
+    rows = engine.rows(f"SELECT DISTINCT account, depositor FROM ({near_threshold_deposits(settings)}) d")
+    groups = linked_accounts(engine.con, {a for a, _ in rows}, max_contacts=settings.link_max_contacts,
+                             depositors=[(d, a) for a, d in rows])
+    table = pa.table({"account": pa.array(list(groups), pa.string()),
+                      "grp": pa.array(list(groups.values()), pa.string())})
+    engine.con.register("fin_cash_group_in", table)
+    engine.con.execute("CREATE OR REPLACE TEMP TABLE fin_cash_group AS SELECT * FROM fin_cash_group_in")
+    engine.con.unregister("fin_cash_group_in")
 
 
 def _step(progress: Progress | None, step: str, done: int, total: int) -> None:
@@ -104,6 +121,7 @@ def _gaps(settings: Settings) -> dict[str, float]:
         "fan_in": settings.fan_window, "fan_out": settings.fan_window,
         "scatter_gather": settings.layer_window, "gather_scatter": settings.gs_window,
         "bipartite": settings.bipartite_window, "structuring": settings.structuring_window,
+        "funnel": settings.funnel_window,
         "rapid_pass_through": settings.passthrough_gap, "trade_based": settings.trade_gap,
     }
 

@@ -103,6 +103,8 @@ def explain(alert: Alert, txs: list[Tx]) -> str:
         lead = f"{len(src - dst)} senders paid {len(dst - src)} receivers criss-cross ({layers})"
     elif t == "structuring":
         lead = f"{n} cash deposits just under a reporting threshold into {len(dst)} account(s)"
+    elif t == "funnel":
+        lead = f"cash paid in through {len(src - dst) or len(src)} account(s) or depositor(s) was concentrated in one account within days"
     elif t == "rapid_pass_through":
         lead = f"{len(src & dst)} account(s) passed on similar amounts within hours of receiving them"
     elif t == "layering":

@@ -33,6 +33,9 @@ class Settings:
     recurring_months: int = 3
     recurring_max_cv: float = 0.2
     recurring_always_months: int = 6
+    # a payment of a regular pair more than this factor above or below the pair's usual
+    # amount is not part of the series (a one-off sum routed through a familiar counterparty)
+    recurring_usual_factor: float = 2.0
     max_degree: int = 50
     # fan-in / fan-out
     fan_window: int = 8 * DAY
@@ -59,9 +62,18 @@ class Settings:
         CashThreshold(10000.0),
         CashThreshold(3000.0, "2026-01-01"),
     )
-    structuring_band: float = 0.1
+    # "just under": within a fifth of the threshold (the EUR 8,000-9,999 range structuring
+    # reviews use for a 10,000 threshold); deposits just over it in the same window mean the
+    # depositor does not avoid the threshold
+    structuring_band: float = 0.2
     structuring_window: int = 14 * DAY
     structuring_min_deposits: int = 3
+    # a common contact links two account holders only when it is personal: at most this many
+    # distinct ties (Dunbar's number of stable relationships); more is a switchboard or a shop
+    link_max_contacts: int = 150
+    # funnel accounts: cash from several people concentrated in one account within days
+    funnel_window: int = 4 * DAY
+    funnel_min_sources: int = 3
     # rapid pass-through
     passthrough_hours: int = 48
     passthrough_gap: int = 7 * DAY
@@ -76,8 +88,12 @@ class Settings:
     trade_round_unit: float = 1000.0
     trade_min_amount: float = 5000.0
     trade_min_invoices: int = 2
-    trade_gap: int = 10 * DAY
+    # invoices sharing a company within a month (a billing cycle) are one trade episode
+    trade_gap: int = 31 * DAY
     trade_shell_share: float = 0.5
+    # a shell invoices a handful of (related) parties; more is a clientele (fewer than the
+    # fan_min_parties that make "many")
+    trade_shell_max_parties: int = 4
     # cross-border invoices: red flags are a round amount, a high-risk jurisdiction and an amount
     # out of line with the sector (modified z-score of Iglewicz & Hoaglin above 3.5, among at
     # least trade_min_peers invoices of the sector); two flags make an invoice suspicious.
@@ -89,6 +105,9 @@ class Settings:
     trade_outlier_z: float = 3.5
     trade_min_peers: int = 5
     trade_min_flags: int = 2
+    # when comparable flows all have one price (MAD 0): a unit price off by more than this
+    # log factor (ln 2: double or half the norm) is mispriced
+    trade_price_factor_log: float = 0.6931
     # real estate
     real_estate_min_amount: float = 100000.0
     real_estate_lookback: int = 14 * DAY
@@ -97,12 +116,24 @@ class Settings:
     real_estate_keywords: tuple[str, ...] = (
         "koopsom", "woning", "pand", "vastgoed", "notaris", "hypotheek", "aankoop",
         "property", "real estate", "real-estate", "house", "purchase", "kadaster",
+        "levering", "koopakte", "appartement", "villa", "perceel", "kavel", "apartment", "premises",
     )
     real_estate_notary_sectors: tuple[str, ...] = ("6910",)
+    # a notary recognised by sector text or account holder name (a notary's client account is
+    # a "Stichting Derdengelden")
+    real_estate_notary_words: tuple[str, ...] = ("notaris", "notariaat", "notarieel", "notary", "notarial",
+                                                 "derdengelden")
+    # own companies and loan-back: money gathered in the months between a Dutch purchase
+    # agreement and the transfer deed; a loan-back is repaid at least twice within a year
+    real_estate_funding_lookback: int = 91 * DAY
+    real_estate_loan_horizon: int = 365 * DAY
+    real_estate_min_repayments: int = 2
     # ABC resale: the same property paid for twice within six months (the resale window of
     # art. 13 Wet op belastingen van rechtsverkeer) at a price at least this much higher
     real_estate_resale_window: int = 182 * DAY
     real_estate_resale_min_gain: float = 0.1
+    # an intermediate buyer sells what it bought; a developer receives the proceeds of many units
+    real_estate_resale_max_sales: int = 2
     # alerts
     merge_overlap: float = 0.5
     typologies: tuple[str, ...] = field(default=())
@@ -119,7 +150,7 @@ class Settings:
                 CashThreshold(**t) if isinstance(t, dict) else CashThreshold(float(t))
                 for t in values["structuring_thresholds"]
             )
-        for key in ("real_estate_keywords", "real_estate_notary_sectors", "typologies", "trade_high_risk"):
+        for key in ("real_estate_keywords", "real_estate_notary_sectors", "real_estate_notary_words", "typologies", "trade_high_risk"):
             if key in values:
                 values[key] = tuple(str(v) for v in values[key])
         defaults = cls()

@@ -8,7 +8,9 @@ differences — epoch seconds — go through :class:`Dialect`):
   by structure (money onto an account with no paying account or party is a cash deposit) and
   by the words of its description and purpose (:data:`CHANNEL_WORDS`);
 * ``fin_recurring``: account pairs paid regularly — in several calendar months at a steady
-  amount, or in most months whatever the amount (salaries, rent, bills, fees);
+  amount, or in most months whatever the amount (salaries, rent, bills, fees) — with their
+  usual (mean) amount; a payment of such a pair far from it (``recurring_usual_factor``) is
+  not part of the series and stays a candidate;
 * ``fin_flow``: non-recurring transfers and invoices above ``min_amount`` with the number of
   distinct counterparties of each end (``src_deg``, ``dst_deg``): the layering candidates.
 
@@ -42,17 +44,33 @@ class Dialect:
 
     name: str
     epoch_template: str
+    #: a regular-expression test, ``{0}`` the text and ``{1}`` the pattern
+    match_template: str = "{0} RLIKE '{1}'"
+    #: extra argument that makes ``regexp_replace`` replace every match (DuckDB replaces the
+    #: first one unless told ``'g'``; Spark and PostgreSQL-style engines differ likewise)
+    replace_all_flag: str = ""
 
     def epoch(self, expr: str) -> str:
         return self.epoch_template.format(expr)
 
+    def matches(self, expr: str, pattern: str) -> str:
+        """True when ``pattern`` (a SQL string literal's content) occurs in ``expr``."""
+        return self.match_template.format(expr, pattern)
 
-DUCKDB = Dialect("duckdb", "epoch({})")
-SPARK = Dialect("spark", "unix_timestamp({})")
+    def replace_all(self, expr: str, pattern: str, replacement: str) -> str:
+        """``regexp_replace`` of every match of ``pattern`` (a SQL string literal's content)."""
+        flag = f", '{self.replace_all_flag}'" if self.replace_all_flag else ""
+        return f"regexp_replace({expr}, '{pattern}', '{replacement}'{flag})"
+
+
+DUCKDB = Dialect("duckdb", "epoch({})", "regexp_matches({0}, '{1}')", "g")
+SPARK = Dialect("spark", "unix_timestamp({})", "{0} RLIKE '{1}'")
 
 #: Words that name a payment channel in bank texts (Dutch and English), per kind. A cash
 #: deposit is also recognised by its *structure*: money arrives on an account and no paying
-#: account or party is known (and a withdrawal by the mirror image).
+#: account or party is known (and a withdrawal by the mirror image). Cash words make a cash
+#: deposit only when no account paid (money from an account is no cash, whatever the text:
+#: "Agio storting", "storting spaarrekening"), a withdrawal only when no account received.
 CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
     "cash-withdrawal": ("cash-withdrawal", "cash withdrawal", "withdrawal", "geldautomaat", "geldopname",
                         "opname contant", "contante opname", "kasopname", "atm"),
@@ -66,11 +84,20 @@ def _like_any(words: tuple[str, ...]) -> str:
     return " OR ".join(f"text LIKE '%{w}%'" for w in words)
 
 
-_KIND = f"""CASE
+def _kind(dialect: Dialect) -> str:
+    """The channel: by structure, then by the words (one regular expression over all of them
+    first, so that a text naming no channel is read once)."""
+    words = "|".join(w for ws in CHANNEL_WORDS.values() for w in ws)
+    return f"""CASE
     WHEN payer_account IS NULL AND payer_id IS NULL AND beneficiary_account IS NOT NULL THEN 'cash-deposit'
     WHEN beneficiary_account IS NULL AND beneficiary_id IS NULL AND payer_account IS NOT NULL THEN 'cash-withdrawal'
-    WHEN {_like_any(CHANNEL_WORDS["cash-withdrawal"])} THEN 'cash-withdrawal'
-    WHEN {_like_any(CHANNEL_WORDS["cash-deposit"])} THEN 'cash-deposit'
+    WHEN NOT {dialect.matches("text", words)} THEN 'transfer'
+    ELSE {_KIND} END"""
+
+
+_KIND = f"""CASE
+    WHEN beneficiary_account IS NULL AND ({_like_any(CHANNEL_WORDS["cash-withdrawal"])}) THEN 'cash-withdrawal'
+    WHEN payer_account IS NULL AND ({_like_any(CHANNEL_WORDS["cash-deposit"])}) THEN 'cash-deposit'
     WHEN {_like_any(CHANNEL_WORDS["card"])} THEN 'card'
     WHEN {_like_any(CHANNEL_WORDS["invoice"])} THEN 'invoice'
     ELSE 'transfer' END"""
@@ -87,13 +114,16 @@ WHERE amount IS NOT NULL AND ts IS NOT NULL
 """
 
 FIN_RECURRING = """
-SELECT src, dst
-FROM fin_tx
-WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
+SELECT src, dst, sum(s) / sum(n) AS usual
+FROM (SELECT src, dst, sum(amount) AS s, sum(amount * amount) AS q, count(*) AS n
+      FROM fin_tx
+      WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
+      GROUP BY src, dst, year(ts) * 12 + month(ts)) per_month
 GROUP BY src, dst
-HAVING count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_months}
-   AND (stddev_pop(amount) <= {recurring_max_cv} * avg(amount)
-        OR count(DISTINCT year(ts) * 12 + month(ts)) >= {recurring_always})
+HAVING count(*) >= {recurring_months}
+   AND (sum(q) / sum(n) - (sum(s) / sum(n)) * (sum(s) / sum(n))
+            <= ({recurring_max_cv} * sum(s) / sum(n)) * ({recurring_max_cv} * sum(s) / sum(n))
+        OR count(*) >= {recurring_always})
 """
 
 FIN_CANDIDATE = """
@@ -101,8 +131,17 @@ SELECT f.id, f.amount, f.ts, f.t, f.src, f.dst, f.kind
 FROM fin_tx f
 WHERE f.kind IN ('transfer', 'invoice') AND f.src IS NOT NULL AND f.dst IS NOT NULL
   AND f.src <> f.dst AND f.amount >= {min_amount}
-  AND NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst)
+  AND NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst
+                  AND f.amount <= {usual_factor} * r.usual AND f.amount * {usual_factor} >= r.usual)
 """
+
+def regular(settings: Settings, alias: str = "f") -> str:
+    """SQL condition: payment ``alias`` belongs to the regular series of its pair (its pair is
+    in ``fin_recurring`` and its amount within ``recurring_usual_factor`` of the usual one)."""
+    k = settings.recurring_usual_factor
+    return (f"EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = {alias}.src AND r.dst = {alias}.dst "
+            f"AND {alias}.amount <= {k} * r.usual AND {alias}.amount * {k} >= r.usual)")
+
 
 FIN_DEGREE = """
 SELECT account, count(DISTINCT other) AS deg
@@ -156,11 +195,12 @@ def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] 
             holders: bool = True) -> None:
     """Build ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
     and (when the store has statements) ``fin_holders``."""
-    engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_KIND))
+    engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_kind(engine.dialect)))
     engine.materialise("fin_recurring", FIN_RECURRING.format(
         recurring_months=settings.recurring_months, recurring_max_cv=settings.recurring_max_cv,
         recurring_always=settings.recurring_always_months))
-    engine.materialise("fin_candidate", FIN_CANDIDATE.format(min_amount=settings.min_amount))
+    engine.materialise("fin_candidate", FIN_CANDIDATE.format(
+        min_amount=settings.min_amount, usual_factor=settings.recurring_usual_factor))
     engine.materialise("fin_degree", FIN_DEGREE)
     engine.materialise("fin_flow", FIN_FLOW)
     if holders:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
-from offensief.finance.typologies.cash import rapid_pass_through, structuring
+from offensief.finance.typologies.cash import funnel, rapid_pass_through, structuring
 from offensief.finance.typologies.chains import layering
 from offensief.finance.typologies.cycles import cycle
 from offensief.finance.typologies.flows import (
@@ -22,7 +22,8 @@ from offensief.finance.typologies.flows import (
     gather_scatter,
     scatter_gather,
 )
-from offensief.finance.typologies.trade import real_estate, trade_based
+from offensief.finance.typologies.property import real_estate
+from offensief.finance.typologies.trade import trade_based
 
 Builder = Callable[[Settings, Dialect], str]
 
@@ -34,6 +35,7 @@ DETECTORS: dict[str, Builder] = {
     "gather_scatter": gather_scatter,
     "bipartite": bipartite,
     "structuring": structuring,
+    "funnel": funnel,
     "rapid_pass_through": rapid_pass_through,
     "trade_based": trade_based,
     "real_estate": real_estate,
@@ -44,12 +46,12 @@ DETECTORS: dict[str, Builder] = {
 TYPOLOGIES = (
     "fan_in", "fan_out", "cycle", "scatter_gather", "gather_scatter", "bipartite",
     "stacked_bipartite", "structuring", "rapid_pass_through", "trade_based", "real_estate",
-    "layering",
+    "layering", "funnel",
 )
 
 SPECIFICITY = (
     "stacked_bipartite", "bipartite", "cycle", "scatter_gather", "gather_scatter", "real_estate",
-    "trade_based", "structuring", "layering", "fan_in", "fan_out", "rapid_pass_through",
+    "trade_based", "structuring", "funnel", "layering", "fan_in", "fan_out", "rapid_pass_through",
 )
 
 #: Detectors that read statements (ownership, directors, sectors), not only transactions.

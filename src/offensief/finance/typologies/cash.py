@@ -1,4 +1,4 @@
-"""Cash and mule typologies on ``fin_tx``: structuring and rapid pass-through."""
+"""Cash and mule typologies on ``fin_tx``: structuring, funnel accounts and rapid pass-through."""
 
 from __future__ import annotations
 
@@ -6,59 +6,104 @@ from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect
 
 
-def _near_threshold(settings: Settings) -> str:
+def _band(settings: Settings, *, above: bool = False) -> str:
+    """Amounts within ``structuring_band`` below a threshold in force (or, ``above``, the
+    mirror band from the threshold up)."""
     bands = []
     for th in settings.structuring_thresholds:
-        low = th.amount * (1 - settings.structuring_band)
-        bands.append(
-            f"(amount >= {low} AND amount < {th.amount} AND ts >= TIMESTAMP '{th.valid_from} 00:00:00')"
-        )
+        lo, hi = ((th.amount, th.amount * (1 + settings.structuring_band)) if above
+                  else (th.amount * (1 - settings.structuring_band), th.amount))
+        bands.append(f"(amount >= {lo} AND amount < {hi} AND ts >= TIMESTAMP '{th.valid_from} 00:00:00')")
     return "(" + " OR ".join(bands) + ")"
+
+
+def near_threshold_deposits(settings: Settings) -> str:
+    """Cash deposits just under a threshold in force: ``(id, account, depositor, t)``. The
+    depositor is the paying party when the bank recorded one, else the account itself."""
+    return f"""
+SELECT id, dst AS account, coalesce(src_entity, src, dst) AS depositor, t
+FROM fin_tx WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND {_band(settings)}
+"""
 
 
 def structuring(settings: Settings, dialect: Dialect) -> str:
     """Several cash deposits just under a reporting or cash-ban threshold within the window
-    (smurfing across accounts and days): into one account, by one depositor, into the accounts
-    of one group (``fin_account_group``, see :mod:`offensief.finance.groups`), or into several
-    accounts that each pass money on to one collecting account within the window."""
+    (smurfing across accounts and days) into the accounts of one group (``fin_cash_group``,
+    see :mod:`offensief.finance.links`: one account, one depositor, holders tied in the
+    network), or into several accounts that each pass money on to one collecting account
+    within the window. Accounts that in the same window also take cash deposits just *over*
+    the threshold do not avoid it (a shop's takings straddle it) and are left out."""
     s = settings
     w = s.structuring_window
     return f"""
-WITH d AS (
-    SELECT id, dst AS account, coalesce(src_entity, src, dst) AS depositor, t
-    FROM fin_tx WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND {_near_threshold(s)}
+WITH d AS ({near_threshold_deposits(s).strip()}
+), o AS (SELECT 0 AS off UNION ALL SELECT {w // 2} AS off
+), over AS (
+    SELECT DISTINCT dst AS account, o.off, floor((t + o.off) / {w}) AS b
+    FROM fin_tx CROSS JOIN o WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND {_band(s, above=True)}
 ), w AS (
-    SELECT d.id, d.account, d.depositor, o.off, floor((d.t + o.off) / {w}) AS b
-    FROM d CROSS JOIN (SELECT 0 AS off UNION ALL SELECT {w // 2} AS off) o
-), ga AS (
-    SELECT account, off, b FROM w GROUP BY account, off, b HAVING count(*) >= {s.structuring_min_deposits}
-), gd AS (
-    SELECT depositor, off, b FROM w GROUP BY depositor, off, b HAVING count(*) >= {s.structuring_min_deposits}
+    SELECT d.id, d.account, d.t, o.off, floor((d.t + o.off) / {w}) AS b
+    FROM d CROSS JOIN o
+), a AS (
+    SELECT w.* FROM w
+    WHERE NOT EXISTS (SELECT 1 FROM over v WHERE v.account = w.account AND v.off = w.off AND v.b = w.b)
 ), wg AS (
-    SELECT w.*, g.grp FROM w JOIN fin_account_group g ON g.account = w.account
+    SELECT a.*, g.grp FROM a JOIN fin_cash_group g ON g.account = a.account
 ), gg AS (
-    SELECT grp, off, b FROM wg GROUP BY grp, off, b
-    HAVING count(*) >= {s.structuring_min_deposits} AND count(DISTINCT account) >= 2
+    SELECT grp, off, b FROM wg GROUP BY grp, off, b HAVING count(*) >= {s.structuring_min_deposits}
 ), wf AS (
-    SELECT DISTINCT w.id, w.account, w.off, w.b, f.dst AS funnel
-    FROM w JOIN d ON d.id = w.id
-    JOIN fin_tx f ON f.src = w.account AND f.kind = 'transfer' AND f.dst <> w.account
-     AND f.t >= d.t AND f.t <= d.t + {w}
+    SELECT DISTINCT a.id, a.account, a.off, a.b, f.dst AS funnel
+    FROM a JOIN fin_tx f ON f.src = a.account AND f.kind = 'transfer' AND f.dst <> a.account
+     AND f.t >= a.t AND f.t <= a.t + {w}
 ), gf AS (
     SELECT funnel, off, b FROM wf GROUP BY funnel, off, b
     HAVING count(DISTINCT id) >= {s.structuring_min_deposits} AND count(DISTINCT account) >= 2
 )
-SELECT concat('structuring:a:', w.account, ':', CAST(w.off AS STRING), ':', CAST(w.b AS STRING)) AS alert_key, w.id
-FROM w JOIN ga ON ga.account = w.account AND ga.off = w.off AND ga.b = w.b
-UNION ALL
-SELECT concat('structuring:d:', w.depositor, ':', CAST(w.off AS STRING), ':', CAST(w.b AS STRING)) AS alert_key, w.id
-FROM w JOIN gd ON gd.depositor = w.depositor AND gd.off = w.off AND gd.b = w.b
-UNION ALL
 SELECT concat('structuring:g:', wg.grp, ':', CAST(wg.off AS STRING), ':', CAST(wg.b AS STRING)) AS alert_key, wg.id
 FROM wg JOIN gg ON gg.grp = wg.grp AND gg.off = wg.off AND gg.b = wg.b
 UNION ALL
 SELECT concat('structuring:f:', wf.funnel, ':', CAST(wf.off AS STRING), ':', CAST(wf.b AS STRING)) AS alert_key, wf.id
 FROM wf JOIN gf ON gf.funnel = wf.funnel AND gf.off = wf.off AND gf.b = wf.b
+"""
+
+
+def funnel(settings: Settings, dialect: Dialect) -> str:
+    """Funnel account (FinCEN 2014 advisory on funnel accounts; FIU-NL money mules): cash paid
+    in by several people ends up in one account within days: ``funnel_min_sources`` accounts
+    each wire on, within ``passthrough_hours`` of cash deposits, at least
+    ``passthrough_min_ratio`` of the largest and at most all of them, to one collecting
+    account, within ``funnel_window``. The alert holds the deposits and the
+    transfers to the collector. (Cash from many customers into one account alone is a shop.)"""
+    s = settings
+    w = s.funnel_window
+    h = s.passthrough_hours * 3600
+    return f"""
+WITH o AS (SELECT 0 AS off UNION ALL SELECT {w // 2} AS off
+), cash AS (
+    SELECT id, dst AS acct, amount, t FROM fin_tx
+    WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND amount >= {s.passthrough_min_amount}
+), pair AS (
+    SELECT c.id AS cash_id, c.amount AS cash, f.id, f.src, f.dst, f.t, f.amount
+    FROM (SELECT cash.*, floor(cash.t / {h}) + k.k AS hb FROM cash
+          CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) k) c
+    JOIN fin_tx f ON f.src = c.acct AND floor(f.t / {h}) = c.hb AND f.kind = 'transfer'
+     AND f.dst IS NOT NULL AND f.dst <> c.acct AND f.t >= c.t AND f.t <= c.t + {h}
+), wired AS (
+    SELECT id FROM pair GROUP BY id, amount
+    HAVING amount <= sum(cash) AND amount >= {s.passthrough_min_ratio} * max(cash)
+), fed AS (
+    SELECT pair.cash_id, pair.id, pair.src, pair.dst, pair.t FROM pair JOIN wired ON wired.id = pair.id
+), fw AS (
+    SELECT fed.*, o.off, floor((fed.t + o.off) / {w}) AS b FROM fed CROSS JOIN o
+), gw AS (
+    SELECT dst, off, b FROM fw GROUP BY dst, off, b HAVING count(DISTINCT src) >= {s.funnel_min_sources}
+), hits AS (
+    SELECT concat('funnel:w:', fw.dst, ':', CAST(fw.off AS STRING), ':', CAST(fw.b AS STRING)) AS alert_key,
+           fw.cash_id, fw.id
+    FROM fw JOIN gw ON gw.dst = fw.dst AND gw.off = fw.off AND gw.b = fw.b
+)
+SELECT alert_key, cash_id AS id FROM hits
+UNION ALL SELECT alert_key, id FROM hits
 """
 
 
