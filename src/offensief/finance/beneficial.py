@@ -54,6 +54,12 @@ ADULT = 18.0
 FLOOR = 1 / 32
 
 
+def mark(entity: str) -> str:
+    """An entity named in an evidence text: a ``{{id}}`` mark, captioned per viewer when shown
+    (:mod:`offensief.casework.idchain`), so that results hold ids, never names."""
+    return "{{" + entity + "}}"
+
+
 @dataclass
 class Candidate:
     """One candidate beneficial owner of one asset, with the evidence for it."""

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from offensief.finance.addresses import Address, same
-from offensief.finance.beneficial import ADULT, LR, MAX_RESIDENTS, Candidates
+from offensief.finance.beneficial import ADULT, LR, MAX_RESIDENTS, Candidates, mark
 from offensief.finance.funds import Identity, Money, costs, purchases, trace_back
 from offensief.finance.nominees import indicators
 from offensief.finance.ownership import DIRECTOR, OWNER, PSEUDO, UBO, ChainOwner, Control, chain_owners, holders_above
@@ -55,7 +55,7 @@ class Evidence:
         """(person, certainty, why) of the people whose money a company's money is."""
         if org in self._control:
             return self._control[org]
-        reg, name = self.reg, self.reg.name(org)
+        reg, name = self.reg, mark(org)
         if reg.is_person(org):
             found = [(org, 1.0, "own accounts")]
         else:
@@ -97,7 +97,8 @@ class Evidence:
         chain = list(owners[0].chain) if owners else []
         for o in owners:
             if o.how in (PSEUDO, DIRECTOR):
-                cands.of(o.person).add("pseudo_ubo", f"in the register only as {o.chain[-1]}",
+                cands.of(o.person).add("pseudo_ubo", ("in the register only as pseudo-UBO or director of a foundation" if o.how == PSEUDO
+                                        else "in the register only as director of a holder without registered owners"),
                                        entities=[asset, o.person])
             else:
                 label = "declared UBO" if o.how == UBO else f"registered owner {o.share:.0f}%"
@@ -107,7 +108,7 @@ class Evidence:
             cands.of(control.person).add("controller", control.why, entities=[control.person])
             for o in owners:
                 if o.person != control.person:
-                    cands.of(o.person).add("fronting", f"fronts for the controller behind the register ({reg.name(control.person)})",
+                    cands.of(o.person).add("fronting", f"fronts for the controller behind the register ({mark(control.person)})",
                                            entities=[control.person])
         funds: list[dict[str, Any]] = []
         passed: dict[str, float] = defaultdict(float)
@@ -147,7 +148,7 @@ class Evidence:
                     persons[person] += certainty * got
                     share[person] += certainty * got / price if price else 0.0
                     txs[person].append(tx)
-                    via = f" via {', '.join(self.reg.name(p) for p in path)}" if path else ""
+                    via = f" via {', '.join(mark(p) for p in path)}" if path else ""
                     why[person].append(f"EUR {got * certainty:,.0f} of purchase payment {tx}{via} ({how})")
                     if how != "own accounts":
                         through.add(person)
@@ -207,7 +208,7 @@ class Evidence:
         if len(firms) <= MAX_RESIDENTS:
             for firm in firms:
                 for person, certainty, how in self.controllers_of(firm):
-                    cands.of(person).add("use", f"{reg.name(firm)} is established at its address ({how})",
+                    cands.of(person).add("use", f"{mark(firm)} is established at its address ({how})",
                                          lr=LR["use"] ** certainty, entities=[asset, firm])
 
     def _nominees(self, cands: Candidates, owners: list[ChainOwner], through: list[str], value: float,
@@ -226,7 +227,7 @@ class Evidence:
                 cands.of(person).add("fronting", "nominee indicator: " + ind.text, lr=ind.lr, entities=[person])
             for other in sorted(reg.ties.get(person, {})):
                 if other in cands and cands[other].supported and other != person:
-                    cands[other].add("tie", f"relative or associate of {reg.name(person)}, who shows nominee indicators",
+                    cands[other].add("tie", f"relative or associate of {mark(person)}, who shows nominee indicators",
                                      entities=[person, other])
             if first is None:
                 income = max(0.0, self.money.income.get(person, 0.0) - passed.get(person, 0.0))
