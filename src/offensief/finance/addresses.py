@@ -78,16 +78,6 @@ def same(a: Address, b: Address) -> bool:
     return not (a.town and b.town) or a.town == b.town or a.town.startswith(b.town) or b.town.startswith(a.town)
 
 
-def named_in(address: Address, text: str) -> bool:
-    """Whether a free text (a payment description) names this dwelling: its street and house
-    number as words, or its postcode and number."""
-    plain = _plain(text)
-    if address.postcode and address.postcode.lower() in plain.replace(" ", "") and \
-            re.search(rf"\b{re.escape(address.number)}\b", plain):
-        return True
-    return re.search(rf"\b{re.escape(address.street)}\s+{re.escape(address.number)}\b", plain) is not None
-
-
 def street_keys(text: str) -> list[str]:
     """Every "street|number" a free text names (the buckets of :attr:`Address.key`), for an
     index of payment texts.

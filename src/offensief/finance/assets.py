@@ -132,6 +132,7 @@ def asset_inventory(
     mules = frozenset(p for p, owned in holdings.items() if owned & in_alerts)
     rows = _merge_by_code(con.execute(_ASSETS).fetchall())
     asset_kinds = {m: KINDS[r["schema"]] for r in rows for m in r["members"]}
+    money.index_codes({c for r in rows if KINDS[r["schema"]] in ("real_estate", "vehicle") for c in r["codes"]})
     evidence = Evidence(reg, money, clusters=clusters, controllers=controllers,
                         laundering=alert_controllers(alerts or [], holdings, clusters, controllers),
                         mules=mules, kinds=asset_kinds, threshold=threshold, residents=_residents(reg))

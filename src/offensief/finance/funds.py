@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from offensief.finance.addresses import Address, named_in, street_keys
+from offensief.finance.addresses import Address, street_keys
 
 DAY = 86400
 #: How far back purchase money is followed at each hop (purchases are financed within months).
@@ -53,6 +53,7 @@ PURCHASE_WORDS = ("koopsom", "aankoop", "aanschaf", "koop ", "notaris", "leverin
 #: Words of rent (Dutch and English): a tenant's payment, not an owner's cost.
 RENT_WORDS = ("huur", "rent ", "rent:", "pacht", "lease", "servicekosten")
 _PLATE_CHARS = re.compile(r"[^A-Z0-9]")
+_TOKEN = re.compile(r"[A-Z0-9]+")
 
 
 @dataclass
@@ -67,7 +68,8 @@ class Money:
     income: dict[str, float]
     paid_by: dict[str, tuple[str, float, float]] = field(default_factory=dict)  # tx -> (src, amount, t)
     by_street: dict[str, list[str]] = field(default_factory=dict)  # "street|number" -> tx named so
-    coded: list[tuple[str, str]] = field(default_factory=list)  # (tx, text as letters and digits)
+    coded: list[tuple[str, str]] = field(default_factory=list)  # (tx, upper-case text) with digits
+    by_code: dict[str, set[str]] = field(default_factory=dict)  # plate / parcel -> tx naming it
     texts: dict[str, str] = field(default_factory=dict)  # tx -> lower-case description and purpose
 
     @classmethod
@@ -95,20 +97,35 @@ class Money:
             if src is not None:
                 paid_by[tx] = (src, float(amount), float(t))
                 if any(ch.isdigit() for ch in text):
-                    coded.append((tx, code(text)))
+                    coded.append((tx, text.upper()))
                     for key in street_keys(text):
                         by_street[key].append(tx)
         out_degree = {a: len({o[4] for o in rows}) for a, rows in outgoing.items()}
         received = dict(con.execute("SELECT dst, sum(amount) FROM fin_tx WHERE dst IS NOT NULL GROUP BY dst").fetchall())
         income = {e: float(sum(received.get(a, 0.0) for a in owned)) for e, owned in accounts.items()}
-        return cls(dict(accounts), holders, dict(inflows), dict(outgoing), out_degree, income, paid_by,
-                   dict(by_street), coded, texts)
+        return cls(dict(accounts), holders, dict(inflows), dict(outgoing), out_degree, income, paid_by=paid_by,
+                   by_street=dict(by_street), coded=coded, texts=texts)
+
+    def index_codes(self, codes: set[str]) -> None:
+        """Find, in one pass over the payment texts, the payments that name any of ``codes``
+        (plates, cadastral designations; written with or without spaces and dashes)."""
+        self.by_code = defaultdict(set)
+        if not codes:
+            return
+        for tx, text in self.coded:
+            tokens = _TOKEN.findall(text)
+            for i in range(len(tokens)):
+                joined = ""
+                for token in tokens[i:i + 4]:
+                    joined += token
+                    if joined in codes:
+                        self.by_code[joined].add(tx)
 
     def naming(self, identity: Identity) -> set[str]:
-        """Payments whose text names the asset."""
+        """Payments whose text names the asset (:meth:`index_codes` first for its codes)."""
         found = {tx for a in identity.addresses for tx in self.by_street.get(a.key, [])}
-        if identity.codes:
-            found |= {tx for tx, text in self.coded if any(c in text for c in identity.codes)}
+        for c in identity.codes:
+            found |= self.by_code.get(c, set())
         return found
 
     def holder(self, account_or_party: str) -> str:
@@ -126,13 +143,6 @@ class Identity:
     addresses: tuple[Address, ...] = ()
     codes: tuple[str, ...] = ()  # cadastral designations, licence plates (letters and digits only)
 
-    def named_in(self, text: str) -> bool:
-        if self.codes:
-            squeezed = _PLATE_CHARS.sub("", text.upper())
-            if any(code in squeezed for code in self.codes):
-                return True
-        return any(named_in(a, text) for a in self.addresses)
-
 
 def code(value: str) -> str:
     """A plate or cadastral designation reduced to letters and digits ("12-ABC-3" → "12ABC3")."""
@@ -141,15 +151,22 @@ def code(value: str) -> str:
 
 def purchases(money: Money, holders: Iterable[str], value: float, identity: Identity,
               ) -> list[tuple[str, float, float, str]]:
-    """Payments that pay for the asset: (tx, amount, t, paying account), largest first."""
+    """Payments that pay for the asset: (tx, amount, t, paying account), largest first — out
+    of the holders' accounts with purchase words or naming the asset, or from any account
+    naming it, for at least :data:`MIN_SHARE` of its value."""
+    named = money.naming(identity)
     found: dict[str, tuple[str, float, float, str]] = {}
     for entity in holders:
         for account in money.accounts.get(entity, []):
             for tx, amount, t, text, _ in money.outgoing.get(account, []):
                 big = value <= 0 or amount >= MIN_SHARE * value
-                if big and (any(w in text for w in PURCHASE_WORDS) or identity.named_in(text)):
+                if big and (tx in named or any(w in text for w in PURCHASE_WORDS)):
                     found[tx] = (tx, amount, t, account)
-    return sorted(found.values(), key=lambda p: -p[1])[:3]
+    for tx in named - set(found):
+        src, amount, t = money.paid_by[tx]
+        if value > 0 and amount >= MIN_SHARE * value and not any(w in money.texts.get(tx, "") for w in RENT_WORDS):
+            found[tx] = (tx, amount, t, src)
+    return sorted(found.values(), key=lambda p: (-p[1], p[0]))[:3]
 
 
 def trace_back(money: Money, account: str, amount: float, t: float, *, depth: int = DEPTH
