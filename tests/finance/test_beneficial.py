@@ -56,6 +56,8 @@ STAK = [
     *_holds("BV-VILLA", "villa", role="eigenaar"), *_holds("HOLDING", "BV-VILLA"), *_holds("STAK-X", "HOLDING"),
     *_directs("TRUSTEE", "STAK-X"), *_directs("TRUSTEE", "HOLDING"), *_directs("TRUSTEE", "BV-VILLA"),
     *_directs("FRONTMAN", "FRONT-1"), *_directs("FRONTMAN", "FRONT-2"),
+    *_holds("TRUSTEE", "HOLDING", role="UBO (uiteindelijk belanghebbende)"),
+    ("own-TRUSTEE-HOLDING", "Ownership", "ownershipType", "Pseudo-UBO: hoger leidinggevend personeel"),
     *[(c, "Company", "name", c) for c in ("BV-VILLA", "HOLDING", "FRONT-1", "FRONT-2")],
     ("STAK-X", "Organization", "name", "Beheer X"), ("STAK-X", "Organization", "legalForm", "Stichting"),
     *_people("KING", "TRUSTEE", "FRONTMAN"), *_people("KID", born="2015-01-01"),
@@ -87,6 +89,8 @@ def test_stak_holding_and_property_bv_funded_by_fronts_the_resident_who_pays_ren
     frontman = next(c for c in villa["candidates"] if c["entity"] == "FRONTMAN")
     assert any("nominee indicator" in e for e in frontman["evidence"])  # ...who earns a small wage
     assert 0 < villa["confidence"] < 1
+    trustee = next(c for c in villa["candidates"] if c["entity"] == "TRUSTEE")
+    assert [d["kind"] for d in trustee["evidence_detail"]] == ["pseudo_ubo"]  # registered, not the owner
 
 
 LOAN_BACK = [

@@ -13,6 +13,8 @@ missing on either side is no disagreement (a record may leave it out).
 (True, False)
 >>> same(parse("Kerkstraat 1, Utrecht"), parse("Kerkstraat 1, Zwolle"))
 False
+>>> same(parse("Villa Dorpsweg 5"), a), parse("Villa Dorpsweg 5").keys
+(True, ['villa dorpsweg|5', 'dorpsweg|5'])
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ class Address:
     def key(self) -> str:
         """Street and house number: the bucket in which :func:`same` compares."""
         return f"{self.street}|{self.number}"
+
+    @property
+    def keys(self) -> list[str]:
+        """The key and those of the street's last words ("villa dorpsweg" → "dorpsweg"): a
+        label may put a word before the street."""
+        words = self.street.split()
+        return [f"{' '.join(words[i:])}|{self.number}" for i in range(len(words))]
 
 
 def _plain(text: str) -> str:
@@ -73,7 +82,7 @@ def same(a: Address, b: Address) -> bool:
         return False
     if a.postcode and b.postcode:
         return a.postcode == b.postcode
-    if a.street != b.street:
+    if a.street != b.street and not a.street.endswith(" " + b.street) and not b.street.endswith(" " + a.street):
         return False
     return not (a.town and b.town) or a.town == b.town or a.town.startswith(b.town) or b.town.startswith(a.town)
 

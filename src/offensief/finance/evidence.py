@@ -197,7 +197,7 @@ class Evidence:
             return
         at: dict[str, None] = {}
         for address in reg.addresses.get(asset, []):
-            for other, entity in self.residents.get(address.key, []):
+            for other, entity in (r for key in address.keys for r in self.residents.get(key, [])):
                 if entity != asset and same(address, other):
                     at[entity] = None
         people = [e for e in at if reg.is_person(e) and (reg.age_on(e, date.today()) or ADULT) >= ADULT]

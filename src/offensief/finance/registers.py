@@ -78,7 +78,8 @@ WITH addr AS (
 )
 SELECT DISTINCT coalesce(m.canonical_id, s.entity_id), s.schema, s.value
 FROM statements s LEFT JOIN fin_canonical m ON m.source_id = s.entity_id
-WHERE s.prop = 'address' AND s.schema IN ('Person', 'Company', 'RealEstate', 'Vehicle', 'LegalEntity')
+WHERE (s.prop = 'address' AND s.schema IN ('Person', 'Company', 'RealEstate', 'Vehicle', 'LegalEntity'))
+   OR (s.prop = 'name' AND s.schema = 'RealEstate')
 UNION
 SELECT DISTINCT coalesce(m.canonical_id, s.entity_id), s.schema, addr.text
 FROM statements s JOIN addr ON addr.entity_id = s.value
