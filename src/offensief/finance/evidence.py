@@ -13,7 +13,16 @@ from offensief.finance.addresses import Address, same
 from offensief.finance.beneficial import ADULT, LR, MAX_RESIDENTS, Candidates, mark
 from offensief.finance.funds import Identity, Money, costs, purchases, trace_back
 from offensief.finance.nominees import indicators
-from offensief.finance.ownership import DIRECTOR, OWNER, PSEUDO, UBO, ChainOwner, Control, chain_owners, holders_above
+from offensief.finance.ownership import (
+    DIRECTOR,
+    OWNER,
+    PSEUDO,
+    UBO,
+    ChainOwner,
+    Control,
+    chain_owners,
+    holders_above,
+)
 from offensief.finance.registers import Registers
 
 #: How sure a company's money is the money of its pseudo-UBO or of a foundation's directors
