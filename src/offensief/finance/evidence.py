@@ -155,6 +155,8 @@ class Evidence:
                         passed[entity] += got
                 for person, certainty, how in self.controllers_of(origin):
                     persons[person] += certainty * got
+                    if origin in holders and not self.reg.is_person(origin):
+                        continue  # the holder company's own money: no more than the register says
                     share[person] += certainty * got / price if price else 0.0
                     txs[person].append(tx)
                     via = f" via {', '.join(mark(p) for p in path)}" if path else ""
