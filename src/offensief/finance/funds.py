@@ -4,11 +4,10 @@ Registers show who *holds* an asset; whose it is shows in the money (FATF guidan
 beneficial ownership, 2014/2023, and on money laundering through real estate, 2022: "follow
 the money" — the purchase funds, loans from related or foreign parties, who services them).
 
-* **Purchase payments** — a payment is taken to pay for an asset when its text names the asset
-  (street and house number, postcode and number, cadastral designation, licence plate), or when
-  it leaves an account of the asset's holder or of a company above it in the register with
-  purchase words ("koopsom", "notaris", "purchase", …) for at least :data:`MIN_SHARE` of the
-  asset's value.
+* **Purchase payments** — payments of at least :data:`MIN_SHARE` of the asset's value that
+  leave an account of the asset's holder or of a company above it in the register with
+  purchase words ("koopsom", "notaris", "purchase", …) or naming the asset (street and house
+  number, plate, cadastral designation), or that leave any account naming the asset (not rent).
 * **Backward trace** — the money that came into the paying account in the :data:`LOOKBACK`
   before is followed back, most recent first until the amount is covered (last in, first
   out: the money that arrived just before a purchase is what paid for it), hop by hop up to
@@ -18,8 +17,9 @@ the money" — the purchase funds, loans from related or foreign parties, who se
   *hub* (an account paying more than :data:`HUB_DEGREE` distinct counterparties: a bank
   lending a mortgage, an employer, a payment provider) is the receiver's own money (their
   loan, their wages) and is not followed into the hub.
-* **Costs** — payments whose text names the asset (mortgage, insurance, road tax, energy,
-  rent); and payments by a person to an account of the asset's holder (rent to the owner).
+* **Costs** — payments whose text names the asset (mortgage, insurance, road tax, energy);
+  rent: payments into an account of the asset's holder, or naming the asset with rent words
+  (:data:`RENT_WORDS`).
 """
 
 from __future__ import annotations
