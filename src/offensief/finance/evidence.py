@@ -29,6 +29,8 @@ from offensief.finance.registers import Registers
 #: (a company's directors, when the register shows no shareholder, count in full: the
 #: director-shareholder of a small BV).
 PSEUDO_CERTAINTY = 0.5
+#: How a person who runs, but does not own, the asset's holder appears in the register.
+RUNS = {PSEUDO: "pseudo-UBO or director of a foundation", DIRECTOR: "director of a holder without registered owners"}
 #: Rent is paid monthly: at least this many payments into the holder's accounts.
 RENT_PAYMENTS = 3
 
@@ -106,9 +108,7 @@ class Evidence:
         chain = list(owners[0].chain) if owners else []
         for o in owners:
             if o.how in (PSEUDO, DIRECTOR):
-                cands.of(o.person).add("pseudo_ubo", ("in the register only as pseudo-UBO or director of a foundation" if o.how == PSEUDO
-                                        else "in the register only as director of a holder without registered owners"),
-                                       entities=[asset, o.person])
+                cands.of(o.person).add("pseudo_ubo", f"in the register only as {RUNS[o.how]}", entities=[asset, o.person])
             else:
                 label = "declared UBO" if o.how == UBO else f"registered owner {o.share:.0f}%"
                 cands.of(o.person).add("register", label, entities=[asset, o.person])
