@@ -123,7 +123,8 @@ CAR = [
     ("pol-7", "Vehicle", "registrationNumber", "12ABC3"), ("pol-7", "Vehicle", "operator", "BOSS"),
     *[r for k in range(3) for r in (
         (f"rdw-v{k}", "Vehicle", "registrationNumber", f"VAN-{k}"), (f"rdw-v{k}", "Vehicle", "owner", "MULE"))],
-    *_people("MULE", born="2006-02-02"), *_people("BOSS"), *_account("MULE", "ACC-MULE"),
+    *_people("MULE", born="2006-02-02"), *_people("BOSS", "BROTHER"), *_account("MULE", "ACC-MULE"),
+    *_account("BROTHER", "ACC-BROTHER"), ("fam-3", "Family", "person", "MULE"), ("fam-3", "Family", "relative", "BROTHER"),
 ]
 
 
@@ -132,13 +133,13 @@ def test_car_registered_to_a_mule_and_driven_by_the_boss() -> None:
     _monthly(ledger, "ACC-EMPLOYER", "ACC-MULE", 900, months=6, text="Salaris")
     store = ledger.store()
     add_statements(store, CAR)
-    assets = asset_inventory(store.con)
+    assets = asset_inventory(store.con, alerts=[{"account_ids": ["ACC-BROTHER", "ACC-X"]}])  # a brother launders
     car = _asset(assets, "rdw-1")
     assert car["source_ids"] == ["pol-7", "rdw-1"]  # the police sighting and the RDW record: one car
     assert car["beneficial_owner"] == "BOSS"
     mule = next(c for c in car["candidates"] if c["entity"] == "MULE")
     assert {d["kind"] for d in mule["evidence_detail"]} == {"register", "fronting"}
-    assert {"income", "young", "many"} <= set(car["nominee"]["indicators"])
+    assert {"income", "young", "many", "kin"} <= set(car["nominee"]["indicators"])
 
 
 RENTED_VILLA = [

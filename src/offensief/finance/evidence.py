@@ -60,6 +60,11 @@ class Evidence:
     residents: Mapping[str, list[tuple[Address, str]]]
     _control: dict[str, list[tuple[str, float, str]]] = field(default_factory=dict)
 
+    @property
+    def network(self) -> frozenset[str]:
+        """Members of the network: people in laundering alerts and inferred controllers."""
+        return self.mules | {c.person for c in self.controllers.values()} | {c.person for c in self.laundering.values()}
+
     # -- who controls a company ------------------------------------------------------------
 
     def controllers_of(self, org: str) -> list[tuple[str, float, str]]:
@@ -231,6 +236,7 @@ class Evidence:
         for person in dict.fromkeys(people):
             found = indicators(reg, self.money, person, value=value, acquired=acquired,
                                passed=passed.get(person, 0.0), mules=self.mules, kinds=self.kinds,
+                               network=self.network,
                                paid_it=person in own)
             if not found:
                 continue

@@ -13,7 +13,10 @@ purchase" indicator of Zicht op Ondermijning (a price above the household's budg
   of "jonge aanwas", recruitment of young people into drug crime (8–23);
 * ``many`` — registered holder of at least :data:`MANY` vehicles or properties (a keeper of
   many vehicles is the classic *katvanger*);
-* ``mule`` — their accounts take part in laundering alerts.
+* ``mule`` — their accounts take part in laundering alerts;
+* ``kin`` — not in the network themselves, but a relative or associate of a member (someone
+  whose accounts take part in laundering alerts, or the controller inferred behind a corporate
+  cluster): straw men are recruited in the network's families and circles.
 
 Each indicator carries a likelihood ratio (:data:`LR`): how much less likely the indicator is
 seen when the holder is the owner than when they are a nominee.
@@ -33,7 +36,7 @@ BENEFIT_WORDS = ("uitkering", "uwv", "svb", "bijstand", "toeslag", "aow ", "wajo
 YOUNG = 23.0
 MANY = 3
 #: Likelihood ratio of each indicator against "this registered holder is the beneficial owner".
-LR = {"income": 0.25, "benefits": 0.5, "young": 0.5, "many": 0.5, "mule": 0.5}
+LR = {"income": 0.25, "benefits": 0.5, "young": 0.5, "many": 0.5, "mule": 0.5, "kin": 0.5}
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,10 @@ class Indicator:
 
 
 def indicators(reg: Registers, money: Money, person: str, *, value: float, acquired: date | None,
-               passed: float = 0.0, mules: frozenset[str] = frozenset(),
+               passed: float = 0.0, mules: frozenset[str] = frozenset(), network: frozenset[str] = frozenset(),
                kinds: Mapping[str, str] | None = None, paid_it: bool = False) -> list[Indicator]:
     """The nominee indicators that hold for ``person`` as registered holder of an asset worth
-    ``value``; ``passed`` is purchase money that only passed through their accounts; ``kinds``
+    ``value``; ``network`` the members of the network; ``passed`` is purchase money that only passed through their accounts; ``kinds``
     the kind of every asset (``vehicle``, ``real_estate``, …); ``paid_it``: most of the
     purchase money was traced to the person's own accounts (they had it, whatever the records
     show of their income)."""
@@ -79,4 +82,7 @@ def indicators(reg: Registers, money: Money, person: str, *, value: float, acqui
         found.append(Indicator("many", f"registered holder of {len(set(held))} vehicles or properties"))
     if person in mules:
         found.append(Indicator("mule", "their accounts take part in laundering alerts"))
+    kin = sorted(o for o in reg.ties.get(person, {}) if o in network and o != person)
+    if kin and person not in network:
+        found.append(Indicator("kin", f"relative or associate of {len(kin)} member(s) of the network"))
     return found
