@@ -82,4 +82,4 @@ def test_behind_a_stak_without_money_trail_the_user_is_the_candidate() -> None:
     store = ledger.store()
     add_statements(store, REGISTER + [("RESIDENT", "Person", "address", "Dorpsweg 5, Laren")])
     villa = _villa(asset_inventory(store.con))
-    assert villa["beneficial_owner"] == "RESIDENT" and villa["basis"].startswith("uses it")
+    assert villa["beneficial_owner"] == "RESIDENT" and villa["basis"].startswith("lives at its address")

@@ -91,9 +91,33 @@ def compute_assets(store: Store, datasets: list[str], progress: Progress | None 
         for asset in found:
             mine = {d for i in asset["source_ids"] for d in own.get(i, ())}
             asset["inputs"] = read if asset["beneficial_owner"] else sorted(mine)
+        _evidence_inputs(con, found)
         return without_names(found, name_index(con))  # cached: ids and numbers only
     finally:
         con.close()
+
+
+def _evidence_inputs(con: Any, assets: list[dict[str, Any]]) -> None:
+    """Each evidence line of each candidate owner carries the datasets of the payments and
+    records it rests on (the asset as a whole rests on every dataset the ranking read)."""
+    details = [d for a in assets for c in a.get("candidates") or [] for d in c.get("evidence_detail", [])]
+    entities = entity_datasets(con, [i for d in details for i in d["entity_ids"]])
+    payments = transaction_datasets(con, [t for d in details for t in d["transaction_ids"]])
+    for d in details:
+        d["inputs"] = sorted({x for i in d["entity_ids"] for x in entities.get(i, ())}
+                             | {payments[t] for t in d["transaction_ids"] if t in payments})
+
+
+def _evidence_texts(asset: dict[str, Any]) -> list[str]:
+    return [asset.get("basis") or ""] + [e for c in asset.get("candidates") or [] for e in c["evidence"]]
+
+
+def _named_candidates(asset: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:
+    """The candidates with the ``{{id}}`` marks of their evidence captioned for the viewer."""
+    return [c | {"evidence": with_names(c["evidence"], names),
+                 "evidence_detail": [d | {"text": with_names([d["text"]], names)[0]}
+                                     for d in c.get("evidence_detail", [])]}
+            for c in asset.get("candidates") or []]
 
 
 def _run(caller: Caller, ref: CaseRef, view: CaseView, kind: str, params: dict[str, Any],
@@ -190,7 +214,7 @@ def shown_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | Non
     inputs = {a["asset_id"]: rule.basis(a["inputs"]) for a in rows}
     open_ = [a for a in shown if inputs[a["asset_id"]].disclosed]
     names = labels(view, [i for a in open_ for i in a["source_ids"] + a["beneficial_owner_source_ids"]
-                          + chain_ids(a["chain"])])
+                          + chain_ids(a["chain"]) + chain_ids(_evidence_texts(a))])
 
     def best(source_ids: list[str], default: str | None) -> str | None:
         found = [names.get(i, i) for i in source_ids]
@@ -204,6 +228,8 @@ def shown_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | Non
             item["label"] = best(asset["source_ids"], asset["asset_id"])
             item["beneficial_owner_name"] = best(asset["beneficial_owner_source_ids"], None)
             item["chain"] = with_names(asset["chain"], names)
+            item["basis"] = with_names([asset.get("basis") or ""], names)[0]
+            item["candidates"] = _named_candidates(asset, names)
         else:
             token = rule.token(asset["asset_id"])
             owner = rule.token(asset["beneficial_owner"]) if asset["beneficial_owner"] else None
