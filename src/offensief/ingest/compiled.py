@@ -39,8 +39,24 @@ _ISO_SQL = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
 _OTHER_SPACE = ", ".join(str(ord(c)) for c in map(chr, range(0x3001)) if c.isspace() and c != " ")
 
 
+#: How many bad rows a refused file reports (the first ones, by line).
+FIRST_BAD_ROWS = 5
+
+
 class Decline(Exception):
     """The compiled path cannot take this mapping or file; use the exact path."""
+
+
+class MalformedCsv(Decline):
+    """DuckDB's strict reader refused the file's structure (quoting, column count, encoding)."""
+
+
+class BadValues(Exception):
+    """FtM refuses some values: ``rows`` are the 0-based record numbers of the first rows holding one."""
+
+    def __init__(self, rows: list[int]) -> None:
+        super().__init__(f"bad values in records {rows}")
+        self.rows = rows
 
 
 @dataclass
@@ -245,7 +261,7 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
             [str(path)],
         )
     except duckdb.Error as exc:
-        raise Decline(f"read_csv: {exc}") from None
+        raise MalformedCsv(f"read_csv: {exc}") from None
     cols = list(compiled.columns.values())
     unique = compiled.uniqueness_matters()
     aggregates = ["count(*)", "bool_or(odd_key)"]
@@ -261,31 +277,46 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
     if found[1]:
         raise Decline("a key with whitespace DuckDB does not trim")
     compiled.unique = {alias for alias, ok in zip(unique, found[2 + len(cols):]) if ok}
+    bad: dict[str, list[str]] = {}
     for col, odd in zip(cols, found[2: 2 + len(cols)]):
-        _clean_odd(con, path, col, odd or [])
+        refused: list[str] = []
+        write_back_cleaned(con, [(value, col.prop, col.name) for value in odd or []], path,
+                           f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p "
+                           f"WHERE rows.{col.value} = p.raw", refused=refused)
+        if refused:
+            bad[col.value] = refused
+    if bad:
+        raise BadValues(first_bad_rows(con, bad))
     return int(found[0])
 
 
-def _clean_odd(con: duckdb.DuckDBPyConnection, path: Path, col: _Column, odd: list[str]) -> None:
-    """Clean the values that failed the SQL check with FtM and write back those that change."""
-    if col.type_name == "number" and odd:
-        raise Decline("invalid number")
-    write_back_cleaned(con, [(value, col.prop, col.name) for value in odd], path,
-                       f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p "
-                       f"WHERE rows.{col.value} = p.raw")
+def first_bad_rows(con: duckdb.DuckDBPyConnection, bad: dict[str, list[str]]) -> list[int]:
+    """The record numbers (file order) of the first rows of ``rows`` holding a refused value.
+
+    ``bad`` maps a value column of ``rows`` to the values FtM refused in it; one set-based
+    scan finds the rows, so a bad value on the last line of a big file costs one query.
+    """
+    where = " OR ".join(f"{column} IN (SELECT unnest(?::VARCHAR[]))" for column in bad)
+    found = con.execute(f"SELECT rowid FROM rows WHERE {where} ORDER BY rowid LIMIT {FIRST_BAD_ROWS}",
+                        list(bad.values())).fetchall()
+    return [int(r[0]) for r in found]
 
 
 def write_back_cleaned(con: duckdb.DuckDBPyConnection, odd: list[tuple[str, Any, str]], path: Path,
-                       update: str, params: list[Any] | None = None) -> None:
-    """Clean each (value, FtM property, field) the SQL check did not pass with FtM (:class:`Decline`
-    if FtM refuses one) and run ``update``, which reads the changed values from the
-    ``cleaned_pairs(raw, cleaned)`` table registered for it."""
+                       update: str, params: list[Any] | None = None, *,
+                       refused: list[str] | None = None) -> None:
+    """Clean each (value, FtM property, field) the SQL check did not pass with FtM and run
+    ``update``, which reads the changed values from the ``cleaned_pairs(raw, cleaned)`` table
+    registered for it. A value FtM refuses goes to ``refused`` if given, else :class:`Decline`."""
     pairs = []
     for value, prop, name in odd:
         try:
             cleaned = clean_value(prop, value, file=str(path), line=0, field=name)
         except InputError:
-            raise Decline("invalid value") from None
+            if refused is None:
+                raise Decline("invalid value") from None
+            refused.append(value)
+            continue
         if cleaned != value:
             pairs.append((value, cleaned))
     if not pairs:
