@@ -27,6 +27,7 @@ from followthemoney import registry
 from followthemoney.mapping import QueryMapping
 from followthemoney.mapping.entity import EntityMapping
 
+from offensief.ingest.entities import original
 from offensief.ingest.values import clean_value
 from offensief.model.errors import InputError
 from offensief.store.duckstore import transaction_columns
@@ -65,6 +66,7 @@ class _Column:
     type_name: str
     prop: Any
     table: str = ""
+    fmt: str | None = None
 
     @property
     def value(self) -> str:
@@ -183,7 +185,9 @@ def _need(column: str, header: list[str]) -> None:
 def _value_exprs(entity: EntityMapping, out: CompiledMapping, header: list[str], ids: dict[str, str]) -> list[tuple[Any, str, str | None]]:
     result: list[tuple[Any, str, str | None]] = []
     for pm in entity.properties:
-        if pm.template is not None or pm.split is not None or pm.fuzzy or pm.format or pm.join:
+        # A phone property's format is the country national numbers are dialled in: FtM's hint.
+        hint_only = pm.format is not None and pm.prop.type == registry.phone
+        if pm.template is not None or pm.split is not None or pm.fuzzy or (pm.format and not hint_only) or pm.join:
             raise Decline("template/split/fuzzy/format/join")
         if pm.entity is not None:
             if pm.entity not in ids:
@@ -192,14 +196,16 @@ def _value_exprs(entity: EntityMapping, out: CompiledMapping, header: list[str],
             continue
         type_name = pm.prop.type.name
         for literal in pm.literals:
-            cleaned = clean_value(pm.prop, literal, file="mapping", line=0, field=pm.prop.name)
+            cleaned = clean_value(pm.prop, literal, file="mapping", line=0, field=pm.prop.name, fmt=pm.format)
+            if cleaned is not None and original(type_name, literal, cleaned) is not None:
+                raise Decline("a literal whose original text is kept")
             if cleaned is not None:
                 result.append((pm, _lit(cleaned), None))
         for ref in pm.refs:
             _need(ref, header)
-            key = (ref, type_name, pm.prop.format or "")
+            key = (ref, type_name, pm.format or pm.prop.format or "")
             if key not in out.columns:
-                out.columns[key] = _Column(ref, type_name, pm.prop, f"clean_{len(out.columns)}")
+                out.columns[key] = _Column(ref, type_name, pm.prop, f"clean_{len(out.columns)}", key[2] or None)
             result.append((pm, out.columns[key].value, None))
     return result
 
@@ -266,7 +272,7 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
     unique = compiled.uniqueness_matters()
     aggregates = ["count(*)", "bool_or(odd_key)"]
     for col in cols:
-        check = fast_check(col.type_name, col.prop.format, col.value)
+        check = fast_check(col.type_name, col.fmt, col.value)
         odd = f"{col.value} IS NOT NULL" + (f" AND NOT coalesce({check}, false)" if check else "")
         aggregates.append(f"list(DISTINCT {col.value}) FILTER (WHERE {odd})")
     # Distinct 64-bit hashes prove distinct ids, at a fraction of the cost of comparing strings;
@@ -282,7 +288,7 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
         refused: list[str] = []
         write_back_cleaned(con, [(value, col.prop, col.name) for value in odd or []], path,
                            f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p "
-                           f"WHERE rows.{col.value} = p.raw", refused=refused)
+                           f"WHERE rows.{col.value} = p.raw", refused=refused, fmt=col.fmt)
         if refused:
             bad[col.value] = refused
     if bad:
@@ -304,19 +310,22 @@ def first_bad_rows(con: duckdb.DuckDBPyConnection, bad: dict[str, list[str]]) ->
 
 def write_back_cleaned(con: duckdb.DuckDBPyConnection, odd: list[tuple[str, Any, str]], path: Path,
                        update: str, params: list[Any] | None = None, *,
-                       refused: list[str] | None = None) -> None:
+                       refused: list[str] | None = None, fmt: str | None = None) -> None:
     """Clean each (value, FtM property, field) the SQL check did not pass with FtM and run
     ``update``, which reads the changed values from the ``cleaned_pairs(raw, cleaned)`` table
-    registered for it. A value FtM refuses goes to ``refused`` if given, else :class:`Decline`."""
+    registered for it. A value FtM refuses goes to ``refused`` if given, else :class:`Decline`;
+    a changed value whose original text must be kept (a phone number) is :class:`Decline` too."""
     pairs = []
     for value, prop, name in odd:
         try:
-            cleaned = clean_value(prop, value, file=str(path), line=0, field=name)
+            cleaned = clean_value(prop, value, file=str(path), line=0, field=name, fmt=fmt)
         except InputError:
             if refused is None:
                 raise Decline("invalid value") from None
             refused.append(value)
             continue
+        if cleaned is not None and original(prop.type.name, value, cleaned) is not None:
+            raise Decline("original text to keep")
         if cleaned != value:
             pairs.append((value, cleaned))
     if not pairs:
