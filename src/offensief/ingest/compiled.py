@@ -53,11 +53,11 @@ class MalformedCsv(Decline):
 
 
 class BadValues(Exception):
-    """FtM refuses some values: ``rows`` are the 0-based record numbers of the first rows holding one."""
+    """FtM refuses some values: ``values`` maps a CSV column to the (stripped) values refused in it."""
 
-    def __init__(self, rows: list[int]) -> None:
-        super().__init__(f"bad values in records {rows}")
-        self.rows = rows
+    def __init__(self, values: dict[str, set[str]]) -> None:
+        super().__init__(f"bad values in columns {sorted(values)}")
+        self.values = values
 
 
 @dataclass
@@ -283,29 +283,17 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
     if found[1]:
         raise Decline("a key with whitespace DuckDB does not trim")
     compiled.unique = {alias for alias, ok in zip(unique, found[2 + len(cols):]) if ok}
-    bad: dict[str, list[str]] = {}
+    bad: dict[str, set[str]] = defaultdict(set)
     for col, odd in zip(cols, found[2: 2 + len(cols)]):
         refused: list[str] = []
         write_back_cleaned(con, [(value, col.prop, col.name) for value in odd or []], path,
                            f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p "
                            f"WHERE rows.{col.value} = p.raw", refused=refused, fmt=col.fmt)
         if refused:
-            bad[col.value] = refused
+            bad[col.name].update(value.strip() for value in refused)
     if bad:
-        raise BadValues(first_bad_rows(con, bad))
+        raise BadValues(dict(bad))
     return int(found[0])
-
-
-def first_bad_rows(con: duckdb.DuckDBPyConnection, bad: dict[str, list[str]]) -> list[int]:
-    """The record numbers (file order) of the first rows of ``rows`` holding a refused value.
-
-    ``bad`` maps a value column of ``rows`` to the values FtM refused in it; one set-based
-    scan finds the rows, so a bad value on the last line of a big file costs one query.
-    """
-    where = " OR ".join(f"{column} IN (SELECT unnest(?::VARCHAR[]))" for column in bad)
-    found = con.execute(f"SELECT rowid FROM rows WHERE {where} ORDER BY rowid LIMIT {FIRST_BAD_ROWS}",
-                        list(bad.values())).fetchall()
-    return [int(r[0]) for r in found]
 
 
 def write_back_cleaned(con: duckdb.DuckDBPyConnection, odd: list[tuple[str, Any, str]], path: Path,

@@ -112,7 +112,7 @@ def _load_compiled(
         return None
     except compiled.BadValues as bad:
         compiled.drop_temp(store.con)
-        raise_bad_rows(path, queries, bad.rows)
+        raise_bad_rows(path, queries, bad.values)
         return None
     try:
         prepared = PreparedLoad(compiled.statements_sql(plan), count, compiled.per_schema_sql(plan),
@@ -123,23 +123,25 @@ def _load_compiled(
         compiled.drop_temp(store.con)
 
 
-def raise_bad_rows(path: Path, queries: list[QueryMapping], rows: list[int]) -> None:
-    """Raise the exact path's error for the first of ``rows`` (record numbers in file order),
-    naming the other bad lines too; return if none of them fails (then the exact path runs).
+def raise_bad_rows(path: Path, queries: list[QueryMapping], bad: dict[str, set[str]]) -> None:
+    """Raise the exact path's error for the first record holding a refused value, naming the
+    next bad lines too (up to :data:`compiled.FIRST_BAD_ROWS`); return if no record fails
+    (then the exact path runs).
 
-    The set-based check found which records hold a value FtM refuses; only those records are
-    mapped again, by the same code as the exact path, so the message is the same.
+    The set-based check found the values FtM refuses, per column; a plain scan of the file finds
+    the records holding them, and only those are mapped again, by the same code as the exact
+    path, so the message is the same.
     """
-    wanted, errors = set(rows), []
-    for number, (line, record) in enumerate(read_csv(path)):
-        if number in wanted:
+    errors: list[InputError] = []
+    for line, record in read_csv(path):
+        if any(record.get(column) in values for column, values in bad.items()):
             try:
                 for _ in mapped_rows(queries, record, file=str(path), line=line):
                     pass
             except InputError as exc:
                 errors.append(exc)
-        if number >= max(rows):
-            break
+                if len(errors) >= compiled.FIRST_BAD_ROWS:
+                    break
     if not errors:
         return
     first = errors[0]
