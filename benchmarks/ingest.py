@@ -198,6 +198,11 @@ def _exact_only() -> Iterator[None]:
         loader._load_compiled, loader._load_bulkjson = saved
 
 
+def _save(out: Path, results: dict) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--payments", type=int, nargs="+", default=[1_000_000, 10_000_000])
@@ -237,6 +242,7 @@ def main() -> None:
                   f"bad last line refused in {entry['refuse_bad_last_line']['seconds']:.1f} s: "
                   f"{entry['refuse_bad_last_line']['error']}")
         results["csv"].append(entry)
+        _save(args.out, results)  # each size as soon as it is measured: the big runs are long
     small = args.data / f"naive-{args.naive_rows}.csv"
     if not small.exists():
         write_payments(small, args.naive_rows)
@@ -252,11 +258,11 @@ def main() -> None:
         entry = timed_load(tmp / "ws", "police", jsonl, exact=exact)
         entry |= {"entities": n, "entities_per_s": round(n / entry["seconds"])}
         results[key] = entry
+        _save(args.out, results)
         print(f"FtM JSON lines {n:,} entities ({'exact path' if exact else 'default'}): {entry['seconds']:.1f} s "
               f"{entry['entities_per_s']:,} entities/s  load {entry['loadavg_before'][0]}")
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2))
+    _save(args.out, results)
     print(f"peak RSS {results['peak_rss_mb']} MB; results in {args.out}")
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -217,5 +217,5 @@ def ingest_manifest(store: Store, manifest_path: Path,
         store.add_dataset(dataset)
     load = load or ingest_file
     return [(item.path, load(store, dataset=item.dataset, path=item.path, mapping=item.mapping,
-                             **({"country": item.country} if item.country else {})))
+                             country=item.country))
             for item in manifest.files]

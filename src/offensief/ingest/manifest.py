@@ -15,8 +15,8 @@ from typing import Any
 
 import orjson
 
-from offensief.model.dataset import Dataset
 from offensief.ingest.values import phone_country
+from offensief.model.dataset import Dataset
 from offensief.model.errors import InputError
 
 

@@ -103,8 +103,7 @@ def mapped_rows(
                     parts = value.split(pm.split) if pm.split else [value]
                     for part in parts:
                         cleaned = clean_value(pm.prop, part, file=file, line=line, field=ref, fmt=pm.format)
-                        kept = None if cleaned is None else original(pm.prop.type.name, part, cleaned)
-                        if kept is not None:
+                        if cleaned is not None and (kept := original(pm.prop.type.name, part, cleaned)):
                             originals.setdefault(entity.name, {})[(pm.prop.name, cleaned)] = kept
         for name, proxy in query.map(record).items():
             yield from proxy_rows(proxy, originals.get(name))

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from followthemoney import model, registry
+from followthemoney.exc import InvalidData
 from followthemoney.property import Property
 from followthemoney.schema import Schema
 
@@ -113,7 +114,7 @@ def _dials(code: str) -> bool:
     """Whether phone numbers can be dialled in ``code`` (FtM refuses ``eu``, ``zz``, …)."""
     try:
         registry.phone.clean_text("0", format=code)
-    except Exception:  # FtM raises InvalidData for a country without a dialling plan
+    except InvalidData:  # a country without a dialling plan
         return False
     return True
 
