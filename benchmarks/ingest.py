@@ -1,7 +1,13 @@
-"""Ingest throughput: payment CSV rows/s and FtM JSON lines entities/s, against the naive way.
+"""Ingest throughput: payment CSV rows/s and FtM JSON lines entities/s, against the plain DuckDB
+read of the same file and the naive way.
 
-The naive way is what a notebook does: map one FtM proxy at a time and collect its values
-into a pandas DataFrame. Run: ``flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/ingest.py [--payments N ...]``.
+For each payment CSV size the same run measures, side by side: the plain DuckDB read
+(``SELECT count(*) FROM read_csv(file)``), the Offensief ingest of that file and their ratio
+(target: within 10x); at the sizes up to ``--floor-max`` also the *write floor* — the bare
+``INSERT`` of the same statements (md5 ids over an unnest of ``read_csv``, no validation, no
+entity-id hashing, no transactions) into an empty store — and the time to refuse the same file
+with one bad amount on its last line. The naive way is what a notebook does: map one FtM
+proxy at a time and collect its values into a pandas DataFrame. Run: ``flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/ingest.py [--payments N ...]``.
 Input files are generated once into ``--data`` and reused. Each load goes into a fresh
 workspace on disk. Writes ``benchmarks/results/ingest.json`` with wall and CPU seconds and the
 load average, since the machine is shared.
@@ -29,6 +35,7 @@ from offensief.ingest import ingest_file, loader
 from offensief.ingest.mapping import load_mapping
 from offensief.ingest.tabular import read_csv
 from offensief.model.dataset import Dataset
+from offensief.model.errors import InputError
 from offensief.store import Store, Workspace
 
 MAPPING = """
@@ -90,6 +97,54 @@ def write_entities(path: Path, n: int) -> None:
                 "nationality": ["nl"], "address": [f"Hoofdstraat {i % 300}, 1234 AB Amsterdam"]}}) + b"\n")
 
 
+def plain_read(path: Path) -> dict:
+    """The plain DuckDB read of the file: wall and CPU seconds of ``count(*)`` over ``read_csv``."""
+    con = duckdb.connect()
+    cpu, started = time.process_time(), time.perf_counter()
+    rows = con.execute("SELECT count(*) FROM read_csv(?)", [str(path)]).fetchall()[0][0]
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    con.close()
+    return {"rows": int(rows), "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 2)}
+
+
+def write_floor(root: Path, path: Path) -> dict:
+    """The bare write of the file's 6 Payment statements a row plus one ``iban`` statement per
+    distinct account into an empty store: what any statement store pays, without validation,
+    FtM entity ids or the typed transactions."""
+    with fresh_store(root) as store:
+        unnest = ("SELECT transaction_id AS e, unnest(['amount', 'currency', 'date', 'description', 'payerAccount', "
+                  "'beneficiaryAccount']) AS p, unnest([amount, currency, date, channel, payer_iban, beneficiary_iban]) "
+                  "AS v FROM read_csv(?, all_varchar = true) UNION ALL SELECT DISTINCT payer_iban, 'iban', payer_iban "
+                  "FROM read_csv(?, all_varchar = true)")
+        cpu, started = time.process_time(), time.perf_counter()
+        store.con.execute("BEGIN")
+        store.con.execute("INSERT INTO statements SELECT md5_number(concat_ws('.', 'bank', e, p, v)), e, 'Payment', p, "
+                          f"'string', v, 'bank', now(), now(), 'floor' FROM ({unnest})", [str(path), str(path)])
+        store.con.execute("COMMIT")
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    shutil.rmtree(root, ignore_errors=True)
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2)}
+
+
+def time_to_refuse(root: Path, path: Path, mapping: Path) -> dict:
+    """Seconds until a copy of ``path`` with a bad amount on its last line is refused."""
+    bad = path.with_name(path.stem + "-bad.csv")
+    if not bad.exists():
+        shutil.copyfile(path, bad)
+        with bad.open("a") as fh:
+            fh.write("tx-bad,NL91ABNA0417164300,NL20INGB0001234567,\"12,5O\",EUR,2025-03-05T10:22:00,transfer\n")
+    with fresh_store(root) as store:
+        started = time.perf_counter()
+        try:
+            ingest_file(store, dataset="bank", path=bad, mapping=mapping)
+            error = None
+        except InputError as exc:
+            error = str(exc).replace(str(bad.parent) + "/", "")
+        seconds = time.perf_counter() - started
+    shutil.rmtree(root, ignore_errors=True)
+    return {"seconds": round(seconds, 2), "error": error}
+
+
 def naive(csv_path: Path, mapping_path: Path, limit: int) -> float:
     """One FtM proxy at a time into pandas; returns rows/s."""
     queries, _ = load_mapping(mapping_path, data_file=csv_path, dataset="naive")
@@ -143,12 +198,19 @@ def _exact_only() -> Iterator[None]:
         loader._load_compiled, loader._load_bulkjson = saved
 
 
+def _save(out: Path, results: dict) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--payments", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--entities", type=int, default=1_000_000)
     parser.add_argument("--exact-entities", type=int, default=500_000)
     parser.add_argument("--naive-rows", type=int, default=20_000)
+    parser.add_argument("--floor-max", type=int, default=1_000_000,
+                        help="measure the write floor and the time to refuse a bad file up to this size")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "offensief-ingest-data",
                         help="where generated input files are kept and reused between runs")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "ingest.json")
@@ -156,18 +218,31 @@ def main() -> None:
     args.data.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="offensief-bench-"))
     results: dict = {"machine": platform.platform(), "cpus": os.cpu_count(), "duckdb": duckdb.__version__,
-                     "targets": {"csv_10m_seconds": 120, "jsonl_entities_per_s": 50_000}, "csv": [], "jsonl": {}}
+                     "targets": {"csv_10m_seconds": 120, "jsonl_entities_per_s": 50_000,
+                                 "csv_ratio_to_plain_read": 10}, "csv": [], "jsonl": {}}
     mapping = tmp / "payments.yml"
     mapping.write_text(MAPPING)
     for n in args.payments:
         csv_path = args.data / f"payments-{n}.csv"
         if not csv_path.exists():
             write_payments(csv_path, n)
+        read = plain_read(csv_path)
         entry = timed_load(tmp / "ws", "bank", csv_path, mapping)
-        entry |= {"rows": n, "rows_per_s": round(n / entry["seconds"]), "file_mb": round(csv_path.stat().st_size / 1e6, 1)}
+        entry |= {"rows": n, "rows_per_s": round(n / entry["seconds"]), "file_mb": round(csv_path.stat().st_size / 1e6, 1),
+                  "plain_read": read, "ratio_to_plain_read": round(entry["seconds"] / read["seconds"], 1),
+                  "cpu_ratio_to_plain_read": round(entry["cpu_seconds"] / max(read["cpu_seconds"], 0.01), 1)}
         print(f"payments CSV {n:>11,} rows: {entry['seconds']:7.1f} s ({entry['cpu_seconds']:.0f} s CPU) "
-              f"{entry['rows_per_s']:>10,} rows/s  load {entry['loadavg_before'][0]}")
+              f"{entry['rows_per_s']:>10,} rows/s  load {entry['loadavg_before'][0]}; plain DuckDB read "
+              f"{read['seconds']:.2f} s -> ratio {entry['ratio_to_plain_read']}x")
+        if n <= args.floor_max:
+            floor = write_floor(tmp / "ws", csv_path)
+            entry["write_floor"] = floor | {"ratio_to_plain_read": round(floor["seconds"] / read["seconds"], 1)}
+            entry["refuse_bad_last_line"] = time_to_refuse(tmp / "ws", csv_path, mapping)
+            print(f"  write floor {floor['seconds']:.1f} s ({entry['write_floor']['ratio_to_plain_read']}x the read); "
+                  f"bad last line refused in {entry['refuse_bad_last_line']['seconds']:.1f} s: "
+                  f"{entry['refuse_bad_last_line']['error']}")
         results["csv"].append(entry)
+        _save(args.out, results)  # each size as soon as it is measured: the big runs are long
     small = args.data / f"naive-{args.naive_rows}.csv"
     if not small.exists():
         write_payments(small, args.naive_rows)
@@ -183,11 +258,11 @@ def main() -> None:
         entry = timed_load(tmp / "ws", "police", jsonl, exact=exact)
         entry |= {"entities": n, "entities_per_s": round(n / entry["seconds"])}
         results[key] = entry
+        _save(args.out, results)
         print(f"FtM JSON lines {n:,} entities ({'exact path' if exact else 'default'}): {entry['seconds']:.1f} s "
               f"{entry['entities_per_s']:,} entities/s  load {entry['loadavg_before'][0]}")
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2))
+    _save(args.out, results)
     print(f"peak RSS {results['peak_rss_mb']} MB; results in {args.out}")
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from tests.ingest.helpers import person, write_jsonl
 
@@ -42,3 +43,11 @@ def test_no_workspace_is_a_clear_error(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "OFFENSIEF_WORKSPACE"}
     proc = subprocess.run([sys.executable, "-m", "offensief.cli.app", "stats"], capture_output=True, text=True, env=env)
     assert proc.returncode == 2 and "no workspace" in proc.stderr
+
+
+def test_country_option_reads_national_phone_numbers(workspace: Workspace, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", [person(1, phone=["0470 12 34 56"])])
+    proc = run("ingest", "--dataset", "politie-bvh", "--country", "be", str(path), ws=workspace)
+    assert proc.returncode == 0, proc.stderr
+    with Store.open(workspace) as store:
+        assert [r["value"] for r in store.statements_for("p1") if r["prop"] == "phone"] == ["+32470123456"]

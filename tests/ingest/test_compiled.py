@@ -97,3 +97,42 @@ def test_invalid_value_falls_back_to_exact_path_with_line(store: Store, tmp_path
         ingest_file(store, dataset="bank", path=data, mapping=mapping)
     assert getattr(err.value, "line", None) == 4 and err.value.field == "date"
     assert store.con.execute("SELECT count(*) FROM statements").fetchone()[0] == 0
+
+
+def test_bad_values_are_found_set_based_and_named_by_line(store: Store, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled path finds the bad rows itself: the slow exact path never runs."""
+    good = "".join(f"{i},Jan de Vries,1988-07-03,nl,acc-1,NL91ABNA0417164300,10.5,2025-03-05,transfer\n"
+                   for i in range(10, 2010))
+    bad = ("9001,Jan de Vries,1988-07-03,nl,acc-1,NL91ABNA0417164300,12,5O,2025-03-05,transfer\n"
+           .replace("12,5O", '"12,5O"')
+           + "9002,Jan de Vries,1988-02-30,nl,acc-1,NL91ABNA0417164300,1,2025-03-05,transfer\n"
+           + "9003,Jan de Vries,1988-07-03,nl,acc-1,NL91ABNA0417164301,1,2025-03-05,transfer\n")
+    data = tmp_path / "x.csv"
+    data.write_text(ROWS + good + bad)
+    mapping = tmp_path / "x.yml"
+    mapping.write_text(MAPPING)
+    monkeypatch.setattr(loader, "_rows", lambda *a, **k: pytest.fail("the exact path ran"))
+    with pytest.raises(Exception) as err:
+        ingest_file(store, dataset="bank", path=data, mapping=mapping)
+    first = ROWS.count("\n") + 2000 + 1  # the header and ROWS take the first lines
+    assert (err.value.line, err.value.field) == (first, "amount")
+    assert "invalid amount '12,5O'" in str(err.value)
+    assert f"more bad rows at lines {first + 1}, {first + 2}" in str(err.value)
+    assert err.value.details["bad_rows"] == [{"line": first, "field": "amount"},
+                                             {"line": first + 1, "field": "holder_dob"},
+                                             {"line": first + 2, "field": "iban"}]
+    assert store.con.execute("SELECT count(*) FROM statements").fetchone()[0] == 0
+    assert store.con.execute("SELECT count(*) FROM loads").fetchone()[0] == 0
+
+
+def test_malformed_csv_is_named_before_any_mapping_work(store: Store, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text(ROWS + "6,Jan,1988-07-03,nl,acc-1\n")
+    mapping = tmp_path / "x.yml"
+    mapping.write_text(MAPPING)
+    monkeypatch.setattr(loader, "_rows", lambda *a, **k: pytest.fail("the exact path ran"))
+    with pytest.raises(Exception, match="expected 9 columns, found 5") as err:
+        ingest_file(store, dataset="bank", path=data, mapping=mapping)
+    assert err.value.line == 7

@@ -31,6 +31,9 @@ def ingest(
     files: Annotated[list[Path], typer.Argument(help="FtM JSON lines, goAML XML, or CSV/XLSX with --mapping.")],
     dataset: Annotated[str, typer.Option("--dataset", "-d", help="Registered dataset to load into.")],
     mapping: Annotated[Path | None, typer.Option(help="FtM mapping YAML for CSV/XLSX files.")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="Country that phone numbers in national format are dialled in (ISO code; "
+             "default: the mapping's country:, else nl).")] = None,
     json: Annotated[Path | None, typer.Option("--json", help="Write the load summary as JSON.")] = None,
     as_user: AsOption = None,
     as_password: PasswordOption = None,
@@ -54,7 +57,7 @@ def ingest(
             sha256, size = file_digest(path) if path.is_file() else ("", 0)
             caller.audit("ingest_start", what={"dataset": dataset, "file": path.name,
                                                "sha256": sha256, "bytes": size})
-            result = load_with_progress(store, dataset=dataset, path=path, mapping=mapping)
+            result = load_with_progress(store, dataset=dataset, path=path, mapping=mapping, country=country)
             caller.audit("ingest_done", what={"dataset": dataset, "sha256": sha256, "bytes": size,
                                               "records": result.records,
                                               "statements_added": result.statements_added,
@@ -73,7 +76,8 @@ def ingest(
                       f"{watched['records_hit']} record(s) with a hit (officers alerted)")
 
 
-def load_with_progress(store: Store, *, dataset: str, path: Path, mapping: Path | None) -> LoadResult:
+def load_with_progress(store: Store, *, dataset: str, path: Path, mapping: Path | None,
+                       country: str | None = None) -> LoadResult:
     """Load one file with a Rich progress bar showing records and records per second."""
     total = _count_lines(path) if path.suffix.lower() != ".xlsx" else None
     columns = [
@@ -88,7 +92,7 @@ def load_with_progress(store: Store, *, dataset: str, path: Path, mapping: Path 
             rate = f"{done / elapsed:,.0f} rows/s" if elapsed > 0 else ""
             bar.update(task, completed=done, rate=rate)
 
-        return ingest_file(store, dataset=dataset, path=path, mapping=mapping, progress=advance)
+        return ingest_file(store, dataset=dataset, path=path, mapping=mapping, progress=advance, country=country)
 
 
 def print_result(result: LoadResult) -> None:

@@ -27,6 +27,7 @@ from followthemoney import registry
 from followthemoney.mapping import QueryMapping
 from followthemoney.mapping.entity import EntityMapping
 
+from offensief.ingest.entities import original
 from offensief.ingest.values import clean_value
 from offensief.model.errors import InputError
 from offensief.store.duckstore import transaction_columns
@@ -39,8 +40,24 @@ _ISO_SQL = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
 _OTHER_SPACE = ", ".join(str(ord(c)) for c in map(chr, range(0x3001)) if c.isspace() and c != " ")
 
 
+#: How many bad rows a refused file reports (the first ones, by line).
+FIRST_BAD_ROWS = 5
+
+
 class Decline(Exception):
     """The compiled path cannot take this mapping or file; use the exact path."""
+
+
+class MalformedCsv(Decline):
+    """DuckDB's strict reader refused the file's structure (quoting, column count, encoding)."""
+
+
+class BadValues(Exception):
+    """FtM refuses some values: ``values`` maps a CSV column to the (stripped) values refused in it."""
+
+    def __init__(self, values: dict[str, set[str]]) -> None:
+        super().__init__(f"bad values in columns {sorted(values)}")
+        self.values = values
 
 
 @dataclass
@@ -49,6 +66,7 @@ class _Column:
     type_name: str
     prop: Any
     table: str = ""
+    fmt: str | None = None
 
     @property
     def value(self) -> str:
@@ -167,7 +185,9 @@ def _need(column: str, header: list[str]) -> None:
 def _value_exprs(entity: EntityMapping, out: CompiledMapping, header: list[str], ids: dict[str, str]) -> list[tuple[Any, str, str | None]]:
     result: list[tuple[Any, str, str | None]] = []
     for pm in entity.properties:
-        if pm.template is not None or pm.split is not None or pm.fuzzy or pm.format or pm.join:
+        # A phone property's format is the country national numbers are dialled in: FtM's hint.
+        hint_only = pm.format is not None and pm.prop.type == registry.phone
+        if pm.template is not None or pm.split is not None or pm.fuzzy or (pm.format and not hint_only) or pm.join:
             raise Decline("template/split/fuzzy/format/join")
         if pm.entity is not None:
             if pm.entity not in ids:
@@ -176,14 +196,16 @@ def _value_exprs(entity: EntityMapping, out: CompiledMapping, header: list[str],
             continue
         type_name = pm.prop.type.name
         for literal in pm.literals:
-            cleaned = clean_value(pm.prop, literal, file="mapping", line=0, field=pm.prop.name)
+            cleaned = clean_value(pm.prop, literal, file="mapping", line=0, field=pm.prop.name, fmt=pm.format)
+            if cleaned is not None and original(type_name, literal, cleaned) is not None:
+                raise Decline("a literal whose original text is kept")
             if cleaned is not None:
                 result.append((pm, _lit(cleaned), None))
         for ref in pm.refs:
             _need(ref, header)
-            key = (ref, type_name, pm.prop.format or "")
+            key = (ref, type_name, pm.format or pm.prop.format or "")
             if key not in out.columns:
-                out.columns[key] = _Column(ref, type_name, pm.prop, f"clean_{len(out.columns)}")
+                out.columns[key] = _Column(ref, type_name, pm.prop, f"clean_{len(out.columns)}", key[2] or None)
             result.append((pm, out.columns[key].value, None))
     return result
 
@@ -245,12 +267,12 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
             [str(path)],
         )
     except duckdb.Error as exc:
-        raise Decline(f"read_csv: {exc}") from None
+        raise MalformedCsv(f"read_csv: {exc}") from None
     cols = list(compiled.columns.values())
     unique = compiled.uniqueness_matters()
     aggregates = ["count(*)", "bool_or(odd_key)"]
     for col in cols:
-        check = fast_check(col.type_name, col.prop.format, col.value)
+        check = fast_check(col.type_name, col.fmt, col.value)
         odd = f"{col.value} IS NOT NULL" + (f" AND NOT coalesce({check}, false)" if check else "")
         aggregates.append(f"list(DISTINCT {col.value}) FILTER (WHERE {odd})")
     # Distinct 64-bit hashes prove distinct ids, at a fraction of the cost of comparing strings;
@@ -261,31 +283,37 @@ def build_rows(con: duckdb.DuckDBPyConnection, path: Path, compiled: CompiledMap
     if found[1]:
         raise Decline("a key with whitespace DuckDB does not trim")
     compiled.unique = {alias for alias, ok in zip(unique, found[2 + len(cols):]) if ok}
+    bad: dict[str, set[str]] = defaultdict(set)
     for col, odd in zip(cols, found[2: 2 + len(cols)]):
-        _clean_odd(con, path, col, odd or [])
+        refused: list[str] = []
+        write_back_cleaned(con, [(value, col.prop, col.name) for value in odd or []], path,
+                           f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p "
+                           f"WHERE rows.{col.value} = p.raw", refused=refused, fmt=col.fmt)
+        if refused:
+            bad[col.name].update(value.strip() for value in refused)
+    if bad:
+        raise BadValues(dict(bad))
     return int(found[0])
 
 
-def _clean_odd(con: duckdb.DuckDBPyConnection, path: Path, col: _Column, odd: list[str]) -> None:
-    """Clean the values that failed the SQL check with FtM and write back those that change."""
-    if col.type_name == "number" and odd:
-        raise Decline("invalid number")
-    write_back_cleaned(con, [(value, col.prop, col.name) for value in odd], path,
-                       f"UPDATE rows SET {col.value} = p.cleaned FROM cleaned_pairs p "
-                       f"WHERE rows.{col.value} = p.raw")
-
-
 def write_back_cleaned(con: duckdb.DuckDBPyConnection, odd: list[tuple[str, Any, str]], path: Path,
-                       update: str, params: list[Any] | None = None) -> None:
-    """Clean each (value, FtM property, field) the SQL check did not pass with FtM (:class:`Decline`
-    if FtM refuses one) and run ``update``, which reads the changed values from the
-    ``cleaned_pairs(raw, cleaned)`` table registered for it."""
+                       update: str, params: list[Any] | None = None, *,
+                       refused: list[str] | None = None, fmt: str | None = None) -> None:
+    """Clean each (value, FtM property, field) the SQL check did not pass with FtM and run
+    ``update``, which reads the changed values from the ``cleaned_pairs(raw, cleaned)`` table
+    registered for it. A value FtM refuses goes to ``refused`` if given, else :class:`Decline`;
+    a changed value whose original text must be kept (a phone number) is :class:`Decline` too."""
     pairs = []
     for value, prop, name in odd:
         try:
-            cleaned = clean_value(prop, value, file=str(path), line=0, field=name)
+            cleaned = clean_value(prop, value, file=str(path), line=0, field=name, fmt=fmt)
         except InputError:
-            raise Decline("invalid value") from None
+            if refused is None:
+                raise Decline("invalid value") from None
+            refused.append(value)
+            continue
+        if cleaned is not None and original(prop.type.name, value, cleaned) is not None:
+            raise Decline("original text to keep")
         if cleaned != value:
             pairs.append((value, cleaned))
     if not pairs:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
+from followthemoney.mapping import QueryMapping
 
 from offensief.ingest import bulkjson, compiled
 from offensief.ingest.entities import Row, entity_rows
@@ -18,10 +19,13 @@ from offensief.ingest.manifest import read_manifest
 from offensief.ingest.mapping import load_mapping, mapped_rows
 from offensief.ingest.source import file_sha256
 from offensief.ingest.tabular import read_csv, read_csv_header, read_xlsx
+from offensief.ingest.values import DEFAULT_COUNTRY, phone_country
 from offensief.model.errors import InputError
 from offensief.store.duckstore import STATEMENT_COLUMNS, LoadResult, PreparedLoad, Store
 
 FORMATS = ("jsonl", "csv", "xlsx", "goaml")
+#: Columns of a batch from the exact path: the statement and its original text (or null).
+BATCH_COLUMNS = (*STATEMENT_COLUMNS, "original")
 BATCH_ROWS = 250_000
 #: ``progress(records_done)`` is called every this many records.
 PROGRESS_EVERY = 5_000
@@ -51,9 +55,15 @@ def ingest_file(
     mapping: Path | None = None,
     fmt: str | None = None,
     progress: Progress | None = None,
+    country: str | None = None,
 ) -> LoadResult:
-    """Validate and load ``path`` into ``dataset``; all or nothing, and never twice."""
+    """Validate and load ``path`` into ``dataset``; all or nothing, and never twice.
+
+    ``country`` is the source's default country for phone numbers in national format
+    (``06-46758508``); without it a mapping's ``country:`` or :data:`DEFAULT_COUNTRY` applies.
+    """
     path = Path(path)
+    country = phone_country(country, file=str(path)) if country else None
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=str(path))
@@ -69,12 +79,13 @@ def ingest_file(
         sha = f"{sha}+{file_sha256(Path(mapping))}"
     fast = None
     if fmt == "csv" and mapping is not None:
-        fast = _load_compiled(store, dataset=dataset, path=path, mapping=mapping, sha=sha, progress=progress)
+        fast = _load_compiled(store, dataset=dataset, path=path, mapping=mapping, sha=sha, progress=progress,
+                              country=country)
     elif fmt == "jsonl":
         fast = _load_bulkjson(store, dataset=dataset, path=path, sha=sha, progress=progress)
     if fast is not None:
         return fast
-    rows = _rows(path, fmt=fmt, mapping=mapping, dataset=dataset)
+    rows = _rows(path, fmt=fmt, mapping=mapping, dataset=dataset, country=country)
     return store.load(
         dataset=dataset, file=str(path), sha256=sha, fmt=fmt,
         batches=_batches(rows, progress=progress),
@@ -82,18 +93,26 @@ def ingest_file(
 
 
 def _load_compiled(
-    store: Store, *, dataset: str, path: Path, mapping: Path, sha: str, progress: Progress | None
+    store: Store, *, dataset: str, path: Path, mapping: Path, sha: str, progress: Progress | None,
+    country: str | None = None,
 ) -> LoadResult | None:
     """Load a CSV through the mapping compiled to SQL; ``None`` when the exact path must run."""
-    queries, raw = load_mapping(Path(mapping), data_file=path, dataset=dataset)
+    queries, raw = load_mapping(Path(mapping), data_file=path, dataset=dataset, country=country)
     header = read_csv_header(path)
     if store.find_load(dataset, sha) is not None:
         return None
     try:
         plan = compiled.compile_mapping(queries, raw, header)
         count = compiled.build_rows(store.con, path, plan, header)
-    except compiled.Decline:
+    except compiled.Decline as exc:
         compiled.drop_temp(store.con)
+        if isinstance(exc, compiled.MalformedCsv):
+            for _ in read_csv(path):  # names the bad line at ~1M lines/s, before any mapping work
+                pass
+        return None
+    except compiled.BadValues as bad:
+        compiled.drop_temp(store.con)
+        raise_bad_rows(path, queries, bad.values)
         return None
     try:
         prepared = PreparedLoad(compiled.statements_sql(plan), count, compiled.per_schema_sql(plan),
@@ -102,6 +121,35 @@ def _load_compiled(
                           written=progress)
     finally:
         compiled.drop_temp(store.con)
+
+
+def raise_bad_rows(path: Path, queries: list[QueryMapping], bad: dict[str, set[str]]) -> None:
+    """Raise the exact path's error for the first record holding a refused value, naming the
+    next bad lines too (up to :data:`compiled.FIRST_BAD_ROWS`); return if no record fails
+    (then the exact path runs).
+
+    The set-based check found the values FtM refuses, per column; a plain scan of the file finds
+    the records holding them, and only those are mapped again, by the same code as the exact
+    path, so the message is the same.
+    """
+    errors: list[InputError] = []
+    for line, record in read_csv(path):
+        if any(record.get(column) in values for column, values in bad.items()):
+            try:
+                for _ in mapped_rows(queries, record, file=str(path), line=line):
+                    pass
+            except InputError as exc:
+                errors.append(exc)
+                if len(errors) >= compiled.FIRST_BAD_ROWS:
+                    break
+    if not errors:
+        return
+    first = errors[0]
+    if len(errors) > 1:
+        first.message += "; more bad rows at lines " + ", ".join(str(e.line) for e in errors[1:])
+        first.args = (first.message,)
+    first.details["bad_rows"] = [{"line": e.line, "field": e.field} for e in errors]
+    raise first
 
 
 def _load_bulkjson(store: Store, *, dataset: str, path: Path, sha: str, progress: Progress | None) -> LoadResult | None:
@@ -118,16 +166,17 @@ def _load_bulkjson(store: Store, *, dataset: str, path: Path, sha: str, progress
         bulkjson.drop_temp(store.con)
 
 
-def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str) -> Iterator[tuple[int, Iterable[Row]]]:
+def _rows(path: Path, *, fmt: str, mapping: Path | None, dataset: str,
+          country: str | None = None) -> Iterator[tuple[int, Iterable[Row]]]:
     """Per source record: its line and the statement rows it yields."""
     file = str(path)
     if fmt in ("jsonl", "goaml"):
         entities = read_jsonl(path) if fmt == "jsonl" else read_goaml(path)
         for line, data in entities:
-            yield line, entity_rows(data, file=file, line=line)
+            yield line, entity_rows(data, file=file, line=line, country=country or DEFAULT_COUNTRY)
         return
     assert mapping is not None
-    queries, _ = load_mapping(Path(mapping), data_file=path, dataset=dataset)
+    queries, _ = load_mapping(Path(mapping), data_file=path, dataset=dataset, country=country)
     records = read_csv(path) if fmt == "csv" else read_xlsx(path)
     for line, record in records:
         yield line, mapped_rows(queries, record, file=file, line=line)
@@ -137,7 +186,7 @@ def _batches(
     records: Iterator[tuple[int, Iterable[Row]]], *, progress: Progress | None
 ) -> Iterator[tuple[pa.Table, int]]:
     """Group statement rows into Arrow tables of about :data:`BATCH_ROWS` rows."""
-    columns: list[list[str]] = [[] for _ in STATEMENT_COLUMNS]
+    columns: list[list[str | None]] = [[] for _ in BATCH_COLUMNS]
     total = in_batch = 0
     for _line, rows in records:
         for row in rows:
@@ -149,14 +198,14 @@ def _batches(
             progress(total)
         if len(columns[0]) >= BATCH_ROWS:
             yield _table(columns), in_batch
-            columns, in_batch = [[] for _ in STATEMENT_COLUMNS], 0
+            columns, in_batch = [[] for _ in BATCH_COLUMNS], 0
     if progress is not None:
         progress(total)
     yield _table(columns), in_batch
 
 
-def _table(columns: list[list[str]]) -> pa.Table:
-    return pa.table({name: pa.array(col, pa.string()) for name, col in zip(STATEMENT_COLUMNS, columns)})
+def _table(columns: list[list[str | None]]) -> pa.Table:
+    return pa.table({name: pa.array(col, pa.string()) for name, col in zip(BATCH_COLUMNS, columns)})
 
 
 def ingest_manifest(store: Store, manifest_path: Path,
@@ -167,5 +216,6 @@ def ingest_manifest(store: Store, manifest_path: Path,
     for dataset in manifest.datasets:
         store.add_dataset(dataset)
     load = load or ingest_file
-    return [(item.path, load(store, dataset=item.dataset, path=item.path, mapping=item.mapping))
+    return [(item.path, load(store, dataset=item.dataset, path=item.path, mapping=item.mapping,
+                             country=item.country))
             for item in manifest.files]

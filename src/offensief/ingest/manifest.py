@@ -1,7 +1,8 @@
 """A manifest (``datasets.json``) names partner datasets and the files that belong to each.
 
 ``{"datasets": [{name, partner, regime, purpose, collected_at, retention, title,
-files: [{path, format, mapping}]}]}`` with paths relative to the manifest. The demo
+country, files: [{path, format, mapping}]}]}`` with paths relative to the manifest;
+``country`` (optional) is the default country of phone numbers in national format. The demo
 generator writes one; partners can hand one over with a delivery.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from offensief.ingest.values import phone_country
 from offensief.model.dataset import Dataset
 from offensief.model.errors import InputError
 
@@ -24,6 +26,8 @@ class ManifestFile:
     path: Path
     fmt: str | None
     mapping: Path | None
+    #: The default country of national-format phone numbers (the dataset entry's ``country``).
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,17 @@ def read_manifest(path: Path) -> Manifest:
             raise InputError("each dataset must be an object", file=str(path), field=where)
         meta = {k: entry.get(k) for k in ("name", "partner", "regime", "purpose", "collected_at", "retention")}
         datasets.append(Dataset.create(**meta, title=entry.get("title") or "", source=str(path)))
+        country = phone_country(entry["country"], file=str(path), field=f"{where}.country") \
+            if entry.get("country") else None
         for item in entry.get("files", []):
-            files.append(_file(path.parent, meta["name"], item))
+            files.append(_file(path.parent, meta["name"], item, country))
     return Manifest(datasets, files)
 
 
-def _file(root: Path, dataset: str, item: dict[str, Any]) -> ManifestFile:
+def _file(root: Path, dataset: str, item: dict[str, Any], country: str | None) -> ManifestFile:
     mapping = item.get("mapping")
-    return ManifestFile(dataset, root / item["path"], item.get("format"), root / mapping if mapping else None)
+    return ManifestFile(dataset, root / item["path"], item.get("format"), root / mapping if mapping else None,
+                        country)
 
 
 def iter_files(manifest: Manifest, *, only: Callable[[ManifestFile], bool] | None = None) -> Iterator[ManifestFile]:

@@ -12,19 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from followthemoney import model
+from followthemoney import model, registry
 from followthemoney.exc import InvalidMapping
 from followthemoney.mapping import QueryMapping
 
-from offensief.ingest.entities import Row, proxy_rows
-from offensief.ingest.values import clean_value
+from offensief.ingest.entities import Row, original, proxy_rows
+from offensief.ingest.values import DEFAULT_COUNTRY, clean_value, phone_country
 from offensief.model.errors import InputError
 
 
-def load_mapping(path: Path, *, data_file: Path, dataset: str) -> tuple[list[QueryMapping], list[dict[str, Any]]]:
+def load_mapping(path: Path, *, data_file: Path, dataset: str,
+                 country: str | None = None) -> tuple[list[QueryMapping], list[dict[str, Any]]]:
     """Parse the mapping YAML at ``path`` into FtM query mappings applied to ``data_file``.
 
-    Returns the parsed queries and the raw query dicts they came from.
+    Returns the parsed queries and the raw query dicts they came from. Phone properties
+    without a ``format`` get the source's default country as their dialling hint: ``country``
+    if given, else the mapping's top-level ``country:``, else :data:`DEFAULT_COUNTRY`.
     """
     if not path.exists():
         raise InputError("mapping file not found", file=str(path))
@@ -34,6 +37,9 @@ def load_mapping(path: Path, *, data_file: Path, dataset: str) -> tuple[list[Que
         raise InputError(f"malformed mapping YAML: {exc}", file=str(path)) from None
     if not isinstance(doc, dict):
         raise InputError("a mapping must be a YAML object", file=str(path))
+    doc = dict(doc)
+    in_file = doc.pop("country", None)
+    country = country or (phone_country(in_file, file=str(path)) if in_file else DEFAULT_COUNTRY)
     queries: list[dict[str, Any]] = []
     if "entities" in doc:
         queries.append(doc)
@@ -49,11 +55,33 @@ def load_mapping(path: Path, *, data_file: Path, dataset: str) -> tuple[list[Que
     for number, query in enumerate(queries):
         query = {k: v for k, v in query.items() if k not in ("csv_url", "csv_urls", "database")}
         query["csv_url"] = str(data_file)
+        query = _with_phone_hint(query, country)
         try:
             result.append(model.make_mapping(query, key_prefix=None, dataset=dataset))
         except InvalidMapping as exc:
             raise InputError(f"invalid mapping (query {number + 1}): {exc}", file=str(path)) from None
     return result, queries
+
+
+def _with_phone_hint(query: dict[str, Any], country: str) -> dict[str, Any]:
+    """A copy of ``query`` whose phone properties without ``format`` are dialled in ``country``."""
+    entities = query.get("entities")
+    if not isinstance(entities, dict):
+        return query
+    out = dict(query, entities=dict(entities))
+    for name, entity in entities.items():
+        schema = model.get(entity.get("schema", "")) if isinstance(entity, dict) else None
+        props = entity.get("properties") if isinstance(entity, dict) else None
+        if schema is None or not isinstance(props, dict):
+            continue
+        hinted = {}
+        for prop_name, spec in props.items():
+            prop = schema.get(prop_name)
+            if prop is not None and prop.type == registry.phone and isinstance(spec, dict) and "format" not in spec:
+                spec = dict(spec, format=country)
+            hinted[prop_name] = spec
+        out["entities"][name] = dict(entity, properties=hinted)
+    return out
 
 
 def mapped_rows(
@@ -63,6 +91,7 @@ def mapped_rows(
     for query in queries:
         if not query.source.check_filters(record):  # type: ignore[attr-defined]
             continue
+        originals: dict[str, dict[tuple[str, str], str]] = {}
         for entity in query.entities:
             for pm in entity.properties:
                 if pm.entity is not None or pm.template is not None:
@@ -73,6 +102,8 @@ def mapped_rows(
                         continue
                     parts = value.split(pm.split) if pm.split else [value]
                     for part in parts:
-                        clean_value(pm.prop, part, file=file, line=line, field=ref, fmt=pm.format)
-        for proxy in query.map(record).values():
-            yield from proxy_rows(proxy)
+                        cleaned = clean_value(pm.prop, part, file=file, line=line, field=ref, fmt=pm.format)
+                        if cleaned is not None and (kept := original(pm.prop.type.name, part, cleaned)):
+                            originals.setdefault(entity.name, {})[(pm.prop.name, cleaned)] = kept
+        for name, proxy in query.map(record).items():
+            yield from proxy_rows(proxy, originals.get(name))

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from followthemoney import model, registry
+from followthemoney.exc import InvalidData
 from followthemoney.property import Property
 from followthemoney.schema import Schema
 
@@ -21,6 +22,10 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 #: Plain text needs no cleaning: no control characters, no runs of spaces.
 _PLAIN = re.compile(r"^(?:[^\x00-\x1f\x7f ]| (?! ))*$")
 _TEXT_TYPES = {"string", "text", "name", "address", "identifier"}
+#: The country national-format phone numbers are dialled in when a source names none:
+#: Offensief's partners (RIEC/LIEC covenant partners, FIU-NL, police, tax office) are Dutch.
+#: A foreign source says otherwise (``country:`` in its mapping or manifest entry).
+DEFAULT_COUNTRY = "nl"
 _STRICT_TYPES = {"date", "country", "iban", "email", "phone", "url", "ip", "topic", "gender", "language", "mimetype", "checksum"}
 
 
@@ -60,8 +65,13 @@ def clean_value(
     line: int,
     field: str,
     fmt: str | None = None,
+    country: str | None = None,
 ) -> str | None:
-    """Clean one value; ``None`` when empty; :class:`InputError` when invalid."""
+    """Clean one value; ``None`` when empty; :class:`InputError` when invalid.
+
+    ``country`` is the source's default country: a phone number without a country code
+    is read as dialled there (``06-46758508`` with ``nl`` is ``+31646758508``).
+    """
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -81,10 +91,32 @@ def clean_value(
         return text
     if type_name in _TEXT_TYPES and not fmt and _PLAIN.match(text):
         return text
-    cleaned = _clean(type_name, text, fmt)
+    hint = fmt or (country if type_name == "phone" else None)
+    cleaned = _clean(type_name, text, hint)
+    if cleaned is None and type_name == "phone":
+        where = f" (nor as a national number of {hint.upper()})" if hint else ""
+        raise InputError(f"invalid phone number {text!r}{where}", file=file, line=line, field=field)
     if cleaned is None and (type_name in _STRICT_TYPES or fmt):
         raise InputError(f"invalid {fmt or type_name} {text!r}", file=file, line=line, field=field)
     return cleaned
+
+
+def phone_country(text: Any, *, file: str, field: str = "country") -> str:
+    """Validate a source's default country for phone numbers (an ISO code such as ``nl``)."""
+    code = registry.country.clean_text(str(text)) if text else None
+    if code is None or not _dials(code):
+        raise InputError(f"invalid default country {text!r} (use an ISO code such as nl, be, de)",
+                         file=file, field=field)
+    return code
+
+
+def _dials(code: str) -> bool:
+    """Whether phone numbers can be dialled in ``code`` (FtM refuses ``eu``, ``zz``, …)."""
+    try:
+        registry.phone.clean_text("0", format=code)
+    except InvalidData:  # a country without a dialling plan
+        return False
+    return True
 
 
 @lru_cache(maxsize=65536)

@@ -232,6 +232,8 @@ class Store:
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, dataset, file, sha256, fmt, records, added, now],
             )
+            if prepared is None:
+                self._add_originals(dataset)
             if "Payment" in per_schema:
                 self._add_transactions(dataset, prepared.transactions_sql if prepared else None)
             self.con.execute("DROP TABLE IF EXISTS incoming")
@@ -253,21 +255,24 @@ class Store:
         return int(found[0][0])
 
     def _incoming_from_batches(self, dataset: str, batches: Iterable[tuple[pa.Table, int]]) -> int:
-        """Collect the batches into ``incoming_ids``, one row per statement id; return the records."""
+        """Collect the batches into ``incoming_ids``, one row per statement id; return the records.
+
+        A batch may carry an ``original`` column: the source text of a value cleaning changed.
+        """
         records = 0
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE incoming (entity_id VARCHAR, schema VARCHAR, "
-            "prop VARCHAR, prop_type VARCHAR, value VARCHAR)"
+            "prop VARCHAR, prop_type VARCHAR, value VARCHAR, original VARCHAR)"
         )
         for table, count in batches:
             records += count
             self.con.register("incoming_batch", table)
-            self.con.execute("INSERT INTO incoming SELECT * FROM incoming_batch")
+            self.con.execute("INSERT INTO incoming BY NAME SELECT * FROM incoming_batch")
             self.con.unregister("incoming_batch")
         self.con.execute(
             """
             CREATE OR REPLACE TEMP TABLE incoming_ids AS
-            SELECT DISTINCT ON (id) *
+            SELECT DISTINCT ON (id) * EXCLUDE (original)
             FROM (SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
             """,
             [dataset],
@@ -296,6 +301,21 @@ class Store:
             [dataset, now, now, load_id, dataset],
         ).fetchall()
         return int(found[0][0])
+
+    def _add_originals(self, dataset: str) -> None:
+        """Keep the source text of the incoming statements that have one and none kept yet
+        (of several texts for one statement, the least); ids as in ``statements``."""
+        self.con.execute(
+            """
+            INSERT INTO statement_originals
+            SELECT id, ?, min(original) FROM (
+                SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, original
+                FROM incoming WHERE original IS NOT NULL)
+            WHERE id NOT IN (SELECT id FROM statement_originals WHERE dataset = ?)
+            GROUP BY id
+            """,
+            [dataset, dataset, dataset],
+        )
 
     def _add_transactions(self, dataset: str, fresh_sql: str | None = None) -> None:
         """Derive typed rows for the incoming payments (inside the load's transaction).
@@ -361,12 +381,13 @@ class Store:
         }
 
     def statements_for(self, entity_id: str) -> list[dict[str, Any]]:
-        """All statements about one entity, with their provenance."""
+        """All statements about one entity, with their provenance and kept source text (``original_value``)."""
         cur = self.con.execute(
             """
             SELECT s.entity_id, s.schema, s.prop, s.prop_type, s.value, s.dataset, d.partner,
-                   d.regime, s.first_seen, s.last_seen
+                   d.regime, s.first_seen, s.last_seen, o.original_value
             FROM statements s JOIN datasets d ON d.name = s.dataset
+            LEFT JOIN statement_originals o ON o.id = s.id AND o.dataset = s.dataset
             WHERE s.entity_id = ? ORDER BY s.prop, s.value, s.dataset
             """,
             [entity_id],

@@ -20,6 +20,13 @@ CREATE TABLE IF NOT EXISTS statements (
     last_seen TIMESTAMP NOT NULL,
     load_id VARCHAR NOT NULL
 );
+-- The source text of a statement whose value cleaning changed, where it is worth keeping
+-- (a phone number normalised from national format): sparse, one row per statement id.
+CREATE TABLE IF NOT EXISTS statement_originals (
+    id UHUGEINT NOT NULL,         -- the statement's id
+    dataset VARCHAR NOT NULL,
+    original_value VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS loads (
     id VARCHAR PRIMARY KEY,
     dataset VARCHAR NOT NULL,
