@@ -33,6 +33,15 @@ MIN_GROUP = 3
 #: Up to this many nodes the 2-step reach is exact; above it the O(m) walk-count upper bound.
 EXACT_REACH_LIMIT = 200_000
 
+#: Up to this many nodes the span (community members at exactly two steps) is exact; above
+#: it the O(m) bound through the contacts' own community ties.
+EXACT_SPAN_LIMIT = 20_000
+
+#: Tie types that are communication at a distance (wiretaps, message intercepts) and those
+#: that are observed face-to-face meetings (see :mod:`offensief.network.graph`).
+REMOTE_TYPES = ("call", "message")
+MEETING_TYPES = ("meeting",)
+
 #: Relation types through which a person controls an organisation or asset.
 CONTROL_TYPES = ("ownership", "directorship", "control", "vehicle", "account")
 
@@ -115,7 +124,78 @@ def structural_features(
         "cross_pairs": cross_pairs,
         "participation": participation,
         "groups_served": groups_served,
+        **distance_features(view, degree=degree, reach2=reach2, member=member),
+        **multiplex_features(view),
     }
+
+
+def distance_features(view: ig.Graph, *, degree: np.ndarray, reach2: np.ndarray,
+                      member: np.ndarray) -> dict[str, np.ndarray]:
+    """Features of a leader who keeps his distance (Morselli 2009; Duijn, Kashirin & Sloot 2014):
+
+    * ``span`` — share of the own community (≥ :data:`MIN_GROUP` members) within two steps:
+      reached directly or through one intermediary (the span of control, through lieutenants
+      for a leader who keeps his distance);
+    * ``lieutenants_met`` — share of the community's best-connected members (the ⌈√size⌉ with
+      the highest degree: in a two-level hierarchy a group of n has about √n cells of about √n)
+      that are direct contacts: the person whom the best-connected members all meet;
+    * ``reach_per_contact`` — persons reached at two steps per direct contact: low direct
+      exposure with high second-order reach.
+    """
+    n = view.vcount()
+    zeros = {k: np.zeros(n) for k in ("span", "lieutenants_met", "reach_per_contact")}
+    if n == 0 or view.ecount() == 0:
+        return zeros
+    ends = edge_array(view)
+    sizes = np.bincount(member)
+    same = member[ends[:, 0]] == member[ends[:, 1]]
+    inside = ends[same]
+    own_degree = (np.bincount(inside[:, 0], minlength=n) + np.bincount(inside[:, 1], minlength=n)).astype(float)
+    if n <= EXACT_SPAN_LIMIT:
+        two = np.zeros(n)
+        for v, near in enumerate(view.neighborhood(order=2, mindist=1)):
+            if near:
+                two[v] = np.count_nonzero(member[np.asarray(near)] == member[v])
+    else:  # own community ties plus the contacts' other community ties: an upper bound
+        two = own_degree + (np.bincount(inside[:, 0], weights=own_degree[inside[:, 1]] - 1, minlength=n)
+                            + np.bincount(inside[:, 1], weights=own_degree[inside[:, 0]] - 1, minlength=n))
+    others = sizes[member] - 1.0
+    grouped = sizes[member] >= MIN_GROUP
+    span = np.where(grouped & (others > 0), np.minimum(two, others) / np.where(others > 0, others, 1), 0.0)
+    # the best-connected members of each community: sort by (community, -degree, index)
+    order = np.lexsort((np.arange(n), -degree, member))
+    start = np.searchsorted(member[order], np.arange(len(sizes)))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n) - start[member[order]]
+    leaders = np.ceil(np.sqrt(sizes)).astype(np.int64)
+    is_top = (rank < leaders[member]) & grouped
+    met = (np.bincount(inside[:, 0], weights=is_top[inside[:, 1]].astype(float), minlength=n)
+           + np.bincount(inside[:, 1], weights=is_top[inside[:, 0]].astype(float), minlength=n))
+    others_top = leaders[member] - is_top
+    met_share = np.where(grouped & (others_top > 0), met / np.maximum(others_top, 1), 0.0)
+    per_contact = np.divide(np.maximum(reach2 - degree, 0.0), degree, out=np.zeros(n), where=degree > 0)
+    return {"span": span, "lieutenants_met": met_share, "reach_per_contact": per_contact}
+
+
+def multiplex_features(view: ig.Graph) -> dict[str, np.ndarray]:
+    """From tie types (the person projection's ``types``): ``meetings`` (observed meetings with
+    others), ``remote`` (calls and messages) and ``meeting_share`` = meetings / (meetings +
+    remote): leaders meet in person and stay off the phone (Morselli 2009). Empty without types."""
+    if "types" not in view.es.attributes() or view.ecount() == 0:
+        return {}
+    n = view.vcount()
+    ends = edge_array(view)
+    types = view.es["types"]
+    met = np.array([sum((t or {}).get(k, 0) for k in MEETING_TYPES) for t in types], dtype=float)
+    far = np.array([sum((t or {}).get(k, 0) for k in REMOTE_TYPES) for t in types], dtype=float)
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(ends[:, 0], weights=values, minlength=n) + np.bincount(ends[:, 1], weights=values, minlength=n)
+
+    meetings, remote = total(met), total(far)
+    both = meetings + remote
+    share = np.divide(meetings, both, out=np.zeros(n), where=both > 0)
+    return {"meetings": meetings, "remote": remote, "meeting_share": share}
 
 
 def footprint(texts: Sequence[str], sectors: Sequence[str]) -> dict[str, list[str]]:
