@@ -89,3 +89,34 @@ def test_noordin_top_leaders_first_on_the_summed_layers(tmp_path) -> None:
                     encoding="utf-8")
     kingpins = ranked(analyse_roles(read_network(path), top=5), "kingpin")
     assert set(kingpins[:2]) == {"Noordin Mohammed Top", "Azhari Husin"}
+
+
+def test_noordin_top_as_a_multiplex_of_calls_and_meetings() -> None:
+    """The same network with its layers typed (communications = calls, meetings = meetings,
+    operations and logistics = associates), as the person projection types ties: the meeting
+    features are in the kingpin score and the two leaders stay first."""
+    import csv
+    import math
+    from collections import Counter, defaultdict
+
+    from offensief.network.graph import DEFAULT_WEIGHTS
+    from tests.network.caviar import CAVIAR
+
+    kinds = {"COMMUNICATIONS": "call", "MEETINGS": "meeting", "OPERATIONS": "associate", "LOGISTICS": "associate"}
+    ties: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for layer, kind in kinds.items():
+        with (CAVIAR.parent / "noordin_top" / f"derived_NOORDINTOP_{layer}_edges.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                a, b = sorted((row["source"], row["target"]))
+                if a != b:
+                    ties[(a, b)][kind] += int(float(row["weight"] or 1))
+    names = sorted({x for pair in ties for x in pair})
+    index = {n: i for i, n in enumerate(names)}
+    g = ig.Graph(n=len(names), edges=[(index[a], index[b]) for a, b in ties])
+    g.vs["name"] = names
+    g.es["types"] = [dict(ties[p]) for p in ties]
+    g.es["weight"] = [sum(DEFAULT_WEIGHTS[k] * (1 + math.log(c)) for k, c in ties[p].items()) for p in ties]
+    result = analyse_roles(g, top=5)
+    kingpins = ranked(result, "kingpin")
+    assert set(kingpins[:2]) == {"Noordin Mohammed Top", "Azhari Husin"}
+    assert {"meetings", "meeting_share"} <= {f["name"] for f in result["roles"][0]["explanation"]["features"]}

@@ -140,10 +140,13 @@ def distance_features(view: ig.Graph, *, degree: np.ndarray, reach2: np.ndarray,
       the highest degree: in a two-level hierarchy a group of n has about √n cells of about √n)
       that are direct contacts: the person whom the best-connected members all meet;
     * ``reach_per_contact`` — persons reached at two steps per direct contact: low direct
-      exposure with high second-order reach.
+      exposure with high second-order reach;
+    * ``reach_up`` — persons reached through contacts who are better connected than the node
+      itself, Σ (deg(u) − 1) over those contacts u: the one above the best-connected, who
+      reaches the cells through the lieutenants who run them.
     """
     n = view.vcount()
-    zeros = {k: np.zeros(n) for k in ("span", "lieutenants_met", "reach_per_contact")}
+    zeros = {k: np.zeros(n) for k in ("span", "lieutenants_met", "reach_per_contact", "reach_up")}
     if n == 0 or view.ecount() == 0:
         return zeros
     ends = edge_array(view)
@@ -174,7 +177,10 @@ def distance_features(view: ig.Graph, *, degree: np.ndarray, reach2: np.ndarray,
     others_top = leaders[member] - is_top
     met_share = np.where(grouped & (others_top > 0), met / np.maximum(others_top, 1), 0.0)
     per_contact = np.divide(np.maximum(reach2 - degree, 0.0), degree, out=np.zeros(n), where=degree > 0)
-    return {"span": span, "lieutenants_met": met_share, "reach_per_contact": per_contact}
+    a, b = ends[:, 0], ends[:, 1]
+    up = (np.bincount(a, weights=np.where(degree[b] > degree[a], degree[b] - 1, 0.0), minlength=n)
+          + np.bincount(b, weights=np.where(degree[a] > degree[b], degree[a] - 1, 0.0), minlength=n))
+    return {"span": span, "lieutenants_met": met_share, "reach_per_contact": per_contact, "reach_up": up}
 
 
 def multiplex_features(view: ig.Graph) -> dict[str, np.ndarray]:
