@@ -102,13 +102,18 @@ def test_the_boss_who_meets_is_the_kingpin(store: Store, tmp_path: Path) -> None
     assert {"a-lt0", "a-lt1", "a-lt2"} <= set(lieutenants)
 
 
-def test_unobserved_meetings_weaken_the_boss(store: Store, tmp_path: Path) -> None:
-    """The same network without the meetings: the boss ranks lower (his evidence is gone)."""
+def test_unobserved_meetings_are_left_out_not_held_against_him(store: Store, tmp_path: Path) -> None:
+    """The same network without the meetings: the meeting features are left out (and said so),
+    and the boss ranks no better than with them."""
     with_meetings = _rows(store, tmp_path)
     store.con.execute("DELETE FROM statements")
     without = _rows(store, tmp_path, meetings=False)
 
-    def rank(rows: list[dict]) -> int:
-        return next((r["rank"] for r in rows if r["id"] == "a-boss" and r["role"] == "kingpin"), 99)
+    def boss(rows: list[dict]) -> dict:
+        return next(r for r in rows if r["id"] == "a-boss" and r["role"] == "kingpin")
 
-    assert rank(with_meetings) < rank(without)
+    assert boss(with_meetings)["rank"] <= boss(without)["rank"]
+    assert {"meetings", "meeting_share"} <= set(boss(without)["explanation"]["left_out"])
+    assert not {"meetings", "meeting_share"} & set(boss(with_meetings)["explanation"]["left_out"])
+    family = next(f for f in boss(without)["explanation"]["features"] if f["name"] == "family_holdings")
+    assert family["value"] == 1.0  # the brother-in-law directs the front

@@ -299,9 +299,35 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
     return level, {k: sorted(set(v)) for k, v in shown.items()}, companies
 
 
+#: Relation types through which a person holds an organisation or asset in his own name.
+HOLDING_TYPES = ("ownership", "directorship", "control", "vehicle")
+
+
+def _holdings(entity_graph: ig.Graph) -> dict[int, int]:
+    """Per entity, the organisations and assets it holds or directs in its own name."""
+    out: dict[int, int] = {}
+    kinds = entity_graph.vs["kind"]
+    for e in entity_graph.es:
+        if e["type"] in HOLDING_TYPES and kinds[e.source] == "legal" and e.target != e.source:
+            out[e.source] = out.get(e.source, 0) + 1
+    return out
+
+
+def _relatives(entity_graph: ig.Graph) -> dict[int, set[int]]:
+    """Per entity, its relatives (``family`` relations, either direction)."""
+    out: dict[int, set[int]] = {}
+    for e in entity_graph.es.select(type_eq="family"):
+        out.setdefault(e.source, set()).add(e.target)
+        out.setdefault(e.target, set()).add(e.source)
+    return out
+
+
 def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                    membership: Sequence[int] | None = None) -> dict[str, np.ndarray]:
-    """Money, assets, companies and footprint per node of ``graph`` (matched by name).
+    """Money, assets, companies and footprint per node of ``graph`` (matched by name), and
+    ``family_holdings``: firms and assets held or directed by the person's relatives — a leader
+    puts the group's firms and property in the name of trusted family (Kleemans & Van de Bunt
+    1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
     With ``membership`` (communities of ``graph``) also ``groups_paying``: how many different
     communities pay the person or a small firm behind which they stand (a payment from a small
@@ -318,13 +344,16 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                 if membership is not None else {})
     sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
-                                    "assets_controlled", "companies", "groups_paying", *TRADES)}
+                                    "assets_controlled", "companies", "groups_paying", "family_holdings", *TRADES)}
+    holdings = _holdings(entity_graph)
+    relatives = _relatives(entity_graph)
     evidence: list[dict[str, list[str]]] = []
     for i, name in enumerate(graph.vs["name"]):
         j = where.get(name)
         if j is None:
             evidence.append({})
             continue
+        out["family_holdings"][i] = sum(holdings.get(r, 0) for r in relatives.get(j, ()))
         payers: set[int] = set()
         payees: set[int] = set()
         for e in entity_graph.es[entity_graph.incident(j, mode="all")]:

@@ -34,11 +34,13 @@ from offensief.network.learning import LearnedRoles, learn_roles
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
 RULES: dict[str, tuple[tuple[str, float], ...]] = {
     # kingpin: the top of a group, who may keep his distance (Morselli 2009; Duijn, Kashirin &
-    # Sloot 2014): reaches the group in two steps, is met by its best-connected members,
-    # meets rather than phones, money and assets end with him; not the one doing the work
+    # Sloot 2014): reaches the group in two steps, deals with its best-connected members,
+    # meets rather than phones, money ends with him and the firms with his family; not the one
+    # doing the work
     "kingpin": (("span", 0.10), ("reach2", 0.10), ("pagerank", 0.15),
                 ("betweenness", 0.10), ("neighbour_degree", 0.10), ("hubs_around", 0.10),
                 ("meeting_share", 0.20), ("meetings", 0.05), ("net_inflow", 0.15), ("assets_controlled", 0.05),
+                ("family_holdings", 0.05),
                 ("leaf_share", -0.05), ("professional", -0.10), ("pass_through", -0.10),
                 ("assets_direct", -0.05), ("cash", -0.05), ("companies", -0.05)),
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
