@@ -15,6 +15,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from scoring.truths import read_truth
+
 from offensief.network.communities import leiden
 from offensief.network.evaluation import held_out
 from offensief.network.graph import entity_graph, person_projection
@@ -23,7 +25,6 @@ from offensief.network.roles import role_features
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
-from scoring.truths import read_truth
 
 
 def true_roles(folder: Path) -> dict[str, str]:

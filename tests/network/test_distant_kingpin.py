@@ -5,9 +5,8 @@ and receive the money; money mules pass it on. The kingpin rows must go to the l
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
-
-import pytest
 
 from offensief.ingest import ingest_file
 from offensief.network.graph import entity_graph, focus, person_projection
@@ -41,9 +40,9 @@ def _world(*, meetings: bool = True) -> list[dict]:
             for w in workers:
                 out.append(person(w, f"Werker {w}"))
                 call(lt, w, 4)
-            for w, v in zip(workers, workers[1:], strict=False):
+            for w, v in pairwise(workers):
                 call(w, v, 1)
-        for x, y in zip(lts, lts[1:], strict=False):
+        for x, y in pairwise(lts):
             call(x, y, 3)
         for m in range(10):  # observed meetings of the boss with one or two lieutenants
             present = [boss, lts[m % 3]] + ([lts[(m + 1) % 3]] if m % 2 else [])
