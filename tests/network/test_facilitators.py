@@ -40,11 +40,11 @@ def test_sbi_codes_with_and_without_dots() -> None:
 
 
 def _world(store: Store, tmp_path: Path, *, proprietor_role: str = "eigenaar", call_firm: bool = True,
-           firm_pays: bool = False) -> None:
+           firm_pays: bool = False, sector: str = "Accountancy") -> None:
     """Two groups of four; a one-man accountancy serves both (calls to the firm's number, payments)."""
     out = [
         person("f-acc", "Fenna Cijfer"),  # no profession: the trade is only the firm's
-        _e("c-acc", "Company", name="Cijfer Administratie", sector="Accountancy", legalForm="Eenmanszaak",
+        _e("c-acc", "Company", name="Cijfer Administratie", sector=sector, legalForm="Eenmanszaak",
            phone="+31201234567"),
         _e("d-acc", "Directorship", director="f-acc", organization="c-acc", role=proprietor_role),
         person("f-bv", "Bert Vervoer"),  # directs a transport BV inside one group: no facilitator
@@ -101,8 +101,8 @@ def test_proprietor_of_a_one_man_business_is_a_flagged_facilitator(store: Store,
     assert acc and acc[0]["rank"] == 1 and acc[0]["flagged"] is True  # eenmanszaak: the person is the firm
     assert "accountancy" in acc[0]["explanation"]["text"]
     assert {f["name"] for f in acc[0]["explanation"]["features"]} >= {"groups_paying", "participation"}
-    bv = [r for r in rows if r["id"] == "f-bv" and r["role"] == "logistics_facilitator"]
-    assert bv and bv[0]["flagged"] is False  # a BV's sector counts half and he serves one group
+    # a BV's sector counts half and he serves one group: he does not meet the definition, no row
+    assert not [r for r in rows if r["id"] == "f-bv" and r["role"] == "logistics_facilitator"]
 
 
 def test_no_trade_no_facilitator_row(store: Store, tmp_path: Path) -> None:
@@ -116,3 +116,24 @@ def test_payments_from_clients_firms_count_for_the_persons_behind_them(store: St
     acc = next(r for r in _rows(store) if r["id"] == "f-acc" and r["role"] == "financial_facilitator")
     paying = next(f for f in acc["explanation"]["features"] if f["name"] == "groups_paying")
     assert paying["value"] == 2.0
+
+
+@pytest.mark.parametrize("sector", ["Accountancy", "Administratie en belastingadvies", "69.20", "6920 Accountants"])
+def test_facilitator_by_sector_text_or_sbi_code(store: Store, tmp_path: Path, sector: str) -> None:
+    _world(store, tmp_path, sector=sector)
+    rows = [r for r in _rows(store) if r["role"] == "financial_facilitator"]
+    assert [r["id"] for r in rows] == ["f-acc"] and rows[0]["flagged"] is True
+
+
+def test_facilitator_rows_are_cut_by_the_definition(store: Store, tmp_path: Path) -> None:
+    """Every printed facilitator row meets the definition: trade stated and two or more groups
+    served; a proprietor in the trade inside one group only is ranked nowhere."""
+    _world(store, tmp_path)
+    extra = [person("f-one", "Olga Eengroep"),
+             _e("c-one", "Company", name="Eengroep Administratie", sector="Accountancy", legalForm="Eenmanszaak"),
+             _e("d-one", "Directorship", director="f-one", organization="c-one", role="eigenaar"),
+             _e("call-x1", "Call", caller="a2", receiver="f-one"), _e("call-x2", "Call", caller="a3", receiver="f-one")]
+    ingest_file(store, dataset="politie-bvh", path=write_jsonl(tmp_path / "extra.jsonl", extra))
+    rows = [r for r in _rows(store) if r["role"].endswith("_facilitator")]
+    assert rows and all(r["flagged"] for r in rows)
+    assert "f-one" not in {r["id"] for r in rows} and "f-acc" in {r["id"] for r in rows}

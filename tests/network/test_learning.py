@@ -61,3 +61,16 @@ def test_rows_ranked_by_the_learned_model_and_explained() -> None:
     assert {"name", "weight", "contribution"} <= set(rows[0]["explanation"]["features"][0])
     assert result["learning"]["validation"]["lieutenant"]["auc"] >= 0.9
     assert "kingpin" not in result["learning"]["validation"]  # no kingpin labels: the rule stays
+
+
+def test_held_out_recovers_a_role_from_a_fifth_of_the_labels() -> None:
+    import numpy as np
+
+    from offensief.network.evaluation import held_out
+
+    rng = np.random.default_rng(1)
+    features = {"degree": rng.random(300), "cash": rng.random(300)}
+    labels = ["money_mule" if c > 0.85 else "not_involved" for c in features["cash"]]
+    result = held_out(features, labels, share=0.2, draws=3)
+    assert result["money_mule"]["draws"] == 3 and result["money_mule"]["auc"] > 0.9
+    assert result["money_mule"]["true"] == labels.count("money_mule")

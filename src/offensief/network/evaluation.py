@@ -108,3 +108,32 @@ def role_report(rows: Sequence[Mapping[str, Any]], truth: Truth, *, threshold: f
                    and r.get("flagged", r["score"] >= threshold)]
         report["facilitators"][kind] = precision_recall(flagged, truth.facilitators.get(kind, set()))
     return report
+
+
+def held_out(features: Mapping[str, Any], labels: Sequence[str], *, share: float = 0.2, draws: int = 5,
+             seed: int = 0) -> dict[str, dict[str, float | int]]:
+    """Roles from labels, judged on the persons nobody labelled: ``share`` of the persons drawn
+    at random (``draws`` seeded draws) keep their true label (``labels``: one per node, a role
+    name or ``not_involved``), a model is learned per role with enough labels
+    (:func:`offensief.network.learning.learn_roles`) and scored on the rest — held-out AUC of the
+    calibrated probability and F1 of the model's cut. Per role: means over the draws in which
+    the role was learned, and in how many it was."""
+    import numpy as np
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    from offensief.network.learning import learn_roles
+
+    n = len(labels)
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for draw in range(draws):
+        known = np.random.default_rng(seed + draw).choice(n, size=max(1, round(n * share)), replace=False)
+        learned = learn_roles(features, {int(i): labels[int(i)] for i in known})
+        rest = np.setdiff1d(np.arange(n), known)
+        for role, model in learned.models.items():
+            truth = np.array([labels[i] == role for i in rest])
+            if truth.any() and not truth.all():
+                runs.setdefault(role, []).append((float(roc_auc_score(truth, model.probabilities[rest])),
+                                                  float(f1_score(truth, model.predicted()[rest]))))
+    return {role: {"draws": len(r), "auc": round(float(np.mean([x[0] for x in r])), 3),
+                   "f1": round(float(np.mean([x[1] for x in r])), 3),
+                   "true": sum(1 for x in labels if x == role)} for role, r in sorted(runs.items())}

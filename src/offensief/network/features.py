@@ -33,6 +33,15 @@ MIN_GROUP = 3
 #: Up to this many nodes the 2-step reach is exact; above it the O(m) walk-count upper bound.
 EXACT_REACH_LIMIT = 200_000
 
+#: Up to this many nodes the span (community members at exactly two steps) is exact; above
+#: it the O(m) bound through the contacts' own community ties.
+EXACT_SPAN_LIMIT = 20_000
+
+#: Tie types that are communication at a distance (wiretaps, message intercepts) and those
+#: that are observed face-to-face meetings (see :mod:`offensief.network.graph`).
+REMOTE_TYPES = ("call", "message")
+MEETING_TYPES = ("meeting",)
+
 #: Relation types through which a person controls an organisation or asset.
 CONTROL_TYPES = ("ownership", "directorship", "control", "vehicle", "account")
 
@@ -115,7 +124,84 @@ def structural_features(
         "cross_pairs": cross_pairs,
         "participation": participation,
         "groups_served": groups_served,
+        **distance_features(view, degree=degree, reach2=reach2, member=member),
+        **multiplex_features(view),
     }
+
+
+def distance_features(view: ig.Graph, *, degree: np.ndarray, reach2: np.ndarray,
+                      member: np.ndarray) -> dict[str, np.ndarray]:
+    """Features of a leader who keeps his distance (Morselli 2009; Duijn, Kashirin & Sloot 2014):
+
+    * ``span`` — share of the own community (≥ :data:`MIN_GROUP` members) within two steps:
+      reached directly or through one intermediary (the span of control, through lieutenants
+      for a leader who keeps his distance);
+    * ``lieutenants_met`` — share of the community's best-connected members (the ⌈√size⌉ with
+      the highest degree: in a two-level hierarchy a group of n has about √n cells of about √n)
+      that are direct contacts: the person whom the best-connected members all meet;
+    * ``reach_per_contact`` — persons reached at two steps per direct contact: low direct
+      exposure with high second-order reach;
+    * ``reach_up`` — persons reached through contacts who are better connected than the node
+      itself, Σ (deg(u) − 1) over those contacts u: the one above the best-connected, who
+      reaches the cells through the lieutenants who run them.
+    """
+    n = view.vcount()
+    zeros = {k: np.zeros(n) for k in ("span", "lieutenants_met", "reach_per_contact", "reach_up")}
+    if n == 0 or view.ecount() == 0:
+        return zeros
+    ends = edge_array(view)
+    sizes = np.bincount(member)
+    same = member[ends[:, 0]] == member[ends[:, 1]]
+    inside = ends[same]
+    own_degree = (np.bincount(inside[:, 0], minlength=n) + np.bincount(inside[:, 1], minlength=n)).astype(float)
+    if n <= EXACT_SPAN_LIMIT:
+        two = np.zeros(n)
+        for v, near in enumerate(view.neighborhood(order=2, mindist=1)):
+            if near:
+                two[v] = np.count_nonzero(member[np.asarray(near)] == member[v])
+    else:  # own community ties plus the contacts' other community ties: an upper bound
+        two = own_degree + (np.bincount(inside[:, 0], weights=own_degree[inside[:, 1]] - 1, minlength=n)
+                            + np.bincount(inside[:, 1], weights=own_degree[inside[:, 0]] - 1, minlength=n))
+    others = sizes[member] - 1.0
+    grouped = sizes[member] >= MIN_GROUP
+    span = np.where(grouped & (others > 0), np.minimum(two, others) / np.where(others > 0, others, 1), 0.0)
+    # the best-connected members of each community: sort by (community, -degree, index)
+    order = np.lexsort((np.arange(n), -degree, member))
+    start = np.searchsorted(member[order], np.arange(len(sizes)))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n) - start[member[order]]
+    leaders = np.ceil(np.sqrt(sizes)).astype(np.int64)
+    is_top = (rank < leaders[member]) & grouped
+    met = (np.bincount(inside[:, 0], weights=is_top[inside[:, 1]].astype(float), minlength=n)
+           + np.bincount(inside[:, 1], weights=is_top[inside[:, 0]].astype(float), minlength=n))
+    others_top = leaders[member] - is_top
+    met_share = np.where(grouped & (others_top > 0), met / np.maximum(others_top, 1), 0.0)
+    per_contact = np.divide(np.maximum(reach2 - degree, 0.0), degree, out=np.zeros(n), where=degree > 0)
+    a, b = ends[:, 0], ends[:, 1]
+    up = (np.bincount(a, weights=np.where(degree[b] > degree[a], degree[b] - 1, 0.0), minlength=n)
+          + np.bincount(b, weights=np.where(degree[a] > degree[b], degree[a] - 1, 0.0), minlength=n))
+    return {"span": span, "lieutenants_met": met_share, "reach_per_contact": per_contact, "reach_up": up}
+
+
+def multiplex_features(view: ig.Graph) -> dict[str, np.ndarray]:
+    """From tie types (the person projection's ``types``): ``meetings`` (observed meetings with
+    others), ``remote`` (calls and messages) and ``meeting_share`` = meetings / (meetings +
+    remote): leaders meet in person and stay off the phone (Morselli 2009). Empty without types."""
+    if "types" not in view.es.attributes() or view.ecount() == 0:
+        return {}
+    n = view.vcount()
+    ends = edge_array(view)
+    types = view.es["types"]
+    met = np.array([sum((t or {}).get(k, 0) for k in MEETING_TYPES) for t in types], dtype=float)
+    far = np.array([sum((t or {}).get(k, 0) for k in REMOTE_TYPES) for t in types], dtype=float)
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(ends[:, 0], weights=values, minlength=n) + np.bincount(ends[:, 1], weights=values, minlength=n)
+
+    meetings, remote = total(met), total(far)
+    both = meetings + remote
+    share = np.divide(meetings, both, out=np.zeros(n), where=both > 0)
+    return {"meetings": meetings, "remote": remote, "meeting_share": share}
 
 
 def footprint(texts: Sequence[str], sectors: Sequence[str]) -> dict[str, list[str]]:
@@ -213,9 +299,35 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
     return level, {k: sorted(set(v)) for k, v in shown.items()}, companies
 
 
+#: Relation types through which a person holds an organisation or asset in his own name.
+HOLDING_TYPES = ("ownership", "directorship", "control", "vehicle")
+
+
+def _holdings(entity_graph: ig.Graph) -> dict[int, int]:
+    """Per entity, the organisations and assets it holds or directs in its own name."""
+    out: dict[int, int] = {}
+    kinds = entity_graph.vs["kind"]
+    for e in entity_graph.es:
+        if e["type"] in HOLDING_TYPES and kinds[e.source] == "legal" and e.target != e.source:
+            out[e.source] = out.get(e.source, 0) + 1
+    return out
+
+
+def _relatives(entity_graph: ig.Graph) -> dict[int, set[int]]:
+    """Per entity, its relatives (``family`` relations, either direction)."""
+    out: dict[int, set[int]] = {}
+    for e in entity_graph.es.select(type_eq="family"):
+        out.setdefault(e.source, set()).add(e.target)
+        out.setdefault(e.target, set()).add(e.source)
+    return out
+
+
 def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                    membership: Sequence[int] | None = None) -> dict[str, np.ndarray]:
-    """Money, assets, companies and footprint per node of ``graph`` (matched by name).
+    """Money, assets, companies and footprint per node of ``graph`` (matched by name), and
+    ``family_holdings``: firms and assets held or directed by the person's relatives — a leader
+    puts the group's firms and property in the name of trusted family (Kleemans & Van de Bunt
+    1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
     With ``membership`` (communities of ``graph``) also ``groups_paying``: how many different
     communities pay the person or a small firm behind which they stand (a payment from a small
@@ -232,13 +344,16 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                 if membership is not None else {})
     sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
-                                    "assets_controlled", "companies", "groups_paying", *TRADES)}
+                                    "assets_controlled", "companies", "groups_paying", "family_holdings", *TRADES)}
+    holdings = _holdings(entity_graph)
+    relatives = _relatives(entity_graph)
     evidence: list[dict[str, list[str]]] = []
     for i, name in enumerate(graph.vs["name"]):
         j = where.get(name)
         if j is None:
             evidence.append({})
             continue
+        out["family_holdings"][i] = sum(holdings.get(r, 0) for r in relatives.get(j, ()))
         payers: set[int] = set()
         payees: set[int] = set()
         for e in entity_graph.es[entity_graph.incident(j, mode="all")]:

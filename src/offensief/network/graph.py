@@ -7,7 +7,9 @@ the payer or beneficiary is not named), ``call``, ``message``, ``vehicle`` (owne
 vehicle) and ``shared_address`` / ``shared_phone`` (undirected in meaning, stored once).
 Edge attributes: ``type``, ``weight`` (1 per relation), ``amount`` (payments; ownership
 percentage), ``relation`` (the relation entity id), ``note`` (role / payment channel) and
-``date`` (ISO date of the relation, '' when undated).
+``date`` (ISO date of the relation, '' when undated). An observed meeting (an FtM ``Event``
+with ``involved`` / ``organizer`` entities, e.g. a police observation) gives one ``meeting``
+edge per pair of those present (stored once, undirected in meaning).
 
 The **person projection** keeps persons only. Two persons are tied by their direct relations
 and by what they share: a company they both direct or own (``co_company``), an account,
@@ -28,8 +30,11 @@ from offensief.network.entities import EntityRecord, load_entities
 from offensief.store.duckstore import Store
 
 #: Weight per relation type in the person projection (strength: higher = closer).
+#: An observed meeting weighs more than a call: physical co-presence is the tie members trust
+#: (Morselli 2009, the efficiency/security trade-off: those at the top meet in person and keep
+#: off the phone), and a surveillance team records it only for persons already of interest.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "family": 1.0, "associate": 1.0, "call": 0.8, "message": 0.8, "payment": 0.7,
+    "family": 1.0, "associate": 1.0, "meeting": 1.2, "call": 0.8, "message": 0.8, "payment": 0.7,
     "co_company": 0.6, "shared_account": 0.9, "shared_vehicle": 0.5, "shared_phone": 0.9,
     "shared_address": 0.4, "membership": 0.5, "unknownlink": 0.5, "representation": 0.6,
     "control": 0.8, "employment": 0.3,
@@ -49,6 +54,9 @@ SMALL_FIRM = 2
 #: Identifiers shared by more than this many entities (a registered-office address,
 #: a call-centre number) do not create shared_* ties; they are counted instead.
 MAX_SHARED = 25
+
+#: Event properties that name who was present at an observed meeting.
+PRESENT = ("involved", "organizer")
 
 
 def _node_kind(record: EntityRecord) -> str | None:
@@ -114,6 +122,12 @@ def entity_graph(
             for s in rel.values("sender"):
                 for t in rel.values("recipients"):
                     add(s, t, "message", 0.0, rid)
+        elif rel.is_a("Event"):
+            present = sorted({p for prop in PRESENT for p in rel.values(prop)} & set(index))
+            if 1 < len(present) <= max_shared:  # a larger crowd is a gathering, not a meeting
+                for a_pos, a in enumerate(present):
+                    for b in present[a_pos + 1:]:
+                        add(a, b, "meeting", 0.0, rid, rel.first("summary"))
         elif rel.schema == "Vehicle" and rid in nodes:
             for holder in set(rel.values("owner")) | set(rel.values("operator")):
                 add(holder, rid, "vehicle", 0.0, rid)
@@ -191,7 +205,9 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
     """Undirected person-to-person graph; edge attrs ``weight`` and ``types`` (type → count).
 
     A call or message between a person and a small firm (:data:`SMALL_FIRM`) is a call or
-    message with the persons behind the firm: partner data often hold the firm's number."""
+    message with the persons behind the firm: partner data often hold the firm's number. A
+    small firm that directs, owns or controls another organisation (a trust office on a
+    client's board) puts the persons behind it behind that organisation too."""
     table = DEFAULT_WEIGHTS | dict(weights or {})
     is_person = [s == "Person" for s in graph.vs["schema"]]
     firms = small_firms(graph)
@@ -216,6 +232,11 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
                         tie(other, behind, kind)
         elif is_person[s] and not is_person[t]:
             linked[t][kind].add(s)
+        elif kind in BEHIND_TYPES and s in firms and not is_person[t]:
+            # a small firm on another's board or among its owners (a trust office as director):
+            # the persons behind it stand behind the client firm too
+            for behind in firms[s]:
+                linked[t][kind].add(behind)
         elif is_person[t] and not is_person[s]:
             linked[s][kind].add(t)
     shared_kind = {"account": "shared_account", "vehicle": "shared_vehicle"}
@@ -242,7 +263,7 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
 
 
 #: Relation types that pull a contact into a case scope (communication and known ties).
-FOCUS_TYPES = ("call", "message", "associate", "family")
+FOCUS_TYPES = ("call", "message", "meeting", "associate", "family")
 
 
 def focus(projection: ig.Graph, *, datasets: Iterable[str], hops: int = 1,

@@ -33,10 +33,16 @@ from offensief.network.learning import LearnedRoles, learn_roles
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
 RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "kingpin": (("pagerank", 0.15), ("reach2", 0.10), ("indirect_reach", 0.05), ("betweenness", 0.10),
-                ("hubs_around", 0.10), ("neighbour_degree", 0.15), ("net_inflow", 0.20),
-                ("assets_controlled", 0.05), ("leaf_share", -0.10), ("professional", -0.10),
-                ("pass_through", -0.10), ("assets_direct", -0.05), ("cash", -0.05)),
+    # kingpin: the top of a group, who may keep his distance (Morselli 2009; Duijn, Kashirin &
+    # Sloot 2014): reaches the group in two steps, deals with its best-connected members,
+    # meets rather than phones, money ends with him and the firms with his family; not the one
+    # doing the work
+    "kingpin": (("span", 0.10), ("reach2", 0.10), ("pagerank", 0.15),
+                ("betweenness", 0.10), ("neighbour_degree", 0.10), ("hubs_around", 0.10),
+                ("meeting_share", 0.20), ("meetings", 0.05), ("net_inflow", 0.15), ("assets_controlled", 0.05),
+                ("family_holdings", 0.05),
+                ("leaf_share", -0.05), ("professional", -0.10), ("pass_through", -0.10),
+                ("assets_direct", -0.05), ("cash", -0.05), ("companies", -0.05)),
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
     "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
     # facilitators: a trade (stated, or that of a firm they run) plus serving several groups —
@@ -71,6 +77,15 @@ def meets_definition(role: str, features: Mapping[str, np.ndarray], i: int) -> b
     served = max(float(features.get("groups_served", np.zeros(i + 1))[i]),
                  float(features.get("groups_paying", np.zeros(i + 1))[i]))
     return bool(float(features[kind][i]) >= 1.0 and served >= FACILITATOR_MIN_GROUPS)
+
+
+def _shown(role: str, features: Mapping[str, np.ndarray], i: int, predicted: np.ndarray | None) -> bool:
+    """Whether a candidate is listed: a role with a definition lists only those who meet it
+    (facilitators, see :func:`meets_definition`); a learned role only those the case model puts in
+    it (calibrated score at or above its learned threshold). Cut by evidence, not by a count."""
+    if predicted is not None:
+        return bool(predicted[i])
+    return meets_definition(role, features, i) is not False
 
 
 def percentile(values: np.ndarray) -> np.ndarray:
@@ -219,11 +234,14 @@ def analyse_roles(
         model = learned.models.get(role) if learned is not None else None
         if model is not None:
             score = model.probabilities
-        order = np.lexsort((np.arange(len(score)), -score))[: max(top, 0)]
+        order = np.lexsort((np.arange(len(score)), -score))
+        predicted = model.predicted() if model is not None else None
         rank = 0
         for i in (int(x) for x in order):
             if rank >= top or score[i] <= min_score:
                 break
+            if not _shown(role, features, i, predicted):
+                continue
             rank += 1
             text = _describe(role, breakdown[i])
             kind = role.removesuffix("_facilitator")
@@ -250,7 +268,9 @@ def analyse_roles(
 
 
 def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[int]) -> np.ndarray:
-    """Share of the tie strength each node has with its community's top kingpin candidate."""
+    """Share of each node's tie strength that goes to a community's top kingpin candidate: its
+    own community's, or a neighbouring community's when that one scores higher than the node
+    (a lieutenant's cell may come out as a community of its own)."""
     n = graph.vcount()
     member = np.asarray(membership, dtype=np.int64)
     if n == 0:
@@ -259,16 +279,15 @@ def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[
     order = np.lexsort((np.arange(n), -kingpin, member))
     first = np.ones(n, dtype=bool)
     first[1:] = member[order][1:] != member[order][:-1]
-    best = np.full(member.max() + 1, -1, dtype=np.int64)
-    best[member[order][first]] = order[first]
+    is_top = np.zeros(n, dtype=bool)
+    is_top[order[first]] = True
     ends = edge_array(graph)
     weights = np.asarray(graph.es["weight"] if "weight" in graph.es.attributes() else np.ones(len(ends)),
                          dtype=float)
     a, b = np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])
     w = np.concatenate([weights, weights])
     strength = np.bincount(a, weights=w, minlength=n)
-    to_best = best[member[a]] == b
-    out = np.bincount(a[to_best], weights=w[to_best], minlength=n)
-    out = np.divide(out, strength, out=np.zeros(n), where=strength > 0)
-    out[best[best >= 0]] = 0.0
-    return out
+    own = member[a] == member[b]
+    to_top = is_top[b] & (a != b) & ((own & ~is_top[a]) | (kingpin[b] > kingpin[a]))
+    out = np.bincount(a[to_top], weights=w[to_top], minlength=n)
+    return np.divide(out, strength, out=np.zeros(n), where=strength > 0)
