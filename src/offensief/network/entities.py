@@ -1,4 +1,4 @@
-"""Entities as the network sees them: one record per canonical id, read from statements.
+"""Entities as the network sees them: one record per canonical id, read from the statement store.
 
 Entity resolution (another package) may map source ids to canonical ids; this module takes
 that mapping as a plain ``Mapping[str, str]`` and keeps the source ids behind every
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from followthemoney import model
 
+from offensief.store import statements
 from offensief.store.duckstore import Store
 
 #: Non-entity properties the network reads (roles, scope, shared identifiers, money).
@@ -74,20 +75,9 @@ def load_entities(
     records become relations between canonical entities.
     """
     mapping = dict(canonical or {})
-    params: list[object] = [list(VALUE_PROPS)]
-    where = "(prop_type = 'entity' OR prop IN (SELECT unnest(?)))"
-    if datasets is not None:
-        where += " AND dataset IN (SELECT unnest(?))"
-        params.append(list(datasets))
-    rows = store.con.execute(
-        f"SELECT entity_id, schema, prop, prop_type, value, dataset FROM statements WHERE {where}",
-        params,
-    ).fetchall()
-    scope = "WHERE dataset IN (SELECT unnest(?))" if datasets is not None else ""
-    schemas = store.con.execute(
-        f"SELECT entity_id, list(DISTINCT schema ORDER BY schema) FROM statements {scope} GROUP BY entity_id",
-        params[1:],
-    ).fetchall()
+    scope = list(datasets) if datasets is not None else None
+    rows = statements.network_rows(store, VALUE_PROPS, datasets=scope)
+    schemas = statements.schemata_of(store, datasets=scope)
     _unify_accounts(rows, mapping)
     records: dict[str, EntityRecord] = {}
     for entity_id, found in schemas:

@@ -99,14 +99,17 @@ def _resolved(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(found and found[0])
 
 
-def members_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, list[str]]:
-    """Canonical id -> its source ids, for the canonical ones among ``ids``."""
-    if not ids or not _resolved(con):
+def members_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None) -> dict[str, list[str]]:
+    """Canonical id -> its source ids, for the canonical ones among ``ids`` (``None``: all)."""
+    if (ids is not None and not ids) or not _resolved(con):
         return {}
+    sql = "SELECT entity_id, canonical_id FROM canonical"
+    params: list[object] = []
+    if ids is not None:
+        sql += " WHERE canonical_id IN (SELECT unnest(?))"
+        params = [list(ids)]
     out: dict[str, list[str]] = {}
-    for eid, cid in con.execute(
-            "SELECT entity_id, canonical_id FROM canonical WHERE canonical_id IN (SELECT unnest(?)) "
-            "ORDER BY entity_id", [list(ids)]).fetchall():
+    for eid, cid in con.execute(sql + " ORDER BY entity_id", params).fetchall():
         out.setdefault(cid, []).append(eid)
     return out
 
