@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from followthemoney import model
 
+from offensief.model.schemata import deepest
 from offensief.store import statements
 from offensief.store.duckstore import Store
 
@@ -56,13 +57,6 @@ class EntityRecord:
         return own is not None and own.is_a(schema)
 
 
-def _deeper(a: str, b: str) -> str:
-    sa, sb = model.get(a), model.get(b)
-    if sa is None or sb is None:
-        return a if sb is None else b
-    return a if len(sa.schemata) >= len(sb.schemata) else b
-
-
 def load_entities(
     store: Store,
     *,
@@ -82,14 +76,11 @@ def load_entities(
     records: dict[str, EntityRecord] = {}
     for entity_id, found in schemas:
         cid = mapping.get(entity_id, entity_id)
-        schema = found[0]
-        for other in found[1:]:
-            schema = _deeper(schema, other)
         record = records.get(cid)
         if record is None:
-            record = records[cid] = EntityRecord(id=cid, schema=schema)
+            record = records[cid] = EntityRecord(id=cid, schema=deepest(found, default=found[0]))
         else:
-            record.schema = _deeper(record.schema, schema)
+            record.schema = deepest([record.schema, *found], default=record.schema)
         record.source_ids.add(entity_id)
     for entity_id, _schema, prop, prop_type, value, dataset in rows:
         record = records[mapping.get(entity_id, entity_id)]

@@ -18,6 +18,8 @@ from typing import Any
 
 import duckdb
 
+from offensief.store.schema import TRANSACTIONS
+
 #: One statement found by a look-up: entity id, schema, property, value, dataset.
 Row = tuple[str, str, str, str, str]
 
@@ -185,8 +187,7 @@ def payment_rows(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
     if not datasets or not ids:
         return []
     cur = con.execute(
-        "SELECT id, ts, amount, currency, payer_id, beneficiary_id, payer_account, "
-        "beneficiary_account, purpose, description, dataset FROM transactions "
+        f"SELECT {', '.join(TRANSACTIONS.names)} FROM transactions "
         f"WHERE dataset IN ({_marks(datasets)}) AND (payer_id IN (SELECT unnest(?)) "
         "OR beneficiary_id IN (SELECT unnest(?))) ORDER BY ts DESC NULLS LAST, id LIMIT ?",
         [*datasets, list(ids), list(ids), limit])

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from offensief.store.duckstore import Store
+from offensief.store.schema import STATEMENTS
 
 #: The columns of one statement as a case view reads it (provenance included).
-COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value", "dataset", "first_seen", "last_seen")
+COLUMNS = tuple(c for c in STATEMENTS.names if c not in ("id", "load_id"))
 #: An identifier's compared form in SQL: lower-case letters and digits, accents dropped.
 KEY_SQL = "regexp_replace(lower(strip_accents(value)), '[^a-z0-9]', '', 'g')"
 
