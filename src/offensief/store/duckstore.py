@@ -19,7 +19,13 @@ import pyarrow as pa
 
 from offensief.model.dataset import Dataset
 from offensief.model.errors import Conflict, NotFound
-from offensief.store.schema import STATEMENTS, TRANSACTION_FIELDS, ddl, schema_ranks, transaction_columns
+from offensief.store.schema import (
+    STATEMENTS,
+    TRANSACTION_FIELDS,
+    ddl,
+    schema_ranks,
+    transaction_columns,
+)
 from offensief.store.workspace import Workspace
 
 __all__ = ["STATEMENT_COLUMNS", "TRANSACTION_FIELDS", "LoadResult", "PreparedLoad", "Store",
