@@ -13,12 +13,14 @@ every read is audited through the caller (API request, CLI run alike).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any
 
 from offensief.access.caseref import case_ref, get_case
 from offensief.access.policy import CaseRef, DatasetRef
 from offensief.access.view import CaseView, case_view
 from offensief.casework.caller import Caller
+from offensief.casework.typed import Result
 from offensief.db.cases import Case
 from offensief.model.errors import NotFound
 
@@ -81,21 +83,50 @@ def open_view(caller: Caller, case: int | str, *, action: str = "read_pseudonymi
     return CallerView(**{f.name: getattr(base, f.name) for f in fields(base)}, caller=caller)
 
 
-def case_header(case: Case) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CaseHeader(Result):
     """What a page's case header shows (no personal data)."""
-    return {"id": case.id, "name": case.name, "level": case.level, "phenomenon": case.phenomenon,
-            "owner": case.owner.name, "status": case.status}
+
+    id: int
+    name: str
+    level: str
+    phenomenon: str
+    owner: str
+    status: str
 
 
-def case_summary(case: Case) -> dict[str, Any]:
-    """The public description of a case (no personal data)."""
-    return {
-        "id": case.id, "name": case.name, "level": case.level, "phenomenon": case.phenomenon,
-        "owner": case.owner.name, "purpose": case.purpose, "legal_basis": case.legal_basis,
-        "status": case.status, "created_at": case.created_at,
-        "datasets": sorted(d.dataset for d in case.datasets),
-        "members": sorted(m.user.username for m in case.members),
-    }
+def case_header(case: Case) -> CaseHeader:
+    """The header of ``case``."""
+    return CaseHeader(id=case.id, name=case.name, level=case.level, phenomenon=case.phenomenon,
+                      owner=case.owner.name, status=case.status)
+
+
+@dataclass(frozen=True)
+class CaseSummary(Result):
+    """The public description of a case (no personal data): datasets and members by name."""
+
+    id: int
+    name: str
+    level: str
+    phenomenon: str
+    owner: str
+    purpose: str
+    legal_basis: str
+    status: str
+    created_at: datetime
+    datasets: list[str]
+    members: list[str]
+
+
+def case_summary(case: Case) -> CaseSummary:
+    """The public description of ``case``."""
+    return CaseSummary(
+        id=case.id, name=case.name, level=case.level, phenomenon=case.phenomenon,
+        owner=case.owner.name, purpose=case.purpose, legal_basis=case.legal_basis,
+        status=case.status, created_at=case.created_at,
+        datasets=sorted(d.dataset for d in case.datasets),
+        members=sorted(m.user.username for m in case.members),
+    )
 
 
 def visibility(caller: Caller, ref: CaseRef, dataset: DatasetRef) -> str:
@@ -105,17 +136,38 @@ def visibility(caller: Caller, ref: CaseRef, dataset: DatasetRef) -> str:
     return "clear" if caller.can("read", case=ref, dataset=dataset.name) else "tokens"
 
 
-def dataset_rows(caller: Caller, case: Case, ref: CaseRef) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class DatasetRow(Result):
+    """One dataset of a case and how the caller sees it (``clear`` or ``tokens``)."""
+
+    name: str
+    partner: str
+    regime: str
+    released: bool
+    visibility: str
+
+
+def dataset_rows(caller: Caller, case: Case, ref: CaseRef) -> list[DatasetRow]:
     """The case's datasets with how the caller sees each."""
     return [
-        {"name": d.dataset, "partner": d.partner, "regime": d.regime, "released": d.released,
-         "visibility": visibility(caller, ref, ref.datasets[d.dataset])}
+        DatasetRow(name=d.dataset, partner=d.partner, regime=d.regime, released=d.released,
+                   visibility=visibility(caller, ref, ref.datasets[d.dataset]))
         for d in sorted(case.datasets, key=lambda d: d.dataset)
     ]
 
 
-def member_rows(case: Case) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class MemberRow(Result):
+    """One member of a case: user name, partner organisation, roles."""
+
+    username: str
+    partner: str
+    roles: list[str]
+
+
+def member_rows(case: Case) -> list[MemberRow]:
+    """The case's members by user name."""
     return [
-        {"username": m.user.username, "partner": m.user.partner.name, "roles": list(m.user.roles)}
+        MemberRow(username=m.user.username, partner=m.user.partner.name, roles=list(m.user.roles))
         for m in sorted(case.members, key=lambda m: m.user.username)
     ]
