@@ -22,10 +22,10 @@ def test_the_panel_says_tokens_where_the_role_reads_no_data(world, session) -> N
     the panel must not call the police datasets 'clear' because the partner kind could."""
     prot = Caller(actor=world.users["prot"], db=session, store=world.store, sink=lambda e: None)
     case, ref = open_case(prot, world.case.id)
-    seen = {row["name"]: row["visibility"] for row in dataset_rows(prot, case, ref)}
+    seen = {row.name: row.visibility for row in dataset_rows(prot, case, ref)}
     assert set(seen.values()) == {"tokens"}
     pol = Caller(actor=world.users["pol"], db=session, store=world.store, sink=lambda e: None)
-    police = {row["name"]: row["visibility"] for row in dataset_rows(pol, case, ref)}
+    police = {row.name: row.visibility for row in dataset_rows(pol, case, ref)}
     assert police["politie-bvh"] == "clear" and police["bd-aangifte"] == "tokens"
 
 

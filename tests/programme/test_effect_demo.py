@@ -47,8 +47,8 @@ def measured(tmp_path_factory):
 def test_the_interventions_ran_and_removed_members(measured):
     outcome, results, _, _ = measured
     assert outcome.interventions == 24 and len(outcome.removed) >= 8
-    assert all(i["status"] == "result" for i in results["interventions"])
-    assert float(results["afpakken"]["total"]["seized_eur"]) > 0
+    assert all(i["status"] == "result" for i in results.interventions)
+    assert float(results.afpakken["total"]["seized_eur"]) > 0
 
 
 def test_predicted_against_observed(measured):
@@ -86,16 +86,16 @@ def test_the_observation_lies_in_the_reestimated_band(measured):
 
 def test_viewers_without_clear_access_see_tokens(measured):
     _, results, masked, _ = measured
-    assert results["effect"]["in_clear"] is True
-    assert masked["effect"]["in_clear"] is False
-    clear_ids = set(results["effect"]["removed"])
-    assert not clear_ids & set(masked["effect"]["removed"])
+    assert results.effect["in_clear"] is True
+    assert masked.effect["in_clear"] is False
+    clear_ids = set(results.effect["removed"])
+    assert not clear_ids & set(masked.effect["removed"])
 
 
 def test_the_controller_sees_national_aggregates_only(measured):
     national = measured[3]
-    assert [g["key"] for g in national["groups"]] == ["national"]
-    text = json.dumps(national)
+    assert [g["key"] for g in national.groups] == ["national"]
+    text = json.dumps(national.to_json())
     for removed in measured[0].removed:
         assert removed not in text
     assert DEMO_CASE not in text

@@ -101,7 +101,7 @@ def test_to_cents_is_exact_and_strict():
 
 
 def test_funnel_by_hand(world, as_user):
-    total = case_results(as_user("ana"), case="Zandloper")["afpakken"]["total"]
+    total = case_results(as_user("ana"), case="Zandloper").afpakken["total"]
     assert total["seized_eur"] == "210000.10"
     assert total["ordered_eur"] == "6000.00"
     assert total["collected_eur"] == "2500.10"
@@ -113,7 +113,7 @@ def test_funnel_by_hand(world, as_user):
 
 def test_funnel_per_year_is_the_cohort_of_the_seizure(world, as_user):
     years = {r["year"]: r for r in case_results(as_user("ana"),
-                                                case="Zandloper")["afpakken"]["by_year"]}
+                                                case="Zandloper").afpakken["by_year"]}
     assert years[2020]["seized_eur"] == "10000.10" and years[2020]["collected_eur"] == "2500.10"
     assert years[2021]["seized_eur"] == "200000.00" and years[2021]["ordered_eur"] == "0.00"
 
@@ -151,7 +151,7 @@ def test_funnel_grouping_by_region_and_year():
 
 
 def test_kpi_national_by_hand(world, as_user, session):
-    groups = kpi(as_user("cora"), level="national")["groups"]
+    groups = kpi(as_user("cora"), level="national").groups
     assert len(groups) == 1
     g = groups[0]
     assert g["persons_removed"] == {"total": 4, "by_role": {"facilitator": 1, "kingpin": 2,
@@ -167,14 +167,14 @@ def test_kpi_national_by_hand(world, as_user, session):
 
 
 def test_kpi_per_region_and_case(world, as_user):
-    regions = {g["key"]: g for g in kpi(as_user("cora"), level="region")["groups"]}
+    regions = {g["key"]: g for g in kpi(as_user("cora"), level="region").groups}
     assert set(regions) == {"Rotterdam", "Den Haag"}
     assert regions["Rotterdam"]["persons_removed"]["total"] == 3
     assert regions["Den Haag"]["persons_removed"]["total"] == 1  # Kompas' p1
     assert regions["Den Haag"]["administrative_measures"] == {"closure-13b": 1}
-    cases = {g["key"]: g for g in kpi(as_user("ivo"), level="case")["groups"]}
+    cases = {g["key"]: g for g in kpi(as_user("ivo"), level="case").groups}
     assert set(cases) == {"Zandloper"}  # ivo is not in Kompas
-    assert kpi(as_user("cora"), level="case")["groups"] == []  # the controller: no case level
+    assert kpi(as_user("cora"), level="case").groups == []  # the controller: no case level
 
 
 def test_networks_down_after_n_months():
@@ -195,7 +195,7 @@ def test_kpi_counts_effect_measurements_of_the_case(world, as_user, session):
                                   later_datasets="x", measured_by="ana",
                                   body='{"capacity": {"before": 4, "observed": 2}}'))
     session.commit()
-    g = kpi(as_user("cora"), level="national")["groups"][0]
+    g = kpi(as_user("cora"), level="national").groups[0]
     assert (g["networks_measured"], g["networks_down"]) == (1, 1)
     assert case_id
 

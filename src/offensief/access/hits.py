@@ -20,6 +20,7 @@ from offensief.access.policy import Actor, Resource, require
 from offensief.access.pseudonym import normalise
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, InputError
+from offensief.store import statements
 from offensief.store.duckstore import Store
 
 #: Identifier kinds and the FtM properties they are looked up in.
@@ -40,23 +41,13 @@ def find_identifier(store: Store, *, kind: str, value: str, birth_date: str | No
                        datasets: list[str]) -> dict[str, set[str]]:
     """entity id -> datasets where the identifier occurs (within ``datasets``)."""
     props, schemata = KINDS[kind], _SCHEMATA[kind]
-    sql = (f"SELECT entity_id, value, dataset FROM statements WHERE dataset IN "
-           f"({', '.join('?' for _ in datasets)}) AND prop IN ({', '.join('?' for _ in props)})")
-    params: list[Any] = [*datasets, *props]
-    if schemata:
-        sql += f" AND schema IN ({', '.join('?' for _ in schemata)})"
-        params += list(schemata)
     wanted = normalise(value)
     found: dict[str, set[str]] = {}
-    for eid, candidate, dataset in store.con.execute(sql, params).fetchall():
+    for eid, candidate, dataset in statements.values_of(store, datasets, props, schemata=schemata):
         if normalise(candidate) == wanted:
             found.setdefault(eid, set()).add(dataset)
     if kind == "name" and birth_date:
-        born = {r[0] for r in store.con.execute(
-            f"SELECT entity_id FROM statements WHERE prop = 'birthDate' AND value = ? "
-            f"AND dataset IN ({', '.join('?' for _ in datasets)}) "
-            f"AND entity_id IN ({', '.join('?' for _ in found)})", [birth_date, *datasets, *found],
-        ).fetchall()} if found else set()
+        born = statements.having(store, datasets, found, prop="birthDate", value=birth_date)
         found = {e: d for e, d in found.items() if e in born}
     return found
 

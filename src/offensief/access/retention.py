@@ -28,10 +28,9 @@ from offensief.db.base import utcnow
 from offensief.db.cases import Case, CaseDataset, LegalHold
 from offensief.db.records import Judgement
 from offensief.model.errors import InputError, NotFound
+from offensief.store import statements
 from offensief.store.duckstore import Store
-
-#: Tables of the analytical store that are sources, not derived results.
-CORE_TABLES = frozenset({"statements", "datasets", "loads", "schema_depth", "transactions"})
+from offensief.store.purge import purge_datasets
 
 #: A purge function for a derived result kept elsewhere: gets the store and the purged
 #: dataset names and entity ids, returns how many rows it removed.
@@ -92,7 +91,7 @@ def active_holds(session: Session) -> list[LegalHold]:
 def plan(store: Store, session: Session, *, today: date | None = None) -> list[RetentionItem]:
     """The retention state of every dataset on ``today``."""
     today = today or utcnow().date()
-    counts = dict(store.con.execute("SELECT dataset, count(*) FROM statements GROUP BY 1").fetchall())
+    counts = statements.counts(store)
     items = []
     for ds in store.datasets():
         links = session.scalars(select(CaseDataset).where(CaseDataset.dataset == ds.name)).all()
@@ -149,66 +148,12 @@ def run(
 
 
 def _purge_store(store: Store, due: set[str], purgers: Sequence[Purger]) -> dict[str, Any]:
-    con = store.con
-    names = sorted(due)
-    marks = ", ".join("?" for _ in names)
-    removed: dict[str, Any] = {}
-    with store.transaction():
-        con.execute("CREATE OR REPLACE TEMP TABLE purged_ids AS SELECT DISTINCT entity_id "
-                    f"FROM statements WHERE dataset IN ({marks})", names)
-        removed["statements"] = _count(con.execute(
-            f"DELETE FROM statements WHERE dataset IN ({marks})", names).fetchone())
-        con.execute(f"DELETE FROM loads WHERE dataset IN ({marks})", names)
-        con.execute("DELETE FROM purged_ids WHERE entity_id IN (SELECT entity_id FROM statements)")
-        vanished = {r[0] for r in con.execute("SELECT entity_id FROM purged_ids").fetchall()}
-        for table, columns in _derived_tables(store).items():
-            removed[table] = _purge_table(store, table, columns, names)
-        con.execute("DROP TABLE purged_ids")
-    store.rebuild_derived()
+    found, vanished = purge_datasets(store, sorted(due))
+    removed: dict[str, Any] = dict(found)
     for purger in purgers:
         removed[getattr(purger, "__name__", "purger")] = purger(store, set(due), vanished)
     removed["_vanished"] = vanished
     return removed
-
-
-def _derived_tables(store: Store) -> dict[str, dict[str, str]]:
-    rows = store.con.execute(
-        "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
-        "JOIN information_schema.tables t ON t.table_name = c.table_name "
-        "AND t.table_schema = c.table_schema "
-        "WHERE t.table_type = 'BASE TABLE' AND c.table_schema = 'main'"
-    ).fetchall()
-    tables: dict[str, dict[str, str]] = {}
-    for table, column, dtype in rows:
-        if table not in CORE_TABLES:
-            tables.setdefault(table, {})[column] = dtype
-    return tables
-
-
-def _purge_table(store: Store, table: str, columns: dict[str, str], names: list[str]) -> int:
-    marks = ", ".join("?" for _ in names)
-    conditions: list[str] = []
-    params: list[Any] = []
-    if "dataset" in columns:
-        conditions.append(f"dataset IN ({marks})")
-        params += names
-    if "datasets" in columns:
-        as_list = "datasets" if columns["datasets"].endswith("[]") else "string_split(datasets, ',')"
-        conditions.append(f"len(list_intersect({as_list}, ?::VARCHAR[])) > 0")
-        params.append(names)
-    if "source_ids" in columns and columns["source_ids"].endswith("[]"):
-        conditions.append("len(list_intersect(source_ids, (SELECT list(entity_id) FROM purged_ids))) > 0")
-    for column in ("entity_id", "left_id", "right_id"):
-        if column in columns:
-            conditions.append(f"{column} IN (SELECT entity_id FROM purged_ids)")
-    if not conditions:
-        return 0
-    sql = f'DELETE FROM "{table}" WHERE ' + " OR ".join(conditions)
-    return _count(store.con.execute(sql, params).fetchone())
-
-
-def _count(row: tuple[Any, ...] | None) -> int:
-    return int(row[0]) if row else 0
 
 
 def _clear_cache(cache_dir: Path) -> int:

@@ -17,6 +17,7 @@ from offensief.access.pseudonym import is_protected, is_token
 from offensief.access.view import TOKEN, case_view
 from offensief.db.cases import Case
 from offensief.model.errors import InputError, NotFound
+from offensief.store import statements
 from offensief.store.duckstore import Store
 
 
@@ -45,13 +46,7 @@ def reveal(
     hidden = [name for name, level in view.levels.items() if level == TOKEN]
     matches = []
     if hidden:
-        sql = (f"SELECT entity_id, prop, prop_type, value, dataset FROM statements "
-               f"WHERE dataset IN ({', '.join('?' for _ in hidden)})")
-        params: list[Any] = list(hidden)
-        if entity_id is not None:
-            sql += " AND entity_id = ?"
-            params.append(entity_id)
-        for eid, prop, prop_type, value, dataset in store.con.execute(sql, params).fetchall():
+        for eid, prop, prop_type, value, dataset in statements.values(store, hidden, entity_id=entity_id):
             if is_protected(prop, prop_type) and view.pseudonymise(value, prop=prop) == token:
                 matches.append({"token": token, "value": value, "entity_id": eid, "prop": prop,
                                 "dataset": dataset})

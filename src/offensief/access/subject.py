@@ -20,6 +20,7 @@ from offensief.db.cases import Case, CaseDataset
 from offensief.db.records import Judgement
 from offensief.model.errors import InputError
 from offensief.store.duckstore import Store
+from offensief.store.statements import pointing_at
 
 
 def _find(store: Store, *, name: str | None, birth_date: str | None, identifier: str | None,
@@ -60,10 +61,7 @@ def subject_export(
                 entity_ids=entity_ids)
     related: set[str] = set()
     if ids:
-        marks = ", ".join("?" for _ in ids)
-        related = {r[0] for r in store.con.execute(
-            f"SELECT DISTINCT entity_id FROM statements WHERE prop_type = 'entity' "
-            f"AND value IN ({marks})", list(ids)).fetchall()} - ids
+        related = pointing_at(store, ids) - ids
     entities = []
     datasets: set[str] = set()
     for eid in sorted(ids) + sorted(related):

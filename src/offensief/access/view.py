@@ -25,12 +25,12 @@ from offensief.access.policy import Actor, CaseRef, Resource, can, require
 from offensief.access.pseudonym import Pseudonymiser, is_protected, normalise
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, PermissionDenied
+from offensief.store import lookup, reads, statements
 from offensief.store.duckstore import Store
 
 CLEAR, TOKEN = "clear", "token"
 #: What captions an entity, best first: its name, else what identifies it to an analyst.
 CAPTION_PROPS = ("name", "iban", "registrationNumber", "full", "address", "cadastralCode")
-_COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value", "dataset", "first_seen", "last_seen")
 
 
 @dataclass
@@ -93,13 +93,8 @@ class CaseView:
 
     def visible_entity_ids(self, ids: Iterable[str] | None = None) -> set[str]:
         """The ids (of ``ids``, or all) that have at least one statement the actor may see."""
-        if not self.levels:
-            return set()
-        sql = f"SELECT DISTINCT entity_id FROM statements WHERE dataset IN ({self._marks()})"
-        params: list[Any] = list(self.levels)
-        wanted = None if ids is None else set(ids)
-        found = {r[0] for r in self.store.con.execute(sql, params).fetchall()}
-        return found if wanted is None else found & wanted
+        found = statements.entity_ids(self.store, list(self.levels))
+        return found if ids is None else found & set(ids)
 
     def captions(self, ids: Iterable[str]) -> dict[str, str]:
         """A display name per entity: a clear name where allowed, else a token, else the id."""
@@ -115,17 +110,7 @@ class CaseView:
         A name first; an entity without one by what identifies it (:data:`CAPTION_PROPS`:
         an account's IBAN, a vehicle's plate, a property's address); a clear value before a
         token. A canonical id (entity resolution) takes the best caption of its records."""
-        members: dict[str, list[str]] = {}
-        resolved = self.store.con.execute("SELECT count(*) FROM information_schema.tables "
-                                          "WHERE table_name = 'canonical'").fetchone()
-        if resolved and resolved[0]:
-            sql = "SELECT entity_id, canonical_id FROM canonical"
-            params: list[Any] = []
-            if ids is not None:
-                sql += " WHERE canonical_id IN (SELECT unnest(?))"
-                params = [ids]
-            for eid, cid in self.store.con.execute(sql, params).fetchall():
-                members.setdefault(cid, []).append(eid)
+        members = lookup.members_of(self.store.con, ids)
         wanted = None if ids is None else sorted(set(ids) | {m for i in ids for m in members.get(i, ())})
         best: dict[str, tuple[int, int, str]] = {}
         for row in self._query(ids=wanted, props=CAPTION_PROPS):
@@ -157,23 +142,15 @@ class CaseView:
         found: dict[str, dict[str, Any]] = {}
         clear = [d for d, level in self.levels.items() if level == CLEAR]
         hidden = [d for d, level in self.levels.items() if level == TOKEN]
-        if clear:
-            sql = ("SELECT entity_id, schema, prop, dataset FROM statements WHERE dataset IN "
-                   f"({', '.join('?' for _ in clear)}) AND prop_type <> 'entity' "
-                   "AND value ILIKE ? ORDER BY entity_id LIMIT ?")
-            for eid, schema, prop, dataset in self.store.con.execute(
-                    sql, [*clear, f"%{text}%", limit]).fetchall():
-                found.setdefault(eid, {"entity_id": eid, "schema": schema, "dataset": dataset,
-                                       "prop": prop, "visibility": CLEAR})
+        for eid, schema, prop, dataset in statements.containing(self.store, clear, text, limit=limit):
+            found.setdefault(eid, {"entity_id": eid, "schema": schema, "dataset": dataset,
+                                   "prop": prop, "visibility": CLEAR})
         if hidden and len(found) < limit:
             wanted = normalise(text)
             key = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
                           if ch.isascii() and ch.isalnum())
-            sql = ("SELECT entity_id, schema, prop, prop_type, value, dataset FROM statements "
-                   f"WHERE dataset IN ({', '.join('?' for _ in hidden)}) AND prop_type <> 'entity' "
-                   "AND regexp_replace(lower(strip_accents(value)), '[^a-z0-9]', '', 'g') LIKE ?")
-            for eid, schema, prop, prop_type, value, dataset in self.store.con.execute(
-                    sql, [*hidden, f"%{key[-9:] if key.isdigit() else key}"]).fetchall():
+            for eid, schema, prop, prop_type, value, dataset in statements.ending_in_key(
+                    self.store, hidden, key[-9:] if key.isdigit() else key):
                 if normalise(value) == wanted and is_protected(prop, prop_type):
                     found.setdefault(eid, {"entity_id": eid, "schema": schema, "dataset": dataset,
                                            "prop": prop, "visibility": TOKEN})
@@ -186,16 +163,8 @@ class CaseView:
 
     def transactions(self, *, limit: int | None = None) -> list[dict[str, Any]]:
         """Typed payments of the visible datasets; free text masked where tokenised."""
-        if not self.levels:
-            return []
-        sql = f"SELECT * FROM transactions WHERE dataset IN ({self._marks()}) ORDER BY ts, id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        cur = self.store.con.execute(sql, list(self.levels))
-        cols = [c[0] for c in cur.description]
         out = []
-        for values in cur.fetchall():
-            row = dict(zip(cols, values))
+        for row in reads.transactions(self.store, list(self.levels), limit=limit):
             if self.levels[row["dataset"]] == TOKEN:
                 for key in ("purpose", "description"):
                     if row[key] is not None:
@@ -225,28 +194,10 @@ class CaseView:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _marks(self) -> str:
-        return ", ".join("?" for _ in self.levels)
-
     def _query(self, *, ids: list[str] | None, schema: str | None = None,
                props: tuple[str, ...] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        if not self.levels or (ids is not None and not ids):
-            return []
-        sql = f"SELECT {', '.join(_COLUMNS)} FROM statements WHERE dataset IN ({self._marks()})"
-        params: list[Any] = list(self.levels)
-        if ids is not None:
-            sql += f" AND entity_id IN ({', '.join('?' for _ in ids)})"
-            params += ids
-        if schema is not None:
-            sql += " AND schema = ?"
-            params.append(schema)
-        if props:
-            sql += f" AND prop IN ({', '.join('?' for _ in props)})"
-            params += list(props)
-        sql += " ORDER BY entity_id, prop, value, dataset"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return [dict(zip(_COLUMNS, row)) for row in self.store.con.execute(sql, params).fetchall()]
+        return statements.rows(self.store, list(self.levels), ids=ids, schema=schema, props=props,
+                               limit=limit)
 
     def _audit(self, action: str, what: dict[str, Any]) -> None:
         audit.record(self.session, actor=self.actor, action=action, case_id=self.case.id,

@@ -3,14 +3,15 @@
 Every route takes a :class:`Context`. It authenticates the request (a bearer token, else
 the session cookie), checks the CSRF token on unsafe cookie-authenticated requests, opens
 one operational-store session (committed when the route succeeds) and one DuckDB cursor.
-:meth:`Context.allow` is the one door to the policy: it calls ``can(...)`` and writes the
-audit log.
+:attr:`Context.caller` is the one door to the policy and the audit log (:meth:`Context.allow`
+and :meth:`Context.audit` delegate to it), as for every other front end.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
@@ -126,10 +127,11 @@ class Context:
     def networks(self) -> IndexCache:
         return self.request.app.state.networks
 
-    @property
+    @cached_property
     def caller(self) -> Caller:
-        """This request as a caller of the application layer (its audit entries go with the
-        request's others, see :meth:`audit`)."""
+        """This request as the one caller of the application layer: the policy door and the
+        audit trail are the caller's (:meth:`allow`, :meth:`audit` only delegate); its
+        entries go with the request's others (:meth:`_record`)."""
         def sink(entry: Entry) -> None:
             self._record(entry)
             self.audited.append(entry.action)
@@ -162,11 +164,10 @@ class Context:
                            row_cache=self.request.app.state.rows, audit_sink=self._record)
 
     def audit(self, action: str, *, case: CaseRef | None = None, what: dict[str, Any] | None = None) -> None:
-        """Record one audit entry for this request: it is committed before the response
-        starts, also when the request fails later (:mod:`offensief.api.auditing`)."""
-        self._record(Entry.of(actor=self.actor, action=action, case_id=case.id if case else None,
-                              purpose=self.request.url.path, what=what or {}))
-        self.audited.append(action)
+        """Record one audit entry for this request through its :class:`Caller`: it is
+        committed before the response starts, also when the request fails later
+        (:mod:`offensief.api.auditing`)."""
+        self.caller.audit(action, case=case, what=what)
 
     def _record(self, entry: Entry) -> None:
         """Keep the entry for :class:`~offensief.api.auditing.AuditMiddleware` (committed when

@@ -18,9 +18,9 @@ from typing import Any
 from offensief.access.pseudonym import is_token
 from offensief.access.view import TOKEN
 from offensief.casework.caller import Caller
+from offensief.casework.cases import CallerView, open_view
 from offensief.casework.explore import _links
 from offensief.casework.naming import canonical_ids, describe, source_ids
-from offensief.casework.viewing import CallerView, open_view
 from offensief.model.errors import NotFound
 from offensief.store import lookup
 

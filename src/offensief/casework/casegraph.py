@@ -16,9 +16,9 @@ import networkx as nx
 
 from offensief.access.view import CLEAR
 from offensief.casework.caller import Caller
+from offensief.casework.cases import CallerView, open_view
 from offensief.casework.explore import Event, _links
 from offensief.casework.naming import canonical_ids, describe
-from offensief.casework.viewing import CallerView, open_view
 from offensief.model.errors import PermissionDenied
 
 

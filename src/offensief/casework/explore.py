@@ -18,8 +18,8 @@ from typing import Any
 from followthemoney import model
 
 from offensief.casework.caller import Caller
+from offensief.casework.cases import CallerView, open_view
 from offensief.casework.naming import canonical_ids, describe, source_ids
-from offensief.casework.viewing import CallerView, open_view
 from offensief.model.errors import InputError
 from offensief.store import lookup
 

@@ -21,8 +21,8 @@ import orjson
 from offensief.casework.anx import anx_chart
 from offensief.casework.caller import Caller
 from offensief.casework.casegraph import CaseGraph, case_graph, export_view, to_networkx
+from offensief.casework.cases import CallerView
 from offensief.casework.report import pdf_report
-from offensief.casework.viewing import CallerView
 from offensief.model.errors import InputError
 
 FORMATS = ("graphml", "gexf", "anx", "ftm", "csv", "pdf")

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from followthemoney import model
-
 from offensief.access.view import CLEAR, CaseView
 from offensief.casework.places import place_of
+from offensief.model.schemata import deepest
 from offensief.store import lookup
 from offensief.store.lookup import canonical_of
 
@@ -86,15 +85,5 @@ def describe(view: CaseView, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         kinds = {k for s in group for k in schemata.get(s, ())}
         place = next((p for s in group for a in sorted(addresses.get(s, ()))
                       if (p := place_of(a)) is not None), None)
-        out[ident] = {"caption": caption, "schema": _specific(kinds), "place": place}
+        out[ident] = {"caption": caption, "schema": deepest(kinds), "place": place}
     return out
-
-
-def _specific(schemata: set[str]) -> str:
-    """The most specific of an entity's schemata (``Person`` over ``LegalEntity``)."""
-    best = "Thing"
-    for name in sorted(schemata):
-        schema = model.get(name)
-        if schema is not None and (best == "Thing" or schema.is_a(best)):
-            best = name
-    return best

@@ -8,6 +8,7 @@ from typing import Any
 from offensief.access.pseudonym import is_token
 from offensief.access.view import CaseView
 from offensief.model.errors import NotFound
+from offensief.model.schemata import deepest
 from offensief.resolve.canonical import sources
 from offensief.store.duckstore import Store
 from offensief.store.reads import links_to
@@ -33,7 +34,7 @@ def entity_profile(view: CaseView, entity_id: str) -> dict[str, Any]:
          "first_seen": r["first_seen"], "last_seen": r["last_seen"]}
         for r in rows
     ]
-    schema = max((r["schema"] for r in rows), key=lambda s: (s != "Thing", s != "LegalEntity", s))
+    schema = deepest(r["schema"] for r in rows)
     captions = view.captions(source_ids)
     caption = min(captions.values(), key=lambda c: (is_token(c), c in source_ids, c))
     return {"id": entity_id, "source_ids": source_ids, "caption": caption, "schema": schema,

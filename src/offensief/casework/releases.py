@@ -8,6 +8,8 @@ release and every read of releases are audited; a denial too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -19,8 +21,34 @@ from offensief.casework import finance as fin
 from offensief.casework import findings, pipeline
 from offensief.casework.caller import Caller
 from offensief.casework.cases import open_case
+from offensief.casework.typed import Result
 from offensief.db.actors import User
+from offensief.db.releases import FindingRelease
 from offensief.model.errors import Conflict, InputError, NotFound, PermissionDenied
+
+
+@dataclass(frozen=True)
+class Release(Result):
+    """One finding provided to a partner: what (``kind``, ``subject`` and the ``finding`` as
+    the releasing member saw it, the ``inputs`` it rests on), to whom, on which legal ground,
+    by whom and when."""
+
+    id: int
+    case: int
+    kind: str
+    subject: str
+    recipient: str
+    legal_ground: str
+    legal_ground_text: str
+    note: str
+    finding: dict[str, Any]
+    inputs: list[str]
+    released_by: str
+    released_at: datetime
+
+    @classmethod
+    def of(cls, row: FindingRelease, *, released_by: str) -> Release:
+        return cls(**book.as_dict(row, released_by=released_by))
 
 
 def _role_finding(caller: Caller, ref: CaseRef, view: CaseView, subject: str) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -45,7 +73,7 @@ def _asset_finding(caller: Caller, ref: CaseRef, view: CaseView, subject: str) -
 
 
 def release_finding(caller: Caller, case_id: int | str, *, kind: str, subject: str, recipient: str,
-                    legal_ground: str, note: str) -> dict[str, Any]:
+                    legal_ground: str, note: str) -> Release:
     """Provide one finding to ``recipient`` on ``legal_ground``; returns the release record."""
     case, ref = open_case(caller, case_id, what={"release": kind, "subject": subject})
     view = caller.view(case)
@@ -68,14 +96,14 @@ def release_finding(caller: Caller, case_id: int | str, *, kind: str, subject: s
                        inputs=inputs)
     caller.audit("release", case=ref, what={"release": row.id, "kind": kind, "recipient": recipient,
                                             "legal_ground": legal_ground, "inputs": list(inputs)})
-    return book.as_dict(row, released_by=caller.actor.username)
+    return Release.of(row, released_by=caller.actor.username)
 
 
-def released(caller: Caller, case_id: int | str) -> list[dict[str, Any]]:
+def released(caller: Caller, case_id: int | str) -> list[Release]:
     """The releases of a case addressed to the caller's partner (or made by the caller)."""
     _case, ref = open_case(caller, case_id, what={"view": "releases"})
     rows = book.releases(caller.session(), actor=caller.actor, case=ref)
     caller.audit("release_read", case=ref, what={"releases": [r.id for r in rows]})
     users = caller.session().scalars(select(User).where(User.id.in_({r.released_by for r in rows})))
     names = {u.id: u.username for u in users}
-    return [book.as_dict(r, released_by=names.get(r.released_by, "?")) for r in rows]
+    return [Release.of(r, released_by=names.get(r.released_by, "?")) for r in rows]

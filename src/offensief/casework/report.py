@@ -22,9 +22,9 @@ from fpdf import FPDF
 
 from offensief.casework.caller import Caller
 from offensief.casework.casegraph import CaseGraph
+from offensief.casework.cases import CallerView
 from offensief.casework.formats import day, money
 from offensief.casework.naming import describe
-from offensief.casework.viewing import CallerView
 from offensief.disrupt.case import apply_roles
 from offensief.disrupt.plan import PlanOptions, make_plan
 from offensief.finance.alerts import detect_alerts

@@ -9,10 +9,12 @@ and an explanation quotes values only when both records are in clear
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from offensief.access.view import CaseView
 from offensief.casework.review import masked_explanation
+from offensief.casework.typed import Result
 from offensief.model.errors import NotFound
 from offensief.resolve import canonical
 
@@ -29,9 +31,30 @@ def visible_clusters(view: CaseView, clusters: list[dict[str, Any]]) -> list[dic
     return out
 
 
-def show(view: CaseView, ident: str) -> dict[str, Any]:
-    """A cluster with the members the viewer sees: ``{id, kind, probability, members:
-    [{id, dataset, schema, caption}]}`` (captions clear or tokens, datasets visible ones)."""
+@dataclass(frozen=True)
+class ClusterMember(Result):
+    """One source record of a cluster: its first visible dataset, schema and caption (clear
+    or a token; ``None`` when it has none the viewer may see)."""
+
+    id: str
+    dataset: str
+    schema: str
+    caption: str | None
+
+
+@dataclass(frozen=True)
+class Cluster(Result):
+    """A canonical entity and the source records behind it that the viewer sees."""
+
+    id: str
+    kind: str | None
+    probability: float | None
+    members: list[ClusterMember]
+
+
+def show(view: CaseView, ident: str) -> Cluster:
+    """A cluster with the members the viewer sees (captions clear or tokens, datasets
+    visible ones)."""
     try:
         found = canonical.describe(view.store, ident)
     except NotFound:
@@ -41,13 +64,16 @@ def show(view: CaseView, ident: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no entity or cluster {ident!r} in this case")
     names = view.captions(sorted({r["entity_id"] for r in rows}))
-    members: dict[str, dict[str, Any]] = {}
+    first: dict[str, dict[str, Any]] = {}
     for row in rows:
-        member = members.setdefault(row["entity_id"], {
-            "id": row["entity_id"], "dataset": row["dataset"], "schema": row["schema"],
-            "caption": names.get(row["entity_id"]) if names.get(row["entity_id"]) != row["entity_id"] else None})
-        member["dataset"] = min(member["dataset"], row["dataset"])
-    return found | {"members": [members[i] for i in sorted(members)]}
+        seen = first.setdefault(row["entity_id"], row)
+        if row["dataset"] < seen["dataset"]:
+            first[row["entity_id"]] = {**seen, "dataset": row["dataset"]}
+    members = [ClusterMember(id=i, dataset=first[i]["dataset"], schema=first[i]["schema"],
+                             caption=names.get(i) if names.get(i) != i else None)
+               for i in sorted(first)]
+    return Cluster(id=found["id"], kind=found["kind"], probability=found["probability"],
+                   members=members)
 
 
 def explain(view: CaseView, left: str, right: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,7 @@ from offensief.cases.results import Money, funnel
 from offensief.cases.service import case_ref, list_cases
 from offensief.casework.caller import Caller
 from offensief.casework.interventions import describe, moves_for, open_case
+from offensief.casework.typed import Result
 from offensief.db.cases import Case
 from offensief.db.interventions import EffectMeasurement, Intervention
 from offensief.disrupt.recovery import RecoveryParams
@@ -73,7 +75,31 @@ def _latest_measurement(caller: Caller, case: Case) -> EffectMeasurement | None:
         .order_by(EffectMeasurement.id.desc()).limit(1))
 
 
-def case_results(caller: Caller, *, case: str | int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CaseResults(Result):
+    """One case's results: its interventions (with the caller's next moves and the subjects
+    named as the caller may see them), afpakken (total and per year), the case KPIs and the
+    latest effect measurement (person ids as tokens unless the caller reads every input)."""
+
+    case: str
+    interventions: list[dict[str, Any]]
+    afpakken: dict[str, Any]
+    kpi: dict[str, Any] | None
+    effect: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class KpiReport(Result):
+    """KPIs at one level (case, region, national) with their definitions, one group per key."""
+
+    level: str
+    months: int
+    drop: float
+    definitions: dict[str, Any]
+    groups: list[dict[str, Any]]
+
+
+def case_results(caller: Caller, *, case: str | int) -> CaseResults:
     """Interventions, afpakken per year and the latest effect measurement of one case."""
     row, ref = open_case(caller, case, what={"view": "results"})
     items = list(caller.session().scalars(
@@ -95,16 +121,16 @@ def case_results(caller: Caller, *, case: str | int) -> dict[str, Any]:
             body = _pseudonymous(caller, row, body)
         effect = {"observed_on": measurement.observed_on.isoformat(),
                   "months_after": measurement.months_after, "in_clear": visible, **body}
-    return {
-        "case": row.name,
-        "interventions": out,
-        "afpakken": {"total": funnel(money)[0].as_dict(),
-                     "by_year": [f.as_dict() for f in funnel(money, by=("year",))]},
-        "kpi": kpis.compute([record(i, row.name) for i in items],
-                            [effect_of(measurement, row.name)] if measurement else [],
-                            level="case")[0].values if items else None,
-        "effect": effect,
-    }
+    return CaseResults(
+        case=row.name,
+        interventions=out,
+        afpakken={"total": funnel(money)[0].as_dict(),
+                  "by_year": [f.as_dict() for f in funnel(money, by=("year",))]},
+        kpi=kpis.compute([record(i, row.name) for i in items],
+                         [effect_of(measurement, row.name)] if measurement else [],
+                         level="case")[0].values if items else None,
+        effect=effect,
+    )
 
 
 def _names(caller: Caller, case: Case, items: list[dict[str, Any]]) -> dict[str, str]:
@@ -183,7 +209,7 @@ def measure_effect(
     return {"observed_on": observed_on.isoformat(), "months_after": months, **body}
 
 
-def kpi(caller: Caller, *, level: str, months: int = 6, drop: float = 0.25) -> dict[str, Any]:
+def kpi(caller: Caller, *, level: str, months: int = 6, drop: float = 0.25) -> KpiReport:
     """KPIs at ``level``; cases the caller is a member of, or all for ``programme_read``."""
     if level not in kpis.LEVELS:
         raise InputError(f"level must be one of {', '.join(kpis.LEVELS)}", field="level")
@@ -203,7 +229,6 @@ def kpi(caller: Caller, *, level: str, months: int = 6, drop: float = 0.25) -> d
         select(EffectMeasurement).where(EffectMeasurement.case_id.in_(list(by_id))))]
     figures = kpis.compute([record(i, by_id[i.case_id]) for i in items], effects, level=level,
                            months=months, drop=drop, providers=KPI_PROVIDERS)
-    return {"level": level, "months": months, "drop": drop,
-            "definitions": kpis.DEFINITIONS,
-            "groups": [{"key": f.key, **f.values} for f in figures]}
+    return KpiReport(level=level, months=months, drop=drop, definitions=kpis.DEFINITIONS,
+                     groups=[{"key": f.key, **f.values} for f in figures])
 

@@ -10,6 +10,7 @@ when the viewer does not see both records in clear.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from offensief.access.view import CLEAR, CaseView
 from offensief.casework.caller import Caller
 from offensief.casework.cases import open_case
 from offensief.casework.jobs import Job
+from offensief.casework.typed import Result
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, NotFound
 from offensief.resolve.canonical import sources
@@ -80,8 +82,18 @@ def masked_explanation(view: CaseView, left: str, right: str) -> dict[str, Any]:
     return result
 
 
+@dataclass(frozen=True)
+class Verdict(Result):
+    """A recorded verdict: the judgement ids it wrote, the verdict, and the re-clustering
+    runs it caused (one per kind of entity that had been resolved)."""
+
+    judgements: list[int]
+    verdict: str
+    runs: list[dict[str, Any]]
+
+
 def decide(view: CaseView, session: Session, *, case: Case, actor: Actor, left: str, right: str,
-           verdict: str, reason: str) -> dict[str, Any]:
+           verdict: str, reason: str) -> Verdict:
     """Record a verdict in the case (audited) and re-cluster the stored pairs.
 
     As in ``offensief resolve judge``: a verdict on clusters covers all their members, "same"
@@ -97,14 +109,14 @@ def decide(view: CaseView, session: Session, *, case: Case, actor: Actor, left: 
         pairs = [(lefts[0], x) for x in lefts[1:] + rights if x != lefts[0]]
     else:
         pairs = [(a, b) for a in lefts for b in rights if a != b]
-    ids = [book.add_judgement(session, left_id=a, right_id=b, verdict=verdict, actor=actor,
-                              reason=reason, case=case).id for a, b in pairs]
+    written = [book.add_judgement(session, left_id=a, right_id=b, verdict=verdict, actor=actor,
+                                  reason=reason, case=case).id for a, b in pairs]
     constraints = judged(session)
     # The judgements (and their audit entries) are the record; the clusters are derived from
     # them. Commit first so the operational store's write lock is not held while re-clustering.
     session.commit()
     runs = rerun_clusters(store, judged=constraints)
-    return {"judgements": ids, "verdict": verdict, "runs": runs}
+    return Verdict(judgements=written, verdict=verdict, runs=runs)
 
 
 def run_resolution(store: Store, *, constraints: Judged, progress: Callable[..., None]) -> dict[str, Any]:

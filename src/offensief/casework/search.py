@@ -24,8 +24,8 @@ from rapidfuzz.distance import JaroWinkler
 from offensief.access.pseudonym import is_protected
 from offensief.access.view import CLEAR, TOKEN
 from offensief.casework.caller import Caller
+from offensief.casework.cases import CallerView, open_view
 from offensief.casework.naming import canonical_ids, captions
-from offensief.casework.viewing import CallerView, open_view
 from offensief.model.errors import InputError
 from offensief.store import lookup
 

@@ -222,7 +222,7 @@ def results(
 ) -> None:
     """A case's results: interventions, afpakken (seized, ordered, collected), effect vs plan."""
     with cli_caller(workspace, as_user, as_password, store=True) as caller:
-        data = case_results(caller, case=case)
+        data = case_results(caller, case=case).to_json()
     if json is not None:
         write_json(data, json)
         return

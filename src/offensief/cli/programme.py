@@ -101,7 +101,7 @@ def kpi(
 ) -> None:
     """KPIs of oprollen, afpakken and voorkomen per case, region or nationally."""
     with cli_caller(workspace, as_user, as_password) as caller:
-        data = kpi_of(caller, level=level, months=months, drop=drop)
+        data = kpi_of(caller, level=level, months=months, drop=drop).to_json()
     if json is not None:
         write_json(data, json)
         return

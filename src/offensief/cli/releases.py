@@ -39,9 +39,9 @@ def add(
         record = release_finding(caller, case, kind=kind, subject=subject, recipient=to,
                                  legal_ground=ground, note=note)
     if json is not None:
-        write_json(record, json)
+        write_json(record.to_json(), json)
         return
-    console.print(f"release {record['id']}: {kind} of {subject} to {to} ({ground})")
+    console.print(f"release {record.id}: {kind} of {subject} to {to} ({ground})")
 
 
 @app.command("list")
@@ -52,7 +52,7 @@ def list_releases(
 ) -> None:
     """The findings of a case released to your partner (and those you released)."""
     with cli_caller(workspace, as_user, password, store=True) as caller:
-        rows = released(caller, case)
+        rows = [r.to_json() for r in released(caller, case)]
     if json is not None:
         write_json(rows, json)
         return

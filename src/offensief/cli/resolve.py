@@ -196,9 +196,9 @@ def show(
     with case_run(workspace, case, as_user, password, command="resolve show") as run:
         out = resolution.show(run.view, ident)
     if json is not None:
-        write_json(out, json)
+        write_json(out.to_json(), json)
         return
-    table = Table("source id", "dataset", "schema", "name", title=f"{out['id']} ({out['kind']})")
-    for m in out["members"]:
-        table.add_row(m["id"], m["dataset"], m["schema"], m["caption"] or "")
+    table = Table("source id", "dataset", "schema", "name", title=f"{out.id} ({out.kind})")
+    for m in out.members:
+        table.add_row(m.id, m.dataset, m.schema, m.caption or "")
     console.print(table)

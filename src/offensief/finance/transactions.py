@@ -29,13 +29,12 @@ import duckdb
 import pyarrow as pa
 
 from offensief.finance.settings import Settings
+from offensief.store.schema import TRANSACTIONS
 
 KINDS = ("cash-deposit", "cash-withdrawal", "card", "invoice", "transfer")
 
-TRANSACTION_COLUMNS = (
-    "id", "amount", "currency", "ts", "payer_id", "beneficiary_id", "payer_account",
-    "beneficiary_account", "purpose", "description", "dataset",
-)
+#: The columns of ``transactions`` (defined once, in :mod:`offensief.store.schema`).
+TRANSACTION_COLUMNS = TRANSACTIONS.names
 
 
 @dataclass(frozen=True)

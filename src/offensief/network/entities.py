@@ -1,4 +1,4 @@
-"""Entities as the network sees them: one record per canonical id, read from statements.
+"""Entities as the network sees them: one record per canonical id, read from the statement store.
 
 Entity resolution (another package) may map source ids to canonical ids; this module takes
 that mapping as a plain ``Mapping[str, str]`` and keeps the source ids behind every
@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from followthemoney import model
 
+from offensief.model.schemata import deepest
+from offensief.store import statements
 from offensief.store.duckstore import Store
 
 #: Non-entity properties the network reads (roles, scope, shared identifiers, money).
@@ -55,13 +57,6 @@ class EntityRecord:
         return own is not None and own.is_a(schema)
 
 
-def _deeper(a: str, b: str) -> str:
-    sa, sb = model.get(a), model.get(b)
-    if sa is None or sb is None:
-        return a if sb is None else b
-    return a if len(sa.schemata) >= len(sb.schemata) else b
-
-
 def load_entities(
     store: Store,
     *,
@@ -74,32 +69,18 @@ def load_entities(
     records become relations between canonical entities.
     """
     mapping = dict(canonical or {})
-    params: list[object] = [list(VALUE_PROPS)]
-    where = "(prop_type = 'entity' OR prop IN (SELECT unnest(?)))"
-    if datasets is not None:
-        where += " AND dataset IN (SELECT unnest(?))"
-        params.append(list(datasets))
-    rows = store.con.execute(
-        f"SELECT entity_id, schema, prop, prop_type, value, dataset FROM statements WHERE {where}",
-        params,
-    ).fetchall()
-    scope = "WHERE dataset IN (SELECT unnest(?))" if datasets is not None else ""
-    schemas = store.con.execute(
-        f"SELECT entity_id, list(DISTINCT schema ORDER BY schema) FROM statements {scope} GROUP BY entity_id",
-        params[1:],
-    ).fetchall()
+    scope = list(datasets) if datasets is not None else None
+    rows = statements.network_rows(store, VALUE_PROPS, datasets=scope)
+    schemas = statements.schemata_of(store, datasets=scope)
     _unify_accounts(rows, mapping)
     records: dict[str, EntityRecord] = {}
     for entity_id, found in schemas:
         cid = mapping.get(entity_id, entity_id)
-        schema = found[0]
-        for other in found[1:]:
-            schema = _deeper(schema, other)
         record = records.get(cid)
         if record is None:
-            record = records[cid] = EntityRecord(id=cid, schema=schema)
+            record = records[cid] = EntityRecord(id=cid, schema=deepest(found, default=found[0]))
         else:
-            record.schema = _deeper(record.schema, schema)
+            record.schema = deepest([record.schema, *found], default=record.schema)
         record.source_ids.add(entity_id)
     for entity_id, _schema, prop, prop_type, value, dataset in rows:
         record = records[mapping.get(entity_id, entity_id)]

@@ -12,42 +12,27 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Any
 
 import duckdb
 import pyarrow as pa
-from followthemoney import model
 
 from offensief.model.dataset import Dataset
 from offensief.model.errors import Conflict, NotFound
+from offensief.store.schema import (
+    STATEMENTS,
+    TRANSACTION_FIELDS,
+    ddl,
+    schema_ranks,
+    transaction_columns,
+)
 from offensief.store.workspace import Workspace
 
-#: Columns of an incoming batch of statements (before ids and timestamps are added).
-STATEMENT_COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value")
+__all__ = ["STATEMENT_COLUMNS", "TRANSACTION_FIELDS", "LoadResult", "PreparedLoad", "Store",
+           "transaction_columns"]
 
-#: The typed columns of ``transactions``: the Payment properties each comes from (the first
-#: with a value wins; of several values the least) and its SQL type.
-TRANSACTION_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("amount", ("amount",), "DOUBLE"),
-    ("currency", ("currency",), "VARCHAR"),
-    ("ts", ("date", "startDate"), "TIMESTAMP"),
-    ("payer_id", ("payer",), "VARCHAR"),
-    ("beneficiary_id", ("beneficiary",), "VARCHAR"),
-    ("payer_account", ("payerAccount",), "VARCHAR"),
-    ("beneficiary_account", ("beneficiaryAccount",), "VARCHAR"),
-    ("purpose", ("purpose",), "VARCHAR"),
-    ("description", ("description",), "VARCHAR"),
-)
-
-
-def transaction_columns(value: Callable[[str], str]) -> str:
-    """The typed columns of ``transactions`` as SQL, given the SQL ``value(prop)`` of one property."""
-    return ",\n       ".join(
-        f"try_cast(coalesce({', '.join(value(p) for p in props)}) AS {sql_type}) AS {column}"
-        for column, props, sql_type in TRANSACTION_FIELDS
-    )
-
+#: Columns of an incoming batch of statements (before ids, dataset and timestamps are added).
+STATEMENT_COLUMNS = STATEMENTS.names[1:6]
 
 _TRANSACTIONS_SELECT = f"""
 SELECT entity_id AS id,
@@ -122,11 +107,14 @@ class Store:
         self.con.close()
 
     def _ensure_schema(self) -> None:
-        ddl = resources.files("offensief.store").joinpath("schema.sql").read_text()
-        self.con.execute(ddl)
-        if not self.con.execute("SELECT count(*) FROM schema_depth").fetchone()[0]:
-            rows = [(s.name, len(s.schemata)) for s in model.schemata.values()]
-            self.con.executemany("INSERT INTO schema_depth VALUES (?, ?)", rows)
+        """Create what is missing of the schema (:mod:`offensief.store.schema`) and keep the
+        schema ranks in step with the model (a workspace made by an older version)."""
+        self.con.execute(ddl())
+        ranks = schema_ranks()
+        if sorted(self.con.execute("SELECT schema, depth FROM schema_depth").fetchall()) != ranks:
+            with self.transaction():
+                self.con.execute("DELETE FROM schema_depth")
+                self.con.executemany("INSERT INTO schema_depth VALUES (?, ?)", ranks)
 
     # -- datasets -------------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import duckdb
 
+from offensief.store.schema import TRANSACTIONS
+
 #: One statement found by a look-up: entity id, schema, property, value, dataset.
 Row = tuple[str, str, str, str, str]
 
@@ -99,14 +101,17 @@ def _resolved(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(found and found[0])
 
 
-def members_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, list[str]]:
-    """Canonical id -> its source ids, for the canonical ones among ``ids``."""
-    if not ids or not _resolved(con):
+def members_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None) -> dict[str, list[str]]:
+    """Canonical id -> its source ids, for the canonical ones among ``ids`` (``None``: all)."""
+    if (ids is not None and not ids) or not _resolved(con):
         return {}
+    sql = "SELECT entity_id, canonical_id FROM canonical"
+    params: list[object] = []
+    if ids is not None:
+        sql += " WHERE canonical_id IN (SELECT unnest(?))"
+        params = [list(ids)]
     out: dict[str, list[str]] = {}
-    for eid, cid in con.execute(
-            "SELECT entity_id, canonical_id FROM canonical WHERE canonical_id IN (SELECT unnest(?)) "
-            "ORDER BY entity_id", [list(ids)]).fetchall():
+    for eid, cid in con.execute(sql + " ORDER BY entity_id", params).fetchall():
         out.setdefault(cid, []).append(eid)
     return out
 
@@ -182,8 +187,7 @@ def payment_rows(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
     if not datasets or not ids:
         return []
     cur = con.execute(
-        "SELECT id, ts, amount, currency, payer_id, beneficiary_id, payer_account, "
-        "beneficiary_account, purpose, description, dataset FROM transactions "
+        f"SELECT {', '.join(TRANSACTIONS.names)} FROM transactions "
         f"WHERE dataset IN ({_marks(datasets)}) AND (payer_id IN (SELECT unnest(?)) "
         "OR beneficiary_id IN (SELECT unnest(?))) ORDER BY ts DESC NULLS LAST, id LIMIT ?",
         [*datasets, list(ids), list(ids), limit])

@@ -40,6 +40,19 @@ def links_to(store: Store, entity_id: str, *, datasets: list[str], limit: int) -
     return [{"entity_id": e, "schema": s, "prop": p} for e, s, p in found]
 
 
+def transactions(store: Store, datasets: list[str], *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The typed payments of ``datasets`` (every column of ``transactions``), by time and id."""
+    if not datasets:
+        return []
+    sql = (f"SELECT * FROM transactions WHERE dataset IN ({', '.join('?' for _ in datasets)}) "
+           "ORDER BY ts, id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    cur = store.con.execute(sql, list(datasets))
+    columns = [c[0] for c in cur.description]
+    return [dict(zip(columns, values)) for values in cur.fetchall()]
+
+
 def visible_copy(store: Store, datasets: list[str]) -> duckdb.DuckDBPyConnection:
     """An in-memory database holding only the statements and transactions of ``datasets``
     (and the schema depths): what the finance detectors may read for one viewer."""

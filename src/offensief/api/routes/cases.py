@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api", tags=["cases"])
 def list_cases(ctx: Context = Depends(context)) -> list[dict[str, Any]]:
     """The cases the caller is a member of."""
     ctx.audit("case_list")
-    return [case_summary(c) for c in service.list_cases(ctx.db, actor=ctx.actor)
+    return [case_summary(c).to_json() for c in service.list_cases(ctx.db, actor=ctx.actor)
             if any(m.user_id == ctx.actor.id for m in c.members) or "admin" in ctx.actor.roles]
 
 
@@ -30,14 +30,16 @@ def create_case(body: CaseIn, ctx: Context = Depends(context)) -> dict[str, Any]
     case = service.create_case(ctx.db, name=body.name, level=body.level, phenomenon=body.phenomenon,
                                owner=ctx.actor.partner, purpose=body.purpose,
                                legal_basis=body.legal_basis, actor=ctx.actor)
-    return case_summary(case)
+    return case_summary(case).to_json()
 
 
 @router.get("/cases/{case_id}")
 def show_case(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any]:
     """A case with its datasets (and how the caller sees each) and members."""
     case, ref = open_case(ctx.caller, case_id, action="read_pseudonymised", what={"view": "case"})
-    return case_summary(case) | {"datasets": dataset_rows(ctx.caller, case, ref), "members": member_rows(case)}
+    return case_summary(case).to_json() | {
+        "datasets": [d.to_json() for d in dataset_rows(ctx.caller, case, ref)],
+        "members": [m.to_json() for m in member_rows(case)]}
 
 
 @router.get("/datasets")
@@ -55,7 +57,7 @@ def attach(case_id: CaseId, body: AttachIn, ctx: Context = Depends(context)) -> 
     service.attach_dataset(ctx.db, case=case, dataset=ctx.store.get_dataset(body.dataset), actor=ctx.actor)
     ctx.db.flush()
     ctx.db.refresh(case)
-    return case_summary(case)
+    return case_summary(case).to_json()
 
 
 @router.post("/cases/{case_id}/members", status_code=201)
@@ -65,4 +67,4 @@ def add_member(case_id: CaseId, body: MemberIn, ctx: Context = Depends(context))
     service.add_member(ctx.db, case=case, username=body.username, actor=ctx.actor)
     ctx.db.flush()
     ctx.db.refresh(case)
-    return case_summary(case)
+    return case_summary(case).to_json()

@@ -110,7 +110,7 @@ def money(case_id: CaseId, intervention_id: InterventionId, body: MoneyIn,
 @router.get("/cases/{case_id}/results")
 def results(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Interventions, afpakken and the effect against the plan (same shape as the CLI)."""
-    return case_results(ctx.caller, case=case_id)
+    return case_results(ctx.caller, case=case_id).to_json()
 
 
 @router.get("/kpi")
@@ -119,7 +119,7 @@ def kpis(ctx: Context = Depends(context),
          months: int = Query(6, ge=0, le=120),
          drop: float = Query(0.25, gt=0, le=1)) -> dict[str, Any]:
     """KPIs per case (members), region or nationally (aggregates)."""
-    return kpi(ctx.caller, level=level, months=months, drop=drop)
+    return kpi(ctx.caller, level=level, months=months, drop=drop).to_json()
 
 
 @router.get("/programme")

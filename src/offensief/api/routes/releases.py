@@ -26,10 +26,10 @@ class ReleaseIn(BaseModel):
 @router.get("")
 def list_releases(case_id: CaseId, ctx: Context = Depends(context)) -> list[dict[str, Any]]:
     """Releases addressed to your partner (and those you made), each with the finding."""
-    return released(ctx.caller, case_id)
+    return [r.to_json() for r in released(ctx.caller, case_id)]
 
 
 @router.post("", status_code=201)
 def create_release(case_id: CaseId, body: ReleaseIn, ctx: Context = Depends(context)) -> dict[str, Any]:
     """Provide one finding you see in clear to a partner, on a legal ground."""
-    return release_finding(ctx.caller, case_id, **body.model_dump())
+    return release_finding(ctx.caller, case_id, **body.model_dump()).to_json()

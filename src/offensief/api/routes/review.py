@@ -40,7 +40,7 @@ def judge(case_id: CaseId, body: JudgementIn, ctx: Context = Depends(context)) -
     case, _ = open_case(ctx.caller, case_id, action="judge", what={"left": body.left_id, "right": body.right_id})
     view = ctx.view(case)
     return decide(view, ctx.db, case=case, actor=ctx.actor, left=body.left_id,
-                  right=body.right_id, verdict=body.verdict, reason=body.reason)
+                  right=body.right_id, verdict=body.verdict, reason=body.reason).to_json()
 
 
 @router.post("/run", status_code=202)

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.access.policy import supplies
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework import corrections
-from offensief.casework.viewing import find_case
+from offensief.casework.cases import find_case
 from offensief.model.errors import InputError, OffensiefError
 from offensief.web.pages.common import redirect, render
 

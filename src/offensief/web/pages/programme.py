@@ -125,7 +125,7 @@ def _results(ctx: Context, case_id: int, *, error: str | None = None,
              status_code: int = 200) -> Response:
     case, ref = open_case(ctx.caller, case_id, what={"view": "results"})
     data = case_results(ctx.caller, case=case_id)
-    effect = data["effect"]
+    effect = data.effect
     may_propose = ctx.caller.can("judge", case=ref).allowed
     return render(ctx, "case_results.html", status_code=status_code, error=error,
                   tab="results", eur=eur, case=case_summary(case), data=data,
@@ -134,7 +134,7 @@ def _results(ctx: Context, case_id: int, *, error: str | None = None,
                   item_kinds=ITEM_KINDS, stages=RECOVERY_STAGES,
                   choices=subject_choices(ctx.caller, case),
                   effect_chart=predicted_vs_observed(effect) if effect else None,
-                  funnel_chart=grouped_bars(data["afpakken"]["by_year"], category="year",
+                  funnel_chart=grouped_bars(data.afpakken["by_year"], category="year",
                                             series=FUNNEL, title="Afpakken per year of seizure",
                                             unit=1e3, axis="EUR thousand"))
 

@@ -8,9 +8,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from offensief.api.deps import CaseId, Context, context
 from offensief.cases.service import case_ref
+from offensief.casework.cases import case_header, find_case
 from offensief.casework.explore import RELATIONS
 from offensief.casework.search import KINDS, search
-from offensief.casework.viewing import case_header, find_case
 from offensief.model.errors import InputError
 from offensief.web.i18n import COOKIE, LOCALES
 from offensief.web.pages.common import local_url, render

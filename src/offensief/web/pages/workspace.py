@@ -19,8 +19,8 @@ def network_page(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
     case, ref = open_case(ctx.caller, case_id, what={"view": "workspace"})
     rows = dataset_rows(ctx.caller, case, ref)
     return render(ctx, "case_network.html", tab="network", case=case_summary(case),
-                  clear=[d["name"] for d in rows if d["visibility"] == "clear"],
-                  tokens=[d["name"] for d in rows if d["visibility"] != "clear"])
+                  clear=[d.name for d in rows if d.visibility == "clear"],
+                  tokens=[d.name for d in rows if d.visibility != "clear"])
 
 
 @router.get("/cases/{case_id}/roles", response_class=HTMLResponse)

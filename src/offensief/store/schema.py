@@ -1,0 +1,137 @@
+"""The analytical store's schema, defined once: tables as data, their DDL made from it.
+
+Every column list the code needs (the statements a case view reads, the typed payments a
+detector reads or the fast ingest derives) is taken from these definitions, never written
+again. Every value is a statement that names its dataset; ``transactions`` is derived from
+the Payment statements (:data:`TRANSACTION_FIELDS` says from which properties).
+
+>>> TRANSACTIONS.names[:4]
+('id', 'amount', 'currency', 'ts')
+>>> print(SCHEMA_DEPTH.ddl())
+CREATE TABLE IF NOT EXISTS schema_depth (
+    schema VARCHAR PRIMARY KEY,
+    depth INTEGER NOT NULL
+);
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from offensief.model.schemata import RANK
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: name, SQL type and constraint (``NOT NULL``, ``PRIMARY KEY`` or none)."""
+
+    name: str
+    type: str
+    constraint: str = ""
+
+    def ddl(self) -> str:
+        return f"{self.name} {self.type}{' ' + self.constraint if self.constraint else ''}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the analytical store."""
+
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def ddl(self) -> str:
+        body = ",\n    ".join(c.ddl() for c in self.columns)
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {body}\n);"
+
+
+def _col(spec: str) -> Column:
+    name, sql_type, *constraint = spec.split(" ", 2)
+    return Column(name, sql_type, constraint[0] if constraint else "")
+
+
+DATASETS = Table("datasets", tuple(map(_col, (
+    "name VARCHAR PRIMARY KEY", "partner VARCHAR NOT NULL", "regime VARCHAR NOT NULL",
+    "purpose VARCHAR NOT NULL", "collected_at DATE NOT NULL", "retention VARCHAR NOT NULL",
+    "title VARCHAR"))))
+
+#: ``id`` is md5_number(dataset . entity_id . prop . value): loading the same value twice adds nothing.
+STATEMENTS = Table("statements", tuple(map(_col, (
+    "id UHUGEINT NOT NULL", "entity_id VARCHAR NOT NULL", "schema VARCHAR NOT NULL",
+    "prop VARCHAR NOT NULL", "prop_type VARCHAR NOT NULL", "value VARCHAR NOT NULL",
+    "dataset VARCHAR NOT NULL", "first_seen TIMESTAMP NOT NULL", "last_seen TIMESTAMP NOT NULL",
+    "load_id VARCHAR NOT NULL"))))
+
+#: The source text of a statement whose value cleaning changed, where it is worth keeping (a
+#: phone number normalised from national format): sparse, one row per statement id. Purged
+#: by its ``dataset`` column like any derived table.
+STATEMENT_ORIGINALS = Table("statement_originals", tuple(map(_col, (
+    "id UHUGEINT NOT NULL", "dataset VARCHAR NOT NULL", "original_value VARCHAR NOT NULL"))))
+
+LOADS = Table("loads", tuple(map(_col, (
+    "id VARCHAR PRIMARY KEY", "dataset VARCHAR NOT NULL", "file VARCHAR NOT NULL",
+    "sha256 VARCHAR NOT NULL", "format VARCHAR NOT NULL", "records BIGINT NOT NULL",
+    "statements_added BIGINT NOT NULL", "loaded_at TIMESTAMP NOT NULL"))))
+
+#: Each schema's specificity rank (:data:`offensief.model.schemata.RANK`; greater is deeper),
+#: so ``arg_max(schema, depth)`` in SQL picks what :func:`~offensief.model.schemata.deepest` picks.
+SCHEMA_DEPTH = Table("schema_depth", (Column("schema", "VARCHAR", "PRIMARY KEY"),
+                                      Column("depth", "INTEGER", "NOT NULL")))
+
+#: The typed columns of ``transactions``: the Payment properties each comes from (the first
+#: with a value wins; of several values the least) and its SQL type.
+TRANSACTION_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("amount", ("amount",), "DOUBLE"),
+    ("currency", ("currency",), "VARCHAR"),
+    ("ts", ("date", "startDate"), "TIMESTAMP"),
+    ("payer_id", ("payer",), "VARCHAR"),
+    ("beneficiary_id", ("beneficiary",), "VARCHAR"),
+    ("payer_account", ("payerAccount",), "VARCHAR"),
+    ("beneficiary_account", ("beneficiaryAccount",), "VARCHAR"),
+    ("purpose", ("purpose",), "VARCHAR"),
+    ("description", ("description",), "VARCHAR"),
+)
+
+#: Typed payments for fast financial queries, derived from the Payment statements.
+TRANSACTIONS = Table("transactions", (
+    Column("id", "VARCHAR", "NOT NULL"),
+    *(Column(name, sql_type) for name, _props, sql_type in TRANSACTION_FIELDS),
+    Column("dataset", "VARCHAR", "NOT NULL"),
+))
+
+TABLES = (DATASETS, STATEMENTS, STATEMENT_ORIGINALS, LOADS, SCHEMA_DEPTH, TRANSACTIONS)
+
+#: One row per entity: its deepest schema, a caption, its datasets and when it was seen.
+ENTITIES_VIEW = """CREATE OR REPLACE VIEW entities AS
+SELECT s.entity_id AS id,
+       arg_max(s.schema, d.depth) AS schema,
+       min(s.value) FILTER (WHERE s.prop = 'name') AS caption,
+       list(DISTINCT s.dataset ORDER BY s.dataset) AS datasets,
+       count(*) AS statements,
+       min(s.first_seen) AS first_seen,
+       max(s.last_seen) AS last_seen
+FROM statements s JOIN schema_depth d ON d.schema = s.schema
+GROUP BY s.entity_id;"""
+
+
+def ddl() -> str:
+    """The whole schema as SQL (idempotent: creates what is missing)."""
+    return "\n".join([*(t.ddl() for t in TABLES), ENTITIES_VIEW])
+
+
+def schema_ranks() -> list[tuple[str, int]]:
+    """The rows ``schema_depth`` must hold."""
+    return sorted(RANK.items())
+
+
+def transaction_columns(value: Callable[[str], str]) -> str:
+    """The typed columns of ``transactions`` as SQL, given the SQL ``value(prop)`` of one property."""
+    return ",\n       ".join(
+        f"try_cast(coalesce({', '.join(value(p) for p in props)}) AS {sql_type}) AS {column}"
+        for column, props, sql_type in TRANSACTION_FIELDS
+    )
