@@ -3,8 +3,10 @@
 Pairs are merged greedily from the most to the least probable (a constrained single
 linkage). A merge is refused when it would put two records of a *unique* source (a source
 that holds at most one record per real entity) in one cluster, or when an analyst said
-"not same" about any two records that would end up together. "Same" judgements are
-merged first, whatever the model says, and are transitive.
+"not same" about any two records that would end up together, or two person records whose
+identities conflict (different birth dates or given names, see
+:mod:`offensief.resolve.identity`). "Same" judgements are merged first, whatever the model
+says, and are transitive.
 
 >>> edges = [("a", "b", 0.99), ("b", "c", 0.95)]
 >>> found = cluster(edges, {"a": "kvk", "b": "bank", "c": "kvk"}, unique_datasets={"kvk"})
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from offensief.resolve.identity import Identity, conflict
 
 
 @dataclass
@@ -37,10 +41,13 @@ _NONE: frozenset[str] = frozenset()
 class _Forest:
     """Union-find with per-cluster constraint sets."""
 
-    def __init__(self, datasets: Mapping[str, str], unique: set[str]):
+    def __init__(self, datasets: Mapping[str, str], unique: set[str],
+                 identities: Mapping[str, Identity]):
         self.parent: dict[str, str] = {}
         self.datasets = datasets
         self.unique = unique
+        self.identities = identities
+        self.who: dict[str, frozenset[Identity]] = {}
         self.sources: dict[str, frozenset[str]] = {}
         self.blocked: dict[str, frozenset[str]] = {}
         self.prob: dict[str, float] = {}
@@ -52,6 +59,8 @@ class _Forest:
             self.sources[node] = frozenset((ds,)) if ds in self.unique else _NONE
             self.blocked[node] = _NONE
             self.prob[node] = 1.0
+            found = self.identities.get(node)
+            self.who[node] = frozenset((found,)) if found else frozenset()
 
     def find(self, node: str) -> str:
         root = node
@@ -67,6 +76,9 @@ class _Forest:
         small, other = (ra, rb) if len(self.blocked[ra]) <= len(self.blocked[rb]) else (rb, ra)
         if any(self.find(x) == other for x in self.blocked[small]):
             return "not same"
+        if self.who[ra] and self.who[rb] and any(
+                conflict(x, y) for x in self.who[ra] for y in self.who[rb]):
+            return "identity conflict"
         return None
 
     def union(self, ra: str, rb: str, probability: float) -> None:
@@ -75,6 +87,7 @@ class _Forest:
         self.parent[rb] = ra
         self.sources[ra] = self.sources[ra] | self.sources.pop(rb)
         self.blocked[ra] = self.blocked[ra] | self.blocked.pop(rb)
+        self.who[ra] = self.who[ra] | self.who.pop(rb)
         self.prob[ra] = min(self.prob[ra], self.prob.pop(rb), probability)
 
 
@@ -86,13 +99,17 @@ def cluster(
     unique_datasets: Iterable[str] = (),
     same: Iterable[tuple[str, str]] = (),
     not_same: Iterable[tuple[str, str]] = (),
+    identities: Mapping[str, Identity] | None = None,
 ) -> Clusters:
     """Cluster ``datasets``' records (id -> dataset) using scored ``edges``.
 
-    Every record in ``datasets`` gets a cluster, singletons included.
+    Every record in ``datasets`` gets a cluster, singletons included. ``identities`` (record
+    id -> :class:`Identity`, persons only) makes the model's merges respect identity
+    conflicts; a "same" judgement overrides them.
     """
-    forest = _Forest(datasets, set(unique_datasets))
-    refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0}
+    forest = _Forest(datasets, set(unique_datasets), identities or {})
+    refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0,
+                               "identity conflict": 0}
     for a, b in not_same:
         forest.add(a)
         forest.add(b)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from offensief.resolve import names
 from offensief.resolve.given import formal
+from offensief.store import records as store_records
 
 #: FtM schemata per kind of entity.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -44,42 +45,9 @@ def raw(con: duckdb.DuckDBPyConnection, kind: str, *,
     Linked ``Address`` entities (``addressEntity``) fill the address of people and
     organisations that have no address text of their own.
     """
-    schemata = KINDS[kind]
-    props = _PROPS[kind]
-    cols = ",\n".join(
-        f"min(value) FILTER (WHERE prop = '{p}') AS \"{p}\"" for p in props + ("addressEntity",)
-    )
-    where = ""
-    params: list[Any] = [list(schemata)]
-    if entity_ids is not None:
-        con.register("resolve_ids", pd.DataFrame({"id": list(entity_ids)}))
-        where = "AND entity_id IN (SELECT id FROM resolve_ids)"
-    sql = f"""
-        WITH ent AS (
-            SELECT entity_id AS unique_id, min(dataset) AS dataset, {cols}
-            FROM statements
-            WHERE schema IN (SELECT unnest(?)) {where}
-            GROUP BY entity_id
-        ), adr AS (
-            SELECT entity_id AS aid,
-                   min(value) FILTER (WHERE prop = 'full') AS a_full,
-                   min(value) FILTER (WHERE prop = 'street') AS a_street,
-                   min(value) FILTER (WHERE prop = 'postalCode') AS a_postcode,
-                   min(value) FILTER (WHERE prop = 'city') AS a_city
-            FROM statements
-            WHERE schema = 'Address' AND entity_id IN (SELECT "addressEntity" FROM ent)
-            GROUP BY entity_id
-        )
-        SELECT ent.*, adr.a_full, adr.a_street, adr.a_postcode, adr.a_city
-        FROM ent LEFT JOIN adr ON adr.aid = ent."addressEntity"
-        ORDER BY unique_id
-    """
-    cursor = con.execute(sql, params)
-    names = [c[0] for c in cursor.description]
-    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-    if entity_ids is not None:
-        con.unregister("resolve_ids")
-    return rows
+    frame = store_records.entity_rows(con, KINDS[kind], _PROPS[kind], entity_ids=entity_ids)
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict("records")  # type: ignore[return-value]
 
 
 def _address(row: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:
