@@ -25,8 +25,7 @@ WEB_MAY_USE = {"offensief.api.deps", "offensief.api.security"}
 #: Modules outside store/ and finance/ that still query ``statements`` (may only shrink).
 STATEMENT_SQL_ALLOWED = {
     "access/hits.py", "access/retention.py", "access/reveal.py", "access/subject.py", "access/view.py",
-    "network/entities.py", "resolve/canonical.py", "resolve/explain.py", "resolve/judgements.py",
-    "resolve/records.py", "resolve/resolution.py",
+    "network/entities.py",
 }
 STATEMENT_SQL = re.compile(r"\b(from|join|into|update|table)\s+statements\b", re.IGNORECASE)
 

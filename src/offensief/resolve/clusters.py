@@ -76,8 +76,9 @@ class _Forest:
         small, other = (ra, rb) if len(self.blocked[ra]) <= len(self.blocked[rb]) else (rb, ra)
         if any(self.find(x) == other for x in self.blocked[small]):
             return "not same"
-        if self.who[ra] and self.who[rb] and any(
-                conflict(x, y) for x in self.who[ra] for y in self.who[rb]):
+        left, right = self.who[ra], self.who[rb]
+        if left and right and left != right and any(
+                conflict(x, y) for x in left for y in right if x != y):
             return "identity conflict"
         return None
 
@@ -89,6 +90,10 @@ class _Forest:
         self.blocked[ra] = self.blocked[ra] | self.blocked.pop(rb)
         self.who[ra] = self.who[ra] | self.who.pop(rb)
         self.prob[ra] = min(self.prob[ra], self.prob.pop(rb), probability)
+
+
+def _identified(who: Identity | None) -> bool:
+    return who is not None and who.first is not None and who.birth is not None
 
 
 def cluster(
@@ -105,7 +110,11 @@ def cluster(
 
     Every record in ``datasets`` gets a cluster, singletons included. ``identities`` (record
     id -> :class:`Identity`, persons only) makes the model's merges respect identity
-    conflicts; a "same" judgement overrides them.
+    conflicts; a "same" judgement overrides them. With identities, records that carry a
+    written-out given name and a birth date are linked first, then the weaker records (an
+    initial, no birth date) to them, and weak records to each other last: a phone subscriber
+    "J. Post" then joins the Post whose identity fits, instead of pulling in the first
+    household member it happens to score highest with.
     """
     forest = _Forest(datasets, set(unique_datasets), identities or {})
     refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0,
@@ -124,11 +133,18 @@ def cluster(
                 refused["conflicting judgement"] += 1
                 continue
             forest.union(ra, rb, 1.0)
+    known = identities or {}
+
+    def tier(a: str, b: str) -> int:
+        """0: both records identified (given name and birth date), 1: one, 2: neither."""
+        return (not _identified(known.get(a))) + (not _identified(known.get(b))) if known else 0
+
     ordered = sorted(
-        ((float(p), a, b) for a, b, p in edges if p is not None and float(p) >= threshold),
-        key=lambda t: (-t[0], t[1], t[2]),
+        ((tier(a, b), -float(p), a, b) for a, b, p in edges
+         if p is not None and float(p) >= threshold),
     )
-    for p, a, b in ordered:
+    for _, minus_p, a, b in ordered:
+        p = -minus_p
         forest.add(a)
         forest.add(b)
         ra, rb = forest.find(a), forest.find(b)

@@ -86,16 +86,20 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 class Laps:
-    """Seconds spent per step."""
+    """Seconds spent per step: wall clock, and CPU time of this process (all its threads),
+    which says more than the wall clock on a machine shared with other work."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._last_cpu = time.process_time()
 
     def __call__(self, step: str) -> None:
-        tick = time.perf_counter()
+        tick, cpu = time.perf_counter(), time.process_time()
         self.seconds[step] = round(tick - self._last, 3)
-        self._last = tick
+        self.cpu_seconds[step] = round(cpu - self._last_cpu, 3)
+        self._last, self._last_cpu = tick, cpu
 
 
 def resolve(store: Any, *, options: Options | None = None, judged: Judged | None = None,
@@ -130,7 +134,8 @@ def resolve(store: Any, *, options: Options | None = None, judged: Judged | None
             save_term_frequencies(con, kind, recs, tf_columns(model.settings))
             stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
             lap("cluster")
-            stats |= {"records": len(recs), "pairs": len(edges), "seconds": lap.seconds}
+            stats |= {"records": len(recs), "pairs": len(edges), "seconds": lap.seconds,
+                      "cpu_seconds": lap.cpu_seconds}
             add_run(con, run_id, kind, "full", started, options, model, stats)
         out.append({"run_id": run_id, "kind": kind, **stats})
     return out
@@ -213,11 +218,16 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
     con.unregister("identity_rows")
 
 
-def identities(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, Identity]:
-    """Record id -> identity, for the records of ``kind`` whose given name or birth date is known."""
+def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
+               threshold: float = 0.0) -> dict[str, Identity]:
+    """Record id -> identity, for the records of ``kind`` whose given name or birth date is
+    known and that have a stored pair at or above ``threshold`` (the others never merge)."""
     rows = con.execute(
         "SELECT entity_id, first_name, first_alias, first_skeleton, birth_date "
-        "FROM resolve_identities WHERE kind = ?", [kind]).fetchall()
+        "FROM resolve_identities WHERE kind = ? AND entity_id IN ("
+        "SELECT left_id FROM resolve_edges WHERE kind = ? AND match_probability >= ? UNION ALL "
+        "SELECT right_id FROM resolve_edges WHERE kind = ? AND match_probability >= ?)",
+        [kind, kind, threshold, kind, threshold]).fetchall()
     out = {}
     for entity_id, *fields in rows:
         found = identity(*fields)
@@ -242,7 +252,7 @@ def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options
     found = clusters.cluster(
         edges, datasets, threshold=options.threshold, unique_datasets=options.unique_datasets,
         same=inside(judged.same), not_same=inside(judged.not_same),
-        identities=identities(con, kind),
+        identities=identities(con, kind, threshold=options.threshold),
     )
     multi = {k: m for k, m in found.members.items() if len(m) > 1}
     ids = canonical.assign(kind, multi, canonical.previous_ids(con, kind))

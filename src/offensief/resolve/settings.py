@@ -136,7 +136,7 @@ def person_spec() -> Spec:
             # initials and short forms without a birth date: "M.H. Smeets", "Kees" / "Cornelis"
             ("first_initial", "surname_core"), ("first_alias", "surname_skeleton"),
         ],
-        training=[("birth_date",), ("first_name", "surname_core"), ("postcode", "house_number")],
+        training=[("birth_date",), ("first_name", "surname_core")],
         deterministic=[
             "l.id_number = r.id_number",
             ("l.first_name = r.first_name AND l.surname_core = r.surname_core "
