@@ -105,10 +105,13 @@ def cluster(
     same: Iterable[tuple[str, str]] = (),
     not_same: Iterable[tuple[str, str]] = (),
     identities: Mapping[str, Identity] | None = None,
+    singletons: bool = True,
 ) -> Clusters:
     """Cluster ``datasets``' records (id -> dataset) using scored ``edges``.
 
-    Every record in ``datasets`` gets a cluster, singletons included. ``identities`` (record
+    Every record in ``datasets`` gets a cluster, singletons included (unless ``singletons``
+    is False: then only records that merged with another, and records a pair or a judgement
+    names, at a million records the difference is most of the work). ``identities`` (record
     id -> :class:`Identity`, persons only) makes the model's merges respect identity
     conflicts; a "same" judgement overrides them. With identities, records that carry a
     written-out given name and a birth date are linked first, then the weaker records (an
@@ -158,9 +161,10 @@ def cluster(
     out = Clusters(refused=refused)
     for node in forest.parent:
         out.members.setdefault(forest.find(node), []).append(node)
-    for node in datasets:
-        if node not in forest.parent:
-            out.members[node] = [node]
+    if singletons:
+        for node in datasets:
+            if node not in forest.parent:
+                out.members[node] = [node]
     for root, members in out.members.items():
         members.sort()
         out.probability[root] = forest.prob[root] if len(members) > 1 else 1.0

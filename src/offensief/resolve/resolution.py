@@ -243,7 +243,8 @@ def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options
     datasets = dict(zip(members["entity_id"], members["dataset"]))
     schema_of = dict(zip(members["entity_id"], members["schema"]))
     edges = con.execute(
-        "SELECT left_id, right_id, match_probability FROM resolve_edges WHERE kind = ?", [kind]
+        "SELECT left_id, right_id, match_probability FROM resolve_edges "
+        "WHERE kind = ? AND match_probability >= ?", [kind, options.threshold]
     ).fetchall()
 
     def inside(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -253,6 +254,7 @@ def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options
         edges, datasets, threshold=options.threshold, unique_datasets=options.unique_datasets,
         same=inside(judged.same), not_same=inside(judged.not_same),
         identities=identities(con, kind, threshold=options.threshold),
+        singletons=False,
     )
     multi = {k: m for k, m in found.members.items() if len(m) > 1}
     ids = canonical.assign(kind, multi, canonical.previous_ids(con, kind))
