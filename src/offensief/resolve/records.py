@@ -52,9 +52,10 @@ def raw(con: duckdb.DuckDBPyConnection, kind: str, *,
 
 def _columns(con: duckdb.DuckDBPyConnection, kind: str,
              entity_ids: Sequence[str] | None) -> dict[str, list[Any]]:
-    """The rows of :func:`raw` as one list per column (None for a missing value)."""
+    """The rows of :func:`raw` as one list per column (None for a missing value; every
+    column is text)."""
     frame = store_records.entity_rows(con, KINDS[kind], _PROPS[kind], entity_ids=entity_ids)
-    return {c: [None if v is None or v != v else v for v in frame[c].tolist()]
+    return {c: [v if isinstance(v, str) else None for v in frame[c].tolist()]
             for c in frame.columns}
 
 
@@ -94,8 +95,11 @@ def _people(cols: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Person records column by column: :func:`_person` for every row, each distinct input
     value normalised once."""
     n = len(cols["unique_id"])
-    none = [None] * n
-    get = lambda name: cols.get(name, none)  # noqa: E731
+    none: list[Any] = [None] * n
+
+    def get(name: str) -> list[Any]:
+        return cols.get(name, none)
+
     split = _each(get("name"), names.split_name)
     first = [a or b[0] for a, b in zip(_each(get("firstName"), _first_token), split)]
     last = [a or b[1] for a, b in zip(_each(get("lastName"), names.clean), split)]

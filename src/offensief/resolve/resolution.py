@@ -22,13 +22,13 @@ import duckdb
 import pandas as pd
 
 from offensief.model.errors import NotFound
-from offensief.store.duckstore import Store
 from offensief.resolve import canonical, clusters
 from offensief.resolve.identity import Identity, identity
 from offensief.resolve.model import Model, predict, tf_columns, train
 from offensief.resolve.records import KINDS, records
 from offensief.resolve.settings import spec_for
 from offensief.store import records as store_records
+from offensief.store.duckstore import Store
 
 Progress = Callable[[str], None]
 
