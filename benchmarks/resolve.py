@@ -123,6 +123,7 @@ def scale_child(records: int, threads: int) -> dict[str, Any]:
         "resolve_seconds": round(done - loaded, 2),
         "resolve_cpu_seconds": round(cpu, 2),
         "step_seconds": runs[0]["seconds"],
+        "step_cpu_seconds": runs[0]["cpu_seconds"],
         "candidate_pairs_kept": runs[0]["pairs"],
         "all_pairs": n * (n - 1) // 2,
         "kept_fraction_of_all_pairs": runs[0]["pairs"] / (n * (n - 1) / 2),

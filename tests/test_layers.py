@@ -22,11 +22,6 @@ DOMAIN = ("model", "store", "db", "ingest", "resolve", "network", "disrupt", "fi
 FRONT = ("casework", "api", "web", "cli", "server")
 #: The request context the pages share with the API routes (not route internals).
 WEB_MAY_USE = {"offensief.api.deps", "offensief.api.security"}
-#: Modules outside store/ and finance/ that still query ``statements`` (may only shrink).
-STATEMENT_SQL_ALLOWED = {
-    "resolve/canonical.py", "resolve/explain.py", "resolve/judgements.py",
-    "resolve/records.py", "resolve/resolution.py",
-}
 STATEMENT_SQL = re.compile(r"\b(from|join|into|update|table)\s+statements\b", re.IGNORECASE)
 
 
@@ -80,8 +75,7 @@ def test_only_store_and_finance_query_statements() -> None:
     querying = {str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
                 if STATEMENT_SQL.search(p.read_text(encoding="utf-8"))}
     outside = {p for p in querying if not p.startswith(("store/", "finance/"))}
-    assert outside - STATEMENT_SQL_ALLOWED == set(), "new SQL on statements outside store/finance"
-    assert STATEMENT_SQL_ALLOWED - outside == set(), "fixed: remove these from the allow-list"
+    assert outside == set(), "SQL on statements outside store/finance: move it into store"
     assert "store/reads.py" in querying  # the rule's pattern still finds real SQL
 
 

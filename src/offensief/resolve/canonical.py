@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from offensief.model.errors import NotFound
+from offensief.store import records as store_records
 
 DDL = """
 CREATE TABLE IF NOT EXISTS resolve_runs (
@@ -112,15 +113,7 @@ def describe(store: object, ident: str) -> dict[str, Any]:
     ).fetchone() if has_results(con) else None
     cid, kind, probability = row if row else (ident, None, None)
     members = sources(con, cid)
-    rows = con.execute(
-        """
-        SELECT entity_id, min(dataset), min(schema),
-               coalesce(min(value) FILTER (WHERE prop = 'name'),
-                        min(value) FILTER (WHERE prop IN ('iban', 'registrationNumber', 'full')))
-        FROM statements WHERE entity_id IN (SELECT unnest(?)) GROUP BY entity_id ORDER BY 1
-        """,
-        [members],
-    ).fetchall()
+    rows = store_records.captions(con, members)
     if not rows:
         raise NotFound(f"no entity or cluster {ident!r}")
     return {"id": cid, "kind": kind, "probability": probability,

@@ -3,8 +3,10 @@
 Pairs are merged greedily from the most to the least probable (a constrained single
 linkage). A merge is refused when it would put two records of a *unique* source (a source
 that holds at most one record per real entity) in one cluster, or when an analyst said
-"not same" about any two records that would end up together. "Same" judgements are
-merged first, whatever the model says, and are transitive.
+"not same" about any two records that would end up together, or two person records whose
+identities conflict (different birth dates or given names, see
+:mod:`offensief.resolve.identity`). "Same" judgements are merged first, whatever the model
+says, and are transitive.
 
 >>> edges = [("a", "b", 0.99), ("b", "c", 0.95)]
 >>> found = cluster(edges, {"a": "kvk", "b": "bank", "c": "kvk"}, unique_datasets={"kvk"})
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from offensief.resolve.identity import Identity, conflict
 
 
 @dataclass
@@ -37,10 +41,13 @@ _NONE: frozenset[str] = frozenset()
 class _Forest:
     """Union-find with per-cluster constraint sets."""
 
-    def __init__(self, datasets: Mapping[str, str], unique: set[str]):
+    def __init__(self, datasets: Mapping[str, str], unique: set[str],
+                 identities: Mapping[str, Identity]):
         self.parent: dict[str, str] = {}
         self.datasets = datasets
         self.unique = unique
+        self.identities = identities
+        self.who: dict[str, frozenset[Identity]] = {}
         self.sources: dict[str, frozenset[str]] = {}
         self.blocked: dict[str, frozenset[str]] = {}
         self.prob: dict[str, float] = {}
@@ -52,6 +59,8 @@ class _Forest:
             self.sources[node] = frozenset((ds,)) if ds in self.unique else _NONE
             self.blocked[node] = _NONE
             self.prob[node] = 1.0
+            found = self.identities.get(node)
+            self.who[node] = frozenset((found,)) if found else frozenset()
 
     def find(self, node: str) -> str:
         root = node
@@ -67,6 +76,10 @@ class _Forest:
         small, other = (ra, rb) if len(self.blocked[ra]) <= len(self.blocked[rb]) else (rb, ra)
         if any(self.find(x) == other for x in self.blocked[small]):
             return "not same"
+        left, right = self.who[ra], self.who[rb]
+        if left and right and left != right and any(
+                conflict(x, y) for x in left for y in right if x != y):
+            return "identity conflict"
         return None
 
     def union(self, ra: str, rb: str, probability: float) -> None:
@@ -75,7 +88,12 @@ class _Forest:
         self.parent[rb] = ra
         self.sources[ra] = self.sources[ra] | self.sources.pop(rb)
         self.blocked[ra] = self.blocked[ra] | self.blocked.pop(rb)
+        self.who[ra] = self.who[ra] | self.who.pop(rb)
         self.prob[ra] = min(self.prob[ra], self.prob.pop(rb), probability)
+
+
+def _identified(who: Identity | None) -> bool:
+    return who is not None and who.first is not None and who.birth is not None
 
 
 def cluster(
@@ -86,13 +104,24 @@ def cluster(
     unique_datasets: Iterable[str] = (),
     same: Iterable[tuple[str, str]] = (),
     not_same: Iterable[tuple[str, str]] = (),
+    identities: Mapping[str, Identity] | None = None,
+    singletons: bool = True,
 ) -> Clusters:
     """Cluster ``datasets``' records (id -> dataset) using scored ``edges``.
 
-    Every record in ``datasets`` gets a cluster, singletons included.
+    Every record in ``datasets`` gets a cluster, singletons included (unless ``singletons``
+    is False: then only records that merged with another, and records a pair or a judgement
+    names, at a million records the difference is most of the work). ``identities`` (record
+    id -> :class:`Identity`, persons only) makes the model's merges respect identity
+    conflicts; a "same" judgement overrides them. With identities, records that carry a
+    written-out given name and a birth date are linked first, then the weaker records (an
+    initial, no birth date) to them, and weak records to each other last: a phone subscriber
+    "J. Post" then joins the Post whose identity fits, instead of pulling in the first
+    household member it happens to score highest with.
     """
-    forest = _Forest(datasets, set(unique_datasets))
-    refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0}
+    forest = _Forest(datasets, set(unique_datasets), identities or {})
+    refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0,
+                               "identity conflict": 0}
     for a, b in not_same:
         forest.add(a)
         forest.add(b)
@@ -107,11 +136,18 @@ def cluster(
                 refused["conflicting judgement"] += 1
                 continue
             forest.union(ra, rb, 1.0)
+    known = identities or {}
+
+    def tier(a: str, b: str) -> int:
+        """0: both records identified (given name and birth date), 1: one, 2: neither."""
+        return (not _identified(known.get(a))) + (not _identified(known.get(b))) if known else 0
+
     ordered = sorted(
-        ((float(p), a, b) for a, b, p in edges if p is not None and float(p) >= threshold),
-        key=lambda t: (-t[0], t[1], t[2]),
+        ((tier(a, b), -float(p), a, b) for a, b, p in edges
+         if p is not None and float(p) >= threshold),
     )
-    for p, a, b in ordered:
+    for _, minus_p, a, b in ordered:
+        p = -minus_p
         forest.add(a)
         forest.add(b)
         ra, rb = forest.find(a), forest.find(b)
@@ -125,9 +161,10 @@ def cluster(
     out = Clusters(refused=refused)
     for node in forest.parent:
         out.members.setdefault(forest.find(node), []).append(node)
-    for node in datasets:
-        if node not in forest.parent:
-            out.members[node] = [node]
+    if singletons:
+        for node in datasets:
+            if node not in forest.parent:
+                out.members[node] = [node]
     for root, members in out.members.items():
         members.sort()
         out.probability[root] = forest.prob[root] if len(members) > 1 else 1.0

@@ -18,14 +18,14 @@ from offensief.model.errors import InputError
 from offensief.resolve.model import scorer, tf_columns
 from offensief.resolve.records import KINDS, records
 from offensief.resolve.resolution import ensure_tables, last_run, term_frequency
+from offensief.store import records as store_records
 
 _COLUMN = re.compile(r'"?([a-z_]+)_l"?')
 
 
 def kind_of(con: Any, entity_id: str) -> str:
     """The kind (person, organisation, …) of a source entity."""
-    rows = {r[0] for r in con.execute(
-        "SELECT DISTINCT schema FROM statements WHERE entity_id = ?", [entity_id]).fetchall()}
+    rows = store_records.schemata_of(con, entity_id)
     for kind, schemata in KINDS.items():
         if rows & set(schemata):
             return kind

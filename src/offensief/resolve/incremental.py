@@ -26,6 +26,7 @@ from offensief.resolve.resolution import (
     last_run,
     now,
     recluster,
+    save_identities,
 )
 
 
@@ -58,6 +59,7 @@ def resolve_new(store: Any, *, judged: Judged | None = None, progress: Progress 
         with store.transaction():
             add_edges(con, kind, edges, run_id)
             add_records(con, kind, new["unique_id"], run_id)
+            save_identities(con, kind, new, replace=False)
             stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
             stats |= {"new_records": len(new), "pairs": len(edges)}
             add_run(con, run_id, kind, "incremental", started, options, None, stats)

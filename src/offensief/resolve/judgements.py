@@ -22,13 +22,9 @@ from offensief.access.policy import Actor
 from offensief.model.errors import InputError
 from offensief.resolve import canonical
 from offensief.resolve.resolution import Judged, rerun_clusters
+from offensief.store import records as store_records
 
 VERDICTS = {"same": "same", "not-same": "not_same", "not_same": "not_same", "unsure": "unsure"}
-
-
-def _known(con: Any, ident: str) -> bool:
-    row = con.execute("SELECT 1 FROM statements WHERE entity_id = ? LIMIT 1", [ident]).fetchone()
-    return row is not None
 
 
 def judged(session: Session, *, case_id: int | None = None) -> Judged:
@@ -55,7 +51,7 @@ def judge(store: Any, session: Session, *, left: str, right: str, verdict: str, 
     verdict = VERDICTS[verdict]
     lefts, rights = canonical.sources(store, left), canonical.sources(store, right)
     for ident in (lefts[0], rights[0]):
-        if not _known(store.con, ident):
+        if not store_records.exists(store.con, ident):
             raise InputError(f"unknown entity or cluster {ident!r}", field="id")
     if set(lefts) & set(rights) and verdict != "not_same":
         raise InputError(f"{left} and {right} are already one cluster", field="id")

@@ -16,6 +16,7 @@ import pandas as pd
 
 from offensief.resolve import names
 from offensief.resolve.given import formal
+from offensief.store import records as store_records
 
 #: FtM schemata per kind of entity.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -44,42 +45,84 @@ def raw(con: duckdb.DuckDBPyConnection, kind: str, *,
     Linked ``Address`` entities (``addressEntity``) fill the address of people and
     organisations that have no address text of their own.
     """
-    schemata = KINDS[kind]
-    props = _PROPS[kind]
-    cols = ",\n".join(
-        f"min(value) FILTER (WHERE prop = '{p}') AS \"{p}\"" for p in props + ("addressEntity",)
-    )
-    where = ""
-    params: list[Any] = [list(schemata)]
-    if entity_ids is not None:
-        con.register("resolve_ids", pd.DataFrame({"id": list(entity_ids)}))
-        where = "AND entity_id IN (SELECT id FROM resolve_ids)"
-    sql = f"""
-        WITH ent AS (
-            SELECT entity_id AS unique_id, min(dataset) AS dataset, {cols}
-            FROM statements
-            WHERE schema IN (SELECT unnest(?)) {where}
-            GROUP BY entity_id
-        ), adr AS (
-            SELECT entity_id AS aid,
-                   min(value) FILTER (WHERE prop = 'full') AS a_full,
-                   min(value) FILTER (WHERE prop = 'street') AS a_street,
-                   min(value) FILTER (WHERE prop = 'postalCode') AS a_postcode,
-                   min(value) FILTER (WHERE prop = 'city') AS a_city
-            FROM statements
-            WHERE schema = 'Address' AND entity_id IN (SELECT "addressEntity" FROM ent)
-            GROUP BY entity_id
-        )
-        SELECT ent.*, adr.a_full, adr.a_street, adr.a_postcode, adr.a_city
-        FROM ent LEFT JOIN adr ON adr.aid = ent."addressEntity"
-        ORDER BY unique_id
-    """
-    cursor = con.execute(sql, params)
-    names = [c[0] for c in cursor.description]
-    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-    if entity_ids is not None:
-        con.unregister("resolve_ids")
-    return rows
+    columns = _columns(con, kind, entity_ids)
+    keys = list(columns)
+    return [dict(zip(keys, row)) for row in zip(*columns.values())]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, kind: str,
+             entity_ids: Sequence[str] | None) -> dict[str, list[Any]]:
+    """The rows of :func:`raw` as one list per column (None for a missing value; every
+    column is text)."""
+    frame = store_records.entity_rows(con, KINDS[kind], _PROPS[kind], entity_ids=entity_ids)
+    return {c: [v if isinstance(v, str) else None for v in frame[c].tolist()]
+            for c in frame.columns}
+
+
+def _each(values: Sequence[Any], fn: Callable[[Any], Any]) -> list[Any]:
+    """``fn`` of every value, computed once per distinct value (names and dates repeat)."""
+    seen: dict[Any, Any] = {}
+    out = []
+    for value in values:
+        try:
+            out.append(seen[value])
+        except KeyError:
+            seen[value] = result = fn(value)
+            out.append(result)
+    return out
+
+
+def _or(*columns: Sequence[Any]) -> list[Any]:
+    """Per row, the first value that is set (like SQL ``coalesce`` with Python truthiness)."""
+    return [next((v for v in vs if v), None) for vs in zip(*columns)]
+
+
+def _first_token(value: str | None) -> str | None:
+    cleaned = names.clean(value)
+    return cleaned.split(" ")[0] if cleaned else None
+
+
+def _email(value: str | None) -> str | None:
+    return (value or "").strip().lower() or None
+
+
+def _address_of(parts: tuple[Any, Any, Any, Any]) -> tuple[str | None, str | None, str | None, str | None]:
+    text, street, postcode, city = parts
+    return _address({"address": text, "a_street": street, "a_postcode": postcode, "a_city": city})
+
+
+def _people(cols: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Person records column by column: :func:`_person` for every row, each distinct input
+    value normalised once."""
+    n = len(cols["unique_id"])
+    none: list[Any] = [None] * n
+
+    def get(name: str) -> list[Any]:
+        return cols.get(name, none)
+
+    split = _each(get("name"), names.split_name)
+    first = [a or b[0] for a, b in zip(_each(get("firstName"), _first_token), split)]
+    last = [a or b[1] for a, b in zip(_each(get("lastName"), names.clean), split)]
+    core = _each(last, names.surname_core)
+    birth = _each(get("birthDate"), names.iso_date)
+    where = _each(list(zip(_or(get("address"), get("a_full")), get("a_street"),
+                           get("a_postcode"), get("a_city"))), _address_of)
+    ident = _or(get("idNumber"), get("socialSecurityNumber"), get("passportNumber"),
+                get("taxNumber"))
+    return {
+        "unique_id": cols["unique_id"], "dataset": cols["dataset"],
+        "first_name": first, "surname": last, "surname_core": core,
+        "first_skeleton": _each(first, names.skeleton),
+        "first_alias": _each(first, formal),
+        "first_initial": [f[:1] if f else None for f in first],
+        "surname_skeleton": _each(core, names.skeleton),
+        "birth_date": birth, "birth_year": [b[:4] if b else None for b in birth],
+        "street": [w[0] for w in where], "house_number": [w[1] for w in where],
+        "postcode": [w[2] for w in where], "city": [w[3] for w in where],
+        "phone": _each(get("phone"), names.phone),
+        "email": _each(get("email"), _email),
+        "id_number": _each(ident, names.identifier),
+    }
 
 
 def _address(row: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:
@@ -179,6 +222,8 @@ def records(con: duckdb.DuckDBPyConnection, kind: str, *,
     ['unique_id', 'dataset', 'first_name']
     """
     build = _BUILDERS[kind]
+    if kind == "person":
+        return pd.DataFrame(_people(_columns(con, kind, entity_ids)), dtype="object")
     rows = [
         {"unique_id": r["unique_id"], "dataset": r["dataset"], **build(r)}
         for r in raw(con, kind, entity_ids=entity_ids)

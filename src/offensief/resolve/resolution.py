@@ -22,11 +22,13 @@ import duckdb
 import pandas as pd
 
 from offensief.model.errors import NotFound
-from offensief.store.duckstore import Store
 from offensief.resolve import canonical, clusters
+from offensief.resolve.identity import Identity, identity
 from offensief.resolve.model import Model, predict, tf_columns, train
 from offensief.resolve.records import KINDS, records
 from offensief.resolve.settings import spec_for
+from offensief.store import records as store_records
+from offensief.store.duckstore import Store
 
 Progress = Callable[[str], None]
 
@@ -35,6 +37,14 @@ CREATE TABLE IF NOT EXISTS resolve_records (
     entity_id VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,
     run_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS resolve_identities (
+    entity_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    first_name VARCHAR,
+    first_alias VARCHAR,
+    first_skeleton VARCHAR,
+    birth_date VARCHAR
 );
 CREATE TABLE IF NOT EXISTS resolve_tf (
     kind VARCHAR NOT NULL,
@@ -76,16 +86,20 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 class Laps:
-    """Seconds spent per step."""
+    """Seconds spent per step: wall clock, and CPU time of this process (all its threads),
+    which says more than the wall clock on a machine shared with other work."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._last_cpu = time.process_time()
 
     def __call__(self, step: str) -> None:
-        tick = time.perf_counter()
+        tick, cpu = time.perf_counter(), time.process_time()
         self.seconds[step] = round(tick - self._last, 3)
-        self._last = tick
+        self.cpu_seconds[step] = round(cpu - self._last_cpu, 3)
+        self._last, self._last_cpu = tick, cpu
 
 
 def resolve(store: Any, *, options: Options | None = None, judged: Judged | None = None,
@@ -116,10 +130,12 @@ def resolve(store: Any, *, options: Options | None = None, judged: Judged | None
             add_edges(con, kind, edges, run_id)
             con.execute("DELETE FROM resolve_records WHERE kind = ?", [kind])
             add_records(con, kind, recs["unique_id"], run_id)
+            save_identities(con, kind, recs, replace=True)
             save_term_frequencies(con, kind, recs, tf_columns(model.settings))
             stats = recluster(con, kind, run_id=run_id, options=options, judged=judged)
             lap("cluster")
-            stats |= {"records": len(recs), "pairs": len(edges), "seconds": lap.seconds}
+            stats |= {"records": len(recs), "pairs": len(edges), "seconds": lap.seconds,
+                      "cpu_seconds": lap.cpu_seconds}
             add_run(con, run_id, kind, "full", started, options, model, stats)
         out.append({"run_id": run_id, "kind": kind, **stats})
     return out
@@ -184,26 +200,51 @@ def add_run(con: duckdb.DuckDBPyConnection, run_id: str, kind: str, mode: str,
     )
 
 
-def _members(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
-    return con.execute(
-        """
-        SELECT s.entity_id, min(s.dataset) AS dataset, arg_max(s.schema, d.depth) AS schema
-        FROM statements s JOIN schema_depth d ON d.schema = s.schema
-        WHERE s.schema IN (SELECT unnest(?))
-        GROUP BY s.entity_id
-        """,
-        [list(KINDS[kind])],
-    ).df()
+def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFrame, *,
+                    replace: bool) -> None:
+    """Store the identifying fields of person records (given name, birth date) that
+    clustering checks for conflicts (:mod:`offensief.resolve.identity`)."""
+    if replace:
+        con.execute("DELETE FROM resolve_identities WHERE kind = ?", [kind])
+    if kind != "person" or recs.empty:
+        return
+    frame = pd.DataFrame({
+        "entity_id": recs["unique_id"], "kind": kind, "first_name": recs["first_name"],
+        "first_alias": recs["first_alias"], "first_skeleton": recs["first_skeleton"],
+        "birth_date": recs["birth_date"]})
+    con.register("identity_rows", frame)
+    con.execute("INSERT INTO resolve_identities SELECT entity_id, kind, first_name, first_alias, "
+                "first_skeleton, birth_date FROM identity_rows")
+    con.unregister("identity_rows")
+
+
+def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
+               threshold: float = 0.0) -> dict[str, Identity]:
+    """Record id -> identity, for the records of ``kind`` whose given name or birth date is
+    known and that have a stored pair at or above ``threshold`` (the others never merge)."""
+    rows = con.execute(
+        "SELECT entity_id, first_name, first_alias, first_skeleton, birth_date "
+        "FROM resolve_identities WHERE kind = ? AND entity_id IN ("
+        "SELECT left_id FROM resolve_edges WHERE kind = ? AND match_probability >= ? UNION ALL "
+        "SELECT right_id FROM resolve_edges WHERE kind = ? AND match_probability >= ?)",
+        [kind, kind, threshold, kind, threshold]).fetchall()
+    out = {}
+    for entity_id, *fields in rows:
+        found = identity(*fields)
+        if found.first or found.birth:
+            out[entity_id] = found
+    return out
 
 
 def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options: Options,
               judged: Judged) -> dict[str, Any]:
     """Cluster the stored pairs of ``kind`` under ``judged`` and store canonical ids."""
-    members = _members(con, kind)
+    members = store_records.members(con, KINDS[kind])
     datasets = dict(zip(members["entity_id"], members["dataset"]))
     schema_of = dict(zip(members["entity_id"], members["schema"]))
     edges = con.execute(
-        "SELECT left_id, right_id, match_probability FROM resolve_edges WHERE kind = ?", [kind]
+        "SELECT left_id, right_id, match_probability FROM resolve_edges "
+        "WHERE kind = ? AND match_probability >= ?", [kind, options.threshold]
     ).fetchall()
 
     def inside(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -212,6 +253,8 @@ def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options
     found = clusters.cluster(
         edges, datasets, threshold=options.threshold, unique_datasets=options.unique_datasets,
         same=inside(judged.same), not_same=inside(judged.not_same),
+        identities=identities(con, kind, threshold=options.threshold),
+        singletons=False,
     )
     multi = {k: m for k, m in found.members.items() if len(m) > 1}
     ids = canonical.assign(kind, multi, canonical.previous_ids(con, kind))
@@ -282,5 +325,9 @@ def refresh_term_frequencies(store: Store, purged: set[str], vanished: set[str])
             con.execute("DELETE FROM resolve_tf WHERE kind = ?", [kind])
             if len(recs):
                 save_term_frequencies(con, kind, recs, [c for c in columns if c in recs.columns])
+            # the identities of records still here, from the statements still here
+            kept = {r[0] for r in con.execute(
+                "SELECT entity_id FROM resolve_identities WHERE kind = ?", [kind]).fetchall()}
+            save_identities(con, kind, recs[recs["unique_id"].isin(kept)], replace=True)
     after = int(con.execute("SELECT count(*) FROM resolve_tf").fetchone()[0])  # type: ignore[index]
     return max(0, before - after)
