@@ -34,6 +34,7 @@ from offensief.db.protect import (
 )
 from offensief.db.records import AuditEntry, AuditHead, Judgement
 from offensief.db.releases import FindingRelease
+from offensief.db.notes import CaseCanvas, CaseNote
 
 metadata = Base.metadata
 
@@ -78,4 +79,6 @@ __all__ = [
     "User",
     "WebSession",
     "metadata",
+    "CaseCanvas",
+    "CaseNote",
 ]

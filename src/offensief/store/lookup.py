@@ -160,6 +160,16 @@ def schemata_of(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
     return out
 
 
+def datasets_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, set[str]]:
+    """Entity id -> the datasets holding statements about it (no values)."""
+    out: dict[str, set[str]] = {}
+    if ids:
+        for eid, dataset in con.execute("SELECT DISTINCT entity_id, dataset FROM statements "
+                                        "WHERE entity_id IN (SELECT unnest(?))", [list(ids)]).fetchall():
+            out.setdefault(eid, set()).add(dataset)
+    return out
+
+
 def relation_facts(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
                    relation_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Date and amount of relationship entities: id -> {``date``, ``amount``, ``currency``}
