@@ -193,6 +193,7 @@ def shown_trace(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
     if not why.disclosed:
         return {"start": rule.token(result["start"]), "start_kind": result["start_kind"],
                 "direction": result["direction"], "method": result["method"], "traced": None,
+                "entering": None, "payments": result.get("payments"),
                 "flows": [], "endpoints": [], "labels": {}, "inputs": why.to_dict()}
     ids = ([f["source"] for f in result["flows"]] + [f["target"] for f in result["flows"]]
            + [e["account"] for e in result["endpoints"]])

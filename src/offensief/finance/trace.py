@@ -123,11 +123,12 @@ def trace_funds(
     ``transactions`` are given, from that set of payments as one start (``start`` then only
     names it, e.g. an alert; ``start_kind`` is ``"payments"``).
 
-    Every starting payment is traced money in full, but money is counted once: ``traced`` is
-    what the starting payments bring in (a payment out of an account an earlier starting
-    payment fed passes on money already counted), ``payments`` how many there are.
+    Every starting payment is traced money in full, and money is followed once: ``traced`` is
+    the sum of the starting payments, ``entering`` what they bring in (a payment out of an
+    account an earlier starting payment fed passes on money already counted, as in a
+    layering chain), ``payments`` how many there are.
 
-    Returns ``{"start", "start_kind", "direction", "method", "traced", "payments", "flows":
+    Returns ``{"start", "start_kind", "direction", "method", "traced", "entering", "payments", "flows":
     [{"source", "target", "amount", "transaction_ids", "hop"}], "endpoints": [{"account",
     "amount"}]}``.
     """
@@ -182,7 +183,8 @@ def trace_funds(
                  sorted(remaining.items(), key=lambda kv: -kv[1]) if v >= min_amount]
     return {
         "start": start, "start_kind": kind, "direction": direction, "method": method,
-        "traced": round(_entering(seeds), 2), "payments": len(seeds),
+        "traced": round(sum(e.amount for e in seeds), 2), "entering": round(_entering(seeds), 2),
+        "payments": len(seeds),
         "flows": out_flows, "endpoints": endpoints,
     }
 
