@@ -235,7 +235,7 @@ def test_asset_inventory(client: TestClient) -> None:
     theirs = finished(client, f"/api/cases/{cid}/finance/assets", gem)
     assert KINGPIN not in str(theirs) and theirs["chains"] == "withheld"
     login(client, "ana")
-    assert "Seizable value" in client.get(f"/cases/{cid}/finance/assets").text
+    assert "Beslagbare waarde" in client.get(f"/cases/{cid}/finance/assets").text
 
 
 def test_resolution_run_is_a_background_job(client: TestClient) -> None:
