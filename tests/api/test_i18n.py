@@ -60,7 +60,8 @@ def _english(html: str) -> list[str]:
 def _pages(cid: int) -> list[str]:
     case = f"/cases/{cid}"
     return ["/", case, f"{case}/roles", f"{case}/disrupt", f"{case}/finance", f"{case}/review",
-            f"{case}/settings", f"{case}/workbench", f"{case}/workbench?q=Kopstuk", f"{case}/entities/p0",
+            f"{case}/settings", f"{case}/results", f"{case}/releases", f"{case}/workbench",
+            f"{case}/workbench?q=Kopstuk", f"{case}/entities/p0",
             f"{case}/finance/trace?start=pay-0", "/corrections", "/account/password", "/cases/new",
             "/cases/999999"]
 
