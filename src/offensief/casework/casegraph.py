@@ -20,7 +20,7 @@ from offensief.casework.explore import SKIP_PROPS, Event, link_ends
 from offensief.casework.naming import describe
 from offensief.casework.viewing import CallerView, open_view
 from offensief.model.errors import PermissionDenied
-from offensief.store.links import case_links
+from offensief.store.links import case_edges, case_events
 
 
 @dataclass
@@ -51,31 +51,23 @@ def export_view(caller: Caller, case: int | str, *, format: str) -> tuple[Caller
     return replace(view, levels={d: CLEAR for d in allowed}), left_out
 
 
-def case_graph(view: CallerView, left_out: list[str]) -> CaseGraph:
+def case_graph(view: CallerView, left_out: list[str], *, events: bool = False) -> CaseGraph:
     """Every link of the view's datasets between canonical entities, merged per pair and
-    relation (count, first/last date, total amount of the dated ones), with captions."""
-    rows = case_links(view.store.con, sorted(view.visible_datasets()), ends=link_ends(),
-                      skip=sorted(SKIP_PROPS))
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    events: list[Event] = []
-    for a, b, relation, rel_id, when, amount, currency in rows:
-        if a == b:
-            continue
-        edge = edges.setdefault((a, b, relation), {"source": a, "target": b, "relation": relation,
-                                                   "count": 0, "first": "", "last": "", "amount": 0.0})
-        edge["count"] += 1
-        if rel_id is not None and when:
-            events.append(Event(rel_id, relation, when, a, b, amount, currency))
-            edge["first"] = min(edge["first"] or when, when)
-            edge["last"] = max(edge["last"] or when, when)
-            edge["amount"] += amount or 0.0
-    ids = sorted({x for key in edges for x in key[:2]})
-    about = describe(view, ids)
+    relation (count, first/last date, total amount of the dated ones), with captions; with
+    ``events`` also every dated relationship (for the CSV tables of events and payments)."""
+    datasets = sorted(view.visible_datasets())
+    where = {"ends": link_ends(), "skip": sorted(SKIP_PROPS)}
+    rows = case_edges(view.store.con, datasets, **where)
     graph = CaseGraph(case=view.case.name, datasets=sorted(view.levels), left_out=left_out)
+    graph.edges = [{"source": a, "target": b, "relation": relation, "count": n, "first": first or "",
+                    "last": last or "", "amount": amount or 0.0}
+                   for a, b, relation, n, first, last, amount in rows]
+    ids = sorted({x for e in rows for x in e[:2]})
+    about = describe(view, ids)
     graph.nodes = {i: {"caption": about.get(i, {}).get("caption", i),
                        "schema": about.get(i, {}).get("schema", "Thing")} for i in ids}
-    graph.edges = sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["relation"]))
-    graph.events = sorted(events, key=lambda e: (e.date, e.id))
+    if events:
+        graph.events = [Event(*row) for row in case_events(view.store.con, datasets, **where)]
     return graph
 
 

@@ -107,7 +107,7 @@ def export_case(caller: Caller, case: int | str, format: str, *, table: str = "e
         lines = content.count(b"\n")
         summary = f"{lines} FtM entities"
     else:
-        graph = case_graph(view, left_out)
+        graph = case_graph(view, left_out, events=format == "csv" and table in ("events", "payments"))
         summary = f"{len(graph.nodes)} entities, {len(graph.edges)} links"
         if format == "graphml":
             content = graphml(graph)
