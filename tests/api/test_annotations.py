@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from offensief.access.actors import get_actor

@@ -94,17 +94,19 @@ def _shown(view: CaseView, rows: list[CaseNote]) -> list[dict[str, Any]]:
     names = captions(view, open_ids) if open_ids else {}
     authors = dict(view.session.execute(select(User.id, User.username).where(
         User.id.in_({n.author_id for n in rows}))).all()) if rows else {}
+    def end(ident: str, disclosed: bool) -> tuple[str, str]:
+        """An end of a note as the viewer sees it: id and caption, or the subject token twice."""
+        if not ident:
+            return "", ""
+        if disclosed:
+            return ident, names.get(ident, ident)
+        token = rule.token(ident)
+        return token, token
+
     out = []
     for note, basis in zip(rows, bases):
-        def end(ident: str) -> tuple[str, str]:
-            if not ident:
-                return "", ""
-            if basis.disclosed:
-                return ident, names.get(ident, ident)
-            token = rule.token(ident)
-            return token, token
-        entity, caption = end(note.entity_id)
-        other, other_caption = end(note.other_id)
+        entity, caption = end(note.entity_id, basis.disclosed)
+        other, other_caption = end(note.other_id, basis.disclosed)
         out.append({"id": note.id, "entity": entity, "caption": caption, "other": other,
                     "other_caption": other_caption, "relation": note.relation, "text": note.text,
                     "author": authors.get(note.author_id, "?"), "created_at": note.created_at.isoformat(),

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
 from followthemoney import model

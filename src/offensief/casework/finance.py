@@ -24,8 +24,8 @@ from offensief.casework.jobs import Job
 from offensief.casework.runs import cached_or_started
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
-from offensief.finance.settings import Settings
 from offensief.finance.explanation import alert_id
+from offensief.finance.settings import Settings
 from offensief.finance.trace import trace_funds
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import load_mapping

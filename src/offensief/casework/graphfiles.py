@@ -49,11 +49,11 @@ def quoteattr(value: object) -> str:
 
 def graphml(graph: CaseGraph) -> bytes:
     """The case graph as GraphML (Gephi, yEd, Cytoscape, networkx)."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n'
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n']
+    out = [('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')]
     for key in ("name", "datasets", "left_out"):
         out.append(f'<key id="g_{key}" for="graph" attr.name="{key}" attr.type="string" />\n')
     for key in ("label", "schema"):
@@ -78,11 +78,11 @@ def graphml(graph: CaseGraph) -> bytes:
 def gexf(graph: CaseGraph) -> bytes:
     """The case graph as GEXF 1.2 (Gephi); parallel links of different relations are kept."""
     desc = f"case {graph.case}; datasets: {', '.join(graph.datasets)}; left out: {', '.join(graph.left_out) or 'none'}"
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n'
-           '<gexf xmlns="http://www.gexf.net/1.2draft" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
-           'version="1.2">\n',
+    out = [('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<gexf xmlns="http://www.gexf.net/1.2draft" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+            'version="1.2">\n'),
            f'<meta><creator>Offensief</creator><description>{_text(desc)}</description></meta>\n',
            f'<graph defaultedgetype="directed" mode="static" name={quoteattr(graph.case)}>\n',
            '<attributes mode="static" class="edge">\n']

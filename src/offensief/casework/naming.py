@@ -20,6 +20,7 @@ from offensief.model.captions import CAPTION_PROPS, best_caption
 from offensief.store import lookup
 from offensief.store.lookup import canonical_of
 
+
 def source_ids(view: CaseView, ids: Iterable[str]) -> dict[str, list[str]]:
     """Canonical (or plain) id -> the source ids behind it."""
     ids = list(dict.fromkeys(ids))

@@ -12,6 +12,7 @@ from offensief.db.interventions import (
     RecoveryAmount,
     SeizedItem,
 )
+from offensief.db.notes import CaseCanvas, CaseNote
 from offensief.db.prevent import (
     AreaLoad,
     AreaPostcode,
@@ -34,7 +35,6 @@ from offensief.db.protect import (
 )
 from offensief.db.records import AuditEntry, AuditHead, Judgement
 from offensief.db.releases import FindingRelease
-from offensief.db.notes import CaseCanvas, CaseNote
 
 metadata = Base.metadata
 
@@ -50,8 +50,10 @@ __all__ = [
     "BudgetLine",
     "Campaign",
     "Case",
+    "CaseCanvas",
     "CaseDataset",
     "CaseMember",
+    "CaseNote",
     "CorrectionRequest",
     "EffectMeasurement",
     "FindingRelease",
@@ -79,6 +81,4 @@ __all__ = [
     "User",
     "WebSession",
     "metadata",
-    "CaseCanvas",
-    "CaseNote",
 ]

@@ -16,8 +16,6 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from offensief.api.deps import CaseId, Context, context
-from offensief.casework.explore import MAX_HOPS, explore
-from offensief.casework.export import CSV_TABLES, FORMATS, export_case
 from offensief.casework.analyst_profile import entity_profile
 from offensief.casework.annotations import (
     MAX_TEXT,
@@ -27,6 +25,8 @@ from offensief.casework.annotations import (
     save_view,
     saved_views,
 )
+from offensief.casework.explore import MAX_HOPS, explore
+from offensief.casework.export import CSV_TABLES, FORMATS, export_case
 from offensief.casework.search import KINDS, search
 
 router = APIRouter(prefix="/api/cases/{case_id}", tags=["workbench"])
