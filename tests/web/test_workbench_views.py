@@ -60,7 +60,7 @@ def test_trace_a_whole_alert(page: Page) -> None:
     top = page.evaluate("document.getElementById('trace').getBoundingClientRect().top")
     assert -5 <= top <= 300, top
     # accounts named by their IBAN, amounts in one (Dutch) money format
-    labels = page.get_by_test_id("sankey").locator("text").all_inner_texts()
+    labels = page.get_by_test_id("sankey").locator("text").all_text_contents()
     assert labels and any(re.match(r"NL\d\d[A-Z]{4}", t) for t in labels)
     assert "€" in page.get_by_test_id("trace-total").inner_text()
     text = page.locator("main").inner_text()
