@@ -59,7 +59,7 @@ def test_corrections_page_lists_only_to_the_parties(own):
     made = client.post("/cases/1/corrections", data={
         "csrf_token": gem_csrf, "target": "politie-bvh::birthDate::p1", "value": "1980-01-01",
         "reason": "BRP zegt anders"})
-    assert "sent to politie (politie-bvh)" in made.text, made.text
+    assert "verstuurd naar politie (politie-bvh)" in made.text, made.text
     rid = int(made.text.split("#", 1)[1].split()[0])
     assert f'data-testid="correction-{rid}"' in client.get("/corrections").text
     out_csrf = login(client, "out")  # no member of case 1: the unknown case's answer

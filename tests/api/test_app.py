@@ -126,9 +126,9 @@ def test_audit_for_auditors_only_and_chain_verifies(client: TestClient) -> None:
     assert any(e["what"].get("action") == "audit_read" for e in denied)
     csrf = login(client, "aud")
     page = client.get("/audit")
-    assert page.status_code == 200 and "Audit log" in page.text
+    assert page.status_code == 200 and "Auditlog" in page.text
     fragment = client.post("/audit/verify", headers={"X-CSRF-Token": csrf})
-    assert "Chain intact" in fragment.text
+    assert "Keten intact" in fragment.text
 
 
 def test_dataset_listing_needs_case_management(client: TestClient) -> None:

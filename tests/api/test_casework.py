@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from offensief.access.pseudonym import is_token
@@ -193,7 +194,20 @@ def test_finance_alerts_and_trace(client: TestClient) -> None:
     trace = finished(client, f"/api/cases/{cid}/finance/trace?start=pay-0", ana)
     assert trace["flows"] and trace["flows"][0]["amount"] == 9000.0
     assert set(trace["labels"]) >= {trace["flows"][0]["source"], trace["flows"][0]["target"]}
+    # the whole alert: all its payments are the start, its money followed at once
+    whole = finished(client, f"/api/cases/{cid}/finance/trace?alert={alert['id']}", ana)
+    assert whole["start_kind"] == "payments" and whole["payments"] == len(alert["transaction_ids"])
+    assert whole["traced"] == pytest.approx(alert["amount"]) and whole["traced"] > trace["traced"]
+    assert whole["entering"] < whole["traced"]  # acc-20 and acc-2 pass on money paid into them
+    accounts = {f["source"] for f in whole["flows"]} | {f["target"] for f in whole["flows"]}
+    assert all(whole["labels"][a].startswith("NL") for a in accounts if a.startswith("acc-"))  # IBANs
+    assert client.get(f"/api/cases/{cid}/finance/trace", params={"alert": "al-0000"},
+                      headers=ana).status_code == 404
+    assert client.get(f"/api/cases/{cid}/finance/trace", headers=ana).status_code == 400
     gem = bearer(client, "gem")
+    assert "id" not in finished(client, f"/api/cases/{cid}/finance/alerts", gem)["alerts"][0]  # withheld
+    assert client.get(f"/api/cases/{cid}/finance/trace", params={"alert": alert["id"]},
+                      headers=gem).status_code == 404  # not an alert gem may read
     theirs = finished(client, f"/api/cases/{cid}/finance/alerts", gem)
     assert KINGPIN not in str(theirs)
     login(client, "ana")
@@ -201,6 +215,10 @@ def test_finance_alerts_and_trace(client: TestClient) -> None:
     assert "structuring" in client.get(f"/cases/{cid}/finance/alerts").text
     sankey = client.get(f"/cases/{cid}/finance/trace", params={"start": "pay-0"})
     assert "<svg" in sankey.text and "data-testid=\"sankey\"" in sankey.text
+    page = client.get(f"/cases/{cid}/finance/alerts").text
+    assert f"alert={alert['id']}" in page  # the Trace button traces the whole alert
+    whole_page = client.get(f"/cases/{cid}/finance/trace", params={"alert": alert["id"]}).text
+    assert "EUR " not in whole_page and "€ " in whole_page  # one money format (Dutch)
     assert client.get(f"/cases/{cid}/disrupt").status_code == 200
 
 
@@ -216,7 +234,7 @@ def test_asset_inventory(client: TestClient) -> None:
     theirs = finished(client, f"/api/cases/{cid}/finance/assets", gem)
     assert KINGPIN not in str(theirs) and theirs["chains"] == "withheld"
     login(client, "ana")
-    assert "Seizable value" in client.get(f"/cases/{cid}/finance/assets").text
+    assert "Beslagbare waarde" in client.get(f"/cases/{cid}/finance/assets").text
 
 
 def test_resolution_run_is_a_background_job(client: TestClient) -> None:

@@ -49,7 +49,9 @@ def test_workbench_docs_name_every_workflow_and_their_pictures_exist() -> None:
     text = (docs / "workbench.md").read_text()
     for needle in ("offensief search", "offensief export", "/api/cases/{id}/search",
                    "/api/cases/{id}/explore", "/api/cases/{id}/export", "graphml", "gexf", "anx",
-                   "ftm", "csv", "pdf", "timeline", "map", "Profiles"):
+                   "ftm", "csv", "pdf", "timeline", "map", "Profiles", "offensief note add",
+                   "offensief view save", "/api/cases/{id}/notes", "/api/cases/{id}/views",
+                   "finance/trace?alert=", "best_caption"):
         assert needle in text, needle
     pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
     assert len(pictures) >= 6

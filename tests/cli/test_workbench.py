@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -52,3 +53,27 @@ def test_export_writes_files_other_tools_open(world_workspace: Workspace, tmp_pa
     code, text = run(world_workspace, "export", str(tmp_path / "y.graphml"), "--case", CASE,
                      "--as", "out", "--format", "graphml")
     assert code != 0 and not (tmp_path / "y.graphml").exists()
+
+
+def test_notes_and_views_on_the_command_line(world_workspace: Workspace, tmp_path: Path) -> None:  # noqa: F811
+    shutil.copytree(world_workspace.root, tmp_path / "ws")
+    ws = Workspace.open(tmp_path / "ws")  # notes and views change the world: a copy
+    code, text = run(ws, "note", "add", "p0", "chauffeur van c1", "--case", CASE, "--as", "ana")
+    assert code == 0 and KINGPIN in text, text
+    code, text = run(ws, "note", "list", "--case", CASE, "--as", "gem", "--json", "-")
+    assert code == 0, text
+    notes = orjson.loads(text)["notes"]
+    assert [n["text"] for n in notes] == ["chauffeur van c1"]
+    assert notes[0]["entity"].startswith("tok_") and KINGPIN not in text  # tokens for the municipality
+    code, text = run(ws, "note", "list", "--case", CASE, "--as", "out")
+    assert code != 0 and "member" in text
+    state = tmp_path / "view.json"
+    state.write_text('{"seeds": ["p0"], "nodes": ["p0", "c1"], "positions": {"p0": {"x": 1, "y": 2}}}')
+    code, text = run(ws, "view", "save", "begin", str(state), "--case", CASE, "--as", "ana")
+    assert code == 0 and "2 nodes" in text, text
+    code, text = run(ws, "view", "list", "--case", CASE, "--as", "fio", "--json", "-")
+    assert code == 0 and orjson.loads(text)["views"][0]["name"] == "begin", text
+    code, text = run(ws, "view", "show", "begin", "--case", CASE, "--as", "ana", "--json", "-")
+    assert orjson.loads(text)["state"]["positions"]["p0"] == {"x": 1.0, "y": 2.0}
+    code, text = run(ws, "view", "show", "begin", "--case", CASE, "--as", "out")
+    assert code != 0

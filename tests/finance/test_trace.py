@@ -75,3 +75,37 @@ def test_backward_fifo_uses_the_oldest_inflows() -> None:
     result = trace_funds(ledger.store().con, start="E", direction="backward", method="fifo")
     flows = _flows(result)
     assert flows[("X", "B")] == pytest.approx(3000) and ("A", "B") not in flows
+
+
+def test_a_set_of_payments_is_traced_as_one_start() -> None:
+    """An alert's payments start together: the money of all of them is followed, counted once."""
+    ledger = Ledger()
+    one = ledger.pay("A", "B", 4000, at=10)
+    two = ledger.pay("A2", "B", 6000, at=12)
+    ledger.pay("B", "C", 10000, at=20)
+    single = trace_funds(ledger.store().con, start=one)
+    both = trace_funds(ledger.store().con, start="alert-1", transactions=[one, two])
+    assert single["traced"] == 4000 and _flows(single)[("B", "C")] == pytest.approx(4000)
+    assert both["start_kind"] == "payments" and both["payments"] == 2
+    assert both["traced"] == both["entering"] == 10000
+    assert _flows(both)[("B", "C")] == pytest.approx(10000)
+
+
+def test_a_chain_of_payments_counts_its_money_once() -> None:
+    ledger = Ledger()
+    first = ledger.pay("A", "B", 5000, at=10)
+    second = ledger.pay("B", "C", 5000, at=20)
+    ledger.pay("C", "D", 5000, at=30)
+    forward = trace_funds(ledger.store().con, start="chain", transactions=[first, second])
+    assert forward["traced"] == 10000 and forward["entering"] == 5000  # the same money twice
+    assert _flows(forward)[("C", "D")] == pytest.approx(5000)
+    backward = trace_funds(ledger.store().con, start="chain", transactions=[first, second],
+                           direction="backward")
+    assert backward["entering"] == 5000
+    assert _flows(backward)[("A", "B")] == pytest.approx(5000)  # not 10000
+
+
+def test_an_unseen_set_of_payments_is_not_found() -> None:
+    ledger, _ = _ledger()
+    with pytest.raises(NotFound):
+        trace_funds(ledger.store().con, start="alert-x", transactions=["nope"])

@@ -96,7 +96,7 @@ def test_police_analyst_journey(page: Page) -> None:
     expect(page.get_by_test_id("net-status")).to_contain_text("neighbours")
     page.fill("#path-from", target["id"])
     page.fill("#path-to", other["id"])
-    page.get_by_role("button", name="Find path").click()
+    page.get_by_role("button", name="Pad zoeken").click()
     expect(page.locator("#path-result")).to_contain_text("→")
     assert page.evaluate("window.offensiefNetwork.cy.$('.path').length") >= 3
     shot(page, "03-network-path")
@@ -104,12 +104,12 @@ def test_police_analyst_journey(page: Page) -> None:
     edges_before = int(page.get_attribute("#network", "data-edges") or 0)
     page.uncheck("input[name=relation][value=payment]")
     page.uncheck("input[name=relation][value=call]")
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Toepassen").click()
     wait_for_network(page)
     assert 0 < int(page.get_attribute("#network", "data-edges") or 0) < edges_before
     # a small view draws every edge as a Cytoscape element (no edge layer), weighted
     page.fill("#limit", "300")
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Toepassen").click()
     assert wait_for_network(page) == 300
     assert page.evaluate("window.offensiefNetwork.cy.edges().length") > 0
     assert page.locator("#cy canvas.edge-layer").count() == 0
@@ -125,16 +125,16 @@ def test_police_analyst_journey(page: Page) -> None:
     shot(page, "05-roles")
     # what-if: the default strategy and mode, the curve and the intervention plan
     page.goto(case_url + "/disrupt")
-    page.get_by_role("button", name="Run what-if").click()
+    page.get_by_role("button", name="Wat-als doorrekenen").click()
     chart = page.get_by_test_id("whatif-chart")
     expect(chart).to_have_attribute("data-ready", "1", timeout=60_000)
     assert page.locator("[data-testid=whatif-chart] svg").count() >= 1
-    expect(page.locator("#plan")).to_contain_text("Intervention plan", timeout=60_000)
+    expect(page.locator("#plan")).to_contain_text("Interventieplan", timeout=60_000)
     shot(page, "06-what-if")
     # finance: an alert, then its money flow as a Sankey
     page.goto(case_url + "/finance")
     expect(page.get_by_test_id("alert-table")).to_contain_text("structuring", timeout=60_000)
-    page.get_by_role("button", name="Trace").first.click()
+    page.get_by_role("button", name="Volgen").first.click()
     expect(page.locator("[data-testid=sankey]")).to_be_visible(timeout=60_000)
     shot(page, "07-finance")
 
@@ -194,17 +194,17 @@ def test_review_queue_judge_a_match(page: Page) -> None:
     pair = before[0]
     first = page.locator("tr[id^=pair-]").first
     # why the model proposes this match: a weight per comparison
-    first.get_by_role("button", name="Why?").click()
+    first.get_by_role("button", name="Waarom?").click()
     explanation = page.get_by_test_id("explanation")
     expect(explanation).to_be_visible()
     assert explanation.locator("tbody tr").count() >= 3
-    expect(explanation).to_contain_text("total match weight")
+    expect(explanation).to_contain_text("totaal overeenkomstgewicht")
     weights = explanation.locator("td.num.ok, td.num.bad").all_inner_texts()
     assert weights and all(w.startswith(("+", "-")) for w in weights)
     shot(page, "10-review-why")
     # reject it: recorded with the reason, and the pair leaves the queue
     first.locator("input[name=reason]").fill("different date of birth in BRP")
-    first.get_by_role("button", name="Reject").click()
+    first.get_by_role("button", name="Afwijzen").click()
     expect(page.get_by_test_id("judged")).to_contain_text("not same", timeout=60_000)
     shot(page, "11-review-judged")
     page.reload()
@@ -216,5 +216,5 @@ def test_auditor_verifies_chain(page: Page) -> None:
     page.goto("/audit")
     expect(page.get_by_test_id("audit-entries")).to_contain_text("login")
     page.get_by_test_id("verify").click()
-    expect(page.get_by_test_id("verify-result")).to_contain_text("Chain intact")
+    expect(page.get_by_test_id("verify-result")).to_contain_text("Keten intact")
     shot(page, "12-audit")

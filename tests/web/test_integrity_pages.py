@@ -132,7 +132,7 @@ def test_correction_request_from_the_profile_decided_by_the_supplier(browser, ba
     form.locator("#correction-value").fill("1977-03-04")
     form.locator("#correction-reason").fill("geboortedatum volgens paspoortcontrole KMar")
     form.locator("button[type=submit]").click()
-    expect(kmar.get_by_test_id("correction-result")).to_contain_text("sent to politie")
+    expect(kmar.get_by_test_id("correction-result")).to_contain_text("verstuurd naar politie")
     rid = int(kmar.get_by_test_id("correction-result").inner_text().split("#", 1)[1].split()[0])
     shot(kmar, "integrity-correction-requested")
     kmar.get_by_test_id("nav-corrections").click()
@@ -167,7 +167,7 @@ def test_correction_request_from_the_profile_decided_by_the_supplier(browser, ba
     row = politie.get_by_test_id("corrections-incoming").get_by_test_id(f"correction-{rid}")
     expect(row).to_contain_text("1977-03-04")
     row.locator("input[name=note]").fill("klopt, gecorrigeerd bestand volgt")
-    row.get_by_role("button", name="Accept").click()
+    row.get_by_role("button", name="Accepteren").click()
     row = politie.get_by_test_id("corrections-incoming").get_by_test_id(f"correction-{rid}")
     expect(row.get_by_test_id("correction-status")).to_contain_text("accepted")
     assert row.locator("form").count() == 0  # decided once

@@ -24,13 +24,12 @@ from offensief.access.caseref import case_ref, get_case
 from offensief.access.policy import Actor, CaseRef, Resource, can, require
 from offensief.access.pseudonym import Pseudonymiser, is_protected, normalise
 from offensief.db.cases import Case
+from offensief.model.captions import CAPTION_PROPS, caption_rank
 from offensief.model.errors import ConfigError, PermissionDenied
 from offensief.store import lookup, reads, statements
 from offensief.store.duckstore import Store
 
 CLEAR, TOKEN = "clear", "token"
-#: What captions an entity, best first: its name, else what identifies it to an analyst.
-CAPTION_PROPS = ("name", "iban", "registrationNumber", "full", "address", "cadastralCode")
 
 
 @dataclass
@@ -72,11 +71,13 @@ class CaseView:
         *,
         entity_ids: Iterable[str] | None = None,
         schema: str | None = None,
+        props: Iterable[str] | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Statements of the visible datasets, masked; one audit record for the request."""
+        """Statements of the visible datasets (of ``props`` only, when given), masked; one
+        audit record for the request."""
         ids = [entity_id] if entity_id is not None else (list(entity_ids) if entity_ids is not None else None)
-        rows = self._query(ids=ids, schema=schema, limit=limit)
+        rows = self._query(ids=ids, schema=schema, props=tuple(sorted(props)) if props else None, limit=limit)
         out = []
         tokens = 0
         for row in rows:
@@ -107,16 +108,20 @@ class CaseView:
     def _captions(self, ids: list[str] | None) -> dict[str, str]:
         """Captions of ``ids`` (unnamed ones keep their id); ``None``: of every named entity.
 
-        A name first; an entity without one by what identifies it (:data:`CAPTION_PROPS`:
-        an account's IBAN, a vehicle's plate, a property's address); a clear value before a
-        token. A canonical id (entity resolution) takes the best caption of its records."""
+        The one caption rule (:mod:`offensief.model.captions`): a name first; an entity
+        without one by what identifies it (an account's IBAN, a vehicle's plate, a
+        property's address); a clear value before a token. A canonical id (entity
+        resolution) takes the best caption of its records."""
         members = lookup.members_of(self.store.con, ids)
         wanted = None if ids is None else sorted(set(ids) | {m for i in ids for m in members.get(i, ())})
         best: dict[str, tuple[int, int, str]] = {}
         for row in self._query(ids=wanted, props=CAPTION_PROPS):
+            order = caption_rank(row["schema"], row["prop"])
+            if order is None:
+                continue
             clear = self.levels[row["dataset"]] == CLEAR
             shown = row["value"] if clear else self.pseudonymiser.token(row["value"], prop=row["prop"])
-            rank = (CAPTION_PROPS.index(row["prop"]), 0 if clear else 1, shown)
+            rank = (order, 0 if clear else 1, shown)
             if row["entity_id"] not in best or rank < best[row["entity_id"]]:
                 best[row["entity_id"]] = rank
         for cid, group in members.items():

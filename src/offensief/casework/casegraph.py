@@ -17,9 +17,10 @@ import networkx as nx
 from offensief.access.view import CLEAR
 from offensief.casework.caller import Caller
 from offensief.casework.cases import CallerView, open_view
-from offensief.casework.explore import Event, _links
-from offensief.casework.naming import canonical_ids, describe
+from offensief.casework.explore import SKIP_PROPS, Event, link_ends
+from offensief.casework.naming import describe
 from offensief.model.errors import PermissionDenied
+from offensief.store.links import case_edges, case_events
 
 
 @dataclass
@@ -50,31 +51,23 @@ def export_view(caller: Caller, case: int | str, *, format: str) -> tuple[Caller
     return replace(view, levels={d: CLEAR for d in allowed}), left_out
 
 
-def case_graph(view: CallerView, left_out: list[str]) -> CaseGraph:
+def case_graph(view: CallerView, left_out: list[str], *, events: bool = False) -> CaseGraph:
     """Every link of the view's datasets between canonical entities, merged per pair and
-    relation (count, first/last date, total amount), with captions."""
-    links, events = _links(view, None, relations=None, since=None, until=None, known_by=None)
-    mapped = canonical_ids(view, [x for a, b, _, _ in links for x in (a, b)])
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for a, b, relation, _ in links:
-        a, b = mapped[a], mapped[b]
-        if a != b:
-            edges.setdefault((a, b, relation), {"source": a, "target": b, "relation": relation,
-                                                "count": 0, "first": "", "last": "", "amount": 0.0})["count"] += 1
-    for event in events:
-        event.source, event.target = mapped[event.source], mapped[event.target]
-        edge = edges.get((event.source, event.target, event.relation))
-        if edge is not None:
-            edge["first"] = min(edge["first"] or event.date, event.date)
-            edge["last"] = max(edge["last"] or event.date, event.date)
-            edge["amount"] += event.amount or 0.0
-    ids = sorted({x for key in edges for x in key[:2]})
-    about = describe(view, ids)
+    relation (count, first/last date, total amount of the dated ones), with captions; with
+    ``events`` also every dated relationship (for the CSV tables of events and payments)."""
+    datasets = sorted(view.visible_datasets())
+    ends, skip = link_ends(), sorted(SKIP_PROPS)
+    rows = case_edges(view.store.con, datasets, ends=ends, skip=skip)
     graph = CaseGraph(case=view.case.name, datasets=sorted(view.levels), left_out=left_out)
+    graph.edges = [{"source": a, "target": b, "relation": relation, "count": n, "first": first or "",
+                    "last": last or "", "amount": amount or 0.0}
+                   for a, b, relation, n, first, last, amount in rows]
+    ids = sorted({x for e in rows for x in e[:2]})
+    about = describe(view, ids)
     graph.nodes = {i: {"caption": about.get(i, {}).get("caption", i),
                        "schema": about.get(i, {}).get("schema", "Thing")} for i in ids}
-    graph.edges = sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["relation"]))
-    graph.events = sorted((e for e in events if e.source != e.target), key=lambda e: (e.date, e.id))
+    if events:
+        graph.events = [Event(*row) for row in case_events(view.store.con, datasets, ends=ends, skip=skip)]
     return graph
 
 

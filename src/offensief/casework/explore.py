@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
 from followthemoney import model
@@ -61,6 +62,7 @@ class Graph:
                 "events": [asdict(e) for e in self.events]}
 
 
+@cache
 def ends(schema: str) -> tuple[str, str] | None:
     """The (source, target) properties of a relationship schema, or ``None``."""
     if schema in EXTRA_ENDS:
@@ -69,6 +71,12 @@ def ends(schema: str) -> tuple[str, str] | None:
     if found is not None and found.edge and found.edge_source and found.edge_target:
         return found.edge_source, found.edge_target
     return None
+
+
+@cache
+def link_ends() -> tuple[tuple[str, str, str], ...]:
+    """``(schema, source property, target property)`` of every relationship schema."""
+    return tuple((name, *pair) for name in sorted(model.schemata) if (pair := ends(name)) is not None)
 
 
 def _in_period(when: str | None, since: date | None, until: date | None) -> bool:

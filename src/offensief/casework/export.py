@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
 import orjson
 
 from offensief.casework.anx import anx_chart
 from offensief.casework.caller import Caller
-from offensief.casework.casegraph import CaseGraph, case_graph, export_view, to_networkx
+from offensief.casework.casegraph import CaseGraph, case_graph, export_view
 from offensief.casework.cases import CallerView
+from offensief.casework.graphfiles import gexf, graphml
 from offensief.casework.report import pdf_report
 from offensief.model.errors import InputError
 
@@ -45,18 +45,6 @@ class Export:
     summary: str
     datasets: list[str]
     left_out: list[str]
-
-
-def _graphml(graph: CaseGraph) -> bytes:
-    out = io.BytesIO()
-    nx.write_graphml(to_networkx(graph), out, encoding="utf-8")
-    return out.getvalue()
-
-
-def _gexf(graph: CaseGraph) -> bytes:
-    out = io.BytesIO()
-    nx.write_gexf(to_networkx(graph), out, encoding="utf-8")
-    return out.getvalue()
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
@@ -119,12 +107,12 @@ def export_case(caller: Caller, case: int | str, format: str, *, table: str = "e
         lines = content.count(b"\n")
         summary = f"{lines} FtM entities"
     else:
-        graph = case_graph(view, left_out)
+        graph = case_graph(view, left_out, events=format == "csv" and table in ("events", "payments"))
         summary = f"{len(graph.nodes)} entities, {len(graph.edges)} links"
         if format == "graphml":
-            content = _graphml(graph)
+            content = graphml(graph)
         elif format == "gexf":
-            content = _gexf(graph)
+            content = gexf(graph)
         elif format == "anx":
             content = anx_chart(graph)
         elif format == "csv":

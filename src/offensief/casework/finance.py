@@ -11,7 +11,7 @@ and evidence only when the viewer sees all of them in clear.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from offensief.access.policy import CaseRef
@@ -24,8 +24,10 @@ from offensief.casework.jobs import Job
 from offensief.casework.runs import cached_or_started
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
+from offensief.finance.explanation import alert_id
 from offensief.finance.settings import Settings
 from offensief.finance.trace import trace_funds
+from offensief.model.errors import NotFound
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
 from offensief.store.reads import entity_datasets, name_index, transaction_datasets, visible_copy
@@ -58,14 +60,17 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
 
 
 def compute_trace(store: Store, datasets: list[str], *, start: str, direction: str, method: str,
-                  hops: int = 6, days: int = 90, progress: Progress | None = None) -> dict[str, Any]:
-    """Follow the money from a transaction, account or entity (time-respecting)."""
+                  hops: int = 6, days: int = 90, progress: Progress | None = None,
+                  transactions: Sequence[str] = ()) -> dict[str, Any]:
+    """Follow the money from a transaction, account or entity, or from a set of payments
+    named ``start`` (an alert), time-respecting."""
     if progress:
         progress(0, 1, "tracing")
     con = visible_copy(store, datasets)
     try:
         result = trace_funds(con, start=start, direction=direction, method=method, max_hops=hops,
-                             horizon_days=days, canonical=load_mapping(store) or None)
+                             horizon_days=days, canonical=load_mapping(store) or None,
+                             transactions=transactions)
         _payments(con, result["flows"], lambda f: f["transaction_ids"])
         result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]})
         return result
@@ -141,6 +146,26 @@ def trace(caller: Caller, ref: CaseRef, view: CaseView, *, start: str, direction
                                                           progress=progress))
 
 
+def alert_trace(caller: Caller, ref: CaseRef, view: CaseView, *, alert: str, direction: str,
+                method: str, hops: int = 6, days: int = 90) -> Outcome:
+    """Follow the money of a whole alert: all its payments are the start, counted once.
+
+    The alert is looked up among the viewer's alerts (computed first when they are not yet);
+    one the viewer may not read in clear is refused like an unknown one."""
+    found, job = alerts(caller, ref, view)
+    if job is not None:
+        return None, job
+    match = next((a for a in found if alert_id(a["typology"], a["transaction_ids"]) == alert), None)
+    if match is None or not Disclosure.of(view).basis(match["inputs"]).disclosed:
+        raise NotFound(f"no alert {alert!r} among the alerts you may read")
+    payments = list(match["transaction_ids"])
+    params = {"alert": alert, "direction": direction, "method": method, "hops": hops, "days": days}
+    return _run(caller, ref, view, "trace", params,
+                lambda store, ds, progress: compute_trace(store, ds, start=alert, direction=direction,
+                                                          method=method, hops=hops, days=days,
+                                                          progress=progress, transactions=payments))
+
+
 def assets(caller: Caller, ref: CaseRef, view: CaseView, *, threshold: float = 25.0) -> Outcome:
     return _run(caller, ref, view, "assets", {"alerts": True, "threshold": threshold},
                 lambda store, ds, progress: compute_assets(store, ds, progress, threshold=threshold))
@@ -149,17 +174,9 @@ def assets(caller: Caller, ref: CaseRef, view: CaseView, *, threshold: float = 2
 # -- what the viewer sees -----------------------------------------------------------------------
 
 def labels(view: CaseView, ids: list[str]) -> dict[str, str]:
-    """A display label per entity or account: its name, else its IBAN (masked), else the id."""
-    ids = sorted(set(ids))
-    if not ids:
-        return {}
-    found = view.captions(ids)
-    unnamed = [i for i in ids if found.get(i, i) == i]
-    if unnamed:
-        for row in view.statements(entity_ids=unnamed):
-            if row["prop"] in ("iban", "accountNumber") and found.get(row["entity_id"]) == row["entity_id"]:
-                found[row["entity_id"]] = row["value"]
-    return found
+    """A display label per entity or account by the one caption rule (a name, an account's
+    IBAN, ...; masked), else the id (cash, an account known only by its number)."""
+    return view.captions(sorted(set(ids))) if ids else {}
 
 
 def _party(rule: Disclosure, inputs: Inputs, entity: str, names: dict[str, str]) -> dict[str, Any]:
@@ -179,7 +196,7 @@ def shown_alerts(view: CaseView, rows: list[dict[str, Any]], *, limit: int | Non
     out = []
     for alert, why in zip(shown, inputs):
         parties = [_party(rule, why, e, names) for e in alert["entity_ids"]]
-        item = alert | {"entities": parties, "entity_ids": [p["id"] for p in parties],
+        item = alert | {"id": alert_id(alert["typology"], alert["transaction_ids"]), "entities": parties, "entity_ids": [p["id"] for p in parties],
                         "inputs": why.to_dict()}
         if not why.disclosed:  # only what does not rest on the payments' contents
             item = {k: v for k, v in item.items() if k in _WITHHELD_KEEP} | {
@@ -200,6 +217,7 @@ def shown_trace(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
     if not why.disclosed:
         return {"start": rule.token(result["start"]), "start_kind": result["start_kind"],
                 "direction": result["direction"], "method": result["method"], "traced": None,
+                "entering": None, "payments": result.get("payments"),
                 "flows": [], "endpoints": [], "labels": {}, "inputs": why.to_dict()}
     ids = ([f["source"] for f in result["flows"]] + [f["target"] for f in result["flows"]]
            + [e["account"] for e in result["endpoints"]])

@@ -1,7 +1,7 @@
 """Names everywhere: a caption for every entity a viewer is shown, never a raw id where a
-name exists. Entities without a ``name`` are captioned by what identifies them to an
-analyst: the IBAN of an account, the address of a property, the plate of a vehicle, the
-number of a phone line.
+name exists, by the one caption rule (:mod:`offensief.model.captions`): a name, else the
+IBAN of an account, the address of a property, the plate of a vehicle, the number of a
+phone line, else a short schema and id.
 
 Captions are masked like everything else: a value from a dataset the viewer sees only
 pseudonymised is its token; a clear caption is preferred over a token.
@@ -14,20 +14,10 @@ from typing import Any
 
 from offensief.access.view import CLEAR, CaseView
 from offensief.casework.places import place_of
+from offensief.model.captions import CAPTION_PROPS, best_caption
 from offensief.model.schemata import deepest
 from offensief.store import lookup
 from offensief.store.lookup import canonical_of
-
-#: Per schema, the properties that caption an entity without a name, best first.
-CAPTION_PROPS: dict[str, tuple[str, ...]] = {
-    "BankAccount": ("iban", "accountNumber"),
-    "RealEstate": ("address", "cadastralCode"),
-    "Address": ("full", "street"),
-    "Vehicle": ("registrationNumber", "model"),
-    "Company": ("name", "registrationNumber"),
-    "Person": ("name",),
-}
-_FALLBACK = ("name", "iban", "registrationNumber", "full", "address", "cadastralCode", "number")
 
 
 def source_ids(view: CaseView, ids: Iterable[str]) -> dict[str, list[str]]:
@@ -59,31 +49,29 @@ def describe(view: CaseView, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     every = sorted({s for group in members.values() for s in group})
     if not every:
         return {}
-    wanted = {p for props in CAPTION_PROPS.values() for p in props} | set(_FALLBACK)
-    ranked: dict[str, list[tuple[int, int, str]]] = {}
+    wanted = set(CAPTION_PROPS) | {"full", "address"}
+    values: dict[str, list[tuple[str, str, bool]]] = {}
     schemata: dict[str, set[str]] = {}
     addresses: dict[str, list[str]] = {}
-    for row in view.statements(entity_ids=every):
+    for row in view.statements(entity_ids=every, props=wanted):
         schemata.setdefault(row["entity_id"], set()).add(row["schema"])
-        if row["prop"] in ("full", "address") and row["visibility"] == CLEAR:
+        clear = row["visibility"] == CLEAR
+        if row["prop"] in ("full", "address") and clear:
             addresses.setdefault(row["entity_id"], []).append(row["value"])
-        if row["prop"] not in wanted:
-            continue
-        props = CAPTION_PROPS.get(row["schema"], ()) + _FALLBACK
-        rank = (props.index(row["prop"]) if row["prop"] in props else len(props),
-                0 if row["visibility"] == CLEAR else 1, row["value"])
-        ranked.setdefault(row["entity_id"], []).append(rank)
+        values.setdefault(row["entity_id"], []).append((row["prop"], row["value"], clear))
+    kinds_of = _schemata(view, [s for s in every if s not in schemata])
     out: dict[str, dict[str, Any]] = {}
     for ident, group in members.items():
-        found = [r for s in group for r in ranked.get(s, [])]
-        caption = ident
-        if found:
-            # the best property seen best; of its values the one most sources agree on
-            top = min((r[1], r[0]) for r in found)
-            values = [r[2] for r in found if (r[1], r[0]) == top]
-            caption = min(set(values), key=lambda v: (-values.count(v), v))
-        kinds = {k for s in group for k in schemata.get(s, ())}
+        kinds = {k for s in group for k in schemata.get(s, kinds_of.get(s, ()))}
+        schema = deepest(kinds)
+        caption = best_caption(schema, ident, [v for s in group for v in values.get(s, ())])
         place = next((p for s in group for a in sorted(addresses.get(s, ()))
                       if (p := place_of(a)) is not None), None)
-        out[ident] = {"caption": caption, "schema": deepest(kinds), "place": place}
+        out[ident] = {"caption": caption, "schema": schema, "place": place}
     return out
+
+
+def _schemata(view: CaseView, ids: list[str]) -> dict[str, set[str]]:
+    """The schemata of entities that have no captioning statement (for their short label)."""
+    return lookup.schemata_of(view.store.con, sorted(view.levels), ids) if ids else {}
+

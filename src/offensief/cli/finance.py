@@ -76,7 +76,8 @@ def alerts(
 
 @app.command("trace")
 def trace(
-    start: Annotated[str, typer.Option("--from", help="Transaction id, account id or entity id.")],
+    start: Annotated[str | None, typer.Option("--from", help="Transaction id, account id or entity id.")] = None,
+    alert: Annotated[str | None, typer.Option(help="Trace a whole alert (its id, `finance alerts --json`): all its payments.")] = None,
     direction: Annotated[str, typer.Option(help=f"One of {', '.join(DIRECTIONS)}.")] = "forward",
     method: Annotated[str, typer.Option(help=f"One of {', '.join(METHODS)}.")] = "pro-rata",
     hops: Annotated[int, typer.Option(help="Maximum number of hops.")] = 6,
@@ -91,9 +92,15 @@ def trace(
         raise InputError(f"unknown direction {direction!r}; known: {', '.join(DIRECTIONS)}", field="direction")
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; known: {', '.join(METHODS)}", field="method")
+    if (start is None) == (alert is None):
+        raise InputError("give either --from or --alert", field="from")
     with case_run(workspace, case, as_user, password, command="finance trace") as run:
-        found, _ = fin.trace(run.caller, run.ref, run.view, start=start, direction=direction, method=method,
-                             hops=hops, days=days)
+        if alert is not None:
+            found, _ = fin.alert_trace(run.caller, run.ref, run.view, alert=alert, direction=direction,
+                                       method=method, hops=hops, days=days)
+        else:
+            found, _ = fin.trace(run.caller, run.ref, run.view, start=start or "", direction=direction,
+                                 method=method, hops=hops, days=days)
         result = fin.shown_trace(run.view, found)
     if json is not None:
         write_json(result, json)

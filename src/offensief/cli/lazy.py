@@ -39,6 +39,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "area": ("offensief.cli.prevent", "area_app"),
     "prevention": ("offensief.cli.prevent", "prevention_app"),
     "campaign": ("offensief.cli.prevent", "campaign_app"),
+    "note": ("offensief.cli.annotations", "note_app"),
+    "view": ("offensief.cli.annotations", "view_app"),
     "search": ("offensief.cli.workbench", "search"),
     "export": ("offensief.cli.exporting", "export"),
 }
@@ -71,6 +73,8 @@ LAZY_HELP: dict[str, str] = {
     "campaign": "Drug-normalisation campaigns and their measured effect.",
     "search": "Search a case: names, IBAN, phone, plate, address, KvK number.",
     "export": "Export a case: GraphML, GEXF, i2 ANX, FtM JSON lines, CSV or a PDF report.",
+    "note": "Notes on nodes and links of a case, shared with its members.",
+    "view": "Saved views of the workbench canvas of a case.",
 }
 
 

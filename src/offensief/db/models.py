@@ -12,6 +12,7 @@ from offensief.db.interventions import (
     RecoveryAmount,
     SeizedItem,
 )
+from offensief.db.notes import CaseCanvas, CaseNote
 from offensief.db.prevent import (
     AreaLoad,
     AreaPostcode,
@@ -49,8 +50,10 @@ __all__ = [
     "BudgetLine",
     "Campaign",
     "Case",
+    "CaseCanvas",
     "CaseDataset",
     "CaseMember",
+    "CaseNote",
     "CorrectionRequest",
     "EffectMeasurement",
     "FindingRelease",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,8 +24,13 @@ class Alert:
     score: float = 0.0
     explanation: str = ""
 
+    @property
+    def id(self) -> str:
+        return alert_id(self.typology, self.transaction_ids)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "typology": self.typology,
             "score": self.score,
             "transaction_ids": sorted(self.transaction_ids),
@@ -34,6 +41,16 @@ class Alert:
             "end": self.end.isoformat() if self.end else None,
             "explanation": self.explanation,
         }
+
+
+def alert_id(typology: str, transaction_ids: Iterable[str]) -> str:
+    """A stable alert id: the same typology on the same payments is the same alert.
+
+    >>> alert_id("structuring", ["t2", "t1"]) == alert_id("structuring", ["t1", "t2"])
+    True
+    """
+    digest = hashlib.sha1("\n".join([typology, *sorted(transaction_ids)]).encode())
+    return "al-" + digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

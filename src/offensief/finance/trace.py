@@ -1,7 +1,8 @@
 """Follow the money: forward or backward along time-respecting paths.
 
-The traced money starts as one payment, all payments out of (forward) or into (backward) an
-account, or those of every account an entity holds. Payments are replayed in time order;
+The traced money starts as one payment, a set of payments (every payment of an alert),
+all payments out of (forward) or into (backward) an account, or those of every account an
+entity holds. Payments are replayed in time order;
 each account keeps its balance and how much of it is traced money:
 
 * ``pro-rata``: a payment out carries traced money in proportion to the traced share of the
@@ -18,7 +19,7 @@ The result is a list of account-to-account flows, ready for a Sankey view.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,27 @@ def _edge(row: tuple[Any, ...], backward: bool) -> Edge:
     return Edge(row[0], src, dst, float(row[5]), float(row[6]))
 
 
+def _payments(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    table = pa.table({"id": pa.array(sorted(set(ids)), pa.string())})
+    con.register("trace_payments", table)
+    try:
+        return _fetch(con, "id IN (SELECT id FROM trace_payments)", [])
+    finally:
+        con.unregister("trace_payments")
+
+
+def _entering(seeds: list[Edge]) -> float:
+    """The money a set of payments brings in: payments out of an account that an earlier
+    payment of the set paid into carry money already counted (a layering chain, a cycle)."""
+    fed: set[str] = set()
+    total = 0.0
+    for e in sorted(seeds, key=lambda x: (x.t, x.id)):
+        if e.src not in fed:
+            total += e.amount
+        fed.add(e.dst)
+    return total
+
+
 def _seeds(con: duckdb.DuckDBPyConnection, start: str, backward: bool,
            canonical: Mapping[str, str]) -> tuple[str, list[tuple[Any, ...]]]:
     rows = _fetch(con, "id = ?", [start])
@@ -95,18 +117,32 @@ def trace_funds(
     horizon_days: int = 90,
     min_amount: float = 1.0,
     canonical: Mapping[str, str] | None = None,
+    transactions: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Trace money from ``start`` (transaction id, account id or entity id).
+    """Trace money from ``start`` (transaction id, account id or entity id), or, when
+    ``transactions`` are given, from that set of payments as one start (``start`` then only
+    names it, e.g. an alert; ``start_kind`` is ``"payments"``).
 
-    Returns ``{"start", "start_kind", "direction", "method", "traced", "flows": [{"source",
-    "target", "amount", "transaction_ids", "hop"}], "endpoints": [{"account", "amount"}]}``.
+    Every starting payment is traced money in full, and money is followed once: ``traced`` is
+    the sum of the starting payments, ``entering`` what they bring in (a payment out of an
+    account an earlier starting payment fed passes on money already counted, as in a
+    layering chain), ``payments`` how many there are.
+
+    Returns ``{"start", "start_kind", "direction", "method", "traced", "entering", "payments", "flows":
+    [{"source", "target", "amount", "transaction_ids", "hop"}], "endpoints": [{"account",
+    "amount"}]}``.
     """
     if direction not in DIRECTIONS:
         raise InputError(f"direction must be one of {', '.join(DIRECTIONS)}", field="direction")
     if method not in METHODS:
         raise InputError(f"method must be one of {', '.join(METHODS)}", field="method")
     backward = direction == "backward"
-    kind, seed_rows = _seeds(con, start, backward, canonical or {})
+    if transactions:
+        kind, seed_rows = "payments", _payments(con, transactions)
+        if not seed_rows:
+            raise NotFound(f"none of the {len(set(transactions))} payments of {start!r} is visible")
+    else:
+        kind, seed_rows = _seeds(con, start, backward, canonical or {})
     seeds = [_edge(r, backward) for r in seed_rows]
     t0 = min(e.t for e in seeds)
     t_end = t0 + horizon_days * 86400
@@ -147,7 +183,8 @@ def trace_funds(
                  sorted(remaining.items(), key=lambda kv: -kv[1]) if v >= min_amount]
     return {
         "start": start, "start_kind": kind, "direction": direction, "method": method,
-        "traced": round(sum(e.amount for e in seeds), 2),
+        "traced": round(sum(e.amount for e in seeds), 2), "entering": round(_entering(seeds), 2),
+        "payments": len(seeds),
         "flows": out_flows, "endpoints": endpoints,
     }
 
@@ -221,12 +258,14 @@ def _replay_backward(edges: list[Edge], seeds: list[Edge], method: str
         mix[e.dst][e.id] = e.amount
         lots[e.dst].append([e.id, e.amount])
     demand: dict[str, float] = defaultdict(float)
-    for e in seeds:
-        demand[e.id] = e.amount
+    seed_amount = {e.id: e.amount for e in seeds}
     flows: dict[tuple[str, str], tuple[float, set[str]]] = {}
     unexplained: dict[str, float] = defaultdict(float)
     for e in sorted(edges, key=lambda x: (x.t, x.id), reverse=True):
-        d = demand.get(e.id, 0.0)
+        # a starting payment is traced in full, and once (not again for what a later
+        # starting payment already pushed back into it)
+        d = max(demand.get(e.id, 0.0), seed_amount.get(e.id, 0.0)) if e.id in seed_amount \
+            else demand.get(e.id, 0.0)
         if d <= 1e-9:
             continue
         amount, ids = flows.get((e.src, e.dst), (0.0, set()))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from followthemoney import model
 
+from offensief.model.captions import best_caption, caption_props
 from offensief.model.schemata import deepest
 from offensief.store import statements
 from offensief.store.duckstore import Store
@@ -48,8 +49,9 @@ class EntityRecord:
 
     @property
     def caption(self) -> str:
-        """The entity's name (or its id when it has none)."""
-        return self.first("name", self.id)
+        """The entity's caption by the one rule (:func:`offensief.model.captions.best_caption`)."""
+        return best_caption(self.schema, self.id, [(p, v, True) for p in caption_props(self.schema)
+                                                   for v in self.props.get(p, ())])
 
     def is_a(self, schema: str) -> bool:
         """True if the entity's schema is ``schema`` or a descendant of it."""

@@ -152,6 +152,29 @@ def link_rows(con: duckdb.DuckDBPyConnection, datasets: Sequence[str], ids: Sequ
         [*datasets, list(ids), *extra, list(ids), *datasets, *extra]).fetchall()
 
 
+def schemata_of(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
+                ids: Sequence[str]) -> dict[str, set[str]]:
+    """Entity id -> its schemata in ``datasets`` (no values)."""
+    if not datasets or not ids:
+        return {}
+    out: dict[str, set[str]] = {}
+    for eid, schema in con.execute(
+            f"SELECT DISTINCT entity_id, schema FROM statements WHERE dataset IN ({_marks(datasets)}) "
+            "AND entity_id IN (SELECT unnest(?))", [*datasets, list(ids)]).fetchall():
+        out.setdefault(eid, set()).add(schema)
+    return out
+
+
+def datasets_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, set[str]]:
+    """Entity id -> the datasets holding statements about it (no values)."""
+    out: dict[str, set[str]] = {}
+    if ids:
+        for eid, dataset in con.execute("SELECT DISTINCT entity_id, dataset FROM statements "
+                                        "WHERE entity_id IN (SELECT unnest(?))", [list(ids)]).fetchall():
+            out.setdefault(eid, set()).add(dataset)
+    return out
+
+
 def relation_facts(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
                    relation_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Date and amount of relationship entities: id -> {``date``, ``amount``, ``currency``}

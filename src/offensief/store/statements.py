@@ -35,8 +35,8 @@ def rows(store: Store, datasets: Sequence[str], *, ids: Sequence[str] | None = N
     sql = f"SELECT {', '.join(COLUMNS)} FROM statements WHERE dataset IN ({_marks(datasets)})"
     params: list[Any] = list(datasets)
     if ids is not None:
-        sql += f" AND entity_id IN ({_marks(ids)})"
-        params += list(ids)
+        sql += " AND entity_id IN (SELECT unnest(?))"  # one parameter however many ids
+        params.append(list(ids))
     if schema is not None:
         sql += " AND schema = ?"
         params.append(schema)

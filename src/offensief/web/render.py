@@ -9,7 +9,7 @@ import orjson
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from offensief.access.pseudonym import is_token
-from offensief.casework.formats import amounts_in_text
+from offensief.casework.formats import amounts_in_text, money
 from offensief.web import i18n
 
 
@@ -22,12 +22,18 @@ def _when(value: Any) -> str:
 
 
 def _money(value: Any) -> str:
+    """An amount in the page's one money format (``€ 105.124`` in Dutch, ``€105,124`` in English)."""
     if value is None:
-        return "withheld"
+        return i18n.gettext("withheld")
     try:
-        return f"€ {float(value):,.0f}".replace(",", ".")
+        return money(float(value), locale=i18n.current())
     except (TypeError, ValueError):
-        return "" if value is None else str(value)
+        return str(value)
+
+
+def _amounts(text: str) -> str:
+    """Amounts in a detector's sentence in the page's money format."""
+    return amounts_in_text(text, locale=i18n.current())
 
 
 def _tojson_attr(value: Any) -> str:
@@ -47,7 +53,7 @@ def template_environment() -> Environment:
     env.filters["money"] = _money
     env.filters["jsonattr"] = _tojson_attr
     env.tests["token"] = lambda value: isinstance(value, str) and is_token(value)
-    env.filters["amounts"] = amounts_in_text
+    env.filters["amounts"] = _amounts
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = i18n.current

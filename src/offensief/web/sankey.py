@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -39,9 +40,18 @@ def _columns(flows: list[dict[str, Any]]) -> dict[str, int]:
     return {n: used[c] for n, c in column.items()}
 
 
+def _euros(amount: float) -> str:
+    return f"EUR {amount:,.0f}"
+
+
+def _short(text: str, size: int = 34) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 def sankey_svg(flows: list[dict[str, Any]], *, labels: dict[str, str], width: int = 900,
-               max_flows: int = 60) -> str:
-    """SVG markup for the largest ``max_flows`` flows."""
+               max_flows: int = 60, money: Callable[[float], str] = _euros) -> str:
+    """SVG markup for the largest ``max_flows`` flows; nodes named by ``labels`` (shortened
+    on the chart, whole in the tooltip), amounts written by ``money`` (the page's locale)."""
     flows = sorted((f for f in flows if f["amount"] > 0 and f["source"] != f["target"]),
                    key=lambda f: -f["amount"])[:max_flows]
     if not flows:
@@ -82,17 +92,18 @@ def sankey_svg(flows: list[dict[str, Any]], *, labels: dict[str, str], width: in
         in_off[t] += w
         mid = (x0 + x1) / 2
         colour = PALETTE[flow.get("hop", 0) % len(PALETTE)]
-        title = escape(f"{labels.get(s, s)} → {labels.get(t, t)}: EUR {flow['amount']:,.0f}")
+        title = escape(f"{labels.get(s, s)} → {labels.get(t, t)}: {money(flow['amount'])}")
         parts.append(f'<path d="M{x0:.1f},{y0:.1f} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {x1:.1f},{y1:.1f}" '
                      f'stroke="{colour}" stroke-opacity="0.4" stroke-width="{w:.1f}" fill="none">'
                      f'<title>{title}</title></path>')
     for node in column:
         x, h = xs[column[node]], max(size[node] * scale, 2.0)
-        label = escape(labels.get(node, node))
+        whole = labels.get(node, node)
+        label = escape(whole)
         anchor, lx = ("start", x + node_w + 4) if column[node] < ncols - 1 else ("end", x - 4)
         parts.append(f'<rect x="{x:.1f}" y="{y[node]:.1f}" width="{node_w}" height="{h:.1f}" fill="#14243a">'
-                     f'<title>{label}: EUR {size[node]:,.0f}</title></rect>')
+                     f'<title>{label}: {escape(money(size[node]))}</title></rect>')
         parts.append(f'<text x="{lx:.1f}" y="{y[node] + h / 2 + 4:.1f}" font-size="11" text-anchor="{anchor}" '
-                     f'fill="#1d2733">{label}</text>')
+                     f'fill="#1d2733">{escape(_short(whole))}<title>{label}</title></text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -18,6 +18,7 @@ from offensief.casework import finance as fin
 from offensief.casework.cases import open_case
 from offensief.casework.jobs import Job
 from offensief.casework.runs import pending
+from offensief.model.errors import InputError
 
 router = APIRouter(prefix="/api/cases/{case_id}/finance", tags=["finance"])
 
@@ -33,11 +34,17 @@ def alerts_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]
     return view, *fin.alerts(caller, ref, view)
 
 
-def trace_of(ctx: Context, case_id: CaseId, *, start: str, direction: str, method: str
-             ) -> tuple[CaseView, Any, Job | None]:
-    params = {"start": start, "direction": direction, "method": method}
-    caller, ref, view = _open(ctx, case_id, "trace", params)
-    return view, *fin.trace(caller, ref, view, **params)
+def trace_of(ctx: Context, case_id: CaseId, *, start: str | None, alert: str | None = None,
+             direction: str, method: str) -> tuple[CaseView, Any, Job | None]:
+    """A trace from ``start`` (transaction, account, entity) or of a whole ``alert``."""
+    if (start is None) == (alert is None):
+        raise InputError("give either start or alert", field="start")
+    params = {"direction": direction, "method": method}
+    if alert is not None:
+        caller, ref, view = _open(ctx, case_id, "trace", params | {"alert": alert})
+        return view, *fin.alert_trace(caller, ref, view, alert=alert, **params)
+    caller, ref, view = _open(ctx, case_id, "trace", params | {"start": start})
+    return view, *fin.trace(caller, ref, view, start=start or "", **params)
 
 
 def assets_of(ctx: Context, case_id: CaseId) -> tuple[CaseView, Any, Job | None]:
@@ -60,13 +67,15 @@ def alerts(case_id: CaseId, ctx: Context = Depends(context),
 @router.get("/trace", responses={202: {"description": "still being computed: the job to poll"}})
 def trace(
     case_id: CaseId,
-    start: str = Query(..., min_length=1, max_length=200, description="transaction, account or entity id"),
+    start: str | None = Query(None, min_length=1, max_length=200, description="transaction, account or entity id"),
+    alert: str | None = Query(None, min_length=1, max_length=40, description="an alert's id: trace all its payments"),
     direction: Literal["forward", "backward"] = Query("forward"),
     method: Literal["pro-rata", "fifo"] = Query("pro-rata"),
     ctx: Context = Depends(context),
 ) -> Any:
-    """Follow the money (time-respecting) and return the flows for a Sankey diagram."""
-    view, result, job = trace_of(ctx, case_id, start=start, direction=direction, method=method)
+    """Follow the money (time-respecting) from a payment, account or entity, or from all the
+    payments of an alert, and return the flows for a Sankey diagram."""
+    view, result, job = trace_of(ctx, case_id, start=start, alert=alert, direction=direction, method=method)
     if job is not None:
         return JSONResponse(pending(job), status_code=202)
     return {"status": "done", **fin.shown_trace(view, result)}

@@ -13,11 +13,20 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from offensief.api.deps import CaseId, Context, context
+from offensief.casework.analyst_profile import entity_profile
+from offensief.casework.annotations import (
+    MAX_TEXT,
+    add_note,
+    notes,
+    open_saved_view,
+    save_view,
+    saved_views,
+)
 from offensief.casework.explore import MAX_HOPS, explore
 from offensief.casework.export import CSV_TABLES, FORMATS, export_case
-from offensief.casework.analyst_profile import entity_profile
 from offensief.casework.search import KINDS, search
 
 router = APIRouter(prefix="/api/cases/{case_id}", tags=["workbench"])
@@ -75,3 +84,48 @@ def analyst_profile(case_id: CaseId, entity_id: str, ctx: Context = Depends(cont
     """An entity as an analyst reads it: merged values with their datasets, conflicts between
     sources, activity dates from the sources, payments with amounts, relations grouped."""
     return asdict(entity_profile(ctx.caller, case_id, entity_id))
+
+
+class NoteIn(BaseModel):
+    entity: str = Field(..., min_length=1, max_length=200)
+    other: str = Field("", max_length=200, description="the other end, for a note on a link")
+    relation: str = Field("", max_length=60)
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
+
+
+class ViewIn(BaseModel):
+    state: dict[str, Any]
+
+
+@router.get("/notes")
+def list_notes(case_id: CaseId, entity: str | None = Query(None, max_length=200),
+               ctx: Context = Depends(context)) -> dict[str, Any]:
+    """The case's notes on nodes and links as the caller may see them (members only): against
+    the entity when the caller reads its datasets in clear, else against its subject token."""
+    found = notes(ctx.caller, case_id, entity=entity)
+    return {"total": len(found), "notes": found}
+
+
+@router.post("/notes", status_code=201)
+def post_note(case_id: CaseId, body: NoteIn, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """Write a note on an entity (or on its link to ``other``), shared with the case's members."""
+    return add_note(ctx.caller, case_id, entity=body.entity, other=body.other,
+                    relation=body.relation, text=body.text)
+
+
+@router.get("/views")
+def list_views(case_id: CaseId, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """The case's saved canvas views."""
+    return {"views": saved_views(ctx.caller, case_id)}
+
+
+@router.get("/views/{name}")
+def get_view(case_id: CaseId, name: str, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """One saved canvas view: seeds, nodes, selection, filters, period, positions, zoom."""
+    return open_saved_view(ctx.caller, case_id, name)
+
+
+@router.put("/views/{name}")
+def put_view(case_id: CaseId, name: str, body: ViewIn, ctx: Context = Depends(context)) -> dict[str, Any]:
+    """Save (or replace) the named canvas view of the case."""
+    return save_view(ctx.caller, case_id, name=name, state=body.state)

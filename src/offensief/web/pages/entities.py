@@ -9,11 +9,10 @@ from offensief.access.hits import hit
 from offensief.access.reveal import reveal
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework import corrections
-from offensief.casework.cases import case_header, case_summary, find_case, open_case
-from offensief.casework.profile import entity_profile
+from offensief.casework.analyst_profile import entity_profile as analyst_profile
+from offensief.casework.cases import case_header, find_case, open_case
 from offensief.casework.explore import RELATIONS
 from offensief.casework.formats import day, money
-from offensief.casework.analyst_profile import entity_profile as analyst_profile
 from offensief.model.errors import OffensiefError
 from offensief.web.pages.common import render
 

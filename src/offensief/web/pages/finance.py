@@ -11,7 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework import finance as fin
 from offensief.casework.cases import case_summary, open_case
-from offensief.model.errors import NotFound, OffensiefError
+from offensief.casework.formats import money
+from offensief.model.errors import InputError, NotFound, OffensiefError
+from offensief.web import i18n
 from offensief.web.pages.common import render
 from offensief.web.sankey import sankey_svg
 
@@ -46,26 +48,37 @@ def alerts_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Respons
 def trace_fragment(
     case_id: CaseId,
     ctx: Context = Depends(context),
-    start: str = Query(..., min_length=1, max_length=200),
+    start: str | None = Query(None, min_length=1, max_length=200),
+    alert: str | None = Query(None, min_length=1, max_length=40),
     direction: Literal["forward", "backward"] = Query("forward"),
     method: Literal["pro-rata", "fifo"] = Query("pro-rata"),
 ) -> Response:
+    """A money trace from a payment, account or entity, or of a whole alert (``alert``)."""
     caller = ctx.caller
     try:
-        case, ref = open_case(caller, case_id, what={"view": "trace", "start": start})
+        case, ref = open_case(caller, case_id, what={"view": "trace", "start": start, "alert": alert})
         view = ctx.view(case)
-        result, job = fin.trace(caller, ref, view, start=start, direction=direction, method=method)
+        if (start is None) == (alert is None):
+            raise InputError("give either start or alert", field="start")
+        if alert is not None:
+            result, job = fin.alert_trace(caller, ref, view, alert=alert, direction=direction, method=method)
+        else:
+            result, job = fin.trace(caller, ref, view, start=start or "", direction=direction, method=method)
     except NotFound:
         raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:
-        return render(ctx, "job_progress.html", job=job.to_dict(), title="Tracing",
+        where = {"alert": alert} if alert is not None else {"start": start}
+        return render(ctx, "job_progress.html", job=job.to_dict(), title=i18n.gettext("Tracing"),
                       poll=f"/cases/{case_id}/finance/trace?" + urlencode(
-                          {"start": start, "direction": direction, "method": method}))
+                          where | {"direction": direction, "method": method}))
     shown = fin.shown_trace(view, result)
-    return render(ctx, "trace_result.html", result=shown, labels=shown["labels"],
-                  svg=sankey_svg(shown["flows"], labels=shown["labels"]) if shown["flows"] else "")
+    labels = shown["labels"] | {"cash": i18n.gettext("cash")}
+    locale = i18n.current()
+    svg = sankey_svg(shown["flows"], labels=labels, money=lambda v: money(v, locale=locale))
+    return render(ctx, "trace_result.html", result=shown, labels=labels,
+                  svg=svg if shown["flows"] else "")
 
 
 @router.get("/cases/{case_id}/finance/assets", response_class=HTMLResponse)

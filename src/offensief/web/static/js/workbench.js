@@ -8,6 +8,7 @@
   const root = document.getElementById("workbench");
   if (!root || typeof cytoscape === "undefined") return;
   const caseId = root.dataset.case;
+  const T = JSON.parse(root.dataset.strings || "{}");
   const status = document.getElementById("wb-status");
   const COLOURS = { Person: "#1f5fa8", Company: "#2ca02c", Organization: "#2ca02c", LegalEntity: "#7f7f7f",
     BankAccount: "#b8860b", Address: "#8c564b", RealEstate: "#d62728", Vehicle: "#9467bd", Thing: "#9aa5b1" };
@@ -32,6 +33,7 @@
           "target-arrow-shape": "triangle", "target-arrow-color": "#aab4c0", "arrow-scale": 0.7,
           label: "data(label)", "font-size": 10, color: "#5d6b7a", "text-rotation": "autorotate",
           "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+      { selector: "node[?noted]", style: { "background-image": "none", "outline-width": 0, shape: "round-tag" } },
       { selector: ".hidden", style: { display: "none" } },
     ],
   });
@@ -304,6 +306,94 @@
       `${placed} adressen geplaatst (schematisch: stad + postcode; pseudoniemen en onbekende plaatsen niet)`;
   }
 
+  // -- saved views and notes ----------------------------------------------------------------
+  const csrf = document.body.getAttribute("hx-headers") ? JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"] : "";
+  async function api(path, method = "GET", body = null) {
+    const r = await fetch(`/api/cases/${caseId}${path}`, { method, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: body ? JSON.stringify(body) : null });
+    const data = await r.json();
+    if (!r.ok) throw new Error(data.error?.message || r.statusText);
+    return data;
+  }
+  function canvasState() {
+    const positions = {};
+    cy.nodes().forEach((n) => { positions[n.id()] = n.position(); });
+    return { seeds: [...seeds], nodes: cy.nodes().map((n) => n.id()), selected: cy.nodes(":selected").map((n) => n.id()),
+      relations: relationsChecked(), hops: document.getElementById("wb-hops").value,
+      since: document.getElementById("wb-since").value || null, until: document.getElementById("wb-until").value || null,
+      known_by: document.getElementById("wb-known").value || null, brush, positions, zoom: cy.zoom(), pan: cy.pan() };
+  }
+  async function listViews(selected) {
+    const data = await api("/views");
+    const box = document.getElementById("wb-view-list");
+    box.replaceChildren(new Option("—", ""));
+    for (const v of data.views) box.add(new Option(`${v.name} (${v.nodes}, ${v.saved_by})`, v.name));
+    if (selected) box.value = selected;
+  }
+  async function saveView() {
+    const name = document.getElementById("wb-view-name").value.trim();
+    if (!name) { status.textContent = T.name_first; return; }
+    try { await api(`/views/${encodeURIComponent(name)}`, "PUT", { state: canvasState() });
+      await listViews(name); status.textContent = `${T.saved}: ${name}`;
+    } catch (err) { status.textContent = T.error + err.message; }
+  }
+  async function openView(name) {
+    if (!name) return;
+    try {
+      const { state } = await api(`/views/${encodeURIComponent(name)}`);
+      cy.elements().remove(); events.clear(); places.clear(); seeds.clear();
+      document.querySelectorAll("#wb-relations input").forEach((i) => { i.checked = !state.relations.length || state.relations.includes(i.value); });
+      for (const [key, el] of [["since", "wb-since"], ["until", "wb-until"], ["known_by", "wb-known"]]) document.getElementById(el).value = state[key] || "";
+      if (state.hops) document.getElementById("wb-hops").value = state.hops;
+      state.seeds.forEach((s) => seeds.add(s));
+      if (state.nodes.length) merge(await fetchGraph(state.nodes, { hops: 0 }));
+      cy.nodes().forEach((n) => { if (!state.nodes.includes(n.id())) n.remove(); });
+      seeds.forEach((s) => cy.getElementById(s).data("seed", true));
+      brush = state.brush;
+      applyFilters();
+      cy.nodes().forEach((n) => { const p = state.positions[n.id()]; if (p) n.position(p); });
+      cy.zoom(state.zoom); cy.pan(state.pan); scaleLabels();
+      state.selected.forEach((s) => cy.getElementById(s).select());
+      report(); drawTimeline(); drawMap(); showNotes();
+      status.textContent = `${T.opened}: ${name} · ` + status.textContent;
+    } catch (err) { status.textContent = T.error + err.message; }
+  }
+  let notesShown = [];
+  async function showNotes() {
+    try { notesShown = (await api("/notes")).notes; } catch (err) { return; }
+    const list = document.getElementById("wb-note-list");
+    list.replaceChildren();
+    const onCanvas = new Set(cy.nodes().map((n) => n.id()));
+    cy.nodes().data("noted", false);
+    for (const n of notesShown) {
+      const li = document.createElement("li");
+      li.dataset.entity = n.entity;
+      li.className = n.disclosed ? "" : "withheld";
+      const about = n.other ? `${n.caption} → ${n.other_caption}${n.relation ? " (" + n.relation + ")" : ""}` : n.caption;
+      const strong = document.createElement("strong");
+      strong.textContent = about;
+      if (!n.disclosed) strong.className = "token";
+      li.append(strong, document.createTextNode(`: ${n.text} — ${n.author}, ${n.created_at.slice(0, 10)}`));
+      list.appendChild(li);
+      if (onCanvas.has(n.entity)) cy.getElementById(n.entity).data("noted", true);
+    }
+  }
+  async function addNote() {
+    const text = document.getElementById("wb-note-text").value.trim();
+    const sel = cy.nodes(":selected").map((n) => n.id());
+    if (!text || !sel.length || sel.length > 2) { status.textContent = T.note_select; return; }
+    const body = { entity: sel[0], text, other: sel[1] || "" };
+    if (sel.length === 2) {
+      const e = cy.edges().filter((x) => sel.includes(x.source().id()) && sel.includes(x.target().id()))[0];
+      if (e) { body.entity = e.source().id(); body.other = e.target().id(); body.relation = e.data("relation"); }
+    }
+    try { await api("/notes", "POST", body); document.getElementById("wb-note-text").value = ""; await showNotes(); }
+    catch (err) { status.textContent = T.error + err.message; }
+  }
+  document.getElementById("wb-view-save").addEventListener("click", saveView);
+  document.getElementById("wb-view-open").addEventListener("click", () => openView(document.getElementById("wb-view-list").value));
+  document.getElementById("wb-note-add").addEventListener("click", addNote);
+
   cy.on("select unselect", () => { report(); drawTimeline(); drawMap(); });
   cy.on("dbltap", "node", (evt) => { window.location = `/cases/${caseId}/entities/${encodeURIComponent(evt.target.id())}`; });
   document.querySelectorAll(".wb-add").forEach((b) => b.addEventListener("click", () => addEntity(b.dataset.entity)));
@@ -312,7 +402,10 @@
   document.getElementById("wb-clear").addEventListener("click", () => { cy.elements().remove(); seeds.clear(); events.clear(); places.clear(); brush = null; applyFilters(); });
   document.querySelectorAll("#wb-relations input, #wb-since, #wb-until").forEach((i) => i.addEventListener("change", applyFilters));
   document.getElementById("wb-known").addEventListener("change", reloadAsKnown);
-  window.workbench = { cy, addEntity, applyFilters, setBrush: (a, b) => { brush = a ? [a, b] : null; applyFilters(); } };
+  window.workbench = { cy, addEntity, applyFilters, setBrush: (a, b) => { brush = a ? [a, b] : null; applyFilters(); },
+    saveView, openView, canvasState, showNotes };
+  listViews().catch(() => {});
+  showNotes();
   if (root.dataset.entity) addEntity(root.dataset.entity);
   drawTimeline();
   drawMap();
