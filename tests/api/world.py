@@ -85,6 +85,13 @@ def bank_entities() -> list[dict]:
             "payerAccount": [f"acc-{src}"], "beneficiaryAccount": [f"acc-{dst}"],
             "amount": [str(9000 + 10 * k)], "currency": ["EUR"],
             "date": [f"2025-04-{10 + k:02d}T10:00:00"], "description": ["cash-deposit"]}})
+    # Cash deposits just under the EUR 10,000 indicator into the accounts of three tied
+    # members within three weeks (a cash deposit names no paying account).
+    for k, dst in enumerate([0, 1, 2, 0, 1, 2, 0, 1, 2]):
+        rows.append({"id": f"cash-{k}", "schema": "Payment", "properties": {
+            "beneficiary": [f"p{dst}"], "beneficiaryAccount": [f"acc-{dst}"],
+            "amount": [str(9400 + 50 * k)], "currency": ["EUR"], "purpose": ["Storting"],
+            "date": [f"2025-03-{3 + 2 * k:02d}T09:00:00"], "description": ["Storting contant geld"]}})
     return rows
 
 
