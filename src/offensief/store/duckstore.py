@@ -21,7 +21,11 @@ from followthemoney import model
 
 from offensief.model.dataset import Dataset
 from offensief.model.errors import Conflict, NotFound
+from offensief.store.ids import STATEMENT_ID_SQL
 from offensief.store.workspace import Workspace
+
+#: The statement id with the dataset as the first SQL parameter.
+_ID = STATEMENT_ID_SQL.format(dataset="?")
 
 #: Columns of an incoming batch of statements (before ids and timestamps are added).
 STATEMENT_COLUMNS = ("entity_id", "schema", "prop", "prop_type", "value")
@@ -246,7 +250,7 @@ class Store:
 
     def _insert_fresh(self, dataset: str, load_id: str, now: datetime, sql: str) -> int:
         found = self.con.execute(
-            "INSERT INTO statements SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)), "
+            f"INSERT INTO statements SELECT {_ID}, "
             f"entity_id, schema, prop, prop_type, value, ?, ?, ?, ? FROM ({sql})",
             [dataset, dataset, now, now, load_id],
         ).fetchall()
@@ -268,7 +272,7 @@ class Store:
             """
             CREATE OR REPLACE TEMP TABLE incoming_ids AS
             SELECT DISTINCT ON (id) *
-            FROM (SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
+            FROM (SELECT """ + _ID + """ AS id, * FROM incoming)
             """,
             [dataset],
         )
@@ -277,7 +281,7 @@ class Store:
     def _incoming_from_sql(self, dataset: str, sql: str) -> None:
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE incoming_ids AS "
-            f"SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM ({sql})",
+            f"SELECT {_ID} AS id, * FROM ({sql})",
             [dataset],
         )
 
