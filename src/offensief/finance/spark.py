@@ -79,7 +79,7 @@ class SparkEngine(Engine):
         """
         self._prepare(sql)
         try:
-            tree = sqlglot.parse_one(sql, read="spark")
+            tree: Any = sqlglot.parse_one(sql, read="spark")
         except sqlglot.errors.ParseError:
             return self.spark.sql(sql)
         for cte in tree.ctes:

@@ -62,7 +62,8 @@ def ingest_file_spark(lake: Lake, *, dataset: str, path: Path, mapping: Path | N
     previous = lake.find_load(dataset, sha)
     if previous is not None:
         return LoadResult(previous["load_id"], dataset, str(path), previous["records"], 0, 0, True, {})
-    out = _csv(lake, path, mapping, dataset, partitions) if fmt == "csv" else _jsonl(lake, path, dataset, partitions)
+    out = (_csv(lake, path, mapping, dataset, partitions) if mapping is not None
+           else _jsonl(lake, path, dataset, partitions))
     out = out.persist()
     try:
         _raise_first_error(out, str(path))

@@ -37,6 +37,11 @@ def _vertices(edges: DataFrame, vertices: DataFrame | None) -> DataFrame:
     return ends.distinct()
 
 
+def _scalar(frame: DataFrame) -> Any:
+    """The one value of a one-row, one-column aggregate."""
+    return frame.collect()[0][0]
+
+
 def _cut(frame: DataFrame, step: int) -> DataFrame:
     return frame.localCheckpoint() if step % CHECKPOINT_EVERY == 0 else frame.cache()
 
@@ -77,15 +82,15 @@ def pagerank(edges: DataFrame, *, vertices: DataFrame | None = None, directed: b
         return nodes.select("id", F.lit(0.0).alias("pagerank"))
     ranks = nodes.select("id", F.lit(1.0 / n).alias("rank"), (F.col("out").isNull()).alias("dangling")).cache()
     for step in range(1, max_iter + 1):
-        dangling = ranks.where("dangling").agg(F.sum("rank")).first()[0] or 0.0
+        dangling = _scalar(ranks.where("dangling").agg(F.sum("rank"))) or 0.0
         flow = arcs.join(ranks, arcs.src == ranks.id).groupBy(arcs.dst.alias("id")) \
             .agg(F.sum(F.col("rank") * F.col("p")).alias("inflow"))
         base = (1 - damping) / n + damping * dangling / n
         nxt = ranks.join(flow, "id", "left").select(
             "id", (F.lit(base) + damping * F.coalesce("inflow", F.lit(0.0))).alias("rank"), "dangling")
         nxt = _cut(nxt, step)
-        change = nxt.join(ranks.select("id", F.col("rank").alias("before")), "id") \
-            .agg(F.sum(F.abs(F.col("rank") - F.col("before")))).first()[0]
+        change = _scalar(nxt.join(ranks.select("id", F.col("rank").alias("before")), "id")
+                         .agg(F.sum(F.abs(F.col("rank") - F.col("before"))))) or 0.0
         ranks = nxt
         if change < tol:
             break
@@ -176,8 +181,8 @@ def person_projection(nodes: DataFrame, edges: DataFrame, *, weights: Mapping[st
 def summary(components: DataFrame) -> dict[str, Any]:
     """Count and size of the largest component from ``(id, component)``."""
     sizes = components.groupBy("component").agg(F.count("*").alias("size"))
-    row = sizes.agg(F.count("*"), F.max("size")).first()
-    return {"count": int(row[0] or 0), "largest": int(row[1] or 0)}
+    row = sizes.agg(F.count("*").alias("count"), F.max("size").alias("largest")).collect()[0]
+    return {"count": int(row["count"] or 0), "largest": int(row["largest"] or 0)}
 
 
 __all__ = ["connected_components", "label_propagation", "pagerank", "person_projection", "summary"]

@@ -127,11 +127,12 @@ class Lake:
         """An in-memory DuckDB connection whose ``statements`` and ``transactions`` views read
         the lake's Parquet files of ``datasets`` (for driver-side steps on few rows)."""
         con = duckdb.connect(":memory:")
-        names = ", ".join("'" + d.replace("'", "''") + "'" for d in datasets)
+        names = ", ".join(_literal(d) for d in datasets)
         for name in ("statements", "transactions"):
-            files = [self.path(name, f"dataset={d}", "*.parquet").removeprefix("file:") for d in datasets]
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet(?, hive_partitioning = true, "
-                        f"hive_types_autocast = false) WHERE dataset IN ({names})", [files])
+            files = ", ".join(_literal(self.path(name, f"dataset={d}", "*.parquet").removeprefix("file:"))
+                              for d in datasets)
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}], hive_partitioning = true, "
+                        f"hive_types_autocast = false) WHERE dataset IN ({names})")
         return con
 
     def register(self, datasets: list[str] | None = None) -> None:
@@ -139,6 +140,10 @@ class Lake:
         for name in ("statements", "transactions"):
             if self.exists(self.path(name)):
                 self.table(name, datasets).createOrReplaceTempView(name)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def transactions(statements: Any) -> Any:

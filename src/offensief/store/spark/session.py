@@ -88,6 +88,12 @@ def spark_session(config: SparkConfig | None = None) -> Any:
                .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
                .config("spark.local.dir", tempfile.gettempdir())
                .config("spark.jars.ivy", os.path.join(tempfile.gettempdir(), "offensief-ivy")))
+    if config.master.startswith("local"):
+        # one machine: stay on the loopback interface, and tolerate a busy machine's pauses
+        builder = (builder.config("spark.driver.host", "127.0.0.1")
+                   .config("spark.driver.bindAddress", "127.0.0.1")
+                   .config("spark.network.timeout", "600s")
+                   .config("spark.executor.heartbeatInterval", "60s"))
     jar = _splink_jar()
     if jar:
         builder = builder.config("spark.jars", jar)
