@@ -9,7 +9,10 @@ import pytest
 
 from offensief.network import spark as sg
 from offensief.network.graph import entity_graph, person_projection
+from offensief.network.io import read_network
+from offensief.network.weights import strengths
 from offensief.store.duckstore import Store
+from tests.network.caviar import AGGREGATE
 
 pytestmark = pytest.mark.spark
 
@@ -44,9 +47,17 @@ def test_person_projection_and_components_equal_igraph(spark: Any, graph: ig.Gra
         found.setdefault(row["component"], set()).add(row["id"])
     assert sorted(map(sorted, found.values())) == sorted(
         sorted(names[i] for i in members) for members in expected.connected_components())
-    ranks = {r["id"]: r["pagerank"] for r in sg.pagerank(projection, vertices=persons).collect()}
-    reference = expected.pagerank(weights="weight", directed=False)
-    assert max(abs(ranks[names[i]] - reference[i]) for i in range(len(names))) < 1e-6
+
+
+def test_pagerank_equals_igraph_on_caviar(spark: Any) -> None:
+    graph = read_network(AGGREGATE)
+    vertices, edges = sg.graph_frames(spark, graph)
+    ranks = {r["id"]: r["pagerank"] for r in sg.pagerank(edges, vertices=vertices, directed=graph.is_directed())
+             .collect()}
+    reference = graph.pagerank(weights=strengths(graph, meaning="strength"), directed=graph.is_directed())
+    names = graph.vs["name"] if "name" in graph.vs.attributes() else [str(i) for i in range(graph.vcount())]
+    assert len(ranks) == graph.vcount() > 100
+    assert max(abs(ranks[names[i]] - reference[i]) for i in range(graph.vcount())) < 1e-6
 
 
 def test_label_propagation_finds_two_cliques_joined_by_a_bridge(spark: Any) -> None:

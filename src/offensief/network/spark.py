@@ -81,18 +81,19 @@ def pagerank(edges: DataFrame, *, vertices: DataFrame | None = None, directed: b
     if n == 0:
         return nodes.select("id", F.lit(0.0).alias("pagerank"))
     ranks = nodes.select("id", F.lit(1.0 / n).alias("rank"), (F.col("out").isNull()).alias("dangling")).cache()
+    dangling = _scalar(ranks.where("dangling").agg(F.sum("rank"))) or 0.0
     for step in range(1, max_iter + 1):
-        dangling = _scalar(ranks.where("dangling").agg(F.sum("rank"))) or 0.0
         flow = arcs.join(ranks, arcs.src == ranks.id).groupBy(arcs.dst.alias("id")) \
             .agg(F.sum(F.col("rank") * F.col("p")).alias("inflow"))
         base = (1 - damping) / n + damping * dangling / n
         nxt = ranks.join(flow, "id", "left").select(
             "id", (F.lit(base) + damping * F.coalesce("inflow", F.lit(0.0))).alias("rank"), "dangling")
         nxt = _cut(nxt, step)
-        change = _scalar(nxt.join(ranks.select("id", F.col("rank").alias("before")), "id")
-                         .agg(F.sum(F.abs(F.col("rank") - F.col("before"))))) or 0.0
+        change, dangling = nxt.join(ranks.select("id", F.col("rank").alias("before")), "id").agg(
+            F.sum(F.abs(F.col("rank") - F.col("before"))),
+            F.sum(F.when(F.col("dangling"), F.col("rank")).otherwise(0.0))).collect()[0]
         ranks = nxt
-        if change < tol:
+        if (change or 0.0) < tol:
             break
     return ranks.select("id", F.col("rank").alias("pagerank"))
 
