@@ -20,8 +20,6 @@ from offensief.store.spark import SparkConfig, java_available, spark_session
 if not java_available():
     pytest.skip("the Spark engine needs Java (scripts/services.sh installs it)", allow_module_level=True)
 
-pytestmark = pytest.mark.spark
-
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:

@@ -10,7 +10,7 @@ from offensief.finance.alerts import detect_alerts
 from offensief.finance.spark import SparkEngine
 from offensief.store.duckstore import Store
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
 
 
 def test_same_alerts_on_both_engines(spark: Any, duck: Store) -> None:

@@ -13,7 +13,7 @@ from offensief.cli.app import app
 from offensief.store.workspace import Workspace
 from tests.network.caviar import AGGREGATE
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
 runner = CliRunner()
 
 

@@ -14,7 +14,7 @@ from offensief.network.weights import strengths
 from offensief.store.duckstore import Store
 from tests.network.caviar import AGGREGATE
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
 
 
 @pytest.fixture(scope="module")

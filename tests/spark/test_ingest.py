@@ -14,7 +14,7 @@ from offensief.model.errors import InputError
 from offensief.store.duckstore import Store
 from offensief.store.spark.lake import Lake
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
 
 
 def _head(path: Path, out: Path, lines: int) -> Path:

@@ -14,7 +14,7 @@ from offensief.resolve.canonical import load_mapping
 from offensief.resolve.resolution import Options, resolve
 from offensief.store.duckstore import Store
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
 
 
 def _pairs(store: Store) -> set[tuple[str, str]]:

@@ -57,6 +57,10 @@ def connected_components(edges: DataFrame, *, vertices: DataFrame | None = None,
             .agg(F.min("component").alias("offer"))
         nxt = labels.join(offered, "id", "left").select(
             "id", F.least("component", F.coalesce("offer", "component")).alias("component"))
+        # shortcut: a label is a vertex of the same component, so its own label may be taken too
+        jump = nxt.select(F.col("id").alias("component"), F.col("component").alias("beyond"))
+        nxt = nxt.join(jump, "component", "left").select(
+            "id", F.least("component", F.coalesce("beyond", "component")).alias("component"))
         nxt = _cut(nxt, step)
         changed = nxt.join(labels.withColumnRenamed("component", "before"), "id") \
             .where(F.col("component") != F.col("before")).limit(1).count()
