@@ -97,6 +97,21 @@ def spark_side(spark: Any, root: Path, csv: Path, mapping: Path, partitions: int
             "alerts": len(alerts), "components": seconds_c, "component_count": count}
 
 
+def write(out: Path, runs: list[dict[str, Any]], spark: Any, startup: float, started: float) -> None:
+    """Write the results so far (``runs``) as JSON."""
+    result = {
+        "benchmark": "spark", "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                                          "spark": spark.version if spark else None},
+        "spark_startup_seconds": startup, "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "total_seconds": round(time.perf_counter() - started, 1), "runs": runs,
+        "throughput_rows_per_second": {
+            str(r["payments"]): {"duckdb_ingest": round(r["payments"] / r["duckdb"]["ingest"]),
+                                 **{f"spark_ingest_p{p}": round(r["payments"] / s["ingest"])
+                                    for p, s in r["spark"].items()}} for r in runs},
+    }
+    out.write_text(json.dumps(result, indent=2) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000])
@@ -124,23 +139,14 @@ def main() -> None:
                 assert side["statements"] == duck["statements"], "engines stored different statements"
                 assert side["alerts"] == duck["alerts"] and side["component_count"] == duck["component_count"]
                 row["spark"][str(p)] = side
+                write(args.out, [*runs, row], spark, startup, started)  # partial results survive an abort
                 print(f"{'':>19}spark p={p}: ingest {side['ingest']}s typologies {side['typologies']}s "
                       f"components {side['components']}s", flush=True)
             runs.append(row)
             csv.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    result = {
-        "benchmark": "spark", "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                                          "spark": spark.version if spark else None},
-        "spark_startup_seconds": startup, "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        "total_seconds": round(time.perf_counter() - started, 1), "runs": runs,
-        "throughput_rows_per_second": {
-            str(r["payments"]): {"duckdb_ingest": round(r["payments"] / r["duckdb"]["ingest"]),
-                                 **{f"spark_ingest_p{p}": round(r["payments"] / s["ingest"])
-                                    for p, s in r["spark"].items()}} for r in runs},
-    }
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write(args.out, runs, spark, startup, started)
     print(f"wrote {args.out}")
 
 
