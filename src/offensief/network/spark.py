@@ -21,9 +21,6 @@ from pyspark.sql import functions as F
 from offensief.network.graph import BEHIND_TYPES, DEFAULT_WEIGHTS, MAX_SHARED, SMALL_FIRM
 from offensief.network.weights import strengths
 
-#: Cut the query plan's lineage every this many iterations (long plans slow Spark down).
-CHECKPOINT_EVERY = 4
-
 
 def _both_ways(edges: DataFrame) -> DataFrame:
     pairs = edges.select("src", "dst").where(F.col("src") != F.col("dst"))
@@ -43,7 +40,9 @@ def _scalar(frame: DataFrame) -> Any:
 
 
 def _cut(frame: DataFrame, step: int) -> DataFrame:
-    return frame.localCheckpoint() if step % CHECKPOINT_EVERY == 0 else frame.cache()
+    """Materialise one round's result and cut its lineage (blocks of rounds no longer
+    referenced are freed by Spark's cleaner; cached rounds would pile up in memory)."""
+    return frame.localCheckpoint()
 
 
 def connected_components(edges: DataFrame, *, vertices: DataFrame | None = None,
