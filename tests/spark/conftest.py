@@ -23,7 +23,7 @@ if not java_available():
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
-    session = spark_session(SparkConfig(shuffle_partitions=2, driver_memory="2g"))
+    session = spark_session(SparkConfig(shuffle_partitions=2, driver_memory="3g"))
     yield session
 
 
