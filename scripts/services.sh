@@ -11,4 +11,9 @@ if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium"
 fi
+if ! command -v java >/dev/null; then
+  echo "installing Java 17 from Debian's packages (the Spark engine)"
+  export DEBIAN_FRONTEND=noninteractive
+  (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null) || echo "warning: could not install Java"
+fi
 exit 0

@@ -31,6 +31,7 @@ from offensief.model.errors import NotFound
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
 from offensief.store.reads import entity_datasets, name_index, transaction_datasets, visible_copy
+from offensief.store.spark import spark_session
 
 Progress = Callable[..., None]
 Outcome = tuple[Any | None, Job | None]
@@ -43,16 +44,24 @@ def _payments(con: Any, rows: list[dict[str, Any]], key: Callable[[dict[str, Any
 
 
 def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] | None = None,
-                   progress: Progress | None = None) -> list[dict[str, Any]]:
-    """Merged, scored, explained typology alerts (docs/finance.md), each with its inputs."""
-    con = visible_copy(store, datasets)
+                   progress: Progress | None = None, *, engine: str = "duckdb") -> list[dict[str, Any]]:
+    """Merged, scored, explained typology alerts (docs/finance.md), each with its inputs.
+    ``engine="spark"`` runs the detector SQL on Spark (docs/scale.md)."""
+    detector = None
+    if engine == "spark":
+        # PySpark is optional (the ``spark`` extra): load the Spark backend only when asked
+        from offensief.finance.spark import case_engine
+
+        con, detector = case_engine(store, datasets, spark_session())
+    else:
+        con = visible_copy(store, datasets)
     try:
         def report(step: str, done: int, total: int) -> None:
             if progress:
                 progress(done, total, step)
 
         found = detect_alerts(con, settings=Settings.from_dict(settings or {}),
-                              canonical=load_mapping(store) or None, progress=report)
+                              canonical=load_mapping(store) or None, progress=report, engine=detector)
         _payments(con, found, lambda a: a["transaction_ids"])
         return found
     finally:
@@ -132,9 +141,11 @@ def _run(caller: Caller, ref: CaseRef, view: CaseView, kind: str, params: dict[s
                              compute=lambda store, progress, _w: compute(store, datasets, progress))
 
 
-def alerts(caller: Caller, ref: CaseRef, view: CaseView, *, settings: dict[str, Any] | None = None) -> Outcome:
-    return _run(caller, ref, view, "alerts", {"settings": settings or {}},
-                lambda store, ds, progress: compute_alerts(store, ds, settings, progress))
+def alerts(caller: Caller, ref: CaseRef, view: CaseView, *, settings: dict[str, Any] | None = None,
+           engine: str = "duckdb") -> Outcome:
+    params: dict[str, Any] = {"settings": settings or {}} | ({"engine": engine} if engine != "duckdb" else {})
+    return _run(caller, ref, view, "alerts", params,
+                lambda store, ds, progress: compute_alerts(store, ds, settings, progress, engine=engine))
 
 
 def trace(caller: Caller, ref: CaseRef, view: CaseView, *, start: str, direction: str, method: str,

@@ -9,6 +9,7 @@ import orjson
 import typer
 from rich.console import Console
 
+from offensief.model.errors import InputError
 from offensief.store.workspace import ENV_WORKSPACE, Workspace
 
 console = Console()
@@ -39,3 +40,16 @@ def write_json(data: Any, path: Path | None) -> None:
         typer.echo(blob.decode())
     else:
         path.write_bytes(blob + b"\n")
+
+
+#: ``--engine``: where the heavy work runs (docs/scale.md).
+ENGINES = ("duckdb", "spark")
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="duckdb (embedded, default) or spark (scale-out; local[*] or $OFFENSIEF_SPARK_MASTER).")]
+
+
+def check_engine(engine: str) -> str:
+    """The engine name, or a clear error."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use {' or '.join(ENGINES)}", field="engine")
+    return engine

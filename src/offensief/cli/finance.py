@@ -12,7 +12,7 @@ from rich.table import Table
 
 from offensief.casework import finance as fin
 from offensief.cli.acting import CaseOption, case_run
-from offensief.cli.context import WorkspaceOption, console, write_json
+from offensief.cli.context import EngineOption, WorkspaceOption, check_engine, console, write_json
 from offensief.cli.users import AsOption, PasswordOption
 from offensief.finance.assets import seizable_by_subject
 from offensief.finance.settings import Settings
@@ -53,13 +53,14 @@ def alerts(
     typology: Annotated[list[str] | None, typer.Option(help="Only this typology (repeatable).")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show in the table.")] = 25,
     case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
-    workspace: WorkspaceOption = None,
+    workspace: WorkspaceOption = None, engine: EngineOption = "duckdb",
 ) -> None:
     """Detect laundering typologies in the payments of --case that --as USER may see; merged,
     scored, explained (parties and amounts only where USER sees every input in clear)."""
     options = _settings_dict(settings, typology)
+    check_engine(engine)
     with case_run(workspace, case, as_user, password, command="finance alerts") as run:
-        found, _ = fin.alerts(run.caller, run.ref, run.view, settings=options)
+        found, _ = fin.alerts(run.caller, run.ref, run.view, settings=options, engine=engine)
         shown = _public(fin.shown_alerts(run.view, found or []))
     if json is not None:
         write_json(shown, json)

@@ -14,10 +14,11 @@ from offensief.casework.caller import Caller
 from offensief.casework.loading import authorise_load, file_digest
 from offensief.casework.protect_signals import watch_after_load
 from offensief.cli.acting import command_line
-from offensief.cli.context import WorkspaceOption, console, write_json
+from offensief.cli.context import EngineOption, WorkspaceOption, check_engine, console, write_json
 from offensief.cli.users import AsOption, PasswordOption, acting, operational
 from offensief.ingest import ingest_file
 from offensief.store.duckstore import LoadResult, Store
+from offensief.store.spark import spark_session
 
 #: Who loads without ``--as``: the local operator, who holds the workspace folder itself.
 OPERATOR = Actor(id=0, username="operator", partner="workspace", partner_kind="other")
@@ -38,12 +39,16 @@ def ingest(
     as_user: AsOption = None,
     as_password: PasswordOption = None,
     workspace: WorkspaceOption = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """Validate and load files. Any error: nothing of that file is kept. Same file twice: no-op.
+    With --engine spark CSV and JSON lines become Parquet statements in the workspace's lake
+    (same statement ids; docs/scale.md).
     With --as USER only a user of the dataset's supplying partner with a loading role may
     load; without it the local operator loads. Every file is audited with its SHA-256 and size.
     A load that adds data then runs the protection watch (counts only; a failing scan is logged
     and never fails the load)."""
+    check_engine(engine)
     results = []
     with operational(workspace) as op, Store.open(op.workspace) as store:
         actor = acting(op.session, as_user, as_password)
@@ -57,14 +62,16 @@ def ingest(
             sha256, size = file_digest(path) if path.is_file() else ("", 0)
             caller.audit("ingest_start", what={"dataset": dataset, "file": path.name,
                                                "sha256": sha256, "bytes": size})
-            result = load_with_progress(store, dataset=dataset, path=path, mapping=mapping, country=country)
+            result = (load_with_progress(store, dataset=dataset, path=path, mapping=mapping, country=country)
+                      if engine == "duckdb"
+                      else load_on_spark(op.workspace.lake_path, dataset=dataset, path=path, mapping=mapping))
             caller.audit("ingest_done", what={"dataset": dataset, "sha256": sha256, "bytes": size,
                                               "records": result.records,
                                               "statements_added": result.statements_added,
                                               "already_loaded": result.already_loaded})
             results.append(result)
         watched = None
-        if any(r.statements_added for r in results):  # new data: alert protection officers
+        if engine == "duckdb" and any(r.statements_added for r in results):  # new data: alert protection officers
             watched = watch_after_load(op.session, store, op.workspace)
     if json is not None:
         write_json([r.__dict__ for r in results], json)
@@ -93,6 +100,15 @@ def load_with_progress(store: Store, *, dataset: str, path: Path, mapping: Path 
             bar.update(task, completed=done, rate=rate)
 
         return ingest_file(store, dataset=dataset, path=path, mapping=mapping, progress=advance, country=country)
+
+
+def load_on_spark(lake: Path, *, dataset: str, path: Path, mapping: Path | None) -> LoadResult:
+    """Load one file with the Spark engine (PySpark, the optional ``spark`` extra, loads here)."""
+    from offensief.ingest.spark import ingest_file_spark
+    from offensief.store.spark.lake import Lake
+
+    with console.status(f"{path.name}: loading on Spark"):
+        return ingest_file_spark(Lake(spark_session(), lake), dataset=dataset, path=path, mapping=mapping)
 
 
 def print_result(result: LoadResult) -> None:

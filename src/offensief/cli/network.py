@@ -17,7 +17,14 @@ from rich.table import Table
 
 from offensief.casework import findings, pipeline
 from offensief.cli.acting import CaseOption, CaseRun, case_run
-from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.cli.context import (
+    EngineOption,
+    WorkspaceOption,
+    check_engine,
+    console,
+    open_workspace,
+    write_json,
+)
 from offensief.cli.users import AsOption, PasswordOption
 from offensief.model.errors import InputError
 from offensief.network.brokerage import ROLES as GF_ROLES
@@ -32,6 +39,7 @@ from offensief.network.structure import graph_metrics
 from offensief.network.timeslice import analyse_slices, slices_from_files, slices_from_graph
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
+from offensief.store.spark import spark_session
 
 app = typer.Typer(help="Network analysis: measures, communities, roles, scope, time slices.", no_args_is_help=True)
 
@@ -100,6 +108,13 @@ def _one_graph(files: list[Path] | None, *, fmt: str | None, directed: bool | No
     return _store_graphs(workspace, canonical=canonical, relation=relation, datasets=datasets, focus_on=focus_on)
 
 
+def _on_spark(graph: ig.Graph, weights: str) -> dict[str, Any]:
+    """Components, PageRank and communities on Spark (PySpark, the ``spark`` extra, loads here)."""
+    from offensief.network.spark import analyse
+
+    return analyse(spark_session(), graph, weights=weights)
+
+
 def _show_roles(rows: list[dict[str, Any]], top: int) -> None:
     table = Table("role", "rank", "id", "name", "score", "community", "why")
     for r in rows:
@@ -118,8 +133,12 @@ def analyze(
     top: Annotated[int, typer.Option(help="Candidates per role.")] = 10,
     threads: Threads = 2,
     json: Json = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
-    """Analyse published networks: metrics, communities, roles; several files also as time slices."""
+    """Analyse published networks: metrics, communities, roles; several files also as time slices.
+    With --engine spark each network also gets ``scale``: components, PageRank and
+    label-propagation communities computed as Spark DataFrame code (docs/scale.md)."""
+    check_engine(engine)
     results = []
     steps = ("reading", "betweenness", "whole-network measures", "communities and roles")
     with Progress(console=console, transient=True) as progress:
@@ -143,7 +162,7 @@ def analyze(
             roles = analyse_roles(g, seeds=seeds, top=top, threads=threads,
                                   betweenness_values=between if weights == "strength" else None)
             results.append({"file": str(path), "metrics": metrics, "communities": roles["communities"],
-                            "roles": roles["roles"]})
+                            "roles": roles["roles"]} | ({"scale": _on_spark(g, weights)} if engine == "spark" else {}))
             progress.advance(task)
     out: dict[str, Any] = {"networks": results}
     if len(files) > 1:

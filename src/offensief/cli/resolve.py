@@ -16,7 +16,14 @@ from rich.table import Table
 
 from offensief.casework import resolution
 from offensief.cli.acting import CaseOption, case_run, cli_caller
-from offensief.cli.context import WorkspaceOption, console, open_workspace, write_json
+from offensief.cli.context import (
+    EngineOption,
+    WorkspaceOption,
+    check_engine,
+    console,
+    open_workspace,
+    write_json,
+)
 from offensief.cli.users import AsOption, PasswordOption
 from offensief.db.engine import open_workspace_database
 from offensief.model.errors import InputError
@@ -24,6 +31,7 @@ from offensief.resolve import canonical, judgements
 from offensief.resolve.incremental import resolve_new
 from offensief.resolve.records import KINDS
 from offensief.resolve.resolution import Options, resolve
+from offensief.store.spark import spark_session
 
 app = typer.Typer(
     help="Entity resolution: one canonical id per real person, company, account, vehicle, address.",
@@ -48,12 +56,15 @@ def run(
     threads: Annotated[int, typer.Option(help="DuckDB threads for Splink.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed for the random u-sample (reproducible runs).")] = 42,
     case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
-    workspace: WorkspaceOption = None,
+    workspace: WorkspaceOption = None, engine: EngineOption = "duckdb",
 ) -> None:
     """Resolve entities (workspace-wide) and write ``[{id, members, schema, probability}]``:
-    the clusters of --case as --as USER may see them (members in datasets USER sees)."""
+    the clusters of --case as --as USER may see them (members in datasets USER sees).
+    With --engine spark Splink trains and scores on its Spark backend."""
     if ctx.invoked_subcommand is not None:
         return
+    if check_engine(engine) == "spark" and new:
+        raise InputError("--new runs on the embedded engine only; leave out --engine spark", field="engine")
     for k in kind or []:
         if k not in KINDS:
             raise InputError(f"unknown kind {k!r}; known: {', '.join(KINDS)}", field="kind")
@@ -77,7 +88,8 @@ def run(
                     bar.advance(task, 0.5)
 
             runs = (resolve_new(store, judged=judged, progress=step, threads=threads) if new
-                    else resolve(store, options=options, judged=judged, progress=step))
+                    else resolve(store, options=options, judged=judged, progress=step,
+                                 spark=spark_session() if engine == "spark" else None))
         run.caller.audit("resolve", case=run.ref, what={"kinds": list(options.kinds), "new": new})
         clusters = resolution.visible_clusters(run.view, canonical.clusters(store.con))
     out = [{k: c[k] for k in ("id", "members", "schema", "probability")} for c in clusters]
@@ -202,3 +214,4 @@ def show(
     for m in out.members:
         table.add_row(m.id, m.dataset, m.schema, m.caption or "")
     console.print(table)
+

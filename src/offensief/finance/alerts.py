@@ -36,9 +36,11 @@ def detect_alerts(
     settings: Settings | None = None,
     canonical: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> list[dict[str, Any]]:
     """Run every enabled detector on the ``transactions`` table; return merged alerts,
-    highest score first."""
+    highest score first. ``engine`` runs the detector SQL elsewhere (Spark:
+    :class:`offensief.finance.spark.SparkEngine`); merging and explaining stay on ``con``."""
     settings = settings or Settings()
     names = list(settings.typologies) or list(DETECTORS)
     unknown = [n for n in names if n not in DETECTORS and n != "stacked_bipartite"]
@@ -47,7 +49,7 @@ def detect_alerts(
     if "stacked_bipartite" in names and "bipartite" not in names:
         names.append("bipartite")
     names = [n for n in names if n in DETECTORS]
-    engine = Engine(con)
+    engine = engine or Engine(con)
     total = len(names) + 2
     _step(progress, "prepare transactions", 0, total)
     prepare(engine, settings=settings, canonical=canonical)

@@ -1,7 +1,8 @@
 """Train a Splink model without labels (EM) and score candidate pairs.
 
 Splink runs in its own in-memory DuckDB connection so its working tables never reach the
-workspace store. A :class:`Model` is plain data: the full Splink settings dict with the
+workspace store, or with ``spark=`` a Spark session on Splink's Spark backend (the same
+settings; its similarity UDF jar ships inside the Splink wheel). A :class:`Model` is plain data: the full Splink settings dict with the
 trained m/u parameters, saved with every run so a result can be reproduced and explained.
 """
 
@@ -54,7 +55,13 @@ class Model:
                    list(data.get("identifiers", [])))
 
 
-def _linker(records: pd.DataFrame, settings: dict[str, Any], *, threads: int) -> Linker:
+def _linker(records: pd.DataFrame, settings: dict[str, Any], *, threads: int, spark: Any = None) -> Linker:
+    if spark is not None:
+        # PySpark is an optional dependency (the ``spark`` extra): import Splink's backend on use
+        from splink.backends.spark import SparkAPI
+
+        spark_api = SparkAPI(spark_session=spark)
+        return Linker(spark_api.register(records, table_name="records"), settings, log_level=logging.ERROR)
     con = duckdb.connect(":memory:")
     con.execute(f"SET threads = {int(threads)}")
     api = DuckDBAPI(connection=con)
@@ -63,7 +70,7 @@ def _linker(records: pd.DataFrame, settings: dict[str, Any], *, threads: int) ->
 
 
 def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float = 2e6,
-          threads: int = 1) -> Model:
+          threads: int = 1, spark: Any = None) -> Model:
     """Fit the model of ``spec`` to ``records`` with EM (no labels).
 
     The prior is estimated from deterministic rules, u-probabilities from random pairs and
@@ -77,7 +84,7 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
     if not spec.fuzzy or len(records) < 3 or not settings["comparisons"]:
         model.training.append("not trained: exact-key model or too few records")
         return model
-    linker = _linker(records, settings, threads=threads)
+    linker = _linker(records, settings, threads=threads, spark=spark)
     rules: list[str | BlockingRuleCreator] = list(deterministic_rules(spec, records))
     try:
         if rules:
@@ -97,7 +104,7 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
             model.training.append(f"EM blocked on {'+'.join(cols)}")
         except (SplinkException, ValueError) as exc:  # EM can degenerate on very clean data
             # a failed session leaves the linker half-updated: go back to the last good model
-            linker = _linker(records, snapshot, threads=threads)
+            linker = _linker(records, snapshot, threads=threads, spark=spark)
             model.training.append(f"EM blocked on {'+'.join(cols)} skipped: {str(exc)[:120]}")
     model.settings = _clamped(linker.misc.save_model_to_json(), model.training)
     return model
@@ -135,11 +142,11 @@ def _clamped(settings: dict[str, Any], log: list[str]) -> dict[str, Any]:
 
 
 def predict(model: Model, records: pd.DataFrame, *, threshold: float = 0.5,
-            threads: int = 1) -> pd.DataFrame:
+            threads: int = 1, spark: Any = None) -> pd.DataFrame:
     """Scored candidate pairs within ``records`` at or above ``threshold``."""
     if len(records) < 2 or not model.settings["comparisons"]:
         return pd.DataFrame(columns=EDGE_COLUMNS)
-    linker = _linker(records, model.settings, threads=threads)
+    linker = _linker(records, model.settings, threads=threads, spark=spark)
     try:
         if model.fuzzy:
             frame = linker.inference.predict(

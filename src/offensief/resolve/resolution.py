@@ -103,8 +103,9 @@ class Laps:
 
 
 def resolve(store: Any, *, options: Options | None = None, judged: Judged | None = None,
-            progress: Progress | None = None) -> list[dict[str, Any]]:
-    """Train, score and cluster every kind in ``options.kinds``; one run row per kind."""
+            progress: Progress | None = None, spark: Any = None) -> list[dict[str, Any]]:
+    """Train, score and cluster every kind in ``options.kinds``; one run row per kind.
+    With ``spark`` (a session) Splink trains and scores on its Spark backend."""
     options = options or Options()
     judged = judged or Judged()
     con = store.con
@@ -119,11 +120,12 @@ def resolve(store: Any, *, options: Options | None = None, judged: Judged | None
         if progress:
             progress(f"{kind}: {len(recs):,} records, training")
         model = train(spec_for(kind), recs, seed=options.seed, max_pairs=options.max_pairs,
-                      threads=options.threads)
+                      threads=options.threads, spark=spark)
         lap("train")
         if progress:
             progress(f"{kind}: scoring pairs")
-        edges = predict(model, recs, threshold=options.candidate_threshold, threads=options.threads)
+        edges = predict(model, recs, threshold=options.candidate_threshold, threads=options.threads,
+                        spark=spark)
         lap("score")
         with store.transaction():
             con.execute("DELETE FROM resolve_edges WHERE kind = ?", [kind])

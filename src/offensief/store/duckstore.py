@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from offensief.model.dataset import Dataset
 from offensief.model.errors import Conflict, NotFound
+from offensief.store.ids import STATEMENT_ID_SQL
 from offensief.store.schema import (
     STATEMENTS,
     TRANSACTION_FIELDS,
@@ -30,6 +31,9 @@ from offensief.store.workspace import Workspace
 
 __all__ = ["STATEMENT_COLUMNS", "TRANSACTION_FIELDS", "LoadResult", "PreparedLoad", "Store",
            "transaction_columns"]
+
+#: The statement id with the dataset as the first SQL parameter (:mod:`offensief.store.ids`).
+_ID = STATEMENT_ID_SQL.format(dataset="?")
 
 #: Columns of an incoming batch of statements (before ids, dataset and timestamps are added).
 STATEMENT_COLUMNS = STATEMENTS.names[1:6]
@@ -236,7 +240,7 @@ class Store:
 
     def _insert_fresh(self, dataset: str, load_id: str, now: datetime, sql: str) -> int:
         found = self.con.execute(
-            "INSERT INTO statements SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)), "
+            f"INSERT INTO statements SELECT {_ID}, "
             f"entity_id, schema, prop, prop_type, value, ?, ?, ?, ? FROM ({sql})",
             [dataset, dataset, now, now, load_id],
         ).fetchall()
@@ -261,7 +265,7 @@ class Store:
             """
             CREATE OR REPLACE TEMP TABLE incoming_ids AS
             SELECT DISTINCT ON (id) * EXCLUDE (original)
-            FROM (SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM incoming)
+            FROM (SELECT """ + _ID + """ AS id, * FROM incoming)
             """,
             [dataset],
         )
@@ -270,7 +274,7 @@ class Store:
     def _incoming_from_sql(self, dataset: str, sql: str) -> None:
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE incoming_ids AS "
-            f"SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, * FROM ({sql})",
+            f"SELECT {_ID} AS id, * FROM ({sql})",
             [dataset],
         )
 
@@ -297,7 +301,7 @@ class Store:
             """
             INSERT INTO statement_originals
             SELECT id, ?, min(original) FROM (
-                SELECT md5_number(concat_ws('.', ?, entity_id, prop, value)) AS id, original
+                SELECT """ + _ID + """ AS id, original
                 FROM incoming WHERE original IS NOT NULL)
             WHERE id NOT IN (SELECT id FROM statement_originals WHERE dataset = ?)
             GROUP BY id

@@ -83,6 +83,11 @@ class Workspace:
         return self.root / "store.duckdb"
 
     @property
+    def lake_path(self) -> Path:
+        """Statements as Parquet, written and read by the Spark engine (docs/scale.md)."""
+        return self.root / "lake"
+
+    @property
     def sqlite_path(self) -> Path:
         return self.root / "ops.sqlite"
 
