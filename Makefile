@@ -8,7 +8,7 @@ DEMO_DATA ?= demo-data
 SEED ?= 7
 SIZE ?= small
 
-.PHONY: demo test install services system-deps lint bench clean
+.PHONY: demo test test-spark install services system-deps lint bench clean
 
 $(BIN)/offensief: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: install
 ## Start what the tests need (PostgreSQL, Chromium) and run the whole suite.
 test: install services
 	bash scripts/run-tests.sh
+
+## The Spark engine's whole-world equality checks (slow; not in the default suite, issue 20).
+test-spark: install services
+	bash scripts/run-tests.sh tests/spark -m spark_equality
 
 services:
 	bash scripts/services.sh

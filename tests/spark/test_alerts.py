@@ -13,6 +13,7 @@ from offensief.store.duckstore import Store
 pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
 
 
+@pytest.mark.spark_equality
 def test_same_alerts_on_both_engines(spark: Any, duck: Store) -> None:
     on_duckdb = detect_alerts(duck.con)
     on_spark = detect_alerts(duck.con, engine=SparkEngine.mirror(spark, duck.con, partitions=2))

@@ -29,6 +29,7 @@ def _frames(spark: Any, graph: ig.Graph) -> tuple[Any, Any]:
     return nodes, edges
 
 
+@pytest.mark.spark_equality
 def test_person_projection_and_components_equal_igraph(spark: Any, graph: ig.Graph) -> None:
     nodes, edges = _frames(spark, graph)
     expected = person_projection(graph)

@@ -146,7 +146,7 @@ def _csv_partition(part: Iterable[tuple[Any, int]], *, header: list[str], file: 
 
 
 def _statements(rows: Iterable[Row], dataset: str, line: int) -> Iterator[tuple[Any, ...]]:
-    for entity_id, schema, prop, prop_type, value in rows:
+    for entity_id, schema, prop, prop_type, value, *_original in rows:  # the lake keeps no originals
         yield ("S", str(statement_id(dataset, entity_id, prop, value)), entity_id, schema, prop, prop_type,
                value, line)
 
