@@ -136,7 +136,7 @@ def test_profile_merged_with_payments_and_grouped_relations(client: TestClient) 
     assert profile["first_seen"] <= profile["last_seen"]
     assert profile["first_seen"] != profile["values"][0]["sources"][0]["loaded"][:10]  # the source's own dates
     payments = profile["payments"]
-    assert len(payments) == 9 and all(p["direction"] == "in" and p["amount"] >= 9000 for p in payments)
+    assert len(payments) == 12 and all(p["direction"] == "in" and p["amount"] >= 9000 for p in payments)
     assert {p["own_account_caption"] for p in payments} == {iban(100000000)}  # accounts by IBAN
     relations = profile["relations"]
     assert {"Call", "Payment", "Ownership", "Family"} <= set(relations)

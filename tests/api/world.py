@@ -91,7 +91,7 @@ def bank_entities() -> list[dict]:
         rows.append({"id": f"cash-{k}", "schema": "Payment", "properties": {
             "beneficiary": [f"p{dst}"], "beneficiaryAccount": [f"acc-{dst}"],
             "amount": [str(9400 + 50 * k)], "currency": ["EUR"], "purpose": ["Storting"],
-            "date": [f"2025-03-{3 + 2 * k:02d}T09:00:00"], "description": ["Storting contant geld"]}})
+            "date": [f"2025-03-{10 + 2 * k:02d}T09:00:00"], "description": ["Storting contant geld"]}})
     return rows
 
 

@@ -7,6 +7,7 @@ twice adds nothing.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -108,6 +109,17 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the connection; a query still running on it (a job that outlived its server)
+        is interrupted first, since DuckDB refuses to close a busy connection."""
+        for _ in range(50):
+            try:
+                self.con.close()
+                return
+            except duckdb.Error as exc:
+                if "busy" not in str(exc):
+                    raise
+                self.con.interrupt()
+                time.sleep(0.1)
         self.con.close()
 
     def _ensure_schema(self) -> None:
