@@ -5,13 +5,20 @@ one click away."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from offensief.access.actors import add_user
+from offensief.casework.scenario import DATA
+from offensief.db import open_workspace_database
+from offensief.server import create_app
 from offensief.web.i18n import catalogue
 from tests.api.conftest import bearer, case_id, login
+from tests.protect import world
 
 
 class _Text(HTMLParser):
@@ -103,3 +110,55 @@ def test_the_audit_page_in_dutch(client: TestClient, user: str) -> None:
     page = client.get("/audit")
     assert page.status_code == 200
     assert _english(page.text) == [] and "Keten controleren" in page.text
+
+
+#: the pages of the protection register, prevention and programme control, and who may see them
+OTHER_PAGES = {"olga": ["/protect", "/protect/1", "/protect/overview"],
+               "prev": ["/prevent", "/prevent/tracks", "/prevent/campaigns"],
+               "ctl": ["/programme"]}
+
+
+@pytest.fixture(scope="module")
+def other_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The protection world, with a prevention officer and a controller added."""
+    ws = world.build(Path(tmp_path_factory.mktemp("i18n-protect")))
+    db = open_workspace_database(ws)
+    with db.session() as session:
+        add_user(session, username="prev", partner="gemeente", roles=["prevention_officer"],
+                 password=world.PASSWORD)
+        add_user(session, username="ctl", partner="riec", roles=["controller"], password=world.PASSWORD)
+        session.commit()
+    db.dispose()
+    with TestClient(create_app(ws, workers=1), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_protect_prevent_and_programme_pages_in_dutch(other_client: TestClient) -> None:
+    english: dict[str, list[str]] = {}
+    for user, paths in OTHER_PAGES.items():
+        other_client.cookies.clear()
+        csrf = login(other_client, user, world.PASSWORD)
+        if user == "ctl":  # the programme page needs a budget; the upload's answer is walked too
+            for kind in ("budget", "spending"):
+                name = f"{kind}-2020.csv"
+                loaded = other_client.post("/programme/upload", data={"csrf_token": csrf, "kind": kind},
+                                           files={"file": (name, (DATA / name).read_bytes(), "text/csv")})
+                assert loaded.status_code == 200 and 'data-testid="loaded"' in loaded.text, loaded.text
+                if found := _english(loaded.text):
+                    english[f"/programme/upload ({kind})"] = found
+        for path in paths:
+            page = other_client.get(path, headers={"accept": "text/html"})
+            assert page.status_code == 200, (user, path, page.status_code)
+            assert '<html lang="nl">' in page.text, path
+            if found := _english(page.text):
+                english[path] = found
+    assert english == {}
+    other_client.cookies.clear()
+    login(other_client, "olga", world.PASSWORD)
+    dutch = other_client.get("/protect/1").text
+    assert "Herbeoordelingen" in dutch and "Re-evaluations" not in dutch
+    assert "Beveiligingsregister" in other_client.get("/protect").text
+    other_client.get("/lang/en", headers={"referer": "/"})
+    english_page = other_client.get("/protect/1").text
+    assert "Re-evaluations" in english_page and '<html lang="en">' in english_page
+    other_client.get("/lang/nl", headers={"referer": "/"})

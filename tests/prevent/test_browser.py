@@ -52,7 +52,7 @@ def test_indicator_map(page: Page) -> None:
     shown.first.click()
     expect(page.locator("[data-testid=map-detail]")).to_contain_text(code)
     expect(page.locator(f"tr[data-code='{code}']")).to_have_class("selected")
-    expect(page.locator("[data-testid=national-average]")).to_contain_text("National average")
+    expect(page.locator("[data-testid=national-average]")).to_contain_text("Landelijk gemiddelde")
     assert page.locator("td[data-reason]").count() > 0  # withheld cells say why
     page.select_option("#indicator", "drug_incidents")
     page.wait_for_url("**indicator=drug_incidents**")
@@ -69,8 +69,8 @@ def test_campaign_effect_page(page: Page) -> None:
     assert chart.locator("svg").count() >= 1
     estimate = page.locator("[data-testid=estimate]").inner_text()
     assert "95% interval" in estimate
-    expect(page.locator("[data-testid=effect]")).to_contain_text("3 campaign and 20 comparison areas")
-    expect(page.locator("[data-testid=survey]")).to_contain_text("41.0% before")
+    expect(page.locator("[data-testid=effect]")).to_contain_text("3 campagne- en 20 vergelijkingsgebieden")
+    expect(page.locator("[data-testid=survey]")).to_contain_text("41.0% voor")
     shot(page, "prevent_campaign_effect")
 
 

@@ -329,7 +329,7 @@ def test_the_controller_loads_a_file_on_the_programme_page(tab: Page, url: str):
     form.locator("select[name=kind]").select_option("spending")
     form.locator("input[name=file]").set_input_files(str(DATA / "spending-2020.csv"))
     assert submit(tab, form) == 200
-    expect(tab.get_by_test_id("loaded")).to_contain_text("25 spending rows")
+    expect(tab.get_by_test_id("loaded")).to_contain_text("25 regels spending")
     assert tab.get_by_test_id("money-table").inner_text() == table  # same file: same figures
     form = tab.get_by_test_id("load-form")
     form.locator("select[name=kind]").select_option("budget")

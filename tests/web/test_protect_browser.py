@@ -85,7 +85,7 @@ def test_the_record_forms_report_review_and_end_a_measure(tab: Page) -> None:
     tab.goto("/protect")
     tab.locator("[data-testid=protect-row]", has_text="lawyer").locator("a").click()
     report = tab.locator("[data-testid=report-form]")
-    tab.locator("summary", has_text="Add a threat report").click()
+    tab.locator("summary", has_text="Een dreigingsmelding toevoegen").click()
     report.locator("[name=source]").fill("wijkagent")
     report.locator("[name=reported_on]").fill(today.isoformat())
     report.locator("[name=classification]").fill("conceivable")
@@ -109,12 +109,12 @@ def test_the_record_forms_report_review_and_end_a_measure(tab: Page) -> None:
     hold.locator("[name=next_due]").fill((today + timedelta(days=90)).isoformat())
     hold.locator("[name=outcome]").fill("dreiging blijft")
     hold.locator("button[type=submit]").click()
-    expect(tab.locator(f"[data-testid=review-{review}]")).to_contain_text("held")
+    expect(tab.locator(f"[data-testid=review-{review}]")).to_contain_text("gehouden")
     plan = tab.locator("[data-testid=plan-review-form]")
     plan.locator("[name=due_on]").fill((today + timedelta(days=200)).isoformat())
     plan.locator("button[type=submit]").click()
     planned = tab.locator("li[data-testid^=review-]",
-                          has_text=f"due {(today + timedelta(days=200)).isoformat()}")
+                          has_text=f"uiterlijk {(today + timedelta(days=200)).isoformat()}")
     expect(planned).to_have_count(1)
 
     end = tab.locator("form[data-testid^=end-measure-]").first

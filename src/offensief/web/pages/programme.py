@@ -26,6 +26,7 @@ from offensief.casework.results import case_results
 from offensief.casework.subjects import subject_choices
 from offensief.model.errors import InputError, OffensiefError, PermissionDenied
 from offensief.programme.report import money as eur
+from offensief.web import i18n
 from offensief.web.pages.common import redirect, render
 from offensief.web.programme_charts import grouped_bars, predicted_vs_observed
 
@@ -124,6 +125,7 @@ def money_form(case_id: CaseId, ctx: Context = Depends(context),
 def _results(ctx: Context, case_id: int, *, error: str | None = None,
              status_code: int = 200) -> Response:
     case, ref = open_case(ctx.caller, case_id, what={"view": "results"})
+    i18n.set_language(ctx.request.cookies.get(i18n.COOKIE))  # the chart titles are translated here
     data = case_results(ctx.caller, case=case_id)
     effect = data.effect
     may_propose = ctx.caller.can("judge", case=ref).allowed
@@ -135,8 +137,8 @@ def _results(ctx: Context, case_id: int, *, error: str | None = None,
                   choices=subject_choices(ctx.caller, case),
                   effect_chart=predicted_vs_observed(effect) if effect else None,
                   funnel_chart=grouped_bars(data.afpakken["by_year"], category="year",
-                                            series=FUNNEL, title="Afpakken per year of seizure",
-                                            unit=1e3, axis="EUR thousand"))
+                                            series=FUNNEL, title=i18n.gettext("Afpakken per year of seizure"),
+                                            unit=1e3, axis=i18n.gettext("EUR thousand")))
 
 
 @router.get("/programme", response_class=HTMLResponse)
@@ -162,12 +164,14 @@ def programme_upload(ctx: Context = Depends(context), kind: str = Form(..., max_
 
 def _programme(ctx: Context, period: str, *, error: str | None = None,
                loaded: dict[str, object] | None = None, status_code: int = 200) -> Response:
+    i18n.set_language(ctx.request.cookies.get(i18n.COOKIE))  # the chart titles are translated here
     data = overview(ctx.caller, period=period)
     return render(ctx, "programme.html", eur=eur, data=data, period=period, error=error,
                   loaded=loaded, status_code=status_code,
                   may_load=ctx.caller.can("programme_write").allowed,
                   money_chart=grouped_bars(data["money"], category="measure", series=MONEY,
-                                           title=f"Budget, committed and spent to {data['period_end']}"),
+                                           title=i18n.gettext("Budget, committed and spent to %(end)s")
+                                           % {"end": data["period_end"]}),
                   funnel_chart=grouped_bars(data["afpakken"], category="year", series=FUNNEL,
-                                            title="Afpakken per year of seizure", unit=1e3,
-                                            axis="EUR thousand"))
+                                            title=i18n.gettext("Afpakken per year of seizure"), unit=1e3,
+                                            axis=i18n.gettext("EUR thousand")))
