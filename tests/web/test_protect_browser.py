@@ -35,7 +35,7 @@ def test_the_register_of_the_demo_officer(tab: Page) -> None:
     assert "lawyer" in text and "journalist" in text and "mayor" in text
     assert "Kroongetuige" not in tab.content()
     due = tab.locator("[data-testid=protect-due]").inner_text()
-    assert "overdue" in due and "DI requested by the IRD" in due
+    assert "verlopen" in due and "DI requested by the IRD" in due  # Dutch by default
     shot(tab, "protect-register")
 
 
