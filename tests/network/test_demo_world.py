@@ -86,6 +86,11 @@ def test_metric_helpers() -> None:
                                                    "precision": 0.5, "recall": 1.0}
 
 
+#: Held-out persons of a role needed to measure its recovery at all: with 5 kingpins in the
+#: world, a draw that labels 3 leaves 2, and one miss moves F1 by 0.5.
+MEASURABLE = 5
+
+
 def test_roles_learned_from_a_fifth_of_the_labels(demo: dict) -> None:
     """20 % of the persons labelled (seeded): the other 80 % recovered, per learned role."""
     import numpy as np
@@ -112,6 +117,8 @@ def test_roles_learned_from_a_fifth_of_the_labels(demo: dict) -> None:
         assert "worker" in learned.models  # a role with too few labels in a draw keeps its prior
         for role, model in learned.models.items():
             truth_rest = np.array([label[i] == role for i in rest])
+            if truth_rest.sum() < MEASURABLE:  # an F1 over one or two held-out persons is noise
+                continue
             scores.setdefault(role, []).append((roc_auc_score(truth_rest, model.probabilities[rest]),
                                                 f1_score(truth_rest, model.predicted()[rest])))
     assert len(scores.get("money_mule", [])) >= 3, scores.keys()
