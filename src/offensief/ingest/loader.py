@@ -47,6 +47,21 @@ def detect_format(path: Path) -> str:
     raise InputError(f"unknown file type {suffix!r}; use .jsonl, .csv, .xlsx or .xml (goAML)", file=str(path))
 
 
+def checked_sha(path: Path, fmt: str, mapping: str | Path | None) -> str:
+    """The load's fingerprint (the file's SHA-256, plus the mapping's), once the file exists
+    and has a mapping exactly when its format needs one; the same for every engine."""
+    if fmt in ("csv", "xlsx") and mapping is None:
+        raise InputError("a CSV or XLSX file needs --mapping FILE (an FtM mapping YAML)", file=str(path))
+    if fmt in ("jsonl", "goaml") and mapping is not None:
+        raise InputError("--mapping applies to CSV and XLSX files only", file=str(path))
+    if not path.exists():
+        raise InputError("file not found", file=str(path))
+    sha = file_sha256(path)
+    if mapping is not None:
+        sha = f"{sha}+{file_sha256(Path(mapping))}"
+    return sha
+
+
 def ingest_file(
     store: Store,
     *,
@@ -68,15 +83,7 @@ def ingest_file(
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=str(path))
     store.get_dataset(dataset)
-    if fmt in ("csv", "xlsx") and mapping is None:
-        raise InputError("a CSV or XLSX file needs --mapping FILE (an FtM mapping YAML)", file=str(path))
-    if fmt in ("jsonl", "goaml") and mapping is not None:
-        raise InputError("--mapping applies to CSV and XLSX files only", file=str(path))
-    if not path.exists():
-        raise InputError("file not found", file=str(path))
-    sha = file_sha256(path)
-    if mapping is not None:
-        sha = f"{sha}+{file_sha256(Path(mapping))}"
+    sha = checked_sha(path, fmt, mapping)
     fast = None
     if fmt == "csv" and mapping is not None:
         fast = _load_compiled(store, dataset=dataset, path=path, mapping=mapping, sha=sha, progress=progress,

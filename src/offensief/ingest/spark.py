@@ -27,9 +27,9 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
 from offensief.ingest.entities import Row, entity_rows
-from offensief.ingest.loader import detect_format
+from offensief.ingest.loader import checked_sha, detect_format
 from offensief.ingest.mapping import load_mapping, mapped_rows
-from offensief.ingest.source import check_file, file_sha256
+from offensief.ingest.source import check_file
 from offensief.ingest.tabular import Record, read_csv_header
 from offensief.model.errors import InputError
 from offensief.store.duckstore import LoadResult
@@ -50,15 +50,7 @@ def ingest_file_spark(lake: Lake, *, dataset: str, path: Path, mapping: Path | N
     if fmt not in ("csv", "jsonl"):
         raise InputError(f"the Spark engine reads CSV and JSON lines; load {fmt} files with --engine duckdb",
                          file=str(path))
-    if fmt == "csv" and mapping is None:
-        raise InputError("a CSV or XLSX file needs --mapping FILE (an FtM mapping YAML)", file=str(path))
-    if fmt == "jsonl" and mapping is not None:
-        raise InputError("--mapping applies to CSV and XLSX files only", file=str(path))
-    if not path.exists():
-        raise InputError("file not found", file=str(path))
-    sha = file_sha256(path)
-    if mapping is not None:
-        sha = f"{sha}+{file_sha256(Path(mapping))}"
+    sha = checked_sha(path, fmt, mapping)
     previous = lake.find_load(dataset, sha)
     if previous is not None:
         return LoadResult(previous["load_id"], dataset, str(path), previous["records"], 0, 0, True, {})
