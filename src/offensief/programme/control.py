@@ -78,6 +78,10 @@ def _eur(cents: int) -> str:
     return str(euros(cents))
 
 
+#: the money columns of a money table, each in cents while summing
+MONEY_COLUMNS = ("budget", "committed", "spent", "committed_in_period", "spent_in_period")
+
+
 def money_table(lines: Sequence[Line], entries: Sequence[Entry], *, period: Period,
                 by: Sequence[str] = ("measure",)) -> list[dict[str, Any]]:
     """Budget, committed and spent (to the period's end, and within it) per group."""
@@ -85,8 +89,7 @@ def money_table(lines: Sequence[Line], entries: Sequence[Entry], *, period: Peri
 
     def bucket(item: Line | Entry) -> dict[str, int]:
         key = tuple(getattr(item, name) for name in by)
-        return rows.setdefault(key, dict.fromkeys(
-            ("budget", "committed", "spent", "committed_in_period", "spent_in_period"), 0))
+        return rows.setdefault(key, dict.fromkeys(MONEY_COLUMNS, 0))
 
     for line in lines:
         bucket(line)["budget"] += line.cents
@@ -109,8 +112,8 @@ def money_table(lines: Sequence[Line], entries: Sequence[Entry], *, period: Peri
 
 
 def totals(table: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Column sums of a money table (exact)."""
-    sums: dict[str, int] = {}
+    """Column sums of a money table (exact); zero for every column when nothing is loaded."""
+    sums: dict[str, int] = {f"{name}_eur": 0 for name in (*MONEY_COLUMNS, "uncommitted")}
     for row in table:
         for key, value in row.items():
             if key.endswith("_eur"):
