@@ -1,8 +1,8 @@
 """Analysis results cached per case, as JSON files in the workspace cache folder.
 
 A key names the case, the analysis, its parameters and a fingerprint of the data it read
-(the datasets visible to the viewer and their load ids), so a new load or a different view
-never returns a stale result. Cached results hold entity ids and numbers; names are added
+(the datasets visible to the viewer and their load ids) and the code that computed it, so a
+new load, a different view or a changed rule never returns a stale result. Cached results hold entity ids and numbers; names are added
 through the case view when a result is shown (asset chains carry ``{{id}}`` marks, see
 :mod:`offensief.casework.idchain`). Folders are created with mode 0700 and files with
 0600. Retention purges ``Workspace.cache_dir``.
@@ -14,16 +14,29 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 
+@cache
+def code_version() -> str:
+    """A digest of the installed package's Python sources: a new rule or weight is a new key."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(case: str | int, kind: str, params: dict[str, Any], fingerprint: str) -> str:
-    """A stable key for one analysis of one case on one version of its data."""
+    """A stable key for one analysis of one case on one version of its data and code."""
     blob = orjson.dumps(
-        {"case": str(case), "kind": kind, "params": params, "data": fingerprint},
+        {"case": str(case), "kind": kind, "params": params, "data": fingerprint,
+         "code": code_version()},
         option=orjson.OPT_SORT_KEYS,
         default=str,
     )
