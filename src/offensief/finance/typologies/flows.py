@@ -15,22 +15,39 @@ def _hop(window: int) -> str:
     return f"(SELECT 0 AS off UNION ALL SELECT {window // 2} AS off)"
 
 
+def _busy(rows: str, least: dict[str, int]) -> str:
+    """``busy(hub, off, b)``: the windows of a hub with at least ``least[d]`` payments of
+    ``rows`` in each direction ``d`` (a column ``d`` of ``rows``; ``""``: all rows). A cheap
+    count (no distinct, no sums) that bounds the windows worth a detector's full test: a
+    window with n distinct counterparties has at least n payments."""
+    counts = [f"count(*) >= {n}" if not d else f"sum(CASE WHEN d = '{d}' THEN 1 ELSE 0 END) >= {n}"
+              for d, n in least.items()]
+    return f"""busy AS (
+    SELECT hub, off, b FROM {rows} GROUP BY hub, off, b HAVING {' AND '.join(counts)}
+)"""
+
+
 def fan(settings: Settings, dialect: Dialect, *, direction: str) -> str:
     """One account pays (``out``) or is paid by (``in``) many fresh counterparties in a window,
     at similar amounts; the hub and its counterparties trade with few fresh parties overall."""
     hub, leaf = ("src", "dst") if direction == "out" else ("dst", "src")
     name = "fan_out" if direction == "out" else "fan_in"
     w = settings.fan_window
+    k = settings.fan_min_parties
+    # A hub with k counterparties in a window has at least k overall (its degree) and at least
+    # k payments in the window: both cut the rows before the distinct count.
     return f"""
-WITH w AS (
+WITH w0 AS (
     SELECT f.id, f.{hub} AS hub, f.{leaf} AS leaf, f.amount, o.off,
            floor((f.t + o.off) / {w}) AS b
     FROM fin_flow f CROSS JOIN {_hop(w)} o
-    WHERE f.kind = 'transfer'
+    WHERE f.kind = 'transfer' AND f.{hub}_deg >= {k}
       AND f.{hub}_deg <= {settings.max_degree} AND f.{leaf}_deg <= {settings.max_degree}
+), {_busy("w0", {"": k})}, w AS (
+    SELECT w0.* FROM w0 JOIN busy ON busy.hub = w0.hub AND busy.off = w0.off AND busy.b = w0.b
 ), g AS (
     SELECT hub, off, b FROM w GROUP BY hub, off, b
-    HAVING count(DISTINCT leaf) >= {settings.fan_min_parties}
+    HAVING count(DISTINCT leaf) >= {k}
        AND max(amount) <= {settings.fan_max_spread} * min(amount)
 )
 SELECT concat('{name}:', w.hub, ':', CAST(w.off AS STRING), ':', CAST(w.b AS STRING)) AS alert_key, w.id
@@ -85,12 +102,18 @@ def gather_scatter(settings: Settings, dialect: Dialect) -> str:
     s = settings
     w = s.gs_window
     return f"""
-WITH i AS (
-    SELECT f.id, f.dst AS hub, f.src AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
+WITH ix AS (
+    SELECT 'in' AS d, f.id, f.dst AS hub, f.src AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
     FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}
-), x AS (
-    SELECT f.id, f.src AS hub, f.dst AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
+    UNION ALL
+    SELECT 'out' AS d, f.id, f.src AS hub, f.dst AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
     FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.src_deg <= {s.max_degree}
+), {_busy("ix", {"in": s.gs_min_in, "out": s.gs_min_out})}, i AS (
+    SELECT ix.id, ix.hub, ix.other, ix.amount, ix.t, ix.off, ix.b
+    FROM ix JOIN busy ON busy.hub = ix.hub AND busy.off = ix.off AND busy.b = ix.b WHERE ix.d = 'in'
+), x AS (
+    SELECT ix.id, ix.hub, ix.other, ix.amount, ix.t, ix.off, ix.b
+    FROM ix JOIN busy ON busy.hub = ix.hub AND busy.off = ix.off AND busy.b = ix.b WHERE ix.d = 'out'
 ), gi AS (
     SELECT hub, off, b, sum(amount) AS total, min(t) AS first_t FROM i GROUP BY hub, off, b
     HAVING count(DISTINCT other) >= {s.gs_min_in}
