@@ -15,36 +15,36 @@ def _hop(window: int) -> str:
     return f"(SELECT 0 AS off UNION ALL SELECT {window // 2} AS off)"
 
 
-def _busy(rows: str, least: dict[str, int]) -> str:
-    """``busy(hub, off, b)``: the windows of a hub with at least ``least[d]`` payments of
-    ``rows`` in each direction ``d`` (a column ``d`` of ``rows``; ``""``: all rows). A cheap
-    count (no distinct, no sums) that bounds the windows worth a detector's full test: a
-    window with n distinct counterparties has at least n payments."""
-    counts = [f"count(*) >= {n}" if not d else f"sum(CASE WHEN d = '{d}' THEN 1 ELSE 0 END) >= {n}"
-              for d, n in least.items()]
-    return f"""busy AS (
-    SELECT hub, off, b FROM {rows} GROUP BY hub, off, b HAVING {' AND '.join(counts)}
-)"""
+def _windows(window: int, hub: str, where: str, cols: str = "") -> str:
+    """The payments of ``fin_flow`` matching ``where`` in both hopping windows: ``hub`` (the
+    column ``hub`` names), ``off``, window number ``b`` and ``cols``."""
+    return (f"SELECT f.{hub} AS hub, o.off, floor((f.t + o.off) / {window}) AS b{cols} "
+            f"FROM fin_flow f CROSS JOIN {_hop(window)} o WHERE {where}")
+
+
+def _in_busy(rows: str) -> str:
+    """``rows`` (a SELECT of :func:`_windows`) cut to the windows in ``busy``."""
+    return f"SELECT r.* FROM ({rows}) r JOIN busy ON busy.hub = r.hub AND busy.off = r.off AND busy.b = r.b"
 
 
 def fan(settings: Settings, dialect: Dialect, *, direction: str) -> str:
     """One account pays (``out``) or is paid by (``in``) many fresh counterparties in a window,
-    at similar amounts; the hub and its counterparties trade with few fresh parties overall."""
+    at similar amounts; the hub and its counterparties trade with few fresh parties overall.
+
+    A hub with k counterparties in a window has at least k overall (its degree) and at least
+    k payments in the window: ``busy`` counts payments per window (no distinct count, no
+    amounts) so that only those windows get the full test."""
     hub, leaf = ("src", "dst") if direction == "out" else ("dst", "src")
     name = "fan_out" if direction == "out" else "fan_in"
     w = settings.fan_window
     k = settings.fan_min_parties
-    # A hub with k counterparties in a window has at least k overall (its degree) and at least
-    # k payments in the window: both cut the rows before the distinct count.
+    where = (f"f.kind = 'transfer' AND f.{hub}_deg >= {k} AND f.{hub}_deg <= {settings.max_degree} "
+             f"AND f.{leaf}_deg <= {settings.max_degree}")
     return f"""
-WITH w0 AS (
-    SELECT f.id, f.{hub} AS hub, f.{leaf} AS leaf, f.amount, o.off,
-           floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o
-    WHERE f.kind = 'transfer' AND f.{hub}_deg >= {k}
-      AND f.{hub}_deg <= {settings.max_degree} AND f.{leaf}_deg <= {settings.max_degree}
-), {_busy("w0", {"": k})}, w AS (
-    SELECT w0.* FROM w0 JOIN busy ON busy.hub = w0.hub AND busy.off = w0.off AND busy.b = w0.b
+WITH busy AS (
+    SELECT hub, off, b FROM ({_windows(w, hub, where)}) r GROUP BY hub, off, b HAVING count(*) >= {k}
+), w AS (
+    {_in_busy(_windows(w, hub, where, f", f.id, f.{leaf} AS leaf, f.amount"))}
 ), g AS (
     SELECT hub, off, b FROM w GROUP BY hub, off, b
     HAVING count(DISTINCT leaf) >= {k}
@@ -101,19 +101,21 @@ def gather_scatter(settings: Settings, dialect: Dialect) -> str:
     first payment out — unlike a mule's in-out-in-out), distribution after, within the window."""
     s = settings
     w = s.gs_window
+    into = f"f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}"
+    out = f"f.kind = 'transfer' AND f.src_deg <= {s.max_degree}"
+    # busy: windows with enough payments in and out (a window with n distinct counterparties
+    # has at least n payments), counted before the distinct counts and sums
     return f"""
-WITH ix AS (
-    SELECT 'in' AS d, f.id, f.dst AS hub, f.src AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}
-    UNION ALL
-    SELECT 'out' AS d, f.id, f.src AS hub, f.dst AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.src_deg <= {s.max_degree}
-), {_busy("ix", {"in": s.gs_min_in, "out": s.gs_min_out})}, i AS (
-    SELECT ix.id, ix.hub, ix.other, ix.amount, ix.t, ix.off, ix.b
-    FROM ix JOIN busy ON busy.hub = ix.hub AND busy.off = ix.off AND busy.b = ix.b WHERE ix.d = 'in'
+WITH busy AS (
+    SELECT hub, off, b FROM (
+        {_windows(w, "dst", into, ", 1 AS n_in, 0 AS n_out")}
+        UNION ALL
+        {_windows(w, "src", out, ", 0 AS n_in, 1 AS n_out")}
+    ) r GROUP BY hub, off, b HAVING sum(n_in) >= {s.gs_min_in} AND sum(n_out) >= {s.gs_min_out}
+), i AS (
+    {_in_busy(_windows(w, "dst", into, ", f.id, f.src AS other, f.amount, f.t"))}
 ), x AS (
-    SELECT ix.id, ix.hub, ix.other, ix.amount, ix.t, ix.off, ix.b
-    FROM ix JOIN busy ON busy.hub = ix.hub AND busy.off = ix.off AND busy.b = ix.b WHERE ix.d = 'out'
+    {_in_busy(_windows(w, "src", out, ", f.id, f.dst AS other, f.amount, f.t"))}
 ), gi AS (
     SELECT hub, off, b, sum(amount) AS total, min(t) AS first_t FROM i GROUP BY hub, off, b
     HAVING count(DISTINCT other) >= {s.gs_min_in}
