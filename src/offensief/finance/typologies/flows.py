@@ -104,14 +104,22 @@ def gather_scatter(settings: Settings, dialect: Dialect) -> str:
     into = f"f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}"
     out = f"f.kind = 'transfer' AND f.src_deg <= {s.max_degree}"
     # busy: windows with enough payments in and out (a window with n distinct counterparties
-    # has at least n payments), counted before the distinct counts and sums
+    # has at least n payments), counted before the distinct counts and sums, and only for
+    # hubs with that many payments in and out at all (a count per account, a small table)
+    least = f"sum(n_in) >= {s.gs_min_in} AND sum(n_out) >= {s.gs_min_out}"
     return f"""
-WITH busy AS (
-    SELECT hub, off, b FROM (
-        {_windows(w, "dst", into, ", 1 AS n_in, 0 AS n_out")}
+WITH hubs AS (
+    SELECT hub FROM (
+        SELECT f.dst AS hub, 1 AS n_in, 0 AS n_out FROM fin_flow f WHERE {into}
         UNION ALL
-        {_windows(w, "src", out, ", 0 AS n_in, 1 AS n_out")}
-    ) r GROUP BY hub, off, b HAVING sum(n_in) >= {s.gs_min_in} AND sum(n_out) >= {s.gs_min_out}
+        SELECT f.src AS hub, 0 AS n_in, 1 AS n_out FROM fin_flow f WHERE {out}
+    ) r GROUP BY hub HAVING {least}
+), busy AS (
+    SELECT hub, off, b FROM (
+        {_windows(w, "dst", into + " AND f.dst IN (SELECT hub FROM hubs)", ", 1 AS n_in, 0 AS n_out")}
+        UNION ALL
+        {_windows(w, "src", out + " AND f.src IN (SELECT hub FROM hubs)", ", 0 AS n_in, 1 AS n_out")}
+    ) r GROUP BY hub, off, b HAVING {least}
 ), i AS (
     {_in_busy(_windows(w, "dst", into, ", f.id, f.src AS other, f.amount, f.t"))}
 ), x AS (
