@@ -123,12 +123,14 @@ def run_size(n: int, threads: int) -> dict[str, Any]:
     generate_s = time.perf_counter() - t
     total = con.execute("SELECT count(*) FROM transactions").fetchall()[0][0]
     steps: dict[str, float] = {}
-    last = [time.perf_counter(), "prepare"]
+    steps_cpu: dict[str, float] = {}
+    last: list[Any] = [time.perf_counter(), _cpu(), "prepare"]
 
     def tick(step: str, done: int, total_steps: int) -> None:
-        now = time.perf_counter()
-        steps[str(last[1])] = round(now - float(last[0]), 3)
-        last[0], last[1] = now, step
+        now, cpu_now = time.perf_counter(), _cpu()
+        steps[last[2]] = round(now - last[0], 3)
+        steps_cpu[last[2]] = round(cpu_now - last[1], 3)
+        last[:] = [now, cpu_now, step]
 
     t, cpu = time.perf_counter(), _cpu()
     load = os.getloadavg()[0]
@@ -146,7 +148,7 @@ def run_size(n: int, threads: int) -> dict[str, Any]:
         "payments": int(total), "accounts": accounts, "planted_per_typology": len(next(iter(truth.values()))),
         "threads": threads, "generate_s": round(generate_s, 2), "detect_s": round(detect_s, 2),
         "detect_cpu_s": round(cpu_s, 2), "load_average": round((load + os.getloadavg()[0]) / 2, 1),
-        "steps_s": steps, "alerts": len(alerts), "alerts_on_background": false_alerts,
+        "steps_s": steps, "steps_cpu_s": steps_cpu, "alerts": len(alerts), "alerts_on_background": false_alerts,
         "planted_recall": recall,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -171,7 +173,8 @@ def main() -> None:
             continue
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         runs.append(result)
-        print(f"{result['payments']:>11,} payments  detect {result['detect_s']:7.1f} s  "
+        print(f"{result['payments']:>11,} payments  detect {result['detect_s']:7.1f} s "
+              f"({result['detect_cpu_s']:.1f} CPU s, load {result['load_average']})  "
               f"peak {result['peak_rss_mb']:8.0f} MB  alerts {result['alerts']:6}  "
               f"on background {result['alerts_on_background']:5}  recall {result['planted_recall']}")
     ok = [r for r in runs if "detect_s" in r]

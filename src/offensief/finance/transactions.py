@@ -125,13 +125,17 @@ HAVING count(*) >= {recurring_months}
         OR count(*) >= {recurring_always})
 """
 
+#: ``fin_recurring`` has one row per pair, so the left join keeps each payment once; a
+#: payment is regular when its pair matched and its amount is near the usual one. (A join, not
+#: a correlated ``NOT EXISTS`` on the amount: that makes DuckDB deduplicate every
+#: (src, dst, amount) of the candidates first.)
 FIN_CANDIDATE = """
 SELECT f.id, f.amount, f.ts, f.t, f.src, f.dst, f.kind
 FROM fin_tx f
+LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst
 WHERE f.kind IN ('transfer', 'invoice') AND f.src IS NOT NULL AND f.dst IS NOT NULL
   AND f.src <> f.dst AND f.amount >= {min_amount}
-  AND NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst
-                  AND f.amount <= {usual_factor} * r.usual AND f.amount * {usual_factor} >= r.usual)
+  AND (r.src IS NULL OR f.amount > {usual_factor} * r.usual OR f.amount * {usual_factor} < r.usual)
 """
 
 def regular(settings: Settings, alias: str = "f") -> str:

@@ -86,8 +86,9 @@ WITH o AS (SELECT 0 AS off UNION ALL SELECT {w // 2} AS off
     SELECT c.id AS cash_id, c.amount AS cash, f.id, f.src, f.dst, f.t, f.amount
     FROM (SELECT cash.*, floor(cash.t / {h}) + k.k AS hb FROM cash
           CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) k) c
-    JOIN fin_tx f ON f.src = c.acct AND floor(f.t / {h}) = c.hb AND f.kind = 'transfer'
-     AND f.dst IS NOT NULL AND f.dst <> c.acct AND f.t >= c.t AND f.t <= c.t + {h}
+    JOIN (SELECT id, src, dst, t, amount, floor(t / {h}) AS hb FROM fin_tx
+          WHERE kind = 'transfer' AND dst IS NOT NULL AND src IN (SELECT acct FROM cash)) f
+      ON f.src = c.acct AND f.hb = c.hb AND f.dst <> c.acct AND f.t >= c.t AND f.t <= c.t + {h}
 ), wired AS (
     SELECT id FROM pair GROUP BY id, amount
     HAVING amount <= sum(cash) AND amount >= {s.passthrough_min_ratio} * max(cash)
@@ -116,18 +117,22 @@ def rapid_pass_through(settings: Settings, dialect: Dialect) -> str:
     outgoing ones of its own and the next bucket."""
     s = settings
     h = s.passthrough_hours * 3600
-    fresh = "NOT EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = f.src AND r.dst = f.dst)"
+    # fresh: the pair is not a regular one (an anti-join: ``fin_recurring`` has one row per pair)
+    fresh = "fin_tx f LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst"
     return f"""
-WITH i AS (
-    SELECT f.id, f.dst AS acct, f.src AS other, f.amount, f.t, floor(f.t / {h}) + k.k AS b
-    FROM fin_tx f CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) k
+WITH i0 AS (
+    SELECT f.id, f.dst AS acct, f.amount, f.t
+    FROM {fresh}
     WHERE f.kind IN ('transfer', 'cash-deposit') AND f.dst IS NOT NULL
-      AND f.amount >= {s.passthrough_min_amount} AND {fresh}
+      AND f.amount >= {s.passthrough_min_amount} AND r.src IS NULL
+), i AS (
+    SELECT i0.id, i0.acct, i0.amount, i0.t, floor(i0.t / {h}) + k.k AS b
+    FROM i0 CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) k
 ), x AS (
-    SELECT f.id, f.src AS acct, f.dst AS other, f.amount, f.t, floor(f.t / {h}) AS b
-    FROM fin_tx f
+    SELECT f.id, f.src AS acct, f.amount, f.t, floor(f.t / {h}) AS b
+    FROM {fresh}
     WHERE f.kind IN ('transfer', 'cash-withdrawal') AND f.src IS NOT NULL
-      AND f.amount >= {s.passthrough_min_ratio * s.passthrough_min_amount} AND {fresh}
+      AND f.amount >= {s.passthrough_min_ratio * s.passthrough_min_amount} AND r.src IS NULL
 ), p AS (
     SELECT i.acct, i.id AS id1, x.id AS id2
     FROM i JOIN x ON x.acct = i.acct AND x.b = i.b

@@ -15,22 +15,39 @@ def _hop(window: int) -> str:
     return f"(SELECT 0 AS off UNION ALL SELECT {window // 2} AS off)"
 
 
+def _windows(window: int, hub: str, where: str, cols: str = "") -> str:
+    """The payments of ``fin_flow`` matching ``where`` in both hopping windows: ``hub`` (the
+    column ``hub`` names), ``off``, window number ``b`` and ``cols``."""
+    return (f"SELECT f.{hub} AS hub, o.off, floor((f.t + o.off) / {window}) AS b{cols} "
+            f"FROM fin_flow f CROSS JOIN {_hop(window)} o WHERE {where}")
+
+
+def _in_busy(rows: str) -> str:
+    """``rows`` (a SELECT of :func:`_windows`) cut to the windows in ``busy``."""
+    return f"SELECT r.* FROM ({rows}) r JOIN busy ON busy.hub = r.hub AND busy.off = r.off AND busy.b = r.b"
+
+
 def fan(settings: Settings, dialect: Dialect, *, direction: str) -> str:
     """One account pays (``out``) or is paid by (``in``) many fresh counterparties in a window,
-    at similar amounts; the hub and its counterparties trade with few fresh parties overall."""
+    at similar amounts; the hub and its counterparties trade with few fresh parties overall.
+
+    A hub with k counterparties in a window has at least k overall (its degree) and at least
+    k payments in the window: ``busy`` counts payments per window (no distinct count, no
+    amounts) so that only those windows get the full test."""
     hub, leaf = ("src", "dst") if direction == "out" else ("dst", "src")
     name = "fan_out" if direction == "out" else "fan_in"
     w = settings.fan_window
+    k = settings.fan_min_parties
+    where = (f"f.kind = 'transfer' AND f.{hub}_deg >= {k} AND f.{hub}_deg <= {settings.max_degree} "
+             f"AND f.{leaf}_deg <= {settings.max_degree}")
     return f"""
-WITH w AS (
-    SELECT f.id, f.{hub} AS hub, f.{leaf} AS leaf, f.amount, o.off,
-           floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o
-    WHERE f.kind = 'transfer'
-      AND f.{hub}_deg <= {settings.max_degree} AND f.{leaf}_deg <= {settings.max_degree}
+WITH busy AS (
+    SELECT hub, off, b FROM ({_windows(w, hub, where)}) r GROUP BY hub, off, b HAVING count(*) >= {k}
+), w AS (
+    {_in_busy(_windows(w, hub, where, f", f.id, f.{leaf} AS leaf, f.amount"))}
 ), g AS (
     SELECT hub, off, b FROM w GROUP BY hub, off, b
-    HAVING count(DISTINCT leaf) >= {settings.fan_min_parties}
+    HAVING count(DISTINCT leaf) >= {k}
        AND max(amount) <= {settings.fan_max_spread} * min(amount)
 )
 SELECT concat('{name}:', w.hub, ':', CAST(w.off AS STRING), ':', CAST(w.b AS STRING)) AS alert_key, w.id
@@ -84,13 +101,29 @@ def gather_scatter(settings: Settings, dialect: Dialect) -> str:
     first payment out — unlike a mule's in-out-in-out), distribution after, within the window."""
     s = settings
     w = s.gs_window
+    into = f"f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}"
+    out = f"f.kind = 'transfer' AND f.src_deg <= {s.max_degree}"
+    # busy: windows with enough payments in and out (a window with n distinct counterparties
+    # has at least n payments), counted before the distinct counts and sums, and only for
+    # hubs with that many payments in and out at all (a count per account, a small table)
+    least = f"sum(n_in) >= {s.gs_min_in} AND sum(n_out) >= {s.gs_min_out}"
     return f"""
-WITH i AS (
-    SELECT f.id, f.dst AS hub, f.src AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.dst_deg <= {s.max_degree}
+WITH hubs AS (
+    SELECT hub FROM (
+        SELECT f.dst AS hub, 1 AS n_in, 0 AS n_out FROM fin_flow f WHERE {into}
+        UNION ALL
+        SELECT f.src AS hub, 0 AS n_in, 1 AS n_out FROM fin_flow f WHERE {out}
+    ) r GROUP BY hub HAVING {least}
+), busy AS (
+    SELECT hub, off, b FROM (
+        {_windows(w, "dst", into + " AND f.dst IN (SELECT hub FROM hubs)", ", 1 AS n_in, 0 AS n_out")}
+        UNION ALL
+        {_windows(w, "src", out + " AND f.src IN (SELECT hub FROM hubs)", ", 0 AS n_in, 1 AS n_out")}
+    ) r GROUP BY hub, off, b HAVING {least}
+), i AS (
+    {_in_busy(_windows(w, "dst", into, ", f.id, f.src AS other, f.amount, f.t"))}
 ), x AS (
-    SELECT f.id, f.src AS hub, f.dst AS other, f.amount, f.t, o.off, floor((f.t + o.off) / {w}) AS b
-    FROM fin_flow f CROSS JOIN {_hop(w)} o WHERE f.kind = 'transfer' AND f.src_deg <= {s.max_degree}
+    {_in_busy(_windows(w, "src", out, ", f.id, f.dst AS other, f.amount, f.t"))}
 ), gi AS (
     SELECT hub, off, b, sum(amount) AS total, min(t) AS first_t FROM i GROUP BY hub, off, b
     HAVING count(DISTINCT other) >= {s.gs_min_in}
