@@ -77,8 +77,13 @@ class SparkEngine(Engine):
         return bool(self.spark.catalog.tableExists(name))
 
     def _keep(self, name: str, frame: Any) -> None:
-        """Cache ``frame`` as the temp view ``name``, releasing what that name held before."""
-        frame = frame.persist()
+        """Compute ``frame`` once as the temp view ``name``, releasing what that name held before.
+
+        A local checkpoint, not a cache: the view's plan becomes a leaf, so a query naming
+        ``fin_tx`` ten times does not analyse the plan behind it (and behind ``fin_flow``'s
+        ``fin_candidate``'s ``fin_tx``) ten times over — the analysis, not the data, is what
+        took minutes."""
+        frame = frame.localCheckpoint(eager=True)
         frame.createOrReplaceTempView(name)
         old = self._kept.pop(name, None)
         if old is not None:
@@ -96,7 +101,7 @@ class SparkEngine(Engine):
         except sqlglot.errors.ParseError:
             return self.spark.sql(sql)
         for cte in tree.ctes:
-            frame = self.spark.sql(cte.this.sql(dialect="spark")).persist()
+            frame = self.spark.sql(cte.this.sql(dialect="spark")).localCheckpoint(eager=True)
             frame.createOrReplaceTempView(cte.alias)
             self._ctes.append(frame)
         if not tree.ctes:

@@ -272,7 +272,7 @@ def register_canonical(source: Engine | duckdb.DuckDBPyConnection, canonical: Ma
         pairs += sorted(engine.rows(
             f"SELECT b.source_id, coalesce(m.canonical_id, b.canonical_id) "
             f"FROM ({BRIDGE}) b LEFT JOIN fin_canonical m ON m.source_id = b.canonical_id "
-            f"WHERE b.source_id NOT IN (SELECT source_id FROM fin_canonical)"
+            f"WHERE NOT EXISTS (SELECT 1 FROM fin_canonical c WHERE c.source_id = b.source_id)"
         ))
         engine.register("fin_canonical", _pairs(pairs))
 

@@ -55,7 +55,7 @@ WITH notary AS ({_notary_accounts(s).strip()}
       AND b2.amount >= 0.99 * b1.amount AND b2.amount <= 1.01 * b1.amount AND b2.kind IN ('transfer', 'invoice')
 ), purchase AS (
     SELECT * FROM buy b WHERE NOT EXISTS (SELECT 1 FROM settle x WHERE x.id = b.id)
-      AND b.src NOT IN (SELECT account FROM notary)
+      AND NOT EXISTS (SELECT 1 FROM notary n WHERE n.account = b.src)
 ), fund AS (
     SELECT b.id AS buy_id, b.amount AS price, c.id, c.src, c.amount
     FROM purchase b JOIN fin_candidate c ON c.dst = b.src
@@ -147,6 +147,7 @@ def _resale(settings: Settings, dialect: Dialect, words: str) -> str:
 ), abc AS (
     SELECT concat(id1, ':', id2) AS k, id1 AS id FROM pairs
     UNION ALL SELECT concat(id1, ':', id2), id2 FROM pairs
-    UNION ALL SELECT concat(a.id1, ':', a.id2), x.id FROM pairs a JOIN settle x ON x.buy_id IN (a.id1, a.id2)
+    UNION ALL SELECT concat(a.id1, ':', a.id2), x.id FROM pairs a JOIN settle x ON x.buy_id = a.id1
+    UNION ALL SELECT concat(a.id1, ':', a.id2), x.id FROM pairs a JOIN settle x ON x.buy_id = a.id2
     UNION ALL SELECT concat(a.id1, ':', a.id2), x.buy_id FROM pairs a JOIN settle x ON x.id = a.id2
 )"""
