@@ -13,6 +13,7 @@ text is copied here, and both engines run one definition of each detector.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import duckdb
 import pyarrow as pa
 import sqlglot
 from pyspark.sql.pandas.types import from_arrow_schema
+from sqlglot import expressions as exp
 
 from offensief.finance.transactions import SPARK, Engine
 from offensief.store.duckstore import Store
@@ -91,23 +93,37 @@ class SparkEngine(Engine):
         self._kept[name] = frame
 
     def _frame(self, sql: str) -> Any:
-        """The query as a DataFrame, its common table expressions computed once each.
+        """The query as a DataFrame, each common table expression it names more than once
+        computed once.
 
         Spark inlines a CTE at every reference (the cycle detector names each one several
-        times), so each CTE becomes a cached temp view of its own first.
+        times), so such a CTE becomes a checkpointed temp view of its own first; a CTE named
+        once stays inline (a job of its own would only add Spark's per-job cost).
         """
         try:
             tree: Any = sqlglot.parse_one(sql, read="spark")
         except sqlglot.errors.ParseError:
             return self.spark.sql(sql)
-        for cte in tree.ctes:
-            frame = self.spark.sql(cte.this.sql(dialect="spark")).localCheckpoint(eager=True)
-            frame.createOrReplaceTempView(cte.alias)
-            self._ctes.append(frame)
         if not tree.ctes:
             return self.spark.sql(sql)
-        tree.set("with_" if "with_" in tree.args else "with", None)
-        return self.spark.sql(tree.sql(dialect="spark"))
+        uses = Counter(t.name for t in tree.find_all(exp.Table))
+        inline: list[Any] = []
+        for cte in tree.ctes:
+            if uses[cte.alias] < 2:
+                inline.append(cte)
+                continue
+            body = cte.this.sql(dialect="spark")
+            if inline:
+                body = "WITH " + ", ".join(f"{c.alias} AS ({c.this.sql(dialect='spark')})" for c in inline) + " " + body
+            frame = self.spark.sql(body).localCheckpoint(eager=True)
+            frame.createOrReplaceTempView(cte.alias)
+            self._ctes.append(frame)
+        rest = tree.copy()
+        rest.set("with_" if "with_" in rest.args else "with", None)
+        text = rest.sql(dialect="spark")
+        if inline:
+            text = "WITH " + ", ".join(f"{c.alias} AS ({c.this.sql(dialect='spark')})" for c in inline) + " " + text
+        return self.spark.sql(text)
 
     def _drop_ctes(self) -> None:
         for frame in self._ctes:
