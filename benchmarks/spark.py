@@ -79,9 +79,7 @@ def spark_side(spark: Any, root: Path, csv: Path, mapping: Path, partitions: int
     def typologies() -> list[dict[str, Any]]:
         lake.register(["bank"])
         con = lake.duckdb(["bank"])
-        engine = SparkEngine(spark, con)
-        engine._on_spark |= {"statements", "transactions"}
-        return detect_alerts(con, engine=engine)
+        return detect_alerts(con, engine=SparkEngine(spark, con))
 
     seconds_t, alerts = timed(typologies)
 

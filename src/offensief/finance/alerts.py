@@ -39,8 +39,10 @@ def detect_alerts(
     engine: Engine | None = None,
 ) -> list[dict[str, Any]]:
     """Run every enabled detector on the ``transactions`` table; return merged alerts,
-    highest score first. ``engine`` runs the detector SQL elsewhere (Spark:
-    :class:`offensief.finance.spark.SparkEngine`); merging and explaining stay on ``con``."""
+    highest score first. ``engine`` runs the SQL elsewhere (Spark:
+    :class:`offensief.finance.spark.SparkEngine`): every step, the driver-side ones (corporate
+    clusters, account groups, linked accounts, the details of the hits) included, reads its
+    input through the engine, so both engines run one definition of each detector."""
     settings = settings or Settings()
     names = list(settings.typologies) or list(DETECTORS)
     unknown = [n for n in names if n not in DETECTORS and n != "stacked_bipartite"]
@@ -53,8 +55,8 @@ def detect_alerts(
     total = len(names) + 2
     _step(progress, "prepare transactions", 0, total)
     prepare(engine, settings=settings, canonical=canonical)
-    register_clusters(con, corporate_clusters(con))
-    register_account_groups(con, account_groups(con))
+    register_clusters(engine, corporate_clusters(engine))
+    register_account_groups(engine, account_groups(engine))
     if "structuring" in names:
         _register_cash_groups(engine, settings)
     raw: dict[str, list[tuple[str, str]]] = {}
@@ -64,13 +66,13 @@ def detect_alerts(
         raw[name] = [(k, t) for k, t in engine.rows(f"SELECT DISTINCT alert_key, id FROM ({sql}) q")]
     _step(progress, "merge and explain", total - 1, total)
     ids = {tx for rows in raw.values() for _, tx in rows}
-    details = _load_details(con, ids) if ids else {}
+    details = _load_details(engine, ids) if ids else {}
     alerts = _merge(raw, details, settings)
     alerts = _stack_layers(alerts, details, gap=settings.bipartite_window)
     alerts = _suppress(alerts, settings)
     if settings.typologies:
         alerts = [a for a in alerts if a.typology in settings.typologies]
-    _describe(con, alerts, details, canonical_map(con))
+    _describe(engine, alerts, details, canonical_map(engine))
     _step(progress, "done", total, total)
     alerts.sort(key=lambda a: (-a.score, a.typology, min(a.transaction_ids)))
     return [a.to_dict() for a in alerts]
@@ -80,13 +82,10 @@ def _register_cash_groups(engine: Engine, settings: Settings) -> None:
     """``fin_cash_group(account, grp)``: the accounts with cash deposits just under a threshold,
     grouped by who acts together (:func:`offensief.finance.links.linked_accounts`)."""
     rows = engine.rows(f"SELECT DISTINCT account, depositor FROM ({near_threshold_deposits(settings)}) d")
-    groups = linked_accounts(engine.con, {a for a, _ in rows}, max_contacts=settings.link_max_contacts,
+    groups = linked_accounts(engine, {a for a, _ in rows}, max_contacts=settings.link_max_contacts,
                              depositors=[(d, a) for a, d in rows])
-    table = pa.table({"account": pa.array(list(groups), pa.string()),
-                      "grp": pa.array(list(groups.values()), pa.string())})
-    engine.con.register("fin_cash_group_in", table)
-    engine.con.execute("CREATE OR REPLACE TEMP TABLE fin_cash_group AS SELECT * FROM fin_cash_group_in")
-    engine.con.unregister("fin_cash_group_in")
+    engine.register("fin_cash_group", pa.table({"account": pa.array(list(groups), pa.string()),
+                                                "grp": pa.array(list(groups.values()), pa.string())}))
 
 
 def _step(progress: Progress | None, step: str, done: int, total: int) -> None:
@@ -240,43 +239,37 @@ def _suppress(alerts: list[Alert], settings: Settings) -> list[Alert]:
     return kept
 
 
-def _load_details(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, Tx]:
-    table = pa.table({"id": pa.array(sorted(ids), pa.string())})
-    con.register("fin_alert_ids", table)
-    rows = con.execute(
+def _load_details(engine: Engine, ids: set[str]) -> dict[str, Tx]:
+    engine.register("fin_alert_ids", pa.table({"id": pa.array(sorted(ids), pa.string())}))
+    rows = engine.rows(
         """
         SELECT t.id, t.amount, t.ts, t.payer_id, t.beneficiary_id, t.payer_account,
                t.beneficiary_account, f.kind
         FROM transactions t JOIN fin_alert_ids a ON a.id = t.id JOIN fin_tx f ON f.id = t.id
         """
-    ).fetchall()
-    con.unregister("fin_alert_ids")
+    )
     return {r[0]: Tx(*r) for r in rows}
 
 
-def _holders(con: duckdb.DuckDBPyConnection, accounts: set[str]) -> dict[str, set[str]]:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'fin_holders'"
-    ).fetchall()[0][0]
-    if not exists or not accounts:
+def _holders(engine: Engine, accounts: set[str]) -> dict[str, set[str]]:
+    if not accounts or not engine.has("fin_holders"):
         return {}
-    con.register("fin_alert_accounts", pa.table({"account": pa.array(sorted(accounts), pa.string())}))
-    rows = con.execute(
+    engine.register("fin_alert_accounts", pa.table({"account": pa.array(sorted(accounts), pa.string())}))
+    rows = engine.rows(
         "SELECT h.account, h.entity FROM fin_holders h JOIN fin_alert_accounts a ON a.account = h.account"
-    ).fetchall()
-    con.unregister("fin_alert_accounts")
+    )
     result: dict[str, set[str]] = defaultdict(set)
     for account, entity in rows:
         result[account].add(entity)
     return result
 
 
-def _describe(con: duckdb.DuckDBPyConnection, alerts: list[Alert], details: dict[str, Tx],
+def _describe(engine: Engine, alerts: list[Alert], details: dict[str, Tx],
               canonical: Mapping[str, str]) -> None:
     if not alerts:
         return
     accounts = {acc for tx in details.values() for acc in (tx.payer_account, tx.beneficiary_account) if acc}
-    holders = _holders(con, accounts)
+    holders = _holders(engine, accounts)
     for alert in alerts:
         txs = [details[t] for t in alert.transaction_ids if t in details]
         for tx in txs:

@@ -16,6 +16,8 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
+from offensief.finance.transactions import Engine, as_engine
+
 NOMINEE_WORDS = ("trustee", "bewaarder", "nominee", "trust", "stichting administratiekantoor")
 #: Ownership roles that declare the ultimate beneficial owner (UBO register entries).
 UBO_WORDS = ("ubo", "uiteindelijk belanghebbende", "beneficial owner")
@@ -73,15 +75,17 @@ def is_ubo_entry(role: str) -> bool:
     return any(word in text for word in UBO_WORDS)
 
 
-def corporate_clusters(con: duckdb.DuckDBPyConnection, *, max_roles: int = 5,
+def corporate_clusters(source: Engine | duckdb.DuckDBPyConnection, *, max_roles: int = 5,
                        min_percentage: float = 25.0) -> dict[str, str]:
     """Map each organisation (and its controllers) to a cluster id (its smallest member)."""
-    edges = con.execute(edges_sql()).fetchall()
-    orgs = {r[0] for r in con.execute(ORGANISATIONS).fetchall()}
-    names = dict(con.execute(
-        "SELECT coalesce(m.canonical_id, s.entity_id), min(s.value) FROM statements s "
-        "LEFT JOIN fin_canonical m ON m.source_id = s.entity_id WHERE s.prop = 'name' GROUP BY 1"
-    ).fetchall())
+    engine = as_engine(source)
+    edges = engine.rows(edges_sql())
+    orgs = {r[0] for r in engine.rows(ORGANISATIONS)}
+    names = dict(engine.rows(
+        "SELECT coalesce(m.canonical_id, s.entity_id) AS entity, min(s.value) AS name FROM statements s "
+        "LEFT JOIN fin_canonical m ON m.source_id = s.entity_id WHERE s.prop = 'name' "
+        "GROUP BY coalesce(m.canonical_id, s.entity_id)"
+    ))
     roles: dict[str, int] = defaultdict(int)
     for org, ctl, *_ in edges:
         roles[ctl] += 1
@@ -105,10 +109,8 @@ def corporate_clusters(con: duckdb.DuckDBPyConnection, *, max_roles: int = 5,
     return {x: find(x) for x in set(parent) | orgs}
 
 
-def register_clusters(con: duckdb.DuckDBPyConnection, clusters: dict[str, str]) -> None:
+def register_clusters(source: Engine | duckdb.DuckDBPyConnection, clusters: dict[str, str]) -> None:
     """Expose the clusters as ``fin_cluster(entity, cluster)``."""
     table = pa.table({"entity": pa.array(list(clusters), pa.string()),
                       "cluster": pa.array(list(clusters.values()), pa.string())})
-    con.register("fin_cluster_in", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE fin_cluster AS SELECT * FROM fin_cluster_in")
-    con.unregister("fin_cluster_in")
+    as_engine(source).register("fin_cluster", table)

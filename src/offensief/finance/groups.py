@@ -20,6 +20,8 @@ from collections import defaultdict
 import duckdb
 import pyarrow as pa
 
+from offensief.finance.transactions import Engine, as_engine
+
 #: Entities sharing an address or phone number up to this many are one household.
 HOUSEHOLD = 6
 
@@ -34,23 +36,24 @@ LEFT JOIN fin_canonical m1 ON m1.source_id = a.value
 LEFT JOIN fin_canonical m2 ON m2.source_id = b.value
 """
 
+#: ``(prop, value, entity)``: the entities sharing one address or phone number, per shared
+#: value held by 2 .. ``household`` of them.
 _SHARED = """
-SELECT list(DISTINCT coalesce(m.canonical_id, s.entity_id))
-FROM statements s LEFT JOIN fin_canonical m ON m.source_id = s.entity_id
-WHERE s.prop IN ('address', 'phone') AND s.schema IN ('Person', 'LegalEntity', 'Company', 'Organization')
-GROUP BY s.prop, lower(trim(s.value))
-HAVING count(DISTINCT coalesce(m.canonical_id, s.entity_id)) BETWEEN 2 AND {household}
+WITH s AS (
+    SELECT DISTINCT s.prop, lower(trim(s.value)) AS v, coalesce(m.canonical_id, s.entity_id) AS entity
+    FROM statements s LEFT JOIN fin_canonical m ON m.source_id = s.entity_id
+    WHERE s.prop IN ('address', 'phone') AND s.schema IN ('Person', 'LegalEntity', 'Company', 'Organization')
+), k AS (
+    SELECT prop, v FROM s GROUP BY prop, v HAVING count(*) BETWEEN 2 AND {household}
+)
+SELECT s.prop, s.v, s.entity FROM s JOIN k ON k.prop = s.prop AND k.v = s.v
 """
 
 
-def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [table]).fetchall()[0][0])
-
-
-def account_groups(con: duckdb.DuckDBPyConnection, *, household: int = HOUSEHOLD) -> dict[str, str]:
+def account_groups(source: Engine | duckdb.DuckDBPyConnection, *, household: int = HOUSEHOLD) -> dict[str, str]:
     """Map each account with a known holder to its group id (the smallest account in it)."""
-    if not _has(con, "fin_holders"):
+    engine = as_engine(source)
+    if not engine.has("fin_holders"):
         return {}
     parent: dict[str, str] = {}
 
@@ -66,27 +69,25 @@ def account_groups(con: duckdb.DuckDBPyConnection, *, household: int = HOUSEHOLD
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    holders = con.execute("SELECT account, entity FROM fin_holders").fetchall()
+    holders = engine.rows("SELECT account, entity FROM fin_holders")
     for account, entity in holders:
         union(f"a:{account}", f"e:{entity}")
-    if _has(con, "fin_cluster"):
-        for entity, cluster in con.execute("SELECT entity, cluster FROM fin_cluster").fetchall():
+    if engine.has("fin_cluster"):
+        for entity, cluster in engine.rows("SELECT entity, cluster FROM fin_cluster"):
             union(f"e:{entity}", f"e:{cluster}")
-    for a, b in con.execute(_TIES).fetchall():
+    for a, b in engine.rows(_TIES):
         union(f"e:{a}", f"e:{b}")
-    for (members,) in con.execute(_SHARED.format(household=int(household))).fetchall():
-        for other in members[1:]:
-            union(f"e:{members[0]}", f"e:{other}")
+    first: dict[tuple[str, str], str] = {}
+    for prop, value, entity in engine.rows(_SHARED.format(household=int(household))):
+        union(f"e:{first.setdefault((prop, value), entity)}", f"e:{entity}")
     groups: dict[str, list[str]] = defaultdict(list)
     for account, _ in holders:
         groups[find(f"a:{account}")].append(account)
     return {account: min(members) for members in groups.values() for account in members}
 
 
-def register_account_groups(con: duckdb.DuckDBPyConnection, groups: dict[str, str]) -> None:
+def register_account_groups(source: Engine | duckdb.DuckDBPyConnection, groups: dict[str, str]) -> None:
     """Expose the groups as ``fin_account_group(account, grp)``."""
     table = pa.table({"account": pa.array(list(groups), pa.string()),
                       "grp": pa.array(list(groups.values()), pa.string())})
-    con.register("fin_account_group_in", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE fin_account_group AS SELECT * FROM fin_account_group_in")
-    con.unregister("fin_account_group_in")
+    as_engine(source).register("fin_account_group", table)

@@ -30,6 +30,7 @@ import duckdb
 import pyarrow as pa
 
 from offensief.finance.groups import HOUSEHOLD
+from offensief.finance.transactions import Engine, as_engine
 
 #: Direct ties between two entities in the statements, canonical ids on both sides.
 TIES = """
@@ -83,12 +84,7 @@ class _Components:
             self.union(items[0], other)
 
 
-def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [table]).fetchall()[0][0])
-
-
-def linked_accounts(con: duckdb.DuckDBPyConnection, accounts: set[str], *, max_contacts: int = 150,
+def linked_accounts(source: Engine | duckdb.DuckDBPyConnection, accounts: set[str], *, max_contacts: int = 150,
                     depositors: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """Map each of ``accounts`` to its component id (the smallest account in it).
 
@@ -102,39 +98,38 @@ def linked_accounts(con: duckdb.DuckDBPyConnection, accounts: set[str], *, max_c
             by_depositor[depositor].add(f"a:{account}")
     for members in by_depositor.values():
         comps.join(sorted(members))
-    if accounts and _has(con, "fin_holders") and _has(con, "statements"):
-        _link_holders(con, accounts, comps, max_contacts=max_contacts)
+    engine = as_engine(source)
+    if accounts and engine.has("fin_holders") and engine.has("statements"):
+        _link_holders(engine, accounts, comps, max_contacts=max_contacts)
     roots: dict[str, list[str]] = defaultdict(list)
     for account in accounts:
         roots[comps.find(f"a:{account}")].append(account)
     return {account: min(members) for members in roots.values() for account in members}
 
 
-def _link_holders(con: duckdb.DuckDBPyConnection, accounts: set[str], comps: _Components, *,
-                  max_contacts: int) -> None:
-    con.register("fin_link_accounts", pa.table({"account": pa.array(sorted(accounts), pa.string())}))
-    holders = con.execute("SELECT h.account, h.entity FROM fin_holders h "
-                          "JOIN fin_link_accounts a ON a.account = h.account").fetchall()
-    con.unregister("fin_link_accounts")
+def _link_holders(engine: Engine, accounts: set[str], comps: _Components, *, max_contacts: int) -> None:
+    engine.register("fin_link_accounts", pa.table({"account": pa.array(sorted(accounts), pa.string())}))
+    holders = engine.rows("SELECT h.account, h.entity FROM fin_holders h "
+                          "JOIN fin_link_accounts a ON a.account = h.account")
     held: dict[str, set[str]] = defaultdict(set)
     for account, entity in holders:
         held[entity].add(account)
         comps.union(f"a:{account}", f"e:{entity}")
     if not held:
         return
-    if _has(con, "fin_cluster"):
+    if engine.has("fin_cluster"):
         cluster: dict[str, set[str]] = defaultdict(set)
-        for entity, grp in con.execute("SELECT entity, cluster FROM fin_cluster").fetchall():
+        for entity, grp in engine.rows("SELECT entity, cluster FROM fin_cluster"):
             cluster[grp].add(entity)
         for members in cluster.values():
             comps.join(sorted(f"e:{e}" for e in members if e in held))
     neighbours: dict[str, set[str]] = defaultdict(set)
-    for x, y in con.execute(TIES).fetchall():
+    for x, y in engine.rows(TIES):
         if x != y:
             neighbours[x].add(y)
             neighbours[y].add(x)
     shared: dict[str, set[str]] = defaultdict(set)
-    for value, entity in con.execute(SHARED).fetchall():
+    for value, entity in engine.rows(SHARED):
         shared[value].add(entity)
     for members in shared.values():
         if 2 <= len(members) <= HOUSEHOLD:

@@ -1,20 +1,19 @@
 """The typology detectors on Spark SQL.
 
-The detectors are portable SQL with a :class:`~offensief.finance.transactions.Dialect`;
-:class:`SparkEngine` runs whatever SQL they build on Spark, so no query text is copied here.
-``detect_alerts(con, engine=SparkEngine(spark, con))`` then does everything else (merging,
-scoring, explaining) as on the default engine, on the driver's DuckDB connection ``con``:
-the tables the Python steps read there (``fin_tx``, ``fin_holders``) are brought back from
-Spark, and the small tables they register there (clusters, account groups, the canonical
-mapping) are sent to Spark before a query names them.
+The detectors are portable SQL with a :class:`~offensief.finance.transactions.Dialect`, and
+their driver-side steps (corporate clusters, account groups, linked accounts, the details of
+the hits) read and write through the :class:`~offensief.finance.transactions.Engine`
+methods. :class:`SparkEngine` implements those methods on a Spark session, so
+``detect_alerts(con, engine=SparkEngine(spark, con))`` runs every query on Spark, no query
+text is copied here, and both engines run one definition of each detector.
 
 >>> SparkEngine.dialect.epoch("ts")
-'unix_timestamp(ts)'
+'CAST(unix_micros(ts) AS DOUBLE) / 1000000'
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,100 +21,122 @@ import duckdb
 import pyarrow as pa
 import sqlglot
 from pyspark.sql.pandas.types import from_arrow_schema
+from sqlglot import expressions as exp
 
 from offensief.finance.transactions import SPARK, Engine
 from offensief.store.duckstore import Store
 from offensief.store.reads import visible_copy
 from offensief.store.spark.lake import Lake
 
-#: Tables the driver-side Python steps read after :func:`~offensief.finance.transactions.prepare`.
-DRIVER_TABLES = ("fin_tx", "fin_holders")
-_NAMES = re.compile(r"\bfin_[a-z_]+\b")
+#: The relations of the driver's connection that :meth:`SparkEngine.mirror` copies (when present).
+MIRRORED = ("transactions", "statements", "canonical")
 
 
 class SparkEngine(Engine):
     """Runs the finance SQL on a Spark session whose ``transactions`` and ``statements``
-    views hold the same rows as the driver's DuckDB connection ``con``."""
+    views hold the rows the driver's DuckDB connection ``con`` holds (``con`` itself is not
+    read by the detectors)."""
 
     dialect = SPARK
 
     def __init__(self, spark: Any, con: duckdb.DuckDBPyConnection):
         super().__init__(con)
         self.spark = spark
-        self._on_spark: set[str] = set()
+        self._kept: dict[str, Any] = {}
         self._ctes: list[Any] = []
 
     @classmethod
     def mirror(cls, spark: Any, con: duckdb.DuckDBPyConnection, *, partitions: int | None = None) -> SparkEngine:
-        """An engine whose Spark views are copies of ``con``'s ``transactions`` and ``statements``."""
+        """An engine whose Spark views are copies of ``con``'s ``transactions``, ``statements``
+        (and ``canonical``, the resolution mapping, when ``con`` has one)."""
         engine = cls(spark, con)
-        for name in ("transactions", "statements"):
-            engine._send(name, partitions=partitions)
+        for name in MIRRORED:
+            if Engine(con).has(name):
+                engine.register(name, con.sql(f"SELECT * FROM {name}").to_arrow_table(), partitions=partitions)
         return engine
 
     def materialise(self, name: str, sql: str) -> None:
-        frame = self._frame(sql).persist()
-        frame.createOrReplaceTempView(name)
-        self._on_spark.add(name)
-        if name in DRIVER_TABLES:
-            table = frame.toArrow()
-            self.con.register(f"{name}_from_spark", table)
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_from_spark")
-            self.con.unregister(f"{name}_from_spark")
+        self._keep(name, self._frame(sql))
+        self._drop_ctes()
 
-    def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        if params:
-            raise ValueError("the Spark engine takes no query parameters")
+    def register(self, name: str, table: pa.Table, *, partitions: int | None = None) -> None:
+        table = table.cast(_spark_types(table.schema))
+        frame = self.spark.createDataFrame(table) if table.num_rows else self.spark.createDataFrame(
+            [], _spark_schema(table.schema))
+        if partitions:
+            frame = frame.repartition(partitions)
+        self._keep(name, frame)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
         try:
-            return [tuple(row) for row in self._frame(sql).collect()]
+            table = self._frame(sql).toArrow()
         finally:
             self._drop_ctes()
+        columns = [_naive(c).to_pylist() for c in table.columns]
+        return list(zip(*columns, strict=True)) if columns else []
+
+    def has(self, name: str) -> bool:
+        return bool(self.spark.catalog.tableExists(name))
+
+    def _keep(self, name: str, frame: Any) -> None:
+        """Compute ``frame`` once as the temp view ``name``, releasing what that name held before.
+
+        A local checkpoint, not a cache: the view's plan becomes a leaf, so a query naming
+        ``fin_tx`` ten times does not analyse the plan behind it (and behind ``fin_flow``'s
+        ``fin_candidate``'s ``fin_tx``) ten times over — the analysis, not the data, is what
+        took minutes."""
+        frame = frame.localCheckpoint(eager=True)
+        frame.createOrReplaceTempView(name)
+        old = self._kept.pop(name, None)
+        if old is not None:
+            old.unpersist()
+        self._kept[name] = frame
 
     def _frame(self, sql: str) -> Any:
-        """The query as a DataFrame, its common table expressions computed once each.
+        """The query as a DataFrame, each common table expression it names more than once
+        computed once.
 
         Spark inlines a CTE at every reference (the cycle detector names each one several
-        times), so each CTE becomes a cached temp view of its own first.
+        times), so such a CTE becomes a checkpointed temp view of its own first; a CTE named
+        once stays inline (a job of its own would only add Spark's per-job cost).
         """
-        self._prepare(sql)
         try:
             tree: Any = sqlglot.parse_one(sql, read="spark")
         except sqlglot.errors.ParseError:
             return self.spark.sql(sql)
-        for cte in tree.ctes:
-            frame = self.spark.sql(cte.this.sql(dialect="spark")).persist()
-            frame.createOrReplaceTempView(cte.alias)
-            self._ctes.append(frame)
         if not tree.ctes:
             return self.spark.sql(sql)
-        tree.set("with_" if "with_" in tree.args else "with", None)
-        return self.spark.sql(tree.sql(dialect="spark"))
+        uses = Counter(t.name for t in tree.find_all(exp.Table))
+        inline: list[Any] = []
+        for cte in tree.ctes:
+            if uses[cte.alias] < 2:
+                inline.append(cte)
+                continue
+            body = cte.this.sql(dialect="spark")
+            if inline:
+                body = "WITH " + ", ".join(f"{c.alias} AS ({c.this.sql(dialect='spark')})" for c in inline) + " " + body
+            frame = self.spark.sql(body).localCheckpoint(eager=True)
+            frame.createOrReplaceTempView(cte.alias)
+            self._ctes.append(frame)
+        rest = tree.copy()
+        rest.set("with_" if "with_" in rest.args else "with", None)
+        text = rest.sql(dialect="spark")
+        if inline:
+            text = "WITH " + ", ".join(f"{c.alias} AS ({c.this.sql(dialect='spark')})" for c in inline) + " " + text
+        return self.spark.sql(text)
 
     def _drop_ctes(self) -> None:
         for frame in self._ctes:
             frame.unpersist()
         self._ctes.clear()
 
-    def _prepare(self, sql: str) -> None:
-        """Send the driver's ``fin_*`` tables that ``sql`` names and Spark lacks."""
-        for name in sorted(set(_NAMES.findall(sql)) - self._on_spark):
-            if self._on_duckdb(name):
-                self._send(name)
 
-    def _on_duckdb(self, name: str) -> bool:
-        found = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                                 [name]).fetchall()
-        return bool(found[0][0])
-
-    def _send(self, name: str, *, partitions: int | None = None) -> None:
-        table = self.con.sql(f"SELECT * FROM {name}").to_arrow_table()
-        table = table.cast(_spark_types(table.schema))
-        frame = self.spark.createDataFrame(table) if table.num_rows else self.spark.createDataFrame(
-            [], _spark_schema(table.schema))
-        if partitions:
-            frame = frame.repartition(partitions)
-        frame.createOrReplaceTempView(name)
-        self._on_spark.add(name)
+def _naive(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Spark's instants (UTC in this product's sessions) as DuckDB's naive timestamps."""
+    kind = column.type
+    if pa.types.is_timestamp(kind) and kind.tz is not None:
+        return column.cast(pa.timestamp(kind.unit))
+    return column
 
 
 def _spark_types(schema: pa.Schema) -> pa.Schema:
@@ -145,8 +166,6 @@ def case_engine(store: Store, datasets: list[str], spark: Any) -> tuple[duckdb.D
         if lake.holds(datasets):
             lake.register(datasets)
             con = lake.duckdb(datasets)
-            engine = SparkEngine(spark, con)
-            engine._on_spark |= {"statements", "transactions"}
-            return con, engine
+            return con, SparkEngine(spark, con)
     con = visible_copy(store, datasets)
     return con, SparkEngine.mirror(spark, con)

@@ -48,6 +48,9 @@ class Dialect:
     #: extra argument that makes ``regexp_replace`` replace every match (DuckDB replaces the
     #: first one unless told ``'g'``; Spark and PostgreSQL-style engines differ likewise)
     replace_all_flag: str = ""
+    #: a regular expression that matches where a word ends (RE2's ``\\b`` is ASCII; Java's
+    #: is not, and Spark reads a backslash in a string literal as an escape)
+    word_end: str = r"\b"
 
     def epoch(self, expr: str) -> str:
         return self.epoch_template.format(expr)
@@ -62,8 +65,11 @@ class Dialect:
         return f"regexp_replace({expr}, '{pattern}', '{replacement}'{flag})"
 
 
+#: Epoch seconds with the microseconds as a fraction: DuckDB's ``epoch()`` is exactly the
+#: Spark expression (Spark's ``unix_timestamp`` would drop the fraction).
 DUCKDB = Dialect("duckdb", "epoch({})", "regexp_matches({0}, '{1}')", "g")
-SPARK = Dialect("spark", "unix_timestamp({})", "{0} RLIKE '{1}'")
+SPARK = Dialect("spark", "CAST(unix_micros({}) AS DOUBLE) / 1000000", "{0} RLIKE '{1}'",
+                word_end="(?![A-Za-z0-9_])")
 
 #: Words that name a payment channel in bank texts (Dutch and English), per kind. A cash
 #: deposit is also recognised by its *structure*: money arrives on an account and no paying
@@ -180,7 +186,12 @@ LEFT JOIN fin_canonical m ON m.source_id = h.entity
 
 
 class Engine:
-    """Runs the finance SQL on a DuckDB connection (the embedded default)."""
+    """Runs the finance SQL on a DuckDB connection (the embedded default).
+
+    Everything the detectors and their driver-side steps read or write goes through these
+    methods — :meth:`materialise` (a derived relation), :meth:`register` (a small table the
+    driver computed), :meth:`rows` and :meth:`has` — so the same code runs on every engine
+    (:class:`offensief.finance.spark.SparkEngine` for Spark SQL)."""
 
     dialect = DUCKDB
 
@@ -190,8 +201,27 @@ class Engine:
     def materialise(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
-    def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql, params or []).fetchall()
+    def register(self, name: str, table: pa.Table) -> None:
+        """Expose ``table`` (computed on the driver) as the relation ``name``."""
+        self.con.register(f"{name}_in", table)
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_in")
+        finally:
+            self.con.unregister(f"{name}_in")
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql).fetchall()
+
+    def has(self, name: str) -> bool:
+        """Whether the relation ``name`` exists."""
+        found = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                 [name]).fetchall()
+        return bool(found[0][0])
+
+
+def as_engine(source: Engine | duckdb.DuckDBPyConnection) -> Engine:
+    """``source`` itself when it is an engine, else the DuckDB engine on that connection."""
+    return source if isinstance(source, Engine) else Engine(source)
 
 
 def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] | None = None,
@@ -207,7 +237,7 @@ def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] 
     engine.materialise("fin_degree", FIN_DEGREE)
     engine.materialise("fin_flow", FIN_FLOW)
     if holders:
-        register_canonical(engine.con, canonical)
+        register_canonical(engine, canonical)
         engine.materialise("fin_holders", FIN_HOLDERS)
 
 
@@ -232,34 +262,35 @@ HAVING min(first_of.first_id) <> keys.entity_id
 """
 
 
-def register_canonical(con: duckdb.DuckDBPyConnection, canonical: Mapping[str, str] | None,
+def register_canonical(source: Engine | duckdb.DuckDBPyConnection, canonical: Mapping[str, str] | None,
                        *, bridge: bool = True) -> None:
     """Expose the resolution mapping (source id → canonical id) as ``fin_canonical``,
     completed by :data:`BRIDGE` for ids it does not cover. Without an explicit mapping the
     store's ``canonical`` table (written by ``offensief resolve``) is used when present."""
-    if canonical is None and con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canonical'"
-    ).fetchall()[0][0]:
-        canonical = dict(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
-    pairs = list((canonical or {}).items())
-    table = pa.table({
+    engine = as_engine(source)
+    if canonical is None and engine.has("canonical"):
+        canonical = dict(engine.rows("SELECT entity_id, canonical_id FROM canonical"))
+    pairs = sorted((canonical or {}).items())
+    engine.register("fin_canonical", _pairs(pairs))
+    if bridge:
+        pairs += sorted(engine.rows(
+            f"SELECT b.source_id, coalesce(m.canonical_id, b.canonical_id) "
+            f"FROM ({BRIDGE}) b LEFT JOIN fin_canonical m ON m.source_id = b.canonical_id "
+            f"WHERE NOT EXISTS (SELECT 1 FROM fin_canonical c WHERE c.source_id = b.source_id)"
+        ))
+        engine.register("fin_canonical", _pairs(pairs))
+
+
+def _pairs(pairs: list[tuple[str, str]]) -> pa.Table:
+    return pa.table({
         "source_id": pa.array([p[0] for p in pairs], pa.string()),
         "canonical_id": pa.array([p[1] for p in pairs], pa.string()),
     })
-    con.register("fin_canonical_in", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE fin_canonical AS SELECT * FROM fin_canonical_in")
-    con.unregister("fin_canonical_in")
-    if bridge:
-        con.execute(
-            f"INSERT INTO fin_canonical SELECT b.source_id, coalesce(m.canonical_id, b.canonical_id) "
-            f"FROM ({BRIDGE}) b LEFT JOIN fin_canonical m ON m.source_id = b.canonical_id "
-            f"WHERE b.source_id NOT IN (SELECT source_id FROM fin_canonical)"
-        )
 
 
-def canonical_map(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def canonical_map(source: Engine | duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The ``fin_canonical`` table as a dict."""
-    return dict(con.execute("SELECT source_id, canonical_id FROM fin_canonical").fetchall())
+    return dict(as_engine(source).rows("SELECT source_id, canonical_id FROM fin_canonical"))
 
 
 def insert_transactions(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str, Any]]) -> int:

@@ -55,7 +55,7 @@ WITH notary AS ({_notary_accounts(s).strip()}
       AND b2.amount >= 0.99 * b1.amount AND b2.amount <= 1.01 * b1.amount AND b2.kind IN ('transfer', 'invoice')
 ), purchase AS (
     SELECT * FROM buy b WHERE NOT EXISTS (SELECT 1 FROM settle x WHERE x.id = b.id)
-      AND b.src NOT IN (SELECT account FROM notary)
+      AND NOT EXISTS (SELECT 1 FROM notary n WHERE n.account = b.src)
 ), fund AS (
     SELECT b.id AS buy_id, b.amount AS price, c.id, c.src, c.amount
     FROM purchase b JOIN fin_candidate c ON c.dst = b.src
@@ -98,7 +98,7 @@ WITH notary AS ({_notary_accounts(s).strip()}
     UNION ALL SELECT loan.buy_id, loan.id FROM loan JOIN loanback x ON x.buy_id = loan.buy_id
     UNION ALL SELECT repay.buy_id, repay.id FROM repay JOIN loanback x ON x.buy_id = repay.buy_id
     UNION ALL SELECT settle.buy_id, settle.id FROM settle JOIN g ON g.buy_id = settle.buy_id
-), {_resale(s, words).strip()}
+), {_resale(s, dialect, words).strip()}
 SELECT concat('real_estate:', buy_id) AS alert_key, id FROM hit
 UNION ALL
 SELECT concat('real_estate:abc:', k) AS alert_key, id FROM abc
@@ -107,12 +107,13 @@ SELECT concat('real_estate:abc:', k) AS alert_key, id FROM abc
 
 #: The property a purchase payment names: a Dutch street and house number, or a cadastral
 #: designation (municipality code, section, parcel: "LRN00 A 1234").
-STREET = (r"[a-z]+(straat|weg|laan|plein|gracht|kade|dijk|singel|dreef|pad|hof|park|markt|steeg|ring|"
-          r"baan|veld|wal|dam|haven|plantsoen|kant|erf|zijde) [0-9]+([a-z]\b)?")
+#: (``{end}``: the dialect's end of a word, so "12a" keeps its letter and "12 abc" does not.)
+STREET = ("[a-z]+(straat|weg|laan|plein|gracht|kade|dijk|singel|dreef|pad|hof|park|markt|steeg|ring|"
+          "baan|veld|wal|dam|haven|plantsoen|kant|erf|zijde) [0-9]+([a-z]{end})?")
 PARCEL = r"[a-z]{3}[0-9]{2} [a-z]{1,2} [0-9]{1,5}"
 
 
-def _resale(settings: Settings, words: str) -> str:
+def _resale(settings: Settings, dialect: Dialect, words: str) -> str:
     """ABC resale: a property bought and sold again within ``real_estate_resale_window`` (six
     months, the resale window of art. 13 WBR) at least ``real_estate_resale_min_gain`` dearer —
     a price raised through an intermediate buyer. Seen either as the same property (address or
@@ -124,7 +125,7 @@ def _resale(settings: Settings, words: str) -> str:
     s = settings
     gain = 1.0 + s.real_estate_resale_min_gain
     win = s.real_estate_resale_window
-    prop = f"coalesce(nullif(regexp_extract(text, '{STREET}', 0), ''), nullif(regexp_extract(text, '{PARCEL}', 0), ''))"
+    prop = f"coalesce(nullif(regexp_extract(text, '{STREET.format(end=dialect.word_end)}', 0), ''), nullif(regexp_extract(text, '{PARCEL}', 0), ''))"
     sale = f"(r.src IN (SELECT account FROM notary) OR {words.replace('f.text', 'r.text')})"
     return f"""addr AS (
     SELECT id, t, amount, {prop} AS property FROM buy
@@ -146,6 +147,7 @@ def _resale(settings: Settings, words: str) -> str:
 ), abc AS (
     SELECT concat(id1, ':', id2) AS k, id1 AS id FROM pairs
     UNION ALL SELECT concat(id1, ':', id2), id2 FROM pairs
-    UNION ALL SELECT concat(a.id1, ':', a.id2), x.id FROM pairs a JOIN settle x ON x.buy_id IN (a.id1, a.id2)
+    UNION ALL SELECT concat(a.id1, ':', a.id2), x.id FROM pairs a JOIN settle x ON x.buy_id = a.id1
+    UNION ALL SELECT concat(a.id1, ':', a.id2), x.id FROM pairs a JOIN settle x ON x.buy_id = a.id2
     UNION ALL SELECT concat(a.id1, ':', a.id2), x.buy_id FROM pairs a JOIN settle x ON x.id = a.id2
 )"""
