@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from offensief.model.dataset import Dataset
 from offensief.model.errors import Conflict, NotFound
+from offensief.store.codes import CODED_COLUMNS, CODES, create_type
 from offensief.store.ids import STATEMENT_ID_SQL
 from offensief.store.schema import (
     STATEMENT_ROWS,
@@ -129,6 +130,7 @@ class Store:
     def _ensure_schema(self) -> None:
         """Create what is missing of the schema (:mod:`offensief.store.schema`) and keep the
         schema ranks in step with the model (a workspace made by an older version)."""
+        self._ensure_codes()
         self._upgrade_statements()
         self.con.execute(ddl())
         ranks = schema_ranks()
@@ -136,6 +138,30 @@ class Store:
             with self.transaction():
                 self.con.execute("DELETE FROM schema_depth")
                 self.con.executemany("INSERT INTO schema_depth VALUES (?, ?)", ranks)
+
+    def _ensure_codes(self) -> None:
+        """Create the ENUM types of :data:`CODES`, and rebuild one whose members differ from the
+        model's (a new FtM version): the stored column goes through text meanwhile."""
+        for name, members in CODES.items():
+            found = self.con.execute(
+                "SELECT 1 FROM duckdb_types() WHERE database_name = current_database() AND type_name = ?",
+                [name]).fetchall()
+            if found and tuple(self.con.execute(f"SELECT enum_range(NULL::{name})").fetchall()[0][0]) == members:
+                continue
+            columns = [c for c, t in CODED_COLUMNS.items() if t == name] if found and self._has_rows_table() else []
+            with self.transaction():
+                for column in columns:
+                    self.con.execute(f"ALTER TABLE statement_rows ALTER {column} TYPE VARCHAR")
+                if found:
+                    self.con.execute(f"DROP TYPE {name}")
+                self.con.execute(create_type(name))
+                for column in columns:
+                    self.con.execute(f"ALTER TABLE statement_rows ALTER {column} TYPE {name}")
+
+    def _has_rows_table(self) -> bool:
+        return bool(self.con.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = 'statement_rows'").fetchall())
 
     def _upgrade_statements(self) -> None:
         """Move the rows of a ``statements`` table that stored its ids (a workspace made before

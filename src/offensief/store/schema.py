@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from offensief.model.schemata import RANK
+from offensief.store.codes import CODED_COLUMNS
 from offensief.store.ids import STATEMENT_ID_SQL
 
 
@@ -61,20 +62,24 @@ DATASETS = Table("datasets", tuple(map(_col, (
     "purpose VARCHAR NOT NULL", "collected_at DATE NOT NULL", "retention VARCHAR NOT NULL",
     "title VARCHAR"))))
 
-#: Where the statements are stored: everything but their id. Only the store writes here;
-#: every read goes through the ``statements`` view.
+#: Where the statements are stored: everything but their id, FtM's names as small codes
+#: (:mod:`offensief.store.codes`). Only the store writes here; every read goes through the
+#: ``statements`` view.
 STATEMENT_ROWS = Table("statement_rows", tuple(map(_col, (
-    "entity_id VARCHAR NOT NULL", "schema VARCHAR NOT NULL", "prop VARCHAR NOT NULL",
-    "prop_type VARCHAR NOT NULL", "value VARCHAR NOT NULL", "dataset VARCHAR NOT NULL",
+    "entity_id VARCHAR NOT NULL", "schema ftm_schema NOT NULL", "prop ftm_prop NOT NULL",
+    "prop_type ftm_type NOT NULL", "value VARCHAR NOT NULL", "dataset VARCHAR NOT NULL",
     "first_seen TIMESTAMP NOT NULL", "last_seen TIMESTAMP NOT NULL", "load_id VARCHAR NOT NULL"))))
 
-#: What readers see: the stored rows with their ``id``, md5_number(dataset . entity_id . prop .
-#: value), so loading the same value twice adds nothing. The id is computed when a query asks
-#: for it: hashing every statement as it is written cost an eighth of a big load's CPU, and few
-#: reads need it (``statement_originals`` joins on it). A view, not a table (``CREATE VIEW``).
-STATEMENTS = Table("statements", (Column("id", "UHUGEINT"), *STATEMENT_ROWS.columns))
+#: What readers see: the stored rows as text, with their ``id``, md5_number(dataset .
+#: entity_id . prop . value), so loading the same value twice adds nothing. The id is computed
+#: when a query asks for it: hashing every statement as it is written cost a fifth of a big
+#: load's CPU, and few reads need it (``statement_originals`` joins on it). A view, not a table.
+STATEMENTS = Table("statements", (
+    Column("id", "UHUGEINT"),
+    *(Column(c.name, "VARCHAR", c.constraint) if c.name in CODED_COLUMNS else c for c in STATEMENT_ROWS.columns)))
+_AS_TEXT = ", ".join(f"{c}::VARCHAR AS {c}" if c in CODED_COLUMNS else c for c in STATEMENT_ROWS.names)
 STATEMENTS_VIEW = (f"CREATE OR REPLACE VIEW statements AS SELECT "
-                   f"{STATEMENT_ID_SQL.format(dataset='dataset')}::UHUGEINT AS id, * FROM statement_rows;")
+                   f"{STATEMENT_ID_SQL.format(dataset='dataset')}::UHUGEINT AS id, {_AS_TEXT} FROM statement_rows;")
 
 #: The source text of a statement whose value cleaning changed, where it is worth keeping (a
 #: phone number normalised from national format): sparse, one row per statement id. Purged
@@ -124,7 +129,7 @@ SELECT s.entity_id AS id,
        count(*) AS statements,
        min(s.first_seen) AS first_seen,
        max(s.last_seen) AS last_seen
-FROM statement_rows s JOIN schema_depth d ON d.schema = s.schema
+FROM statements s JOIN schema_depth d ON d.schema = s.schema
 GROUP BY s.entity_id;"""
 
 
