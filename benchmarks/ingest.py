@@ -4,8 +4,8 @@ read of the same file and the naive way.
 For each payment CSV size the same run measures, side by side: the plain DuckDB read
 (``SELECT count(*) FROM read_csv(file)``), the Offensief ingest of that file and their ratio
 (target: within 10x); at the sizes up to ``--floor-max`` also the *write floor* — the bare
-``INSERT`` of the same statements (md5 ids over an unnest of ``read_csv``, no validation, no
-entity-id hashing, no transactions) into an empty store — and the time to refuse the same file
+``INSERT`` of the same statements (an unnest of ``read_csv`` into ``statement_rows``, whose ids are
+computed when read; no validation, no entity-id hashing, no transactions) into an empty store — and the time to refuse the same file
 with one bad amount on its last line. The naive way is what a notebook does: map one FtM
 proxy at a time and collect its values into a pandas DataFrame. Run: ``flock /tmp/offensief-bench.lock .venv/bin/python benchmarks/ingest.py [--payments N ...]``.
 Input files are generated once into ``--data`` and reused. Each load goes into a fresh
@@ -118,8 +118,8 @@ def write_floor(root: Path, path: Path) -> dict:
                   "FROM read_csv(?, all_varchar = true)")
         cpu, started = time.process_time(), time.perf_counter()
         store.con.execute("BEGIN")
-        store.con.execute("INSERT INTO statements SELECT md5_number(concat_ws('.', 'bank', e, p, v)), e, 'Payment', p, "
-                          f"'string', v, 'bank', now(), now(), 'floor' FROM ({unnest})", [str(path), str(path)])
+        store.con.execute("INSERT INTO statement_rows SELECT e, 'Payment', p, 'string', v, 'bank', now(), now(), "
+                          f"'floor' FROM ({unnest})", [str(path), str(path)])
         store.con.execute("COMMIT")
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     shutil.rmtree(root, ignore_errors=True)
@@ -161,9 +161,15 @@ def naive(csv_path: Path, mapping_path: Path, limit: int) -> float:
     return limit / (time.perf_counter() - started)
 
 
+#: DuckDB's memory limit for every store the benchmark opens (``--memory-limit``); ``None``: its default.
+MEMORY_LIMIT: str | None = None
+
+
 def fresh_store(root: Path) -> Store:
     shutil.rmtree(root, ignore_errors=True)
     store = Store.open(Workspace.init(root))
+    if MEMORY_LIMIT:
+        store.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     store.add_dataset(Dataset.create(name="bank", partner="bank", regime="wwft", purpose="bench", collected_at="2025-01-01"))
     store.add_dataset(Dataset.create(name="police", partner="politie", regime="wpg-9", purpose="bench", collected_at="2025-01-01"))
     return store
@@ -214,10 +220,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "offensief-ingest-data",
                         help="where generated input files are kept and reused between runs")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "ingest.json")
+    parser.add_argument("--memory-limit", help="DuckDB memory limit of the loads, e.g. 3GB (a shared machine)")
     args = parser.parse_args()
+    global MEMORY_LIMIT
+    MEMORY_LIMIT = args.memory_limit
     args.data.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="offensief-bench-"))
     results: dict = {"machine": platform.platform(), "cpus": os.cpu_count(), "duckdb": duckdb.__version__,
+                     "memory_limit": args.memory_limit,
                      "targets": {"csv_10m_seconds": 120, "jsonl_entities_per_s": 50_000,
                                  "csv_ratio_to_plain_read": 10}, "csv": [], "jsonl": {}}
     mapping = tmp / "payments.yml"

@@ -57,8 +57,7 @@ def covers(alert: dict[str, Any], ids: list[str], *, share: float = 0.8) -> bool
 
 def add_statements(store: Store, rows: list[tuple[str, str, str, str]], *, dataset: str = "kvk") -> None:
     """Insert raw ``(entity_id, schema, prop, value)`` statements (for ownership tests)."""
-    start = store.con.execute("SELECT count(*) FROM statements").fetchall()[0][0]
     store.con.executemany(
-        "INSERT INTO statements VALUES (?, ?, ?, ?, 'entity', ?, ?, now(), now(), 'test')",
-        [(start + i + 1, e, s, p, v, dataset) for i, (e, s, p, v) in enumerate(rows)],
+        "INSERT INTO statement_rows VALUES (?, ?, ?, 'entity', ?, ?, now(), now(), 'test')",
+        [(e, s, p, v, dataset) for e, s, p, v in rows],
     )

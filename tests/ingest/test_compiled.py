@@ -79,7 +79,7 @@ def test_compiled_and_exact_paths_agree(store: Store, tmp_path: Path, monkeypatc
     assert calls == [True], "the compiled path should take this mapping"
     fast_rows = statements(store, "bank")
     tx_fast = store.con.execute("SELECT * EXCLUDE (dataset) FROM transactions ORDER BY id").fetchall()
-    store.con.execute("DELETE FROM statements; DELETE FROM loads; DELETE FROM transactions")
+    store.con.execute("DELETE FROM statement_rows; DELETE FROM loads; DELETE FROM transactions")
     monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
     exact = ingest_file(store, dataset="bank", path=data, mapping=mapping)
     assert statements(store, "bank") == fast_rows

@@ -42,7 +42,7 @@ def test_equal_depth_takes_the_first_name() -> None:
 def test_the_store_ranks_schemata_by_the_same_rule(schemata: tuple[str, ...]) -> None:
     store = Store.memory()
     store.con.executemany(
-        "INSERT INTO statements VALUES (?, 'e1', ?, 'name', 'name', 'x', 'd', now(), now(), 'l')",
-        [(i, s) for i, s in enumerate(schemata)])
+        "INSERT INTO statement_rows VALUES ('e1', ?, 'name', 'name', 'x', 'd', now(), now(), 'l')",
+        [(s,) for s in schemata])
     assert store.con.execute("SELECT schema FROM entities WHERE id = 'e1'").fetchone()[0] == deepest(schemata)
     assert dict(store.con.execute("SELECT schema, depth FROM schema_depth").fetchall()) == RANK

@@ -105,7 +105,7 @@ def test_unobserved_meetings_are_left_out_not_held_against_him(store: Store, tmp
     """The same network without the meetings: the meeting features are left out (and said so),
     and the boss ranks no better than with them."""
     with_meetings = _rows(store, tmp_path)
-    store.con.execute("DELETE FROM statements")
+    store.con.execute("DELETE FROM statement_rows")
     without = _rows(store, tmp_path, meetings=False)
 
     def boss(rows: list[dict]) -> dict:

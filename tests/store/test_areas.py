@@ -26,7 +26,7 @@ def store():
 def put(store: Store, dataset: str, entity: str, schema: str, **props: str) -> None:
     for prop, value in props.items():
         store.con.execute(
-            "INSERT INTO statements VALUES (0, ?, ?, ?, 'string', ?, ?, now(), now(), 'l')",
+            "INSERT INTO statement_rows VALUES (?, ?, ?, 'string', ?, ?, now(), now(), 'l')",
             [entity, schema, prop, value, dataset])
 
 

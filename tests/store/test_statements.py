@@ -7,7 +7,7 @@ import pytest
 from offensief.store import statements
 from offensief.store.duckstore import Store
 from offensief.store.purge import purge_datasets
-from offensief.store.schema import TABLES, TRANSACTIONS
+from offensief.store.schema import STATEMENTS, TABLES, TRANSACTIONS
 
 ROWS = [  # entity, schema, prop, prop_type, value, dataset
     ("p1", "Person", "name", "name", "Jan de Vries", "police"),
@@ -23,13 +23,12 @@ ROWS = [  # entity, schema, prop, prop_type, value, dataset
 @pytest.fixture
 def store() -> Store:
     s = Store.memory()
-    s.con.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, now(), now(), 'l')",
-                      [(i, *row) for i, row in enumerate(ROWS)])
+    s.con.executemany("INSERT INTO statement_rows VALUES (?, ?, ?, ?, ?, ?, now(), now(), 'l')", ROWS)
     return s
 
 
 def test_every_table_is_created_from_its_definition(store: Store) -> None:
-    for table in TABLES:
+    for table in (*TABLES, STATEMENTS):  # statements: the view over statement_rows, with the ids
         found = [r[0] for r in store.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
             "ORDER BY ordinal_position", [table.name]).fetchall()]

@@ -167,6 +167,9 @@ def _id_expr(entity: EntityMapping, raw_entity: dict[str, Any], header: list[str
         _need(key, header)
         out.key_columns.add(key)
     seed = str(raw_entity.get("key_literal") or "")
+    if len(entity.keys) == 1:  # the same id without a list and a lambda per row (a third of the cost)
+        key = _raw(entity.keys[0])
+        return f"CASE WHEN {key} IS NOT NULL THEN sha1({_lit(seed)} || {key}) END"
     keys = ", ".join(_raw(k) for k in entity.keys)
     parts = f"list_filter([{keys}], lambda x: x IS NOT NULL)"
     return (f"CASE WHEN len({parts}) > 0 THEN sha1({_lit(seed)} || "

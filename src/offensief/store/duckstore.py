@@ -20,8 +20,10 @@ import pyarrow as pa
 
 from offensief.model.dataset import Dataset
 from offensief.model.errors import Conflict, NotFound
+from offensief.store.codes import CODED_COLUMNS, CODES, create_type
 from offensief.store.ids import STATEMENT_ID_SQL
 from offensief.store.schema import (
+    STATEMENT_ROWS,
     STATEMENTS,
     TRANSACTION_FIELDS,
     ddl,
@@ -35,6 +37,9 @@ __all__ = ["STATEMENT_COLUMNS", "TRANSACTION_FIELDS", "LoadResult", "PreparedLoa
 
 #: The statement id with the dataset as the first SQL parameter (:mod:`offensief.store.ids`).
 _ID = STATEMENT_ID_SQL.format(dataset="?")
+
+#: An insert of statements writes the stored rows (the id is computed when read).
+_INSERT = f"INSERT INTO statement_rows ({', '.join(STATEMENT_ROWS.names)}) "
 
 #: Columns of an incoming batch of statements (before ids, dataset and timestamps are added).
 STATEMENT_COLUMNS = STATEMENTS.names[1:6]
@@ -125,12 +130,53 @@ class Store:
     def _ensure_schema(self) -> None:
         """Create what is missing of the schema (:mod:`offensief.store.schema`) and keep the
         schema ranks in step with the model (a workspace made by an older version)."""
+        self._ensure_codes()
+        self._upgrade_statements()
         self.con.execute(ddl())
         ranks = schema_ranks()
         if sorted(self.con.execute("SELECT schema, depth FROM schema_depth").fetchall()) != ranks:
             with self.transaction():
                 self.con.execute("DELETE FROM schema_depth")
                 self.con.executemany("INSERT INTO schema_depth VALUES (?, ?)", ranks)
+
+    def _ensure_codes(self) -> None:
+        """Create the ENUM types of :data:`CODES`, and rebuild one whose members differ from the
+        model's (a new FtM version): the stored column goes through text meanwhile."""
+        for name, members in CODES.items():
+            found = self.con.execute(
+                "SELECT 1 FROM duckdb_types() WHERE database_name = current_database() AND type_name = ?",
+                [name]).fetchall()
+            if found and tuple(self.con.execute(f"SELECT enum_range(NULL::{name})").fetchall()[0][0]) == members:
+                continue
+            columns = [c for c, t in CODED_COLUMNS.items() if t == name] if found and self._has_rows_table() else []
+            with self.transaction():
+                for column in columns:
+                    self.con.execute(f"ALTER TABLE statement_rows ALTER {column} TYPE VARCHAR")
+                if found:
+                    self.con.execute(f"DROP TYPE {name}")
+                self.con.execute(create_type(name))
+                for column in columns:
+                    self.con.execute(f"ALTER TABLE statement_rows ALTER {column} TYPE {name}")
+
+    def _has_rows_table(self) -> bool:
+        return bool(self.con.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = 'statement_rows'").fetchall())
+
+    def _upgrade_statements(self) -> None:
+        """Move the rows of a ``statements`` table that stored its ids (a workspace made before
+        they were computed when read) into ``statement_rows``; the ids read back are the same."""
+        found = self.con.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = 'statements'").fetchall()
+        if not found:
+            return
+        columns = ", ".join(STATEMENT_ROWS.names)
+        with self.transaction():
+            self.con.execute(STATEMENT_ROWS.ddl())
+            self.con.execute(f"INSERT INTO statement_rows SELECT {columns} FROM statements")
+            self.con.execute("DROP VIEW IF EXISTS entities")
+            self.con.execute("DROP TABLE statements")
 
     # -- datasets -------------------------------------------------------------------------
 
@@ -252,9 +298,8 @@ class Store:
 
     def _insert_fresh(self, dataset: str, load_id: str, now: datetime, sql: str) -> int:
         found = self.con.execute(
-            f"INSERT INTO statements SELECT {_ID}, "
-            f"entity_id, schema, prop, prop_type, value, ?, ?, ?, ? FROM ({sql})",
-            [dataset, dataset, now, now, load_id],
+            _INSERT + f"SELECT entity_id, schema, prop, prop_type, value, ?, ?, ?, ? FROM ({sql})",
+            [dataset, now, now, load_id],
         ).fetchall()
         return int(found[0][0])
 
@@ -292,12 +337,13 @@ class Store:
 
     def _insert_statements(self, dataset: str, load_id: str, now: datetime) -> int:
         """Add the statements of ``incoming_ids`` that ``dataset`` lacks; touch those it has."""
-        insert = ("INSERT INTO statements SELECT i.id, i.entity_id, i.schema, i.prop, i.prop_type, i.value, "
+        insert = (_INSERT + "SELECT i.entity_id, i.schema, i.prop, i.prop_type, i.value, "
                   "?, ?, ?, ? FROM incoming_ids i")
         if not self._has_data(dataset):
             return int(self.con.execute(insert, [dataset, now, now, load_id]).fetchall()[0][0])
         self.con.execute(
-            "UPDATE statements SET last_seen = ? WHERE dataset = ? AND id IN (SELECT id FROM incoming_ids)",
+            f"UPDATE statement_rows SET last_seen = ? WHERE dataset = ? AND {STATEMENT_ID_SQL.format(dataset='dataset')} "
+            "IN (SELECT id FROM incoming_ids)",
             [now, dataset],
         )
         found = self.con.execute(
@@ -360,7 +406,7 @@ class Store:
         """Counts per dataset and schema: what the workspace holds."""
         rows = self.con.execute(
             """
-            SELECT d.name, d.partner, d.regime, s.schema, count(DISTINCT s.entity_id), count(s.id)
+            SELECT d.name, d.partner, d.regime, s.schema, count(DISTINCT s.entity_id), count(s.entity_id)
             FROM datasets d LEFT JOIN statements s ON s.dataset = d.name
             GROUP BY ALL ORDER BY 1, 4
             """

@@ -15,7 +15,7 @@ from typing import Any
 from offensief.store.duckstore import Store
 
 #: Tables of the analytical store that are sources, not derived results.
-CORE_TABLES = frozenset({"statements", "datasets", "loads", "schema_depth", "transactions"})
+CORE_TABLES = frozenset({"statements", "statement_rows", "datasets", "loads", "schema_depth", "transactions"})
 
 
 def purge_datasets(store: Store, names: list[str]) -> tuple[dict[str, int], set[str]]:
@@ -29,7 +29,7 @@ def purge_datasets(store: Store, names: list[str]) -> tuple[dict[str, int], set[
         con.execute("CREATE OR REPLACE TEMP TABLE purged_ids AS SELECT DISTINCT entity_id "
                     f"FROM statements WHERE dataset IN ({marks})", names)
         removed["statements"] = _count(con.execute(
-            f"DELETE FROM statements WHERE dataset IN ({marks})", names).fetchone())
+            f"DELETE FROM statement_rows WHERE dataset IN ({marks})", names).fetchone())
         con.execute(f"DELETE FROM loads WHERE dataset IN ({marks})", names)
         con.execute("DELETE FROM purged_ids WHERE entity_id IN (SELECT entity_id FROM statements)")
         vanished = {r[0] for r in con.execute("SELECT entity_id FROM purged_ids").fetchall()}

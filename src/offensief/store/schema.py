@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from offensief.model.schemata import RANK
+from offensief.store.codes import CODED_COLUMNS
+from offensief.store.ids import STATEMENT_ID_SQL
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,24 @@ DATASETS = Table("datasets", tuple(map(_col, (
     "purpose VARCHAR NOT NULL", "collected_at DATE NOT NULL", "retention VARCHAR NOT NULL",
     "title VARCHAR"))))
 
-#: ``id`` is md5_number(dataset . entity_id . prop . value): loading the same value twice adds nothing.
-STATEMENTS = Table("statements", tuple(map(_col, (
-    "id UHUGEINT NOT NULL", "entity_id VARCHAR NOT NULL", "schema VARCHAR NOT NULL",
-    "prop VARCHAR NOT NULL", "prop_type VARCHAR NOT NULL", "value VARCHAR NOT NULL",
-    "dataset VARCHAR NOT NULL", "first_seen TIMESTAMP NOT NULL", "last_seen TIMESTAMP NOT NULL",
-    "load_id VARCHAR NOT NULL"))))
+#: Where the statements are stored: everything but their id, FtM's names as small codes
+#: (:mod:`offensief.store.codes`). Only the store writes here; every read goes through the
+#: ``statements`` view.
+STATEMENT_ROWS = Table("statement_rows", tuple(map(_col, (
+    "entity_id VARCHAR NOT NULL", "schema ftm_schema NOT NULL", "prop ftm_prop NOT NULL",
+    "prop_type ftm_type NOT NULL", "value VARCHAR NOT NULL", "dataset VARCHAR NOT NULL",
+    "first_seen TIMESTAMP NOT NULL", "last_seen TIMESTAMP NOT NULL", "load_id VARCHAR NOT NULL"))))
+
+#: What readers see: the stored rows as text, with their ``id``, md5_number(dataset .
+#: entity_id . prop . value), so loading the same value twice adds nothing. The id is computed
+#: when a query asks for it: hashing every statement as it is written cost a fifth of a big
+#: load's CPU, and few reads need it (``statement_originals`` joins on it). A view, not a table.
+STATEMENTS = Table("statements", (
+    Column("id", "UHUGEINT"),
+    *(Column(c.name, "VARCHAR", c.constraint) if c.name in CODED_COLUMNS else c for c in STATEMENT_ROWS.columns)))
+_AS_TEXT = ", ".join(f"{c}::VARCHAR AS {c}" if c in CODED_COLUMNS else c for c in STATEMENT_ROWS.names)
+STATEMENTS_VIEW = (f"CREATE OR REPLACE VIEW statements AS SELECT "
+                   f"{STATEMENT_ID_SQL.format(dataset='dataset')}::UHUGEINT AS id, {_AS_TEXT} FROM statement_rows;")
 
 #: The source text of a statement whose value cleaning changed, where it is worth keeping (a
 #: phone number normalised from national format): sparse, one row per statement id. Purged
@@ -104,7 +118,7 @@ TRANSACTIONS = Table("transactions", (
     Column("dataset", "VARCHAR", "NOT NULL"),
 ))
 
-TABLES = (DATASETS, STATEMENTS, STATEMENT_ORIGINALS, LOADS, SCHEMA_DEPTH, TRANSACTIONS)
+TABLES = (DATASETS, STATEMENT_ROWS, STATEMENT_ORIGINALS, LOADS, SCHEMA_DEPTH, TRANSACTIONS)
 
 #: One row per entity: its deepest schema, a caption, its datasets and when it was seen.
 ENTITIES_VIEW = """CREATE OR REPLACE VIEW entities AS
@@ -121,7 +135,7 @@ GROUP BY s.entity_id;"""
 
 def ddl() -> str:
     """The whole schema as SQL (idempotent: creates what is missing)."""
-    return "\n".join([*(t.ddl() for t in TABLES), ENTITIES_VIEW])
+    return "\n".join([*(t.ddl() for t in TABLES), STATEMENTS_VIEW, ENTITIES_VIEW])
 
 
 def schema_ranks() -> list[tuple[str, int]]:
