@@ -24,6 +24,8 @@ from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.graph import small_firms
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
+from offensief.network.service import ServiceIndex
+from offensief.network.service import describe as describe_service
 
 #: A group has at least three members: the UN Convention against Transnational Organized Crime
 #: (Palermo, art. 2) defines an organised criminal group as "a structured group of three or
@@ -237,8 +239,10 @@ CASH_WORDS = ("cash", "contant", "storting", "kasstorting", "geldautomaat", "atm
 
 #: Weight of each kind of trade evidence: the person's own profession, position or role in a
 #: relation; the sector / SBI code of a firm of which they are the proprietor (the firm has no
-#: legal personality of its own: the person *is* the business); that of a company they direct
-#: or work at; payments for the trade's services from at least :data:`MIN_CLIENTS` payers.
+#: legal personality of its own: the person *is* the business); that of a company they direct,
+#: are employed by or are a member of (they work in the trade, but the firm's trade is not
+#: necessarily their own job: half); payments for the trade's services from at least
+#: :data:`MIN_CLIENTS` payers.
 EVIDENCE_WEIGHT = {"own": 1.0, "proprietor": 1.0, "firm": 0.5, "clients": 0.5}
 
 #: Relation roles and legal forms of a proprietor: eenmanszaak (sole proprietorship), and the
@@ -282,10 +286,12 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
         note(trade_evidence([e["note"]] if e["note"] else []), EVIDENCE_WEIGHT["own"])
         small = e.target in firms and j in firms[e.target]
         proprietor = e["type"] != "employment" and _is_proprietor(e["note"] or "", firm.values("legalForm"))
-        if e["type"] in ("directorship", "employment") or proprietor:  # works there, not merely invests
+        if e["type"] in ("directorship", "employment", "membership") or proprietor:  # works there, not merely invests
             weight = EVIDENCE_WEIGHT["proprietor" if proprietor else "firm"]
+            how = "proprietor of" if proprietor else {"employment": "employed by", "membership": "member of"}.get(
+                e["type"], "director of")
             note(trade_evidence([], firm.values("sector") + firm.values("classification")),
-                 weight, f" ({firm.caption})")
+                 weight, f" ({how} {firm.caption})")
         if small:
             paid_to.append(e.target)
     clients: dict[str, set[int]] = {}
@@ -329,22 +335,23 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     puts the group's firms and property in the name of trusted family (Kleemans & Van de Bunt
     1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
-    With ``membership`` (communities of ``graph``) also ``groups_paying``: how many different
-    communities pay the person or a small firm behind which they stand (a payment from a small
-    firm counts for the persons behind it)."""
+    With ``membership`` (communities of ``graph``), for persons with a trade, ``client_groups`` and
+    ``groups_paying``: the groups they deal with as a service provider, and those that pay them,
+    their small firm or (where they deal with the group personally) their employer — see
+    :mod:`offensief.network.service`; the vertex attribute ``service`` describes them."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
     firms = small_firms(entity_graph)
-    firms_of: dict[int, list[int]] = {}
-    for firm, people in firms.items():
-        for person in people:
-            firms_of.setdefault(person, []).append(firm)
     group_of = ({where[name]: int(membership[i]) for i, name in enumerate(graph.vs["name"]) if name in where}
                 if membership is not None else {})
     sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
-                                    "assets_controlled", "companies", "groups_paying", "family_holdings", *TRADES)}
+                                    "assets_controlled", "companies", "groups_paying", "client_groups",
+                                    "family_holdings", *TRADES)}
+    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=sizes, firms=firms, min_group=MIN_GROUP)
+               if group_of else None)
+    served = [""] * n
     holdings = _holdings(entity_graph)
     relatives = _relatives(entity_graph)
     evidence: list[dict[str, list[str]]] = []
@@ -373,14 +380,12 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
         levels, found, out["companies"][i] = _trade_levels(entity_graph, j, firms)
         for kind in TRADES:
             out[kind][i] = levels.get(kind, 0.0)
-        if group_of:
-            own = [j, *firms_of.get(j, [])]
-            payers_of = {e.source for f in own for e in entity_graph.es[entity_graph.incident(f, mode="in")]
-                         if e["type"] == "payment" and e.source != j}
-            # a client's small firm pays for its owner: count the community of the persons behind it
-            persons = {p for payer in payers_of for p in ({payer} if payer in group_of else firms.get(payer, set()))}
-            out["groups_paying"][i] = len({group_of[p] for p in persons
-                                           if p in group_of and p != j and sizes[group_of[p]] >= MIN_GROUP})
+        if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
+            ties = service.groups(j)
+            out["client_groups"][i] = sum(t.served for t in ties.values())
+            out["groups_paying"][i] = sum(t.paid for t in ties.values())
+            served[i] = describe_service(ties)
         evidence.append(found)
     graph.vs["footprint"] = evidence
+    graph.vs["service"] = served
     return out

@@ -1,0 +1,154 @@
+"""Which groups a professional serves: the client relation seen in calls, meetings and money.
+
+A facilitator serves *several* criminal groups (DESIGN §4; Kleemans & Van de Bunt, the Dutch
+organised crime monitor: facilitators sell the same service to several groups). Having a
+relative or a friend in another community is not serving it, and neither is an ordinary
+client's invoice. A community is a **client group** of a person when both hold:
+
+* it is a group: at least :data:`offensief.network.features.MIN_GROUP` members (Palermo,
+  art. 2: three or more persons);
+* the person deals with it in the *operational* data — calls, messages, observed meetings or a
+  registered criminal association (:data:`CONTACT_TYPES`) — with **two** of its members, or
+  with one member while the group also pays (a member, or a small firm behind which a member
+  stands). Two independent pieces of evidence: a service is sold to a group (the boss arranges
+  it, his lieutenant or worker uses it), a friendship is with one person. Relatives are no
+  clients: family ties and payments between relatives are left out.
+
+Partner data name the firm, not the person (calls to the firm's number, invoices paid to the
+firm's account), so the firm's ties count for the persons behind it:
+
+* a **small firm** (at most :data:`offensief.network.graph.SMALL_FIRM` persons direct, own or
+  control it: eenmanszaak, two-partner vof): every call and payment to it is one with its
+  proprietors — the person is the business;
+* an **employer** (``Employment``), or a larger firm the person directs or is a member of:
+  its calls and payments count only in groups the person deals with *personally* (at least
+  one own operational tie). A container terminal's or hosting firm's customers are not each
+  employee's clients; but the insider whom a group's importers call, and whose terminal the
+  group pays, serves that group through his firm.
+
+An accountant billing many ordinary clients is paid by them but has no operational ties with
+them: he has no client groups, however many communities his clients live in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import igraph as ig
+
+#: Tie types of operational contact: intercepted or requested telecom, observed meetings,
+#: registered criminal associates.
+CONTACT_TYPES = ("call", "message", "meeting", "associate")
+
+#: Relations by which a person works at or for a firm (its ties count where he deals personally).
+WORK_TYPES = ("employment", "directorship", "membership")
+
+#: Contacts needed in a group without payments from it (see the module text).
+MIN_CONTACTS = 2
+
+
+@dataclass(slots=True)
+class GroupTies:
+    """What ties a person to one community: its members contacted, and whether it pays."""
+
+    contacts: set[int] = field(default_factory=set)
+    paid: bool = False
+    via_firm: set[str] = field(default_factory=set)
+
+    @property
+    def served(self) -> bool:
+        return len(self.contacts) >= MIN_CONTACTS or (bool(self.contacts) and self.paid)
+
+
+class ServiceIndex:
+    """Per person of the analysed graph, its ties to each group (entity-graph indices)."""
+
+    def __init__(self, entity_graph: ig.Graph, *, group_of: Mapping[int, int], sizes: Sequence[int],
+                 firms: Mapping[int, set[int]], min_group: int) -> None:
+        self.eg, self.group_of, self.firms = entity_graph, group_of, firms
+        self.is_group = [int(s) >= min_group for s in sizes]
+        self.relatives: dict[int, set[int]] = {}
+        for e in entity_graph.es.select(type_eq="family"):
+            self.relatives.setdefault(e.source, set()).add(e.target)
+            self.relatives.setdefault(e.target, set()).add(e.source)
+        self._cache: dict[int, tuple[dict[int, set[int]], set[int]]] = {}
+
+    def _persons(self, node: int) -> set[int]:
+        """The analysed persons an entity stands for: itself, or those behind a small firm."""
+        if node in self.group_of:
+            return {node}
+        return {p for p in self.firms.get(node, ()) if p in self.group_of}
+
+    def _ties(self, node: int) -> tuple[dict[int, set[int]], set[int]]:
+        """(contacted persons per group, paying persons) of one entity's own edges."""
+        cached = self._cache.get(node)
+        if cached is not None:
+            return cached
+        contacts: dict[int, set[int]] = {}
+        payers: set[int] = set()
+        for e in self.eg.es[self.eg.incident(node, mode="all")]:
+            kind = e["type"]
+            other = e.target if e.source == node else e.source
+            if kind in CONTACT_TYPES:
+                for p in self._persons(other):
+                    contacts.setdefault(self.group_of[p], set()).add(p)
+            elif kind == "payment" and e.target == node:
+                payers |= self._persons(other)
+        self._cache[node] = (contacts, payers)
+        return contacts, payers
+
+    def groups(self, j: int) -> dict[int, GroupTies]:
+        """Ties of person ``j`` (entity index) to each group: own, through small firms behind which
+        he stands, and through his employer's (or larger firm's) ties where he deals personally."""
+        family = self.relatives.get(j, set()) | {j}
+        out: dict[int, GroupTies] = {}
+
+        def add(contacts: Mapping[int, set[int]], payers: set[int], firm: str, *, only_known: bool) -> None:
+            for g, members in contacts.items():
+                members = members - family
+                if members and self.is_group[g] and (not only_known or g in out):
+                    tie = out.setdefault(g, GroupTies())
+                    tie.contacts |= members
+                    if firm:
+                        tie.via_firm.add(firm)
+            for p in payers - family:
+                g = self.group_of[p]
+                if self.is_group[g] and (not only_known or g in out):
+                    tie = out.setdefault(g, GroupTies())
+                    tie.paid = True
+                    if firm:
+                        tie.via_firm.add(firm)
+
+        add(*self._ties(j), "", only_known=False)
+        works_at: list[int] = []
+        for e in self.eg.es[self.eg.incident(j, mode="out")]:
+            if e.target == j:
+                continue
+            if e["type"] in ("directorship", "ownership", "control") and j in self.firms.get(e.target, ()):
+                add(*self._ties(e.target), self.eg.vs[e.target]["caption"], only_known=False)
+            elif e["type"] in WORK_TYPES:
+                works_at.append(e.target)
+        # the employer's ties only where the person has ties of his own (see the module text)
+        own = {g for g, tie in out.items() if tie.contacts}
+        for firm in works_at:
+            contacts, payers = self._ties(firm)
+            add({g: m for g, m in contacts.items() if g in own},
+                {p for p in payers if self.group_of[p] in own}, self.eg.vs[firm]["caption"], only_known=True)
+        return out
+
+
+def describe(ties: Mapping[int, GroupTies]) -> str:
+    """One line per client group for a row's explanation."""
+    parts = []
+    for g in sorted(ties, key=lambda g: (-len(ties[g].contacts), g)):
+        tie = ties[g]
+        if not tie.served:
+            continue
+        bits = [f"{len(tie.contacts)} contact{'s' if len(tie.contacts) != 1 else ''}"]
+        if tie.paid:
+            bits.append("pays")
+        if tie.via_firm:
+            bits.append("through " + ", ".join(sorted(tie.via_firm)))
+        parts.append(f"community {g} ({', '.join(bits)})")
+    return "; ".join(parts)
