@@ -94,9 +94,25 @@ def test_employers_ties_count_only_where_the_employee_deals_personally(store: St
     row = _row(rows, "p-ins", "logistics_facilitator")
     assert row is not None and row["flagged"] is True
     features = {f["name"]: f["value"] for f in row["explanation"]["features"]}
-    assert features["client_groups"] == 2 and features["groups_paying"] == 2
+    assert features["logistics_clients"] == 2 and features["groups_paying"] == 2
     assert "through Container Terminal Zuid BV" in row["explanation"]["text"]
     assert _row(rows, "p-col", "logistics_facilitator") is None
+
+
+def test_one_call_per_group_is_not_enough_when_the_trade_is_only_the_employers(store: Store, tmp_path: Path) -> None:
+    """A terminal's employee whom one member of each group calls may be their friend: without a
+    second sign (another member, payments, a trade he states) he is no candidate. The same calls
+    to a stated "planner containerterminal" are business."""
+    world = _groups() + [
+        person("p-emp", "Eef Medewerker"), person("p-pl", "Piet Planner", profession="planner containerterminal"),
+        _e("c-term", "Company", name="Container Terminal Zuid BV", classification="5224"),
+        _e("emp-1", "Employment", employer="c-term", employee="p-emp"),
+        *_calls("p-emp", ["a5", "b5"], tag="emp"), *_calls("p-pl", ["a4", "b4"], tag="pl"),
+    ]
+    rows = _rows(store, tmp_path, world)
+    assert _row(rows, "p-emp", "logistics_facilitator") is None
+    planner = _row(rows, "p-pl", "logistics_facilitator")
+    assert planner is not None and planner["flagged"] is True
 
 
 @pytest.mark.parametrize("role", ["eigenaar", "Eigenaar", "owner"])
@@ -121,7 +137,7 @@ def test_one_man_business_called_on_its_number_and_paid_on_its_account(store: St
     assert row is not None and row["rank"] == 1 and row["flagged"] is True
     features = {f["name"]: f["value"] for f in row["explanation"]["features"]}
     assert features["financial"] == 1.0  # the proprietor: the person is the business
-    assert features["client_groups"] == 2 and features["groups_paying"] == 2
+    assert features["financial_clients"] == 2 and features["groups_paying"] == 2
     assert "proprietor of Boek Administratie" in row["explanation"]["text"]
 
 

@@ -245,6 +245,9 @@ CASH_WORDS = ("cash", "contant", "storting", "kasstorting", "geldautomaat", "atm
 #: :data:`MIN_CLIENTS` payers.
 EVIDENCE_WEIGHT = {"own": 1.0, "proprietor": 1.0, "firm": 0.5, "clients": 0.5}
 
+#: Trade evidence at this level is *stated* (own profession or role, or the proprietor's firm).
+STATED = EVIDENCE_WEIGHT["own"]
+
 #: Relation roles and legal forms of a proprietor: eenmanszaak (sole proprietorship), and the
 #: partners of a vof, maatschap or cv (partnerships without legal personality).
 PROPRIETOR_ROLES = ("eigenaar", "owner", "proprietor", "vennoot", "partner", "maat", "firmant")
@@ -335,8 +338,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     puts the group's firms and property in the name of trusted family (Kleemans & Van de Bunt
     1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
-    With ``membership`` (communities of ``graph``), for persons with a trade, ``client_groups`` and
-    ``groups_paying``: the groups they deal with as a service provider, and those that pay them,
+    With ``membership`` (communities of ``graph``), for persons with a trade, ``<trade>_clients``
+    and ``groups_paying``: the groups they deal with in that trade, and those that pay them,
     their small firm or (where they deal with the group personally) their employer — see
     :mod:`offensief.network.service`; the vertex attribute ``service`` describes them."""
     n = graph.vcount()
@@ -347,11 +350,11 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                 if membership is not None else {})
     sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
-                                    "assets_controlled", "companies", "groups_paying", "client_groups",
-                                    "family_holdings", *TRADES)}
+                                    "assets_controlled", "companies", "groups_paying", "family_holdings",
+                                    *TRADES, *(f"{kind}_clients" for kind in TRADES))}
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=sizes, firms=firms, min_group=MIN_GROUP)
                if group_of else None)
-    served = [""] * n
+    served: list[dict[str, str]] = [{} for _ in range(n)]
     holdings = _holdings(entity_graph)
     relatives = _relatives(entity_graph)
     evidence: list[dict[str, list[str]]] = []
@@ -382,9 +385,12 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
             out[kind][i] = levels.get(kind, 0.0)
         if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
             ties = service.groups(j)
-            out["client_groups"][i] = sum(t.served for t in ties.values())
+            for kind in TRADES:
+                if out[kind][i] > 0:
+                    stated = out[kind][i] >= STATED
+                    out[f"{kind}_clients"][i] = sum(t.served(stated=stated) for t in ties.values())
+                    served[i][kind] = describe_service(ties, stated=stated)
             out["groups_paying"][i] = sum(t.paid for t in ties.values())
-            served[i] = describe_service(ties)
         evidence.append(found)
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served

@@ -9,7 +9,12 @@ Partner data state the trade in many ways, so every one is read:
   the trade register publishes the activity as text ("Accountancy", "Goederenvervoer over de
   weg", "Administratiekantoor", "Notariaat", "Telecom");
 * SBI codes (the Dutch edition of NACE, as the KvK registers them: "6920", "69.20",
-  "4941 Goederenvervoer over de weg"), by the divisions and groups of each trade.
+  "4941 Goederenvervoer over de weg"), by the divisions and groups of each trade;
+* English NACE titles ("Cargo handling", "Data processing, hosting and related activities").
+
+The vocabulary — stems, whole words and SBI prefixes per trade, with the classification each
+comes from and what is deliberately no trade (6420 financial holdings, renting one's own real
+estate) — is one data file, ``sectors.yml``.
 
 Dutch forms compounds ("goederenvervoer", "belastingadviseur"), so long stems match anywhere
 in a word; short tokens ("IT", "ICT", "PGP") match only as whole words, so "district" is not

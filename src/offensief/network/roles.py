@@ -47,16 +47,16 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
     "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
     # facilitators: a trade (their own, their firm's or their employer's) and groups served —
-    # client groups (operational contact with two members, or one that pays: network/service.py)
+    # client groups in that trade (operational contact and a second sign: network/service.py)
     # first; the structural proxies after: contacts spread over communities, paid by several,
     # on the paths between them; the size of the practice last
-    "financial_facilitator": (("financial", 0.35), ("client_groups", 0.20), ("participation", 0.15),
+    "financial_facilitator": (("financial", 0.35), ("financial_clients", 0.20), ("participation", 0.15),
                               ("groups_paying", 0.10), ("cross_pairs", 0.10), ("betweenness", 0.05),
                               ("companies", 0.05)),
-    "digital_facilitator": (("digital", 0.35), ("client_groups", 0.20), ("participation", 0.15),
+    "digital_facilitator": (("digital", 0.35), ("digital_clients", 0.20), ("participation", 0.15),
                             ("groups_paying", 0.10), ("cross_pairs", 0.10), ("betweenness", 0.05),
                             ("degree", 0.05)),
-    "logistics_facilitator": (("logistics", 0.35), ("client_groups", 0.20), ("participation", 0.15),
+    "logistics_facilitator": (("logistics", 0.35), ("logistics_clients", 0.20), ("participation", 0.15),
                               ("groups_paying", 0.10), ("cross_pairs", 0.10), ("betweenness", 0.05),
                               ("degree", 0.05)),
     "money_mule": (("pass_through", 0.35), ("cash", 0.25), ("payers", 0.20), ("payees", 0.20)),
@@ -81,9 +81,10 @@ FACILITATOR_MIN_GROUPS = 2
 def standings(role: str, features: Mapping[str, np.ndarray]) -> np.ndarray:
     """Per node: 2 meets the facilitator definition, 1 weaker candidate, 0 neither."""
     kind = role.removesuffix("_facilitator")
-    trade = np.asarray(features[kind], dtype=float) > 0
-    zeros = np.zeros(len(trade))
-    clients = np.asarray(features.get("client_groups", zeros), dtype=float)
+    n = len(next(iter(features.values()))) if features else 0
+    zeros = np.zeros(n)
+    trade = np.asarray(features.get(kind, zeros), dtype=float) > 0
+    clients = np.asarray(features.get(f"{kind}_clients", zeros), dtype=float)
     paying = np.asarray(features.get("groups_paying", zeros), dtype=float)
     meets = trade & (clients >= FACILITATOR_MIN_GROUPS)
     weaker = trade & ~meets & (clients >= 1) & (paying >= 1)
@@ -96,7 +97,9 @@ def facilitator_standing(role: str, features: Mapping[str, np.ndarray], i: int) 
     if not role.endswith("_facilitator"):
         return None
     kind = role.removesuffix("_facilitator")
-    one = {k: np.asarray(features[k])[i:i + 1] for k in (kind, "client_groups", "groups_paying") if k in features}
+    one = {k: np.asarray(features[k])[i:i + 1] for k in (kind, f"{kind}_clients", "groups_paying") if k in features}
+    if kind not in one:
+        return None
     return {2: "meets", 1: "weaker"}.get(int(standings(role, one)[0]))
 
 
@@ -259,7 +262,7 @@ def analyse_roles(
     captions = graph.vs["caption"] if "caption" in graph.vs.attributes() else names
     sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else None
     evidence = graph.vs["footprint"] if "footprint" in graph.vs.attributes() else [{}] * graph.vcount()
-    service = graph.vs["service"] if "service" in graph.vs.attributes() else [""] * graph.vcount()
+    service = graph.vs["service"] if "service" in graph.vs.attributes() else [{}] * graph.vcount()
     rows: list[dict[str, Any]] = []
     for role in roles:
         score, breakdown, left_out = scored[role]
@@ -284,8 +287,8 @@ def analyse_roles(
             kind = role.removesuffix("_facilitator")
             if kind in evidence[i]:
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
-            if role.endswith("_facilitator") and service[i]:
-                text += f"; client groups: {service[i]}"
+            if role.endswith("_facilitator") and service[i].get(kind):
+                text += f"; client groups: {service[i][kind]}"
                 if facilitator_standing(role, features, i) == "weaker":
                     text += " — weaker candidate: one client group only"
             explanation: dict[str, Any] = {"text": text, "features": breakdown[i], "left_out": left_out}

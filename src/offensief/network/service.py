@@ -8,11 +8,20 @@ client's invoice. A community is a **client group** of a person when both hold:
 * it is a group: at least :data:`offensief.network.features.MIN_GROUP` members (Palermo,
   art. 2: three or more persons);
 * the person deals with it in the *operational* data — calls, messages, observed meetings or a
-  registered criminal association (:data:`CONTACT_TYPES`) — with **two** of its members, or
-  with one member while the group also pays (a member, or a small firm behind which a member
-  stands). Two independent pieces of evidence: a service is sold to a group (the boss arranges
-  it, his lieutenant or worker uses it), a friendship is with one person. Relatives are no
-  clients: family ties and payments between relatives are left out.
+  registered criminal association (:data:`CONTACT_TYPES`) — and a second sign confirms that
+  the dealing is his trade: a second member contacted, payments from the group (a member, or a
+  small firm behind which a member stands), or a trade he *states* (his profession, or his own
+  firm's: level 1 in :mod:`offensief.network.features`). A service is sold to a group (the boss
+  arranges it, his lieutenant or worker uses it), a friendship is with one person; one call
+  from a group to a stated crypto-phone seller is business, one call to a terminal's employee
+  may be a friend's. (Communities may be a group's cells, so a stated professional called once
+  by each lieutenant is not required to have two contacts in one cell.) Relatives are no
+  clients: family ties and payments between relatives are left out;
+* or the person — or a small firm behind which he stands — holds a **mandate** in a group
+  member's firm: director, shareholder or controller of a company a member directs, owns or
+  controls, other than a firm in a facilitator trade (his own or his partners' practice). Acting as a client's director or nominee shareholder *is* the trust service (Wet
+  toezicht trustkantoren 2018, art. 1: "het als bestuurder of vennoot optreden van een
+  rechtspersoon of vennootschap" for a client), so one such seat is a client relation on its own.
 
 Partner data name the firm, not the person (calls to the firm's number, invoices paid to the
 firm's account), so the firm's ties count for the persons behind it:
@@ -37,12 +46,17 @@ from dataclasses import dataclass, field
 
 import igraph as ig
 
+from offensief.network.footprint import evidence as trade_evidence
+
 #: Tie types of operational contact: intercepted or requested telecom, observed meetings,
 #: registered criminal associates.
 CONTACT_TYPES = ("call", "message", "meeting", "associate")
 
 #: Relations by which a person works at or for a firm (its ties count where he deals personally).
 WORK_TYPES = ("employment", "directorship", "membership")
+
+#: Relations that are a seat in a firm: who stands behind it, and a mandate held in a client's firm.
+MANDATE_TYPES = ("directorship", "ownership", "control")
 
 #: Contacts needed in a group without payments from it (see the module text).
 MIN_CONTACTS = 2
@@ -55,10 +69,13 @@ class GroupTies:
     contacts: set[int] = field(default_factory=set)
     paid: bool = False
     via_firm: set[str] = field(default_factory=set)
+    mandates: set[str] = field(default_factory=set)
 
-    @property
-    def served(self) -> bool:
-        return len(self.contacts) >= MIN_CONTACTS or (bool(self.contacts) and self.paid)
+    def served(self, *, stated: bool = False) -> bool:
+        """A client group: a mandate; or a contact and a second sign — another contact, payments
+        from the group, or a trade the person states (his profession, or his own firm's)."""
+        return bool(self.mandates) or (bool(self.contacts) and (
+            len(self.contacts) >= MIN_CONTACTS or self.paid or stated))
 
 
 class ServiceIndex:
@@ -67,12 +84,22 @@ class ServiceIndex:
     def __init__(self, entity_graph: ig.Graph, *, group_of: Mapping[int, int], sizes: Sequence[int],
                  firms: Mapping[int, set[int]], min_group: int) -> None:
         self.eg, self.group_of, self.firms = entity_graph, group_of, firms
+        self.behind: dict[int, set[int]] = {}
+        for e in entity_graph.es:
+            if e["type"] in MANDATE_TYPES and e.source in group_of and e.target not in group_of:
+                self.behind.setdefault(e.target, set()).add(e.source)
         self.is_group = [int(s) >= min_group for s in sizes]
         self.relatives: dict[int, set[int]] = {}
         for e in entity_graph.es.select(type_eq="family"):
             self.relatives.setdefault(e.source, set()).add(e.target)
             self.relatives.setdefault(e.target, set()).add(e.source)
         self._cache: dict[int, tuple[dict[int, set[int]], set[int]]] = {}
+
+    def _practice(self, firm: int) -> bool:
+        """A firm in a facilitator trade is a practice (the professional's own, or his partners'),
+        not a client's firm: a seat in it is no mandate."""
+        record = self.eg.vs[firm]["record"]
+        return bool(trade_evidence([], record.values("sector") + record.values("classification")))
 
     def _persons(self, node: int) -> set[int]:
         """The analysed persons an entity stands for: itself, or those behind a small firm."""
@@ -122,13 +149,23 @@ class ServiceIndex:
 
         add(*self._ties(j), "", only_known=False)
         works_at: list[int] = []
+        seats = [j]
         for e in self.eg.es[self.eg.incident(j, mode="out")]:
             if e.target == j:
                 continue
-            if e["type"] in ("directorship", "ownership", "control") and j in self.firms.get(e.target, ()):
+            if e["type"] in MANDATE_TYPES and j in self.firms.get(e.target, ()):
                 add(*self._ties(e.target), self.eg.vs[e.target]["caption"], only_known=False)
+                seats.append(e.target)
             elif e["type"] in WORK_TYPES:
                 works_at.append(e.target)
+        for seat in seats:  # mandates in a client's firm, held in person or through his small firm
+            for e in self.eg.es[self.eg.incident(seat, mode="out")]:
+                if e["type"] not in MANDATE_TYPES or e.target == j or self._practice(e.target):
+                    continue
+                for p in self.behind.get(e.target, set()) - family:
+                    g = self.group_of[p]
+                    if self.is_group[g]:
+                        out.setdefault(g, GroupTies()).mandates.add(self.eg.vs[e.target]["caption"])
         # the employer's ties only where the person has ties of his own (see the module text)
         own = {g for g, tie in out.items() if tie.contacts}
         for firm in works_at:
@@ -138,14 +175,16 @@ class ServiceIndex:
         return out
 
 
-def describe(ties: Mapping[int, GroupTies]) -> str:
+def describe(ties: Mapping[int, GroupTies], *, stated: bool = False) -> str:
     """One line per client group for a row's explanation."""
     parts = []
     for g in sorted(ties, key=lambda g: (-len(ties[g].contacts), g)):
         tie = ties[g]
-        if not tie.served:
+        if not tie.served(stated=stated):
             continue
         bits = [f"{len(tie.contacts)} contact{'s' if len(tie.contacts) != 1 else ''}"]
+        if tie.mandates:
+            bits.append("seat in " + ", ".join(sorted(tie.mandates)))
         if tie.paid:
             bits.append("pays")
         if tie.via_firm:
