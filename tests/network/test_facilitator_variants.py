@@ -198,3 +198,30 @@ def test_one_client_group_is_a_weaker_candidate(store: Store, tmp_path: Path) ->
     assert [r["id"] for r in rows] == ["p-two", "p-one"]
     assert rows[0]["flagged"] is True and rows[1]["flagged"] is False
     assert "weaker candidate: one client group only" in rows[1]["explanation"]["text"]
+
+
+def test_director_of_a_stichting_administratiekantoor_has_no_trade_from_it(store: Store, tmp_path: Path) -> None:
+    """A STAK holds a group's shares; the register may list it under "Administratiekantoren", but
+    its director (here a member who directs firms for both groups) keeps no one's books."""
+    world = _groups() + [
+        _e("c-stak", "Company", name="Stichting Administratiekantoor Polaris", sector="Administratiekantoren",
+           legalForm="Stichting"),
+        _e("d-stak", "Directorship", director="a0", organization="c-stak"),
+        _e("c-b", "Company", name="Polaris Import BV"), _e("d-b", "Directorship", director="a0", organization="c-b"),
+        _e("o-b", "Ownership", owner="b0", asset="c-b"),
+        *_calls("a0", ["b1", "b2"], tag="stak"),
+    ]
+    assert _row(_rows(store, tmp_path, world), "a0", "financial_facilitator") is None
+
+
+def test_payment_texts_alone_name_no_trade(store: Store, tmp_path: Path) -> None:
+    """Members of both groups pay a shop owner "administratiekosten": no financial trade."""
+    world = _groups() + [
+        person("p-shop", "Sam Winkel"),
+        _e("c-shop", "Company", name="Winkel Sam", sector="Cafetaria", legalForm="Eenmanszaak"),
+        _e("d-shop", "Directorship", director="p-shop", organization="c-shop", role="eigenaar"),
+        *_calls("c-shop", ["a0", "a1", "b0", "b1"], tag="shop"),
+        *[_e(f"pay-shop-{m}", "Payment", payer=m, beneficiary="c-shop", amount="250", description="Administratiekosten")
+          for m in ("a2", "a3", "b2", "b3")],
+    ]
+    assert _row(_rows(store, tmp_path, world), "p-shop", "financial_facilitator") is None

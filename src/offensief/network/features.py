@@ -19,7 +19,7 @@ import pandas as pd
 from offensief.network.brokerage import constraint
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
-from offensief.network.footprint import TRADES, trades
+from offensief.network.footprint import TRADES, is_construct, trades
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.graph import small_firms
 from offensief.network.measures import betweenness
@@ -242,7 +242,8 @@ CASH_WORDS = ("cash", "contant", "storting", "kasstorting", "geldautomaat", "atm
 #: legal personality of its own: the person *is* the business); that of a company they direct,
 #: are employed by or are a member of (they work in the trade, but the firm's trade is not
 #: necessarily their own job: half); payments for the trade's services from at least
-#: :data:`MIN_CLIENTS` payers.
+#: :data:`MIN_CLIENTS` payers — corroboration of a trade found otherwise, never a trade on its
+#: own ("administratiekosten" is on many invoices).
 EVIDENCE_WEIGHT = {"own": 1.0, "proprietor": 1.0, "firm": 0.5, "clients": 0.5}
 
 #: Trade evidence at this level is *stated* (own profession or role, or the proprietor's firm).
@@ -289,6 +290,8 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
         note(trade_evidence([e["note"]] if e["note"] else []), EVIDENCE_WEIGHT["own"])
         small = e.target in firms and j in firms[e.target]
         proprietor = e["type"] != "employment" and _is_proprietor(e["note"] or "", firm.values("legalForm"))
+        if is_construct(firm.values("name")):  # a STAK holds shares; its sector is no one's trade
+            continue
         if e["type"] in ("directorship", "employment", "membership") or proprietor:  # works there, not merely invests
             weight = EVIDENCE_WEIGHT["proprietor" if proprietor else "firm"]
             how = "proprietor of" if proprietor else {"employment": "employed by", "membership": "member of"}.get(
@@ -303,8 +306,9 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
             if e["type"] == "payment" and e["note"]:
                 for kind in trades(e["note"]):
                     clients.setdefault(kind, set()).add(e.source)
-    note({k: [f"paid for '{k}' services by {len(v)} payers"] for k, v in clients.items() if len(v) >= MIN_CLIENTS},
-         EVIDENCE_WEIGHT["clients"])
+    # corroboration only: a payment text ("administratiekosten") names no trade on its own
+    note({k: [f"paid for '{k}' services by {len(v)} payers"] for k, v in clients.items()
+          if len(v) >= MIN_CLIENTS and k in level}, EVIDENCE_WEIGHT["clients"])
     return level, {k: sorted(set(v)) for k, v in shown.items()}, companies
 
 

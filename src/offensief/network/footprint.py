@@ -40,13 +40,21 @@ import yaml
 VOCABULARY_FILE = Path(__file__).with_name("sectors.yml")
 
 
-def _vocabulary() -> dict[str, dict[str, tuple[str, ...]]]:
+def _vocabulary() -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[str, ...]]:
     data = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    return {kind: {key: tuple(str(v).lower() for v in entry.get(key) or ()) for key in ("stems", "words", "sbi")}
-            for kind, entry in data.items()}
+    constructs = tuple(str(v).lower() for v in data.pop("constructs", None) or ())
+    return ({kind: {key: tuple(str(v).lower() for v in entry.get(key) or ()) for key in ("stems", "words", "sbi")}
+             for kind, entry in data.items()}, constructs)
 
 
-_VOCABULARY = _vocabulary()
+_VOCABULARY, CONSTRUCTS = _vocabulary()
+_CONSTRUCT = re.compile("|".join(rf"\b{re.escape(c)}\b" for c in CONSTRUCTS) or "(?!)")
+
+
+def is_construct(names: Iterable[str]) -> bool:
+    """Whether a firm's name marks a legal construct, not a practice (a stichting
+    administratiekantoor: its register sector is no trade of its director's)."""
+    return any(_CONSTRUCT.search(name.lower()) for name in names)
 
 #: Stems matched anywhere in a word (Dutch compounds), per trade.
 STEMS: dict[str, tuple[str, ...]] = {kind: v["stems"] for kind, v in _VOCABULARY.items()}

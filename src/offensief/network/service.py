@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 import igraph as ig
 
 from offensief.network.footprint import evidence as trade_evidence
+from offensief.network.footprint import is_construct
 
 #: Tie types of operational contact: intercepted or requested telecom, observed meetings,
 #: registered criminal associates.
@@ -99,7 +100,8 @@ class ServiceIndex:
         """A firm in a facilitator trade is a practice (the professional's own, or his partners'),
         not a client's firm: a seat in it is no mandate."""
         record = self.eg.vs[firm]["record"]
-        return bool(trade_evidence([], record.values("sector") + record.values("classification")))
+        return not is_construct(record.values("name")) and bool(
+            trade_evidence([], record.values("sector") + record.values("classification")))
 
     def _persons(self, node: int) -> set[int]:
         """The analysed persons an entity stands for: itself, or those behind a small firm."""
