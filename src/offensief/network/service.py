@@ -86,8 +86,10 @@ class ServiceIndex:
                  firms: Mapping[int, set[int]], min_group: int) -> None:
         self.eg, self.group_of, self.firms = entity_graph, group_of, firms
         self.behind: dict[int, set[int]] = {}
+        firm = [r.is_a("Organization") for r in entity_graph.vs["record"]]
+        self.is_firm = firm
         for e in entity_graph.es:
-            if e["type"] in MANDATE_TYPES and e.source in group_of and e.target not in group_of:
+            if e["type"] in MANDATE_TYPES and e.source in group_of and firm[e.target]:
                 self.behind.setdefault(e.target, set()).add(e.source)
         self.is_group = [int(s) >= min_group for s in sizes]
         self.relatives: dict[int, set[int]] = {}
@@ -162,7 +164,8 @@ class ServiceIndex:
                 works_at.append(e.target)
         for seat in seats:  # mandates in a client's firm, held in person or through his small firm
             for e in self.eg.es[self.eg.incident(seat, mode="out")]:
-                if e["type"] not in MANDATE_TYPES or e.target == j or self._practice(e.target):
+                if (e["type"] not in MANDATE_TYPES or e.target == j or not self.is_firm[e.target]
+                        or self._practice(e.target)):
                     continue
                 for p in self.behind.get(e.target, set()) - family:
                     g = self.group_of[p]
