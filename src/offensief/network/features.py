@@ -335,6 +335,30 @@ def _relatives(entity_graph: ig.Graph) -> dict[int, set[int]]:
     return out
 
 
+def _strongest_ties(graph: ig.Graph, membership: Sequence[int] | None,
+                    where: dict[str, int]) -> dict[int, list[tuple[int, int]]]:
+    """Per entity index of an analysed person, his two strongest ties as (entity index,
+    community): his boss's cell when Leiden split a group into cells."""
+    if membership is None or graph.ecount() == 0:
+        return {}
+    view = undirected_view(graph)
+    ends = edge_array(view)
+    weights = np.asarray(view.es["weight"], dtype=float)
+    a, b = np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])
+    w = np.concatenate([weights, weights])
+    order = np.lexsort((b, -w, a))  # per node, the strongest ties first
+    start = np.ones(len(order), dtype=bool)
+    start[1:] = a[order][1:] != a[order][:-1]
+    second = np.zeros(len(order), dtype=bool)
+    second[1:] = start[:-1] & ~start[1:]
+    names = graph.vs["name"]
+    out: dict[int, list[tuple[int, int]]] = {}
+    for x, y in zip(a[order][start | second], b[order][start | second]):
+        if names[int(x)] in where and names[int(y)] in where:
+            out.setdefault(where[names[int(x)]], []).append((where[names[int(y)]], int(membership[int(y)])))
+    return out
+
+
 def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                    membership: Sequence[int] | None = None) -> dict[str, np.ndarray]:
     """Money, assets, companies and footprint per node of ``graph`` (matched by name), and
@@ -356,8 +380,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     *TRADES, *(f"{kind}_clients" for kind in TRADES))}
-    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=sizes, firms=firms, min_group=MIN_GROUP)
-               if group_of else None)
+    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=sizes, firms=firms, min_group=MIN_GROUP,
+                            strongest=_strongest_ties(graph, membership, where)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     holdings = _holdings(entity_graph)
     relatives = _relatives(entity_graph)
@@ -391,9 +415,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
             ties = service.groups(j)
             for kind in TRADES:
                 if out[kind][i] > 0:
-                    stated = out[kind][i] >= STATED
-                    out[f"{kind}_clients"][i] = sum(t.served(stated=stated) for t in ties.values())
-                    served[i][kind] = describe_service(ties, stated=stated)
+                    out[f"{kind}_clients"][i] = sum(t.served for t in ties.values())
+                    served[i][kind] = describe_service(ties)
             out["groups_paying"][i] = sum(t.paid for t in ties.values())
         evidence.append(found)
     graph.vs["footprint"] = evidence

@@ -29,7 +29,7 @@ import numpy as np
 
 from offensief.network.communities import Communities, leiden
 from offensief.network.edges import edge_array
-from offensief.network.features import store_features, structural_features
+from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.learning import LearnedRoles, learn_roles
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
@@ -71,10 +71,12 @@ ROLES = tuple(RULES)
 
 #: A facilitator candidate *meets the definition* (row field ``flagged``) when it has a trade of
 #: the type — its own, its firm's or its employer's (:mod:`offensief.network.footprint`) — and
-#: serves two or more client groups (:mod:`offensief.network.service`). With one client group
-#: that both contacts and pays it, it is a *weaker candidate*: listed after every candidate that
-#: meets the definition, ``flagged`` false — a facilitator serves several groups, but the data may
-#: show only one.
+#: serves two or more client groups (:mod:`offensief.network.service`). With a *stated* trade
+#: (own profession or role, or the proprietor's firm) and one client group it is a *weaker
+#: candidate*: listed after every candidate that meets the definition, ``flagged`` false — a
+#: facilitator serves several groups, but the data may show only one. A trade known only from
+#: an employer or a company directed, with one client group, is not listed: the firm's trade is
+#: not necessarily the person's job, and the one group may be his own.
 FACILITATOR_MIN_GROUPS = 2
 
 
@@ -85,9 +87,9 @@ def standings(role: str, features: Mapping[str, np.ndarray]) -> np.ndarray:
     zeros = np.zeros(n)
     trade = np.asarray(features.get(kind, zeros), dtype=float) > 0
     clients = np.asarray(features.get(f"{kind}_clients", zeros), dtype=float)
-    paying = np.asarray(features.get("groups_paying", zeros), dtype=float)
     meets = trade & (clients >= FACILITATOR_MIN_GROUPS)
-    weaker = trade & ~meets & (clients >= 1) & (paying >= 1)
+    stated = np.asarray(features.get(kind, zeros), dtype=float) >= STATED
+    weaker = stated & ~meets & (clients >= 1)
     return np.where(meets, 2, np.where(weaker, 1, 0))
 
 
@@ -97,7 +99,7 @@ def facilitator_standing(role: str, features: Mapping[str, np.ndarray], i: int) 
     if not role.endswith("_facilitator"):
         return None
     kind = role.removesuffix("_facilitator")
-    one = {k: np.asarray(features[k])[i:i + 1] for k in (kind, f"{kind}_clients", "groups_paying") if k in features}
+    one = {k: np.asarray(features[k])[i:i + 1] for k in (kind, f"{kind}_clients") if k in features}
     if kind not in one:
         return None
     return {2: "meets", 1: "weaker"}.get(int(standings(role, one)[0]))

@@ -7,16 +7,13 @@ client's invoice. A community is a **client group** of a person when both hold:
 
 * it is a group: at least :data:`offensief.network.features.MIN_GROUP` members (Palermo,
   art. 2: three or more persons);
-* the person deals with it in the *operational* data — calls, messages, observed meetings or a
-  registered criminal association (:data:`CONTACT_TYPES`) — and a second sign confirms that
-  the dealing is his trade: a second member contacted, payments from the group (a member, or a
-  small firm behind which a member stands), or a trade he *states* (his profession, or his own
-  firm's: level 1 in :mod:`offensief.network.features`). A service is sold to a group (the boss
-  arranges it, his lieutenant or worker uses it), a friendship is with one person; one call
-  from a group to a stated crypto-phone seller is business, one call to a terminal's employee
-  may be a friend's. (Communities may be a group's cells, so a stated professional called once
-  by each lieutenant is not required to have two contacts in one cell.) Relatives are no
-  clients: family ties and payments between relatives are left out;
+* **two** of its members deal with the person — call, message or meet him, are registered as
+  his criminal associates (:data:`CONTACT_TYPES`), or pay him — at least one of them in the
+  operational data. A service is sold to a group (the boss arranges it, a lieutenant or worker
+  uses it); a friendship, or a customer's call and bill, is with one person. A member counts
+  for his own community and for that of his strongest tie (his boss's): Leiden may split a
+  group into its cells, and the lieutenants who each call the crypto-phone seller once sit in
+  different cells of one group. Relatives are no clients: family members are left out;
 * or the person — or a small firm behind which he stands — holds a **mandate** in a group
   member's firm: director, shareholder or controller of a company a member directs, owns or
   controls, other than a firm in a facilitator trade (his own or his partners' practice). Acting as a client's director or nominee shareholder *is* the trust service (Wet
@@ -68,23 +65,28 @@ class GroupTies:
     """What ties a person to one community: its members contacted, and whether it pays."""
 
     contacts: set[int] = field(default_factory=set)
-    paid: bool = False
+    payers: set[int] = field(default_factory=set)
     via_firm: set[str] = field(default_factory=set)
     mandates: set[str] = field(default_factory=set)
 
-    def served(self, *, stated: bool = False) -> bool:
-        """A client group: a mandate; or a contact and a second sign — another contact, payments
-        from the group, or a trade the person states (his profession, or his own firm's)."""
-        return bool(self.mandates) or (bool(self.contacts) and (
-            len(self.contacts) >= MIN_CONTACTS or self.paid or stated))
+    @property
+    def paid(self) -> bool:
+        return bool(self.payers)
+
+    @property
+    def served(self) -> bool:
+        """A client group: a mandate, or two members dealing with him, one of them in contact."""
+        return bool(self.mandates) or (bool(self.contacts) and len(self.contacts | self.payers) >= MIN_CONTACTS)
 
 
 class ServiceIndex:
     """Per person of the analysed graph, its ties to each group (entity-graph indices)."""
 
     def __init__(self, entity_graph: ig.Graph, *, group_of: Mapping[int, int], sizes: Sequence[int],
-                 firms: Mapping[int, set[int]], min_group: int) -> None:
+                 firms: Mapping[int, set[int]], min_group: int,
+                 strongest: Mapping[int, list[tuple[int, int]]] | None = None) -> None:
         self.eg, self.group_of, self.firms = entity_graph, group_of, firms
+        self.strongest = dict(strongest or {})
         self.behind: dict[int, set[int]] = {}
         firm = [r.is_a("Organization") for r in entity_graph.vs["record"]]
         self.is_firm = firm
@@ -104,6 +106,12 @@ class ServiceIndex:
         record = self.eg.vs[firm]["record"]
         return not is_construct(record.values("name")) and bool(
             trade_evidence([], record.values("sector") + record.values("classification")))
+
+    def _groups_of(self, p: int, g: int, j: int) -> list[int]:
+        """The groups member ``p`` counts for: his community and that of his strongest tie other
+        than the person ``j`` served."""
+        boss = next((h for q, h in self.strongest.get(p, ()) if q != j), g)
+        return [h for h in {g, boss} if self.is_group[h]]
 
     def _persons(self, node: int) -> set[int]:
         """The analysed persons an entity stands for: itself, or those behind a small firm."""
@@ -135,30 +143,31 @@ class ServiceIndex:
         family = self.relatives.get(j, set()) | {j}
         out: dict[int, GroupTies] = {}
 
-        def add(contacts: Mapping[int, set[int]], payers: set[int], firm: str, *, only_known: bool) -> None:
+        def add(contacts: Mapping[int, set[int]], payers: set[int], firm: str, *, only: set[int] | None) -> None:
             for g, members in contacts.items():
-                members = members - family
-                if members and self.is_group[g] and (not only_known or g in out):
-                    tie = out.setdefault(g, GroupTies())
-                    tie.contacts |= members
-                    if firm:
-                        tie.via_firm.add(firm)
+                for p in members - family:
+                    for h in self._groups_of(p, g, j):
+                        if only is None or h in only:
+                            tie = out.setdefault(h, GroupTies())
+                            tie.contacts.add(p)
+                            if firm:
+                                tie.via_firm.add(firm)
             for p in payers - family:
-                g = self.group_of[p]
-                if self.is_group[g] and (not only_known or g in out):
-                    tie = out.setdefault(g, GroupTies())
-                    tie.paid = True
-                    if firm:
-                        tie.via_firm.add(firm)
+                for h in self._groups_of(p, self.group_of[p], j):
+                    if only is None or h in only:
+                        tie = out.setdefault(h, GroupTies())
+                        tie.payers.add(p)
+                        if firm:
+                            tie.via_firm.add(firm)
 
-        add(*self._ties(j), "", only_known=False)
+        add(*self._ties(j), "", only=None)
         works_at: list[int] = []
         seats = [j]
         for e in self.eg.es[self.eg.incident(j, mode="out")]:
             if e.target == j:
                 continue
             if e["type"] in MANDATE_TYPES and j in self.firms.get(e.target, ()):
-                add(*self._ties(e.target), self.eg.vs[e.target]["caption"], only_known=False)
+                add(*self._ties(e.target), self.eg.vs[e.target]["caption"], only=None)
                 seats.append(e.target)
             elif e["type"] in WORK_TYPES:
                 works_at.append(e.target)
@@ -174,24 +183,22 @@ class ServiceIndex:
         # the employer's ties only where the person has ties of his own (see the module text)
         own = {g for g, tie in out.items() if tie.contacts}
         for firm in works_at:
-            contacts, payers = self._ties(firm)
-            add({g: m for g, m in contacts.items() if g in own},
-                {p for p in payers if self.group_of[p] in own}, self.eg.vs[firm]["caption"], only_known=True)
+            add(*self._ties(firm), self.eg.vs[firm]["caption"], only=own)
         return out
 
 
-def describe(ties: Mapping[int, GroupTies], *, stated: bool = False) -> str:
+def describe(ties: Mapping[int, GroupTies]) -> str:
     """One line per client group for a row's explanation."""
     parts = []
     for g in sorted(ties, key=lambda g: (-len(ties[g].contacts), g)):
         tie = ties[g]
-        if not tie.served(stated=stated):
+        if not tie.served:
             continue
-        bits = [f"{len(tie.contacts)} contact{'s' if len(tie.contacts) != 1 else ''}"]
+        bits = [f"{len(tie.contacts)} in contact"]
         if tie.mandates:
             bits.append("seat in " + ", ".join(sorted(tie.mandates)))
-        if tie.paid:
-            bits.append("pays")
+        if tie.payers:
+            bits.append(f"{len(tie.payers)} paying")
         if tie.via_firm:
             bits.append("through " + ", ".join(sorted(tie.via_firm)))
         parts.append(f"community {g} ({', '.join(bits)})")
