@@ -123,7 +123,7 @@ def test_one_man_business_called_on_its_number_and_paid_on_its_account(store: St
            legalForm="Eenmanszaak", phone="+31107654321"),
         _e("d-boek", "Directorship", director="p-boek", organization="c-boek", role=role),
         _e("acc-boek", "BankAccount", iban=iban(77)), _e("own-boek", "Ownership", owner="c-boek", asset="acc-boek"),
-        *_calls("+31107654321", ["a0", "b0"], tag="num", by="receiverNumber"),
+        *_calls("+31107654321", ["a0", "a2", "b0", "b2"], tag="num", by="receiverNumber"),
     ]
     for g in GROUPS:
         world.append(_e(f"acc-{g}", "BankAccount", iban=iban(10 + GROUPS.index(g))))

@@ -7,10 +7,11 @@ client's invoice. A community is a **client group** of a person when both hold:
 
 * it is a group: at least :data:`offensief.network.features.MIN_GROUP` members (Palermo,
   art. 2: three or more persons);
-* **two** of its members deal with the person — call, message or meet him, are registered as
-  his criminal associates (:data:`CONTACT_TYPES`), or pay him — at least one of them in the
-  operational data. A service is sold to a group (the boss arranges it, a lieutenant or worker
-  uses it); a friendship, or a customer's call and bill, is with one person. A member counts
+* **two** of its members deal with the person in the operational data — call, message or meet
+  him, or are registered as his criminal associates (:data:`CONTACT_TYPES`). A service is sold
+  to a group (the boss arranges it, a lieutenant or worker uses it); a friendship, or a
+  customer's call and bill, is with one person. Payments alone are no such sign: a phone shop's
+  or a carrier's customers pay it too (they count in ``groups_paying``, a score feature). A member counts
   for his own community and for that of his strongest tie (his boss's): Leiden may split a
   group into its cells, and the lieutenants who each call the crypto-phone seller once sit in
   different cells of one group. Relatives are no clients: family members are left out;
@@ -75,8 +76,8 @@ class GroupTies:
 
     @property
     def served(self) -> bool:
-        """A client group: a mandate, or two members dealing with him, one of them in contact."""
-        return bool(self.mandates) or (bool(self.contacts) and len(self.contacts | self.payers) >= MIN_CONTACTS)
+        """A client group: a mandate, or two members in operational contact with him."""
+        return bool(self.mandates) or len(self.contacts) >= MIN_CONTACTS
 
 
 class ServiceIndex:
