@@ -3,23 +3,25 @@
 A facilitator serves *several* criminal groups (DESIGN §4; Kleemans & Van de Bunt, the Dutch
 organised crime monitor: facilitators sell the same service to several groups). Having a
 relative or a friend in another community is not serving it, and neither is an ordinary
-client's invoice. A community is a **client group** of a person when both hold:
+client's invoice. A community is a **client group** of a person when:
 
 * it is a group: at least :data:`offensief.network.features.MIN_GROUP` members (Palermo,
   art. 2: three or more persons);
 * **two** of its members deal with the person in the operational data — call, message or meet
   him, or are registered as his criminal associates (:data:`CONTACT_TYPES`). A service is sold
   to a group (the boss arranges it, a lieutenant or worker uses it); a friendship, or a
-  customer's call and bill, is with one person. Payments alone are no such sign: a phone shop's
-  or a carrier's customers pay it too (they count in ``groups_paying``, a score feature). A member counts
-  for his own community and for that of his strongest tie (his boss's): Leiden may split a
-  group into its cells, and the lieutenants who each call the crypto-phone seller once sit in
-  different cells of one group. Relatives are no clients: family members are left out;
+  customer's call and bill, is with one person. Payments alone are no such sign: a phone
+  shop's or a carrier's customers pay it too (they count in ``groups_paying``, a score
+  feature). A member counts for his own community and for that of his strongest tie other
+  than the person (his boss's): Leiden may split a group into its cells, and the lieutenants
+  who each call the crypto-phone seller once sit in different cells of one group. Relatives
+  are no clients: family members are left out;
 * or the person — or a small firm behind which he stands — holds a **mandate** in a group
   member's firm: director, shareholder or controller of a company a member directs, owns or
-  controls, other than a firm in a facilitator trade (his own or his partners' practice). Acting as a client's director or nominee shareholder *is* the trust service (Wet
-  toezicht trustkantoren 2018, art. 1: "het als bestuurder of vennoot optreden van een
-  rechtspersoon of vennootschap" for a client), so one such seat is a client relation on its own.
+  controls, other than a firm in a facilitator trade (his own or his partners' practice).
+  Acting as a client's director or nominee shareholder *is* the trust service (Wet toezicht
+  trustkantoren 2018, art. 1: "het als bestuurder of vennoot optreden van een rechtspersoon
+  of vennootschap" for a client), so one such seat is a client relation on its own.
 
 Partner data name the firm, not the person (calls to the firm's number, invoices paid to the
 firm's account), so the firm's ties count for the persons behind it:
