@@ -380,7 +380,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     *TRADES, *(f"{kind}_clients" for kind in TRADES))}
-    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=sizes, firms=firms, min_group=MIN_GROUP,
+    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
                             strongest=_strongest_ties(graph, membership, where)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     holdings = _holdings(entity_graph)
