@@ -19,11 +19,13 @@ import pandas as pd
 from offensief.network.brokerage import constraint
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
-from offensief.network.footprint import TRADES, trades
+from offensief.network.footprint import TRADES, is_construct, trades
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.graph import small_firms
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
+from offensief.network.service import ServiceIndex
+from offensief.network.service import describe as describe_service
 
 #: A group has at least three members: the UN Convention against Transnational Organized Crime
 #: (Palermo, art. 2) defines an organised criminal group as "a structured group of three or
@@ -273,9 +275,15 @@ CASH_WORDS = ("cash", "contant", "storting", "kasstorting", "geldautomaat", "atm
 
 #: Weight of each kind of trade evidence: the person's own profession, position or role in a
 #: relation; the sector / SBI code of a firm of which they are the proprietor (the firm has no
-#: legal personality of its own: the person *is* the business); that of a company they direct
-#: or work at; payments for the trade's services from at least :data:`MIN_CLIENTS` payers.
+#: legal personality of its own: the person *is* the business); that of a company they direct,
+#: are employed by or are a member of (they work in the trade, but the firm's trade is not
+#: necessarily their own job: half); payments for the trade's services from at least
+#: :data:`MIN_CLIENTS` payers — corroboration of a trade found otherwise, never a trade on its
+#: own ("administratiekosten" is on many invoices).
 EVIDENCE_WEIGHT = {"own": 1.0, "proprietor": 1.0, "firm": 0.5, "clients": 0.5}
+
+#: Trade evidence at this level is *stated* (own profession or role, or the proprietor's firm).
+STATED = EVIDENCE_WEIGHT["own"]
 
 #: Relation roles and legal forms of a proprietor: eenmanszaak (sole proprietorship), and the
 #: partners of a vof, maatschap or cv (partnerships without legal personality).
@@ -318,10 +326,14 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
         note(trade_evidence([e["note"]] if e["note"] else []), EVIDENCE_WEIGHT["own"])
         small = e.target in firms and j in firms[e.target]
         proprietor = e["type"] != "employment" and _is_proprietor(e["note"] or "", firm.values("legalForm"))
-        if e["type"] in ("directorship", "employment") or proprietor:  # works there, not merely invests
+        if is_construct(firm.values("name")):  # a STAK holds shares; its sector is no one's trade
+            continue
+        if e["type"] in ("directorship", "employment", "membership") or proprietor:  # works there, not merely invests
             weight = EVIDENCE_WEIGHT["proprietor" if proprietor else "firm"]
+            how = "proprietor of" if proprietor else {"employment": "employed by", "membership": "member of"}.get(
+                e["type"], "director of")
             note(trade_evidence([], firm.values("sector") + firm.values("classification")),
-                 weight, f" ({firm.caption})")
+                 weight, f" ({how} {firm.caption})")
         if small:
             paid_to.append(e.target)
     clients: dict[str, set[int]] = {}
@@ -330,8 +342,9 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
             if e["type"] == "payment" and e["note"]:
                 for kind in trades(e["note"]):
                     clients.setdefault(kind, set()).add(e.source)
-    note({k: [f"paid for '{k}' services by {len(v)} payers"] for k, v in clients.items() if len(v) >= MIN_CLIENTS},
-         EVIDENCE_WEIGHT["clients"])
+    # corroboration only: a payment text ("administratiekosten") names no trade on its own
+    note({k: [f"paid for '{k}' services by {len(v)} payers"] for k, v in clients.items()
+          if len(v) >= MIN_CLIENTS and k in level}, EVIDENCE_WEIGHT["clients"])
     return level, {k: sorted(set(v)) for k, v in shown.items()}, companies
 
 
@@ -358,6 +371,30 @@ def _relatives(entity_graph: ig.Graph) -> dict[int, set[int]]:
     return out
 
 
+def _strongest_ties(graph: ig.Graph, membership: Sequence[int] | None,
+                    where: dict[str, int]) -> dict[int, list[tuple[int, int]]]:
+    """Per entity index of an analysed person, his two strongest ties as (entity index,
+    community): his boss's cell when Leiden split a group into cells."""
+    if membership is None or graph.ecount() == 0:
+        return {}
+    view = undirected_view(graph)
+    ends = edge_array(view)
+    weights = np.asarray(view.es["weight"], dtype=float)
+    a, b = np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])
+    w = np.concatenate([weights, weights])
+    order = np.lexsort((b, -w, a))  # per node, the strongest ties first
+    start = np.ones(len(order), dtype=bool)
+    start[1:] = a[order][1:] != a[order][:-1]
+    second = np.zeros(len(order), dtype=bool)
+    second[1:] = start[:-1] & ~start[1:]
+    names = graph.vs["name"]
+    out: dict[int, list[tuple[int, int]]] = {}
+    for x, y in zip(a[order][start | second], b[order][start | second]):
+        if names[int(x)] in where and names[int(y)] in where:
+            out.setdefault(where[names[int(x)]], []).append((where[names[int(y)]], int(membership[int(y)])))
+    return out
+
+
 def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                    membership: Sequence[int] | None = None) -> dict[str, np.ndarray]:
     """Money, assets, companies and footprint per node of ``graph`` (matched by name), and
@@ -365,22 +402,23 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     puts the group's firms and property in the name of trusted family (Kleemans & Van de Bunt
     1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
-    With ``membership`` (communities of ``graph``) also ``groups_paying``: how many different
-    communities pay the person or a small firm behind which they stand (a payment from a small
-    firm counts for the persons behind it)."""
+    With ``membership`` (communities of ``graph``), for persons with a trade, ``<trade>_clients``
+    and ``groups_paying``: the groups they deal with in that trade, and those that pay them,
+    their small firm or (where they deal with the group personally) their employer — see
+    :mod:`offensief.network.service`; the vertex attribute ``service`` describes them."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
     firms = small_firms(entity_graph)
-    firms_of: dict[int, list[int]] = {}
-    for firm, people in firms.items():
-        for person in people:
-            firms_of.setdefault(person, []).append(firm)
     group_of = ({where[name]: int(membership[i]) for i, name in enumerate(graph.vs["name"]) if name in where}
                 if membership is not None else {})
     sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
-                                    "assets_controlled", "companies", "groups_paying", "family_holdings", *TRADES)}
+                                    "assets_controlled", "companies", "groups_paying", "family_holdings",
+                                    *TRADES, *(f"{kind}_clients" for kind in TRADES))}
+    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
+                            strongest=_strongest_ties(graph, membership, where)) if group_of else None)
+    served: list[dict[str, str]] = [{} for _ in range(n)]
     holdings = _holdings(entity_graph)
     relatives = _relatives(entity_graph)
     evidence: list[dict[str, list[str]]] = []
@@ -409,16 +447,16 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
         levels, found, out["companies"][i] = _trade_levels(entity_graph, j, firms)
         for kind in TRADES:
             out[kind][i] = levels.get(kind, 0.0)
-        if group_of:
-            own = [j, *firms_of.get(j, [])]
-            payers_of = {e.source for f in own for e in entity_graph.es[entity_graph.incident(f, mode="in")]
-                         if e["type"] == "payment" and e.source != j}
-            # a client's small firm pays for its owner: count the community of the persons behind it
-            persons = {p for payer in payers_of for p in ({payer} if payer in group_of else firms.get(payer, set()))}
-            out["groups_paying"][i] = len({group_of[p] for p in persons
-                                           if p in group_of and p != j and sizes[group_of[p]] >= MIN_GROUP})
+        if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
+            ties = service.groups(j)
+            for kind in TRADES:
+                if out[kind][i] > 0:
+                    out[f"{kind}_clients"][i] = sum(t.served for t in ties.values())
+                    served[i][kind] = describe_service(ties)
+            out["groups_paying"][i] = sum(t.paid for t in ties.values())
         evidence.append(found)
     graph.vs["footprint"] = evidence
+    graph.vs["service"] = served
     return out
 
 

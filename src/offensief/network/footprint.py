@@ -9,7 +9,12 @@ Partner data state the trade in many ways, so every one is read:
   the trade register publishes the activity as text ("Accountancy", "Goederenvervoer over de
   weg", "Administratiekantoor", "Notariaat", "Telecom");
 * SBI codes (the Dutch edition of NACE, as the KvK registers them: "6920", "69.20",
-  "4941 Goederenvervoer over de weg"), by the divisions and groups of each trade.
+  "4941 Goederenvervoer over de weg"), by the divisions and groups of each trade;
+* English NACE titles ("Cargo handling", "Data processing, hosting and related activities").
+
+The vocabulary — stems, whole words and SBI prefixes per trade, with the classification each
+comes from and what is deliberately no trade (6420 financial holdings, renting one's own real
+estate) — is one data file, ``sectors.yml``.
 
 Dutch forms compounds ("goederenvervoer", "belastingadviseur"), so long stems match anywhere
 in a word; short tokens ("IT", "ICT", "PGP") match only as whole words, so "district" is not
@@ -27,52 +32,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+#: The vocabulary per trade (``stems``, ``words``, ``sbi``), with its sources: sectors.yml.
+VOCABULARY_FILE = Path(__file__).with_name("sectors.yml")
+
+
+def _vocabulary() -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[str, ...]]:
+    data = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    constructs = tuple(str(v).lower() for v in data.pop("constructs", None) or ())
+    return ({kind: {key: tuple(str(v).lower() for v in entry.get(key) or ()) for key in ("stems", "words", "sbi")}
+             for kind, entry in data.items()}, constructs)
+
+
+_VOCABULARY, CONSTRUCTS = _vocabulary()
+_CONSTRUCT = re.compile("|".join(rf"\b{re.escape(c)}\b" for c in CONSTRUCTS) or "(?!)")
+
+
+def is_construct(names: Iterable[str]) -> bool:
+    """Whether a firm's name marks a legal construct, not a practice (a stichting
+    administratiekantoor: its register sector is no trade of its director's)."""
+    return any(_CONSTRUCT.search(name.lower()) for name in names)
 
 #: Stems matched anywhere in a word (Dutch compounds), per trade.
-STEMS: dict[str, tuple[str, ...]] = {
-    "financial": (
-        "accountan", "accounting", "boekhoud", "bookkeep", "administratiekantoor", "administratie",
-        "notari", "notaris", "notary", "trustkantoor", "trust office", "trustee", "fiscalist",
-        "fiscaal", "belastingadvi", "tax advi", "financieel advi", "financial advi", "financiële dienst",
-        "financial service", "financieel dienst",
-        "money transfer", "geldtransfer", "geldtransact", "geldwissel", "wisselkantoor",
-        "betaaldienst", "payment service", "hawala", "makelaar", "vastgoed", "real estate",
-        "realtor", "advocaat", "advocatuur", "lawyer", "jurist", "juridisch", "legal service",
-        "intercedent", "werving", "recruit", "loonadministratie", "payroll", "bankier",
-    ),
-    "digital": (
-        "telecom", "telefoon", "telefonie", "phone", "crypto", "encrypt",
-        "versleutel", "software", "developer", "ontwikkelaar", "programm", "hosting", "datacenter",
-        "computer", "informatietechnolog", "information technolog", "automatisering", "netwerkbeheer",
-        "webdesign", "cyber",
-    ),
-    "logistics": (
-        "transport", "logist", "haulage", "vervoer", "vracht", "freight", "cargo", "expedit",
-        "forwarding", "shipping", "scheepvaart", "verscheping", "havenbedrijf", "havenlogist", "harbour",
-        "douane", "customs", "chauffeur", "koerier", "courier", "warehous", "opslag", "loods",
-        "container", "terminal", "stuwadoor", "overslag", "distributiecentrum", "verhuis",
-        "trucking", "trucker",
-    ),
-}
+STEMS: dict[str, tuple[str, ...]] = {kind: v["stems"] for kind, v in _VOCABULARY.items()}
 
 #: Short tokens matched as whole words only.
-WORDS: dict[str, tuple[str, ...]] = {
-    "financial": ("tax", "trust", "bank", "notariaat"),
-    "digital": ("it", "ict", "gsm", "pgp", "voip", "sim"),
-    "logistics": ("port", "truck", "driver", "lorry"),
-}
+WORDS: dict[str, tuple[str, ...]] = {kind: v["words"] for kind, v in _VOCABULARY.items()}
 
 #: SBI / NACE code prefixes per trade (divisions, groups and classes).
-SBI: dict[str, tuple[str, ...]] = {
-    # 69 legal and accounting; 641 monetary intermediation; 643 trusts and funds; 6492 credit
-    # granting; 66 auxiliary financial services (incl. money transfer); 6831 real-estate agents
-    "financial": ("69", "641", "643", "6492", "66", "6831"),
-    # 61 telecommunications; 62 IT services; 63 information services; 4742 telecom equipment
-    # retail; 9512 repair of communication equipment
-    "digital": ("61", "62", "63", "4742", "9512"),
-    # 49 land transport; 50 water; 51 air; 52 warehousing and support; 53 postal and courier
-    "logistics": ("49", "50", "51", "52", "53"),
-}
+SBI: dict[str, tuple[str, ...]] = {kind: v["sbi"] for kind, v in _VOCABULARY.items()}
 
 TRADES = tuple(STEMS)
 

@@ -7,7 +7,8 @@ means "less is more" (it subtracts), and the score is the weighted sum over the 
 weights' total, clipped to [0, 1].
 Features that are absent for the whole network (no money data in a wiretap network) are
 left out and the weights renormalised; the explanation says so. Facilitator roles need a
-professional footprint of their type (profession, company role or sector code); money mules
+professional footprint of their type (profession, company role or sector code) and client
+groups (:func:`facilitator_standing`); money mules
 need incoming and outgoing payments; straw men need companies in their name.
 
 Output (``offensief network roles --json FILE``)::
@@ -28,7 +29,12 @@ import numpy as np
 
 from offensief.network.communities import Communities, leiden
 from offensief.network.edges import edge_array
-from offensief.network.features import store_features, straw_holdings, structural_features
+from offensief.network.features import (
+    STATED,
+    store_features,
+    straw_holdings,
+    structural_features,
+)
 from offensief.network.learning import LearnedRoles, learn_roles
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
@@ -46,14 +52,19 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
                 ("pass_through", -0.10), ("assets_direct", -0.05), ("cash", -0.05), ("companies", -0.05)),
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
     "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
-    # facilitators: a trade (stated, or that of a firm they run) plus serving several groups —
-    # paid by several communities, ties into several, on the paths between them
-    "financial_facilitator": (("financial", 0.35), ("participation", 0.25), ("groups_paying", 0.15),
-                              ("cross_pairs", 0.10), ("betweenness", 0.05), ("companies", 0.10)),
-    "digital_facilitator": (("digital", 0.35), ("participation", 0.25), ("groups_paying", 0.10),
-                            ("cross_pairs", 0.15), ("betweenness", 0.05), ("degree", 0.10)),
-    "logistics_facilitator": (("logistics", 0.35), ("participation", 0.25), ("groups_paying", 0.10),
-                              ("cross_pairs", 0.15), ("betweenness", 0.05), ("degree", 0.10)),
+    # facilitators: a trade (their own, their firm's or their employer's) and groups served —
+    # client groups in that trade (operational contact and a second sign: network/service.py)
+    # first; the structural proxies after: contacts spread over communities, paid by several,
+    # on the paths between them; the size of the practice last
+    "financial_facilitator": (("financial", 0.35), ("financial_clients", 0.20), ("participation", 0.15),
+                              ("groups_paying", 0.10), ("cross_pairs", 0.10), ("betweenness", 0.05),
+                              ("companies", 0.05)),
+    "digital_facilitator": (("digital", 0.35), ("digital_clients", 0.20), ("participation", 0.15),
+                            ("groups_paying", 0.10), ("cross_pairs", 0.10), ("betweenness", 0.05),
+                            ("degree", 0.05)),
+    "logistics_facilitator": (("logistics", 0.35), ("logistics_clients", 0.20), ("participation", 0.15),
+                              ("groups_paying", 0.10), ("cross_pairs", 0.10), ("betweenness", 0.05),
+                              ("degree", 0.05)),
     "money_mule": (("pass_through", 0.35), ("cash", 0.25), ("payers", 0.20), ("payees", 0.20)),
     "straw_man": (("companies", 0.35), ("assets_direct", 0.20), ("pagerank", -0.25), ("degree", -0.20)),
 }
@@ -64,29 +75,59 @@ GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial", "
 
 ROLES = tuple(RULES)
 
-#: A facilitator candidate *meets the definition* (row field ``flagged``) when its trade is
-#: stated (own profession or role, or the proprietor of a firm in that trade: level 1) and it
-#: serves two or more groups: contacts in two or more communities, or payments from two or more.
+#: A facilitator candidate *meets the definition* (row field ``flagged``) when it has a trade of
+#: the type — its own, its firm's or its employer's (:mod:`offensief.network.footprint`) — and
+#: serves two or more client groups (:mod:`offensief.network.service`). With a *stated* trade
+#: (own profession or role, or the proprietor's firm) and one client group it is a *weaker
+#: candidate*: listed after every candidate that meets the definition, ``flagged`` false — a
+#: facilitator serves several groups, but the data may show only one. A trade known only from
+#: an employer or a company directed, with one client group, is not listed: the firm's trade is
+#: not necessarily the person's job, and the one group may be his own.
 FACILITATOR_MIN_GROUPS = 2
+
+
+def standings(role: str, features: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per node: 2 meets the facilitator definition, 1 weaker candidate, 0 neither."""
+    kind = role.removesuffix("_facilitator")
+    n = len(next(iter(features.values()))) if features else 0
+    zeros = np.zeros(n)
+    trade = np.asarray(features.get(kind, zeros), dtype=float) > 0
+    clients = np.asarray(features.get(f"{kind}_clients", zeros), dtype=float)
+    meets = trade & (clients >= FACILITATOR_MIN_GROUPS)
+    stated = np.asarray(features.get(kind, zeros), dtype=float) >= STATED
+    weaker = stated & ~meets & (clients >= 1)
+    return np.where(meets, 2, np.where(weaker, 1, 0))
+
+
+def facilitator_standing(role: str, features: Mapping[str, np.ndarray], i: int) -> str | None:
+    """``"meets"`` the facilitator definition, ``"weaker"`` candidate, or None (neither, or not a
+    facilitator role)."""
+    if not role.endswith("_facilitator"):
+        return None
+    kind = role.removesuffix("_facilitator")
+    one = {k: np.asarray(features[k])[i:i + 1] for k in (kind, f"{kind}_clients") if k in features}
+    if kind not in one:
+        return None
+    return {2: "meets", 1: "weaker"}.get(int(standings(role, one)[0]))
 
 
 def meets_definition(role: str, features: Mapping[str, np.ndarray], i: int) -> bool | None:
     """Whether node ``i`` meets the role's definition (None: the role has no crisp definition)."""
     if not role.endswith("_facilitator"):
         return None
-    kind = role.removesuffix("_facilitator")
-    served = max(float(features.get("groups_served", np.zeros(i + 1))[i]),
-                 float(features.get("groups_paying", np.zeros(i + 1))[i]))
-    return bool(float(features[kind][i]) >= 1.0 and served >= FACILITATOR_MIN_GROUPS)
+    return facilitator_standing(role, features, i) == "meets"
 
 
 def _shown(role: str, features: Mapping[str, np.ndarray], i: int, predicted: np.ndarray | None) -> bool:
-    """Whether a candidate is listed: a role with a definition lists only those who meet it
-    (facilitators, see :func:`meets_definition`); a learned role only those the case model puts in
-    it (calibrated score at or above its learned threshold). Cut by evidence, not by a count."""
+    """Whether a candidate is listed: a facilitator role lists those who meet its definition and
+    then the weaker candidates (:func:`facilitator_standing`); a learned role only those the case
+    model puts in it (calibrated score at or above its learned threshold). Cut by evidence, not by
+    a count."""
     if predicted is not None:
         return bool(predicted[i])
-    return meets_definition(role, features, i) is not False
+    if role.endswith("_facilitator"):
+        return facilitator_standing(role, features, i) is not None
+    return True
 
 
 def percentile(values: np.ndarray) -> np.ndarray:
@@ -230,14 +271,20 @@ def analyse_roles(
     captions = graph.vs["caption"] if "caption" in graph.vs.attributes() else names
     sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else None
     evidence = graph.vs["footprint"] if "footprint" in graph.vs.attributes() else [{}] * graph.vcount()
+    service = graph.vs["service"] if "service" in graph.vs.attributes() else [{}] * graph.vcount()
     rows: list[dict[str, Any]] = []
     for role in roles:
         score, breakdown, left_out = scored[role]
         model = learned.models.get(role) if learned is not None else None
         if model is not None:
             score = model.probabilities
-        order = np.lexsort((np.arange(len(score)), -score))
         predicted = model.predicted() if model is not None else None
+        if role.endswith("_facilitator") and predicted is None:  # who meets the definition first
+            standing = standings(role, features)
+            order = np.lexsort((np.arange(len(score)), -score, -standing))
+            order = order[(standing[order] > 0) & (score[order] > min_score)]
+        else:
+            order = np.lexsort((np.arange(len(score)), -score))
         rank = 0
         for i in (int(x) for x in order):
             if rank >= top or score[i] <= min_score:
@@ -249,6 +296,10 @@ def analyse_roles(
             kind = role.removesuffix("_facilitator")
             if kind in evidence[i]:
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
+            if role.endswith("_facilitator") and service[i].get(kind):
+                text += f"; client groups: {service[i][kind]}"
+                if facilitator_standing(role, features, i) == "weaker":
+                    text += " — weaker candidate: one client group only"
             explanation: dict[str, Any] = {"text": text, "features": breakdown[i], "left_out": left_out}
             if model is not None:
                 parts_text = ", ".join(f"{c['name']} {c['contribution']:+.2f}" for c in model.explain(i, 3))

@@ -1,0 +1,208 @@
+"""Which groups a professional serves: the client relation seen in calls, meetings and money.
+
+A facilitator serves *several* criminal groups (DESIGN §4; Kleemans & Van de Bunt, the Dutch
+organised crime monitor: facilitators sell the same service to several groups). Having a
+relative or a friend in another community is not serving it, and neither is an ordinary
+client's invoice. A community is a **client group** of a person when:
+
+* it is a group: at least :data:`offensief.network.features.MIN_GROUP` members (Palermo,
+  art. 2: three or more persons);
+* **two** of its members deal with the person in the operational data — call, message or meet
+  him, or are registered as his criminal associates (:data:`CONTACT_TYPES`). A service is sold
+  to a group (the boss arranges it, a lieutenant or worker uses it); a friendship, or a
+  customer's call and bill, is with one person. Payments alone are no such sign: a phone
+  shop's or a carrier's customers pay it too (they count in ``groups_paying``, a score
+  feature). A member counts for his own community and for that of his strongest tie other
+  than the person (his boss's): Leiden may split a group into its cells, and the lieutenants
+  who each call the crypto-phone seller once sit in different cells of one group. Relatives
+  are no clients: family members are left out;
+* or the person — or a small firm behind which he stands — holds a **mandate** in a group
+  member's firm: director, shareholder or controller of a company a member directs, owns or
+  controls, other than a firm in a facilitator trade (his own or his partners' practice).
+  Acting as a client's director or nominee shareholder *is* the trust service (Wet toezicht
+  trustkantoren 2018, art. 1: "het als bestuurder of vennoot optreden van een rechtspersoon
+  of vennootschap" for a client), so one such seat is a client relation on its own.
+
+Partner data name the firm, not the person (calls to the firm's number, invoices paid to the
+firm's account), so the firm's ties count for the persons behind it:
+
+* a **small firm** (at most :data:`offensief.network.graph.SMALL_FIRM` persons direct, own or
+  control it: eenmanszaak, two-partner vof): every call and payment to it is one with its
+  proprietors — the person is the business;
+* an **employer** (``Employment``), or a larger firm the person directs or is a member of:
+  its calls and payments count only in groups the person deals with *personally* (at least
+  one own operational tie). A container terminal's or hosting firm's customers are not each
+  employee's clients; but the insider whom a group's importers call, and whose terminal the
+  group pays, serves that group through his firm.
+
+An accountant billing many ordinary clients is paid by them but has no operational ties with
+them: he has no client groups, however many communities his clients live in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import igraph as ig
+
+from offensief.network.footprint import evidence as trade_evidence
+from offensief.network.footprint import is_construct
+
+#: Tie types of operational contact: intercepted or requested telecom, observed meetings,
+#: registered criminal associates.
+CONTACT_TYPES = ("call", "message", "meeting", "associate")
+
+#: Relations by which a person works at or for a firm (its ties count where he deals personally).
+WORK_TYPES = ("employment", "directorship", "membership")
+
+#: Relations that are a seat in a firm: who stands behind it, and a mandate held in a client's firm.
+MANDATE_TYPES = ("directorship", "ownership", "control")
+
+#: Contacts needed in a group without payments from it (see the module text).
+MIN_CONTACTS = 2
+
+
+@dataclass(slots=True)
+class GroupTies:
+    """What ties a person to one community: its members contacted, and whether it pays."""
+
+    contacts: set[int] = field(default_factory=set)
+    payers: set[int] = field(default_factory=set)
+    via_firm: set[str] = field(default_factory=set)
+    mandates: set[str] = field(default_factory=set)
+
+    @property
+    def paid(self) -> bool:
+        return bool(self.payers)
+
+    @property
+    def served(self) -> bool:
+        """A client group: a mandate, or two members in operational contact with him."""
+        return bool(self.mandates) or len(self.contacts) >= MIN_CONTACTS
+
+
+class ServiceIndex:
+    """Per person of the analysed graph, its ties to each group (entity-graph indices)."""
+
+    def __init__(self, entity_graph: ig.Graph, *, group_of: Mapping[int, int], sizes: Sequence[int],
+                 firms: Mapping[int, set[int]], min_group: int,
+                 strongest: Mapping[int, list[tuple[int, int]]] | None = None) -> None:
+        self.eg, self.group_of, self.firms = entity_graph, group_of, firms
+        self.strongest = dict(strongest or {})
+        self.behind: dict[int, set[int]] = {}
+        firm = [r.is_a("Organization") for r in entity_graph.vs["record"]]
+        self.is_firm = firm
+        for e in entity_graph.es:
+            if e["type"] in MANDATE_TYPES and e.source in group_of and firm[e.target]:
+                self.behind.setdefault(e.target, set()).add(e.source)
+        self.is_group = [int(s) >= min_group for s in sizes]
+        self.relatives: dict[int, set[int]] = {}
+        for e in entity_graph.es.select(type_eq="family"):
+            self.relatives.setdefault(e.source, set()).add(e.target)
+            self.relatives.setdefault(e.target, set()).add(e.source)
+        self._cache: dict[int, tuple[dict[int, set[int]], set[int]]] = {}
+
+    def _practice(self, firm: int) -> bool:
+        """A firm in a facilitator trade is a practice (the professional's own, or his partners'),
+        not a client's firm: a seat in it is no mandate."""
+        record = self.eg.vs[firm]["record"]
+        return not is_construct(record.values("name")) and bool(
+            trade_evidence([], record.values("sector") + record.values("classification")))
+
+    def _groups_of(self, p: int, g: int, j: int) -> list[int]:
+        """The groups member ``p`` counts for: his community and that of his strongest tie other
+        than the person ``j`` served."""
+        boss = next((h for q, h in self.strongest.get(p, ()) if q != j), g)
+        return [h for h in {g, boss} if self.is_group[h]]
+
+    def _persons(self, node: int) -> set[int]:
+        """The analysed persons an entity stands for: itself, or those behind a small firm."""
+        if node in self.group_of:
+            return {node}
+        return {p for p in self.firms.get(node, ()) if p in self.group_of}
+
+    def _ties(self, node: int) -> tuple[dict[int, set[int]], set[int]]:
+        """(contacted persons per group, paying persons) of one entity's own edges."""
+        cached = self._cache.get(node)
+        if cached is not None:
+            return cached
+        contacts: dict[int, set[int]] = {}
+        payers: set[int] = set()
+        for e in self.eg.es[self.eg.incident(node, mode="all")]:
+            kind = e["type"]
+            other = e.target if e.source == node else e.source
+            if kind in CONTACT_TYPES:
+                for p in self._persons(other):
+                    contacts.setdefault(self.group_of[p], set()).add(p)
+            elif kind == "payment" and e.target == node:
+                payers |= self._persons(other)
+        self._cache[node] = (contacts, payers)
+        return contacts, payers
+
+    def groups(self, j: int) -> dict[int, GroupTies]:
+        """Ties of person ``j`` (entity index) to each group: own, through small firms behind which
+        he stands, and through his employer's (or larger firm's) ties where he deals personally."""
+        family = self.relatives.get(j, set()) | {j}
+        out: dict[int, GroupTies] = {}
+
+        def add(contacts: Mapping[int, set[int]], payers: set[int], firm: str, *, only: set[int] | None) -> None:
+            for g, members in contacts.items():
+                for p in members - family:
+                    for h in self._groups_of(p, g, j):
+                        if only is None or h in only:
+                            tie = out.setdefault(h, GroupTies())
+                            tie.contacts.add(p)
+                            if firm:
+                                tie.via_firm.add(firm)
+            for p in payers - family:
+                for h in self._groups_of(p, self.group_of[p], j):
+                    if only is None or h in only:
+                        tie = out.setdefault(h, GroupTies())
+                        tie.payers.add(p)
+                        if firm:
+                            tie.via_firm.add(firm)
+
+        add(*self._ties(j), "", only=None)
+        works_at: list[int] = []
+        seats = [j]
+        for e in self.eg.es[self.eg.incident(j, mode="out")]:
+            if e.target == j:
+                continue
+            if e["type"] in MANDATE_TYPES and j in self.firms.get(e.target, ()):
+                add(*self._ties(e.target), self.eg.vs[e.target]["caption"], only=None)
+                seats.append(e.target)
+            elif e["type"] in WORK_TYPES:
+                works_at.append(e.target)
+        for seat in seats:  # mandates in a client's firm, held in person or through his small firm
+            for e in self.eg.es[self.eg.incident(seat, mode="out")]:
+                if (e["type"] not in MANDATE_TYPES or e.target == j or not self.is_firm[e.target]
+                        or self._practice(e.target)):
+                    continue
+                for p in self.behind.get(e.target, set()) - family:
+                    g = self.group_of[p]
+                    if self.is_group[g]:
+                        out.setdefault(g, GroupTies()).mandates.add(self.eg.vs[e.target]["caption"])
+        # the employer's ties only where the person has ties of his own (see the module text)
+        own = {g for g, tie in out.items() if tie.contacts}
+        for firm in works_at:
+            add(*self._ties(firm), self.eg.vs[firm]["caption"], only=own)
+        return out
+
+
+def describe(ties: Mapping[int, GroupTies]) -> str:
+    """One line per client group for a row's explanation."""
+    parts = []
+    for g in sorted(ties, key=lambda g: (-len(ties[g].contacts), g)):
+        tie = ties[g]
+        if not tie.served:
+            continue
+        bits = [f"{len(tie.contacts)} in contact"]
+        if tie.mandates:
+            bits.append("seat in " + ", ".join(sorted(tie.mandates)))
+        if tie.payers:
+            bits.append(f"{len(tie.payers)} paying")
+        if tie.via_firm:
+            bits.append("through " + ", ".join(sorted(tie.via_firm)))
+        parts.append(f"community {g} ({', '.join(bits)})")
+    return "; ".join(parts)
