@@ -111,6 +111,21 @@ def _identifier(column: str) -> ComparisonCreator:
     )
 
 
+def dates_agree(column: str) -> str:
+    """SQL over ``l.``/``r.``: the two dates in ``column`` do not contradict — one is missing
+    or incomplete, or they are equal, day and month swapped, or one typo apart (the levels of
+    :func:`_date` above "same year"; :func:`offensief.resolve.identity.dates_conflict` is the
+    same test in Python)."""
+    left, right = f"l.{column}", f"r.{column}"
+    return (
+        f"{left} IS NULL OR {right} IS NULL OR length({left}) <> 10 OR length({right}) <> 10 "
+        f"OR (substr({left}, 1, 4) = substr({right}, 1, 4) "
+        f"AND substr({left}, 6, 2) = substr({right}, 9, 2) "
+        f"AND substr({left}, 9, 2) = substr({right}, 6, 2)) "
+        f"OR damerau_levenshtein({left}, {right}) <= 1"
+    )
+
+
 def _exact(column: str) -> ComparisonCreator:
     return cl.ExactMatch(column)
 
@@ -138,12 +153,23 @@ def person_spec() -> Spec:
             ("id_number",), ("phone",), ("email",),
             # initials and short forms without a birth date: "M.H. Smeets", "Kees" / "Cornelis"
             ("first_initial", "surname_core"), ("first_alias", "surname_skeleton"),
+            # a move within the postcode, or a wrong birth date, beside the same surname
+            ("surname_core", "postcode"),
         ],
+        # The name rules pair only records whose birth dates do not contradict (or that lack
+        # one): a name is shared by many people, the birth date tells them apart. A pair with
+        # contradicting dates cannot reach the threshold on a name alone; with a shared
+        # address, phone, e-mail or id number another rule pairs it. At a million records
+        # this cuts most of the pairs the name rules made (docs/resolve.md, "Scale").
         # An initial is what the initial rule is for: two written-out given names that merely
-        # start alike ("Jan" / "Joost Jansen") are the other rules' business, and at a million
-        # records they are most of the pairs this rule would otherwise make.
-        narrowing={("first_initial", "surname_core"):
-                   "length(l.first_name) = 1 OR length(r.first_name) = 1"},
+        # start alike ("Jan" / "Joost Jansen") are the other rules' business.
+        narrowing={
+            ("first_name", "surname_core"): dates_agree("birth_date"),
+            ("first_initial", "surname_core"):
+                f"(length(l.first_name) = 1 OR length(r.first_name) = 1) "
+                f"AND ({dates_agree('birth_date')})",
+            ("first_alias", "surname_skeleton"): dates_agree("birth_date"),
+        },
         training=[("birth_date",), ("first_name", "surname_core")],
         deterministic=[
             "l.id_number = r.id_number",
