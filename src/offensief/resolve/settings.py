@@ -33,7 +33,8 @@ class Spec:
     #: Identifiers whose exact match is decisive on its own (a KvK number names one company).
     identifiers: list[str] = field(default_factory=list)
     #: Extra SQL conditions of a blocking rule (keyed by its columns): the pairs it exists for.
-    narrowing: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: A list makes one rule per condition (OR-ed), each joined on its own keys.
+    narrowing: dict[tuple[str, ...], str | list[str]] = field(default_factory=dict)
 
 
 def _name(column: str, skeleton: str, *, initials: bool, alias: str | None = None) -> ComparisonCreator:
@@ -111,6 +112,38 @@ def _identifier(column: str) -> ComparisonCreator:
     )
 
 
+def dates_agree(column: str) -> str:
+    """SQL over ``l.``/``r.``: the two dates in ``column`` do not contradict — one is missing
+    or incomplete, or they are equal, day and month swapped, or one typo apart (the levels of
+    :func:`_date` above "same year"; :func:`offensief.resolve.identity.dates_conflict` is the
+    same test in Python)."""
+    left, right = f"l.{column}", f"r.{column}"
+    return (
+        f"{left} IS NULL OR {right} IS NULL OR length({left}) <> 10 OR length({right}) <> 10 "
+        f"OR (substr({left}, 1, 4) = substr({right}, 1, 4) "
+        f"AND substr({left}, 6, 2) = substr({right}, 9, 2) "
+        f"AND substr({left}, 9, 2) = substr({right}, 6, 2)) "
+        f"OR damerau_levenshtein({left}, {right}) <= 1"
+    )
+
+
+def dated(column: str, also: str | None = None) -> list[str]:
+    """Conditions of the rules that pair only records whose dates in ``column`` agree
+    (:func:`dates_agree`), each a join on its own key so the database never lists the pairs
+    it would drop: the same year (equal, swapped, a typo in day or month), the same month and
+    day (a typo in the year), and a record whose date is missing or incomplete, on either side
+    (the side's own filter, applied before the join). ``also``: a further condition."""
+    agree = dates_agree(column)
+    missing = "{side}.{column} IS NULL OR length({side}.{column}) <> 10"
+    out = [
+        f"substr(l.{column}, 1, 4) = substr(r.{column}, 1, 4) AND ({agree})",
+        f"substr(l.{column}, 6, 5) = substr(r.{column}, 6, 5) AND ({agree})",
+        missing.format(side="l", column=column),
+        missing.format(side="r", column=column),
+    ]
+    return [f"({c}) AND ({also})" if also else c for c in out]
+
+
 def _exact(column: str) -> ComparisonCreator:
     return cl.ExactMatch(column)
 
@@ -138,12 +171,22 @@ def person_spec() -> Spec:
             ("id_number",), ("phone",), ("email",),
             # initials and short forms without a birth date: "M.H. Smeets", "Kees" / "Cornelis"
             ("first_initial", "surname_core"), ("first_alias", "surname_skeleton"),
+            # a move within the postcode, or a wrong birth date, beside the same surname
+            ("surname_core", "postcode"),
         ],
+        # The name rules pair only records whose birth dates do not contradict (or that lack
+        # one): a name is shared by many people, the birth date tells them apart. A pair with
+        # contradicting dates cannot reach the threshold on a name alone; with a shared
+        # address, phone, e-mail or id number another rule pairs it. At a million records
+        # this cuts most of the pairs the name rules made (docs/resolve.md, "Scale").
         # An initial is what the initial rule is for: two written-out given names that merely
-        # start alike ("Jan" / "Joost Jansen") are the other rules' business, and at a million
-        # records they are most of the pairs this rule would otherwise make.
-        narrowing={("first_initial", "surname_core"):
-                   "length(l.first_name) = 1 OR length(r.first_name) = 1"},
+        # start alike ("Jan" / "Joost Jansen") are the other rules' business.
+        narrowing={
+            ("first_name", "surname_core"): dated("birth_date"),
+            ("first_initial", "surname_core"): dated(
+                "birth_date", "length(l.first_name) = 1 OR length(r.first_name) = 1"),
+            ("first_alias", "surname_skeleton"): dated("birth_date"),
+        },
         training=[("birth_date",), ("first_name", "surname_core")],
         deterministic=[
             "l.id_number = r.id_number",
@@ -203,8 +246,8 @@ def settings_for(spec: Spec, records: pd.DataFrame) -> dict[str, Any]:
     comparisons: list[ComparisonCreator | dict[str, Any]] = [
         c for cols, c in spec.comparisons if set(cols) <= usable]
     blocking: list[BlockingRuleCreator | dict[str, Any]] = [
-        _blocking_rule(cols, spec.narrowing.get(cols)) for cols in spec.blocking
-        if set(cols) <= usable]
+        rule for cols in spec.blocking if set(cols) <= usable
+        for rule in _blocking_rules(cols, spec.narrowing.get(cols))]
     creator = SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
@@ -217,12 +260,14 @@ def settings_for(spec: Spec, records: pd.DataFrame) -> dict[str, Any]:
     return creator.create_settings_dict("duckdb")
 
 
-def _blocking_rule(columns: tuple[str, ...], narrowing: str | None) -> BlockingRuleCreator:
-    """Equal values on ``columns``, and the ``narrowing`` condition when given."""
+def _blocking_rules(columns: tuple[str, ...],
+                    narrowing: str | list[str] | None) -> list[BlockingRuleCreator]:
+    """Equal values on ``columns``, and each ``narrowing`` condition when given."""
     if narrowing is None:
-        return block_on(*columns)
+        return [block_on(*columns)]
     equal = " AND ".join(f'l."{c}" = r."{c}"' for c in columns)
-    return CustomRule(f"{equal} AND ({narrowing})", sql_dialect="duckdb")
+    conditions = [narrowing] if isinstance(narrowing, str) else narrowing
+    return [CustomRule(f"{equal} AND ({c})", sql_dialect="duckdb") for c in conditions]
 
 
 def training_rules(spec: Spec, records: pd.DataFrame) -> list[tuple[str, ...]]:
