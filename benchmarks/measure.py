@@ -98,15 +98,19 @@ def spark_budget(spark: Any, seconds: float | None) -> Iterator[None]:
     if seconds is None:
         yield
         return
-    fired = threading.Event()
+    fired, done = threading.Event(), threading.Event()
 
     def cancel() -> None:
+        if done.wait(max(seconds, 0.0)):
+            return
         fired.set()
-        spark.sparkContext.cancelAllJobs()
+        while True:  # a job started after one cancel (the next step of the block) is cancelled too
+            spark.sparkContext.cancelAllJobs()
+            if done.wait(0.2):
+                return
 
-    timer = threading.Timer(max(seconds, 0.0), cancel)
-    timer.daemon = True
-    timer.start()
+    watcher = threading.Thread(target=cancel, daemon=True)
+    watcher.start()
     try:
         yield
     except Exception as exc:
@@ -114,4 +118,5 @@ def spark_budget(spark: Any, seconds: float | None) -> Iterator[None]:
             raise BudgetExceeded(f"cancelled after the budget of {seconds:.0f} s") from exc
         raise
     finally:
-        timer.cancel()
+        done.set()
+        watcher.join()

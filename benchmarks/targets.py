@@ -42,14 +42,14 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `benchmarks` as a package
 
-from benchmarks import ingest as bench_ingest  # noqa: E402
-from benchmarks import resolve as bench_resolve  # noqa: E402
-from benchmarks import spark as bench_spark  # noqa: E402
-from benchmarks.measure import BudgetExceeded, loadavg, measured, spark_budget, tree_cpu  # noqa: E402
+from benchmarks import ingest as bench_ingest
+from benchmarks import resolve as bench_resolve
+from benchmarks import spark as bench_spark
+from benchmarks.measure import BudgetExceeded, loadavg, measured, spark_budget, tree_cpu
 
-from offensief.finance.alerts import detect_alerts  # noqa: E402
-from offensief.ingest import ingest_file  # noqa: E402
-from offensief.store.duckstore import Store  # noqa: E402
+from offensief.finance.alerts import detect_alerts
+from offensief.ingest import ingest_file
+from offensief.store.duckstore import Store
 
 RESULTS = Path(__file__).parent / "results" / "targets.json"
 
@@ -74,6 +74,8 @@ def _spark_step(spark: Any, budget: float, fn: Any) -> dict[str, Any]:
         return {"status": f"not finished: budget ({exc})"}
     except Exception as exc:  # noqa: BLE001 — an engine failure is a result here, not a crash
         return {"status": f"failed: {type(exc).__name__}: {str(exc).strip().splitlines()[0][:300]}"}
+    finally:
+        spark.catalog.clearCache()
     return {"status": "ran", **span, "output": out}
 
 
