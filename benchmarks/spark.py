@@ -338,6 +338,31 @@ def run(sizes: list[int], partitions: list[int], *, out: Path, time_budget: floa
     return result
 
 
+def table(result: dict[str, Any]) -> str:
+    """The curve as a Markdown table (docs/scale.md): wall s (CPU s of the process tree) per step."""
+
+    def cell(side: dict[str, Any], step: str) -> str:
+        span = side.get(step)
+        return f"{span['seconds']:g} ({span['cpu_seconds']:g})" if span else "stopped"
+
+    lines = ["| payments | engine | ingest | all typologies | components | equal | load avg |",
+             "|---:|---|---:|---:|---:|---|---|"]
+    for point in result["runs"]:
+        load = point["plain_read_csv"]["loadavg_before"][0]
+        lines.append(f"| {point['payments']:,} | DuckDB read_csv | {cell(point, 'plain_read_csv')} | | | | {load} |")
+        lines.append(f"| | DuckDB | {cell(point['duckdb'], 'ingest')} | {cell(point['duckdb'], 'typologies')} | "
+                     f"{cell(point['duckdb'], 'components_step')} | | |")
+        for p, side in point["spark"].items():
+            equal = point["equal"].get(p, {})
+            said = ", ".join(k for k, ok in equal.items() if ok) or "-"
+            differ = ", ".join(k for k, ok in equal.items() if ok is False)
+            load = side.get("ingest", {}).get("loadavg_before", [""])[0]
+            lines.append(f"| | Spark, {p} partitions | {cell(side, 'ingest')} | {cell(side, 'typologies')} | "
+                         f"{cell(side, 'components_step')} | {said}{' — DIFFER: ' + differ if differ else ''} | "
+                         f"{load} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 50_000, 500_000, 2_000_000])
@@ -346,7 +371,11 @@ def main() -> None:
                         help="seconds for the whole run; Spark jobs running at the deadline are cancelled")
     parser.add_argument("--driver-memory", default="4g")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--table", action="store_true", help="print --out as a Markdown table and stop")
     args = parser.parse_args()
+    if args.table:
+        print(table(json.loads(args.out.read_text())))
+        return
     work = Path(tempfile.mkdtemp(prefix="offensief-spark-bench-"))
     try:
         result = run(args.sizes, args.partitions, out=args.out, time_budget=args.time_budget, work=work,

@@ -87,3 +87,14 @@ def test_targets_without_spark_write_every_target_with_wall_cpu_and_load(tmp_pat
     typologies = result["targets"]["typologies"]
     assert typologies["duckdb"]["alerts"] >= 6 * 20  # every planted typology found
     assert all(t["spark"]["status"] == "not run: --no-spark" for t in result["targets"].values())
+
+
+def test_table_names_each_difference() -> None:
+    span = {"seconds": 1.5, "cpu_seconds": 0.5, "loadavg_before": [3.0, 2.0, 1.0], "loadavg_after": [3.0, 2.0, 1.0]}
+    point = {"payments": 1000, "plain_read_csv": span, "duckdb": {"ingest": span, "typologies": span,
+                                                                  "components_step": span},
+             "spark": {"2": {"ingest": span, "stopped": "typologies: budget"}},
+             "equal": {"2": {"statements": True, "ids": False, "alerts": None}}}
+    text = bench_spark.table({"runs": [point]})
+    assert "| 1,000 | DuckDB read_csv | 1.5 (0.5) |" in text
+    assert "| | Spark, 2 partitions | 1.5 (0.5) | stopped | stopped | statements — DIFFER: ids |" in text
