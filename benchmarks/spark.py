@@ -175,15 +175,21 @@ def statement_digests(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {"statements": int(count), "ids_digest": str(ids), "content_digest": str(content)}
 
 
+#: What each step measures that both engines must agree on.
+CHECKS = {"statements": ("ingest", ("statements",)), "ids": ("ingest", ("ids_digest",)),
+          "content": ("ingest", ("content_digest",)),
+          "alerts": ("typologies", ("alerts", "by_typology", "alerts_digest")),
+          "components": ("components", ("components", "largest", "sizes_digest"))}
+STEPS = ("ingest", "typologies", "components")
+
+
 def compare(duck: dict[str, Any], spark: dict[str, Any]) -> dict[str, bool | None]:
     """Which of statements, ids, whole statements, alerts and components the engines agree on
-    (None: a step that was stopped before it measured them)."""
-    keys = {"statements": ("statements",), "ids": ("ids_digest",), "content": ("content_digest",),
-            "alerts": ("alerts", "by_typology", "alerts_digest"),
-            "components": ("components", "largest", "sizes_digest")}
-    return {name: (None if "stopped" in spark and not all(k in spark for k in ks)
-                   else all(k in duck and k in spark and duck[k] == spark[k] for k in ks))
-            for name, ks in keys.items()}
+    (None: the Spark step that measures it was not asked for or was stopped; ``spark["done"]``
+    lists the steps it finished)."""
+    done = spark.get("done", STEPS)
+    return {name: (all(k in duck and k in spark and duck[k] == spark[k] for k in keys) if step in done else None)
+            for name, (step, keys) in CHECKS.items()}
 
 
 # -- the two engines ------------------------------------------------------------------------
@@ -212,9 +218,10 @@ def duckdb_side(root: Path, csv: Path, mapping: Path) -> dict[str, Any]:
 
 
 def spark_side(spark: Any, root: Path, csv: Path, mapping: Path, partitions: int,
-               deadline: float | None) -> dict[str, Any]:
-    """The same three steps on Spark with ``partitions``; a step still running at ``deadline``
-    (``time.perf_counter()``) is cancelled and the result says ``stopped``."""
+               deadline: float | None, steps: tuple[str, ...] = STEPS) -> dict[str, Any]:
+    """The same steps on Spark with ``partitions`` (ingest always: the others read its lake);
+    a step still running at ``deadline`` (``time.perf_counter()``) is cancelled and the result
+    says ``stopped``; ``done`` lists the steps that finished."""
     from pyspark.sql import functions as F
 
     from offensief.finance.spark import SparkEngine
@@ -225,7 +232,7 @@ def spark_side(spark: Any, root: Path, csv: Path, mapping: Path, partitions: int
     shutil.rmtree(root, ignore_errors=True)
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
     lake = Lake(spark, root)
-    out: dict[str, Any] = {"partitions": partitions}
+    out: dict[str, Any] = {"partitions": partitions, "done": []}
 
     def left() -> float | None:
         return None if deadline is None else deadline - time.perf_counter()
@@ -251,14 +258,19 @@ def spark_side(spark: Any, root: Path, csv: Path, mapping: Path, partitions: int
             out["ingest"], _ = measured(ingest)
         con = lake.duckdb(["bank"])
         out |= statement_digests(con)
-        step = "typologies"
-        with spark_budget(spark, left()):
-            out["typologies"], alerts = measured(typologies)
-        out |= alerts_digest(alerts)
-        step = "components"
-        with spark_budget(spark, left()):
-            out["components_step"], sizes = measured(components)
-        out |= sizes_digest(sizes)
+        out["done"].append(step)
+        if "typologies" in steps:
+            step = "typologies"
+            with spark_budget(spark, left()):
+                out["typologies"], alerts = measured(typologies)
+            out |= alerts_digest(alerts)
+            out["done"].append(step)
+        if "components" in steps:
+            step = "components"
+            with spark_budget(spark, left()):
+                out["components_step"], sizes = measured(components)
+            out |= sizes_digest(sizes)
+            out["done"].append(step)
     except BudgetExceeded as exc:
         out["stopped"] = f"{step}: {exc}"
     finally:
@@ -281,7 +293,7 @@ def _line(name: str, side: dict[str, Any]) -> str:
 
 
 def run(sizes: list[int], partitions: list[int], *, out: Path, time_budget: float | None,
-        work: Path, driver_memory: str = "4g") -> dict[str, Any]:
+        work: Path, driver_memory: str = "4g", steps: tuple[str, ...] = STEPS) -> dict[str, Any]:
     """The curve; written to ``out`` after every step. Returns the result."""
     from offensief.store.spark import SparkConfig, spark_session
 
@@ -292,7 +304,7 @@ def run(sizes: list[int], partitions: list[int], *, out: Path, time_budget: floa
     result: dict[str, Any] = {
         "benchmark": "spark", "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                                           "duckdb": duckdb.__version__, "platform": platform.platform()},
-        "sizes": sizes, "partitions": partitions, "time_budget_seconds": time_budget,
+        "sizes": sizes, "partitions": partitions, "steps": list(steps), "time_budget_seconds": time_budget,
         "loadavg_start": loadavg(), "runs": [], "differences": [], "complete": False}
     span = Span.start()
     spark = spark_session(SparkConfig(shuffle_partitions=max(partitions), driver_memory=driver_memory))
@@ -317,7 +329,7 @@ def run(sizes: list[int], partitions: list[int], *, out: Path, time_budget: floa
         print(f"{rows:>9,} payments  plain read {point['plain_read_csv']['seconds']}s, load {loadavg()}", flush=True)
         print(_line("duckdb", point["duckdb"]), flush=True)
         for p in partitions:
-            side = spark_side(spark, work / "lake", csv, mapping, p, deadline)
+            side = spark_side(spark, work / "lake", csv, mapping, p, deadline, steps)
             point["spark"][str(p)] = side
             equal = compare(point["duckdb"], side)
             point["equal"][str(p)] = equal
@@ -345,7 +357,7 @@ def table(result: dict[str, Any]) -> str:
 
     def cell(side: dict[str, Any], step: str) -> str:
         span = side.get(step)
-        return f"{span['seconds']:g} ({span['cpu_seconds']:g})" if span else "stopped"
+        return f"{span['seconds']:g} ({span['cpu_seconds']:g})" if span else "stopped" if "stopped" in side else "-"
 
     lines = ["| payments | engine | ingest | all typologies | components | equal | load avg |",
              "|---:|---|---:|---:|---:|---|---|"]
@@ -371,6 +383,8 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, nargs="+", default=[2, 8])
     parser.add_argument("--time-budget", type=float, default=None,
                         help="seconds for the whole run; Spark jobs running at the deadline are cancelled")
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS),
+                        help="Spark steps to run (ingest always runs; DuckDB runs all three)")
     parser.add_argument("--driver-memory", default="4g")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--table", action="store_true", help="print --out as a Markdown table and stop")
@@ -381,7 +395,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="offensief-spark-bench-"))
     try:
         result = run(args.sizes, args.partitions, out=args.out, time_budget=args.time_budget, work=work,
-                     driver_memory=args.driver_memory)
+                     driver_memory=args.driver_memory, steps=tuple(args.steps))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {args.out}")
