@@ -90,24 +90,23 @@ def ingest_target(n: int, work: Path, spark: Any, budget: float, partitions: int
                            "file_mb": round(csv.stat().st_size / 1e6, 1)}
     out["plain_read"], _ = measured(lambda: bench_ingest.plain_read(csv))
 
-    def default() -> dict[str, Any]:
-        with bench_ingest.fresh_store(work / "ws") as store:
-            load = ingest_file(store, dataset="bank", path=csv, mapping=mapping)
-            return {"records": load.records} | bench_spark.statement_digests(store.con)
-
-    out["duckdb"], digests = measured(default)
-    out["duckdb"] |= digests
+    with bench_ingest.fresh_store(work / "ws") as store:
+        out["duckdb"], load = measured(lambda: ingest_file(store, dataset="bank", path=csv, mapping=mapping))
+        out["duckdb"] |= {"records": load.records} | bench_spark.statement_digests(store.con)
     shutil.rmtree(work / "ws", ignore_errors=True)
 
-    def on_spark() -> dict[str, Any]:
+    def on_spark() -> Any:
         from offensief.ingest.spark import ingest_file_spark
         from offensief.store.spark.lake import Lake
-        lake = Lake(spark, work / "lake")
-        load = ingest_file_spark(lake, dataset="bank", path=csv, mapping=mapping, partitions=partitions)
-        return {"records": load.records} | bench_spark.statement_digests(lake.duckdb(["bank"]))
+        return ingest_file_spark(Lake(spark, work / "lake"), dataset="bank", path=csv, mapping=mapping,
+                                 partitions=partitions)
 
     out["spark"] = _spark_step(spark, budget, on_spark)
-    out["spark"] |= out["spark"].pop("output", {})
+    if out["spark"]["status"] == "ran":
+        from offensief.store.spark.lake import Lake
+        lake = Lake(spark, work / "lake")
+        out["spark"] |= {"records": out["spark"].pop("output").records} | \
+            bench_spark.statement_digests(lake.duckdb(["bank"]))
     shutil.rmtree(work / "lake", ignore_errors=True)
     csv.unlink()
     read = out["plain_read"]["seconds"]
