@@ -75,15 +75,15 @@ def test_targets_without_spark_write_every_target_with_wall_cpu_and_load(tmp_pat
                    capture_output=True, text=True)
     result = json.loads(out.read_text())
     assert set(result["targets"]) == {"ingest", "resolve", "typologies"}
-    assert set(result["met"]) == set(result["targets"]) and all(isinstance(v, bool) for v in result["met"].values())
+    assert result["met"] == {"ingest": None, "resolve": None, "typologies": None}  # not the targets' sizes
     ingest = result["targets"]["ingest"]
     assert ingest["rows"] == 2000 and ingest["duckdb"]["records"] == 2000
     for span in (ingest["plain_read"], ingest["duckdb"], result["targets"]["typologies"]["duckdb"]):
         assert span["seconds"] > 0 and span["cpu_seconds"] >= 0 and len(span["loadavg_before"]) == 3
-    assert ingest["met"] == (ingest["ratio_to_plain_read"] <= 10)
+    assert ingest["within_threshold_at_this_size"] == (ingest["ratio_to_plain_read"] <= 10)
     resolve = result["targets"]["resolve"]
     assert resolve["duckdb"]["status"] == "ran" and resolve["duckdb"]["records"] > 1000
-    assert resolve["met"] == (resolve["duckdb"]["resolve_seconds"] < 300)
+    assert resolve["within_threshold_at_this_size"] == (resolve["duckdb"]["resolve_seconds"] < 300)
     typologies = result["targets"]["typologies"]
     assert typologies["duckdb"]["alerts"] >= 6 * 20  # every planted typology found
     assert all(t["spark"]["status"] == "not run: --no-spark" for t in result["targets"].values())
