@@ -49,9 +49,16 @@ def _scalar(frame: DataFrame) -> Any:
 
 
 def _cut(frame: DataFrame, step: int) -> DataFrame:
-    """Materialise one round's result and cut its lineage (blocks of rounds no longer
-    referenced are freed by Spark's cleaner; cached rounds would pile up in memory)."""
-    return frame.localCheckpoint()
+    """One round's result with its lineage cut (blocks of rounds no longer referenced are
+    freed by Spark's cleaner; cached rounds would pile up in memory). Lazily: the round's
+    convergence check is the job that materialises it, one job per round instead of two."""
+    return frame.localCheckpoint(eager=False)
+
+
+def _changes(frame: DataFrame, column: str) -> int:
+    """How many rows' ``column`` differs from ``before`` (reads every partition, so the
+    round is materialised whole)."""
+    return int(_scalar(frame.agg(F.sum((F.col(column) != F.col("before")).cast("long")))) or 0)
 
 
 def connected_components(edges: DataFrame, *, vertices: DataFrame | None = None,
@@ -64,15 +71,14 @@ def connected_components(edges: DataFrame, *, vertices: DataFrame | None = None,
         offered = links.join(labels, links.src == labels.id).groupBy(links.dst.alias("id")) \
             .agg(F.min("component").alias("offer"))
         nxt = labels.join(offered, "id", "left").select(
-            "id", F.least("component", F.coalesce("offer", "component")).alias("component"))
+            "id", F.least("component", F.coalesce("offer", "component")).alias("offered"),
+            F.col("component").alias("before"))
         # shortcut: a label is a vertex of the same component, so its own label may be taken too
-        jump = nxt.select(F.col("id").alias("component"), F.col("component").alias("beyond"))
-        nxt = nxt.join(jump, "component", "left").select(
-            "id", F.least("component", F.coalesce("beyond", "component")).alias("component"))
-        nxt = _cut(nxt, step)
-        changed = nxt.join(labels.withColumnRenamed("component", "before"), "id") \
-            .where(F.col("component") != F.col("before")).limit(1).count()
-        labels = nxt
+        jump = nxt.select(F.col("id").alias("offered"), F.col("offered").alias("beyond"))
+        nxt = _cut(nxt.join(jump, "offered", "left").select(
+            "id", F.least("offered", F.coalesce("beyond", "offered")).alias("component"), "before"), step)
+        changed = _changes(nxt, "component")
+        labels = nxt.select("id", "component")
         if not changed:
             break
     return labels
@@ -98,13 +104,13 @@ def pagerank(edges: DataFrame, *, vertices: DataFrame | None = None, directed: b
         flow = arcs.join(ranks, arcs.src == ranks.id).groupBy(arcs.dst.alias("id")) \
             .agg(F.sum(F.col("rank") * F.col("p")).alias("inflow"))
         base = (1 - damping) / n + damping * dangling / n
-        nxt = ranks.join(flow, "id", "left").select(
-            "id", (F.lit(base) + damping * F.coalesce("inflow", F.lit(0.0))).alias("rank"), "dangling")
-        nxt = _cut(nxt, step)
-        change, dangling = nxt.join(ranks.select("id", F.col("rank").alias("before")), "id").agg(
+        nxt = _cut(ranks.join(flow, "id", "left").select(
+            "id", (F.lit(base) + damping * F.coalesce("inflow", F.lit(0.0))).alias("rank"), "dangling",
+            F.col("rank").alias("before")), step)
+        change, dangling = nxt.agg(
             F.sum(F.abs(F.col("rank") - F.col("before"))),
             F.sum(F.when(F.col("dangling"), F.col("rank")).otherwise(0.0))).collect()[0]
-        ranks = nxt
+        ranks = nxt.select("id", "rank", "dangling")
         if (change or 0.0) < tol:
             break
     return ranks.select("id", F.col("rank").alias("pagerank"))
@@ -124,11 +130,10 @@ def label_propagation(edges: DataFrame, *, vertices: DataFrame | None = None, ma
         votes = arcs.join(labels, arcs.src == labels.id).groupBy(arcs.dst.alias("id"), F.col("community").alias("label")) \
             .agg(F.sum("w").alias("score"))
         top = votes.withColumn("r", F.row_number().over(best)).where("r = 1").select("id", "label")
-        nxt = labels.join(top, "id", "left").select("id", F.coalesce("label", "community").alias("community"))
-        nxt = _cut(nxt, step)
-        changed = nxt.join(labels.withColumnRenamed("community", "before"), "id") \
-            .where(F.col("community") != F.col("before")).limit(1).count()
-        labels = nxt
+        nxt = _cut(labels.join(top, "id", "left").select(
+            "id", F.coalesce("label", "community").alias("community"), F.col("community").alias("before")), step)
+        changed = _changes(nxt, "community")
+        labels = nxt.select("id", "community")
         if not changed:
             break
     return labels
