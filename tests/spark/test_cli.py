@@ -34,7 +34,6 @@ def test_ingest_on_spark_writes_the_lake_and_the_same_summary(spark: Any, worksp
     assert result.exit_code != 0 and "unknown engine" in (result.output + str(result.exception))
 
 
-@pytest.mark.spark_equality
 def test_network_analyze_on_spark_adds_components_and_pagerank(spark: Any, tmp_path: Path) -> None:
     out = tmp_path / "a.json"
     result = runner.invoke(app, ["network", "analyze", str(AGGREGATE), "--seeds", "1", "--engine", "spark",

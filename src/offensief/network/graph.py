@@ -58,6 +58,27 @@ MAX_SHARED = 25
 #: Event properties that name who was present at an observed meeting.
 PRESENT = ("involved", "organizer")
 
+#: Relation types a small firm passes on to the persons behind it (its number is theirs).
+RELAYED_TYPES = ("call", "message")
+
+#: The tie of two persons linked to one hub, by the type of their link to it (any other
+#: type: :data:`HUB_TIE`, they run or own it together).
+HUB_TIES = {"account": "shared_account", "vehicle": "shared_vehicle"}
+HUB_TIE = "co_company"
+
+#: Weight of a tie type the weight table does not list.
+OTHER_WEIGHT = 0.5
+
+
+def tie_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The weight table: :data:`DEFAULT_WEIGHTS` with ``weights`` over it."""
+    return DEFAULT_WEIGHTS | dict(weights or {})
+
+
+def strength(table: Mapping[str, float], kind: str, count: int) -> float:
+    """What ``count`` ties of type ``kind`` add to a pair's weight: weight · (1 + ln count)."""
+    return table.get(kind, OTHER_WEIGHT) * (1.0 + math.log(count))
+
 
 def _node_kind(record: EntityRecord) -> str | None:
     if record.is_a("LegalEntity"):
@@ -208,7 +229,7 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
     message with the persons behind the firm: partner data often hold the firm's number. A
     small firm that directs, owns or controls another organisation (a trust office on a
     client's board) puts the persons behind it behind that organisation too."""
-    table = DEFAULT_WEIGHTS | dict(weights or {})
+    table = tie_weights(weights)
     is_person = [s == "Person" for s in graph.vs["schema"]]
     firms = small_firms(graph)
     ties: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
@@ -222,7 +243,7 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
         s, t, kind = e.source, e.target, e["type"]
         if is_person[s] and is_person[t]:
             tie(s, t, kind)
-        elif kind in ("call", "message") and (s in firms or t in firms):
+        elif kind in RELAYED_TYPES and (s in firms or t in firms):
             person, firm = (s, t) if t in firms else (t, s)
             for behind in firms[firm]:
                 if is_person[person]:
@@ -239,17 +260,16 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
                 linked[t][kind].add(behind)
         elif is_person[t] and not is_person[s]:
             linked[s][kind].add(t)
-    shared_kind = {"account": "shared_account", "vehicle": "shared_vehicle"}
-    for _hub, by_kind in linked.items():
+    for by_kind in linked.values():
         members: dict[int, str] = {}
         for kind, linked_persons in by_kind.items():
             for p in linked_persons:
-                members.setdefault(p, shared_kind.get(kind, "co_company"))
+                members.setdefault(p, HUB_TIES.get(kind, HUB_TIE))
         if 1 < len(members) <= max_shared:
             people = sorted(members)
             for i, a in enumerate(people):
                 for b in people[i + 1:]:
-                    tie(a, b, members[a] if members[a] == members[b] else "co_company")
+                    tie(a, b, members[a] if members[a] == members[b] else HUB_TIE)
     persons = [v.index for v in graph.vs if is_person[v.index]]
     position = {old: new for new, old in enumerate(persons)}
     pairs = list(ties)
@@ -257,8 +277,7 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
     for attr in ("name", "schema", "caption", "source_ids", "record"):
         out.vs[attr] = [graph.vs[i][attr] for i in persons]
     out.es["types"] = [dict(ties[p]) for p in pairs]
-    out.es["weight"] = [
-        sum(table.get(k, 0.5) * (1.0 + math.log(c)) for k, c in ties[p].items()) for p in pairs]
+    out.es["weight"] = [sum(strength(table, k, c) for k, c in ties[p].items()) for p in pairs]
     return out
 
 

@@ -18,7 +18,16 @@ import igraph as ig
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
-from offensief.network.graph import BEHIND_TYPES, DEFAULT_WEIGHTS, MAX_SHARED, SMALL_FIRM
+from offensief.network.graph import (
+    BEHIND_TYPES,
+    HUB_TIE,
+    HUB_TIES,
+    MAX_SHARED,
+    RELAYED_TYPES,
+    SMALL_FIRM,
+    strength,
+    tie_weights,
+)
 from offensief.network.weights import strengths
 
 
@@ -40,9 +49,16 @@ def _scalar(frame: DataFrame) -> Any:
 
 
 def _cut(frame: DataFrame, step: int) -> DataFrame:
-    """Materialise one round's result and cut its lineage (blocks of rounds no longer
-    referenced are freed by Spark's cleaner; cached rounds would pile up in memory)."""
-    return frame.localCheckpoint()
+    """One round's result with its lineage cut (blocks of rounds no longer referenced are
+    freed by Spark's cleaner; cached rounds would pile up in memory). Lazily: the round's
+    convergence check is the job that materialises it, one job per round instead of two."""
+    return frame.localCheckpoint(eager=False)
+
+
+def _changes(frame: DataFrame, column: str) -> int:
+    """How many rows' ``column`` differs from ``before`` (reads every partition, so the
+    round is materialised whole)."""
+    return int(_scalar(frame.agg(F.sum((F.col(column) != F.col("before")).cast("long")))) or 0)
 
 
 def connected_components(edges: DataFrame, *, vertices: DataFrame | None = None,
@@ -55,15 +71,14 @@ def connected_components(edges: DataFrame, *, vertices: DataFrame | None = None,
         offered = links.join(labels, links.src == labels.id).groupBy(links.dst.alias("id")) \
             .agg(F.min("component").alias("offer"))
         nxt = labels.join(offered, "id", "left").select(
-            "id", F.least("component", F.coalesce("offer", "component")).alias("component"))
+            "id", F.least("component", F.coalesce("offer", "component")).alias("offered"),
+            F.col("component").alias("before"))
         # shortcut: a label is a vertex of the same component, so its own label may be taken too
-        jump = nxt.select(F.col("id").alias("component"), F.col("component").alias("beyond"))
-        nxt = nxt.join(jump, "component", "left").select(
-            "id", F.least("component", F.coalesce("beyond", "component")).alias("component"))
-        nxt = _cut(nxt, step)
-        changed = nxt.join(labels.withColumnRenamed("component", "before"), "id") \
-            .where(F.col("component") != F.col("before")).limit(1).count()
-        labels = nxt
+        jump = nxt.select(F.col("id").alias("offered"), F.col("offered").alias("beyond"))
+        nxt = _cut(nxt.join(jump, "offered", "left").select(
+            "id", F.least("offered", F.coalesce("beyond", "offered")).alias("component"), "before"), step)
+        changed = _changes(nxt, "component")
+        labels = nxt.select("id", "component")
         if not changed:
             break
     return labels
@@ -89,13 +104,13 @@ def pagerank(edges: DataFrame, *, vertices: DataFrame | None = None, directed: b
         flow = arcs.join(ranks, arcs.src == ranks.id).groupBy(arcs.dst.alias("id")) \
             .agg(F.sum(F.col("rank") * F.col("p")).alias("inflow"))
         base = (1 - damping) / n + damping * dangling / n
-        nxt = ranks.join(flow, "id", "left").select(
-            "id", (F.lit(base) + damping * F.coalesce("inflow", F.lit(0.0))).alias("rank"), "dangling")
-        nxt = _cut(nxt, step)
-        change, dangling = nxt.join(ranks.select("id", F.col("rank").alias("before")), "id").agg(
+        nxt = _cut(ranks.join(flow, "id", "left").select(
+            "id", (F.lit(base) + damping * F.coalesce("inflow", F.lit(0.0))).alias("rank"), "dangling",
+            F.col("rank").alias("before")), step)
+        change, dangling = nxt.agg(
             F.sum(F.abs(F.col("rank") - F.col("before"))),
             F.sum(F.when(F.col("dangling"), F.col("rank")).otherwise(0.0))).collect()[0]
-        ranks = nxt
+        ranks = nxt.select("id", "rank", "dangling")
         if (change or 0.0) < tol:
             break
     return ranks.select("id", F.col("rank").alias("pagerank"))
@@ -115,11 +130,10 @@ def label_propagation(edges: DataFrame, *, vertices: DataFrame | None = None, ma
         votes = arcs.join(labels, arcs.src == labels.id).groupBy(arcs.dst.alias("id"), F.col("community").alias("label")) \
             .agg(F.sum("w").alias("score"))
         top = votes.withColumn("r", F.row_number().over(best)).where("r = 1").select("id", "label")
-        nxt = labels.join(top, "id", "left").select("id", F.coalesce("label", "community").alias("community"))
-        nxt = _cut(nxt, step)
-        changed = nxt.join(labels.withColumnRenamed("community", "before"), "id") \
-            .where(F.col("community") != F.col("before")).limit(1).count()
-        labels = nxt
+        nxt = _cut(labels.join(top, "id", "left").select(
+            "id", F.coalesce("label", "community").alias("community"), F.col("community").alias("before")), step)
+        changed = _changes(nxt, "community")
+        labels = nxt.select("id", "community")
         if not changed:
             break
     return labels
@@ -132,13 +146,14 @@ def person_projection(nodes: DataFrame, edges: DataFrame, *, weights: Mapping[st
     ``nodes``: ``(id, schema)``; ``edges``: ``(eid, src, dst, type)`` where ``eid`` is the
     edge's order in the typed multigraph (it decides, as there, which relation type names a
     person's tie to a shared hub). Returns ``(a, b, types, weight)`` with ``a < b`` and
-    ``types`` a map relation type → count.
+    ``types`` a map relation type → count. The tie types, hub ties and weights are those of
+    the graph module (:data:`~offensief.network.graph.HUB_TIES`,
+    :func:`~offensief.network.graph.strength`), not a copy.
     """
-    table = DEFAULT_WEIGHTS | dict(weights or {})
     person = nodes.select("id", (F.col("schema") == "Person").alias("person"))
     e = edges.select("eid", "src", "dst", "type") \
         .join(person.select(F.col("id").alias("src"), F.col("person").alias("sp")), "src") \
-        .join(person.select(F.col("id").alias("dst"), F.col("person").alias("dp")), "dst").cache()
+        .join(person.select(F.col("id").alias("dst"), F.col("person").alias("dp")), "dst")
     behind = e.where(F.col("type").isin(list(BEHIND_TYPES)) & F.col("sp") & ~F.col("dp")) \
         .select(F.col("dst").alias("firm"), F.col("src").alias("owner")).distinct()
     sizes = behind.groupBy("firm").agg(F.count("*").alias("n"))
@@ -146,9 +161,12 @@ def person_projection(nodes: DataFrame, edges: DataFrame, *, weights: Mapping[st
     firm_ids = firms.select(F.col("firm").alias("fid")).distinct()
     e = e.join(firm_ids.select(F.col("fid").alias("src"), F.lit(True).alias("sf")), "src", "left") \
         .join(firm_ids.select(F.col("fid").alias("dst"), F.lit(True).alias("df")), "dst", "left") \
-        .fillna(False, ["sf", "df"])
-    both = e.where(F.col("sp") & F.col("dp")).select("src", "dst", "type")
-    talk = e.where(~(F.col("sp") & F.col("dp")) & F.col("type").isin("call", "message") & (F.col("sf") | F.col("df")))
+        .fillna(False, ["sf", "df"]).cache()
+    both = F.col("sp") & F.col("dp")
+    relayed = F.col("type").isin(list(RELAYED_TYPES)) & (F.col("sf") | F.col("df"))
+    direct = e.where(both).select("src", "dst", "type")
+    # a call or message with a small firm: with the persons behind it
+    talk = e.where(~both & relayed)
     talk = talk.select(F.when(F.col("df"), F.col("src")).otherwise(F.col("dst")).alias("party"),
                        F.when(F.col("df"), F.col("dst")).otherwise(F.col("src")).alias("firm"), "type",
                        F.when(F.col("df"), F.col("sp")).otherwise(F.col("dp")).alias("party_person"))
@@ -157,29 +175,42 @@ def person_projection(nodes: DataFrame, edges: DataFrame, *, weights: Mapping[st
     firm_to_firm = via_firm.where(~F.col("party_person")) \
         .join(firms.select(F.col("firm").alias("party"), F.col("owner").alias("other")), "party") \
         .select(F.col("other").alias("src"), F.col("owner").alias("dst"), "type")
-    rest = e.where(~(F.col("sp") & F.col("dp")) & ~(F.col("type").isin("call", "message") & (F.col("sf") | F.col("df"))))
-    linked = rest.where(F.col("sp") & ~F.col("dp")).select(F.col("dst").alias("hub"), F.col("src").alias("p"), "type", "eid") \
-        .unionByName(rest.where(F.col("dp") & ~F.col("sp")).select(F.col("src").alias("hub"), F.col("dst").alias("p"), "type", "eid"))
+    # links of persons to hubs (organisations, assets), in the order the graph module takes them
+    rest = e.where(~both & ~relayed)
+    person_to_hub = rest.where(F.col("sp")).select(F.col("dst").alias("hub"), F.col("src").alias("p"), "type", "eid")
+    # a small firm that runs or owns another organisation puts its persons behind that one too
+    firm_behind = rest.where(~F.col("sp") & F.col("sf") & ~F.col("dp") & F.col("type").isin(list(BEHIND_TYPES))) \
+        .join(firms.select(F.col("firm").alias("src"), F.col("owner").alias("p")), "src") \
+        .select(F.col("dst").alias("hub"), "p", "type", "eid")
+    hub_to_person = rest.where(F.col("dp") & ~F.col("sp")).select(F.col("src").alias("hub"), F.col("dst").alias("p"), "type", "eid")
+    linked = person_to_hub.unionByName(firm_behind).unionByName(hub_to_person)
     first_kind = linked.groupBy("hub", "type").agg(F.min("eid").alias("kind_order"))
+    hub_tie = F.coalesce(F.create_map(*[F.lit(x) for kv in HUB_TIES.items() for x in kv])[F.col("type")],
+                         F.lit(HUB_TIE))
     member = linked.select("hub", "p", "type").distinct().join(first_kind, ["hub", "type"]) \
         .withColumn("r", F.row_number().over(Window.partitionBy("hub", "p").orderBy("kind_order"))) \
-        .where("r = 1").select("hub", "p", F.when(F.col("type") == "account", "shared_account")
-                               .when(F.col("type") == "vehicle", "shared_vehicle")
-                               .otherwise("co_company").alias("kind"))
+        .where("r = 1").select("hub", "p", hub_tie.alias("kind"))
     counts = member.groupBy("hub").agg(F.count("*").alias("n"))
-    member = member.join(counts.where((F.col("n") > 1) & (F.col("n") <= max_shared)), "hub").cache()
+    member = member.join(counts.where((F.col("n") > 1) & (F.col("n") <= max_shared)), "hub")
     shared = member.alias("x").join(member.alias("y"), (F.col("x.hub") == F.col("y.hub")) & (F.col("x.p") < F.col("y.p"))) \
         .select(F.col("x.p").alias("src"), F.col("y.p").alias("dst"),
-                F.when(F.col("x.kind") == F.col("y.kind"), F.col("x.kind")).otherwise("co_company").alias("type"))
-    ties = both.unionByName(to_person).unionByName(firm_to_firm).unionByName(shared) \
+                F.when(F.col("x.kind") == F.col("y.kind"), F.col("x.kind")).otherwise(F.lit(HUB_TIE)).alias("type"))
+    ties = direct.unionByName(to_person).unionByName(firm_to_firm).unionByName(shared) \
         .where(F.col("src") != F.col("dst")) \
         .select(F.least("src", "dst").alias("a"), F.greatest("src", "dst").alias("b"), "type")
-    per_type = ties.groupBy("a", "b", "type").agg(F.count("*").alias("n"))
-    weight_of = F.create_map(*[x for k, w in table.items() for x in (F.lit(k), F.lit(float(w)))])
-    per_type = per_type.withColumn(
-        "w", F.coalesce(weight_of[F.col("type")], F.lit(0.5)) * (F.lit(1.0) + F.log(F.col("n").cast("double"))))
-    return per_type.groupBy("a", "b").agg(F.map_from_entries(F.collect_list(F.struct("type", "n"))).alias("types"),
-                                          F.sum("w").alias("weight"))
+    per_type = ties.groupBy("a", "b", "type").agg(F.count("*").alias("n")).cache()
+    return per_type.join(F.broadcast(_strengths(per_type, weights)), ["type", "n"]) \
+        .groupBy("a", "b").agg(F.map_from_entries(F.collect_list(F.struct("type", "n"))).alias("types"),
+                               F.sum("w").alias("weight"))
+
+
+def _strengths(per_type: DataFrame, weights: Mapping[str, float] | None) -> DataFrame:
+    """``(type, n, w)``: the strength of ``n`` ties of a type, from
+    :func:`offensief.network.graph.strength` on the driver (a few hundred distinct pairs)."""
+    table = tie_weights(weights)
+    found = per_type.select("type", "n").distinct().collect()
+    rows = [(r["type"], r["n"], strength(table, r["type"], r["n"])) for r in found]
+    return per_type.sparkSession.createDataFrame(rows, "type string, n long, w double")
 
 
 def summary(components: DataFrame) -> dict[str, Any]:

@@ -1,14 +1,21 @@
 """Train a Splink model without labels (EM) and score candidate pairs.
 
 Splink runs in its own in-memory DuckDB connection so its working tables never reach the
-workspace store, or with ``spark=`` a Spark session on Splink's Spark backend (the same
-settings; its similarity UDF jar ships inside the Splink wheel). A :class:`Model` is plain data: the full Splink settings dict with the
-trained m/u parameters, saved with every run so a result can be reproduced and explained.
+workspace store, or with ``spark=`` a Spark session on Splink's Spark backend (its similarity
+UDF jar ships inside the Splink wheel). A :class:`Model` is plain data: the full Splink
+settings dict with the trained m/u parameters, saved with every run so a result can be
+reproduced and explained.
+
+The saved settings' SQL is DuckDB's, whichever engine trained the model: a Spark linker gets
+the same comparisons and rules as Splink writes them for Spark (from the same spec), and the
+parameters it learns are copied back into the DuckDB form level by level (:func:`_learnt_into`).
 """
 
 from __future__ import annotations
 
+import copy
 import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +30,7 @@ from offensief.resolve.settings import (
     Spec,
     deterministic_rules,
     settings_for,
+    spec_for,
     training_rules,
     usable_columns,
 )
@@ -56,17 +64,53 @@ class Model:
 
 
 def _linker(records: pd.DataFrame, settings: dict[str, Any], *, threads: int, spark: Any = None) -> Linker:
+    """A linker over ``records``; ``settings`` in the engine's SQL (:func:`_for_engine`)."""
     if spark is not None:
         # PySpark is an optional dependency (the ``spark`` extra): import Splink's backend on use
         from splink.backends.spark import SparkAPI
 
         spark_api = SparkAPI(spark_session=spark)
-        return Linker(spark_api.register(records, table_name="records"), settings, log_level=logging.ERROR)
+        # Spark's catalogue is the session's: a name per linker, so a second kind (or a
+        # linker rebuilt after a failed EM step) does not meet the first one's table
+        table = spark_api.register(records, table_name=f"records_{uuid.uuid4().hex[:12]}")
+        return Linker(table, settings, log_level=logging.ERROR)
     con = duckdb.connect(":memory:")
     con.execute(f"SET threads = {int(threads)}")
     api = DuckDBAPI(connection=con)
     table = api.register(records, table_name="records")
     return Linker(table, settings, log_level=logging.ERROR)
+
+
+def _for_engine(settings: dict[str, Any], kind: str, records: pd.DataFrame, spark: Any) -> dict[str, Any]:
+    """Saved ``settings`` (DuckDB SQL) for the engine: on Spark the kind's comparisons as
+    Splink writes them in Spark SQL, with the parameters of ``settings``. (Splink reads a
+    settings dict in the engine's dialect; DuckDB's ``"x_l" = "x_r"`` would be two string
+    constants in Spark SQL, and sqlglot names the similarity functions differently.)"""
+    if spark is None:
+        return settings
+    return _learnt_into(settings_for(spec_for(kind), records, dialect="spark"), settings)
+
+
+#: What training changes in a settings dict: the prior and each level's m and u.
+LEARNT = ("m_probability", "u_probability")
+
+
+def _learnt_into(settings: dict[str, Any], trained: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` with the parameters of ``trained``: the same comparisons and levels, in
+    order, but SQL in another dialect (a model trained on Spark, kept in DuckDB's SQL)."""
+    out = copy.deepcopy(settings)
+    out["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
+    for mine, theirs in zip(out["comparisons"], trained["comparisons"], strict=True):
+        if mine["output_column_name"] != theirs["output_column_name"]:
+            raise ResolutionError(f"trained comparison {theirs['output_column_name']!r} is not "
+                                  f"{mine['output_column_name']!r}")
+        for level, learnt in zip(mine["comparison_levels"], theirs["comparison_levels"], strict=True):
+            for key in LEARNT:
+                if key in learnt:
+                    level[key] = learnt[key]
+                else:
+                    level.pop(key, None)
+    return out
 
 
 def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float = 2e6,
@@ -84,7 +128,8 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
     if not spec.fuzzy or len(records) < 3 or not settings["comparisons"]:
         model.training.append("not trained: exact-key model or too few records")
         return model
-    linker = _linker(records, settings, threads=threads, spark=spark)
+    engine = settings if spark is None else settings_for(spec, records, dialect="spark")
+    linker = _linker(records, engine, threads=threads, spark=spark)
     rules: list[str | BlockingRuleCreator] = list(deterministic_rules(spec, records))
     try:
         if rules:
@@ -106,7 +151,8 @@ def train(spec: Spec, records: pd.DataFrame, *, seed: int = 42, max_pairs: float
             # a failed session leaves the linker half-updated: go back to the last good model
             linker = _linker(records, snapshot, threads=threads, spark=spark)
             model.training.append(f"EM blocked on {'+'.join(cols)} skipped: {str(exc)[:120]}")
-    model.settings = _clamped(linker.misc.save_model_to_json(), model.training)
+    trained = linker.misc.save_model_to_json()
+    model.settings = _clamped(trained if spark is None else _learnt_into(settings, trained), model.training)
     return model
 
 
@@ -146,7 +192,8 @@ def predict(model: Model, records: pd.DataFrame, *, threshold: float = 0.5,
     """Scored candidate pairs within ``records`` at or above ``threshold``."""
     if len(records) < 2 or not model.settings["comparisons"]:
         return pd.DataFrame(columns=EDGE_COLUMNS)
-    linker = _linker(records, model.settings, threads=threads, spark=spark)
+    linker = _linker(records, _for_engine(model.settings, model.kind, records, spark), threads=threads,
+                     spark=spark)
     try:
         if model.fuzzy:
             frame = linker.inference.predict(

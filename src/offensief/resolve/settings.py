@@ -240,8 +240,9 @@ def usable_columns(records: pd.DataFrame, *, minimum: float = 0.01) -> set[str]:
     return {c for c, n in filled.items() if n >= 2 and n >= minimum * len(records)}
 
 
-def settings_for(spec: Spec, records: pd.DataFrame) -> dict[str, Any]:
-    """A Splink settings dict for ``records``, using only comparisons with data."""
+def settings_for(spec: Spec, records: pd.DataFrame, *, dialect: str = "duckdb") -> dict[str, Any]:
+    """A Splink settings dict for ``records``, using only comparisons with data, with SQL in
+    ``dialect`` (the engine's: DuckDB, or ``spark`` for Splink's Spark backend)."""
     usable = usable_columns(records)
     comparisons: list[ComparisonCreator | dict[str, Any]] = [
         c for cols, c in spec.comparisons if set(cols) <= usable]
@@ -257,7 +258,7 @@ def settings_for(spec: Spec, records: pd.DataFrame) -> dict[str, Any]:
         retain_intermediate_calculation_columns=False,
         max_iterations=20,
     )
-    return creator.create_settings_dict("duckdb")
+    return creator.create_settings_dict(dialect)
 
 
 def _blocking_rules(columns: tuple[str, ...],

@@ -4,13 +4,20 @@
 points it at a cluster. Nothing is fetched at run time: the only extra jar is Splink's
 similarity UDF jar, which ships inside the Splink wheel.
 
->>> SparkConfig.from_env({"OFFENSIEF_SPARK_MASTER": "spark://h:7077"}).master
-'spark://h:7077'
+Shuffle partitions default to the local cores in local mode and to Spark's 200 on a cluster:
+200 partitions on one machine make every shuffle 200 tasks, and an iterative graph algorithm
+(a shuffle or three per round) then spends most of its time scheduling empty tasks.
+
+>>> SparkConfig.from_env({"OFFENSIEF_SPARK_MASTER": "spark://h:7077"}).partitions
+200
+>>> SparkConfig(master="local[3]").partitions
+3
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -37,7 +44,8 @@ class SparkConfig:
     """Where and how Spark runs."""
 
     master: str = "local[*]"
-    shuffle_partitions: int = 200
+    #: None: the local cores in local mode, Spark's default (200) on a cluster
+    shuffle_partitions: int | None = None
     driver_memory: str = "4g"
     app_name: str = "offensief"
     extra: dict[str, str] = field(default_factory=dict)
@@ -46,8 +54,19 @@ class SparkConfig:
     def from_env(cls, env: Mapping[str, str] | None = None) -> SparkConfig:
         env = os.environ if env is None else env
         return cls(master=env.get(MASTER_ENV) or "local[*]",
-                   shuffle_partitions=int(env.get(PARTITIONS_ENV) or 200),
+                   shuffle_partitions=int(env[PARTITIONS_ENV]) if env.get(PARTITIONS_ENV) else None,
                    driver_memory=env.get(MEMORY_ENV) or "4g")
+
+    @property
+    def partitions(self) -> int:
+        """The shuffle partitions this configuration gives."""
+        if self.shuffle_partitions:
+            return self.shuffle_partitions
+        local = re.fullmatch(r"local(?:\[(\*|\d+)(?:,\s*\d+)?\])?", self.master)
+        if local is None:
+            return 200
+        cores = local.group(1)
+        return (os.cpu_count() or 1) if cores == "*" else int(cores or 1)
 
 
 def java_available() -> bool:
@@ -66,7 +85,8 @@ def _splink_jar() -> str | None:
 
 
 def spark_session(config: SparkConfig | None = None) -> Any:
-    """The process's Spark session (created on first use, reused after)."""
+    """The process's Spark session (created on first use, reused after as it is: the first
+    configuration holds for the process, so a later call does not reset its settings)."""
     if not java_available():
         raise SparkUnavailable("the Spark engine needs Java 17: run scripts/services.sh or apt-get install "
                                "openjdk-17-jre-headless")
@@ -74,11 +94,14 @@ def spark_session(config: SparkConfig | None = None) -> Any:
         from pyspark.sql import SparkSession
     except ImportError:
         raise SparkUnavailable("the Spark engine needs PySpark: pip install 'offensief[spark]'") from None
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
     config = config or SparkConfig.from_env()
     # Python workers run this interpreter (with this product's packages), not the system one.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (SparkSession.builder.master(config.master).appName(config.app_name)
-               .config("spark.sql.shuffle.partitions", str(config.shuffle_partitions))
+               .config("spark.sql.shuffle.partitions", str(config.partitions))
                .config("spark.driver.memory", config.driver_memory)
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
