@@ -24,7 +24,6 @@ def _pairs(store: Store) -> set[tuple[str, str]]:
     return {pair for group in members.values() for pair in combinations(sorted(group), 2)}
 
 
-@pytest.mark.spark_equality
 def test_person_clusters_agree_on_at_least_999_in_1000_pairs(spark: Any, world: Path) -> None:
     options = Options(kinds=("person",))
     stores = [Store.memory(), Store.memory()]
