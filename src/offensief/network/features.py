@@ -39,11 +39,6 @@ EXACT_REACH_LIMIT = 200_000
 #: it the O(m) bound through the contacts' own community ties.
 EXACT_SPAN_LIMIT = 20_000
 
-#: Hubs are the nodes whose degree is in the network's top quarter (above this quantile).
-HUB_QUANTILE = 0.75
-#: Lieutenants in common are at least two: one hub contact is a worker's own lieutenant.
-MIN_HUBS = 2
-
 #: Tie types that are communication at a distance (wiretaps, message intercepts) and those
 #: that are observed face-to-face meetings (see :mod:`offensief.network.graph`).
 REMOTE_TYPES = ("call", "message")
@@ -150,23 +145,10 @@ def distance_features(view: ig.Graph, *, degree: np.ndarray, reach2: np.ndarray,
       exposure with high second-order reach;
     * ``reach_up`` — persons reached through contacts who are better connected than the node
       itself, Σ (deg(u) − 1) over those contacts u: the one above the best-connected, who
-      reaches the cells through the lieutenants who run them;
-    * ``hub_share`` — share of the contacts that are hubs of the network (degree in its top
-      quarter, :data:`HUB_QUANTILE`): a kingpin deals with his lieutenants, a lieutenant with his
-      workers, who are poorly connected (Morselli 2009: those at the top keep their distance from
-      the work; Duijn, Kashirin & Sloot 2014). Counted from :data:`MIN_HUBS` hub contacts: a
-      worker tied to his one lieutenant is no one's common contact;
-    * ``worker_share`` — share of the contacts that are workers to him: not hubs and less
-      connected than he is (a lieutenant's cell);
-    * ``worker_calls`` (with tie types only) — the same share among the contacts he phones or
-      messages: the lieutenant phones his workers, the boss keeps off the phone with them
-      (Morselli 2009, the efficiency/security trade-off). Untyped networks (an aggregate
-      wiretap matrix) do not have it: there every tie is a call and the visible leader phones
-      everybody.
+      reaches the cells through the lieutenants who run them.
     """
     n = view.vcount()
-    zeros = {k: np.zeros(n) for k in ("span", "lieutenants_met", "reach_per_contact", "reach_up",
-                                      "hub_share", "worker_share")}
+    zeros = {k: np.zeros(n) for k in ("span", "lieutenants_met", "reach_per_contact", "reach_up")}
     if n == 0 or view.ecount() == 0:
         return zeros
     ends = edge_array(view)
@@ -200,30 +182,13 @@ def distance_features(view: ig.Graph, *, degree: np.ndarray, reach2: np.ndarray,
     a, b = ends[:, 0], ends[:, 1]
     up = (np.bincount(a, weights=np.where(degree[b] > degree[a], degree[b] - 1, 0.0), minlength=n)
           + np.bincount(b, weights=np.where(degree[a] > degree[b], degree[a] - 1, 0.0), minlength=n))
-    hub = degree > max(float(np.quantile(degree, HUB_QUANTILE)), 1.0)
-    hubs_near = (np.bincount(a, weights=hub[b].astype(float), minlength=n)
-                 + np.bincount(b, weights=hub[a].astype(float), minlength=n))
-    hub_share = np.divide(hubs_near, degree, out=np.zeros(n), where=hubs_near >= MIN_HUBS)
-    below = (~hub[b] & (degree[b] < degree[a])).astype(float), (~hub[a] & (degree[a] < degree[b])).astype(float)
-    under = np.bincount(a, weights=below[0], minlength=n) + np.bincount(b, weights=below[1], minlength=n)
-    worker_share = np.divide(under, degree, out=np.zeros(n), where=degree > 0)
-    out = {"span": span, "lieutenants_met": met_share, "reach_per_contact": per_contact, "reach_up": up,
-           "hub_share": hub_share, "worker_share": worker_share}
-    if "types" in view.es.attributes():  # who phones the workers: the lieutenant, not the boss
-        phoned = np.array([any((t or {}).get(k, 0) for k in REMOTE_TYPES) for t in view.es["types"]], dtype=float)
-        calls = np.bincount(a, weights=phoned, minlength=n) + np.bincount(b, weights=phoned, minlength=n)
-        to_workers = (np.bincount(a, weights=phoned * below[0], minlength=n)
-                      + np.bincount(b, weights=phoned * below[1], minlength=n))
-        out["worker_calls"] = np.divide(to_workers, calls, out=np.zeros(n), where=calls > 0)
-    return out
+    return {"span": span, "lieutenants_met": met_share, "reach_per_contact": per_contact, "reach_up": up}
 
 
 def multiplex_features(view: ig.Graph) -> dict[str, np.ndarray]:
     """From tie types (the person projection's ``types``): ``meetings`` (observed meetings with
-    others), ``remote`` (calls and messages), ``meeting_share`` = meetings / (meetings +
-    remote): leaders meet in person and stay off the phone (Morselli 2009), and
-    ``meeting_partners``, the distinct persons met: in the 'Ndrangheta's meetings the bosses were
-    central, in its phone calls they were not (Calderoni 2014). Empty without types."""
+    others), ``remote`` (calls and messages) and ``meeting_share`` = meetings / (meetings +
+    remote): leaders meet in person and stay off the phone (Morselli 2009). Empty without types."""
     if "types" not in view.es.attributes() or view.ecount() == 0:
         return {}
     n = view.vcount()
@@ -238,8 +203,7 @@ def multiplex_features(view: ig.Graph) -> dict[str, np.ndarray]:
     meetings, remote = total(met), total(far)
     both = meetings + remote
     share = np.divide(meetings, both, out=np.zeros(n), where=both > 0)
-    return {"meetings": meetings, "remote": remote, "meeting_share": share,
-            "meeting_partners": total((met > 0).astype(float))}
+    return {"meetings": meetings, "remote": remote, "meeting_share": share}
 
 
 def footprint(texts: Sequence[str], sectors: Sequence[str]) -> dict[str, list[str]]:
@@ -458,31 +422,3 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served
     return out
-
-
-#: A straw man (katvanger) knows the one he fronts for and hardly anyone else: at most this many
-#: contacts in the person network.
-STRAW_CONTACTS = 2
-
-
-def straw_holdings(graph: ig.Graph, entity_graph: ig.Graph) -> np.ndarray:
-    """Per node of ``graph``: firms and assets held or directed in the name of contacts who have
-    at most :data:`STRAW_CONTACTS` contacts themselves, each such front's holdings split over
-    the persons he knows — the group's firms put in the name of a straw man one step away
-    (Kleemans & Van de Bunt 1999; the katvanger of Dutch practice)."""
-    n = graph.vcount()
-    out = np.zeros(n)
-    if n == 0 or graph.ecount() == 0:
-        return out
-    where = {name: j for j, name in enumerate(entity_graph.vs["name"])}
-    if "kind" not in entity_graph.vs.attributes():
-        entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
-    holdings = _holdings(entity_graph)
-    view = undirected_view(graph)
-    degree = np.asarray(view.degree(), dtype=float)
-    held = np.array([holdings.get(where.get(name, -1), 0) for name in graph.vs["name"]], dtype=float)
-    front = (degree > 0) & (degree <= STRAW_CONTACTS) & (held > 0)
-    ends = edge_array(view)
-    per = np.divide(held, degree, out=np.zeros(n), where=front)
-    return np.bincount(ends[:, 0], weights=per[ends[:, 1]], minlength=n) + np.bincount(
-        ends[:, 1], weights=per[ends[:, 0]], minlength=n)

@@ -29,27 +29,21 @@ import numpy as np
 
 from offensief.network.communities import Communities, leiden
 from offensief.network.edges import edge_array
-from offensief.network.features import (
-    STATED,
-    store_features,
-    straw_holdings,
-    structural_features,
-)
+from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.learning import LearnedRoles, learn_roles
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
 RULES: dict[str, tuple[tuple[str, float], ...]] = {
     # kingpin: the top of a group, who may keep his distance (Morselli 2009; Duijn, Kashirin &
-    # Sloot 2014; Calderoni 2014): reaches the group in two steps, deals with its best-connected
-    # members, meets rather than phones, money ends with him and the firms with his family or a
-    # straw man one step away; not the one doing the work — phoning the workers, collecting
-    # from many payers, passing money on (the lieutenant's, collector's and mule's jobs)
+    # Sloot 2014): reaches the group in two steps, deals with its best-connected members,
+    # meets rather than phones, money ends with him and the firms with his family; not the one
+    # doing the work
     "kingpin": (("span", 0.10), ("reach2", 0.10), ("pagerank", 0.15),
                 ("betweenness", 0.10), ("neighbour_degree", 0.10), ("hubs_around", 0.10),
                 ("meeting_share", 0.20), ("meetings", 0.05), ("net_inflow", 0.15), ("assets_controlled", 0.05),
-                ("family_holdings", 0.05), ("straw_holdings", 0.05),
-                ("leaf_share", -0.05), ("worker_calls", -0.10), ("payers", -0.05), ("professional", -0.10),
-                ("pass_through", -0.10), ("assets_direct", -0.05), ("cash", -0.05), ("companies", -0.05)),
+                ("family_holdings", 0.05),
+                ("leaf_share", -0.05), ("professional", -0.10), ("pass_through", -0.10),
+                ("assets_direct", -0.05), ("cash", -0.05), ("companies", -0.05)),
     "lieutenant": (("degree", 0.30), ("betweenness", 0.25), ("tie_to_kingpin", 0.25), ("reach2", 0.20)),
     "broker": (("betweenness", 0.40), ("constraint", -0.30), ("communities_touched", 0.30)),
     # facilitators: a trade (their own, their firm's or their employer's) and groups served —
@@ -220,7 +214,6 @@ def role_features(
         features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
         features["professional"] = np.maximum.reduce([features[k] for k in ("financial", "digital", "logistics")])
         features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
-        features["straw_holdings"] = straw_holdings(graph, entity_graph)
     levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
     features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, membership)
