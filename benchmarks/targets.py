@@ -170,7 +170,7 @@ def resolve_spark(spark: Any, records: int, threads: int, budget: float) -> dict
 
 def resolve_target(records: int, threads: int, spark: Any, budget: float) -> dict[str, Any]:
     out: dict[str, Any] = {"target": f"entity resolution of {records:,} records < {RESOLVE_SECONDS:g} s",
-                           "duckdb": resolve_default(records, threads, budget)}
+                           "duckdb": resolve_default(records, threads, max(budget, 1800.0))}
     out["spark"] = resolve_spark(spark, records, threads, budget)
     out["met"] = out["duckdb"]["status"] == "ran" and out["duckdb"]["resolve_seconds"] < RESOLVE_SECONDS
     return out
