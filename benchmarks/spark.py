@@ -251,24 +251,21 @@ def spark_side(spark: Any, root: Path, csv: Path, mapping: Path, partitions: int
         labels = connected_components(edges)
         return [int(r["size"]) for r in labels.groupBy("component").agg(F.count("*").alias("size")).collect()]
 
+    def statements(_: None) -> dict[str, Any]:
+        return statement_digests(lake.duckdb(["bank"]))
+
+    # step → (what it runs, the key its time is written under, the digest of its output)
+    plan = {"ingest": (ingest, "ingest", statements),
+            "typologies": (typologies, "typologies", alerts_digest),
+            "components": (components, "components_step", sizes_digest)}
     step = "ingest"
     try:
-        with spark_budget(spark, left()):
-            out["ingest"], _ = measured(ingest)
-        con = lake.duckdb(["bank"])
-        out |= statement_digests(con)
-        out["done"].append(step)
-        if "typologies" in steps:
-            step = "typologies"
+        for step, (run, key, digest) in plan.items():
+            if step != "ingest" and step not in steps:
+                continue
             with spark_budget(spark, left()):
-                out["typologies"], alerts = measured(typologies)
-            out |= alerts_digest(alerts)
-            out["done"].append(step)
-        if "components" in steps:
-            step = "components"
-            with spark_budget(spark, left()):
-                out["components_step"], sizes = measured(components)
-            out |= sizes_digest(sizes)
+                out[key], output = measured(run)
+            out |= digest(output)
             out["done"].append(step)
     except BudgetExceeded as exc:
         out["stopped"] = f"{step}: {exc}"
