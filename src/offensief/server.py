@@ -28,7 +28,7 @@ from fastapi.templating import Jinja2Templates
 import offensief
 from offensief.api.auditing import AuditMiddleware, AuditWriter, track_writes
 from offensief.api.captions import CaptionCache
-from offensief.api.cursors import own_cursor
+from offensief.api.cursors import close_store, own_cursor
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
 from offensief.api.routes import ROUTERS
 from offensief.api.rows import RowCache
@@ -68,6 +68,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = Store.open(workspace)
         app.state.cursor_lock = threading.Lock()
+        app.state.cursors = set()
         app.state.db = database or open_workspace_database(workspace)
         patient_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)
@@ -82,7 +83,7 @@ def create_app(
         finally:
             app.state.jobs.shutdown()
             app.state.audit_writer.close()
-            app.state.store.close()
+            close_store(app.state)
             if database is None:
                 app.state.db.dispose()
 

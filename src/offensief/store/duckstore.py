@@ -121,6 +121,8 @@ class Store:
                 self.con.close()
                 return
             except duckdb.Error as exc:
+                if "already closed" in str(exc):
+                    return
                 if "busy" not in str(exc):
                     raise
                 self.con.interrupt()
