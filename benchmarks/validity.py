@@ -1,11 +1,13 @@
 """Validity: do the findings hold on data nobody here wrote? (issue 13)
 
-    .venv/bin/python benchmarks/validity.py                     # blind world (small) + demo + real networks
+    .venv/bin/python benchmarks/validity.py                     # blind + third world (small) + demo + real networks
     .venv/bin/python benchmarks/validity.py --size full --worlds blind,demo
     .venv/bin/python benchmarks/validity.py --worlds networks   # only the real networks
+    .venv/bin/python benchmarks/validity.py --worlds third      # only the third world
 
-For each world: generate it (the blind generator in ``benchmarks/blindworld``, or
-``offensief demo generate``), load it through the documented CLI into a fresh workspace
+For each world: generate it (the blind generator in ``benchmarks/blindworld``, the third in
+``benchmarks/thirdworld``, or ``offensief demo generate``), load it through the documented CLI
+into a fresh workspace
 (datasets, ingest, a user and a case), run ``resolve``, ``network roles``, ``finance alerts``,
 ``finance assets`` with ``--json`` and score them against the world's truth. The real
 networks go through ``network roles FILE`` and ``disrupt simulate FILE``. Writes
@@ -30,6 +32,7 @@ from scoring import world as score
 from scoring.measures import top_k_hits
 from scoring.runner import CliError, Runner
 from scoring.truths import read_truth
+from thirdworld import generate as generate_third
 
 RESULTS = HERE / "results" / "validity.json"
 
@@ -100,7 +103,7 @@ def run_networks(work: Path) -> dict:
 
 def table(results: dict) -> str:
     """The side-by-side table (Markdown)."""
-    worlds = [w for w in ("blind", "demo") if w in results["worlds"]]
+    worlds = [w for w in ("blind", "third", "demo") if w in results["worlds"]]
     lines = ["| measure | " + " | ".join(worlds) + " | target |",
              "|---|" + "---|" * len(worlds) + "---|"]
 
@@ -160,7 +163,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--size", choices=("small", "full"), default="small")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--demo-size", choices=("small", "medium", "large"), default="small")
-    ap.add_argument("--worlds", default="blind,demo,networks")
+    ap.add_argument("--worlds", default="blind,third,demo,networks",
+                    help="comma-separated: blind, third, demo, networks")
     ap.add_argument("--work", type=Path, default=None, help="keep workspaces here")
     ap.add_argument("--output", type=Path, default=RESULTS)
     ap.add_argument("--rescore", action="store_true",
@@ -176,6 +180,11 @@ def main(argv: list[str] | None = None) -> None:
         if not args.rescore:
             results["generate_blind"] = generate_blind(folder, seed=args.seed, size=args.size)
         results["worlds"]["blind"] = run_world("blind", folder, work, top=30, rescore=args.rescore)
+    if "third" in chosen:
+        folder = work / "third-world"
+        if not args.rescore:
+            results["generate_third"] = generate_third(folder, seed=args.seed, size=args.size)
+        results["worlds"]["third"] = run_world("third", folder, work, top=30, rescore=args.rescore)
     if "demo" in chosen:
         folder = work / "demo-world"
         if not args.rescore:
@@ -186,7 +195,7 @@ def main(argv: list[str] | None = None) -> None:
         results["networks"] = run_networks(work)
     if args.rescore and args.output.exists():  # keep what only the original run measured
         before = json.loads(args.output.read_text(encoding="utf-8"))
-        for key in ("generate_blind", "seconds", "started", "networks"):
+        for key in ("generate_blind", "generate_third", "seconds", "started", "networks"):
             if key in before and (key != "networks" or "networks" not in chosen):
                 results[key] = before[key]
         for name, entry in results["worlds"].items():

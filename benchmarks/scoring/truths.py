@@ -1,6 +1,7 @@
 """Read a world's ground truth into one shape the scorer uses.
 
-Two formats: the blind world's ``truth/truth.json`` and the demo world's ``ground_truth/*.json``
+Two formats: the blind world's ``truth/truth.json`` (also written by the third world,
+``benchmarks/thirdworld``, which names itself in its ``world`` field) and the demo world's ``ground_truth/*.json``
 (as docs/demo.md describes it). The shape:
 
 ``persons``: record id -> true id (Person records); ``companies``: same for firms;
@@ -52,7 +53,7 @@ def _blind(t: dict) -> Truth:
     lau = [{"typology": i["typology"], "variant": i.get("variant"),
             "payment_ids": i["payment_ids"]} for i in t["laundering"]]
     benign = {p for b in t["benign"] for p in b["payment_ids"]}
-    truth = Truth("blind", persons, companies, {g["kingpin"] for g in t["groups"]},
+    truth = Truth(t.get("world", "blind"), persons, companies, {g["kingpin"] for g in t["groups"]},
                   len(t["groups"]), facs, lau, benign, [], dict(t["counts"]))
     for a in t["assets"]:
         truth.assets.append({"asset": a["asset"], "records": set(a["records"].values()),

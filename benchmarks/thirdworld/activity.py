@@ -143,6 +143,15 @@ def lookalikes(led: Ledger) -> None:
     act.benign.append({"kind": "phone_repairs", "payment_ids": [
         led.pay(led.day(), rng.choice(w.adults()), repair, rng.randrange(40, 350, 5),
                 "Reparatie telefoon") for _ in range(120) if True]})
+    # the facilitators' own businesses are real businesses with ordinary customers too
+    ordinary = [f.cid for f in w.firms.values() if f.kind in ("shop", "employer")]
+    for fac in w.facilitators:
+        for f in [f for f in w.firms.values() if fac in f.directors and f.group is None]:
+            payers = ordinary if f.kind in ("accountancy", "transport") else w.adults()
+            for c in rng.sample(payers, k=12):
+                for _ in range(rng.randint(2, 6)):
+                    led.pay(led.day(), c, f.cid, rng.randrange(60, 3500, 5),
+                            f"Factuur {rng.randint(10000, 99999)}")
     notary = w.lookalikes["notary"][0]
     buyers = [a.holder for a in w.assets if a.group is None and a.kind == "house"]
     act.benign.append({"kind": "house_purchases", "payment_ids": [

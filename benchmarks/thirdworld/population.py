@@ -313,14 +313,20 @@ PLAIN_CARS = [("Volkswagen Golf", 32_000), ("Toyota Yaris", 24_000), ("Kia Niro"
               ("Opel Corsa", 23_000), ("Peugeot 208", 25_000)]
 
 
-def _plate(rng: random.Random) -> str:
+def _plate(rng: random.Random, issued: set[str]) -> str:
+    """A sidecode-9 style licence plate (XX-999-X), never issued twice."""
     L = "BDFGHJKLNPRSTVXZ"
-    return f"{rng.choice(L)}{rng.choice(L)}-{rng.randint(100, 999)}-{rng.choice(L)}"
+    while True:
+        plate = f"{rng.choice(L)}{rng.choice(L)}-{rng.randint(100, 999)}-{rng.choice(L)}"
+        if plate not in issued:
+            issued.add(plate)
+            return plate
 
 
 def _assets(w: World) -> None:
     rng = w.rng
     n = 0
+    plates: set[str] = set()
 
     def add(kind: str, value: float, label: str, holder: str, owner: str, group: int | None,
             model: str = "") -> None:
@@ -342,12 +348,12 @@ def _assets(w: World) -> None:
         add("apartment", rng.randrange(240_000, 380_000, 5_000), new_address(rng)[0],
             rng.choice(g.workers), kp.tid, g.idx)
         model, price = rng.choice(CARS)
-        add("car", price, _plate(rng), front, kp.tid, g.idx, model)
+        add("car", price, _plate(rng, plates), front, kp.tid, g.idx, model)
         model, price = rng.choice(CARS)
-        add("car", price, _plate(rng), g.nominee, kp.tid, g.idx, model)
+        add("car", price, _plate(rng, plates), g.nominee, kp.tid, g.idx, model)
         lt = rng.choice(g.lieutenants)
         model, price = rng.choice(CARS)
-        add("car", price, _plate(rng), lt, lt, g.idx, model)
+        add("car", price, _plate(rng, plates), lt, lt, g.idx, model)
     # ordinary owners: homes and cars of households
     for hh in w.households:
         head = hh[0]
@@ -356,7 +362,7 @@ def _assets(w: World) -> None:
                 head, None)
         if w.humans[head].group is None and rng.random() < 0.5:
             model, price = rng.choice(PLAIN_CARS)
-            add("car", price, _plate(rng), head, head, None, model)
+            add("car", price, _plate(rng, plates), head, head, None, model)
 
 
 def build(size: str, seed: int) -> World:

@@ -99,13 +99,16 @@ def kadaster(w: World, sink: Sink) -> None:
         if a.kind == "car":
             continue
         city = a.label.rsplit(" ", 1)[-1]
-        code = f"{MUNICIPALITY.get(city, 'XXX')}{rng.randint(1, 9):02d} " \
-               f"{rng.choice('ABCDEFGHK')} {rng.randint(100, 9999)}"
+        code = ""
+        while not code or f"kad-{code.replace(' ', '-')}" in sink.assets_seen:  # parcels are unique
+            code = f"{MUNICIPALITY.get(city, 'XXX')}{rng.randint(1, 9):02d} " \
+                   f"{rng.choice('ABCDEFGHK')} {rng.randint(100, 9999)}"
         rid = f"kad-{code.replace(' ', '-')}"
         sink.emit(file, rid, "RealEstate", address=a.label, cadastralCode=code,
                   amount=f"{a.value:.2f}", currency="EUR", createDate=a.bought,
                   propertyType="appartementsrecht" if a.kind == "apartment" else "woonhuis")
         sink.assets[a.aid] = {"kadaster": rid}
+        sink.assets_seen.add(rid)
         if a.holder in w.firms:
             who = _firm_entity(w, sink, "kadaster", a.holder, file=file, full_record=False)
         else:
@@ -138,7 +141,10 @@ def rdw(w: World, sink: Sink) -> None:
         sink.emit(file, rid, "Vehicle", registrationNumber=a.label, model=a.model,
                   amount=f"{a.value:.2f}", currency="EUR", registrationDate=a.bought, owner=who,
                   type="personenauto")
+        if rid in sink.assets_seen:
+            raise ValueError(f"licence plate {a.label} issued twice")
         sink.assets[a.aid] = {"rdw": rid}
+        sink.assets_seen.add(rid)
 
 
 def tax(w: World, sink: Sink, income: dict[str, float]) -> None:

@@ -18,6 +18,7 @@ class Sink:
         self.files: dict[str, list[dict]] = {}
         self.records: dict[str, dict[str, str]] = {}     # source -> record id -> true id
         self.assets: dict[str, dict[str, str]] = {}      # true asset id -> source -> record id
+        self.assets_seen: set[str] = set()
 
     def emit(self, file: str, eid: str, schema: str, **props: object) -> str:
         clean: dict[str, list[str]] = {}
