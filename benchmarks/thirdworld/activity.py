@@ -13,9 +13,9 @@ what they receive (Europol EMMA campaigns; FIU-NL "geldezels").
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 from .population import World
 
@@ -160,13 +160,13 @@ def lookalikes(led: Ledger) -> None:
 
 
 def crime(led: Ledger) -> None:
-    w, rng, act = led.w, led.rng, led.act
+    w, rng = led.w, led.rng
     notary = w.lookalikes["notary"][0]
     fac_firm = {t: next((f.cid for f in w.firms.values() if t in f.directors and f.group is None
                          and f.kind in ("accountancy", "phone_shop", "transport")), None)
                 for t in w.facilitators}
     for g in w.groups:
-        front, hold, prop, found, imp, foreign = g.firms
+        front, hold, prop, _found, imp, _foreign = g.firms
         members = g.lieutenants + g.workers
         for m in _months():  # cover wages, management fee
             for t in g.workers[: len(g.workers) // 2]:
@@ -225,7 +225,7 @@ def _launder(led: Ledger, g, notary: str) -> None:
         d, amount = led.day(), rng.randrange(40000, 150000, 500)
         chain = [front, imp, foreign, hold, prop] if rng.random() < 0.5 else [front, foreign, imp, hold]
         ids = []
-        for a, b in zip(chain, chain[1:]):
+        for a, b in pairwise(chain):
             d += timedelta(days=rng.randint(1, 3))
             ids.append(led.pay(d, a, b, amount, rng.choice(["Consultancy", "Lening", "Advies",
                                                             "Management fee"])))

@@ -49,7 +49,7 @@ def test_truth_parses_and_points_at_delivered_records(world: Path) -> None:
     for f in raw["facilitators"]:
         assert len(f["groups"]) >= 2  # a facilitator serves several groups
     ents = _entities(world)
-    for rid, tid in truth.persons.items():
+    for rid in truth.persons:
         assert ents[rid]["schema"] == "Person", rid
     for rid in truth.companies:
         assert ents[rid]["schema"] in ("Company", "Organization"), rid
