@@ -261,9 +261,12 @@ def _facilitators(w: World) -> None:
     per_type = max(1, n // 4)
     adults = [t for t in w.adults() if w.humans[t].group is None and w.humans[t].dob < "1995-01-01"]
     rng.shuffle(adults)
+    nominees = {g.nominee for g in w.groups}
     for kind, business, fname in plan:
         for _ in range(per_type):
             tid = adults.pop()
+            while tid in nominees:  # a kingpin's partner is family, not a service provider
+                tid = adults.pop()
             served = sorted(rng.sample(range(n), k=min(n, rng.randint(2, 3))))
             w.facilitators[tid] = (kind, served)
             w.humans[tid].role = f"{kind}_facilitator:{business}"
