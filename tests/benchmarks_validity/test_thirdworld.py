@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from benchmarks import validity
 from benchmarks.scoring.truths import read_truth
 from benchmarks.thirdworld import generate
 
@@ -76,3 +77,10 @@ def test_structuring_stays_under_the_reporting_line(world: Path) -> None:
     for inst in truth.laundering:
         if inst["typology"] == "structuring":
             assert all(8000 <= amounts[p] < 10000 for p in inst["payment_ids"])
+
+
+def test_validity_table_shows_blind_third_demo_side_by_side() -> None:
+    cell = {"resolution": {"persons": {"f1": 0.5}}}
+    table = validity.table({"worlds": {"demo": cell, "third": cell, "blind": cell}})
+    assert table.splitlines()[0] == "| measure | blind | third | demo | target |"
+    assert "| resolution persons B-cubed F1 | 0.500 | 0.500 | 0.500 | ≥ 0.95 |" in table
