@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import banks, registers
 from .activity import Ledger, background, crime, lookalikes
+from .assets import place_assets
 from .comms import calls, meetings
 from .partners import police, telecom
 from .population import World, build
@@ -99,6 +100,7 @@ def generate(out_dir: Path, *, seed: int = 7, size: str = "small") -> dict:
     sources.mkdir(parents=True, exist_ok=True)
     truth_dir.mkdir(parents=True, exist_ok=True)
     w = build(size, seed)
+    place_assets(w)
     ledger = Ledger(w)
     background(ledger)
     lookalikes(ledger)
