@@ -3,6 +3,7 @@ statements, ids and provenance the row-per-statement layout gives."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -65,6 +66,28 @@ def test_wide_payments_read_back_as_the_exact_paths_statements(store: Store, tmp
     assert _transactions(store) == tx_wide
     assert [(r.records, r.statements_in, r.statements_added, r.per_schema) for r in fast] == \
         [(r.records, r.statements_in, r.statements_added, r.per_schema) for r in exact]
+
+
+def test_a_json_lines_load_touching_a_wide_payment_moves_only_that_row(store: Store, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _later, mapping = _files(tmp_path)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    pid, amount = store.con.execute(
+        "SELECT entity_id, amount FROM payment_rows ORDER BY entity_id LIMIT 1").fetchone()
+    touch = tmp_path / "p.jsonl"
+    touch.write_text(json.dumps({"id": pid, "schema": "Payment",
+                                 "properties": {"amount": [amount], "purpose": ["huur"]}}) + "\n")
+    ingest_file(store, dataset="bank", path=touch)
+    assert store.con.execute("SELECT count(*) FROM payment_rows").fetchone() == (4,)
+    assert store.con.execute("SELECT count(*) FROM payment_rows WHERE entity_id = ?", [pid]).fetchone() == (0,)
+    wide, tx_wide = _statements(store), _transactions(store)
+    _clear(store)
+    monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
+    monkeypatch.setattr(loader, "_load_bulkjson", lambda *a, **k: None)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    ingest_file(store, dataset="bank", path=touch)
+    assert _statements(store) == wide
+    assert _transactions(store) == tx_wide
 
 
 def test_a_load_of_new_payments_into_a_dataset_with_data_stays_wide(store: Store, tmp_path: Path) -> None:
