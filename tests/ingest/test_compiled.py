@@ -49,8 +49,9 @@ ROWS = """txid,holder_name,holder_dob,country,account_id,iban,amount,date,channe
 """
 
 
-def statements(store: Store, dataset: str) -> set[tuple]:
-    return set(store.con.execute(
+def statements(store: Store, dataset: str) -> list[tuple]:
+    """The statements of ``dataset``, sorted, repeats kept."""
+    return sorted(store.con.execute(
         "SELECT id, entity_id, schema, prop, prop_type, value FROM statements WHERE dataset = ?", [dataset]
     ).fetchall())
 
@@ -79,7 +80,10 @@ def test_compiled_and_exact_paths_agree(store: Store, tmp_path: Path, monkeypatc
     assert calls == [True], "the compiled path should take this mapping"
     fast_rows = statements(store, "bank")
     tx_fast = store.con.execute("SELECT * EXCLUDE (dataset) FROM transactions ORDER BY id").fetchall()
-    store.con.execute("DELETE FROM statement_rows; DELETE FROM loads; DELETE FROM transactions")
+    wide = store.con.execute("SELECT count(*) FROM payment_rows").fetchone()[0]
+    assert wide == (5 if rows == ROWS else 0), "unique payments are stored wide"
+    store.con.execute("DELETE FROM statement_rows; DELETE FROM payment_rows; DELETE FROM loads; "
+                      "DELETE FROM transactions")
     monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
     exact = ingest_file(store, dataset="bank", path=data, mapping=mapping)
     assert statements(store, "bank") == fast_rows

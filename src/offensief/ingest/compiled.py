@@ -30,7 +30,8 @@ from followthemoney.mapping.entity import EntityMapping
 from offensief.ingest.entities import original
 from offensief.ingest.values import clean_value
 from offensief.model.errors import InputError
-from offensief.store.duckstore import transaction_columns
+from offensief.store.duckstore import WideLoad, transaction_columns
+from offensief.store.schema import WIDE_PROPS, WIDE_SCHEMA
 
 _TEXT_TYPES = ("string", "text", "name", "address", "identifier")
 _PLAIN_SQL = r"^([^\x00-\x1f\x7f ]| [^ ])*$"
@@ -330,20 +331,56 @@ def write_back_cleaned(con: duckdb.DuckDBPyConnection, odd: list[tuple[str, Any,
         con.unregister("cleaned_pairs")
 
 
-def statements_sql(compiled: CompiledMapping) -> str:
-    """One SELECT of (entity_id, schema, prop, prop_type, value), distinct per (entity_id, prop, value).
+#: No statements, in the columns :func:`statements_sql` selects.
+_NO_STATEMENTS = ("SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS schema, NULL::VARCHAR AS prop, "
+                  "NULL::VARCHAR AS prop_type, NULL::VARCHAR AS value WHERE false")
+
+
+def statements_sql(compiled: CompiledMapping, *, skip: frozenset[str] = frozenset()) -> str:
+    """One SELECT of (entity_id, schema, prop, prop_type, value), distinct per (entity_id, prop, value),
+    of every property but those in ``skip``.
 
     Branches of one property are deduplicated together, except a lone branch whose entity
     ids are unique in the file: its statements cannot repeat.
     """
     parts = []
-    for branches in compiled.by_prop().values():
+    for prop, branches in compiled.by_prop().items():
+        if prop in skip:
+            continue
         if len(branches) == 1 and branches[0].alias in compiled.unique:
             parts.append(branches[0].select())
         else:
             union = "\nUNION ALL\n".join(b.select() for b in branches)
             parts.append(f"SELECT DISTINCT ON (entity_id, value) * FROM (\n{union}\n)")
-    return "\nUNION ALL\n".join(parts)
+    return "\nUNION ALL\n".join(parts) or _NO_STATEMENTS
+
+
+def wide_branches(compiled: CompiledMapping) -> dict[str, _Branch]:
+    """The payment properties that can be stored wide, one column each, with the branch giving them.
+
+    That is a property of :data:`~offensief.store.schema.WIDE_PROPS` fed by one branch only,
+    of the mapping's one Payment entity, whose ids are unique in the file: each payment then
+    has at most one value of it, and no other branch can repeat its statements.
+    """
+    alias = compiled.payment_alias()
+    if alias is None or alias not in compiled.unique:
+        return {}
+    wide = dict(WIDE_PROPS)
+    return {prop: branches[0] for prop, branches in compiled.by_prop().items()
+            if len(branches) == 1 and branches[0].alias == alias and branches[0].schema == WIDE_SCHEMA
+            and wide.get(prop) == branches[0].prop_type}
+
+
+def wide_load(compiled: CompiledMapping) -> WideLoad | None:
+    """The payments of ``rows`` as wide rows and the other statements (``None``: nothing wide)."""
+    branches = wide_branches(compiled)
+    if not branches:
+        return None
+    alias = compiled.payment_alias()
+    columns = ", ".join(f"CASE WHEN {branches[prop].cond} THEN {branches[prop].expr} END AS {prop}"
+                        if prop in branches else f"NULL::VARCHAR AS {prop}" for prop, _type in WIDE_PROPS)
+    sql = f"SELECT {alias} AS entity_id, {columns} FROM rows WHERE {_emits(list(branches.values()))}"
+    return WideLoad(sql, statements_sql(compiled, skip=frozenset(branches)))
 
 
 def _emits(branches: list[_Branch]) -> str:

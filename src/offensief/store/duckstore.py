@@ -26,13 +26,16 @@ from offensief.store.schema import (
     STATEMENT_ROWS,
     STATEMENTS,
     TRANSACTION_FIELDS,
+    WIDE_PROPS,
+    WIDE_SCHEMA,
     ddl,
     schema_ranks,
     transaction_columns,
+    wide_statements,
 )
 from offensief.store.workspace import Workspace
 
-__all__ = ["STATEMENT_COLUMNS", "TRANSACTION_FIELDS", "LoadResult", "PreparedLoad", "Store",
+__all__ = ["STATEMENT_COLUMNS", "TRANSACTION_FIELDS", "LoadResult", "PreparedLoad", "Store", "WideLoad",
            "transaction_columns"]
 
 #: The statement id with the dataset as the first SQL parameter (:mod:`offensief.store.ids`).
@@ -43,6 +46,10 @@ _INSERT = f"INSERT INTO statement_rows ({', '.join(STATEMENT_ROWS.names)}) "
 
 #: Columns of an incoming batch of statements (before ids, dataset and timestamps are added).
 STATEMENT_COLUMNS = STATEMENTS.names[1:6]
+
+#: The columns of ``payment_rows`` that hold values, and the count of their statements.
+_WIDE_COLUMNS = ", ".join(prop for prop, _type in WIDE_PROPS)
+_WIDE_COUNT = " + ".join(f"count({prop})" for prop, _type in WIDE_PROPS)
 
 _TRANSACTIONS_SELECT = f"""
 SELECT entity_id AS id,
@@ -55,19 +62,36 @@ GROUP BY entity_id
 
 
 @dataclass(frozen=True)
+class WideLoad:
+    """The payments of a prepared load as wide rows (:data:`~offensief.store.schema.PAYMENT_ROWS`).
+
+    ``sql`` selects ``entity_id`` and the columns of :data:`~offensief.store.schema.WIDE_PROPS`
+    (null where a record has no such statement), one row per payment, each payment once;
+    ``rest_sql`` selects the load's other statements as :attr:`PreparedLoad.sql` does. Together
+    they give exactly the statements of :attr:`PreparedLoad.sql`.
+    """
+
+    sql: str
+    rest_sql: str
+
+
+@dataclass(frozen=True)
 class PreparedLoad:
     """A load given as SQL over temp tables the caller prepared (the fast ingest paths).
 
     ``sql`` selects :data:`STATEMENT_COLUMNS`, already distinct per (entity_id, prop, value),
     for ``records`` source records. ``per_schema_sql`` may give (schema, entities) and
     ``transactions_sql`` the typed ``transactions`` rows of the payments (used when none of
-    them is known yet); otherwise both are derived from the statements.
+    them is known yet); otherwise both are derived from the statements. ``wide`` splits the
+    same statements into wide payment rows and the rest: the store writes them so when none of
+    those payments has statements in the dataset yet, and writes ``sql`` otherwise.
     """
 
     sql: str
     records: int
     per_schema_sql: str | None = None
     transactions_sql: str | None = None
+    wide: WideLoad | None = None
 
 
 @dataclass(frozen=True)
@@ -262,23 +286,33 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             fresh = prepared is not None and not self._has_data(dataset)
+            wide = prepared.wide if prepared is not None else None
+            if wide is not None and not fresh and self._wide_overlaps(dataset, wide.sql):
+                wide = None
+            wide_added = self._insert_wide(dataset, load_id, now, wide.sql) if wide is not None else 0
+            self.con.execute("CREATE OR REPLACE TEMP VIEW incoming_wide AS SELECT entity_id FROM payment_rows "
+                             f"WHERE load_id = '{load_id}'")
             if fresh:
                 assert prepared is not None
                 # First load into the dataset: nothing to compare with, so write straight through.
                 records = prepared.records
-                added = statements_in = self._insert_fresh(dataset, load_id, now, prepared.sql)
-                self.con.execute("CREATE OR REPLACE TEMP VIEW incoming_ids AS SELECT id, entity_id, schema, "
-                                 f"prop, prop_type, value FROM statements WHERE load_id = '{load_id}'")
+                added = statements_in = wide_added + self._insert_fresh(
+                    dataset, load_id, now, wide.rest_sql if wide is not None else prepared.sql)
+                self.con.execute("CREATE OR REPLACE TEMP VIEW incoming_ids AS SELECT "
+                                 f"{STATEMENT_ID_SQL.format(dataset='dataset')}::UHUGEINT AS id, entity_id, "
+                                 "schema::VARCHAR AS schema, prop::VARCHAR AS prop, prop_type::VARCHAR AS prop_type, "
+                                 f"value FROM statement_rows WHERE load_id = '{load_id}'")
             else:
                 if prepared is not None:
                     records = prepared.records
-                    self._incoming_from_sql(dataset, prepared.sql)
+                    self._incoming_from_sql(dataset, wide.rest_sql if wide is not None else prepared.sql)
                 else:
                     records = self._incoming_from_batches(dataset, batches)
-                statements_in = int(self.con.execute("SELECT count(*) FROM incoming_ids").fetchall()[0][0])
-                added = self._insert_statements(dataset, load_id, now)
+                statements_in = wide_added + int(self.con.execute("SELECT count(*) FROM incoming_ids").fetchall()[0][0])
+                added = wide_added + self._insert_statements(dataset, load_id, now)
             per_schema_sql = (prepared and prepared.per_schema_sql) or (
-                "SELECT schema, count(DISTINCT entity_id) FROM incoming_ids GROUP BY 1")
+                "SELECT schema, count(DISTINCT entity_id) FROM (SELECT schema, entity_id FROM incoming_ids "
+                f"UNION ALL SELECT '{WIDE_SCHEMA}', entity_id FROM incoming_wide) GROUP BY 1")
             per_schema = {schema: int(n) for schema, n in sorted(self.con.execute(per_schema_sql).fetchall()) if n}
             self.con.execute(
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -286,10 +320,11 @@ class Store:
             )
             if prepared is None:
                 self._add_originals(dataset)
-            if "Payment" in per_schema:
+            if WIDE_SCHEMA in per_schema:
                 self._add_transactions(dataset, prepared.transactions_sql if prepared else None)
             self.con.execute("DROP TABLE IF EXISTS incoming")
             self.con.execute(f"DROP {'VIEW' if fresh else 'TABLE'} incoming_ids")
+            self.con.execute("DROP VIEW incoming_wide")
             if written is not None:
                 written(records)
             self.con.execute("COMMIT")
@@ -297,6 +332,32 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         return LoadResult(load_id, dataset, file, records, statements_in, added, False, per_schema)
+
+    def _wide_overlaps(self, dataset: str, sql: str) -> bool:
+        """Whether any payment of the wide rows ``sql`` already has statements in ``dataset``
+        (then a statement may be touched again, which needs a row of its own)."""
+        return bool(self.con.execute(
+            f"SELECT 1 FROM ({sql}) w WHERE w.entity_id IN (SELECT entity_id FROM statement_rows WHERE dataset = ? "
+            "UNION ALL SELECT entity_id FROM payment_rows WHERE dataset = ?) LIMIT 1", [dataset, dataset]).fetchall())
+
+    def _insert_wide(self, dataset: str, load_id: str, now: datetime, sql: str) -> int:
+        """Write the wide payment rows of ``sql``; return the statements they hold."""
+        self.con.execute(f"INSERT INTO payment_rows SELECT entity_id, ?, ?, ?, ?, {_WIDE_COLUMNS} FROM ({sql})",
+                         [dataset, now, now, load_id])
+        return int(self.con.execute(f"SELECT {_WIDE_COUNT} FROM payment_rows WHERE load_id = ?",
+                                    [load_id]).fetchall()[0][0] or 0)
+
+    def _unwide(self, dataset: str, load_id: str) -> None:
+        """Move the wide rows of ``dataset`` about entities the incoming statements touch (from
+        earlier loads) into ``statement_rows``, where each statement keeps its own ``last_seen``."""
+        if not self.con.execute("SELECT 1 FROM payment_rows WHERE dataset = ? AND load_id <> ? LIMIT 1",
+                                [dataset, load_id]).fetchall():
+            return
+        where = "dataset = ? AND load_id <> ? AND entity_id IN (SELECT entity_id FROM incoming_ids)"
+        self.con.execute(_INSERT + "\nUNION ALL ".join(wide_statements(prop, prop_type, where=where)
+                                                      for prop, prop_type in WIDE_PROPS),
+                         [dataset, load_id] * len(WIDE_PROPS))
+        self.con.execute(f"DELETE FROM payment_rows WHERE {where}", [dataset, load_id])
 
     def _insert_fresh(self, dataset: str, load_id: str, now: datetime, sql: str) -> int:
         found = self.con.execute(
@@ -343,6 +404,7 @@ class Store:
                   "?, ?, ?, ? FROM incoming_ids i")
         if not self._has_data(dataset):
             return int(self.con.execute(insert, [dataset, now, now, load_id]).fetchall()[0][0])
+        self._unwide(dataset, load_id)
         self.con.execute(
             f"UPDATE statement_rows SET last_seen = ? WHERE dataset = ? AND {STATEMENT_ID_SQL.format(dataset='dataset')} "
             "IN (SELECT id FROM incoming_ids)",
@@ -374,16 +436,18 @@ class Store:
 
         ``fresh_sql`` gives those rows directly when none of the payments is known yet.
         """
+        incoming = ("SELECT entity_id FROM incoming_ids WHERE schema = 'Payment' "
+                    "UNION ALL SELECT entity_id FROM incoming_wide")
         known = bool(self.con.execute("SELECT 1 FROM transactions LIMIT 1").fetchall()) and bool(
-            self.con.execute("SELECT count(*) FROM transactions WHERE id IN "
-                             "(SELECT entity_id FROM incoming_ids WHERE schema = 'Payment')").fetchall()[0][0])
+            self.con.execute(f"SELECT count(*) FROM transactions WHERE id IN ({incoming})").fetchall()[0][0])
         if known:
-            self._refresh_transactions(
-                "AND entity_id IN (SELECT entity_id FROM incoming_ids WHERE schema = 'Payment')"
-            )
+            self._refresh_transactions(f"AND entity_id IN ({incoming})")
             return
         if fresh_sql is not None:
             self.con.execute("INSERT INTO transactions " + fresh_sql)
+            return
+        if self.con.execute("SELECT 1 FROM incoming_wide LIMIT 1").fetchall():
+            self._refresh_transactions(f"AND entity_id IN ({incoming})")
             return
         # New payments only: their statements are all in this load, so derive from it directly.
         select = _TRANSACTIONS_SELECT.replace("FROM statements", "FROM (SELECT *, ? AS dataset FROM incoming_ids)")

@@ -1,6 +1,7 @@
 """Removing whole datasets from the analytical store, with everything derived from them.
 
-The store knows its tables: the sources (:data:`CORE_TABLES`) and any derived table another
+A dataset's statements are its rows in ``statement_rows`` and its wide payment rows
+(``payment_rows``); both go. The store knows its tables: the sources (:data:`CORE_TABLES`) and any derived table another
 package keeps in it. A derived table is purged by convention: rows whose ``dataset``,
 ``datasets``, ``source_ids``, ``entity_id``, ``left_id`` or ``right_id`` column names a purged
 dataset or an entity that no longer exists. The derived tables of the store itself
@@ -15,7 +16,8 @@ from typing import Any
 from offensief.store.duckstore import Store
 
 #: Tables of the analytical store that are sources, not derived results.
-CORE_TABLES = frozenset({"statements", "statement_rows", "datasets", "loads", "schema_depth", "transactions"})
+CORE_TABLES = frozenset({"statements", "statement_rows", "payment_rows", "datasets", "loads", "schema_depth",
+                         "transactions"})
 
 
 def purge_datasets(store: Store, names: list[str]) -> tuple[dict[str, int], set[str]]:
@@ -29,7 +31,9 @@ def purge_datasets(store: Store, names: list[str]) -> tuple[dict[str, int], set[
         con.execute("CREATE OR REPLACE TEMP TABLE purged_ids AS SELECT DISTINCT entity_id "
                     f"FROM statements WHERE dataset IN ({marks})", names)
         removed["statements"] = _count(con.execute(
-            f"DELETE FROM statement_rows WHERE dataset IN ({marks})", names).fetchone())
+            f"SELECT count(*) FROM statements WHERE dataset IN ({marks})", names).fetchone())
+        con.execute(f"DELETE FROM statement_rows WHERE dataset IN ({marks})", names)
+        con.execute(f"DELETE FROM payment_rows WHERE dataset IN ({marks})", names)
         con.execute(f"DELETE FROM loads WHERE dataset IN ({marks})", names)
         con.execute("DELETE FROM purged_ids WHERE entity_id IN (SELECT entity_id FROM statements)")
         vanished = {r[0] for r in con.execute("SELECT entity_id FROM purged_ids").fetchall()}

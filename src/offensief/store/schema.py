@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from followthemoney import model
+
 from offensief.model.schemata import RANK
 from offensief.store.codes import CODED_COLUMNS
 from offensief.store.ids import STATEMENT_ID_SQL
@@ -62,6 +64,20 @@ DATASETS = Table("datasets", tuple(map(_col, (
     "purpose VARCHAR NOT NULL", "collected_at DATE NOT NULL", "retention VARCHAR NOT NULL",
     "title VARCHAR"))))
 
+#: The typed columns of ``transactions``: the Payment properties each comes from (the first
+#: with a value wins; of several values the least) and its SQL type.
+TRANSACTION_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("amount", ("amount",), "DOUBLE"),
+    ("currency", ("currency",), "VARCHAR"),
+    ("ts", ("date", "startDate"), "TIMESTAMP"),
+    ("payer_id", ("payer",), "VARCHAR"),
+    ("beneficiary_id", ("beneficiary",), "VARCHAR"),
+    ("payer_account", ("payerAccount",), "VARCHAR"),
+    ("beneficiary_account", ("beneficiaryAccount",), "VARCHAR"),
+    ("purpose", ("purpose",), "VARCHAR"),
+    ("description", ("description",), "VARCHAR"),
+)
+
 #: Where the statements are stored: everything but their id, FtM's names as small codes
 #: (:mod:`offensief.store.codes`). Only the store writes here; every read goes through the
 #: ``statements`` view.
@@ -78,8 +94,45 @@ STATEMENTS = Table("statements", (
     Column("id", "UHUGEINT"),
     *(Column(c.name, "VARCHAR", c.constraint) if c.name in CODED_COLUMNS else c for c in STATEMENT_ROWS.columns)))
 _AS_TEXT = ", ".join(f"{c}::VARCHAR AS {c}" if c in CODED_COLUMNS else c for c in STATEMENT_ROWS.names)
-STATEMENTS_VIEW = (f"CREATE OR REPLACE VIEW statements AS SELECT "
-                   f"{STATEMENT_ID_SQL.format(dataset='dataset')}::UHUGEINT AS id, {_AS_TEXT} FROM statement_rows;")
+_ID_SQL = STATEMENT_ID_SQL.format(dataset="dataset")
+
+#: Storage of the columns of wide tables that hold entity ids. A mapped entity's id is a SHA-1
+#: hex digest: random text that no dictionary compresses, and that DuckDB's DICT_FSST (the
+#: default) halves at about five times the CPU of writing it plain, a third of a big payment
+#: load. Such columns are written plain: a bigger file for a faster load.
+RAW_IDS = "USING COMPRESSION uncompressed"
+
+#: The schema whose records a tabular delivery may store wide (:data:`PAYMENT_ROWS`).
+WIDE_SCHEMA = "Payment"
+#: Payment properties stored wide, in a column of their own, with their FtM types: those
+#: ``transactions`` is derived from.
+WIDE_PROPS: tuple[tuple[str, str], ...] = tuple(
+    (prop, model.get(WIDE_SCHEMA).properties[prop].type.name)  # type: ignore[union-attr]
+    for prop in dict.fromkeys(p for _c, props, _t in TRANSACTION_FIELDS for p in props))
+
+#: Payments of a tabular delivery stored wide: one row per payment record of one load, the
+#: value of each property in :data:`WIDE_PROPS` in its column (its statement's value, as
+#: text; null when the record has none), and the provenance every statement of the row
+#: shares. The ``statements`` view unpivots them into the same statements, ids and all, as
+#: rows of ``statement_rows`` would give: writing one row instead of six is what makes a
+#: big payment export fast to load. Only the store writes here.
+PAYMENT_ROWS = Table("payment_rows", tuple(map(_col, (
+    f"entity_id VARCHAR NOT NULL {RAW_IDS}", "dataset VARCHAR NOT NULL", "first_seen TIMESTAMP NOT NULL",
+    "last_seen TIMESTAMP NOT NULL", "load_id VARCHAR NOT NULL",
+    *(f"{prop} VARCHAR{' ' + RAW_IDS if prop_type == 'entity' else ''}" for prop, prop_type in WIDE_PROPS)))))
+
+
+def wide_statements(prop: str, prop_type: str, *, where: str = "") -> str:
+    """SQL: the statements of one wide column, in the columns of ``statement_rows``."""
+    return (f"SELECT entity_id, '{WIDE_SCHEMA}' AS schema, '{prop}' AS prop, '{prop_type}' AS prop_type, "
+            f'"{prop}" AS value, dataset, first_seen, last_seen, load_id FROM payment_rows '
+            f'WHERE "{prop}" IS NOT NULL{" AND " + where if where else ""}')
+
+
+STATEMENTS_VIEW = "CREATE OR REPLACE VIEW statements AS " + "\nUNION ALL ".join([
+    f"SELECT {_ID_SQL}::UHUGEINT AS id, {_AS_TEXT} FROM statement_rows",
+    *(f"SELECT {_ID_SQL}::UHUGEINT AS id, * FROM ({wide_statements(prop, prop_type)})"
+      for prop, prop_type in WIDE_PROPS)]) + ";"
 
 #: The source text of a statement whose value cleaning changed, where it is worth keeping (a
 #: phone number normalised from national format): sparse, one row per statement id. Purged
@@ -97,28 +150,15 @@ LOADS = Table("loads", tuple(map(_col, (
 SCHEMA_DEPTH = Table("schema_depth", (Column("schema", "VARCHAR", "PRIMARY KEY"),
                                       Column("depth", "INTEGER", "NOT NULL")))
 
-#: The typed columns of ``transactions``: the Payment properties each comes from (the first
-#: with a value wins; of several values the least) and its SQL type.
-TRANSACTION_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("amount", ("amount",), "DOUBLE"),
-    ("currency", ("currency",), "VARCHAR"),
-    ("ts", ("date", "startDate"), "TIMESTAMP"),
-    ("payer_id", ("payer",), "VARCHAR"),
-    ("beneficiary_id", ("beneficiary",), "VARCHAR"),
-    ("payer_account", ("payerAccount",), "VARCHAR"),
-    ("beneficiary_account", ("beneficiaryAccount",), "VARCHAR"),
-    ("purpose", ("purpose",), "VARCHAR"),
-    ("description", ("description",), "VARCHAR"),
-)
-
 #: Typed payments for fast financial queries, derived from the Payment statements.
 TRANSACTIONS = Table("transactions", (
-    Column("id", "VARCHAR", "NOT NULL"),
-    *(Column(name, sql_type) for name, _props, sql_type in TRANSACTION_FIELDS),
+    Column("id", "VARCHAR", f"NOT NULL {RAW_IDS}"),
+    *(Column(name, sql_type, RAW_IDS if name.endswith(("_id", "_account")) else "")
+      for name, _props, sql_type in TRANSACTION_FIELDS),
     Column("dataset", "VARCHAR", "NOT NULL"),
 ))
 
-TABLES = (DATASETS, STATEMENT_ROWS, STATEMENT_ORIGINALS, LOADS, SCHEMA_DEPTH, TRANSACTIONS)
+TABLES = (DATASETS, STATEMENT_ROWS, PAYMENT_ROWS, STATEMENT_ORIGINALS, LOADS, SCHEMA_DEPTH, TRANSACTIONS)
 
 #: One row per entity: its deepest schema, a caption, its datasets and when it was seen.
 ENTITIES_VIEW = """CREATE OR REPLACE VIEW entities AS
