@@ -67,9 +67,8 @@ def test_closing_twice_and_with_no_cursors_is_quiet() -> None:
 def test_no_cursor_is_given_out_once_the_store_is_closing() -> None:
     state = _state()
     assert release_cursors(state, timeout=1)
-    with pytest.raises(Stopped):
-        with own_cursor(state):
-            pass
+    with pytest.raises(Stopped), own_cursor(state):
+        pass
     close_store(state)
 
 
