@@ -227,7 +227,10 @@ def test_asset_inventory(client: TestClient) -> None:
     assert "Beslagbare waarde" in client.get(f"/cases/{cid}/finance/assets").text
 
 
-def test_resolution_run_is_a_background_job(client: TestClient) -> None:
+def test_resolution_run_is_a_background_job(own) -> None:
+    """On a copy of the world: the run re-clusters the store, and the session's shared world
+    must look the same to every test whatever order they run in."""
+    _, client = own
     ana = bearer(client, "ana")
     cid = case_id(client, ana)
     started = client.post(f"/api/cases/{cid}/resolve/run", headers=ana)
