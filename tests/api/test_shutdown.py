@@ -16,6 +16,7 @@ from offensief.access import audit
 from offensief.access.audit import Entry
 from offensief.access.policy import Actor
 from offensief.api.cursors import close_store, own_cursor, release_cursors
+from offensief.api.errors import status_for
 from offensief.casework.jobs import Stopped
 from offensief.db import open_workspace_database
 from offensief.server import create_app
@@ -109,3 +110,9 @@ def test_the_app_stops_its_jobs_before_what_they_use(tmp_path: Path) -> None:
     with db.session() as session:
         assert [e["action"] for e in audit.entries(session, actor="ana", limit=5)] == ["job_end"]
     db.dispose()
+
+
+def test_a_job_refused_while_stopping_is_a_503_in_the_one_shape() -> None:
+    error = Stopped("the server is stopping; no new jobs are taken", kind="network")
+    assert status_for(error) == 503
+    assert error.to_dict()["code"] == "unavailable"
