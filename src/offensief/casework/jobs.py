@@ -4,7 +4,8 @@
 >>> job = runner.submit("network", lambda progress: {"n": 1}, case="c1", actor="ann")
 >>> runner.wait(job.id).status, runner.get(job.id).result
 ('done', {'n': 1})
->>> runner.shutdown()
+>>> runner.shutdown(timeout=10)  # every job ended
+True
 
 A job function takes one argument, ``progress(done, total, message="")``, and returns a
 JSON-serialisable result. Jobs with the same ``key`` that are still queued or running are
