@@ -14,11 +14,13 @@ mounted here, and what they share lives in ``casework`` (or, for the request its
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 from importlib import resources
+from typing import Any
 
 from anyio import to_thread
 from fastapi import FastAPI
@@ -28,7 +30,7 @@ from fastapi.templating import Jinja2Templates
 import offensief
 from offensief.api.auditing import AuditMiddleware, AuditWriter, track_writes
 from offensief.api.captions import CaptionCache
-from offensief.api.cursors import close_store, own_cursor
+from offensief.api.cursors import close_store, own_cursor, release_cursors
 from offensief.api.errors import ERROR_SCHEMA, install_error_handlers
 from offensief.api.routes import ROUTERS
 from offensief.api.rows import RowCache
@@ -46,6 +48,27 @@ from offensief.web.render import template_environment
 
 #: Concurrent request threads: the SQLAlchemy pool holds 15 connections.
 REQUEST_THREADS = 12
+#: Seconds a stopping app waits for its cursors to come back, then for its jobs to end. A job
+#: ends at its next progress report and a query at once when interrupted; only a long step
+#: that reports nothing (one big graph computation) takes longer, and is then abandoned.
+STOP_SECONDS = 10.0
+
+log = logging.getLogger(__name__)
+
+
+def stop_app(state: Any, *, dispose_database: bool) -> None:
+    """Stop what the lifespan started, each before what it uses: the job runner takes no new
+    jobs and tells the running ones (queued ones fail); running queries are interrupted; the
+    jobs are waited for (they may still record audit entries); then the audit writer, the
+    store and the database close."""
+    state.jobs.stop()
+    release_cursors(state, timeout=STOP_SECONDS)
+    if not state.jobs.join(timeout=STOP_SECONDS):
+        log.warning("a background job still runs after %.0f s; the app stops without it", STOP_SECONDS)
+    state.audit_writer.close()
+    close_store(state)
+    if dispose_database:
+        state.db.dispose()
 
 
 def create_app(
@@ -69,6 +92,7 @@ def create_app(
         app.state.store = Store.open(workspace)
         app.state.cursor_lock = threading.Lock()
         app.state.cursors = set()
+        app.state.closing = False  # set again when this lifespan stops (see stop_app)
         app.state.db = database or open_workspace_database(workspace)
         patient_sqlite(app.state.db.engine)
         app.state.jobs = JobRunner(workers=workers)
@@ -81,11 +105,7 @@ def create_app(
         try:
             yield
         finally:
-            app.state.jobs.shutdown()
-            app.state.audit_writer.close()
-            close_store(app.state)
-            if database is None:
-                app.state.db.dispose()
+            stop_app(app.state, dispose_database=database is None)
 
     app = FastAPI(
         title="Offensief",

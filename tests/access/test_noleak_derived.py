@@ -12,7 +12,6 @@ register but not the police data. Every network finding rests on the police data
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -27,6 +26,7 @@ from offensief.db.records import AuditEntry
 from offensief.store.workspace import Workspace
 from tests.api.conftest import CASE, PASSWORD, bearer, case_id, login
 from tests.api.test_casework import finished
+from tests.api.waiting import page, settled
 from tests.api.world import FIRST, KINGPIN, LAST, iban
 
 #: Clear identities: police names, the register's names (public, but the findings about them
@@ -40,22 +40,9 @@ WHATIF = {"strategy": "betweenness", "mode": "sequential", "steps": 8}
 
 
 def posted(client: TestClient, url: str, body: dict, headers: dict) -> dict:
-    for _ in range(400):
-        response = client.post(url, json=body, headers=headers)
-        if response.status_code == 200:
-            return response.json()
-        assert response.status_code == 202, response.text
-        time.sleep(0.05)
-    raise AssertionError(url)
-
-
-def page(client: TestClient, url: str) -> str:
-    for _ in range(400):
-        text = client.get(url).text
-        if "hx-trigger=\"every" not in text and "job-progress" not in text and "Computing" not in text:
-            return text
-        time.sleep(0.05)
-    raise AssertionError(url)
+    response = settled(client, "POST", url, json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 def amounts(values: list[float]) -> list[str]:

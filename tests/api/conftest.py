@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
 
+from offensief.access import actors
 from offensief.access.actors import add_partner, add_user, get_actor
 from offensief.cases import service
 from offensief.db import open_workspace_database
+from offensief.db.base import utcnow
 from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
@@ -85,4 +88,17 @@ def bearer(client: TestClient, username: str) -> dict[str, str]:
 
 def case_id(client: TestClient, headers: dict[str, str]) -> int:
     return next(c["id"] for c in client.get("/api/cases", headers=headers).json() if c["name"] == CASE)
+
+
+@pytest.fixture
+def one_instant(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Log-in and token attempts all happen at one instant (the clock of ``access.actors``
+    stands still). The first back-off lasts one second after the last failure: on a loaded
+    machine five slow password checks (argon2) can outlast it, and a test expecting 429 then
+    gets 200. ``tests/access/test_lockout.py`` passes ``now=`` for the same reason."""
+    now = utcnow()
+    monkeypatch.setattr(actors, "utcnow", lambda: now)
+    return now
+
+
 from tests.api.owned import own  # noqa: F401 - a fixture: a copy of the world with its own app

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import itertools
 import shutil
-import time
 
 import pytest
 from fastapi.testclient import TestClient
 
 from offensief.server import create_app
 from offensief.store.workspace import Workspace
-
+from tests.api.waiting import job_done
 
 _SOURCES = itertools.count(1)
 
@@ -30,9 +29,5 @@ def own(world_workspace, tmp_path, monkeypatch):
 
 
 def wait_job(client: TestClient, job_id: str, headers: dict[str, str]) -> dict:
-    for _ in range(600):
-        job = client.get(f"/api/jobs/{job_id}", headers=headers).json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish")
+    """The job once it has ended (waited for on its future, see tests/api/waiting.py)."""
+    return job_done(client, job_id, headers)

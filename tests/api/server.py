@@ -11,6 +11,8 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from offensief.server import STOP_SECONDS
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -35,4 +37,7 @@ def running(app: FastAPI) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
+        # the app's stop waits for its cursors, then its jobs, then closes the store
+        thread.join(timeout=3 * STOP_SECONDS + 10)
+        if thread.is_alive():  # never leave a server running over the next test's files
+            raise RuntimeError("uvicorn did not stop")

@@ -28,7 +28,7 @@ def change(client, csrf: str, current: str, new: str = NEW, repeat: str | None =
                                                     "repeat": new if repeat is None else repeat})
 
 
-def test_wrong_current_passwords_are_backed_off_like_logins(own):
+def test_wrong_current_passwords_are_backed_off_like_logins(own, one_instant):
     ws, client = own
     csrf = login(client, "fio")
     for _ in range(lockout.SOURCE_FREE):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import CASE, PASSWORD, bearer, case_id, login
+from tests.api.waiting import job_done
 
 
 def _is_error(response, status: int, code: str) -> None:
@@ -145,12 +144,7 @@ def test_upload_is_loaded_in_a_background_job(own) -> None:
     started = client.post("/api/datasets/politie-bvh/files", headers=ana,
                           files={"file": ("extra.jsonl", line.encode(), "application/x-ndjson")})
     assert started.status_code == 202, started.text
-    job_id = started.json()["job"]["id"]
-    for _ in range(300):
-        job = client.get(f"/api/jobs/{job_id}", headers=ana).json()
-        if job["status"] in ("done", "failed"):
-            break
-        time.sleep(0.05)
+    job = job_done(client, started.json()["job"]["id"], ana)
     assert job["status"] == "done", job
     assert job["result"]["records"] == 1 and job["result"]["statements_added"] >= 1
     bad = client.post("/api/datasets/politie-bvh/files", headers=ana,

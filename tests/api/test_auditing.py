@@ -101,3 +101,34 @@ def test_a_writing_request_appends_in_its_own_transaction(app, client: TestClien
     assert revealed.status_code == 200
     with app.state.db.session() as session:
         assert audit.verify(session).ok
+
+
+def test_entries_submitted_while_the_writer_closes_fail_at_once_instead_of_never(monkeypatch) -> None:
+    """A background job records entries while the app stops: once ``close`` has queued its stop
+    mark, a batch queued behind it would never be written, and ``write`` would block for ever."""
+    db = open_database("sqlite://")
+    writer = AuditWriter(db)
+    actor = Actor(id=1, username="ana", partner="politie", partner_kind="politie")
+    inside, release = threading.Event(), threading.Event()
+    original = audit.append
+
+    def slow_append(session, entries):
+        inside.set()
+        assert release.wait(10)
+        return original(session, entries)
+
+    monkeypatch.setattr(audit, "append", slow_append)
+    first = writer.submit([audit.Entry.of(actor=actor, action="read", what={"n": 1})])
+    assert inside.wait(10)  # the writer thread is busy with the first batch
+    closer = threading.Thread(target=writer.close)
+    closer.start()
+    while writer._queue.qsize() == 0:  # close() has queued its stop mark
+        closer.join(0.01)
+    late = writer.submit([audit.Entry.of(actor=actor, action="read", what={"n": 2})])
+    release.set()
+    closer.join(10)
+    assert not closer.is_alive()
+    assert first.result(timeout=1) is None
+    assert late.done() and isinstance(late.exception(timeout=0), RuntimeError)
+    writer.close()  # a second close is quiet
+    db.dispose()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,21 +10,15 @@ from offensief.casework.cache import AnalysisCache
 from offensief.casework.jobs import JobRunner
 from offensief.model.errors import InputError
 from tests.api.conftest import bearer, case_id, login
+from tests.api.waiting import job_done, settled
 from tests.api.world import KINGPIN, iban
 
 
 def finished(client: TestClient, url: str, headers: dict[str, str]) -> dict:
-    """GET an analysis route, polling its job while it answers 202."""
-    for _ in range(200):
-        response = client.get(url, headers=headers)
-        if response.status_code == 200:
-            return response.json()
-        assert response.status_code == 202, response.text
-        job = response.json()["job"]
-        status = client.get(f"/api/jobs/{job['id']}", headers=headers).json()
-        assert status["status"] in ("queued", "running", "done"), status
-        time.sleep(0.05)
-    raise AssertionError(f"{url} never finished")
+    """GET an analysis route, waiting for its job while it answers 202."""
+    response = settled(client, "GET", url, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 def test_network_for_police_shows_names(client: TestClient) -> None:
@@ -145,12 +137,8 @@ def test_what_if_and_plan(client: TestClient) -> None:
     ana = bearer(client, "ana")
     cid = case_id(client, ana)
     body = {"strategy": "betweenness", "mode": "sequential", "steps": 6}
-    for _ in range(200):
-        response = client.post(f"/api/cases/{cid}/disrupt/whatif", json=body, headers=ana)
-        if response.status_code == 200:
-            break
-        assert response.status_code == 202
-        time.sleep(0.05)
+    response = settled(client, "POST", f"/api/cases/{cid}/disrupt/whatif", json=body, headers=ana)
+    assert response.status_code == 200, response.text
     result = response.json()
     assert result["curve"][0]["immediate"] == 1.0 and len(result["curve"]) == 7
     assert result["curve"][-1]["immediate"] < 1.0
@@ -239,17 +227,16 @@ def test_asset_inventory(client: TestClient) -> None:
     assert "Beslagbare waarde" in client.get(f"/cases/{cid}/finance/assets").text
 
 
-def test_resolution_run_is_a_background_job(client: TestClient) -> None:
+def test_resolution_run_is_a_background_job(own) -> None:
+    """On a copy of the world: the run re-clusters the store, and the session's shared world
+    must look the same to every test whatever order they run in."""
+    _, client = own
     ana = bearer(client, "ana")
     cid = case_id(client, ana)
     started = client.post(f"/api/cases/{cid}/resolve/run", headers=ana)
     assert started.status_code == 202
     job_id = started.json()["job"]["id"]
-    for _ in range(600):
-        job = client.get(f"/api/jobs/{job_id}", headers=ana).json()
-        if job["status"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    job = job_done(client, job_id, ana)
     assert job["status"] in ("done", "failed") and job["total"] > 0
     if job["status"] == "failed":  # the tiny test world is too small to train on: reported, not lost
         assert set(job["error"]) == {"code", "message", "details"}

@@ -21,15 +21,16 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from offensief.server import create_app
 from offensief.casework.retention import MIN_MARKER
 from offensief.cli.app import app as cli_app
 from offensief.model.dataset import Dataset
 from offensief.resolve.records import records
 from offensief.resolve.resolution import EXTRA_DDL, save_term_frequencies
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from tests.api.conftest import PASSWORD, bearer, case_id
+from tests.api.waiting import job_done, settled
 
 PURGED = "politie-bvh"
 UPLOADED = "Zwaantje Uploadsma"
@@ -63,19 +64,15 @@ def test_nothing_of_a_purged_dataset_remains(ws):
         ana, gem = bearer(client, "ana"), bearer(client, "gem")
         started = client.post(f"/api/datasets/{PURGED}/files", headers=ana,
                               files={"file": ("extra.jsonl", line.encode(), "application/x-ndjson")})
-        job = started.json()["job"]["id"]
-        for _ in range(400):
-            if client.get(f"/api/jobs/{job}", headers=ana).json()["status"] in ("done", "failed"):
-                break
+        assert job_done(client, started.json()["job"]["id"], ana)["status"] == "done"
         cid = case_id(client, ana)
         made = client.post(f"/api/datasets/{PURGED}/corrections", headers=gem, json={
             "case": cid, "entity_id": "p-upload-1", "prop": "name", "value": UPLOADED + " Jr",
             "reason": "spelling"})
         assert made.status_code == 201, made.text
         for path in ("finance/assets", "network/roles", "finance/alerts"):
-            for _ in range(400):
-                if client.get(f"/api/cases/{cid}/{path}", headers=ana).status_code != 202:
-                    break
+            answer = settled(client, "GET", f"/api/cases/{cid}/{path}", headers=ana)
+            assert answer.status_code == 200, answer.text
     # ... resolution's term frequencies (name spellings) ...
     with Store.open(ws) as store:
         store.con.execute(EXTRA_DDL)

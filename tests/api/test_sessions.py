@@ -4,6 +4,7 @@ login back-off answers 429 with Retry-After, also for bearer tokens."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from itsdangerous import URLSafeTimedSerializer
@@ -91,7 +92,7 @@ def test_idle_session_ends(own):
     assert me(client) == 401
 
 
-def test_back_off_answers_429_with_retry_after(own):
+def test_back_off_answers_429_with_retry_after(own, one_instant):
     _, client = own
     for _ in range(lockout.SOURCE_FREE):
         wrong = client.post("/api/auth/token", json={"username": "ana", "password": "guess"})
@@ -101,9 +102,29 @@ def test_back_off_answers_429_with_retry_after(own):
     assert refused.json()["error"]["code"] == "too_many_attempts"
 
 
-def test_bearer_guessing_is_backed_off(own):
+def test_bearer_guessing_is_backed_off(own, one_instant):
     _, client = own
     token = bearer(client, "ana")
     for i in range(lockout.SOURCE_FREE):
         assert me(client, headers={"Authorization": f"Bearer ofs_guess{i}"}) == 401
     assert client.get("/api/me", headers=token).status_code == 429
+
+
+def test_the_back_off_test_does_not_depend_on_the_machine_s_speed(own, one_instant, monkeypatch):
+    """The 429 above must not turn into a 200 when the machine is slow: here the fifth wrong
+    password takes longer to check than the first back-off (1 s) lasts, as argon2 can on a
+    loaded CI runner. Without ``one_instant`` this fails."""
+    _, client = own
+    real, calls = actors.check_password, []
+
+    def slow_check(hashed, password):
+        calls.append(password)
+        if len(calls) == lockout.SOURCE_FREE:
+            time.sleep(1.1)
+        return real(hashed, password)
+
+    monkeypatch.setattr(actors, "check_password", slow_check)
+    for _ in range(lockout.SOURCE_FREE):
+        assert client.post("/api/auth/token", json={"username": "ana", "password": "guess"}).status_code == 401
+    refused = client.post("/api/auth/token", json={"username": "ana", "password": PASSWORD})
+    assert refused.status_code == 429

@@ -4,7 +4,6 @@ the CLI give the same roles, communities and numbers (they share the case pipeli
 from __future__ import annotations
 
 import json
-import time
 from html import unescape
 
 from fastapi.testclient import TestClient
@@ -14,18 +13,15 @@ from offensief.cli.app import app as cli
 from offensief.store.workspace import Workspace
 from tests.api.conftest import CASE, PASSWORD, bearer, case_id, login
 from tests.api.test_casework import finished
+from tests.api.waiting import settled
 
 runner = CliRunner()
 
 
 def posted(client: TestClient, url: str, body: dict, headers: dict[str, str]) -> dict:
-    for _ in range(400):
-        response = client.post(url, json=body, headers=headers)
-        if response.status_code == 200:
-            return response.json()
-        assert response.status_code == 202, response.text
-        time.sleep(0.05)
-    raise AssertionError(f"{url} never finished")
+    response = settled(client, "POST", url, json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 def run_cli(ws: Workspace, *args: str, user: str = "ana") -> object:

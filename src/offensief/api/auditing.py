@@ -55,16 +55,21 @@ class AuditWriter:
         self._connection = db.engine.connect()
         self._session = db.factory(bind=self._connection)  # with the database's audit seal
         self._queue: queue.SimpleQueue[_Batch | None] = queue.SimpleQueue()
+        self._closing = False
+        self._lock = threading.Lock()  # no batch is queued behind the stop mark
         self._thread = threading.Thread(target=self._run, name="offensief-audit", daemon=True)
         self._thread.start()
 
     def submit(self, entries: list[audit.Entry]) -> Future[None]:
-        """Queue entries; the future is done once they are committed (or failed)."""
+        """Queue entries; the future is done once they are committed (or failed). Once
+        :meth:`close` has begun, the future fails at once: a batch queued behind the stop
+        mark would never be written and its caller would wait for ever."""
         batch = _Batch(list(entries))
-        if not self._thread.is_alive():
-            batch.done.set_exception(RuntimeError("the audit writer is stopped"))
-        else:
-            self._queue.put(batch)
+        with self._lock:
+            if self._closing or not self._thread.is_alive():
+                batch.done.set_exception(RuntimeError("the audit writer is stopped"))
+            else:
+                self._queue.put(batch)
         return batch.done
 
     def write(self, entries: list[audit.Entry]) -> None:
@@ -74,7 +79,11 @@ class AuditWriter:
 
     def close(self) -> None:
         """Append what is waiting, then stop the thread and give back the connection."""
-        self._queue.put(None)
+        with self._lock:
+            if self._closing:
+                return
+            self._closing = True
+            self._queue.put(None)
         self._thread.join()
         self._session.close()
         self._connection.close()

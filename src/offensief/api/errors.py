@@ -43,7 +43,8 @@ STATUS: dict[type[OffensiefError], int] = {
 }
 
 #: Error codes with their own status (subclasses other packages may define).
-CODE_STATUS: dict[str, int] = {"rate_limited": 429, "too_many_attempts": 429, "too_large": 413}
+CODE_STATUS: dict[str, int] = {"rate_limited": 429, "too_many_attempts": 429, "too_large": 413,
+                               "unavailable": 503}
 
 #: Error codes for plain HTTP statuses (routing errors, validation, crashes).
 HTTP_CODES: dict[int, str] = {

@@ -4,12 +4,18 @@
 >>> job = runner.submit("network", lambda progress: {"n": 1}, case="c1", actor="ann")
 >>> runner.wait(job.id).status, runner.get(job.id).result
 ('done', {'n': 1})
->>> runner.shutdown()
+>>> runner.shutdown(timeout=10)  # every job ended
+True
 
 A job function takes one argument, ``progress(done, total, message="")``, and returns a
 JSON-serialisable result. Jobs with the same ``key`` that are still queued or running are
 not started twice: the running job is returned instead (so is one that failed in the last
 :data:`FAILED_MEMORY` seconds, so that pollers see the failure instead of a retry loop).
+
+Stopping is orderly (:meth:`JobRunner.stop`, :meth:`JobRunner.join`): no new jobs are taken,
+queued ones are marked failed (a poller must not wait for a job that never starts), running
+ones are told through their ``progress`` (which then raises :class:`Stopped`), and the caller
+waits for them before it closes what the jobs use (the store, the audit writer, the database).
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +37,13 @@ class QueueFull(OffensiefError):
     """A bounded job lane (uploads) has as many jobs waiting or running as it takes."""
 
     code = "rate_limited"
+
+
+class Stopped(OffensiefError):
+    """The job runner is stopping (the server shuts down): no new jobs, running ones end."""
+
+    code = "unavailable"
+
 
 Progress = Callable[..., None]
 JobFunction = Callable[[Progress], Any]
@@ -93,6 +107,7 @@ class JobRunner:
         self._jobs: dict[str, Job] = {}
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
 
     def submit(
         self,
@@ -109,6 +124,8 @@ class JobRunner:
         lane already holds its maximum of queued and running jobs."""
         pool = self._pool
         with self._lock:
+            if self._stopping.is_set():
+                raise Stopped("the server is stopping; no new jobs are taken", kind=kind)
             if lane is not None:
                 pool, bound = self._lanes[lane]
                 busy = sum(1 for j in self._jobs.values()
@@ -128,13 +145,16 @@ class JobRunner:
             job = Job(id=uuid.uuid4().hex[:16], kind=kind, case=case, actor=actor, key=key, lane=lane)
             self._jobs[job.id] = job
             self._prune()
-        self._futures[job.id] = pool.submit(self._run, job, fn)
+            # under the lock, so that stop() sees every future it must cancel or wait for
+            self._futures[job.id] = pool.submit(self._run, job, fn)
         return job
 
     def _run(self, job: Job, fn: JobFunction) -> None:
         job.status, job.started = "running", time.time()
 
         def progress(done: int, total: int, message: str = "") -> None:
+            if self._stopping.is_set():
+                raise Stopped("the server stopped before the job finished", job=job.id)
             job.done, job.total = int(done), int(total)
             if message:
                 job.message = message
@@ -177,10 +197,50 @@ class JobRunner:
         """Block until the job has finished (for tests and the CLI)."""
         future = self._futures.get(job_id)
         if future is not None:
-            future.result(timeout=timeout)
+            try:
+                future.result(timeout=timeout)
+            except CancelledError:  # never started (the runner stopped): the job says so
+                pass
         return self.get(job_id)
 
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        for pool, _ in self._lanes.values():
+    @property
+    def stopping(self) -> bool:
+        """Whether :meth:`stop` was called."""
+        return self._stopping.is_set()
+
+    def stop(self) -> None:
+        """Take no new jobs, mark the queued ones failed and tell the running ones to end
+        (their next ``progress`` call raises :class:`Stopped`). Does not wait: see :meth:`join`."""
+        with self._lock:
+            self._stopping.set()
+            futures = [(self._jobs.get(job_id), f) for job_id, f in self._futures.items()]
+        for job, future in futures:
+            if future.cancel() and job is not None:  # never started: its poller must learn so
+                error = Stopped("the server stopped before the job started", job=job.id)
+                job.error, job.exception = error.to_dict(), error
+                job.status, job.finished = "failed", time.time()
+        for pool in (self._pool, *(p for p, _ in self._lanes.values())):
             pool.shutdown(wait=False, cancel_futures=True)
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait, up to ``timeout`` seconds in all, until every started job has ended; whether
+        they all did. A job that ignores its ``progress`` may outlive the timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._lock:
+            futures = list(self._futures.values())
+        left = None
+        for future in futures:
+            if deadline is not None:
+                left = max(0.0, deadline - time.monotonic())
+            try:
+                future.exception(timeout=left)
+            except CancelledError:
+                continue
+            except FutureTimeout:
+                return False
+        return True
+
+    def shutdown(self, timeout: float | None = 30.0) -> bool:
+        """:meth:`stop`, then :meth:`join` with ``timeout``; whether every job ended."""
+        self.stop()
+        return self.join(timeout)

@@ -69,9 +69,13 @@ def demo(
     console.print("area indicators, prevention tracks and a campaign for [bold]preventie[/] (docs/prevent.md)")
     if serve:
         print_logins(logins, url=f"http://{host}:{port}/")
+        stop = threading.Event()
         if warm:
-            warm_in_background(f"http://{_loopback(host)}:{port}", case_logins(logins))
-        serve_workspace(ws, host=host, port=port)
+            warm_in_background(f"http://{_loopback(host)}:{port}", case_logins(logins), stop=stop)
+        try:
+            serve_workspace(ws, host=host, port=port)
+        finally:
+            stop.set()  # a warm-up still waiting for the server gives up at once
 
 
 @app.command("generate")
@@ -182,35 +186,64 @@ def _loopback(host: str) -> str:
     return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
 
 
-def warm_in_background(url: str, logins: Sequence[tuple[str, str]]) -> threading.Thread:
+#: Seconds the warm-up waits for the server to answer (it opens the store and migrates the
+#: operational one first) before it gives up.
+SERVER_START = 120.0
+
+
+def server_answers(url: str, *, stop: threading.Event, wait: float = SERVER_START) -> bool:
+    """Whether ``url``'s health route answers within ``wait`` seconds (False as soon as
+    ``stop`` is set)."""
+    deadline = time.monotonic() + wait
+    while not stop.is_set() and time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        stop.wait(0.3)
+    return False
+
+
+def warm_in_background(url: str, logins: Sequence[tuple[str, str]], *,
+                       stop: threading.Event | None = None,
+                       wait: float = SERVER_START) -> threading.Thread:
     """Once the server answers, fill its analysis cache for each login (see
-    :func:`offensief.web.warmup.warm_up`) with a progress bar; the UI is usable meanwhile."""
+    :func:`offensief.web.warmup.warm_up`) with a progress bar; the UI is usable meanwhile.
+    It warms nothing when the server does not answer within ``wait`` seconds or ``stop`` is
+    set first, and says so in one line (never a traceback) when the server stops meanwhile."""
+    halt = stop if stop is not None else threading.Event()
 
     def run() -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        started = time.perf_counter()
-        columns = [TextColumn("[bold]preparing the case tabs[/] {task.description}"), BarColumn(),
-                   TaskProgressColumn(), TimeElapsedColumn()]
-        with Progress(*columns, console=console) as bar:
-            task = bar.add_task("", total=1)
-
-            def report(label: str, fraction: float, done: int, total: int) -> None:
-                bar.update(task, description=label, completed=done + min(fraction, 0.99),
-                           total=total)
-
-            steps = warm_up(url, logins, report=report)
-        print_warmed(steps, seconds=time.perf_counter() - started)
+        if not server_answers(url, stop=halt, wait=wait):
+            if not halt.is_set():
+                console.print(f"[yellow]case tabs not prepared: {url} did not answer in {wait:.0f} s")
+            return
+        try:
+            steps, seconds = warm(url, logins)
+        except httpx.HTTPError as exc:  # the server stopped (Ctrl-C) while warming
+            console.print(f"[yellow]case tabs not prepared: the server stopped answering ({exc})")
+            return
+        print_warmed(steps, seconds=seconds)
 
     thread = threading.Thread(target=run, name="offensief-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def warm(url: str, logins: Sequence[tuple[str, str]]) -> tuple[list[Step], float]:
+    """:func:`offensief.web.warmup.warm_up` with a progress bar; the steps and the seconds."""
+    started = time.perf_counter()
+    columns = [TextColumn("[bold]preparing the case tabs[/] {task.description}"), BarColumn(),
+               TaskProgressColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task("", total=1)
+
+        def report(label: str, fraction: float, done: int, total: int) -> None:
+            bar.update(task, description=label, completed=done + min(fraction, 0.99), total=total)
+
+        steps = warm_up(url, logins, report=report)
+    return steps, time.perf_counter() - started
 
 
 def print_warmed(steps: Sequence[Step], *, seconds: float) -> None:
