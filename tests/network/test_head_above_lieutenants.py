@@ -130,3 +130,23 @@ def test_hierarchy_order_lifts_the_head_and_defers_his_lieutenants() -> None:
     assert hierarchy_order(score, chain, defer=False).tolist() == [0, 3, 4, 1, 2]
     assert hierarchy_order(score, chain).tolist() == [0, 3, 2, 4, 1]
     assert hierarchy_order(score, []).tolist() == [0, 1, 2, 3, 4]
+
+
+def test_the_many_who_meet_a_leader_do_not_stand_above_him() -> None:
+    """Two hubs who phone many and are met by several followers (the Noordin Top pattern): each
+    follower meets both hubs and meets rather than phones, but the followers are unrelated, so
+    no chain of command is shown and nobody is put above the hubs (condition 5)."""
+    calls = [(0, k) for k in range(7, 15)] + [(15, k) for k in range(16, 23)]
+    meetings = [(f, hub) for f in range(1, 7) for hub in (0, 15)]
+    g = ig.Graph(n=23, edges=calls + meetings)
+    g.vs["name"] = [f"p{i}" for i in range(23)]
+    g.es["weight"] = 1.0
+    g.es["types"] = [{"call": 2}] * len(calls) + [{"meeting": 2}] * len(meetings)
+    share = np.array([0.3] + [1.0] * 6 + [0.0] * 8 + [0.3] + [0.0] * 7)
+    kingpin = np.array([0.9] + [0.6, 0.59, 0.58, 0.2, 0.2, 0.2] + [0.1] * 8 + [0.85] + [0.1] * 7)
+    assert heads_above(g, membership=[0] * 23, kingpin=kingpin, meeting_share=share) == []
+    # one follower alone who meets both hubs would be a head: the rule is the chain, not the count
+    alone = kingpin.copy()
+    alone[2:7] = 0.05
+    found = heads_above(g, membership=[0] * 23, kingpin=alone, meeting_share=share)
+    assert {(a.head, a.lieutenant) for a in found} == {(1, 0), (1, 15)}

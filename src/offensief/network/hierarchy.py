@@ -23,7 +23,13 @@ above ``lieutenant`` when
    unknown to the head than the head's contacts are unknown to the lieutenant
    (|N(l) \\ N[h]| > |N(h) \\ N[l]|);
 4. the head stands above two or more lieutenants by 1–3: a head deals with several cell
-   leaders; a single such pair is as much an assistant's, a partner's or a courier's pattern.
+   leaders; a single such pair is as much an assistant's, a partner's or a courier's pattern;
+5. one chain of command: every other candidate who stands above the lieutenant by 1–4 stands
+   above or below this head too. A lieutenant answers to one head (or to a head through his
+   superior); when several unrelated members each "stand above" the same person, they are the
+   many who meet a leader — the Noordin Top network, where the followers meet the leader more
+   than he meets any of them — and none of those pairs is kept (the heads stay heads of their
+   other lieutenants).
 
 Structure alone (condition 3) does not tell a distant head from a hanger-on who knows two
 lieutenants: in any network a peripheral member's contacts are better connected than he is.
@@ -85,7 +91,7 @@ def meeting_pairs(graph: ig.Graph) -> set[tuple[int, int]]:
 
 def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarray,
                 meeting_share: np.ndarray) -> list[Above]:
-    """Every (head, lieutenant) pair that meets conditions 1–4, from the kingpin scores and the
+    """Every (head, lieutenant) pair that meets conditions 1–5, from the kingpin scores and the
     meeting shares per node."""
     met = meeting_pairs(graph)
     if not met:
@@ -104,7 +110,21 @@ def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarr
         if lt_private > head_private:
             pairs.setdefault(head, []).append(Above(head, lt, head_private, lt_private,
                                                     float(meeting_share[head]), float(meeting_share[lt])))
-    return [x for found in pairs.values() if len(found) >= MIN_SPAN for x in found]
+    heads = {h for h, found in pairs.items() if len(found) >= MIN_SPAN}
+    return [x for h, found in _one_chain(pairs).items() if h in heads for x in found]
+
+
+def _one_chain(pairs: Mapping[int, list[Above]]) -> dict[int, list[Above]]:
+    """Condition 5: drop every pair of a lieutenant whose heads are not all in one chain."""
+    related = {(a.head, a.lieutenant) for found in pairs.values() for a in found}
+    heads: dict[int, list[int]] = {}
+    for found in pairs.values():
+        for a in found:
+            heads.setdefault(a.lieutenant, []).append(a.head)
+    ambiguous = {lt for lt, over in heads.items()
+                 if any((x, y) not in related and (y, x) not in related
+                        for i, x in enumerate(over) for y in over[i + 1:])}
+    return {h: [a for a in found if a.lieutenant not in ambiguous] for h, found in pairs.items()}
 
 
 def hierarchy_order(score: np.ndarray, above: Sequence[Above], *, defer: bool = True) -> np.ndarray:
