@@ -48,6 +48,7 @@ import igraph as ig
 import numpy as np
 
 from offensief.network.communities import undirected_view
+from offensief.network.edges import edge_array
 from offensief.network.features import MEETING_TYPES, MIN_GROUP
 
 #: A head stands above at least this many lieutenants (condition 4): a span of control.
@@ -83,10 +84,11 @@ def upper_tier(values: np.ndarray, member: np.ndarray) -> np.ndarray:
 
 def meeting_pairs(graph: ig.Graph) -> set[tuple[int, int]]:
     """Pairs (low index, high index) with an observed meeting (edge attribute ``types``)."""
-    if "types" not in graph.es.attributes():
+    if "types" not in graph.es.attributes() or graph.ecount() == 0:
         return set()
-    return {(min(e.source, e.target), max(e.source, e.target)) for e in graph.es
-            if any((e["types"] or {}).get(k, 0) > 0 for k in MEETING_TYPES)}
+    met = np.array([any((t or {}).get(k, 0) > 0 for k in MEETING_TYPES) for t in graph.es["types"]])
+    ends = np.sort(edge_array(graph)[met], axis=1)
+    return {(int(a), int(b)) for a, b in ends}
 
 
 def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarray,
@@ -96,14 +98,16 @@ def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarr
     met = meeting_pairs(graph)
     if not met:
         return []
-    view = undirected_view(graph)
     member = np.asarray(membership, dtype=np.int64)
     leading = upper_tier(np.asarray(kingpin, dtype=float), member)
-    contacts = [set(x) for x in view.get_adjlist()]
+    candidates = sorted((a, b) for a, b in met
+                        if leading[a] and leading[b] and meeting_share[a] != meeting_share[b])
+    if not candidates:
+        return []
+    view = undirected_view(graph)
+    contacts = {v: set(view.neighbors(v)) for pair in candidates for v in pair}
     pairs: dict[int, list[Above]] = {}
-    for a, b in sorted(met):
-        if not (leading[a] and leading[b]) or meeting_share[a] == meeting_share[b]:
-            continue
+    for a, b in candidates:
         head, lt = (a, b) if meeting_share[a] > meeting_share[b] else (b, a)
         head_private = len(contacts[head] - contacts[lt] - {lt})
         lt_private = len(contacts[lt] - contacts[head] - {head})
