@@ -30,6 +30,7 @@ import numpy as np
 from offensief.network.communities import Communities, leiden
 from offensief.network.edges import edge_array
 from offensief.network.features import STATED, store_features, structural_features
+from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
 from offensief.network.learning import LearnedRoles, learn_roles
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
@@ -272,10 +273,18 @@ def analyse_roles(
         if model is not None:
             score = model.probabilities
         predicted = model.predicted() if model is not None else None
+        under: Mapping[int, list[Above]] = {}
+        over: Mapping[int, list[Above]] = {}
         if role.endswith("_facilitator") and predicted is None:  # who meets the definition first
             standing = standings(role, features)
             order = np.lexsort((np.arange(len(score)), -score, -standing))
             order = order[(standing[order] > 0) & (score[order] > min_score)]
+        elif role == "kingpin" and predicted is None:  # a head above the lieutenants he meets
+            above = heads_above(graph, membership=parts.membership, kingpin=score,
+                                meeting_share=features.get("meeting_share", np.zeros(len(score))))
+            under, over = by_node(above)
+            order = hierarchy_order(score, above)
+            order = order[score[order] > min_score]
         else:
             order = np.lexsort((np.arange(len(score)), -score))
         rank = 0
@@ -289,11 +298,16 @@ def analyse_roles(
             kind = role.removesuffix("_facilitator")
             if kind in evidence[i]:
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
+            if i in under or i in over:
+                text += _hierarchy_text(i, under, over, captions)
             if role.endswith("_facilitator") and service[i].get(kind):
                 text += f"; client groups: {service[i][kind]}"
                 if facilitator_standing(role, features, i) == "weaker":
                     text += " — weaker candidate: one client group only"
             explanation: dict[str, Any] = {"text": text, "features": breakdown[i], "left_out": left_out}
+            if i in under or i in over:
+                explanation["hierarchy"] = {"above": [names[a.lieutenant] for a in under.get(i, [])],
+                                            "below": [names[a.head] for a in over.get(i, [])]}
             if model is not None:
                 parts_text = ", ".join(f"{c['name']} {c['contribution']:+.2f}" for c in model.explain(i, 3))
                 explanation = {"text": f"{role.replace('_', ' ')}: probability {score[i]:.2f} from the case "
@@ -311,6 +325,22 @@ def analyse_roles(
     if learned is not None:
         out["learning"] = {"validation": learned.validation(), "priors": learned.priors, "labels": len(learned.labels)}
     return out
+
+
+def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int, list[Above]],
+                    captions: Sequence[str]) -> str:
+    """Why a kingpin row stands above or below others (:mod:`offensief.network.hierarchy`)."""
+    text = ""
+    if under.get(i):
+        found = under[i]
+        text += ("; listed above the lieutenants he meets in person: "
+                 + ", ".join(f"{captions[a.lieutenant]} (meeting share {a.lieutenant_meeting_share:.2f} against his "
+                             f"{a.head_meeting_share:.2f}; {a.lieutenant_private} contacts he does not deal with, "
+                             f"against his {a.head_private})" for a in found))
+    if over.get(i):
+        text += ("; a lieutenant of " + ", ".join(captions[a.head] for a in over[i])
+                 + " — a weaker candidate: listed after every candidate with no head above him")
+    return text
 
 
 def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[int]) -> np.ndarray:

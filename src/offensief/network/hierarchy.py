@@ -1,0 +1,170 @@
+"""Who stands above whom among a group's leading members: the head over his lieutenants.
+
+In a hierarchical criminal group the lieutenants run the cells and are the best connected; the
+head keeps his distance, meets the lieutenants in person and stays off the phone (Morselli 2009,
+*Inside Criminal Networks*: the efficiency/security trade-off, the CAVIAR network; Duijn,
+Kashirin & Sloot 2014, the Dutch cannabis networks: a few leaders over cells run by others;
+Calderoni 2014 on the 'Ndrangheta: the bosses are known from the meetings they attend). A score
+over the whole population puts the lieutenant above his head, because everything it measures
+about reach and exposure grows with the cell the lieutenant runs. The evidence that separates
+the two applies only *between* them, so this module compares adjacent pairs of a group's leading
+candidates only — no worker and no leaf is ever compared, moved or penalised. ``head`` stands
+above ``lieutenant`` when
+
+1. both are among the leading kingpin candidates of their own communities: the ⌈√size⌉ with
+   the highest kingpin score (communities of at least
+   :data:`~offensief.network.features.MIN_GROUP`; in a two-level hierarchy a group of n has
+   about √n cells of about √n, so its head and cell leaders are about √n persons). The two
+   need not share a community: Leiden often cuts a group into its cells, the head in one;
+2. they meet in person (an observed meeting between the two) and the head meets rather than
+   phones more than the lieutenant does (a higher ``meeting_share``): the head keeps off the
+   phone, the lieutenant phones his workers;
+3. the lieutenant runs a cell the head stays out of: more of the lieutenant's contacts are
+   unknown to the head than the head's contacts are unknown to the lieutenant
+   (|N(l) \\ N[h]| > |N(h) \\ N[l]|);
+4. the head stands above two or more lieutenants by 1–3: a head deals with several cell
+   leaders; a single such pair is as much an assistant's, a partner's or a courier's pattern;
+5. one chain of command: every other candidate who stands above the lieutenant by 1–4 stands
+   above or below this head too. A lieutenant answers to one head (or to a head through his
+   superior); when several unrelated members each "stand above" the same person, they are the
+   many who meet a leader — the Noordin Top network, where the followers meet the leader more
+   than he meets any of them — and none of those pairs is kept (the heads stay heads of their
+   other lieutenants).
+
+Structure alone (condition 3) does not tell a distant head from a hanger-on who knows two
+lieutenants: in any network a peripheral member's contacts are better connected than he is.
+Without observed meetings — a wiretap network, a published edge list — no pair is found and the
+order is the score's. Nothing here changes a score: :func:`hierarchy_order` lists a head directly
+above the best-ranked of his lieutenants when the score put him below them, and the lieutenants
+after every candidate with no head above him; every other row keeps its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import igraph as ig
+import numpy as np
+
+from offensief.network.communities import undirected_view
+from offensief.network.edges import edge_array
+from offensief.network.features import MEETING_TYPES, MIN_GROUP
+
+#: A head stands above at least this many lieutenants (condition 4): a span of control.
+MIN_SPAN = 2
+
+
+@dataclass(frozen=True)
+class Above:
+    """``head`` stands above ``lieutenant``: the evidence of conditions 2 and 3."""
+
+    head: int
+    lieutenant: int
+    head_private: int  # the head's contacts the lieutenant does not know
+    lieutenant_private: int  # the lieutenant's contacts the head does not know
+    head_meeting_share: float
+    lieutenant_meeting_share: float
+
+
+def upper_tier(values: np.ndarray, member: np.ndarray) -> np.ndarray:
+    """Per node: whether it is one of its community's ⌈√size⌉ highest ``values`` (communities of
+    at least ``MIN_GROUP``; ties by index; a value of 0 is never in it)."""
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    sizes = np.bincount(member)
+    order = np.lexsort((np.arange(n), -values, member))
+    start = np.searchsorted(member[order], np.arange(len(sizes)))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n) - start[member[order]]
+    leading = rank < np.ceil(np.sqrt(sizes)).astype(np.int64)[member]
+    return leading & (sizes[member] >= MIN_GROUP) & (values > 0)
+
+
+def meeting_pairs(graph: ig.Graph) -> set[tuple[int, int]]:
+    """Pairs (low index, high index) with an observed meeting (edge attribute ``types``)."""
+    if "types" not in graph.es.attributes() or graph.ecount() == 0:
+        return set()
+    met = np.array([any((t or {}).get(k, 0) > 0 for k in MEETING_TYPES) for t in graph.es["types"]])
+    ends = np.sort(edge_array(graph)[met], axis=1)
+    return {(int(a), int(b)) for a, b in ends}
+
+
+def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarray,
+                meeting_share: np.ndarray) -> list[Above]:
+    """Every (head, lieutenant) pair that meets conditions 1–5, from the kingpin scores and the
+    meeting shares per node."""
+    met = meeting_pairs(graph)
+    if not met:
+        return []
+    member = np.asarray(membership, dtype=np.int64)
+    leading = upper_tier(np.asarray(kingpin, dtype=float), member)
+    candidates = sorted((a, b) for a, b in met
+                        if leading[a] and leading[b] and meeting_share[a] != meeting_share[b])
+    if not candidates:
+        return []
+    view = undirected_view(graph)
+    contacts = {v: set(view.neighbors(v)) for pair in candidates for v in pair}
+    pairs: dict[int, list[Above]] = {}
+    for a, b in candidates:
+        head, lt = (a, b) if meeting_share[a] > meeting_share[b] else (b, a)
+        head_private = len(contacts[head] - contacts[lt] - {lt})
+        lt_private = len(contacts[lt] - contacts[head] - {head})
+        if lt_private > head_private:
+            pairs.setdefault(head, []).append(Above(head, lt, head_private, lt_private,
+                                                    float(meeting_share[head]), float(meeting_share[lt])))
+    heads = {h for h, found in pairs.items() if len(found) >= MIN_SPAN}
+    return [x for h, found in _one_chain(pairs).items() if h in heads for x in found]
+
+
+def _one_chain(pairs: Mapping[int, list[Above]]) -> dict[int, list[Above]]:
+    """Condition 5: drop every pair of a lieutenant whose heads are not all in one chain."""
+    related = {(a.head, a.lieutenant) for found in pairs.values() for a in found}
+    heads: dict[int, list[int]] = {}
+    for found in pairs.values():
+        for a in found:
+            heads.setdefault(a.lieutenant, []).append(a.head)
+    ambiguous = {lt for lt, over in heads.items()
+                 if any((x, y) not in related and (y, x) not in related
+                        for i, x in enumerate(over) for y in over[i + 1:])}
+    return {h: [a for a in found if a.lieutenant not in ambiguous] for h, found in pairs.items()}
+
+
+def hierarchy_order(score: np.ndarray, above: Sequence[Above], *, defer: bool = True) -> np.ndarray:
+    """Node indices by score, best first, except that
+
+    * a head is listed directly above the best-ranked of his lieutenants when his own score put
+      him below them (a head of heads likewise): the standing the lieutenant's score measures —
+      reach, the cell's money — is the group's, which the head runs;
+    * with ``defer``, a lieutenant (someone with a head above him) is a weaker kingpin candidate:
+      listed after every candidate with no head above him — a group has one head — as a
+      facilitator with one client group is listed after those who meet the definition.
+
+    Every other row keeps its place relative to the others."""
+    n = len(score)
+    key = np.asarray(score, dtype=float).copy()
+    level = np.zeros(n, dtype=np.int64)
+    for _ in range(len(above) + 1):  # settles in as many rounds as the hierarchy has levels
+        changed = False
+        for a in above:
+            h, lt = a.head, a.lieutenant
+            if key[lt] > key[h] or (key[lt] == key[h] and level[h] <= level[lt]):
+                key[h], level[h] = key[lt], level[lt] + 1
+                changed = True
+        if not changed:
+            break
+    under = np.zeros(n, dtype=bool)
+    if defer:
+        under[[a.lieutenant for a in above]] = True
+    return np.lexsort((np.arange(n), -np.asarray(score, dtype=float), -level, -key, under))
+
+
+def by_node(above: Sequence[Above]) -> tuple[Mapping[int, list[Above]], Mapping[int, list[Above]]]:
+    """(lieutenants under each head, heads over each lieutenant)."""
+    under: dict[int, list[Above]] = {}
+    over: dict[int, list[Above]] = {}
+    for a in above:
+        under.setdefault(a.head, []).append(a)
+        over.setdefault(a.lieutenant, []).append(a)
+    return under, over
