@@ -240,11 +240,14 @@ def _suppress(alerts: list[Alert], settings: Settings) -> list[Alert]:
 
 
 def _load_details(engine: Engine, ids: set[str]) -> dict[str, Tx]:
+    """The hits' payments, with their accounts as ``fin_tx`` names them (one id per account
+    across banks, ``fin_account``)."""
     engine.register("fin_alert_ids", pa.table({"id": pa.array(sorted(ids), pa.string())}))
     rows = engine.rows(
         """
-        SELECT t.id, t.amount, t.ts, t.payer_id, t.beneficiary_id, t.payer_account,
-               t.beneficiary_account, f.kind
+        SELECT t.id, t.amount, t.ts, t.payer_id, t.beneficiary_id,
+               CASE WHEN t.payer_account IS NULL THEN NULL ELSE f.src END,
+               CASE WHEN t.beneficiary_account IS NULL THEN NULL ELSE f.dst END, f.kind
         FROM transactions t JOIN fin_alert_ids a ON a.id = t.id JOIN fin_tx f ON f.id = t.id
         """
     )

@@ -3,8 +3,11 @@
 The detectors read three relations built here, all in portable SQL (the only dialect
 differences — epoch seconds — go through :class:`Dialect`):
 
-* ``fin_tx``: every payment with ``src``/``dst`` (account, or the party when no account is
-  known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind`` —
+* ``fin_account``: one id per bank account across the banks that deliver payments (same
+  IBAN, or abroad the same account number and country): each bank writes the other side's
+  account as a record of its own, and only the IBAN joins them;
+* ``fin_tx``: every payment with ``src``/``dst`` (account — by ``fin_account`` — or the party
+  when no account is known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind`` —
   by structure (money onto an account with no paying account or party is a cash deposit) and
   by the words of its description and purpose (:data:`CHANNEL_WORDS`);
 * ``fin_recurring``: account pairs paid regularly — in several calendar months at a steady
@@ -107,14 +110,40 @@ _KIND = f"""CASE
     WHEN {_like_any(CHANNEL_WORDS["invoice"])} THEN 'invoice'
     ELSE 'transfer' END"""
 
+#: One id per bank account: records of one account delivered by several banks (each bank
+#: writes the counterparty's account as its own record) carry the same IBAN, or — abroad,
+#: without IBAN — the same account number in the same country. ``fin_account(source_id,
+#: account)`` maps each record to the smallest record id of its account (only ids that differ).
+FIN_ACCOUNT = """
+WITH k AS (
+    SELECT entity_id, concat('iban:', upper(replace(value, ' ', ''))) AS k FROM statements
+    WHERE schema = 'BankAccount' AND prop = 'iban' AND trim(value) <> ''
+    UNION
+    SELECT n.entity_id, concat('nr:', upper(replace(n.value, ' ', '')), ':', lower(coalesce(c.value, ''))) AS k
+    FROM statements n
+    LEFT JOIN statements c ON c.entity_id = n.entity_id AND c.schema = 'BankAccount' AND c.prop = 'country'
+    WHERE n.schema = 'BankAccount' AND n.prop = 'accountNumber' AND trim(n.value) <> ''
+      AND NOT EXISTS (SELECT 1 FROM statements i WHERE i.entity_id = n.entity_id AND i.schema = 'BankAccount'
+                      AND i.prop = 'iban')
+), first_of AS (
+    SELECT k, min(entity_id) AS first_id FROM k GROUP BY k
+)
+SELECT k.entity_id AS source_id, min(first_of.first_id) AS account
+FROM k JOIN first_of ON first_of.k = k.k
+GROUP BY k.entity_id
+HAVING min(first_of.first_id) <> k.entity_id
+"""
+
 FIN_TX = """
 SELECT id, amount, ts, {epoch} AS t,
-       coalesce(payer_account, payer_id) AS src,
-       coalesce(beneficiary_account, beneficiary_id) AS dst,
+       coalesce(pa.account, payer_account, payer_id) AS src,
+       coalesce(ba.account, beneficiary_account, beneficiary_id) AS dst,
        payer_id AS src_entity, beneficiary_id AS dst_entity,
        {kind} AS kind, lower(coalesce(purpose, '')) AS purpose, text
 FROM (SELECT *, lower(concat(coalesce(description, ''), ' ', coalesce(purpose, ''), ' ')) AS text
       FROM transactions) transactions
+LEFT JOIN fin_account pa ON pa.source_id = payer_account
+LEFT JOIN fin_account ba ON ba.source_id = beneficiary_account
 WHERE amount IS NOT NULL AND ts IS NOT NULL
 """
 
@@ -167,7 +196,7 @@ JOIN fin_degree d ON d.account = c.dst
 """
 
 FIN_HOLDERS = """
-SELECT DISTINCT account, coalesce(m.canonical_id, h.entity) AS entity
+SELECT DISTINCT coalesce(a.account, h.account) AS account, coalesce(m.canonical_id, h.entity) AS entity
 FROM (
     SELECT asset.value AS account, owner.value AS entity
     FROM statements asset
@@ -182,6 +211,7 @@ FROM (
     WHERE beneficiary_account IS NOT NULL AND beneficiary_id IS NOT NULL
 ) h
 LEFT JOIN fin_canonical m ON m.source_id = h.entity
+LEFT JOIN fin_account a ON a.source_id = h.account
 """
 
 
@@ -226,8 +256,13 @@ def as_engine(source: Engine | duckdb.DuckDBPyConnection) -> Engine:
 
 def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] | None = None,
             holders: bool = True) -> None:
-    """Build ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
+    """Build ``fin_account``, ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
     and (when the store has statements) ``fin_holders``."""
+    if engine.has("statements"):
+        engine.materialise("fin_account", FIN_ACCOUNT)
+    else:
+        engine.register("fin_account", pa.table({"source_id": pa.array([], pa.string()),
+                                                 "account": pa.array([], pa.string())}))
     engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_kind(engine.dialect)))
     engine.materialise("fin_recurring", FIN_RECURRING.format(
         recurring_months=settings.recurring_months, recurring_max_cv=settings.recurring_max_cv,
