@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from offensief.finance.alerts import detect_alerts
+from offensief.finance.settings import Settings
 from offensief.store.duckstore import Store
 from tests.finance.helpers import Ledger, add_statements, fired
 
@@ -71,3 +72,16 @@ def test_same_account_number_in_another_country_is_another_account() -> None:
                            ("zuid-T", "BankAccount", "accountNumber", "12345"),
                            ("zuid-T", "BankAccount", "country", "cy")], dataset="bank")
     assert not fired(detect_alerts(store.con), "layering")
+
+
+def test_chain_through_a_trade_partner_is_not_part_of_its_invoice_series() -> None:
+    # a foreign firm invoices the trading BV every month (odd amounts); in the sixth month it
+    # passes a front's money on to it as "consultancy": a transfer, no part of the invoice series
+    ledger = Ledger()
+    for m in range(5):
+        ledger.pay("FOREIGN", "TRADER", 49450 + 8930 * (m % 3), at=24 * (30 * m + 3), kind=f"Invoice EXP-2024-{787 + m}")
+    chain = [ledger.pay("FRONT", "FOREIGN", 60000, at=24 * 160, kind="Management fee"),
+             ledger.pay("FOREIGN", "TRADER", 57655.02, at=24 * 161, kind="Consultancy"),
+             ledger.pay("TRADER", "HOLDING", 55806.32, at=24 * 162, kind="Lening")]
+    hits = fired(detect_alerts(ledger.store().con, settings=Settings(typologies=("layering",))), "layering")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(chain)]

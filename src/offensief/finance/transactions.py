@@ -10,7 +10,7 @@ differences — epoch seconds — go through :class:`Dialect`):
   when no account is known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind`` —
   by structure (money onto an account with no paying account or party is a cash deposit) and
   by the words of its description and purpose (:data:`CHANNEL_WORDS`);
-* ``fin_recurring``: account pairs paid regularly — in several calendar months at a steady
+* ``fin_recurring``: account pairs paid regularly through one channel (a series is one kind of payment) — in several calendar months at a steady
   amount, or in most months whatever the amount (salaries, rent, bills, fees) — with their
   usual (mean) amount; a payment of such a pair far from it (``recurring_usual_factor``) is
   not part of the series and stays a candidate;
@@ -148,26 +148,26 @@ WHERE amount IS NOT NULL AND ts IS NOT NULL
 """
 
 FIN_RECURRING = """
-SELECT src, dst, sum(s) / sum(n) AS usual
-FROM (SELECT src, dst, sum(amount) AS s, sum(amount * amount) AS q, count(*) AS n
+SELECT src, dst, kind, sum(s) / sum(n) AS usual
+FROM (SELECT src, dst, kind, sum(amount) AS s, sum(amount * amount) AS q, count(*) AS n
       FROM fin_tx
       WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
-      GROUP BY src, dst, year(ts) * 12 + month(ts)) per_month
-GROUP BY src, dst
+      GROUP BY src, dst, kind, year(ts) * 12 + month(ts)) per_month
+GROUP BY src, dst, kind
 HAVING count(*) >= {recurring_months}
    AND (sum(q) / sum(n) - (sum(s) / sum(n)) * (sum(s) / sum(n))
             <= ({recurring_max_cv} * sum(s) / sum(n)) * ({recurring_max_cv} * sum(s) / sum(n))
         OR count(*) >= {recurring_always})
 """
 
-#: ``fin_recurring`` has one row per pair, so the left join keeps each payment once; a
+#: ``fin_recurring`` has one row per pair and channel, so the left join keeps each payment once; a
 #: payment is regular when its pair matched and its amount is near the usual one. (A join, not
 #: a correlated ``NOT EXISTS`` on the amount: that makes DuckDB deduplicate every
 #: (src, dst, amount) of the candidates first.)
 FIN_CANDIDATE = """
 SELECT f.id, f.amount, f.ts, f.t, f.src, f.dst, f.kind
 FROM fin_tx f
-LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst
+LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst AND r.kind = f.kind
 WHERE f.kind IN ('transfer', 'invoice') AND f.src IS NOT NULL AND f.dst IS NOT NULL
   AND f.src <> f.dst AND f.amount >= {min_amount}
   AND (r.src IS NULL OR f.amount > {usual_factor} * r.usual OR f.amount * {usual_factor} < r.usual)
@@ -178,6 +178,7 @@ def regular(settings: Settings, alias: str = "f") -> str:
     in ``fin_recurring`` and its amount within ``recurring_usual_factor`` of the usual one)."""
     k = settings.recurring_usual_factor
     return (f"EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = {alias}.src AND r.dst = {alias}.dst "
+            f"AND r.kind = {alias}.kind "
             f"AND {alias}.amount <= {k} * r.usual AND {alias}.amount * {k} >= r.usual)")
 
 

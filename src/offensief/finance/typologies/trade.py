@@ -117,7 +117,7 @@ tp AS (
            CASE WHEN regexp_extract(f.text, '{CONTAINER}', 0) <> '' THEN 1 ELSE 0 END AS shipped,
            CASE WHEN r.src IS NOT NULL AND f.amount <= {k} * r.usual AND f.amount * {k} >= r.usual
                 THEN 1 ELSE 0 END AS reg
-    FROM fin_tx f LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst
+    FROM fin_tx f LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst AND r.kind = f.kind
     WHERE f.kind IN ('invoice', 'transfer') AND f.amount >= {s.trade_min_amount} AND f.src IS NOT NULL
       AND f.dst IS NOT NULL AND {_is_trade()}
 ), priced AS (
