@@ -98,3 +98,17 @@ def test_over_invoiced_exports_without_goods_to_a_related_foreign_firm() -> None
     add_statements(store, _export_statements(), dataset="bank")
     hits = fired(detect_alerts(store.con, settings=Settings(typologies=("trade_based",))), "trade_based")
     assert len(hits) == 1 and set(hits[0]["transaction_ids"]) == set(planted["over"])
+
+
+def test_flagged_invoices_of_one_trading_pair_weeks_apart_are_one_episode() -> None:
+    # round goods invoices to one foreign buyer every five weeks (longer than a billing cycle
+    # apart); one such invoice alone, to another buyer, stays below two invoices
+    ledger = Ledger()
+    over = [ledger.pay("NL-A", "CO-X", amount, at=24 * 35 * k, kind=f"Factuur INV-2024-{k} bananen {q} pallets container MSKU123456{k}")
+            for k, (amount, q) in enumerate(((140000, 40), (90000, 29), (50000, 39)))]
+    ledger.pay("NL-B", "CO-Y", 60000, at=24 * 10, kind="Factuur INV-2024-77 bananen 12 pallets container TGHU7654321")
+    store = ledger.store()
+    add_statements(store, [("NL-A", "BankAccount", "iban", "NL91ABNA0417164300"), ("CO-X", "BankAccount", "iban", "CO12 3456"),
+                           ("NL-B", "BankAccount", "iban", "NL20INGB0001234567"), ("CO-Y", "BankAccount", "iban", "CO98 7654")])
+    hits = fired(detect_alerts(store.con, settings=Settings(typologies=("trade_based",))), "trade_based")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(over)]

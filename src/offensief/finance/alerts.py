@@ -161,10 +161,13 @@ def _merge(raw: dict[str, list[tuple[str, str]]], details: dict[str, Tx], settin
 
 
 def _trade_episodes(rows: list[tuple[str, str]], details: dict[str, Tx], settings: Settings) -> list[Alert]:
-    """Chain round invoices that share a company within ``trade_gap``; keep chains of at
-    least ``trade_min_invoices`` with at least one invoice inside a corporate cluster."""
+    """Chain round invoices that share a company within ``trade_gap``, and the flagged
+    (related) payments of one trading pair whatever the time between them — repeated
+    mispricing in one trade relationship is one pattern, however far apart the shipments;
+    keep chains of at least ``trade_min_invoices`` with at least one related payment."""
     related = {tx for key, tx in rows if key.endswith(":related")}
     by_account: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+    by_pair: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
     for _, tx in rows:
         d = details.get(tx)
         if d is None:
@@ -172,7 +175,9 @@ def _trade_episodes(rows: list[tuple[str, str]], details: dict[str, Tx], setting
         for acc in {node(d, "src"), node(d, "dst")}:
             if acc:
                 by_account[acc].append((d.ts, tx))
-    links: list[set[str]] = [{tx} for _, tx in rows]
+        if tx in related:
+            by_pair[(node(d, "src"), node(d, "dst"))].add(tx)
+    links: list[set[str]] = [{tx} for _, tx in rows] + list(by_pair.values())
     for events in by_account.values():
         events.sort()
         for (t1, a), (t2, b) in itertools.pairwise(events):
