@@ -53,3 +53,53 @@ def test_abc_resale_within_six_months_at_a_higher_price() -> None:
     ledger.pay("H-ACC", "NOTARY", 500000, at=30 * day, kind="Koopsom Dorpsweg 7 Laren")
     hits = fired(detect_alerts(ledger.store().con, settings=Settings(typologies=("real_estate",))), "real_estate")
     assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(abc)]
+
+
+def _kinds(*rows: tuple[str, str, str]) -> list[tuple[str, str, str, str]]:
+    """``(entity, schema, name)`` records (bank customers, the trade register)."""
+    return [(e, schema, "name", name) for e, schema, name in rows]
+
+
+def test_straw_man_and_foundation_bought_with_company_money() -> None:
+    # a straw man without ties to the front gets four "loans" from it and buys a flat; a family
+    # foundation is given half the price by the holding and lent the rest abroad, and buys a villa
+    ledger = Ledger()
+    straw = [ledger.pay("FRONT", "STRAW", 68750, at=24 * d, kind="Lening", payer="CO-FRONT", beneficiary="P-STRAW")
+             for d in range(4)]
+    straw.append(ledger.pay("STRAW", "NOTARY", 275000, at=24 * 25, purpose="Koopsom Vondelstraat 120",
+                            payer="P-STRAW", beneficiary="NOTARIS"))
+    found = [ledger.pay("HOLD", "STICHT", 522500, at=24 * 40, kind="Schenking", payer="CO-HOLD", beneficiary="ST-FAM"),
+             ledger.pay("ABROAD", "STICHT", 522500, at=24 * 40, kind="Loan agreement", payer="X-ABROAD",
+                        beneficiary="ST-FAM"),
+             ledger.pay("STICHT", "NOTARY", 1045000, at=24 * 63, purpose="Koopsom Industrieweg 83",
+                        payer="ST-FAM", beneficiary="NOTARIS")]
+    store = ledger.store()
+    hits = fired(detect_alerts(store.con, settings=Settings(typologies=("real_estate",))), "real_estate")
+    assert not hits  # whose accounts these are is what makes it a typology
+    add_statements(store, _kinds(("CO-FRONT", "Company", "Shisha Lounge Dekker"), ("P-STRAW", "Person", "Jan van der Linden"),
+                                 ("CO-HOLD", "Company", "Rosalia Holding BV"),
+                                 ("ST-FAM", "Organization", "Stichting Vermogensbeheer Rosalia"),
+                                 ("NOTARIS", "Company", "Notariskantoor Van Dam")))
+    hits = fired(detect_alerts(store.con, settings=Settings(typologies=("real_estate",))), "real_estate")
+    got = sorted(sorted(h["transaction_ids"]) for h in hits)
+    assert got == sorted([sorted(straw), sorted(found[::2])])
+
+
+def test_parents_gift_bank_mortgage_and_company_buyer_are_no_third_party() -> None:
+    ledger = Ledger()
+    ledger.pay("PARENTS", "BUY", 150000, at=0, kind="Schenking", payer="P-PARENT", beneficiary="P-BUYER")
+    ledger.pay("LENDER", "BUY2", 300000, at=24, kind="Uitbetaling lening 4471", payer="CO-BANK", beneficiary="P-BUYER2")
+    ledger.pay("BUY", "NOTARY", 450000, at=24 * 6, purpose="Koopsom woning Dorpsstraat 1",
+               payer="P-BUYER", beneficiary="NOTARIS")
+    ledger.pay("BUY2", "NOTARY", 350000, at=24 * 6, purpose="Koopsom woning Dorpsstraat 3",
+               payer="P-BUYER2", beneficiary="NOTARIS")
+    ledger.pay("CUSTOMER", "BV", 200000, at=0, kind="Factuur 2024-17", payer="CO-CUSTOMER", beneficiary="CO-BV")
+    ledger.pay("BV", "NOTARY", 400000, at=24 * 6, purpose="Koopsom bedrijfspand Havenweg 2",
+               payer="CO-BV", beneficiary="NOTARIS")
+    store = ledger.store()
+    add_statements(store, _kinds(("P-PARENT", "Person", "Kees Bakker"), ("P-BUYER", "Person", "Anna Bakker"),
+                                 ("CO-BANK", "Company", "Hypotheekbank Nederland NV"),
+                                 ("P-BUYER2", "Person", "Piet Smit"), ("CO-CUSTOMER", "Company", "Bouw BV"),
+                                 ("CO-BV", "Company", "Installatiebedrijf Smit BV"),
+                                 ("NOTARIS", "Company", "Notariskantoor Van Dam")))
+    assert not fired(detect_alerts(store.con, settings=Settings(typologies=("real_estate",))), "real_estate")

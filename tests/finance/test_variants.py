@@ -101,8 +101,8 @@ def test_layering_through_a_regular_counterparty_with_a_one_off_sum() -> None:
 
 def _trade_statements(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
     rows = []
-    for nl, foreign in pairs:
-        rows += [(nl, "BankAccount", "iban", "NL91ABNA0417164300"), (foreign, "BankAccount", "iban", "CO12 3456")]
+    for i, (nl, foreign) in enumerate(pairs):  # one IBAN per account: the same IBAN is the same account
+        rows += [(nl, "BankAccount", "iban", f"NL91ABNA041716430{i}"), (foreign, "BankAccount", "iban", f"CO12 345{i}")]
     return rows
 
 

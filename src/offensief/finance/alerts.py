@@ -161,10 +161,13 @@ def _merge(raw: dict[str, list[tuple[str, str]]], details: dict[str, Tx], settin
 
 
 def _trade_episodes(rows: list[tuple[str, str]], details: dict[str, Tx], settings: Settings) -> list[Alert]:
-    """Chain round invoices that share a company within ``trade_gap``; keep chains of at
-    least ``trade_min_invoices`` with at least one invoice inside a corporate cluster."""
+    """Chain round invoices that share a company within ``trade_gap``, and the flagged
+    (related) payments of one trading pair whatever the time between them — repeated
+    mispricing in one trade relationship is one pattern, however far apart the shipments;
+    keep chains of at least ``trade_min_invoices`` with at least one related payment."""
     related = {tx for key, tx in rows if key.endswith(":related")}
     by_account: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+    by_pair: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
     for _, tx in rows:
         d = details.get(tx)
         if d is None:
@@ -172,7 +175,9 @@ def _trade_episodes(rows: list[tuple[str, str]], details: dict[str, Tx], setting
         for acc in {node(d, "src"), node(d, "dst")}:
             if acc:
                 by_account[acc].append((d.ts, tx))
-    links: list[set[str]] = [{tx} for _, tx in rows]
+        if tx in related:
+            by_pair[(node(d, "src"), node(d, "dst"))].add(tx)
+    links: list[set[str]] = [{tx} for _, tx in rows] + list(by_pair.values())
     for events in by_account.values():
         events.sort()
         for (t1, a), (t2, b) in itertools.pairwise(events):
@@ -240,11 +245,14 @@ def _suppress(alerts: list[Alert], settings: Settings) -> list[Alert]:
 
 
 def _load_details(engine: Engine, ids: set[str]) -> dict[str, Tx]:
+    """The hits' payments, with their accounts as ``fin_tx`` names them (one id per account
+    across banks, ``fin_account``)."""
     engine.register("fin_alert_ids", pa.table({"id": pa.array(sorted(ids), pa.string())}))
     rows = engine.rows(
         """
-        SELECT t.id, t.amount, t.ts, t.payer_id, t.beneficiary_id, t.payer_account,
-               t.beneficiary_account, f.kind
+        SELECT t.id, t.amount, t.ts, t.payer_id, t.beneficiary_id,
+               CASE WHEN t.payer_account IS NULL THEN NULL ELSE f.src END,
+               CASE WHEN t.beneficiary_account IS NULL THEN NULL ELSE f.dst END, f.kind
         FROM transactions t JOIN fin_alert_ids a ON a.id = t.id JOIN fin_tx f ON f.id = t.id
         """
     )

@@ -128,6 +128,13 @@ class Settings:
     real_estate_funding_lookback: int = 91 * DAY
     real_estate_loan_horizon: int = 365 * DAY
     real_estate_min_repayments: int = 2
+    # third-party funding: a private person or a foundation (no shareholders: its money is a
+    # gift or a loan) buys with one-off money from companies. A Dutch mortgage is paid by the
+    # lender to the notary, not to the buyer; lenders (by name, SBI 64.19 banks, 64.92 other
+    # credit) and payments that name a mortgage are no third party
+    real_estate_foundation_words: tuple[str, ...] = ("stichting", "foundation")
+    real_estate_lender_words: tuple[str, ...] = ("bank", "hypothe", "mortgage", "krediet", "credit")
+    real_estate_lender_sectors: tuple[str, ...] = ("6419", "6492")
     # ABC resale: the same property paid for twice within six months (the resale window of
     # art. 13 Wet op belastingen van rechtsverkeer) at a price at least this much higher
     real_estate_resale_window: int = 182 * DAY
@@ -150,7 +157,8 @@ class Settings:
                 CashThreshold(**t) if isinstance(t, dict) else CashThreshold(float(t))
                 for t in values["structuring_thresholds"]
             )
-        for key in ("real_estate_keywords", "real_estate_notary_sectors", "real_estate_notary_words", "typologies", "trade_high_risk"):
+        for key in ("real_estate_keywords", "real_estate_notary_sectors", "real_estate_notary_words", "typologies", "trade_high_risk",
+                    "real_estate_foundation_words", "real_estate_lender_words", "real_estate_lender_sectors"):
             if key in values:
                 values[key] = tuple(str(v) for v in values[key])
         defaults = cls()

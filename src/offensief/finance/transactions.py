@@ -3,11 +3,14 @@
 The detectors read three relations built here, all in portable SQL (the only dialect
 differences — epoch seconds — go through :class:`Dialect`):
 
-* ``fin_tx``: every payment with ``src``/``dst`` (account, or the party when no account is
-  known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind`` —
+* ``fin_account``: one id per bank account across the banks that deliver payments (same
+  IBAN, or abroad the same account number and country): each bank writes the other side's
+  account as a record of its own, and only the IBAN joins them;
+* ``fin_tx``: every payment with ``src``/``dst`` (account — by ``fin_account`` — or the party
+  when no account is known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind`` —
   by structure (money onto an account with no paying account or party is a cash deposit) and
   by the words of its description and purpose (:data:`CHANNEL_WORDS`);
-* ``fin_recurring``: account pairs paid regularly — in several calendar months at a steady
+* ``fin_recurring``: account pairs paid regularly through one channel (a series is one kind of payment) — in several calendar months at a steady
   amount, or in most months whatever the amount (salaries, rent, bills, fees) — with their
   usual (mean) amount; a payment of such a pair far from it (``recurring_usual_factor``) is
   not part of the series and stays a candidate;
@@ -107,38 +110,64 @@ _KIND = f"""CASE
     WHEN {_like_any(CHANNEL_WORDS["invoice"])} THEN 'invoice'
     ELSE 'transfer' END"""
 
+#: One id per bank account: records of one account delivered by several banks (each bank
+#: writes the counterparty's account as its own record) carry the same IBAN, or — abroad,
+#: without IBAN — the same account number in the same country. ``fin_account(source_id,
+#: account)`` maps each record to the smallest record id of its account (only ids that differ).
+FIN_ACCOUNT = """
+WITH k AS (
+    SELECT entity_id, concat('iban:', upper(replace(value, ' ', ''))) AS k FROM statements
+    WHERE schema = 'BankAccount' AND prop = 'iban' AND trim(value) <> ''
+    UNION
+    SELECT n.entity_id, concat('nr:', upper(replace(n.value, ' ', '')), ':', lower(coalesce(c.value, ''))) AS k
+    FROM statements n
+    LEFT JOIN statements c ON c.entity_id = n.entity_id AND c.schema = 'BankAccount' AND c.prop = 'country'
+    WHERE n.schema = 'BankAccount' AND n.prop = 'accountNumber' AND trim(n.value) <> ''
+      AND NOT EXISTS (SELECT 1 FROM statements i WHERE i.entity_id = n.entity_id AND i.schema = 'BankAccount'
+                      AND i.prop = 'iban')
+), first_of AS (
+    SELECT k, min(entity_id) AS first_id FROM k GROUP BY k
+)
+SELECT k.entity_id AS source_id, min(first_of.first_id) AS account
+FROM k JOIN first_of ON first_of.k = k.k
+GROUP BY k.entity_id
+HAVING min(first_of.first_id) <> k.entity_id
+"""
+
 FIN_TX = """
 SELECT id, amount, ts, {epoch} AS t,
-       coalesce(payer_account, payer_id) AS src,
-       coalesce(beneficiary_account, beneficiary_id) AS dst,
+       coalesce(pa.account, payer_account, payer_id) AS src,
+       coalesce(ba.account, beneficiary_account, beneficiary_id) AS dst,
        payer_id AS src_entity, beneficiary_id AS dst_entity,
        {kind} AS kind, lower(coalesce(purpose, '')) AS purpose, text
 FROM (SELECT *, lower(concat(coalesce(description, ''), ' ', coalesce(purpose, ''), ' ')) AS text
       FROM transactions) transactions
+LEFT JOIN fin_account pa ON pa.source_id = payer_account
+LEFT JOIN fin_account ba ON ba.source_id = beneficiary_account
 WHERE amount IS NOT NULL AND ts IS NOT NULL
 """
 
 FIN_RECURRING = """
-SELECT src, dst, sum(s) / sum(n) AS usual
-FROM (SELECT src, dst, sum(amount) AS s, sum(amount * amount) AS q, count(*) AS n
+SELECT src, dst, kind, sum(s) / sum(n) AS usual
+FROM (SELECT src, dst, kind, sum(amount) AS s, sum(amount * amount) AS q, count(*) AS n
       FROM fin_tx
       WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IN ('transfer', 'invoice', 'cash-deposit')
-      GROUP BY src, dst, year(ts) * 12 + month(ts)) per_month
-GROUP BY src, dst
+      GROUP BY src, dst, kind, year(ts) * 12 + month(ts)) per_month
+GROUP BY src, dst, kind
 HAVING count(*) >= {recurring_months}
    AND (sum(q) / sum(n) - (sum(s) / sum(n)) * (sum(s) / sum(n))
             <= ({recurring_max_cv} * sum(s) / sum(n)) * ({recurring_max_cv} * sum(s) / sum(n))
         OR count(*) >= {recurring_always})
 """
 
-#: ``fin_recurring`` has one row per pair, so the left join keeps each payment once; a
+#: ``fin_recurring`` has one row per pair and channel, so the left join keeps each payment once; a
 #: payment is regular when its pair matched and its amount is near the usual one. (A join, not
 #: a correlated ``NOT EXISTS`` on the amount: that makes DuckDB deduplicate every
 #: (src, dst, amount) of the candidates first.)
 FIN_CANDIDATE = """
 SELECT f.id, f.amount, f.ts, f.t, f.src, f.dst, f.kind
 FROM fin_tx f
-LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst
+LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst AND r.kind = f.kind
 WHERE f.kind IN ('transfer', 'invoice') AND f.src IS NOT NULL AND f.dst IS NOT NULL
   AND f.src <> f.dst AND f.amount >= {min_amount}
   AND (r.src IS NULL OR f.amount > {usual_factor} * r.usual OR f.amount * {usual_factor} < r.usual)
@@ -149,6 +178,7 @@ def regular(settings: Settings, alias: str = "f") -> str:
     in ``fin_recurring`` and its amount within ``recurring_usual_factor`` of the usual one)."""
     k = settings.recurring_usual_factor
     return (f"EXISTS (SELECT 1 FROM fin_recurring r WHERE r.src = {alias}.src AND r.dst = {alias}.dst "
+            f"AND r.kind = {alias}.kind "
             f"AND {alias}.amount <= {k} * r.usual AND {alias}.amount * {k} >= r.usual)")
 
 
@@ -167,7 +197,7 @@ JOIN fin_degree d ON d.account = c.dst
 """
 
 FIN_HOLDERS = """
-SELECT DISTINCT account, coalesce(m.canonical_id, h.entity) AS entity
+SELECT DISTINCT coalesce(a.account, h.account) AS account, coalesce(m.canonical_id, h.entity) AS entity
 FROM (
     SELECT asset.value AS account, owner.value AS entity
     FROM statements asset
@@ -182,6 +212,7 @@ FROM (
     WHERE beneficiary_account IS NOT NULL AND beneficiary_id IS NOT NULL
 ) h
 LEFT JOIN fin_canonical m ON m.source_id = h.entity
+LEFT JOIN fin_account a ON a.source_id = h.account
 """
 
 
@@ -226,8 +257,13 @@ def as_engine(source: Engine | duckdb.DuckDBPyConnection) -> Engine:
 
 def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] | None = None,
             holders: bool = True) -> None:
-    """Build ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
+    """Build ``fin_account``, ``fin_tx``, ``fin_recurring``, ``fin_candidate``, ``fin_degree``, ``fin_flow``
     and (when the store has statements) ``fin_holders``."""
+    if engine.has("statements"):
+        engine.materialise("fin_account", FIN_ACCOUNT)
+    else:
+        engine.register("fin_account", pa.table({"source_id": pa.array([], pa.string()),
+                                                 "account": pa.array([], pa.string())}))
     engine.materialise("fin_tx", FIN_TX.format(epoch=engine.dialect.epoch("ts"), kind=_kind(engine.dialect)))
     engine.materialise("fin_recurring", FIN_RECURRING.format(
         recurring_months=settings.recurring_months, recurring_max_cv=settings.recurring_max_cv,

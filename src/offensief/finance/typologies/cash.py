@@ -117,8 +117,8 @@ def rapid_pass_through(settings: Settings, dialect: Dialect) -> str:
     outgoing ones of its own and the next bucket."""
     s = settings
     h = s.passthrough_hours * 3600
-    # fresh: the pair is not a regular one (an anti-join: ``fin_recurring`` has one row per pair)
-    fresh = "fin_tx f LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst"
+    # fresh: not part of a regular series (an anti-join: ``fin_recurring`` has one row per pair and channel)
+    fresh = "fin_tx f LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst AND r.kind = f.kind"
     return f"""
 WITH i0 AS (
     SELECT f.id, f.dst AS acct, f.amount, f.t

@@ -31,6 +31,28 @@ WHERE st.schema = 'BankAccount' AND st.prop IN ('name', 'holderName') AND ({word
 """
 
 
+def _account_kinds(s: Settings) -> str:
+    """Per account with a known holder: held by a natural person, a company or organisation, a
+    foundation (legal form or name), a lender (name, sector text or SBI code)."""
+    found = " OR ".join(f"st.value LIKE '%{literal(w.lower())}%'" for w in s.real_estate_foundation_words) or "1 = 0"
+    lender = " OR ".join(f"st.value LIKE '%{literal(w.lower())}%'" for w in s.real_estate_lender_words) or "1 = 0"
+    codes = " OR ".join(f"st.value LIKE '{literal(c)}%'" for c in s.real_estate_lender_sectors) or "1 = 0"
+    return f"""
+SELECT h.account,
+       max(CASE WHEN st.schema = 'Person' THEN 1 ELSE 0 END) AS person,
+       max(CASE WHEN st.schema IN ('Company', 'Organization') THEN 1 ELSE 0 END) AS firm,
+       max(CASE WHEN st.schema IN ('Company', 'Organization', 'LegalEntity') AND st.prop IN ('name', 'legalForm')
+                 AND ({found}) THEN 1 ELSE 0 END) AS foundation,
+       max(CASE WHEN (st.prop IN ('name', 'sector', 'classification') AND ({lender}))
+                  OR (st.prop IN ('sector', 'classification') AND ({codes})) THEN 1 ELSE 0 END) AS lender
+FROM fin_holders h
+JOIN (SELECT coalesce(m.canonical_id, x.entity_id) AS entity, x.schema, x.prop, lower(x.value) AS value
+      FROM statements x LEFT JOIN fin_canonical m ON m.source_id = x.entity_id
+      WHERE x.prop IN ('name', 'legalForm', 'sector', 'classification')) st ON st.entity = h.entity
+GROUP BY h.account
+"""
+
+
 def real_estate(settings: Settings, dialect: Dialect) -> str:
     """Purchases funded (a) shortly before by ``real_estate_min_sources`` fresh counterparties
     (layered money, ``real_estate_lookback``), (b) by the buyer's own companies or household
@@ -38,10 +60,16 @@ def real_estate(settings: Settings, dialect: Dialect) -> str:
     account abroad that the buyer pays back at least twice within a year (loan-back) — (b) and
     (c) over ``real_estate_funding_lookback`` (the months between a Dutch purchase agreement and
     the transfer deed) for at least ``real_estate_min_layered_share`` of the price; and (d) ABC
-    resales (:func:`_resale`)."""
+    resales (:func:`_resale`); and (e) *third-party funding* (FATF 2007 and 2022: straw men and
+    foundations): a private person or a foundation — which has no shareholders, so its money
+    is a gift or a loan — buys with one-off money from companies (not lenders, not notaries,
+    not a payment that names a mortgage: a Dutch mortgage is paid by the lender to the notary)
+    over ``real_estate_funding_lookback`` for at least ``real_estate_min_layered_share`` of
+    the price."""
     s = settings
     words = " OR ".join(f"f.text LIKE '%{literal(w.lower())}%'" for w in s.real_estate_keywords)
     back = s.real_estate_funding_lookback
+    mortgage = " OR ".join(f"ft.text LIKE '%{literal(w.lower())}%'" for w in s.real_estate_lender_words) or "1 = 0"
     return f"""
 WITH notary AS ({_notary_accounts(s).strip()}
 ), buy AS (
@@ -69,6 +97,17 @@ WITH notary AS ({_notary_accounts(s).strip()}
     WHERE f.kind IN ('transfer', 'invoice') AND f.src <> b.src
       AND NOT EXISTS (SELECT 1 FROM fin_holders hb JOIN fin_holders hf ON hf.entity = hb.entity
                       WHERE hb.account = b.src AND hf.account = f.src)
+), kinds AS ({_account_kinds(s).strip()}
+), third AS (
+    SELECT b.id AS buy_id, b.amount AS price, c.id, c.amount
+    FROM purchase b
+    JOIN kinds kb ON kb.account = b.src
+    JOIN fin_candidate c ON c.dst = b.src AND c.t <= b.t AND c.t >= b.t - {back}
+    JOIN kinds kf ON kf.account = c.src
+    JOIN fin_tx ft ON ft.id = c.id
+    WHERE ((kb.person = 1 AND kb.firm = 0) OR kb.foundation = 1)
+      AND kf.firm = 1 AND kf.lender = 0
+      AND c.src NOT IN (SELECT account FROM notary) AND NOT ({mortgage})
 ), country AS ({ACCOUNT_COUNTRY.strip()}
 ), loan AS (
     SELECT b.id AS buy_id, b.amount AS price, f.id, f.src AS lender, f.amount, b.src AS buyer, b.t
@@ -91,10 +130,14 @@ WITH notary AS ({_notary_accounts(s).strip()}
     HAVING sum(amount) >= {s.real_estate_min_layered_share} * price
     UNION
     SELECT buy_id FROM loanback
+    UNION
+    SELECT buy_id FROM third GROUP BY buy_id, price
+    HAVING sum(amount) >= {s.real_estate_min_layered_share} * price
 ), hit AS (
     SELECT buy_id, buy_id AS id FROM g
     UNION ALL SELECT fund.buy_id, fund.id FROM fund JOIN g ON g.buy_id = fund.buy_id
     UNION ALL SELECT own.buy_id, own.id FROM own JOIN g ON g.buy_id = own.buy_id
+    UNION ALL SELECT third.buy_id, third.id FROM third JOIN g ON g.buy_id = third.buy_id
     UNION ALL SELECT loan.buy_id, loan.id FROM loan JOIN loanback x ON x.buy_id = loan.buy_id
     UNION ALL SELECT repay.buy_id, repay.id FROM repay JOIN loanback x ON x.buy_id = repay.buy_id
     UNION ALL SELECT settle.buy_id, settle.id FROM settle JOIN g ON g.buy_id = settle.buy_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from offensief.finance.settings import Settings
 from offensief.finance.transactions import Dialect, regular
 
@@ -48,6 +50,13 @@ NOT_GOODS = (f"factuur|facture|rechnung|invoice|inv|nota|nr|no|container|zending
              f"import|export|eur|euro|usd|per|a|en|and|van|of|de|het|the|voor|for|{UNITS}")
 
 
+def _is_trade(alias: str = "f") -> str:
+    """SQL condition: payment ``alias`` pays for trade — an invoice, or a payment naming goods
+    by quantity or a shipping container."""
+    return (f"({alias}.kind = 'invoice' OR {alias}.text LIKE '%container%' "
+            f"OR regexp_extract({alias}.text, '{QUANTITY}', 0) <> '')")
+
+
 def _goods(dialect: Dialect) -> str:
     """The goods an invoice names: its words without numbers, codes, invoice and unit words."""
     text = dialect.replace_all(dialect.replace_all("f.text", CONTAINER, " "), "[^ ]*[0-9][^ ]*", " ")
@@ -70,7 +79,15 @@ def _cross_border(settings: Settings, dialect: Dialect) -> str:
     * a round amount (multiple of ``trade_round_unit``), counted twice on a goods invoice (a
       price per unit times a quantity is rarely round);
     * a high-risk jurisdiction at either end (``trade_high_risk``);
-    * an amount out of line with the other cross-border invoices of the holder's sector.
+    * an amount out of line with the other cross-border invoices of the holder's sector;
+    * *value without goods*: the receiving firm, whose own payments the banks show, was paid
+      for cross-border trade more than ``exp(trade_price_factor_log)`` (twice) what it paid
+      for all its trade (goods, invoices, freight) — an exporter that sells more than double
+      what it bought invoices value, not goods (over-invoiced exports; a wholesaler's gross
+      margin is a fraction of its purchases), whatever the invoice text says;
+    * *related trade partner*: the two accounts also exchange one-off transfers that pay for
+      no trade (loans, "management fees", consultancy): trade with a counterparty that is
+      also a conduit for other money (FATF–Egmont 2020: related parties, round-tripping).
 
     ``flagged``: cross-border with a price outlier or ``trade_min_flags`` flags, or any
     payment with a price outlier."""
@@ -78,19 +95,34 @@ def _cross_border(settings: Settings, dialect: Dialect) -> str:
     u = s.trade_round_unit
     risky = ", ".join(f"'{literal(c.upper())}'" for c in s.trade_high_risk) or "''"
     z = f"0.6745 * abs({{x}} - {{med}}) / {{mad}} > {s.trade_outlier_z}"
+    margin = math.exp(s.trade_price_factor_log)
+    k = s.recurring_usual_factor
     return f"""
 acct AS ({ACCOUNT_COUNTRY}), sect AS ({ACCOUNT_SECTOR}),
+bought AS (
+    SELECT f.src AS account, sum(f.amount) AS paid FROM fin_tx f
+    WHERE f.src IS NOT NULL AND f.dst IS NOT NULL AND {_is_trade()} GROUP BY f.src
+), books AS (
+    SELECT DISTINCT src AS account FROM fin_tx WHERE src IS NOT NULL AND dst IS NOT NULL
+), nontrade AS (
+    SELECT DISTINCT f.src AS a, f.dst AS b FROM fin_candidate c JOIN fin_tx f ON f.id = c.id
+    WHERE NOT {_is_trade()}
+    UNION
+    SELECT DISTINCT f.dst AS a, f.src AS b FROM fin_candidate c JOIN fin_tx f ON f.id = c.id
+    WHERE NOT {_is_trade()}
+),
 tp AS (
     SELECT f.id, f.src, f.dst, f.amount, {_goods(dialect)} AS goods,
            regexp_extract(f.text, '{QUANTITY}', 1) AS qty, regexp_extract(f.text, '{QUANTITY}', 3) AS unit,
-           CASE WHEN regexp_extract(f.text, '{CONTAINER}', 0) <> '' THEN 1 ELSE 0 END AS shipped
-    FROM fin_tx f
+           CASE WHEN regexp_extract(f.text, '{CONTAINER}', 0) <> '' THEN 1 ELSE 0 END AS shipped,
+           CASE WHEN r.src IS NOT NULL AND f.amount <= {k} * r.usual AND f.amount * {k} >= r.usual
+                THEN 1 ELSE 0 END AS reg
+    FROM fin_tx f LEFT JOIN fin_recurring r ON r.src = f.src AND r.dst = f.dst AND r.kind = f.kind
     WHERE f.kind IN ('invoice', 'transfer') AND f.amount >= {s.trade_min_amount} AND f.src IS NOT NULL
-      AND f.dst IS NOT NULL AND NOT {regular(s)} AND (f.kind = 'invoice' OR f.text LIKE '%container%'
-           OR regexp_extract(f.text, '{QUANTITY}', 0) <> '')
+      AND f.dst IS NOT NULL AND {_is_trade()}
 ), priced AS (
     SELECT id, src, dst, goods, unit, ln(amount / CAST(replace(qty, ',', '.') AS DOUBLE)) AS lp FROM tp
-    WHERE qty <> '' AND goods <> '' AND CAST(replace(qty, ',', '.') AS DOUBLE) > 0
+    WHERE reg = 0 AND qty <> '' AND goods <> '' AND CAST(replace(qty, ',', '.') AS DOUBLE) > 0
 ), norm AS (
     SELECT goods, unit, median(lp) AS med, count(*) AS n FROM priced GROUP BY goods, unit
 ), norm_spread AS (
@@ -108,8 +140,17 @@ tp AS (
     JOIN (SELECT src, dst, goods, unit FROM priced GROUP BY src, dst, goods, unit
           HAVING max(lp) - min(lp) > {s.trade_price_factor_log}) r
       ON r.src = p.src AND r.dst = p.dst AND r.goods = p.goods AND r.unit = p.unit
+), sold AS (
+    SELECT tp.dst AS account, sum(tp.amount) AS sold FROM tp
+    JOIN acct ca ON ca.account = tp.src JOIN acct cb ON cb.account = tp.dst
+    WHERE ca.c <> cb.c GROUP BY tp.dst
+), unbacked AS (
+    SELECT sold.account FROM sold JOIN books ON books.account = sold.account
+    LEFT JOIN bought ON bought.account = sold.account
+    WHERE sold.sold > {margin} * coalesce(bought.paid, 0)
 ), xb AS (
-    SELECT tp.id, tp.amount, coalesce(ss.sector, sd.sector, '') AS sector,
+    SELECT tp.id, tp.amount, tp.reg, coalesce(ss.sector, sd.sector, '') AS sector,
+           CASE WHEN ub.account IS NULL THEN 0 ELSE 1 END + CASE WHEN nt.a IS NULL THEN 0 ELSE 1 END AS own_flags,
            CASE WHEN floor(tp.amount / {u}) * {u} = tp.amount THEN 1 + CASE WHEN tp.qty <> '' OR tp.shipped = 1
                 THEN 1 ELSE 0 END ELSE 0 END AS round_flags,
            CASE WHEN ca.c IN ({risky}) OR cb.c IN ({risky}) THEN 1 ELSE 0 END AS is_risky
@@ -118,17 +159,20 @@ tp AS (
     JOIN acct cb ON cb.account = tp.dst
     LEFT JOIN sect ss ON ss.account = tp.src
     LEFT JOIN sect sd ON sd.account = tp.dst
+    LEFT JOIN unbacked ub ON ub.account = tp.dst
+    LEFT JOIN nontrade nt ON nt.a = tp.src AND nt.b = tp.dst
     WHERE ca.c <> cb.c
 ), peers AS (
-    SELECT sector, median(amount) AS med, count(*) AS n FROM xb GROUP BY sector
+    SELECT sector, median(amount) AS med, count(*) AS n FROM xb WHERE reg = 0 GROUP BY sector
 ), spread AS (
     SELECT xb.sector, median(abs(xb.amount - p.med)) AS mad FROM xb JOIN peers p ON p.sector = xb.sector
+    WHERE xb.reg = 0
     GROUP BY xb.sector
 ), flagged AS (
-    SELECT xb.id FROM xb JOIN peers p ON p.sector = xb.sector JOIN spread d ON d.sector = xb.sector
-    WHERE xb.round_flags + xb.is_risky
+    SELECT xb.id FROM xb LEFT JOIN peers p ON p.sector = xb.sector LEFT JOIN spread d ON d.sector = xb.sector
+    WHERE xb.own_flags + (1 - xb.reg) * (xb.round_flags + xb.is_risky
           + CASE WHEN p.n >= {s.trade_min_peers} AND d.mad > 0
-                  AND {z.format(x='xb.amount', med='p.med', mad='d.mad')} THEN 1 ELSE 0 END >= {s.trade_min_flags}
+                  AND {z.format(x='xb.amount', med='p.med', mad='d.mad')} THEN 1 ELSE 0 END) >= {s.trade_min_flags}
     UNION
     SELECT id FROM mispriced
 )"""
