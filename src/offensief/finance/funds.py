@@ -74,21 +74,34 @@ class Money:
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Money:
+        same = account_aliases(con)
+        kyc = {e for (e,) in con.execute(_KYC_HOLDERS).fetchall()}
         accounts: dict[str, list[str]] = defaultdict(list)
         holders: dict[str, str] = {}
-        for account, entity in con.execute("SELECT account, entity FROM fin_holders ORDER BY 1, 2").fetchall():
-            accounts[entity].append(account)
-            holders.setdefault(account, entity)
+        rows = con.execute("SELECT account, entity FROM fin_holders ORDER BY 1, 2").fetchall()
+        # the bank's own customer (KYC) holds an account before the name a payer typed for it
+        for account, entity in sorted(rows, key=lambda r: (r[1] not in kyc, r[0], r[1])):
+            one = same.get(account, account)
+            if entity not in accounts or one not in accounts[entity]:
+                accounts[entity].append(one)
+            holders.setdefault(one, entity)
+        for alias, one in same.items():
+            if one in holders:
+                holders.setdefault(alias, holders[one])
         inflows: dict[str, list[tuple[float, str, str, float]]] = defaultdict(list)
         outgoing: dict[str, list[tuple[str, float, float, str, str]]] = defaultdict(list)
         paid_by: dict[str, tuple[str, float, float]] = {}
         by_street: dict[str, list[str]] = defaultdict(list)
         coded: list[tuple[str, str]] = []
         texts: dict[str, str] = {}
+        received: dict[str, float] = defaultdict(float)
         for tx, src, dst, amount, t, text in con.execute(
                 "SELECT f.id, f.src, f.dst, f.amount, f.t, lower(concat(coalesce(t2.description, ''), ' ',"
                 " coalesce(t2.purpose, ''))) FROM fin_tx f JOIN transactions t2 ON t2.id = f.id"
                 " WHERE f.amount > 0 ORDER BY f.t").fetchall():
+            src, dst = same.get(src, src), same.get(dst, dst)
+            if dst is not None:
+                received[dst] += float(amount)
             if dst is not None and src is not None and src != dst:
                 inflows[dst].append((float(t), tx, src, float(amount)))
             if src is not None:
@@ -101,7 +114,6 @@ class Money:
                     for key in street_keys(text):
                         by_street[key].append(tx)
         out_degree = {a: len({o[4] for o in rows}) for a, rows in outgoing.items()}
-        received = dict(con.execute("SELECT dst, sum(amount) FROM fin_tx WHERE dst IS NOT NULL GROUP BY dst").fetchall())
         income = {e: float(sum(received.get(a, 0.0) for a in owned)) for e, owned in accounts.items()}
         return cls(dict(accounts), holders, dict(inflows), dict(outgoing), out_degree, income, paid_by=paid_by,
                    by_street=dict(by_street), coded=coded, texts=texts)
@@ -134,6 +146,37 @@ class Money:
 
     def is_hub(self, account: str) -> bool:
         return self.out_degree.get(account, 0) > HUB_DEGREE
+
+
+#: Entities a bank's customer file (an ``Ownership`` of a ``BankAccount``) names as holder.
+_KYC_HOLDERS = """
+SELECT DISTINCT coalesce(m.canonical_id, owner.value)
+FROM statements asset
+JOIN statements owner ON owner.entity_id = asset.entity_id AND owner.prop = 'owner'
+JOIN statements acct ON acct.entity_id = asset.value AND acct.schema = 'BankAccount'
+LEFT JOIN fin_canonical m ON m.source_id = owner.value
+WHERE asset.schema = 'Ownership' AND asset.prop = 'asset'
+"""
+
+_IBANS = "SELECT DISTINCT entity_id, value FROM statements WHERE schema = 'BankAccount' AND prop = 'iban'"
+
+
+def account_aliases(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Account id → one id per IBAN. A payment is delivered by one bank, which writes the
+    other side's account as the transfer names it (its IBAN) under an id of its own; the
+    other bank's customer file holds the same account under another id. The IBAN (ISO 13616,
+    unique per account) joins them, so money is followed from bank to bank."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for account, iban in con.execute(_IBANS).fetchall():
+        key = _PLATE_CHARS.sub("", str(iban).upper())
+        if len(key) >= 15:  # the shortest IBAN (Norway) has 15 characters
+            groups[key].add(account)
+    same: dict[str, str] = {}
+    for ids in groups.values():
+        if len(ids) > 1:
+            first = min(ids)
+            same.update({a: first for a in ids if a != first})
+    return same
 
 
 @dataclass(frozen=True)

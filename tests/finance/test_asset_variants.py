@@ -1,0 +1,67 @@
+"""Beneficial owners where the data split what belongs together (issue 13 item 4): payments
+delivered by two banks, joinable only by IBAN; a foundation funded by its board's household;
+a straw owner funded by someone else; a Kadaster owner written with initials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from offensief.finance.assets import asset_inventory
+from tests.finance.helpers import Ledger, add_statements
+
+DAY = 24
+
+
+def _asset(assets: list[dict[str, Any]], asset_id: str) -> dict[str, Any]:
+    return next(a for a in assets if asset_id == a["asset_id"] or asset_id in a["source_ids"])
+
+
+def _person(pid: str, name: str, born: str = "1980-05-01", address: str | None = None) -> list[tuple[str, str, str, str]]:
+    rows = [(pid, "Person", "name", name), (pid, "Person", "birthDate", born)]
+    return rows + ([(pid, "Person", "address", address)] if address else [])
+
+
+def _holds(owner: str, asset: str, role: str, pct: str = "100") -> list[tuple[str, str, str, str]]:
+    rid = f"own-{owner}-{asset}"
+    return [(rid, "Ownership", "owner", owner), (rid, "Ownership", "asset", asset),
+            (rid, "Ownership", "percentage", pct), (rid, "Ownership", "role", role)]
+
+
+def _account(holder: str, account: str, iban: str) -> list[tuple[str, str, str, str]]:
+    return [(account, "BankAccount", "iban", iban), *_holds(holder, account, "rekeninghouder")]
+
+
+FLAT = [("flat", "RealEstate", "address", "Kade 12, 3011 AA Rotterdam"), ("flat", "RealEstate", "amount", "300000"),
+        ("flat", "RealEstate", "cadastralCode", "RTD04 K 1234")]
+
+
+def _two_banks() -> tuple[Ledger, list[tuple[str, str, str, str]]]:
+    """The straw man banks at Zuid, the boss at Noord. Noord delivers the boss's transfers and
+    writes the straw man's account under its own id (``N-TP-ACC``) with the IBAN; Zuid
+    delivers the purchase payment."""
+    ledger = Ledger()
+    for k, amount in enumerate((150000, 140000)):
+        ledger.pay("N-ACC-BOSS", "N-TP-ACC", amount, at=DAY * (10 + 5 * k), kind="Schenking",
+                   payer="BOSS", beneficiary="N-TP-STRAW")
+    for m in range(6):
+        ledger.pay("Z-ACC-EMP", "Z-ACC-STRAW", 900, at=DAY * 30.5 * m, kind="Uitkering participatiewet",
+                   payer="GEMEENTE", beneficiary="STRAW")
+    ledger.pay("Z-ACC-STRAW", "Z-ACC-NOTARY", 300000, at=DAY * 40, purpose="Koopsom Kade 12 Rotterdam",
+               payer="STRAW", beneficiary="NOTARIS")
+    register = [*FLAT, *_holds("STRAW", "flat", "eigendom"),
+                *_person("BOSS", "Karim Bakker"), *_person("STRAW", "Tim de Wit", born="1999-02-02"),
+                *_account("BOSS", "N-ACC-BOSS", "NL91 NOBA 0417 1643 00"),
+                *_account("STRAW", "Z-ACC-STRAW", "NL20ZUBA0000123456"),
+                ("N-TP-ACC", "BankAccount", "iban", "NL20ZUBA0000123456"),
+                ("N-TP-STRAW", "LegalEntity", "name", "T DE WIT")]
+    return ledger, register
+
+
+def test_purchase_money_is_followed_across_two_banks_by_iban() -> None:
+    ledger, register = _two_banks()
+    store = ledger.store()
+    add_statements(store, register)
+    flat = _asset(asset_inventory(store.con), "flat")
+    assert flat["beneficial_owner"] == "BOSS"
+    assert flat["source_of_funds"][0]["traced"].get("BOSS", 0) >= 290000
+    assert flat["nominee"]["entity"] == "STRAW" and "income" in flat["nominee"]["indicators"]
