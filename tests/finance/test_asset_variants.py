@@ -65,3 +65,37 @@ def test_purchase_money_is_followed_across_two_banks_by_iban() -> None:
     assert flat["beneficial_owner"] == "BOSS"
     assert flat["source_of_funds"][0]["traced"].get("BOSS", 0) >= 290000
     assert flat["nominee"]["entity"] == "STRAW" and "income" in flat["nominee"]["indicators"]
+
+
+HOME = [("home", "RealEstate", "address", "Marktplein 17, 2576 KA Den Haag"), ("home", "RealEstate", "amount", "1300000"),
+        ("home", "RealEstate", "createDate", "2025-05-01")]
+
+
+def test_foundation_home_funded_from_the_residents_own_holding_goes_to_him_not_the_board() -> None:
+    """The partner sits on the foundation's board (pseudo-UBO) and lives there; the kingpin
+    gave the foundation the money out of the holding he owns, and half came as a foreign
+    loan no one can trace. His private income does not explain the house, but the holding
+    he owns does: no income indicator for a shareholder whose company paid."""
+    ledger = Ledger()
+    for m in range(12):
+        ledger.pay("ACC-EMP", "ACC-KING", 9000, at=DAY * 30.5 * m, kind="Salaris", payer="EMP", beneficiary="KING")
+    ledger.pay("ACC-HOLD", "ACC-STICHT", 650000, at=DAY * 400, kind="Schenking", payer="HOLD", beneficiary="STICHT")
+    ledger.pay("TR-0006-1", "ACC-STICHT", 650000, at=DAY * 405, kind="Loan agreement", payer="FOREIGN", beneficiary="STICHT")
+    ledger.pay("ACC-STICHT", "ACC-NOTARY", 1300000, at=DAY * 430, purpose="Koopsom Marktplein 17",
+               payer="STICHT", beneficiary="NOTARY")
+    store = ledger.store()
+    add_statements(store, [
+        *HOME, *_holds("STICHT", "home", "eigendom"), *_holds("KING", "HOLD", "enig aandeelhouder"),
+        ("STICHT", "Organization", "name", "Stichting Vermogen Jansen"), ("STICHT", "Organization", "legalForm", "Stichting"),
+        ("HOLD", "Company", "name", "Demir Holding BV"), ("FOREIGN", "LegalEntity", "name", "ISTHMUS TRADING LTD"),
+        ("dir-1", "Directorship", "director", "PARTNER"), ("dir-1", "Directorship", "organization", "STICHT"),
+        *_person("KING", "Jaap Demir", address="Marktplein 17, 2576 KA Den Haag"),
+        *_person("PARTNER", "Maria Jansen", address="Marktplein 17, 2576 KA Den Haag"),
+        *_account("KING", "ACC-KING", "NL11NOBA0000000001"), *_account("HOLD", "ACC-HOLD", "NL11NOBA0000000002"),
+        *_account("STICHT", "ACC-STICHT", "NL11ZUBA0000000003"),
+    ])
+    home = _asset(asset_inventory(store.con), "home")
+    assert home["beneficial_owner"] == "KING"
+    king = home["candidates"][0]
+    assert any(d["kind"] == "funds" for d in king["evidence_detail"])
+    assert not any("recorded income" in e for e in king["evidence"])

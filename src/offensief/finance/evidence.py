@@ -31,6 +31,9 @@ from offensief.finance.registers import Registers
 PSEUDO_CERTAINTY = 0.5
 #: How a person who runs, but does not own, the asset's holder appears in the register.
 RUNS = {PSEUDO: "pseudo-UBO or director of a foundation", DIRECTOR: "director of a holder without registered owners"}
+#: How a company's money is credited to a person: their own accounts, or a company they own
+#: (a shareholder's means include the company's money; a director's do not).
+OWN_ACCOUNTS, OWNS = "own accounts", "owns"
 #: Rent is paid monthly: at least this many payments into the holder's accounts.
 RENT_PAYMENTS = 3
 
@@ -73,13 +76,13 @@ class Evidence:
             return self._control[org]
         reg, name = self.reg, mark(org)
         if reg.is_person(org):
-            found = [(org, 1.0, "own accounts")]
+            found = [(org, 1.0, OWN_ACCOUNTS)]
         else:
             owners = chain_owners(reg, org, threshold=self.threshold)
             real = [o for o in owners if o.how in (OWNER, UBO)]
             if real:
                 total = max(100.0, sum(min(o.share, 100.0) for o in real))
-                found = [(o.person, min(o.share, 100.0) / total, f"owns {o.share:.0f}% of {name}") for o in real]
+                found = [(o.person, min(o.share, 100.0) / total, f"{OWNS} {o.share:.0f}% of {name}") for o in real]
             else:
                 found = [(o.person, (1.0 if o.how == DIRECTOR else PSEUDO_CERTAINTY) / len(owners),
                           f"runs {name} (no registered owner)") for o in owners]
@@ -166,10 +169,10 @@ class Evidence:
                     txs[person].append(tx)
                     via = f" via {', '.join(mark(p) for p in path)}" if path else ""
                     why[person].append(f"EUR {got * certainty:,.0f} of purchase payment {tx}{via} ({how})")
-                    if how != "own accounts":
+                    if how != OWN_ACCOUNTS:
                         through.add(person)
-                    else:
-                        own[person] += got / price if price else 0.0
+                    if how == OWN_ACCOUNTS or how.startswith(OWNS):
+                        own[person] += certainty * got / price if price else 0.0
             report.append({"transaction_id": tx, "amount": round(amount, 2),
                            "traced": {e: round(a, 2) for e, a in sorted(persons.items(), key=lambda x: -x[1])},
                            "origins": [{"entity": e, "amount": round(a, 2), "via": list(path)}
