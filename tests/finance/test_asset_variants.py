@@ -99,3 +99,42 @@ def test_foundation_home_funded_from_the_residents_own_holding_goes_to_him_not_t
     king = home["candidates"][0]
     assert any(d["kind"] == "funds" for d in king["evidence_detail"])
     assert not any("recorded income" in e for e in king["evidence"])
+
+
+def test_car_in_the_name_of_a_partner_without_income_goes_to_the_households_earner() -> None:
+    ledger = Ledger()
+    for m in range(12):
+        ledger.pay("ACC-HOLD", "ACC-KING", 10000, at=DAY * 30.5 * m, kind="Managementfee", payer="HOLD", beneficiary="KING")
+        ledger.pay("ACC-PARTNER", "ACC-SHOP", 300, at=DAY * 30.5 * m, kind="Boodschappen", payer="PARTNER", beneficiary="SHOP")
+        ledger.pay("ACC-KID", "ACC-SHOP", 50, at=DAY * 30.5 * m, kind="Boodschappen", payer="KID", beneficiary="SHOP")
+    store = ledger.store()
+    add_statements(store, [
+        ("car", "Vehicle", "registrationNumber", "GF-885-N"), ("car", "Vehicle", "amount", "215000"),
+        ("car", "Vehicle", "owner", "PARTNER"),
+        *_person("KING", "Jaap Demir", address="Marktplein 17, 2576 KA Den Haag"),
+        *_person("PARTNER", "M. JANSEN", address="Marktplein 17, 2576 KA Den Haag"),
+        *_person("KID", "Sem Demir", born="2014-01-01", address="Marktplein 17, 2576 KA Den Haag"),
+        *_person("NEIGHBOUR", "Piet Smit", address="Marktplein 19, 2576 KA Den Haag"),
+        *_account("KING", "ACC-KING", "NL11NOBA0000000001"), *_account("PARTNER", "ACC-PARTNER", "NL11NOBA0000000004"),
+    ])
+    car = _asset(asset_inventory(store.con), "car")
+    assert car["beneficial_owner"] == "KING"
+    assert [c["entity"] for c in car["candidates"]][:2] == ["KING", "PARTNER"]
+    assert any(d["kind"] == "household" for d in car["candidates"][0]["evidence_detail"])
+
+
+def test_a_holder_who_can_afford_it_keeps_it_from_the_household() -> None:
+    ledger = Ledger()
+    for m in range(12):
+        ledger.pay("ACC-EMP", "ACC-PARTNER", 30000, at=DAY * 30.5 * m, kind="Salaris", payer="EMP", beneficiary="PARTNER")
+        ledger.pay("ACC-HOLD", "ACC-KING", 40000, at=DAY * 30.5 * m, kind="Managementfee", payer="HOLD", beneficiary="KING")
+    store = ledger.store()
+    add_statements(store, [
+        ("car", "Vehicle", "registrationNumber", "GF-885-N"), ("car", "Vehicle", "amount", "215000"),
+        ("car", "Vehicle", "owner", "PARTNER"),
+        *_person("KING", "Jaap Demir", address="Marktplein 17, 2576 KA Den Haag"),
+        *_person("PARTNER", "M. JANSEN", address="Marktplein 17, 2576 KA Den Haag"),
+        *_account("KING", "ACC-KING", "NL11NOBA0000000001"), *_account("PARTNER", "ACC-PARTNER", "NL11NOBA0000000004"),
+    ])
+    car = _asset(asset_inventory(store.con), "car")
+    assert car["beneficial_owner"] == "PARTNER" and [c["entity"] for c in car["candidates"]] == ["PARTNER"]

@@ -235,7 +235,8 @@ class Evidence:
         """Nominee indicators of registered holders and of people whose firms paid; their
         relatives and associates among the supported candidates gain the ``tie``."""
         reg, first = self.reg, None
-        people = [o.person for o in owners if o.how in (OWNER, UBO)] + [p for p in through if p in cands]
+        registered = [o.person for o in owners if o.how in (OWNER, UBO)]
+        people = registered + [p for p in through if p in cands]
         for person in dict.fromkeys(people):
             found = indicators(reg, self.money, person, value=value, acquired=acquired,
                                passed=passed.get(person, 0.0), mules=self.mules, kinds=self.kinds,
@@ -245,6 +246,8 @@ class Evidence:
                 continue
             for ind in found:
                 cands.of(person).add("fronting", "nominee indicator: " + ind.text, lr=ind.lr, entities=[person])
+            if person in registered and any(i.kind == "income" for i in found):
+                self._household(cands, person, passed.get(person, 0.0))
             for other in sorted(reg.ties.get(person, {})):
                 if other in cands and cands[other].supported and other != person:
                     cands[other].add("tie", f"relative or associate of {mark(person)}, who shows nominee indicators",
@@ -254,3 +257,25 @@ class Evidence:
                 first = {"entity": person, "income": round(income, 2), "value": round(value, 2),
                          "reason": "; ".join(i.text for i in found), "indicators": [i.kind for i in found]}
         return first
+
+    def _household(self, cands: Candidates, holder: str, passed: float) -> None:
+        """The main earner of the household of a registered holder whose income cannot explain
+        the asset: the adult at the holder's address (population register) with the most
+        recorded income, more than the holder's. A household spends its earners' money; an
+        asset in the name of a partner or child without means is the earner's."""
+        reg, money = self.reg, self.money
+        at: dict[str, None] = {}
+        for address in reg.addresses.get(holder, []):
+            for other, entity in (r for key in address.keys for r in self.residents.get(key, [])):
+                if entity != holder and reg.is_person(entity) and same(address, other):
+                    at[entity] = None
+        adults = [e for e in at if (reg.age_on(e, date.today()) or ADULT) >= ADULT]
+        if not adults or len(adults) >= MAX_RESIDENTS:
+            return
+        own = max(0.0, money.income.get(holder, 0.0) - passed)
+        earner = max(adults, key=lambda e: (money.income.get(e, 0.0), e))
+        earned = money.income.get(earner, 0.0)
+        if earned > own:
+            cands.of(earner).add("household", f"main earner of the household of {mark(holder)}, its registered holder, "
+                                              f"whose income cannot explain it (EUR {earned:,.0f} received, the holder "
+                                              f"EUR {own:,.0f})", entities=[holder, earner])
