@@ -138,3 +138,20 @@ def test_a_holder_who_can_afford_it_keeps_it_from_the_household() -> None:
     ])
     car = _asset(asset_inventory(store.con), "car")
     assert car["beneficial_owner"] == "PARTNER" and [c["entity"] for c in car["candidates"]] == ["PARTNER"]
+
+
+def test_a_purchase_naming_another_property_of_the_same_bv_is_not_this_ones() -> None:
+    """The property BV buys two flats; each purchase payment names its own flat."""
+    ledger = Ledger()
+    ledger.pay("ACC-BV", "ACC-NOTARY", 300000, at=DAY * 10, purpose="Koopsom Kade 12", payer="BV", beneficiary="NOTARY")
+    ledger.pay("ACC-BV", "ACC-NOTARY", 900000, at=DAY * 20, purpose="Koopsom Havenstraat 91", payer="BV", beneficiary="NOTARY")
+    store = ledger.store()
+    add_statements(store, [
+        *FLAT, *_holds("BV", "flat", "eigendom"), *_holds("BV", "other", "eigendom"), *_holds("OWNER", "BV", "aandeelhouder"),
+        ("other", "RealEstate", "address", "Havenstraat 91, 3011 AB Rotterdam"), ("other", "RealEstate", "amount", "900000"),
+        ("BV", "Company", "name", "Vastgoed Kade BV"), *_person("OWNER", "Karim Bakker"),
+        *_account("BV", "ACC-BV", "NL11NOBA0000000005"),
+    ])
+    assets = asset_inventory(store.con)
+    assert [f["amount"] for f in _asset(assets, "flat")["source_of_funds"]] == [300000.0]
+    assert [f["amount"] for f in _asset(assets, "other")["source_of_funds"]] == [900000.0]

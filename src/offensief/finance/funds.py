@@ -71,6 +71,7 @@ class Money:
     coded: list[tuple[str, str]] = field(default_factory=list)  # (tx, upper-case text) with digits
     by_code: dict[str, set[str]] = field(default_factory=dict)  # plate / parcel -> tx naming it
     texts: dict[str, str] = field(default_factory=dict)  # tx -> lower-case description and purpose
+    claimed: set[str] = field(default_factory=set)  # tx naming some asset of the inventory
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Money:
@@ -140,6 +141,11 @@ class Money:
             found |= self.by_code.get(c, set())
         return found
 
+    def claim(self, identity: Identity) -> None:
+        """Note the payments naming an asset of the inventory: a purchase payment that names
+        one asset pays for that one, not for every asset of the same holder."""
+        self.claimed |= self.naming(identity)
+
     def holder(self, account_or_party: str) -> str:
         """The holder of an account, or the party itself (a cash depositor has no account)."""
         return self.holders.get(account_or_party, account_or_party)
@@ -195,15 +201,16 @@ def code(value: str) -> str:
 def purchases(money: Money, holders: Iterable[str], value: float, identity: Identity,
               ) -> list[tuple[str, float, float, str]]:
     """Payments that pay for the asset: (tx, amount, t, paying account), largest first — out
-    of the holders' accounts with purchase words or naming the asset, or from any account
-    naming it, for at least :data:`MIN_SHARE` of its value."""
+    of the holders' accounts naming the asset or with purchase words and naming no other asset
+    (:meth:`Money.claim`), or from any account naming it, for at least :data:`MIN_SHARE` of
+    its value."""
     named = money.naming(identity)
     found: dict[str, tuple[str, float, float, str]] = {}
     for entity in holders:
         for account in money.accounts.get(entity, []):
             for tx, amount, t, text, _ in money.outgoing.get(account, []):
                 big = value <= 0 or amount >= MIN_SHARE * value
-                if big and (tx in named or any(w in text for w in PURCHASE_WORDS)):
+                if big and (tx in named or tx not in money.claimed and any(w in text for w in PURCHASE_WORDS)):
                     found[tx] = (tx, amount, t, account)
     for tx in named - set(found):
         src, amount, t = money.paid_by[tx]
