@@ -6,8 +6,10 @@ the money" — the purchase funds, loans from related or foreign parties, who se
 
 * **Purchase payments** — payments of at least :data:`MIN_SHARE` of the asset's value that
   leave an account of the asset's holder or of a company above it in the register with
-  purchase words ("koopsom", "notaris", "purchase", …) or naming the asset (street and house
+  purchase words ("koopsom", "notaris", "purchase", …) naming no other asset, or naming the asset (street and house
   number, plate, cadastral designation), or that leave any account naming the asset (not rent).
+* **Bank to bank** — accounts with one IBAN are one account (:func:`account_aliases`): each
+  bank delivers its own payments and writes the other bank's account under an id of its own.
 * **Backward trace** — the money that came into the paying account in the :data:`LOOKBACK`
   before is followed back, most recent first until the amount is covered (last in, first
   out: the money that arrived just before a purchase is what paid for it), hop by hop up to
