@@ -155,3 +155,27 @@ def test_a_purchase_naming_another_property_of_the_same_bv_is_not_this_ones() ->
     assets = asset_inventory(store.con)
     assert [f["amount"] for f in _asset(assets, "flat")["source_of_funds"]] == [300000.0]
     assert [f["amount"] for f in _asset(assets, "other")["source_of_funds"]] == [900000.0]
+
+
+def test_a_car_in_a_directors_own_name_is_not_the_inferred_controllers_of_his_firm() -> None:
+    """The lieutenant runs a front; a worker it pays every month (varying amounts) is the
+    inferred controller of that corporate cluster. The lieutenant's private car is not part of
+    the firm's register: it stays his, with no tie, laundering or money to the worker."""
+    ledger = Ledger()
+    for m in range(12):
+        ledger.pay("ACC-FRONT", "ACC-WORKER", 2000 + 150 * m, at=DAY * 30.5 * m, kind="Voorschot",
+                   payer="FRONT", beneficiary="WORKER")
+        ledger.pay("ACC-LT", "ACC-SHOP", 200, at=DAY * 30.5 * m + 5, kind="Pinbetaling", payer="LT", beneficiary="SHOP")
+    store = ledger.store()
+    add_statements(store, [
+        ("car", "Vehicle", "registrationNumber", "LJ-470-T"), ("car", "Vehicle", "amount", "120000"),
+        ("car", "Vehicle", "owner", "LT"),
+        ("FRONT", "Company", "name", "Shisha Lounge Horst"),
+        ("dir-lt", "Directorship", "director", "LT"), ("dir-lt", "Directorship", "organization", "FRONT"),
+        *_person("LT", "G.A. TER HORST"), *_person("WORKER", "Mustafa Sitaldin"),
+        *_account("LT", "ACC-LT", "NL11ZUBA0000000006"), *_account("FRONT", "ACC-FRONT", "NL11ZUBA0000000007"),
+        *_account("WORKER", "ACC-WORKER", "NL11ZUBA0000000008"),
+    ])
+    car = _asset(asset_inventory(store.con), "car")
+    assert car["beneficial_owner"] == "LT"
+    assert "WORKER" not in [c["entity"] for c in car["candidates"]]

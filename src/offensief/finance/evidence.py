@@ -90,9 +90,11 @@ class Evidence:
         return found
 
     def _controller(self, asset: str, owners: list[ChainOwner]) -> Control | None:
-        """The controller behind the asset's register: of its cluster, or the one a registered
-        straw man launders with or is tied to."""
-        for entity in [asset, *(o.person for o in owners)]:
+        """The controller behind the asset's register: of its cluster (the asset's, or that of
+        a person holding it through a company), or the one a registered straw man launders with
+        or is tied to. An asset in a person's own name is not part of a firm's register: that
+        the person also runs a firm whose control is inferred says nothing of it."""
+        for entity in [asset, *(o.person for o in owners if len(o.chain) > 1)]:
             control = self.controllers.get(self.clusters.get(entity, ""))
             if control is not None:
                 return control
