@@ -141,24 +141,29 @@ def asset_inventory(
     for source, target in mapping.items():
         sources[target].append(source)
     balances = dict(con.execute(_BALANCES).fetchall())
+    identities: dict[str, Identity] = {}
+    for row in rows:
+        asset, kind = row["id"], KINDS[row["schema"]]
+        for member in row["members"] - {asset}:
+            reg.owners[asset] += [h for h in reg.owners.get(member, []) if h not in reg.owners[asset]]
+            reg.operators[asset] |= reg.operators.get(member, set())
+            reg.addresses[asset] += [a for a in reg.addresses.get(member, []) if a not in reg.addresses[asset]]
+        identities[asset] = Identity(tuple(reg.addresses.get(asset, [])) if kind == "real_estate" else (),
+                                     tuple(sorted(row["codes"])))
+        if kind in ("real_estate", "vehicle"):
+            money.claim(identities[asset])
     out = []
     for row in rows:
         kind = KINDS[row["schema"]]
         if kind not in kinds:
             continue
         asset, value, label = row["id"], row["value"], row["label"]
-        for member in row["members"] - {asset}:
-            reg.owners[asset] += [h for h in reg.owners.get(member, []) if h not in reg.owners[asset]]
-            reg.operators[asset] |= reg.operators.get(member, set())
-            reg.addresses[asset] += [a for a in reg.addresses.get(member, []) if a not in reg.addresses[asset]]
         if kind == "account":
             if value is None:
                 value = max(0.0, float(sum(balances.get(s, 0.0) for s in row["source_ids"])))
             if not reg.owners.get(asset) and asset in money.holders:
                 reg.add_holding(asset, money.holders[asset], "account holder")
-        identity = Identity(tuple(reg.addresses.get(asset, [])) if kind == "real_estate" else (),
-                            tuple(sorted(row["codes"])))
-        found = evidence.collect(asset, kind, float(value or 0.0), identity, _acquired(row["acquired"]))
+        found = evidence.collect(asset, kind, float(value or 0.0), identities[asset], _acquired(row["acquired"]))
         ranked = rank(found.candidates)
         top = ranked[0]["entity"] if ranked else None
         chain = [f"{label or asset} ({kind})", *found.chain]

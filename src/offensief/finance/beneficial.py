@@ -25,6 +25,9 @@ evidence        LR    meaning
                       car, its owner is the one who drives it
 ``use``           3   lives at its address (adults, at most :data:`MAX_RESIDENTS`), or runs a
                       firm established there: owners live in their homes, but so do tenants
+``household``     3   the adult with the most recorded income at the address of a registered
+                      holder whose income cannot explain the asset (a partner's or child's
+                      car): a household spends its earners' money
 ``controller``    2   the person behind a corporate cluster's straw men or the one a straw man
                       launders with (:mod:`offensief.finance.ownership`), *inferred* from money
                       received and ties: in a criminal network many people are paid by its
@@ -45,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LR = {"register": 8.0, "pseudo_ubo": 1.5, "funds": 30.0, "costs": 3.0, "rent": 3.0, "drives": 5.0,
-      "use": 3.0, "controller": 2.0, "tie": 1.5, "fronting": 0.5}
+      "use": 3.0, "household": 3.0, "controller": 2.0, "tie": 1.5, "fronting": 0.5}
 #: A street address with more registered residents than this is a building, not a household.
 MAX_RESIDENTS = 6
 #: Adults: a child living in the house owns nothing of it.

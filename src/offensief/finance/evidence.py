@@ -31,6 +31,9 @@ from offensief.finance.registers import Registers
 PSEUDO_CERTAINTY = 0.5
 #: How a person who runs, but does not own, the asset's holder appears in the register.
 RUNS = {PSEUDO: "pseudo-UBO or director of a foundation", DIRECTOR: "director of a holder without registered owners"}
+#: How a company's money is credited to a person: their own accounts, or a company they own
+#: (a shareholder's means include the company's money; a director's do not).
+OWN_ACCOUNTS, OWNS = "own accounts", "owns"
 #: Rent is paid monthly: at least this many payments into the holder's accounts.
 RENT_PAYMENTS = 3
 
@@ -73,13 +76,13 @@ class Evidence:
             return self._control[org]
         reg, name = self.reg, mark(org)
         if reg.is_person(org):
-            found = [(org, 1.0, "own accounts")]
+            found = [(org, 1.0, OWN_ACCOUNTS)]
         else:
             owners = chain_owners(reg, org, threshold=self.threshold)
             real = [o for o in owners if o.how in (OWNER, UBO)]
             if real:
                 total = max(100.0, sum(min(o.share, 100.0) for o in real))
-                found = [(o.person, min(o.share, 100.0) / total, f"owns {o.share:.0f}% of {name}") for o in real]
+                found = [(o.person, min(o.share, 100.0) / total, f"{OWNS} {o.share:.0f}% of {name}") for o in real]
             else:
                 found = [(o.person, (1.0 if o.how == DIRECTOR else PSEUDO_CERTAINTY) / len(owners),
                           f"runs {name} (no registered owner)") for o in owners]
@@ -87,9 +90,11 @@ class Evidence:
         return found
 
     def _controller(self, asset: str, owners: list[ChainOwner]) -> Control | None:
-        """The controller behind the asset's register: of its cluster, or the one a registered
-        straw man launders with or is tied to."""
-        for entity in [asset, *(o.person for o in owners)]:
+        """The controller behind the asset's register: of its cluster (the asset's, or that of
+        a person holding it through a company), or the one a registered straw man launders with
+        or is tied to. An asset in a person's own name is not part of a firm's register: that
+        the person also runs a firm whose control is inferred says nothing of it."""
+        for entity in [asset, *(o.person for o in owners if len(o.chain) > 1)]:
             control = self.controllers.get(self.clusters.get(entity, ""))
             if control is not None:
                 return control
@@ -166,10 +171,10 @@ class Evidence:
                     txs[person].append(tx)
                     via = f" via {', '.join(mark(p) for p in path)}" if path else ""
                     why[person].append(f"EUR {got * certainty:,.0f} of purchase payment {tx}{via} ({how})")
-                    if how != "own accounts":
+                    if how != OWN_ACCOUNTS:
                         through.add(person)
-                    else:
-                        own[person] += got / price if price else 0.0
+                    if how == OWN_ACCOUNTS or how.startswith(OWNS):
+                        own[person] += certainty * got / price if price else 0.0
             report.append({"transaction_id": tx, "amount": round(amount, 2),
                            "traced": {e: round(a, 2) for e, a in sorted(persons.items(), key=lambda x: -x[1])},
                            "origins": [{"entity": e, "amount": round(a, 2), "via": list(path)}
@@ -232,7 +237,8 @@ class Evidence:
         """Nominee indicators of registered holders and of people whose firms paid; their
         relatives and associates among the supported candidates gain the ``tie``."""
         reg, first = self.reg, None
-        people = [o.person for o in owners if o.how in (OWNER, UBO)] + [p for p in through if p in cands]
+        registered = [o.person for o in owners if o.how in (OWNER, UBO)]
+        people = registered + [p for p in through if p in cands]
         for person in dict.fromkeys(people):
             found = indicators(reg, self.money, person, value=value, acquired=acquired,
                                passed=passed.get(person, 0.0), mules=self.mules, kinds=self.kinds,
@@ -242,6 +248,8 @@ class Evidence:
                 continue
             for ind in found:
                 cands.of(person).add("fronting", "nominee indicator: " + ind.text, lr=ind.lr, entities=[person])
+            if person in registered and any(i.kind == "income" for i in found):
+                self._household(cands, person, passed.get(person, 0.0))
             for other in sorted(reg.ties.get(person, {})):
                 if other in cands and cands[other].supported and other != person:
                     cands[other].add("tie", f"relative or associate of {mark(person)}, who shows nominee indicators",
@@ -251,3 +259,25 @@ class Evidence:
                 first = {"entity": person, "income": round(income, 2), "value": round(value, 2),
                          "reason": "; ".join(i.text for i in found), "indicators": [i.kind for i in found]}
         return first
+
+    def _household(self, cands: Candidates, holder: str, passed: float) -> None:
+        """The main earner of the household of a registered holder whose income cannot explain
+        the asset: the adult at the holder's address (population register) with the most
+        recorded income, more than the holder's. A household spends its earners' money; an
+        asset in the name of a partner or child without means is the earner's."""
+        reg, money = self.reg, self.money
+        at: dict[str, None] = {}
+        for address in reg.addresses.get(holder, []):
+            for other, entity in (r for key in address.keys for r in self.residents.get(key, [])):
+                if entity != holder and reg.is_person(entity) and same(address, other):
+                    at[entity] = None
+        adults = [e for e in at if (reg.age_on(e, date.today()) or ADULT) >= ADULT]
+        if not adults or len(adults) >= MAX_RESIDENTS:
+            return
+        own = max(0.0, money.income.get(holder, 0.0) - passed)
+        earner = max(adults, key=lambda e: (money.income.get(e, 0.0), e))
+        earned = money.income.get(earner, 0.0)
+        if earned > own:
+            cands.of(earner).add("household", f"main earner of the household of {mark(holder)}, its registered holder, "
+                                              f"whose income cannot explain it (EUR {earned:,.0f} received, the holder "
+                                              f"EUR {own:,.0f})", entities=[holder, earner])

@@ -6,8 +6,10 @@ the money" — the purchase funds, loans from related or foreign parties, who se
 
 * **Purchase payments** — payments of at least :data:`MIN_SHARE` of the asset's value that
   leave an account of the asset's holder or of a company above it in the register with
-  purchase words ("koopsom", "notaris", "purchase", …) or naming the asset (street and house
+  purchase words ("koopsom", "notaris", "purchase", …) naming no other asset, or naming the asset (street and house
   number, plate, cadastral designation), or that leave any account naming the asset (not rent).
+* **Bank to bank** — accounts with one IBAN are one account (:func:`account_aliases`): each
+  bank delivers its own payments and writes the other bank's account under an id of its own.
 * **Backward trace** — the money that came into the paying account in the :data:`LOOKBACK`
   before is followed back, most recent first until the amount is covered (last in, first
   out: the money that arrived just before a purchase is what paid for it), hop by hop up to
@@ -71,24 +73,38 @@ class Money:
     coded: list[tuple[str, str]] = field(default_factory=list)  # (tx, upper-case text) with digits
     by_code: dict[str, set[str]] = field(default_factory=dict)  # plate / parcel -> tx naming it
     texts: dict[str, str] = field(default_factory=dict)  # tx -> lower-case description and purpose
+    claimed: set[str] = field(default_factory=set)  # tx naming some asset of the inventory
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Money:
+        same = account_aliases(con)
+        kyc = {e for (e,) in con.execute(_KYC_HOLDERS).fetchall()}
         accounts: dict[str, list[str]] = defaultdict(list)
         holders: dict[str, str] = {}
-        for account, entity in con.execute("SELECT account, entity FROM fin_holders ORDER BY 1, 2").fetchall():
-            accounts[entity].append(account)
-            holders.setdefault(account, entity)
+        rows = con.execute("SELECT account, entity FROM fin_holders ORDER BY 1, 2").fetchall()
+        # the bank's own customer (KYC) holds an account before the name a payer typed for it
+        for account, entity in sorted(rows, key=lambda r: (r[1] not in kyc, r[0], r[1])):
+            one = same.get(account, account)
+            if entity not in accounts or one not in accounts[entity]:
+                accounts[entity].append(one)
+            holders.setdefault(one, entity)
+        for alias, one in same.items():
+            if one in holders:
+                holders.setdefault(alias, holders[one])
         inflows: dict[str, list[tuple[float, str, str, float]]] = defaultdict(list)
         outgoing: dict[str, list[tuple[str, float, float, str, str]]] = defaultdict(list)
         paid_by: dict[str, tuple[str, float, float]] = {}
         by_street: dict[str, list[str]] = defaultdict(list)
         coded: list[tuple[str, str]] = []
         texts: dict[str, str] = {}
+        received: dict[str, float] = defaultdict(float)
         for tx, src, dst, amount, t, text in con.execute(
                 "SELECT f.id, f.src, f.dst, f.amount, f.t, lower(concat(coalesce(t2.description, ''), ' ',"
                 " coalesce(t2.purpose, ''))) FROM fin_tx f JOIN transactions t2 ON t2.id = f.id"
                 " WHERE f.amount > 0 ORDER BY f.t").fetchall():
+            src, dst = same.get(src, src), same.get(dst, dst)
+            if dst is not None:
+                received[dst] += float(amount)
             if dst is not None and src is not None and src != dst:
                 inflows[dst].append((float(t), tx, src, float(amount)))
             if src is not None:
@@ -101,7 +117,6 @@ class Money:
                     for key in street_keys(text):
                         by_street[key].append(tx)
         out_degree = {a: len({o[4] for o in rows}) for a, rows in outgoing.items()}
-        received = dict(con.execute("SELECT dst, sum(amount) FROM fin_tx WHERE dst IS NOT NULL GROUP BY dst").fetchall())
         income = {e: float(sum(received.get(a, 0.0) for a in owned)) for e, owned in accounts.items()}
         return cls(dict(accounts), holders, dict(inflows), dict(outgoing), out_degree, income, paid_by=paid_by,
                    by_street=dict(by_street), coded=coded, texts=texts)
@@ -128,12 +143,48 @@ class Money:
             found |= self.by_code.get(c, set())
         return found
 
+    def claim(self, identity: Identity) -> None:
+        """Note the payments naming an asset of the inventory: a purchase payment that names
+        one asset pays for that one, not for every asset of the same holder."""
+        self.claimed |= self.naming(identity)
+
     def holder(self, account_or_party: str) -> str:
         """The holder of an account, or the party itself (a cash depositor has no account)."""
         return self.holders.get(account_or_party, account_or_party)
 
     def is_hub(self, account: str) -> bool:
         return self.out_degree.get(account, 0) > HUB_DEGREE
+
+
+#: Entities a bank's customer file (an ``Ownership`` of a ``BankAccount``) names as holder.
+_KYC_HOLDERS = """
+SELECT DISTINCT coalesce(m.canonical_id, owner.value)
+FROM statements asset
+JOIN statements owner ON owner.entity_id = asset.entity_id AND owner.prop = 'owner'
+JOIN statements acct ON acct.entity_id = asset.value AND acct.schema = 'BankAccount'
+LEFT JOIN fin_canonical m ON m.source_id = owner.value
+WHERE asset.schema = 'Ownership' AND asset.prop = 'asset'
+"""
+
+_IBANS = "SELECT DISTINCT entity_id, value FROM statements WHERE schema = 'BankAccount' AND prop = 'iban'"
+
+
+def account_aliases(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Account id → one id per IBAN. A payment is delivered by one bank, which writes the
+    other side's account as the transfer names it (its IBAN) under an id of its own; the
+    other bank's customer file holds the same account under another id. The IBAN (ISO 13616,
+    unique per account) joins them, so money is followed from bank to bank."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for account, iban in con.execute(_IBANS).fetchall():
+        key = _PLATE_CHARS.sub("", str(iban).upper())
+        if len(key) >= 15:  # the shortest IBAN (Norway) has 15 characters
+            groups[key].add(account)
+    same: dict[str, str] = {}
+    for ids in groups.values():
+        if len(ids) > 1:
+            first = min(ids)
+            same.update({a: first for a in ids if a != first})
+    return same
 
 
 @dataclass(frozen=True)
@@ -152,15 +203,16 @@ def code(value: str) -> str:
 def purchases(money: Money, holders: Iterable[str], value: float, identity: Identity,
               ) -> list[tuple[str, float, float, str]]:
     """Payments that pay for the asset: (tx, amount, t, paying account), largest first — out
-    of the holders' accounts with purchase words or naming the asset, or from any account
-    naming it, for at least :data:`MIN_SHARE` of its value."""
+    of the holders' accounts naming the asset or with purchase words and naming no other asset
+    (:meth:`Money.claim`), or from any account naming it, for at least :data:`MIN_SHARE` of
+    its value."""
     named = money.naming(identity)
     found: dict[str, tuple[str, float, float, str]] = {}
     for entity in holders:
         for account in money.accounts.get(entity, []):
             for tx, amount, t, text, _ in money.outgoing.get(account, []):
                 big = value <= 0 or amount >= MIN_SHARE * value
-                if big and (tx in named or any(w in text for w in PURCHASE_WORDS)):
+                if big and (tx in named or tx not in money.claimed and any(w in text for w in PURCHASE_WORDS)):
                     found[tx] = (tx, amount, t, account)
     for tx in named - set(found):
         src, amount, t = money.paid_by[tx]

@@ -6,7 +6,8 @@ beneficial ownership (2014, 2023) and on real estate (2022) and of the Dutch "un
 purchase" indicator of Zicht op Ondermijning (a price above the household's budget):
 
 * ``income`` — the person's whole recorded income (less purchase money that only passed
-  through their accounts) cannot explain the asset's value;
+  through their accounts) cannot explain the asset's value — unless their own accounts or
+  companies they own paid most of it;
 * ``benefits`` — at least half of the money coming in is a benefit or allowance
   (:data:`BENEFIT_WORDS`), a household without means of its own;
 * ``young`` — younger than :data:`YOUNG` when the asset was acquired (or today): the age range
@@ -55,8 +56,8 @@ def indicators(reg: Registers, money: Money, person: str, *, value: float, acqui
     """The nominee indicators that hold for ``person`` as registered holder of an asset worth
     ``value``; ``network`` the members of the network; ``passed`` is purchase money that only passed through their accounts; ``kinds``
     the kind of every asset (``vehicle``, ``real_estate``, …); ``paid_it``: most of the
-    purchase money was traced to the person's own accounts (they had it, whatever the records
-    show of their income)."""
+    purchase money was traced to the person's own accounts or companies they own (they had it,
+    whatever the records show of their private income)."""
     if not reg.is_person(person):
         return []
     found = []
