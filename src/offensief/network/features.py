@@ -272,9 +272,10 @@ def _is_proprietor(role: str, firm_forms: list[str]) -> bool:
 MIN_CLIENTS = 2
 
 
-def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) -> tuple[dict[str, float],
-                                                                                     dict[str, list[str]], int]:
-    """Per trade, the strongest evidence weight for entity ``j``; the evidence; companies held."""
+def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) -> tuple[
+        dict[str, float], dict[str, list[str]], int, dict[str, float]]:
+    """Per trade, the strongest evidence weight for entity ``j``; the evidence; companies held; the
+    weights of stated evidence only (without :mod:`offensief.network.inferred_trade`)."""
     record = entity_graph.vs[j]["record"]
     level: dict[str, float] = {}
     shown: dict[str, list[str]] = {}
@@ -317,12 +318,13 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
     # corroboration only: a payment text ("administratiekosten") names no trade on its own
     note({k: [f"paid for '{k}' services by {len(v)} payers"] for k, v in clients.items()
           if len(v) >= MIN_CLIENTS and k in level}, EVIDENCE_WEIGHT["clients"])
+    stated = dict(level)
     # no sector stated: the trade inferred from firm names and what clients pay for, at a lower
     # weight (offensief.network.inferred_trade)
     inferred, why = inferred_trades(entity_graph, j, firms=firms)
     for kind, weight in inferred.items():
         note({kind: [f"{w} {INFERRED_MARK}" for w in why[kind]]}, weight)
-    return level, {k: sorted(set(v)) for k, v in shown.items()}, companies
+    return level, {k: sorted(set(v)) for k, v in shown.items()}, companies, stated
 
 
 #: Relation types through which a person holds an organisation or asset in his own name.
@@ -393,7 +395,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     "facilitator_structural", *TRADES, *(f"{kind}_clients" for kind in TRADES),
-                                    *(f"{kind}_structural" for kind in TRADES))}
+                                    *(f"{kind}_structural" for kind in TRADES), *(f"{kind}_stated" for kind in TRADES))}
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
                             strongest=_strongest_ties(graph, membership, where)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
@@ -422,9 +424,10 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
         out["payers"][i], out["payees"][i] = len(payers), len(payees)
         direct, chained = _controlled_assets(entity_graph, j)
         out["assets_direct"][i], out["assets_controlled"][i] = len(direct), len(chained)
-        levels, found, out["companies"][i] = _trade_levels(entity_graph, j, firms)
+        levels, found, out["companies"][i], stated = _trade_levels(entity_graph, j, firms)
         for kind in TRADES:
             out[kind][i] = levels.get(kind, 0.0)
+            out[f"{kind}_stated"][i] = stated.get(kind, 0.0)
         if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
             ties = service.groups(j)
             for kind in TRADES:

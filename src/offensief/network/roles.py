@@ -65,11 +65,10 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
 }
 
 #: Gate per role: the feature that must be > 0 for a node to be a candidate at all.
-#: A facilitator role's gate is its trade, or a structural candidate of its type
-#: (:mod:`offensief.network.inferred_trade`): ``<trade>_candidate``.
-GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial_candidate",
-         "digital_facilitator": "digital_candidate", "logistics_facilitator": "logistics_candidate",
-         "money_mule": "pass_through", "straw_man": "companies"}
+#: A facilitator role's gate also opens for a structural candidate of its type
+#: (``<trade>_structural``, :mod:`offensief.network.inferred_trade`).
+GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial", "digital_facilitator": "digital",
+         "logistics_facilitator": "logistics", "money_mule": "pass_through", "straw_man": "companies"}
 
 #: Rows of structural facilitator candidates whose structure shows no type.
 UNTYPED = "facilitator"
@@ -216,7 +215,10 @@ def score_roles(
         score = np.clip(score / positive_total, 0.0, 1.0)
         gate = GATES.get(role)
         if gate is not None:
-            score = np.where(np.asarray(features.get(gate, np.zeros(n))) > 0, score, 0.0)
+            open_ = np.asarray(features.get(gate, np.zeros(n))) > 0
+            if role.endswith("_facilitator"):
+                open_ |= structural(role, features)
+            score = np.where(open_, score, 0.0)
         out[role] = (score, Breakdown(features, levels, used, contrib), left_out)
     return out
 
@@ -235,10 +237,9 @@ def role_features(
         money_in, money_out = features["money_in"], features["money_out"]
         hi = np.maximum(money_in, money_out)
         features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
-        features["professional"] = np.maximum.reduce([features[k] for k in ("financial", "digital", "logistics")])
+        # a stated trade only: an inferred one (a firm's name) is a lead for facilitators, not a kingpin sign
+        features["professional"] = np.maximum.reduce([features[f"{k}_stated"] for k in ("financial", "digital", "logistics")])
         features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
-        for kind in ("financial", "digital", "logistics"):
-            features[f"{kind}_candidate"] = np.maximum(features[kind], features[f"{kind}_structural"])
     levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
     features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, membership)
