@@ -26,6 +26,7 @@ from offensief.network.inferred_trade import (
     INFERRED_MARK,
     MIN_STRUCTURAL_GROUPS,
     has_own_firm,
+    in_core,
     inferred_trades,
     structural_kind,
     structural_types,
@@ -399,6 +400,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
                             strongest=_strongest_ties(graph, membership, where)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
+    core = in_core(graph, membership) if membership is not None else np.zeros(n, dtype=bool)
     holdings = _holdings(entity_graph)
     relatives = _relatives(entity_graph)
     evidence: list[dict[str, list[str]]] = []
@@ -432,11 +434,15 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
             ties = service.groups(j)
             for kind in TRADES:
                 if out[kind][i] > 0:
-                    out[f"{kind}_clients"][i] = sum(t.served for t in ties.values())
+                    # a trade known only by inference counts the groups outside his own community
+                    # (offensief.network.inferred_trade: outside the groups' cores)
+                    own = group_of.get(j) if out[f"{kind}_stated"][i] == 0 and core[i] else None
+                    out[f"{kind}_clients"][i] = sum(t.served for g, t in ties.items() if g != own)
                     served[i][kind] = describe_service(ties)
             out["groups_paying"][i] = sum(t.paid for t in ties.values())
         elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
-            found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i])
+            found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i],
+                                 own=group_of.get(j, -1) if core[i] else -1)
         evidence.append(found)
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served
@@ -444,12 +450,13 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
 
 
 def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], entity_graph: ig.Graph, j: int,
-                group_of: dict[int, int], served: dict[str, str]) -> dict[str, list[str]]:
+                group_of: dict[int, int], served: dict[str, str], *, own: int) -> dict[str, list[str]]:
     """A structural facilitator candidate without a trade (offensief.network.inferred_trade):
     sets ``facilitator_structural``, ``<trade>_structural``, ``<trade>_clients`` and
-    ``groups_paying``; returns the structural evidence per trade."""
-    clients = {g for g, t in ties.items() if t.served}
-    paying = {g for g, t in ties.items() if t.paid}
+    ``groups_paying``; returns the structural evidence per trade. ``own``: his own community when
+    he is in its core (then it is no client group), else -1."""
+    clients = {g for g, t in ties.items() if t.served and g != own}
+    paying = {g for g, t in ties.items() if t.paid and g != own}
     if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
         return {}
     found = structural_types(entity_graph, j, clients=clients, group_of=group_of)

@@ -18,8 +18,15 @@ charges "administratiekosten" is a cafetaria. Each inferred trade carries its ev
 lower weight than a stated one (:data:`INFERRED_WEIGHT`: half the stated weight of the same
 relation), so a stated trade always ranks first.
 
+**Outside the groups' cores.** Evidence this weak needs the groups to be others': for an
+inferred trade and for a structural candidate, his own community (where Leiden put him) counts
+as a client group only when he is outside its core (:func:`in_core`: fewer ties inside it than
+its median member) — a facilitator deals with a few members of each group he serves; someone as
+embedded as the community's typical member belongs to it (his friends, colleagues, own group).
+
 **Structural candidates.** When no trade is known at all, a person who serves two or more
-groups (:mod:`offensief.network.service`) and is paid by two or more of them is a candidate
+groups (:mod:`offensief.network.service`) other than his own community and is paid by two or
+more of them is a candidate
 facilitator by structure (Morselli 2009 and Europol SOCTA 2021 on "crime as a service": the
 same service sold to several groups; the broker on the paths between them). The service the
 structure shows types him (:func:`structural_types`):
@@ -40,10 +47,13 @@ are never ``flagged``; without a typed service they are listed as role ``facilit
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import igraph as ig
+import numpy as np
 
+from offensief.network.communities import undirected_view
+from offensief.network.edges import edge_array
 from offensief.network.footprint import TRADES, is_construct, trades
 
 #: Weight of an inferred trade: half the stated weight of the same relation (a firm the
@@ -64,6 +74,27 @@ _SURCHARGE = re.compile(r"\w*(?:kosten|toeslag|costs?|fees?|charges?)\b")
 
 #: Groups needed for a structural candidate: served, and paying.
 MIN_STRUCTURAL_GROUPS = 2
+
+
+def in_core(graph: ig.Graph, membership: Sequence[int]) -> np.ndarray:
+    """Per node of ``graph``: whether it has at least as many ties inside its community as the
+    community's median member (the community's core).
+
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+    >>> in_core(g, [0, 0, 0, 0]).tolist()
+    [True, True, True, False]
+    """
+    n = graph.vcount()
+    member = np.asarray(membership, dtype=np.int64)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    ends = edge_array(undirected_view(graph))
+    inside = ends[member[ends[:, 0]] == member[ends[:, 1]]] if len(ends) else np.zeros((0, 2), dtype=np.int64)
+    within = (np.bincount(inside[:, 0], minlength=n) + np.bincount(inside[:, 1], minlength=n)).astype(float)
+    median = np.zeros(int(member.max()) + 1)
+    for c in np.unique(member):
+        median[c] = np.median(within[member == c])
+    return within >= median[member]
 
 
 def stated(record: object) -> bool:
