@@ -54,6 +54,7 @@ import numpy as np
 
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
+from offensief.network.entities import EntityRecord
 from offensief.network.footprint import TRADES, is_construct, trades
 
 #: Weight of an inferred trade: half the stated weight of the same relation (a firm the
@@ -97,9 +98,9 @@ def in_core(graph: ig.Graph, membership: Sequence[int]) -> np.ndarray:
     return within >= median[member]
 
 
-def stated(record: object) -> bool:
+def stated(record: EntityRecord) -> bool:
     """Whether a firm's register record states an activity (sector text or SBI code)."""
-    return bool(record.values("sector") or record.values("classification"))  # type: ignore[attr-defined]
+    return bool(record.values("sector") or record.values("classification"))
 
 
 def service_words(text: str) -> str:
