@@ -14,6 +14,8 @@ from tests.network.world import _e, person
 def test_surcharges_name_no_trade() -> None:
     assert "administratie" not in service_words("Administratiekosten Q1")
     assert "vracht" in service_words("Factuur vracht rit 12")
+    assert "bank" not in service_words("Gift Online bankieren")  # the channel, not the service
+    assert "mobiel" not in service_words("Mobiel bankieren huur")
 
 
 def test_trade_from_the_firm_name_without_a_sector(store: Store, tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ shows elsewhere (issue 13):
 * **what clients pay for** — the descriptions of payments the person or his small firm
   receives ("factuur administratie", "telefoon", "vracht"), when at least
   :data:`MIN_PAYERS` payers pay for the same trade. Surcharges on any invoice
-  ("administratiekosten", "verzendkosten", "handling fee") name no trade and are left out.
+  ("administratiekosten", "verzendkosten", "handling fee") and payment channels ("Online
+  bankieren", "Betaalautomaat") name no trade and are left out.
 
 Both fill a gap only: a firm whose register states a sector is read by that sector
 (:mod:`offensief.network.footprint`), never by its name or its invoices — a cafetaria that
@@ -73,6 +74,11 @@ WORK_TYPES = ("directorship", "employment", "membership", "ownership", "control"
 #: Surcharge words on any invoice: they name a cost, not the trade sold.
 _SURCHARGE = re.compile(r"\w*(?:kosten|toeslag|costs?|fees?|charges?)\b")
 
+#: Payment channels in a bank's description: how it was paid, not what for.
+_CHANNEL = re.compile(r"\b(?:online|internet|mobiel|mobile|telefonisch|digitaal)\s*(?:bankieren|banking)\b"
+                      r"|\b(?:internetbankieren|betaalautomaat|geldautomaat|overboeking|ideal|incasso|"
+                      r"bank transfer|card payment|pinbetaling)\b")
+
 #: Groups needed for a structural candidate: served, and paying.
 MIN_STRUCTURAL_GROUPS = 2
 
@@ -104,8 +110,12 @@ def stated(record: EntityRecord) -> bool:
 
 
 def service_words(text: str) -> str:
-    """A payment description without its surcharge words."""
-    return _SURCHARGE.sub(" ", text.lower())
+    """A payment description without its surcharge words and payment channel.
+
+    >>> service_words("Lening Online bankieren").strip()
+    'lening'
+    """
+    return _SURCHARGE.sub(" ", _CHANNEL.sub(" ", text.lower()))
 
 
 def _payment_text(edge: ig.Edge) -> str:
