@@ -33,7 +33,8 @@ same service sold to several groups; the broker on the paths between them). The 
 structure shows types him (:func:`structural_types`):
 
 * **financial** — the groups' money passes through his own accounts: he is paid by members of
-  two or more client groups *and* pays money on (a mule recruiter, a money transferer);
+  two or more client groups *and* pays on at least :data:`PASSED_ON` of it (a mule recruiter,
+  a money transferer);
 * **digital** — phone numbers registered to him are used by members of client groups
   (``shared_phone``): the handsets or subscriptions he supplies;
 * **logistics** — vehicles he holds are held or driven by members of client groups.
@@ -78,6 +79,11 @@ _SURCHARGE = re.compile(r"\w*(?:kosten|toeslag|costs?|fees?|charges?)\b")
 _CHANNEL = re.compile(r"\b(?:online|internet|mobiel|mobile|telefonisch|digitaal)\s*(?:bankieren|banking)\b"
                       r"|\b(?:internetbankieren|betaalautomaat|geldautomaat|overboeking|ideal|incasso|"
                       r"bank transfer|card payment|pinbetaling)\b")
+
+#: Share of the groups' money he must pay on for it to *pass through* his accounts: more than he
+#: keeps (a money mule recruiter's or money transferer's cut is a commission, a few to some
+#: tens of per cent — FATF, *Professional Money Laundering*, 2018).
+PASSED_ON = 0.5
 
 #: Groups needed for a structural candidate: served, and paying.
 MIN_STRUCTURAL_GROUPS = 2
@@ -172,7 +178,7 @@ def structural_types(entity_graph: ig.Graph, j: int, *, clients: set[int],
     """Per trade, the structural evidence that person ``j`` serves the ``clients`` groups in it
     (see the module text), from his own edges only."""
     paid_by: set[int] = set()
-    paying_on = False
+    received = paid_out = 0.0
     phones: set[int] = set()
     vehicles: set[int] = set()
     for e in entity_graph.es[entity_graph.incident(j, mode="all")]:
@@ -181,8 +187,9 @@ def structural_types(entity_graph: ig.Graph, j: int, *, clients: set[int],
         if kind == "payment":
             if e.target == j and group_of.get(other) in clients:
                 paid_by.add(group_of[other])
+                received += e["amount"]
             elif e.source == j:
-                paying_on = True
+                paid_out += e["amount"]
         elif kind == "shared_phone" and group_of.get(other) in clients:
             phones.add(other)
         elif kind == "vehicle" and e.source == j:
@@ -190,7 +197,7 @@ def structural_types(entity_graph: ig.Graph, j: int, *, clients: set[int],
                 if h["type"] == "vehicle" and h.source != j and group_of.get(h.source) in clients:
                     vehicles.add(h.source)
     out: dict[str, list[str]] = {}
-    if len(paid_by) >= MIN_STRUCTURAL_GROUPS and paying_on:
+    if len(paid_by) >= MIN_STRUCTURAL_GROUPS and received > 0 and paid_out >= PASSED_ON * received:
         out["financial"] = [f"paid by members of {len(paid_by)} client groups and paying on (structure)"]
     if len(phones) >= MIN_STRUCTURAL_GROUPS:
         out["digital"] = [f"phone numbers in his name used by {len(phones)} client-group members (structure)"]
