@@ -22,9 +22,18 @@ from offensief.network.edges import edge_array
 from offensief.network.footprint import TRADES, is_construct, trades
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.graph import small_firms
+from offensief.network.inferred_trade import (
+    INFERRED_MARK,
+    MIN_STRUCTURAL_GROUPS,
+    has_own_firm,
+    in_core,
+    inferred_trades,
+    structural_kind,
+    structural_types,
+)
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
-from offensief.network.service import ServiceIndex
+from offensief.network.service import GroupTies, ServiceIndex
 from offensief.network.service import describe as describe_service
 
 #: A group has at least three members: the UN Convention against Transnational Organized Crime
@@ -264,9 +273,10 @@ def _is_proprietor(role: str, firm_forms: list[str]) -> bool:
 MIN_CLIENTS = 2
 
 
-def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) -> tuple[dict[str, float],
-                                                                                     dict[str, list[str]], int]:
-    """Per trade, the strongest evidence weight for entity ``j``; the evidence; companies held."""
+def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) -> tuple[
+        dict[str, float], dict[str, list[str]], int, dict[str, float]]:
+    """Per trade, the strongest evidence weight for entity ``j``; the evidence; companies held; the
+    weights of stated evidence only (without :mod:`offensief.network.inferred_trade`)."""
     record = entity_graph.vs[j]["record"]
     level: dict[str, float] = {}
     shown: dict[str, list[str]] = {}
@@ -309,7 +319,13 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
     # corroboration only: a payment text ("administratiekosten") names no trade on its own
     note({k: [f"paid for '{k}' services by {len(v)} payers"] for k, v in clients.items()
           if len(v) >= MIN_CLIENTS and k in level}, EVIDENCE_WEIGHT["clients"])
-    return level, {k: sorted(set(v)) for k, v in shown.items()}, companies
+    stated = dict(level)
+    # no sector stated: the trade inferred from firm names and what clients pay for, at a lower
+    # weight (offensief.network.inferred_trade)
+    inferred, why = inferred_trades(entity_graph, j, firms=firms)
+    for kind, weight in inferred.items():
+        note({kind: [f"{w} {INFERRED_MARK}" for w in why[kind]]}, weight)
+    return level, {k: sorted(set(v)) for k, v in shown.items()}, companies, stated
 
 
 #: Relation types through which a person holds an organisation or asset in his own name.
@@ -379,10 +395,12 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
-                                    *TRADES, *(f"{kind}_clients" for kind in TRADES))}
+                                    "facilitator_structural", *TRADES, *(f"{kind}_clients" for kind in TRADES),
+                                    *(f"{kind}_structural" for kind in TRADES), *(f"{kind}_stated" for kind in TRADES))}
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
                             strongest=_strongest_ties(graph, membership, where)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
+    core = in_core(graph, membership) if membership is not None else np.zeros(n, dtype=bool)
     holdings = _holdings(entity_graph)
     relatives = _relatives(entity_graph)
     evidence: list[dict[str, list[str]]] = []
@@ -408,17 +426,47 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
         out["payers"][i], out["payees"][i] = len(payers), len(payees)
         direct, chained = _controlled_assets(entity_graph, j)
         out["assets_direct"][i], out["assets_controlled"][i] = len(direct), len(chained)
-        levels, found, out["companies"][i] = _trade_levels(entity_graph, j, firms)
+        levels, found, out["companies"][i], stated = _trade_levels(entity_graph, j, firms)
         for kind in TRADES:
             out[kind][i] = levels.get(kind, 0.0)
+            out[f"{kind}_stated"][i] = stated.get(kind, 0.0)
         if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
             ties = service.groups(j)
             for kind in TRADES:
                 if out[kind][i] > 0:
-                    out[f"{kind}_clients"][i] = sum(t.served for t in ties.values())
+                    # a trade known only by inference counts the groups outside his own community
+                    # (offensief.network.inferred_trade: outside the groups' cores)
+                    own = group_of.get(j) if out[f"{kind}_stated"][i] == 0 and core[i] else None
+                    out[f"{kind}_clients"][i] = sum(t.served for g, t in ties.items() if g != own)
                     served[i][kind] = describe_service(ties)
             out["groups_paying"][i] = sum(t.paid for t in ties.values())
+        elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
+            found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i],
+                                 own=group_of.get(j, -1) if core[i] else -1)
         evidence.append(found)
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served
     return out
+
+
+def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], entity_graph: ig.Graph, j: int,
+                group_of: dict[int, int], served: dict[str, str], *, own: int) -> dict[str, list[str]]:
+    """A structural facilitator candidate without a trade (offensief.network.inferred_trade):
+    sets ``facilitator_structural``, ``<trade>_structural``, ``<trade>_clients`` and
+    ``groups_paying``; returns the structural evidence per trade. ``own``: his own community when
+    he is in its core (then it is no client group), else -1."""
+    clients = {g for g, t in ties.items() if t.served and g != own}
+    paying = {g for g, t in ties.items() if t.paid and g != own}
+    if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
+        return {}
+    found = structural_types(entity_graph, j, clients=clients, group_of=group_of)
+    kind = structural_kind(found)
+    out["facilitator_structural"][i] = 1.0
+    out["groups_paying"][i] = len(paying)
+    for k in TRADES if kind is None else (kind,):
+        out[f"{k}_clients"][i] = len(clients)
+        served[k] = describe_service(ties)
+    if kind is not None:
+        out[f"{kind}_structural"][i] = 1.0
+        return {kind: found[kind]}
+    return {"unknown": [f"serves {len(clients)} groups, paid by {len(paying)}; no trade, no typed service (structure)"]}

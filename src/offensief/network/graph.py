@@ -7,7 +7,8 @@ the payer or beneficiary is not named), ``call``, ``message``, ``vehicle`` (owne
 vehicle) and ``shared_address`` / ``shared_phone`` (undirected in meaning, stored once).
 Edge attributes: ``type``, ``weight`` (1 per relation), ``amount`` (payments; ownership
 percentage), ``relation`` (the relation entity id), ``note`` (role / payment channel) and
-``date`` (ISO date of the relation, '' when undated). An observed meeting (an FtM ``Event``
+``date`` (ISO date of the relation, '' when undated) and ``purpose`` (a payment's FtM
+``purpose``, the bank's description field in many exports; '' otherwise). An observed meeting (an FtM ``Event``
 with ``involved`` / ``organizer`` entities, e.g. a police observation) gives one ``meeting``
 edge per pair of those present (stored once, undirected in meaning).
 
@@ -104,14 +105,15 @@ def entity_graph(
     nodes = {cid: r for cid, r in records.items() if _node_kind(r) is not None}
     index = {cid: i for i, cid in enumerate(nodes)}
     holders: dict[str, list[str]] = defaultdict(list)
-    # source, target, type, amount, relation id, note, date
-    edges: list[tuple[int, int, str, float, str, str, str]] = []
+    # source, target, type, amount, relation id, note, date, purpose
+    edges: list[tuple[int, int, str, float, str, str, str, str]] = []
 
-    def add(src: str, dst: str, kind: str, amount: float = 0.0, via: str = "", note: str = "") -> None:
+    def add(src: str, dst: str, kind: str, amount: float = 0.0, via: str = "", note: str = "",
+            purpose: str = "") -> None:
         if src in index and dst in index and src != dst:
             rel = records.get(via)
             when = (rel.first("date") or rel.first("startDate")) if rel is not None else ""
-            edges.append((index[src], index[dst], kind, amount, via, note, when))
+            edges.append((index[src], index[dst], kind, amount, via, note, when, purpose))
 
     for rid, rel in records.items():
         if rel.schema in EDGE_SCHEMATA:
@@ -132,7 +134,7 @@ def entity_graph(
                 h for a in rel.values("beneficiaryAccount") for h in holders.get(a, [])]
             for s in set(payers):
                 for t in set(payees):
-                    add(s, t, "payment", amount, rid, rel.first("description"))
+                    add(s, t, "payment", amount, rid, rel.first("description"), rel.first("purpose"))
         elif rel.schema == "Call":
             callers = rel.values("caller") or _owners(phone_owner, rel.values("callerNumber"), max_shared)
             receivers = rel.values("receiver") or _owners(phone_owner, rel.values("receiverNumber"), max_shared)
@@ -171,6 +173,7 @@ def entity_graph(
     graph.es["relation"] = [e[4] for e in edges]
     graph.es["note"] = [e[5] for e in edges]
     graph.es["date"] = [e[6] for e in edges]
+    graph.es["purpose"] = [e[7] for e in edges]
     graph.es["weight"] = [1.0] * len(edges)
     return graph
 

@@ -31,6 +31,7 @@ from offensief.network.communities import Communities, leiden
 from offensief.network.edges import edge_array
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
+from offensief.network.inferred_trade import INFERRED_MARK
 from offensief.network.learning import LearnedRoles, learn_roles
 
 #: Role → (feature, weight) pairs. Negative weight: a low value counts.
@@ -65,8 +66,16 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
 }
 
 #: Gate per role: the feature that must be > 0 for a node to be a candidate at all.
+#: A facilitator role's gate also opens for a structural candidate of its type
+#: (``<trade>_structural``, :mod:`offensief.network.inferred_trade`).
 GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial", "digital_facilitator": "digital",
          "logistics_facilitator": "logistics", "money_mule": "pass_through", "straw_man": "companies"}
+
+#: Rows of structural facilitator candidates whose structure shows no type.
+UNTYPED = "facilitator"
+
+#: Standing of a structural candidate: after every candidate with a trade (2 meets, 1 weaker).
+STRUCTURAL = 0.5
 
 ROLES = tuple(RULES)
 
@@ -113,6 +122,19 @@ def meets_definition(role: str, features: Mapping[str, np.ndarray], i: int) -> b
     return facilitator_standing(role, features, i) == "meets"
 
 
+def inferred_only(evidence: Sequence[str]) -> bool:
+    """Whether a trade rests on inferred evidence only (a firm's name, its invoices): such a
+    candidate is listed but not ``flagged`` — a name is a lead, the definition needs a stated trade."""
+    return bool(evidence) and all(e.endswith(INFERRED_MARK) for e in evidence)
+
+
+def structural(role: str, features: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per node: whether it is a structural candidate of the role's type and has no trade at all."""
+    n = len(next(iter(features.values()))) if features else 0
+    kind = role.removesuffix("_facilitator")
+    return np.asarray(features.get(f"{kind}_structural", np.zeros(n)), dtype=float) > 0
+
+
 def _shown(role: str, features: Mapping[str, np.ndarray], i: int, predicted: np.ndarray | None) -> bool:
     """Whether a candidate is listed: a facilitator role lists those who meet its definition and
     then the weaker candidates (:func:`facilitator_standing`); a learned role only those the case
@@ -121,7 +143,7 @@ def _shown(role: str, features: Mapping[str, np.ndarray], i: int, predicted: np.
     if predicted is not None:
         return bool(predicted[i])
     if role.endswith("_facilitator"):
-        return facilitator_standing(role, features, i) is not None
+        return facilitator_standing(role, features, i) is not None or bool(structural(role, features)[i])
     return True
 
 
@@ -194,7 +216,10 @@ def score_roles(
         score = np.clip(score / positive_total, 0.0, 1.0)
         gate = GATES.get(role)
         if gate is not None:
-            score = np.where(np.asarray(features.get(gate, np.zeros(n))) > 0, score, 0.0)
+            open_ = np.asarray(features.get(gate, np.zeros(n))) > 0
+            if role.endswith("_facilitator"):
+                open_ |= structural(role, features)
+            score = np.where(open_, score, 0.0)
         out[role] = (score, Breakdown(features, levels, used, contrib), left_out)
     return out
 
@@ -213,7 +238,8 @@ def role_features(
         money_in, money_out = features["money_in"], features["money_out"]
         hi = np.maximum(money_in, money_out)
         features["net_inflow"] = np.maximum(money_in - money_out, 0.0)
-        features["professional"] = np.maximum.reduce([features[k] for k in ("financial", "digital", "logistics")])
+        # a stated trade only: an inferred one (a firm's name) is a lead for facilitators, not a kingpin sign
+        features["professional"] = np.maximum.reduce([features[f"{k}_stated"] for k in ("financial", "digital", "logistics")])
         features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
     levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
@@ -276,7 +302,7 @@ def analyse_roles(
         under: Mapping[int, list[Above]] = {}
         over: Mapping[int, list[Above]] = {}
         if role.endswith("_facilitator") and predicted is None:  # who meets the definition first
-            standing = standings(role, features)
+            standing = np.maximum(standings(role, features), STRUCTURAL * structural(role, features))
             order = np.lexsort((np.arange(len(score)), -score, -standing))
             order = order[(standing[order] > 0) & (score[order] > min_score)]
         elif role == "kingpin" and predicted is None:  # a head above the lieutenants he meets
@@ -296,7 +322,9 @@ def analyse_roles(
             rank += 1
             text = _describe(role, breakdown[i])
             kind = role.removesuffix("_facilitator")
-            if kind in evidence[i]:
+            if role.endswith("_facilitator") and structural(role, features)[i]:
+                text += f"; structural candidate, no trade known: {', '.join(evidence[i].get(kind, []))}"
+            elif kind in evidence[i]:
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
             if i in under or i in over:
                 text += _hierarchy_text(i, under, over, captions)
@@ -317,10 +345,14 @@ def analyse_roles(
             rows.append({
                 "id": names[i], "source_ids": list(sources[i]) if sources else [names[i]], "name": captions[i], "role": role,
                 "rank": rank, "score": round(float(score[i]), 6), "community": int(parts.membership[i]),
-                **({} if (flag := meets_definition(role, features, i)) is None else {"flagged": flag}),
+                **({} if (flag := meets_definition(role, features, i)) is None
+                   else {"flagged": flag and not inferred_only(evidence[i].get(kind, []))}),
                 **({} if learned is None or i not in learned.labels else {"label": learned.labels[i]}),
                 "explanation": explanation,
             })
+    if any(r.endswith("_facilitator") for r in roles):
+        rows += _untyped_rows(features, levels, top=top, names=names, captions=captions, sources=sources,
+                              membership=parts.membership, evidence=evidence, service=service)
     out = {"roles": rows, "communities": parts.to_dict(), "membership": parts.membership}
     if learned is not None:
         out["learning"] = {"validation": learned.validation(), "priors": learned.priors, "labels": len(learned.labels)}
@@ -367,3 +399,41 @@ def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[
     to_top = is_top[b] & (a != b) & ((own & ~is_top[a]) | (kingpin[b] > kingpin[a]))
     out = np.bincount(a[to_top], weights=w[to_top], minlength=n)
     return np.divide(out, strength, out=np.zeros(n), where=strength > 0)
+
+
+#: Structural features that rank untyped structural candidates (the facilitator rules' own).
+UNTYPED_RULE = (("participation", 0.15), ("groups_paying", 0.10), ("cross_pairs", 0.10), ("betweenness", 0.05))
+
+
+def _untyped_rows(features: Mapping[str, np.ndarray], levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], *,
+                  top: int, names: Sequence[str], captions: Sequence[str], sources: Sequence[Any] | None,
+                  membership: Sequence[int], evidence: Sequence[dict[str, list[str]]],
+                  service: Sequence[dict[str, str]]) -> list[dict[str, Any]]:
+    """Rows of role :data:`UNTYPED`: structural candidates whose structure shows no service type
+    ("facilitator (type unknown)"), ranked by the facilitator rules' structural features."""
+    if "facilitator_structural" not in features:
+        return []
+    kinds = ("financial", "digital", "logistics")
+    untyped = (np.asarray(features["facilitator_structural"]) > 0) & ~np.any(
+        [np.asarray(features.get(f"{k}_structural", 0)) > 0 for k in kinds], axis=0)
+    used = [(f, w) for f, w in UNTYPED_RULE if f in features]
+    for f, _ in used:
+        if f not in levels:
+            levels[f] = level(np.asarray(features[f], dtype=float))
+    total = sum(w for _, w in used) or 1.0
+    score = sum((levels[f][0] * w / total for f, w in used), np.zeros(len(untyped)))
+    rows = []
+    for rank, i in enumerate((int(x) for x in np.lexsort((np.arange(len(score)), -score)) if untyped[x]), 1):
+        if rank > top:
+            break
+        parts = [{"name": f, "value": float(features[f][i]), "percentile": float(levels[f][1][i]),
+                  "share_of_max": float(levels[f][2][i]), "level": float(levels[f][0][i]), "weight": w,
+                  "contribution": float(levels[f][0][i] * w / total)} for f, w in used]
+        groups = next((v for v in service[i].values() if v), "")
+        text = (f"facilitator (type unknown): {', '.join(evidence[i].get('unknown', []))}"
+                + (f"; client groups: {groups}" if groups else ""))
+        rows.append({"id": names[i], "source_ids": list(sources[i]) if sources else [names[i]], "name": captions[i],
+                     "role": UNTYPED, "rank": rank, "score": round(float(score[i]), 6),
+                     "community": int(membership[i]), "flagged": False,
+                     "explanation": {"text": text, "features": parts, "left_out": []}})
+    return rows
