@@ -19,6 +19,7 @@ import pandas as pd
 from offensief.network.brokerage import constraint
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
+from offensief.network.evidence import criminal_evidence
 from offensief.network.footprint import TRADES, is_construct, trades
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.graph import small_firms
@@ -367,9 +368,10 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
     With ``membership`` (communities of ``graph``), for persons with a trade, ``<trade>_clients``
-    and ``groups_paying``: the groups they deal with in that trade, and those that pay them,
-    their small firm or (where they deal with the group personally) their employer — see
-    :mod:`offensief.network.service`; the vertex attribute ``service`` describes them."""
+    and ``groups_paying``: the criminal groups they serve in that trade, and the criminal groups
+    that pay them, their small firm or (where they deal with the group personally) their
+    employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
+    vertex attribute ``service`` describes them."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
@@ -381,7 +383,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     *TRADES, *(f"{kind}_clients" for kind in TRADES))}
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
-                            strongest=_strongest_ties(graph, membership, where)) if group_of else None)
+                            strongest=_strongest_ties(graph, membership, where),
+                            evidence=criminal_evidence(entity_graph)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     holdings = _holdings(entity_graph)
     relatives = _relatives(entity_graph)
@@ -415,9 +418,9 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
             ties = service.groups(j)
             for kind in TRADES:
                 if out[kind][i] > 0:
-                    out[f"{kind}_clients"][i] = sum(t.served for t in ties.values())
+                    out[f"{kind}_clients"][i] = sum(t.client for t in ties.values())
                     served[i][kind] = describe_service(ties)
-            out["groups_paying"][i] = sum(t.paid for t in ties.values())
+            out["groups_paying"][i] = sum(t.paid and t.criminal for t in ties.values())
         evidence.append(found)
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served

@@ -37,6 +37,15 @@ firm's account), so the firm's ties count for the persons behind it:
 
 An accountant billing many ordinary clients is paid by them but has no operational ties with
 them: he has no client groups, however many communities his clients live in.
+
+A facilitator facilitates *crime*, so a group he serves is a client group only when it is a
+**criminal** group (:mod:`offensief.network.evidence`): at least :data:`MIN_EVIDENCED` of its
+members (not he, not his relatives) are known to police, registered as criminal associates or
+seen at observed meetings, and at least one of those who deal with him — call or meet him, pay
+him, or whose firm he holds a seat in — is among them (the service goes to the group's
+criminal side, not to an ordinary friend in a large circle). An accountant serving ordinary
+households, or two benign firms, serves no criminal group. Where the data hold no criminal
+evidence at all, it cannot be checked and every group counts (the explanation says so).
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ from dataclasses import dataclass, field
 
 import igraph as ig
 
+from offensief.network.evidence import KNOWN, POLICE_TIES
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.footprint import is_construct
 
@@ -62,6 +72,15 @@ MANDATE_TYPES = ("directorship", "ownership", "control")
 #: Contacts needed in a group without payments from it (see the module text).
 MIN_CONTACTS = 2
 
+#: Members with criminal evidence that make a group a criminal one: two, as for contacts — the
+#: record of one person is his, not his group's (Palermo, art. 2: a *group* of three or more).
+MIN_EVIDENCED = 2
+
+#: Order of the evidence kinds in an explanation, and their words there.
+EVIDENCE_KINDS = (KNOWN, *POLICE_TIES.values())
+EVIDENCE_TEXT = {KNOWN: "known to police", POLICE_TIES["associate"]: "registered associates",
+                 POLICE_TIES["meeting"]: "seen at observed meetings"}
+
 
 @dataclass(slots=True)
 class GroupTies:
@@ -71,6 +90,13 @@ class GroupTies:
     payers: set[int] = field(default_factory=set)
     via_firm: set[str] = field(default_factory=set)
     mandates: set[str] = field(default_factory=set)
+    #: persons behind the client firms in which he holds a seat
+    holders: set[int] = field(default_factory=set)
+    #: members with criminal evidence, per kind (None: the data hold none, not checked)
+    evidence: dict[str, int] | None = None
+    members: int = 0
+    #: a criminal group: see the module text (True when not checked)
+    criminal: bool = True
 
     @property
     def paid(self) -> bool:
@@ -78,8 +104,13 @@ class GroupTies:
 
     @property
     def served(self) -> bool:
-        """A client group: a mandate, or two members in operational contact with him."""
+        """Served: a mandate, or two members in operational contact with him."""
         return bool(self.mandates) or len(self.contacts) >= MIN_CONTACTS
+
+    @property
+    def client(self) -> bool:
+        """A client group: served, and a criminal group (see the module text)."""
+        return self.served and self.criminal
 
 
 class ServiceIndex:
@@ -87,9 +118,14 @@ class ServiceIndex:
 
     def __init__(self, entity_graph: ig.Graph, *, group_of: Mapping[int, int], sizes: Sequence[int],
                  firms: Mapping[int, set[int]], min_group: int,
-                 strongest: Mapping[int, list[tuple[int, int]]] | None = None) -> None:
+                 strongest: Mapping[int, list[tuple[int, int]]] | None = None,
+                 evidence: Mapping[int, set[str]] | None = None) -> None:
         self.eg, self.group_of, self.firms = entity_graph, group_of, firms
         self.strongest = dict(strongest or {})
+        self.evidence = evidence
+        self.members: dict[int, set[int]] = {}
+        for p, g in group_of.items():
+            self.members.setdefault(g, set()).add(p)
         self.behind: dict[int, set[int]] = {}
         firm = [r.is_a("Organization") for r in entity_graph.vs["record"]]
         self.is_firm = firm
@@ -182,20 +218,47 @@ class ServiceIndex:
                 for p in self.behind.get(e.target, set()) - family:
                     g = self.group_of[p]
                     if self.is_group[g]:
-                        out.setdefault(g, GroupTies()).mandates.add(self.eg.vs[e.target]["caption"])
+                        tie = out.setdefault(g, GroupTies())
+                        tie.mandates.add(self.eg.vs[e.target]["caption"])
+                        tie.holders.add(p)
         # the employer's ties only where the person has ties of his own (see the module text)
         own = {g for g, tie in out.items() if tie.contacts}
         for firm in works_at:
             add(*self._ties(firm), self.eg.vs[firm]["caption"], only=own)
+        for g, tie in out.items():
+            self._judge(g, tie, family)
         return out
+
+    def _judge(self, g: int, tie: GroupTies, family: set[int]) -> None:
+        """Whether group ``g`` is a criminal one: :data:`MIN_EVIDENCED` members with criminal
+        evidence (not the person served, not his relatives), one of them among those who deal
+        with him. Not checked (criminal) when the data hold no criminal evidence at all."""
+        if self.evidence is None:
+            return
+        members = self.members.get(g, set()) - family
+        known = {p: self.evidence[p] for p in members if p in self.evidence}
+        tie.members = len(members)
+        tie.evidence = {kind: sum(kind in kinds for kinds in known.values()) for kind in EVIDENCE_KINDS}
+        dealing = tie.contacts | tie.payers | tie.holders
+        tie.criminal = len(known) >= MIN_EVIDENCED and any(p in self.evidence for p in dealing - family)
+
+
+def criminal_text(tie: GroupTies) -> str:
+    """Why a group counts as criminal, e.g. ``criminal: 5 of 7 members known to police, 3 in
+    observed meetings``; or that it could not be checked."""
+    if tie.evidence is None:
+        return "criminal evidence not checked: the data hold none"
+    counts = [f"{n} {EVIDENCE_TEXT[k]}" for k in EVIDENCE_KINDS if (n := tie.evidence.get(k, 0))]
+    return f"criminal: of {tie.members} members " + ", ".join(counts) if counts else "no criminal evidence"
 
 
 def describe(ties: Mapping[int, GroupTies]) -> str:
-    """One line per client group for a row's explanation."""
+    """One line per client group for a row's explanation: how he serves it, and why it counts
+    as a criminal group."""
     parts = []
     for g in sorted(ties, key=lambda g: (-len(ties[g].contacts), g)):
         tie = ties[g]
-        if not tie.served:
+        if not tie.client:
             continue
         bits = [f"{len(tie.contacts)} in contact"]
         if tie.mandates:
@@ -204,5 +267,6 @@ def describe(ties: Mapping[int, GroupTies]) -> str:
             bits.append(f"{len(tie.payers)} paying")
         if tie.via_firm:
             bits.append("through " + ", ".join(sorted(tie.via_firm)))
+        bits.append(criminal_text(tie))
         parts.append(f"community {g} ({', '.join(bits)})")
     return "; ".join(parts)
