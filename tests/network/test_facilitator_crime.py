@@ -31,16 +31,15 @@ def _groups() -> tuple[list[dict], list[dict]]:
     return police, calls
 
 
-def _households(count: int, *, known: int = 0) -> tuple[list[dict], list[dict]]:
-    """(registry records, calls) of ordinary families of three, each calling within itself;
-    the first ``known`` families have one member in the police's records (an old incident)."""
+def _households(count: int) -> tuple[list[dict], list[dict]]:
+    """(registry records, calls) of ordinary families of four, each calling within itself."""
     brp: list[dict] = []
     calls: list[dict] = []
     for h in range(count):
-        family = [f"h{h}-{k}" for k in range(3)]
+        family = [f"h{h}-{k}" for k in range(4)]
         brp += [person(m, f"Huisgenoot {m}", address=f"Dorpsstraat {h}, 1234 AB Ergens") for m in family]
         brp += [_e(f"fam-{h}-{k}", "Family", person=family[0], relative=family[k], relationship="gezin")
-                for k in (1, 2)]
+                for k in (1, 2, 3)]
         calls += [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in family for y in family if x < y]
     return brp, calls
 
@@ -74,12 +73,13 @@ def _row(rows: list[dict], pid: str, role: str = "financial_facilitator") -> dic
 
 
 def test_accountant_of_ordinary_households_is_no_facilitator(store: Store, tmp_path: Path) -> None:
-    """Two members of each of two households call and pay him — two groups served, but neither
-    is criminal (one has a member known to police: one is no group's record), so no row; the
-    accountant whom two members of each criminal group call is listed, with the groups' evidence."""
+    """Two members of each of two households call and pay him — two groups served, but not their
+    criminal side: the two in each household whom the police know (an old incident, a son) are
+    not those who deal with him. No row. The accountant whom two members of each criminal group
+    call is listed, with the groups' evidence."""
     police, group_calls = _groups()
     brp, home_calls = _households(2)
-    police.append(person("h0-2", "Huisgenoot h0-2"))  # one member known to police
+    police += [person(f"h{h}-{k}", f"Huisgenoot h{h}-{k}") for h in (0, 1) for k in (2, 3)]
     ok_kvk, ok_traffic = _accountant("p-ok", "c-ok", ["h0-0", "h0-1", "h1-0", "h1-1"])
     bad_kvk, bad_traffic = _accountant("p-bad", "c-bad", ["a0", "a1", "b0", "b1"])
     # the production order names every caller as a subscriber: traffic data, not a registration
@@ -91,7 +91,7 @@ def test_accountant_of_ordinary_households_is_no_facilitator(store: Store, tmp_p
     bad = _row(rows, "p-bad")
     assert bad is not None and bad["rank"] == 1 and bad["flagged"] is True
     text = bad["explanation"]["text"]
-    assert text.count("criminal: of 6 members 6 known to police") == 2
+    assert text.count("criminal: of the 2 dealing with him 2 known to police (group: 6 of 6 members)") == 2
     features = {f["name"]: f["value"] for f in bad["explanation"]["features"]}
     assert features["financial_clients"] == 2 and features["groups_paying"] == 2
 
@@ -122,7 +122,7 @@ def test_groups_known_by_observed_meetings_and_associates(store: Store, tmp_path
     row = _row(rows, "p-bad")
     assert row is not None and row["flagged"] is True
     text = row["explanation"]["text"]
-    assert "3 seen at observed meetings" in text and "3 registered associates" in text
+    assert "2 seen at observed meetings" in text and "2 registered associates" in text
     assert "known to police" not in text
 
 

@@ -368,9 +368,9 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
     With ``membership`` (communities of ``graph``), for persons with a trade, ``<trade>_clients``
-    and ``groups_paying``: the criminal groups they serve in that trade, and the criminal groups
-    that pay them, their small firm or (where they deal with the group personally) their
-    employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
+    and ``groups_paying``: the criminal groups they serve in that trade, and the groups whose
+    members with criminal evidence pay them, their small firm or (where they deal with the group
+    personally) their employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
     vertex attribute ``service`` describes them."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
@@ -420,7 +420,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                 if out[kind][i] > 0:
                     out[f"{kind}_clients"][i] = sum(t.client for t in ties.values())
                     served[i][kind] = describe_service(ties)
-            out["groups_paying"][i] = sum(t.paid and t.criminal for t in ties.values())
+            out["groups_paying"][i] = sum(t.paid and t.paid_by_known for t in ties.values())
         evidence.append(found)
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served

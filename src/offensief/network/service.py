@@ -38,14 +38,16 @@ firm's account), so the firm's ties count for the persons behind it:
 An accountant billing many ordinary clients is paid by them but has no operational ties with
 them: he has no client groups, however many communities his clients live in.
 
-A facilitator facilitates *crime*, so a group he serves is a client group only when it is a
-**criminal** group (:mod:`offensief.network.evidence`): at least :data:`MIN_EVIDENCED` of its
-members (not he, not his relatives) are known to police, registered as criminal associates or
-seen at observed meetings, and at least one of those who deal with him — call or meet him, pay
-him, or whose firm he holds a seat in — is among them (the service goes to the group's
-criminal side, not to an ordinary friend in a large circle). An accountant serving ordinary
-households, or two benign firms, serves no criminal group. Where the data hold no criminal
-evidence at all, it cannot be checked and every group counts (the explanation says so).
+A facilitator facilitates *crime*, so a group he serves is a client group only when he serves
+its **criminal** side (:mod:`offensief.network.evidence`): at least :data:`MIN_EVIDENCED` of the
+members in operational contact with him are known to police, registered as criminal associates
+or seen at observed meetings — or he holds a seat in the firm of such a member. The evidence is
+on those who deal with him, not on the community at large: communities of a whole population
+are large (a town's worth of households and friends), and any large one holds a few persons
+known to police; a phone shop that two ordinary members of it call serves no crime. An
+accountant serving ordinary households, or two benign firms, serves no criminal group. Where
+the data hold no criminal evidence at all, it cannot be checked and every served group counts
+(the explanation says so).
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ MANDATE_TYPES = ("directorship", "ownership", "control")
 #: Contacts needed in a group without payments from it (see the module text).
 MIN_CONTACTS = 2
 
-#: Members with criminal evidence that make a group a criminal one: two, as for contacts — the
-#: record of one person is his, not his group's (Palermo, art. 2: a *group* of three or more).
+#: Members in contact with criminal evidence that make the service one to a criminal group: two,
+#: as for contacts — the record of one person is his, not his group's.
 MIN_EVIDENCED = 2
 
 #: Order of the evidence kinds in an explanation, and their words there.
@@ -92,9 +94,15 @@ class GroupTies:
     mandates: set[str] = field(default_factory=set)
     #: persons behind the client firms in which he holds a seat
     holders: set[int] = field(default_factory=set)
-    #: members with criminal evidence, per kind (None: the data hold none, not checked)
+    #: those who deal with him (in contact, or behind a client firm) with criminal evidence, per
+    #: kind (None: the data hold none, not checked); how many deal with him
     evidence: dict[str, int] | None = None
+    dealing: int = 0
+    #: the community's members (not he, not his relatives), and those with criminal evidence
     members: int = 0
+    known: int = 0
+    #: paid by a member with criminal evidence (True when not checked)
+    paid_by_known: bool = True
     #: a criminal group: see the module text (True when not checked)
     criminal: bool = True
 
@@ -230,26 +238,33 @@ class ServiceIndex:
         return out
 
     def _judge(self, g: int, tie: GroupTies, family: set[int]) -> None:
-        """Whether group ``g`` is a criminal one: :data:`MIN_EVIDENCED` members with criminal
-        evidence (not the person served, not his relatives), one of them among those who deal
-        with him. Not checked (criminal) when the data hold no criminal evidence at all."""
+        """Whether he serves group ``g``'s criminal side: :data:`MIN_EVIDENCED` members in contact
+        with criminal evidence, or a seat in the firm of one. Not checked (criminal) when the data
+        hold no criminal evidence at all."""
         if self.evidence is None:
             return
+        evidence = self.evidence
         members = self.members.get(g, set()) - family
-        known = {p: self.evidence[p] for p in members if p in self.evidence}
-        tie.members = len(members)
-        tie.evidence = {kind: sum(kind in kinds for kinds in known.values()) for kind in EVIDENCE_KINDS}
-        dealing = tie.contacts | tie.payers | tie.holders
-        tie.criminal = len(known) >= MIN_EVIDENCED and any(p in self.evidence for p in dealing - family)
+        tie.members, tie.known = len(members), sum(p in evidence for p in members)
+        contacts = {p for p in tie.contacts - family if p in evidence}
+        holders = {p for p in tie.holders - family if p in evidence}
+        dealing = (tie.contacts | tie.holders) - family
+        tie.dealing = len(dealing)
+        tie.evidence = {kind: sum(kind in evidence.get(p, ()) for p in dealing) for kind in EVIDENCE_KINDS}
+        tie.criminal = len(contacts) >= MIN_EVIDENCED or bool(holders)
+        tie.paid_by_known = any(p in evidence for p in tie.payers - family)
 
 
 def criminal_text(tie: GroupTies) -> str:
-    """Why a group counts as criminal, e.g. ``criminal: 5 of 7 members known to police, 3 in
-    observed meetings``; or that it could not be checked."""
+    """Why a group counts as criminal, e.g. ``criminal: of the 4 dealing with him 4 known to
+    police, 2 seen at observed meetings (group: 55 of 93 members)``; or that it was not checked."""
     if tie.evidence is None:
         return "criminal evidence not checked: the data hold none"
     counts = [f"{n} {EVIDENCE_TEXT[k]}" for k in EVIDENCE_KINDS if (n := tie.evidence.get(k, 0))]
-    return f"criminal: of {tie.members} members " + ", ".join(counts) if counts else "no criminal evidence"
+    if not counts:
+        return "no criminal evidence"
+    return (f"criminal: of the {tie.dealing} dealing with him " + ", ".join(counts)
+            + f" (group: {tie.known} of {tie.members} members)")
 
 
 def describe(ties: Mapping[int, GroupTies]) -> str:
