@@ -19,6 +19,7 @@ import pandas as pd
 from offensief.network.brokerage import constraint
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
+from offensief.network.evidence import criminal_evidence
 from offensief.network.footprint import TRADES, is_construct, trades
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.graph import small_firms
@@ -383,9 +384,10 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     1999, "the social embeddedness of organised crime"; the straw man as brother-in-law).
 
     With ``membership`` (communities of ``graph``), for persons with a trade, ``<trade>_clients``
-    and ``groups_paying``: the groups they deal with in that trade, and those that pay them,
-    their small firm or (where they deal with the group personally) their employer — see
-    :mod:`offensief.network.service`; the vertex attribute ``service`` describes them."""
+    and ``groups_paying``: the criminal groups they serve in that trade, and the groups whose
+    members with criminal evidence pay them, their small firm or (where they deal with the group
+    personally) their employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
+    vertex attribute ``service`` describes them."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
@@ -398,7 +400,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                                     "facilitator_structural", *TRADES, *(f"{kind}_clients" for kind in TRADES),
                                     *(f"{kind}_structural" for kind in TRADES), *(f"{kind}_stated" for kind in TRADES))}
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
-                            strongest=_strongest_ties(graph, membership, where)) if group_of else None)
+                            strongest=_strongest_ties(graph, membership, where),
+                            evidence=criminal_evidence(entity_graph)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     core = in_core(graph, membership) if membership is not None else np.zeros(n, dtype=bool)
     holdings = _holdings(entity_graph)
@@ -437,9 +440,9 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                     # a trade known only by inference counts the groups outside his own community
                     # (offensief.network.inferred_trade: outside the groups' cores)
                     own = group_of.get(j) if out[f"{kind}_stated"][i] == 0 and core[i] else None
-                    out[f"{kind}_clients"][i] = sum(t.served for g, t in ties.items() if g != own)
+                    out[f"{kind}_clients"][i] = sum(t.client for g, t in ties.items() if g != own)
                     served[i][kind] = describe_service(ties)
-            out["groups_paying"][i] = sum(t.paid for t in ties.values())
+            out["groups_paying"][i] = sum(t.paid and t.paid_by_known for t in ties.values())
         elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
             found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i],
                                  own=group_of.get(j, -1) if core[i] else -1)
@@ -455,8 +458,8 @@ def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], 
     sets ``facilitator_structural``, ``<trade>_structural``, ``<trade>_clients`` and
     ``groups_paying``; returns the structural evidence per trade. ``own``: his own community when
     he is in its core (then it is no client group), else -1."""
-    clients = {g for g, t in ties.items() if t.served and g != own}
-    paying = {g for g, t in ties.items() if t.paid and g != own}
+    clients = {g for g, t in ties.items() if t.client and g != own}
+    paying = {g for g, t in ties.items() if t.paid and t.paid_by_known and g != own}
     if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
         return {}
     found = structural_types(entity_graph, j, clients=clients, group_of=group_of)

@@ -8,7 +8,9 @@ vehicle) and ``shared_address`` / ``shared_phone`` (undirected in meaning, store
 Edge attributes: ``type``, ``weight`` (1 per relation), ``amount`` (payments; ownership
 percentage), ``relation`` (the relation entity id), ``note`` (role / payment channel) and
 ``date`` (ISO date of the relation, '' when undated) and ``purpose`` (a payment's FtM
-``purpose``, the bank's description field in many exports; '' otherwise). An observed meeting (an FtM ``Event``
+``purpose``, the bank's description field in many exports; '' otherwise). Graph attributes:
+``datasets`` (those read), ``regimes`` (dataset → legal regime) and ``traffic`` (datasets
+holding calls or messages). An observed meeting (an FtM ``Event``
 with ``involved`` / ``organizer`` entities, e.g. a police observation) gives one ``meeting``
 edge per pair of those present (stored once, undirected in meaning).
 
@@ -55,6 +57,9 @@ SMALL_FIRM = 2
 #: Identifiers shared by more than this many entities (a registered-office address,
 #: a call-centre number) do not create shared_* ties; they are counted instead.
 MAX_SHARED = 25
+
+#: Records of telecom traffic: a dataset holding them is traffic data (graph attribute ``traffic``).
+TRAFFIC_SCHEMATA = ("Call", "Message")
 
 #: Event properties that name who was present at an observed meeting.
 PRESENT = ("involved", "organizer")
@@ -168,6 +173,10 @@ def entity_graph(
     graph.vs["source_ids"] = [sorted(r.source_ids) for r in nodes.values()]
     graph.vs["record"] = list(nodes.values())
     graph["datasets"] = sorted({d for r in records.values() for d in r.datasets})  # what it read
+    # the legal regime of each dataset read, and which hold telecom traffic (calls, messages):
+    # who the police know (network/evidence.py)
+    graph["regimes"] = {d.name: d.regime for d in store.datasets() if d.name in graph["datasets"]}
+    graph["traffic"] = sorted({d for r in records.values() if r.schema in TRAFFIC_SCHEMATA for d in r.datasets})
     graph.es["type"] = [e[2] for e in edges]
     graph.es["amount"] = [e[3] for e in edges]
     graph.es["relation"] = [e[4] for e in edges]

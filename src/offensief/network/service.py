@@ -37,6 +37,17 @@ firm's account), so the firm's ties count for the persons behind it:
 
 An accountant billing many ordinary clients is paid by them but has no operational ties with
 them: he has no client groups, however many communities his clients live in.
+
+A facilitator facilitates *crime*, so a group he serves is a client group only when he serves
+its **criminal** side (:mod:`offensief.network.evidence`): at least :data:`MIN_EVIDENCED` of the
+members in operational contact with him are known to police, registered as criminal associates
+or seen at observed meetings — or he holds a seat in the firm of such a member. The evidence is
+on those who deal with him, not on the community at large: communities of a whole population
+are large (a town's worth of households and friends), and any large one holds a few persons
+known to police; a phone shop that two ordinary members of it call serves no crime. An
+accountant serving ordinary households, or two benign firms, serves no criminal group. Where
+the data hold no criminal evidence at all, it cannot be checked and every served group counts
+(the explanation says so).
 """
 
 from __future__ import annotations
@@ -46,6 +57,7 @@ from dataclasses import dataclass, field
 
 import igraph as ig
 
+from offensief.network.evidence import KNOWN, POLICE_TIES
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.footprint import is_construct
 
@@ -62,6 +74,15 @@ MANDATE_TYPES = ("directorship", "ownership", "control")
 #: Contacts needed in a group without payments from it (see the module text).
 MIN_CONTACTS = 2
 
+#: Members in contact with criminal evidence that make the service one to a criminal group: two,
+#: as for contacts — the record of one person is his, not his group's.
+MIN_EVIDENCED = 2
+
+#: Order of the evidence kinds in an explanation, and their words there.
+EVIDENCE_KINDS = (KNOWN, *POLICE_TIES.values())
+EVIDENCE_TEXT = {KNOWN: "known to police", POLICE_TIES["associate"]: "registered associates",
+                 POLICE_TIES["meeting"]: "seen at observed meetings"}
+
 
 @dataclass(slots=True)
 class GroupTies:
@@ -71,6 +92,19 @@ class GroupTies:
     payers: set[int] = field(default_factory=set)
     via_firm: set[str] = field(default_factory=set)
     mandates: set[str] = field(default_factory=set)
+    #: persons behind the client firms in which he holds a seat
+    holders: set[int] = field(default_factory=set)
+    #: those who deal with him (in contact, or behind a client firm) with criminal evidence, per
+    #: kind (None: the data hold none, not checked); how many deal with him
+    evidence: dict[str, int] | None = None
+    dealing: int = 0
+    #: the community's members (not he, not his relatives), and those with criminal evidence
+    members: int = 0
+    known: int = 0
+    #: paid by a member with criminal evidence (True when not checked)
+    paid_by_known: bool = True
+    #: a criminal group: see the module text (True when not checked)
+    criminal: bool = True
 
     @property
     def paid(self) -> bool:
@@ -78,8 +112,13 @@ class GroupTies:
 
     @property
     def served(self) -> bool:
-        """A client group: a mandate, or two members in operational contact with him."""
+        """Served: a mandate, or two members in operational contact with him."""
         return bool(self.mandates) or len(self.contacts) >= MIN_CONTACTS
+
+    @property
+    def client(self) -> bool:
+        """A client group: served, and a criminal group (see the module text)."""
+        return self.served and self.criminal
 
 
 class ServiceIndex:
@@ -87,9 +126,14 @@ class ServiceIndex:
 
     def __init__(self, entity_graph: ig.Graph, *, group_of: Mapping[int, int], sizes: Sequence[int],
                  firms: Mapping[int, set[int]], min_group: int,
-                 strongest: Mapping[int, list[tuple[int, int]]] | None = None) -> None:
+                 strongest: Mapping[int, list[tuple[int, int]]] | None = None,
+                 evidence: Mapping[int, set[str]] | None = None) -> None:
         self.eg, self.group_of, self.firms = entity_graph, group_of, firms
         self.strongest = dict(strongest or {})
+        self.evidence = evidence
+        self.members: dict[int, set[int]] = {}
+        for p, g in group_of.items():
+            self.members.setdefault(g, set()).add(p)
         self.behind: dict[int, set[int]] = {}
         firm = [r.is_a("Organization") for r in entity_graph.vs["record"]]
         self.is_firm = firm
@@ -182,20 +226,54 @@ class ServiceIndex:
                 for p in self.behind.get(e.target, set()) - family:
                     g = self.group_of[p]
                     if self.is_group[g]:
-                        out.setdefault(g, GroupTies()).mandates.add(self.eg.vs[e.target]["caption"])
+                        tie = out.setdefault(g, GroupTies())
+                        tie.mandates.add(self.eg.vs[e.target]["caption"])
+                        tie.holders.add(p)
         # the employer's ties only where the person has ties of his own (see the module text)
         own = {g for g, tie in out.items() if tie.contacts}
         for firm in works_at:
             add(*self._ties(firm), self.eg.vs[firm]["caption"], only=own)
+        for g, tie in out.items():
+            self._judge(g, tie, family)
         return out
+
+    def _judge(self, g: int, tie: GroupTies, family: set[int]) -> None:
+        """Whether he serves group ``g``'s criminal side: :data:`MIN_EVIDENCED` members in contact
+        with criminal evidence, or a seat in the firm of one. Not checked (criminal) when the data
+        hold no criminal evidence at all."""
+        if self.evidence is None:
+            return
+        evidence = self.evidence
+        members = self.members.get(g, set()) - family
+        tie.members, tie.known = len(members), sum(p in evidence for p in members)
+        contacts = {p for p in tie.contacts - family if p in evidence}
+        holders = {p for p in tie.holders - family if p in evidence}
+        dealing = (tie.contacts | tie.holders) - family
+        tie.dealing = len(dealing)
+        tie.evidence = {kind: sum(kind in evidence.get(p, ()) for p in dealing) for kind in EVIDENCE_KINDS}
+        tie.criminal = len(contacts) >= MIN_EVIDENCED or bool(holders)
+        tie.paid_by_known = any(p in evidence for p in tie.payers - family)
+
+
+def criminal_text(tie: GroupTies) -> str:
+    """Why a group counts as criminal, e.g. ``criminal: of the 4 dealing with him 4 known to
+    police, 2 seen at observed meetings (group: 55 of 93 members)``; or that it was not checked."""
+    if tie.evidence is None:
+        return "criminal evidence not checked: the data hold none"
+    counts = [f"{n} {EVIDENCE_TEXT[k]}" for k in EVIDENCE_KINDS if (n := tie.evidence.get(k, 0))]
+    if not counts:
+        return "no criminal evidence"
+    return (f"criminal: of the {tie.dealing} dealing with him " + ", ".join(counts)
+            + f" (group: {tie.known} of {tie.members} members)")
 
 
 def describe(ties: Mapping[int, GroupTies]) -> str:
-    """One line per client group for a row's explanation."""
+    """One line per client group for a row's explanation: how he serves it, and why it counts
+    as a criminal group."""
     parts = []
     for g in sorted(ties, key=lambda g: (-len(ties[g].contacts), g)):
         tie = ties[g]
-        if not tie.served:
+        if not tie.client:
             continue
         bits = [f"{len(tie.contacts)} in contact"]
         if tie.mandates:
@@ -204,5 +282,6 @@ def describe(ties: Mapping[int, GroupTies]) -> str:
             bits.append(f"{len(tie.payers)} paying")
         if tie.via_firm:
             bits.append("through " + ", ".join(sorted(tie.via_firm)))
+        bits.append(criminal_text(tie))
         parts.append(f"community {g} ({', '.join(bits)})")
     return "; ".join(parts)

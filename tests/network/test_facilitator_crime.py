@@ -1,0 +1,137 @@
+"""A facilitator facilitates crime: the groups he serves must be criminal ones (issue 13).
+
+Partner data as delivered: the police register the groups' members (``politie-bvh``, Wpg), the
+telecom production order names every subscriber and call (``telecom``, also Wpg: traffic data,
+no registration), the municipality registers the households (``brp``), the trade register the
+firms (``kvk``). An accountant whom two ordinary households call and pay serves no criminal
+group; one whom two criminal groups call does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from offensief.ingest import ingest_file
+from offensief.model.dataset import Dataset
+from offensief.network.graph import entity_graph, person_projection
+from offensief.network.roles import analyse_roles
+from offensief.store.duckstore import Store
+from tests.network.world import _e, person, write_jsonl
+
+DATASETS = {"telecom": ("telecom", "wpg-9"), "brp": ("gemeente", "avg"), "kvk": ("kvk", "open")}
+
+
+def _groups() -> tuple[list[dict], list[dict]]:
+    """(police registrations, calls) of two criminal groups of six who all call each other."""
+    police: list[dict] = []
+    calls: list[dict] = []
+    for g in ("a", "b"):
+        members = [f"{g}{i}" for i in range(6)]
+        police += [person(m, f"Lid {m}") for m in members]
+        calls += [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in members for y in members if x < y]
+    return police, calls
+
+
+def _households(count: int) -> tuple[list[dict], list[dict]]:
+    """(registry records, calls) of ordinary families of four, each calling within itself."""
+    brp: list[dict] = []
+    calls: list[dict] = []
+    for h in range(count):
+        family = [f"h{h}-{k}" for k in range(4)]
+        brp += [person(m, f"Huisgenoot {m}", address=f"Dorpsstraat {h}, 1234 AB Ergens") for m in family]
+        brp += [_e(f"fam-{h}-{k}", "Family", person=family[0], relative=family[k], relationship="gezin")
+                for k in (1, 2, 3)]
+        calls += [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in family for y in family if x < y]
+    return brp, calls
+
+
+def _accountant(pid: str, firm: str, callers: list[str]) -> tuple[list[dict], list[dict]]:
+    """(trade-register records, calls and invoices) of a one-man accountancy called and paid by
+    ``callers``."""
+    kvk = [person(pid, f"Accountant {pid}"),
+           _e(firm, "Company", name=f"Administratiekantoor {pid}", sector="Administratie en belastingadvies",
+              legalForm="Eenmanszaak"),
+           _e(f"d-{firm}", "Directorship", director=pid, organization=firm, role="eigenaar")]
+    traffic = [_e(f"call-{firm}-{m}", "Call", caller=m, receiver=firm) for m in callers]
+    traffic += [_e(f"inv-{firm}-{m}", "Payment", payer=m, beneficiary=firm, amount="450", description="Factuur aangifte")
+                for m in callers]
+    return kvk, traffic
+
+
+def _load(store: Store, tmp_path: Path, sources: dict[str, list[dict]]) -> list[dict]:
+    for name, entities in sources.items():
+        if name in DATASETS:
+            partner, regime = DATASETS[name]
+            store.add_dataset(Dataset.create(name=name, partner=partner, regime=regime, purpose="onderzoek",
+                                             collected_at="2025-01-01"))
+        ingest_file(store, dataset=name, path=write_jsonl(tmp_path / f"{name}.jsonl", entities))
+    eg = entity_graph(store)
+    return analyse_roles(person_projection(eg), entity_graph=eg, top=10, seeds=2)["roles"]
+
+
+def _row(rows: list[dict], pid: str, role: str = "financial_facilitator") -> dict | None:
+    return next((r for r in rows if r["id"] == pid and r["role"] == role), None)
+
+
+def test_accountant_of_ordinary_households_is_no_facilitator(store: Store, tmp_path: Path) -> None:
+    """Two members of each of two households call and pay him — two groups served, but not their
+    criminal side: the two in each household whom the police know (an old incident, a son) are
+    not those who deal with him. No row. The accountant whom two members of each criminal group
+    call is listed, with the groups' evidence."""
+    police, group_calls = _groups()
+    brp, home_calls = _households(2)
+    police += [person(f"h{h}-{k}", f"Huisgenoot h{h}-{k}") for h in (0, 1) for k in (2, 3)]
+    ok_kvk, ok_traffic = _accountant("p-ok", "c-ok", ["h0-0", "h0-1", "h1-0", "h1-1"])
+    bad_kvk, bad_traffic = _accountant("p-bad", "c-bad", ["a0", "a1", "b0", "b1"])
+    # the production order names every caller as a subscriber: traffic data, not a registration
+    subscribers = [person(m, f"Abonnee {m}", phone=f"+3161234{k:04d}")
+                   for k, m in enumerate(["h0-0", "h0-1", "h1-0", "h1-1", "a0", "a1", "b0", "b1"])]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "brp": brp, "kvk": ok_kvk + bad_kvk,
+                                   "telecom": subscribers + group_calls + home_calls + ok_traffic + bad_traffic})
+    assert _row(rows, "p-ok") is None
+    bad = _row(rows, "p-bad")
+    assert bad is not None and bad["rank"] == 1 and bad["flagged"] is True
+    text = bad["explanation"]["text"]
+    assert text.count("criminal: of the 2 dealing with him 2 known to police (group: 6 of 6 members)") == 2
+    features = {f["name"]: f["value"] for f in bad["explanation"]["features"]}
+    assert features["financial_clients"] == 2 and features["groups_paying"] == 2
+
+
+def test_port_insider_serving_two_criminal_groups_stays_found(store: Store, tmp_path: Path) -> None:
+    """Recall: the trade only through his employer's sector, two criminal groups calling him."""
+    police, calls = _groups()
+    kvk = [person("p-ins", "Ivo Kade"),
+           _e("c-term", "Company", name="Container Terminal Zuid BV", sector="Laad-, los- en overslagactiviteiten"),
+           _e("emp-1", "Employment", employer="c-term", employee="p-ins", role="medewerker")]
+    calls += [_e(f"call-ins-{m}", "Call", caller=m, receiver="p-ins") for m in ("a1", "a2", "b1", "b3")]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "kvk": kvk, "telecom": calls})
+    row = _row(rows, "p-ins", "logistics_facilitator")
+    assert row is not None and row["flagged"] is True
+    assert "employed by Container Terminal Zuid BV" in row["explanation"]["text"]
+
+
+def test_groups_known_by_observed_meetings_and_associates(store: Store, tmp_path: Path) -> None:
+    """No police registrations, but the police saw group a meet and registered group b's
+    associates: both are criminal groups; the explanation says how each is known."""
+    _, calls = _groups()
+    meetings = [_e("meet-a", "Event", name="Observatie", involved=["a0", "a1", "a2"])]
+    ties = [_e(f"ass-b{k}", "Associate", person="b0", associate=f"b{k}", relationship="handlanger") for k in (1, 2)]
+    kvk, traffic = _accountant("p-bad", "c-bad", ["a0", "a1", "b0", "b1"])
+    members = [person(f"{g}{i}", f"Lid {g}{i}") for g in "ab" for i in range(6)]
+    rows = _load(store, tmp_path, {"brp": members, "kvk": kvk, "telecom": calls + traffic,
+                                   "politie-bvh": meetings + ties})
+    row = _row(rows, "p-bad")
+    assert row is not None and row["flagged"] is True
+    text = row["explanation"]["text"]
+    assert "2 seen at observed meetings" in text and "2 registered associates" in text
+    assert "known to police" not in text
+
+
+def test_without_criminal_evidence_in_the_data_the_groups_are_not_checked(store: Store, tmp_path: Path) -> None:
+    """A case of traffic data only (no registrations, meetings or associates): every served group
+    counts, as before, and the explanation says it could not be checked."""
+    subscribers, calls = _groups()
+    kvk, traffic = _accountant("p-bad", "c-bad", ["a0", "a1", "b0", "b1"])
+    rows = _load(store, tmp_path, {"kvk": kvk, "telecom": subscribers + calls + traffic})
+    row = _row(rows, "p-bad")
+    assert row is not None and row["flagged"] is True
+    assert "criminal evidence not checked: the data hold none" in row["explanation"]["text"]
