@@ -21,9 +21,9 @@ Two records *conflict* when one field contradicts and the other does not agree e
 wrong birth date in the same year is tolerated beside an identical given name, a different
 given name (a second given name used as roepnaam) beside an identical birth date, but not both,
 and not one of them with nothing to set against it (a missing date, an initial, a mere
-variant). A **different birth year** beyond a typo always conflicts, the same given name
+variant). A **different birth year** beyond a typo conflicts, the same given name
 notwithstanding: a father and son who share a name (namesakes, often at one address) differ in
-the year. So does a different **generational suffix** (sr. / jr. / II, see
+the year; only the same identifier (BSN) on both records outweighs it. So does a different **generational suffix** (sr. / jr. / II, see
 :data:`offensief.resolve.names.GENERATIONS`): it is how the register itself tells namesakes
 apart; a suffix on one record only is no conflict (most sources leave it out).
 
@@ -70,13 +70,16 @@ class Identity(NamedTuple):
     initials: str | None = None
     #: a generational suffix ("sr", "jr", "ii", "iii")
     generation: str | None = None
+    #: an identifier of the person (BSN, passport or tax number), normalised
+    ident: str | None = None
 
 
 _DATE_LENGTHS = (4, 7, 10)  # YYYY, YYYY-MM, YYYY-MM-DD
 
 
 def identity(first: object, alias: object, skeleton: object, birth: object,
-             initials: object = None, generation: object = None) -> Identity:
+             initials: object = None, generation: object = None,
+             ident: object = None) -> Identity:
     """An :class:`Identity`, keeping written-out names and (complete or partial) dates; the
     initials default to the given name's first letter."""
     name = first if isinstance(first, str) and len(first) > 1 else None
@@ -85,7 +88,8 @@ def identity(first: object, alias: object, skeleton: object, birth: object,
         initials = first[:1] if isinstance(first, str) and first else None
     return Identity(name, alias if name and isinstance(alias, str) else None,
                     skeleton if name and isinstance(skeleton, str) else None, date,
-                    initials, generation if isinstance(generation, str) and generation else None)
+                    initials, generation if isinstance(generation, str) and generation else None,
+                    ident if isinstance(ident, str) and ident else None)
 
 
 def dates_conflict(a: str | None, b: str | None) -> bool:
@@ -147,7 +151,8 @@ def conflict(a: Identity, b: Identity) -> str | None:
         return "birth date and given name"
     if dates and not (a.first is not None and a.first == b.first):
         return "birth date"
-    if dates and a.birth is not None and b.birth is not None and a.birth[:4] != b.birth[:4]:
+    if (dates and a.birth is not None and b.birth is not None and a.birth[:4] != b.birth[:4]
+            and not (a.ident is not None and a.ident == b.ident)):
         return "birth year"
     if given and not (a.birth is not None and a.birth == b.birth):
         return "given name"

@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS resolve_identities (
     first_skeleton VARCHAR,
     birth_date VARCHAR,
     initials VARCHAR,
-    generation VARCHAR
+    generation VARCHAR,
+    id_number VARCHAR
 );
 CREATE TABLE IF NOT EXISTS resolve_tf (
     kind VARCHAR NOT NULL,
@@ -85,7 +86,7 @@ def now() -> datetime:
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     canonical.ensure_tables(con)
     con.execute(EXTRA_DDL)
-    for column in ("initials", "generation"):  # workspaces resolved before they existed
+    for column in ("initials", "generation", "id_number"):  # workspaces resolved before they existed
         con.execute(f"ALTER TABLE resolve_identities ADD COLUMN IF NOT EXISTS {column} VARCHAR")
 
 
@@ -209,7 +210,7 @@ def add_run(con: duckdb.DuckDBPyConnection, run_id: str, kind: str, mode: str,
 def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFrame, *,
                     replace: bool) -> None:
     """Store the identifying fields of person records (given name, initials, birth date,
-    generational suffix) that clustering checks for conflicts
+    generational suffix, id number) that clustering checks for conflicts
     (:mod:`offensief.resolve.identity`)."""
     if replace:
         con.execute("DELETE FROM resolve_identities WHERE kind = ?", [kind])
@@ -219,12 +220,12 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
         "entity_id": recs["unique_id"], "kind": kind, "first_name": recs["first_name"],
         "first_alias": recs["first_alias"], "first_skeleton": recs["first_skeleton"],
         "birth_date": recs["birth_date"], "initials": recs["initials"],
-        "generation": recs["generation"]})
+        "generation": recs["generation"], "id_number": recs["id_number"]})
     con.register("identity_rows", frame)
     con.execute("INSERT INTO resolve_identities (entity_id, kind, first_name, first_alias, "
-                "first_skeleton, birth_date, initials, generation) SELECT entity_id, kind, "
-                "first_name, first_alias, first_skeleton, birth_date, initials, generation "
-                "FROM identity_rows")
+                "first_skeleton, birth_date, initials, generation, id_number) SELECT entity_id, "
+                "kind, first_name, first_alias, first_skeleton, birth_date, initials, generation, "
+                "id_number FROM identity_rows")
     con.unregister("identity_rows")
 
 
@@ -234,7 +235,7 @@ def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
     known and that have a stored pair at or above ``threshold`` (the others never merge)."""
     rows = con.execute(
         "SELECT entity_id, first_name, first_alias, first_skeleton, birth_date, initials, "
-        "generation "
+        "generation, id_number "
         "FROM resolve_identities WHERE kind = ? AND entity_id IN ("
         "SELECT left_id FROM resolve_edges WHERE kind = ? AND match_probability >= ? UNION ALL "
         "SELECT right_id FROM resolve_edges WHERE kind = ? AND match_probability >= ?)",
