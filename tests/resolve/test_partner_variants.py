@@ -148,3 +148,15 @@ def test_each_variant_resolves_with_its_person(resolved: tuple[Store, dict[str, 
         assert len({mapping[f"v-{person}-{i}"] for i in range(len(rows))}) == 1, person
     scores = evaluation.bcubed({i: mapping[i] for i in truth}, truth)
     assert scores["precision"] >= 0.99 and scores["f1"] >= 0.95, scores
+
+
+def test_two_ambiguous_records_do_not_merge_with_each_other() -> None:
+    """Two dateless subscriptions 'Jan de Vries' at the namesakes' address: each fits father
+    and son, so neither carries a merge — not even with the other (it may be the other man)."""
+    jan = identity("jan", "johannes", "yn", None, "j")
+    ids = {"father": identity("jan", "johannes", "yn", "1961-03-02", "j"),
+           "son": identity("jan", "johannes", "yn", "1988-11-30", "j"), "tel-1": jan, "tel-2": jan}
+    edges = [("tel-1", "tel-2", 0.999), ("father", "tel-1", 0.99), ("tel-1", "son", 0.99),
+             ("father", "tel-2", 0.98), ("tel-2", "son", 0.98)]
+    found = cluster(edges, {k: k for k in ids}, threshold=0.9, identities=ids)
+    assert all(len(m) == 1 for m in found.members.values())

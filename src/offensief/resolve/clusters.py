@@ -86,16 +86,20 @@ class _Forest:
             conflict(x, y) for x in left for y in right if x != y))
 
     def ambiguous(self, weak: str, ra: str, rb: str, near: Iterable[str]) -> bool:
-        """``weak`` (in cluster ``ra``) also fits another cluster that is not the same person
-        as ``rb`` and holds an identified record (a given name and a birth date): it cannot
-        tell which of the two it belongs to."""
+        """``weak`` (in cluster ``ra``) fits two clusters that are different people, each
+        holding an identified record (a given name and a birth date), one of them perhaps
+        ``rb``: it cannot tell which of them it belongs to, so it carries no merge at all."""
+        fits: list[str] = []
         for other in near:
             self.add(other)
             ro = self.find(other)
-            if ro not in (ra, rb) and any(_identified(x) for x in self.who[ro]) \
-                    and self.identities_conflict(ro, rb) and not self.identities_conflict(ro, ra):
+            if ro == ra or ro in fits or not any(_identified(x) for x in self.who[ro]) \
+                    or self.identities_conflict(ro, ra):
+                continue
+            if ro != rb and self.identities_conflict(ro, rb):
                 return True
-        return False
+            fits.append(ro)
+        return any(self.identities_conflict(x, y) for i, x in enumerate(fits) for y in fits[i + 1:])
 
     def union(self, ra: str, rb: str, probability: float) -> None:
         if len(self.sources[ra]) + len(self.blocked[ra]) < len(self.sources[rb]) + len(self.blocked[rb]):
