@@ -76,11 +76,30 @@ class _Forest:
         small, other = (ra, rb) if len(self.blocked[ra]) <= len(self.blocked[rb]) else (rb, ra)
         if any(self.find(x) == other for x in self.blocked[small]):
             return "not same"
-        left, right = self.who[ra], self.who[rb]
-        if left and right and left != right and any(
-                conflict(x, y) for x in left for y in right if x != y):
+        if self.identities_conflict(ra, rb):
             return "identity conflict"
         return None
+
+    def identities_conflict(self, ra: str, rb: str) -> bool:
+        left, right = self.who[ra], self.who[rb]
+        return bool(left and right and left != right and any(
+            conflict(x, y) for x in left for y in right if x != y))
+
+    def ambiguous(self, weak: str, ra: str, rb: str, near: Iterable[str]) -> bool:
+        """``weak`` (in cluster ``ra``) fits two clusters that are different people, each
+        holding an identified record (a given name and a birth date), one of them perhaps
+        ``rb``: it cannot tell which of them it belongs to, so it carries no merge at all."""
+        fits: list[str] = []
+        for other in near:
+            self.add(other)
+            ro = self.find(other)
+            if ro == ra or ro in fits or not any(_identified(x) for x in self.who[ro]) \
+                    or self.identities_conflict(ro, ra):
+                continue
+            if ro != rb and self.identities_conflict(ro, rb):
+                return True
+            fits.append(ro)
+        return any(self.identities_conflict(x, y) for i, x in enumerate(fits) for y in fits[i + 1:])
 
     def union(self, ra: str, rb: str, probability: float) -> None:
         if len(self.sources[ra]) + len(self.blocked[ra]) < len(self.sources[rb]) + len(self.blocked[rb]):
@@ -117,11 +136,13 @@ def cluster(
     written-out given name and a birth date are linked first, then the weaker records (an
     initial, no birth date) to them, and weak records to each other last: a phone subscriber
     "J. Post" then joins the Post whose identity fits, instead of pulling in the first
-    household member it happens to score highest with.
+    household member it happens to score highest with. A weak record that fits two clusters
+    whose identities conflict (namesakes at one address: father and son "Jan de Vries", or
+    two children "A. de Groot") is *ambiguous* and joins neither: nothing in it says which.
     """
     forest = _Forest(datasets, set(unique_datasets), identities or {})
     refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0,
-                               "identity conflict": 0}
+                               "identity conflict": 0, "ambiguous": 0}
     for a, b in not_same:
         forest.add(a)
         forest.add(b)
@@ -146,7 +167,13 @@ def cluster(
         ((tier(a, b), -float(p), a, b) for a, b, p in edges
          if p is not None and float(p) >= threshold),
     )
-    for _, minus_p, a, b in ordered:
+    near: dict[str, list[str]] = {}
+    if known:
+        for t, _, a, b in ordered:
+            if t:
+                near.setdefault(a, []).append(b)
+                near.setdefault(b, []).append(a)
+    for t, minus_p, a, b in ordered:
         p = -minus_p
         forest.add(a)
         forest.add(b)
@@ -154,6 +181,10 @@ def cluster(
         if ra == rb:
             continue
         reason = forest.conflict(ra, rb)
+        if not reason and t and any(
+                not _identified(known.get(w)) and forest.ambiguous(w, rw, rt, near.get(w, ()))
+                for w, rw, rt in ((a, ra, rb), (b, rb, ra))):
+            reason = "ambiguous"
         if reason:
             refused[reason] += 1
             continue

@@ -53,6 +53,47 @@ def clean(text: str | None) -> str | None:
     return folded or None
 
 
+#: Generational suffixes (namesakes in one family: father and son with the same name), each
+#: to its meaning: "sr." / "senior" is the elder, "jr." / "junior" the younger, "II" / "III"
+#: the second and third of the name. "de oude" / "de jonge" are not read: De Jonge and De Oude
+#: are common surnames ("Pieter de Jonge"), so the words cannot tell a suffix from a name.
+GENERATIONS = {"sr": "sr", "senior": "sr", "jr": "jr", "junior": "jr", "ii": "ii", "iii": "iii"}
+_GENERATION = re.compile(r"(?<=\S)[\s,]+(sr|senior|jr|junior|ii|iii)\b\.?(?=[\s,]|$)",
+                         re.IGNORECASE)
+
+
+@_memo
+def generation(text: str | None) -> tuple[str | None, str | None]:
+    """(``text`` without its generational suffix, the suffix as in :data:`GENERATIONS`).
+
+    >>> generation("Jan de Vries Jr.")
+    ('Jan de Vries', 'jr')
+    >>> generation("VRIES, JAN SR")
+    ('VRIES, JAN', 'sr')
+    >>> generation("Jan de Vries")
+    ('Jan de Vries', None)
+    """
+    if not text:
+        return text, None
+    match = _GENERATION.search(text)
+    if not match:
+        return text, None
+    rest = (text[: match.start()] + text[match.end():]).strip(" ,")
+    return rest, GENERATIONS[match.group(1).lower()]
+
+
+@_memo
+def given_names(full: str | None) -> tuple[str, ...]:
+    """The given names (or initials) of a full name, in order, as :func:`split_name` splits it.
+
+    >>> given_names("Vries, J.P. de")
+    ('j', 'p')
+    >>> given_names("Marco Hendrik Smeets")
+    ('marco', 'hendrik')
+    """
+    return _split(full)[0]
+
+
 @_memo
 def split_name(full: str | None) -> tuple[str | None, str | None]:
     """Split a full name into (first name, surname with particles).
@@ -66,8 +107,14 @@ def split_name(full: str | None) -> tuple[str | None, str | None]:
     >>> split_name("Smeets M.H.")
     ('m', 'smeets')
     """
+    given, surname = _split(full)
+    return (given[0] if given else None), surname
+
+
+def _split(full: str | None) -> tuple[tuple[str, ...], str | None]:
+    """(given names, surname with particles) of a full name; see :func:`split_name`."""
     if not full:
-        return None, None
+        return (), None
     if "," in full:
         last, _, first = full.partition(",")
         tokens = (clean(first) or "").split(" ")
@@ -78,26 +125,25 @@ def split_name(full: str | None) -> tuple[str | None, str | None]:
         while len(tokens) > 1 and tokens[-1] in PARTICLES and len(tokens[-1]) > 1:
             particles.insert(len(particles), tokens.pop())
         surname = " ".join(p for p in (*particles, clean(last)) if p) or None
-        if not tokens:
-            return None, surname
-        return (tokens[0] or None), surname
+        return tuple(tokens), surname
     tokens = (clean(full) or "").split(" ")
     tokens = [t for t in tokens if t]
     if not tokens:
-        return None, None
+        return (), None
     if len(tokens) == 1:
-        return None, tokens[0]
+        return (), tokens[0]
     initials = 0
     while initials < len(tokens) - 1 and len(tokens[-1 - initials]) == 1:
         initials += 1
     if initials and len(tokens[0]) > 1:  # "Smeets M.H.", "de Vries J"
-        return tokens[len(tokens) - initials], " ".join(tokens[: len(tokens) - initials])
+        cut = len(tokens) - initials
+        return tuple(tokens[cut:]), " ".join(tokens[:cut])
     start = len(tokens) - 1
     for i in range(1, len(tokens) - 1):
         if tokens[i] in PARTICLES:
             start = i
             break
-    return tokens[0], " ".join(tokens[start:])
+    return tuple(tokens[:start]), " ".join(tokens[start:])
 
 
 @_memo

@@ -82,6 +82,20 @@ def _first_token(value: str | None) -> str | None:
     return cleaned.split(" ")[0] if cleaned else None
 
 
+def _unzip(pairs: Sequence[tuple[Any, Any]]) -> tuple[list[Any], list[Any]]:
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def _given_tokens(value: str | None) -> tuple[str, ...]:
+    cleaned = names.clean(value)
+    return tuple(cleaned.split(" ")) if cleaned else ()
+
+
+def _initials(given: tuple[str, ...]) -> str | None:
+    """The initials of all given names in order ("Marco Hendrik" and "M.H." -> "mh")."""
+    return "".join(g[0] for g in given) or None
+
+
 def _email(value: str | None) -> str | None:
     return (value or "").strip().lower() or None
 
@@ -100,9 +114,14 @@ def _people(cols: dict[str, list[Any]]) -> dict[str, list[Any]]:
     def get(name: str) -> list[Any]:
         return cols.get(name, none)
 
-    split = _each(get("name"), names.split_name)
-    first = [a or b[0] for a, b in zip(_each(get("firstName"), _first_token), split)]
-    last = [a or b[1] for a, b in zip(_each(get("lastName"), names.clean), split)]
+    full, full_gen = _unzip(_each(get("name"), names.generation))
+    given_prop, given_gen = _unzip(_each(get("firstName"), names.generation))
+    last_prop, last_gen = _unzip(_each(get("lastName"), names.generation))
+    split = _each(full, names.split_name)
+    first = [a or b[0] for a, b in zip(_each(given_prop, _first_token), split)]
+    last = [a or b[1] for a, b in zip(_each(last_prop, names.clean), split)]
+    initials = [_initials(a) or _initials(b) for a, b in
+                zip(_each(given_prop, _given_tokens), _each(full, names.given_names))]
     core = _each(last, names.surname_core)
     birth = _each(get("birthDate"), names.iso_date)
     where = _each(list(zip(_or(get("address"), get("a_full")), get("a_street"),
@@ -115,6 +134,8 @@ def _people(cols: dict[str, list[Any]]) -> dict[str, list[Any]]:
         "first_skeleton": _each(first, names.skeleton),
         "first_alias": _each(first, formal),
         "first_initial": [f[:1] if f else None for f in first],
+        "initials": initials,
+        "generation": _or(full_gen, last_gen, given_gen),
         "surname_skeleton": _each(core, names.skeleton),
         "birth_date": birth, "birth_year": [b[:4] if b else None for b in birth],
         "street": [w[0] for w in where], "house_number": [w[1] for w in where],
@@ -142,11 +163,14 @@ def _address(row: dict[str, Any]) -> tuple[str | None, str | None, str | None, s
 
 
 def _person(row: dict[str, Any]) -> dict[str, Any]:
-    first = names.clean(row.get("firstName"))
+    full, full_gen = names.generation(row.get("name"))
+    given, given_gen = names.generation(row.get("firstName"))
+    surname, last_gen = names.generation(row.get("lastName"))
+    first = names.clean(given)
     first = first.split(" ")[0] if first else None
-    last = names.clean(row.get("lastName"))
+    last = names.clean(surname)
     if not (first and last):
-        f2, l2 = names.split_name(row.get("name"))
+        f2, l2 = names.split_name(full)
         first, last = first or f2, last or l2
     core = names.surname_core(last)
     birth = names.iso_date(row.get("birthDate"))
@@ -160,6 +184,8 @@ def _person(row: dict[str, Any]) -> dict[str, Any]:
         "first_skeleton": names.skeleton(first),
         "first_alias": formal(first),
         "first_initial": first[:1] if first else None,
+        "initials": _initials(_given_tokens(given)) or _initials(names.given_names(full)),
+        "generation": full_gen or last_gen or given_gen,
         "surname_skeleton": names.skeleton(core),
         "birth_date": birth,
         "birth_year": birth[:4] if birth else None,

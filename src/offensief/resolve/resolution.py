@@ -44,7 +44,10 @@ CREATE TABLE IF NOT EXISTS resolve_identities (
     first_name VARCHAR,
     first_alias VARCHAR,
     first_skeleton VARCHAR,
-    birth_date VARCHAR
+    birth_date VARCHAR,
+    initials VARCHAR,
+    generation VARCHAR,
+    id_number VARCHAR
 );
 CREATE TABLE IF NOT EXISTS resolve_tf (
     kind VARCHAR NOT NULL,
@@ -83,6 +86,8 @@ def now() -> datetime:
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     canonical.ensure_tables(con)
     con.execute(EXTRA_DDL)
+    for column in ("initials", "generation", "id_number"):  # workspaces resolved before they existed
+        con.execute(f"ALTER TABLE resolve_identities ADD COLUMN IF NOT EXISTS {column} VARCHAR")
 
 
 class Laps:
@@ -204,8 +209,9 @@ def add_run(con: duckdb.DuckDBPyConnection, run_id: str, kind: str, mode: str,
 
 def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFrame, *,
                     replace: bool) -> None:
-    """Store the identifying fields of person records (given name, birth date) that
-    clustering checks for conflicts (:mod:`offensief.resolve.identity`)."""
+    """Store the identifying fields of person records (given name, initials, birth date,
+    generational suffix, id number) that clustering checks for conflicts
+    (:mod:`offensief.resolve.identity`)."""
     if replace:
         con.execute("DELETE FROM resolve_identities WHERE kind = ?", [kind])
     if kind != "person" or recs.empty:
@@ -213,10 +219,13 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
     frame = pd.DataFrame({
         "entity_id": recs["unique_id"], "kind": kind, "first_name": recs["first_name"],
         "first_alias": recs["first_alias"], "first_skeleton": recs["first_skeleton"],
-        "birth_date": recs["birth_date"]})
+        "birth_date": recs["birth_date"], "initials": recs["initials"],
+        "generation": recs["generation"], "id_number": recs["id_number"]})
     con.register("identity_rows", frame)
-    con.execute("INSERT INTO resolve_identities SELECT entity_id, kind, first_name, first_alias, "
-                "first_skeleton, birth_date FROM identity_rows")
+    con.execute("INSERT INTO resolve_identities (entity_id, kind, first_name, first_alias, "
+                "first_skeleton, birth_date, initials, generation, id_number) SELECT entity_id, "
+                "kind, first_name, first_alias, first_skeleton, birth_date, initials, generation, "
+                "id_number FROM identity_rows")
     con.unregister("identity_rows")
 
 
@@ -225,7 +234,8 @@ def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
     """Record id -> identity, for the records of ``kind`` whose given name or birth date is
     known and that have a stored pair at or above ``threshold`` (the others never merge)."""
     rows = con.execute(
-        "SELECT entity_id, first_name, first_alias, first_skeleton, birth_date "
+        "SELECT entity_id, first_name, first_alias, first_skeleton, birth_date, initials, "
+        "generation, id_number "
         "FROM resolve_identities WHERE kind = ? AND entity_id IN ("
         "SELECT left_id FROM resolve_edges WHERE kind = ? AND match_probability >= ? UNION ALL "
         "SELECT right_id FROM resolve_edges WHERE kind = ? AND match_probability >= ?)",
@@ -233,7 +243,7 @@ def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
     out = {}
     for entity_id, *fields in rows:
         found = identity(*fields)
-        if found.first or found.birth:
+        if found.first or found.birth or found.initials or found.generation:
             out[entity_id] = found
     return out
 

@@ -63,6 +63,13 @@ def _date(column: str) -> ComparisonCreator:
         f"AND substr({column}_l, 6, 2) = substr({column}_r, 9, 2) "
         f"AND substr({column}_l, 9, 2) = substr({column}_r, 6, 2)"
     )
+    # an incomplete date (month and year, as the UBO register publishes it; or a year) that
+    # is the start of the other date
+    partial = (
+        f"length({column}_l) <> length({column}_r) "
+        f"AND (substr({column}_r, 1, length({column}_l)) = {column}_l "
+        f"OR substr({column}_l, 1, length({column}_r)) = {column}_r)"
+    )
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
@@ -70,6 +77,7 @@ def _date(column: str) -> ComparisonCreator:
             cll.ExactMatchLevel(column),
             cll.CustomLevel(swapped, label_for_charts="day and month swapped"),
             cll.DamerauLevenshteinLevel(column, 1).configure(label_for_charts="one typo"),
+            cll.CustomLevel(partial, label_for_charts="incomplete date agrees"),
             cll.CustomLevel(f"substr({column}_l, 1, 4) = substr({column}_r, 1, 4)",
                             label_for_charts="same year"),
             cll.ElseLevel(),
@@ -101,6 +109,13 @@ def _location() -> ComparisonCreator:
 
 
 def _identifier(column: str) -> ComparisonCreator:
+    # an incomplete date (month and year, as the UBO register publishes it; or a year) that
+    # is the start of the other date
+    partial = (
+        f"length({column}_l) <> length({column}_r) "
+        f"AND (substr({column}_r, 1, length({column}_l)) = {column}_l "
+        f"OR substr({column}_l, 1, length({column}_r)) = {column}_r)"
+    )
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
