@@ -140,22 +140,26 @@ def counts(store: Store) -> dict[str, int]:
 def network_rows(store: Store, props: Sequence[str], *, datasets: Sequence[str] | None = None
                  ) -> list[tuple[str, str, str, str, str, str]]:
     """``(entity_id, schema, prop, prop_type, value, dataset)`` of every link statement and
-    every ``props`` statement (of ``datasets``, default all): what the network reads."""
+    every ``props`` statement (of ``datasets``, default all): what the network reads.
+
+    In a fixed order, so the same data give the same graph (vertex and edge order feed
+    community detection, tie-breaks and seeded simulations)."""
     params: list[object] = [list(props)]
     where = "(prop_type = 'entity' OR prop IN (SELECT unnest(?)))"
     if datasets is not None:
         where += " AND dataset IN (SELECT unnest(?))"
         params.append(list(datasets))
     return store.con.execute(
-        f"SELECT entity_id, schema, prop, prop_type, value, dataset FROM statements WHERE {where}",
+        f"SELECT entity_id, schema, prop, prop_type, value, dataset FROM statements WHERE {where} "
+        "ORDER BY entity_id, prop, value, dataset",
         params).fetchall()
 
 
 def schemata_of(store: Store, *, datasets: Sequence[str] | None = None) -> list[tuple[str, list[str]]]:
     """``(entity_id, [schema, ...])``: the distinct schemata (sorted) each entity is stated
-    with (in ``datasets``, default all)."""
+    with (in ``datasets``, default all), by entity id."""
     scope = "WHERE dataset IN (SELECT unnest(?))" if datasets is not None else ""
     params = [list(datasets)] if datasets is not None else []
     return store.con.execute(
         f"SELECT entity_id, list(DISTINCT schema ORDER BY schema) FROM statements {scope} "
-        "GROUP BY entity_id", params).fetchall()
+        "GROUP BY entity_id ORDER BY entity_id", params).fetchall()
