@@ -3,8 +3,10 @@
 The finance detectors work on a DuckDB connection's ``transactions`` and ``statements``. To
 keep to need-to-know they get a scratch copy holding only the datasets the viewer may see
 (:func:`offensief.store.reads.visible_copy`), never the workspace. Each result records its
-inputs — an alert and a flow the datasets of their payments, an asset with an owner every
-dataset the ownership analysis read, one without the datasets of its own records — and is
+inputs — a flow the datasets of its payments, an alert those and the datasets of everything
+its flags read (:mod:`offensief.finance.basis`), an asset with an owner, candidates or traced
+purchase money every dataset the ownership analysis read, one without the datasets of its
+own records — and is
 shown under the derived-data rule (:mod:`offensief.casework.disclosure`): parties, amounts
 and evidence only when the viewer sees all of them in clear.
 """
@@ -24,9 +26,11 @@ from offensief.casework.jobs import Job
 from offensief.casework.runs import cached_or_started
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
+from offensief.finance.basis import alert_reads
 from offensief.finance.explanation import alert_id
 from offensief.finance.settings import Settings
 from offensief.finance.trace import trace_funds
+from offensief.finance.transactions import Engine
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
@@ -60,9 +64,12 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
             if progress:
                 progress(done, total, step)
 
+        engine = detector or Engine(con)
         found = detect_alerts(con, settings=Settings.from_dict(settings or {}),
-                              canonical=load_mapping(store) or None, progress=report, engine=detector)
+                              canonical=load_mapping(store) or None, progress=report, engine=engine)
         _payments(con, found, lambda a: a["transaction_ids"])
+        for alert, read in zip(found, alert_reads(engine, found), strict=True):
+            alert["inputs"] = sorted(set(alert["inputs"]) | read)
         return found
     finally:
         con.close()
@@ -104,11 +111,18 @@ def compute_assets(store: Store, datasets: list[str], progress: Progress | None 
         read = sorted(datasets)
         for asset in found:
             mine = {d for i in asset["source_ids"] for d in own.get(i, ())}
-            asset["inputs"] = read if asset["beneficial_owner"] else sorted(mine)
+            asset["inputs"] = read if _derived(asset) else sorted(mine)
         _evidence_inputs(con, found)
         return without_names(found, name_index(con))  # cached: ids and numbers only
     finally:
         con.close()
+
+
+def _derived(asset: dict[str, Any]) -> bool:
+    """Whether the asset shows more than its own records: an owner, candidates, nominee
+    indicators or purchase money traced through the payments (each read across datasets)."""
+    return bool(asset["beneficial_owner"] or asset.get("candidates") or asset.get("nominee")
+                or asset.get("source_of_funds"))
 
 
 def _evidence_inputs(con: Any, assets: list[dict[str, Any]]) -> None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from offensief.finance.addresses import Address, street_keys
+from offensief.model.accounts import is_iban
 
 DAY = 86400
 #: How far back purchase money is followed at each hop (purchases are financed within months).
@@ -177,7 +178,7 @@ def account_aliases(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     groups: dict[str, set[str]] = defaultdict(set)
     for account, iban in con.execute(_IBANS).fetchall():
         key = _PLATE_CHARS.sub("", str(iban).upper())
-        if len(key) >= 15:  # the shortest IBAN (Norway) has 15 characters
+        if is_iban(key):  # a bare account number may be an account at any bank
             groups[key].add(account)
     same: dict[str, str] = {}
     for ids in groups.values():

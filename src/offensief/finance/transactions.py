@@ -7,7 +7,8 @@ differences — epoch seconds — go through :class:`Dialect`):
   IBAN, or abroad the same account number and country): each bank writes the other side's
   account as a record of its own, and only the IBAN joins them;
 * ``fin_tx``: every payment with ``src``/``dst`` (account — by ``fin_account`` — or the party
-  when no account is known, e.g. a cash deposit), epoch seconds ``t`` and a normalised channel ``kind`` —
+  when no account is known, e.g. a cash deposit), epoch seconds ``t``, its ``dataset`` (what
+  a finding that read it rests on, :mod:`offensief.finance.basis`) and a normalised channel ``kind`` —
   by structure (money onto an account with no paying account or party is a cash deposit) and
   by the words of its description and purpose (:data:`CHANNEL_WORDS`);
 * ``fin_recurring``: account pairs paid regularly through one channel (a series is one kind of payment) — in several calendar months at a steady
@@ -32,6 +33,7 @@ import duckdb
 import pyarrow as pa
 
 from offensief.finance.settings import Settings
+from offensief.model.accounts import IBAN_PATTERN
 from offensief.store.schema import TRANSACTIONS
 
 KINDS = ("cash-deposit", "cash-withdrawal", "card", "invoice", "transfer")
@@ -110,36 +112,46 @@ _KIND = f"""CASE
     WHEN {_like_any(CHANNEL_WORDS["invoice"])} THEN 'invoice'
     ELSE 'transfer' END"""
 
+def first_of(keys: str, target: str) -> str:
+    """SQL mapping each id to the smallest id sharing one of its keys: ``keys`` selects
+    ``(entity_id, k)``; the result is ``(source_id, {target})`` for ids that differ from it."""
+    return f"""
+WITH keys AS ({keys.strip()}
+), first_of AS (
+    SELECT k, min(entity_id) AS first_id FROM keys GROUP BY k
+)
+SELECT keys.entity_id AS source_id, min(first_of.first_id) AS {target}
+FROM keys JOIN first_of ON first_of.k = keys.k
+GROUP BY keys.entity_id
+HAVING min(first_of.first_id) <> keys.entity_id
+"""
+
+
 #: One id per bank account: records of one account delivered by several banks (each bank
-#: writes the counterparty's account as its own record) carry the same IBAN, or — abroad,
-#: without IBAN — the same account number in the same country. ``fin_account(source_id,
+#: writes the counterparty's account as its own record) carry the same IBAN (a value of the
+#: ``iban`` property that is a full IBAN, :mod:`offensief.model.accounts`), or — abroad, without IBAN —
+#: the same account number in the same (stated) country. A bare account number without a
+#: country joins nothing: two banks' customers may have the same number. ``fin_account(source_id,
 #: account)`` maps each record to the smallest record id of its account (only ids that differ).
-FIN_ACCOUNT = """
-WITH k AS (
+FIN_ACCOUNT = first_of(f"""
     SELECT entity_id, concat('iban:', upper(replace(value, ' ', ''))) AS k FROM statements
-    WHERE schema = 'BankAccount' AND prop = 'iban' AND trim(value) <> ''
+    WHERE schema = 'BankAccount' AND prop = 'iban'
+      AND regexp_extract(upper(replace(value, ' ', '')), '{IBAN_PATTERN}', 0) <> ''
     UNION
-    SELECT n.entity_id, concat('nr:', upper(replace(n.value, ' ', '')), ':', lower(coalesce(c.value, ''))) AS k
+    SELECT n.entity_id, concat('nr:', upper(replace(n.value, ' ', '')), ':', lower(trim(c.value))) AS k
     FROM statements n
-    LEFT JOIN statements c ON c.entity_id = n.entity_id AND c.schema = 'BankAccount' AND c.prop = 'country'
-    WHERE n.schema = 'BankAccount' AND n.prop = 'accountNumber' AND trim(n.value) <> ''
+    JOIN statements c ON c.entity_id = n.entity_id AND c.schema = 'BankAccount' AND c.prop = 'country'
+    WHERE n.schema = 'BankAccount' AND n.prop = 'accountNumber' AND trim(n.value) <> '' AND trim(c.value) <> ''
       AND NOT EXISTS (SELECT 1 FROM statements i WHERE i.entity_id = n.entity_id AND i.schema = 'BankAccount'
                       AND i.prop = 'iban')
-), first_of AS (
-    SELECT k, min(entity_id) AS first_id FROM k GROUP BY k
-)
-SELECT k.entity_id AS source_id, min(first_of.first_id) AS account
-FROM k JOIN first_of ON first_of.k = k.k
-GROUP BY k.entity_id
-HAVING min(first_of.first_id) <> k.entity_id
-"""
+""", "account")
 
 FIN_TX = """
 SELECT id, amount, ts, {epoch} AS t,
        coalesce(pa.account, payer_account, payer_id) AS src,
        coalesce(ba.account, beneficiary_account, beneficiary_id) AS dst,
        payer_id AS src_entity, beneficiary_id AS dst_entity,
-       {kind} AS kind, lower(coalesce(purpose, '')) AS purpose, text
+       {kind} AS kind, lower(coalesce(purpose, '')) AS purpose, text, dataset
 FROM (SELECT *, lower(concat(coalesce(description, ''), ' ', coalesce(purpose, ''), ' ')) AS text
       FROM transactions) transactions
 LEFT JOIN fin_account pa ON pa.source_id = payer_account
@@ -280,22 +292,14 @@ def prepare(engine: Engine, *, settings: Settings, canonical: Mapping[str, str] 
 #: Strong identifiers that name the same party across partner sources: a company's
 #: registration number (KvK), a person's exact name plus birth date. Used for ids that the
 #: resolution mapping does not cover (or when there is none).
-BRIDGE = """
-WITH keys AS (
+BRIDGE = first_of("""
     SELECT entity_id, concat('reg:', lower(trim(value))) AS k FROM statements
     WHERE prop = 'registrationNumber' AND schema IN ('Company', 'LegalEntity', 'Organization')
     UNION
     SELECT n.entity_id, concat('person:', lower(trim(n.value)), ':', b.value) AS k
     FROM statements n JOIN statements b ON b.entity_id = n.entity_id AND b.prop = 'birthDate'
     WHERE n.schema = 'Person' AND n.prop = 'name'
-), first_of AS (
-    SELECT k, min(entity_id) AS first_id FROM keys GROUP BY k
-)
-SELECT keys.entity_id AS source_id, min(first_of.first_id) AS canonical_id
-FROM keys JOIN first_of ON first_of.k = keys.k
-GROUP BY keys.entity_id
-HAVING min(first_of.first_id) <> keys.entity_id
-"""
+""", "canonical_id")
 
 
 def register_canonical(source: Engine | duckdb.DuckDBPyConnection, canonical: Mapping[str, str] | None,

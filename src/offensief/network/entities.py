@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from followthemoney import model
 
+from offensief.model.accounts import iban_key, is_iban
 from offensief.model.captions import best_caption, caption_props
 from offensief.model.schemata import deepest
 from offensief.store import statements
@@ -94,11 +95,12 @@ def load_entities(
 
 
 def _unify_accounts(rows: list[tuple], mapping: dict[str, str]) -> None:
-    """Map bank accounts with the same IBAN to one id (unless already mapped)."""
+    """Map bank accounts with the same IBAN to one id (unless already mapped). A value of the
+    ``iban`` property that is no full IBAN (a bare account number) joins nothing."""
     by_iban: dict[str, list[str]] = defaultdict(list)
     for entity_id, schema, prop, _type, value, _dataset in rows:
-        if schema == "BankAccount" and prop == "iban":
-            by_iban[value.replace(" ", "").upper()].append(entity_id)
+        if schema == "BankAccount" and prop == "iban" and is_iban(value):
+            by_iban[iban_key(value)].append(entity_id)
     for ids in by_iban.values():
         target = mapping.get(min(ids), min(ids))
         for entity_id in ids:

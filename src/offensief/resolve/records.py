@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from offensief.model.accounts import iban_key, is_iban
 from offensief.resolve import names
 from offensief.resolve.given import formal
 from offensief.store import records as store_records
@@ -218,7 +219,13 @@ def _organisation(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _account(row: dict[str, Any]) -> dict[str, Any]:
-    return {"key": names.identifier(row.get("iban") or row.get("accountNumber"))}
+    """The match key: the IBAN, or an account number at one bank (its BIC). A bare account
+    number (or one written in the ``iban`` field) may be an account at any bank: no key."""
+    for value in (row.get("iban"), row.get("accountNumber")):
+        if value and is_iban(str(value)):
+            return {"key": names.identifier(iban_key(str(value)))}
+    number, bank = names.identifier(row.get("accountNumber") or row.get("iban")), names.identifier(row.get("bic"))
+    return {"key": f"{number}@{bank}" if number and bank else None}
 
 
 def _vehicle(row: dict[str, Any]) -> dict[str, Any]:

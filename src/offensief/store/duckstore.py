@@ -51,13 +51,21 @@ STATEMENT_COLUMNS = STATEMENTS.names[1:6]
 _WIDE_COLUMNS = ", ".join(prop for prop, _type in WIDE_PROPS)
 _WIDE_COUNT = " + ".join(f"count({prop})" for prop, _type in WIDE_PROPS)
 
+#: One typed row per payment, from ONE dataset: the (least) dataset that gives its amount,
+#: or the least one when none does. Every value of the row comes from that dataset, so the
+#: row's ``dataset`` is all it rests on: a payment whose amount one bank delivered and whose
+#: date, accounts and purpose another did is not merged into a row labelled with one of them
+#: (a reader of the other bank's data would get the amount).
 _TRANSACTIONS_SELECT = f"""
-SELECT entity_id AS id,
-       {transaction_columns(lambda prop: f"min(value) FILTER (WHERE prop = '{prop}')")},
-       min(dataset) AS dataset
-FROM statements
-WHERE schema = 'Payment' {{where}}
-GROUP BY entity_id
+SELECT id, {', '.join(name for name, _props, _type in TRANSACTION_FIELDS)}, dataset FROM (
+    SELECT entity_id AS id,
+           {transaction_columns(lambda prop: f"min(value) FILTER (WHERE prop = '{prop}')")},
+           dataset
+    FROM statements
+    WHERE schema = 'Payment' {{where}}
+    GROUP BY entity_id, dataset
+) per_dataset
+QUALIFY row_number() OVER (PARTITION BY id ORDER BY amount IS NULL, dataset) = 1
 """
 
 
