@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 from offensief.finance.alerts import detect_alerts
+from offensief.finance.basis import alert_reads
 from offensief.finance.spark import SparkEngine
+from offensief.finance.transactions import Engine
 from offensief.store.duckstore import Store
 
 pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
@@ -28,8 +30,12 @@ IN_THE_SMALL_WORLD = {
 
 def test_same_alerts_on_both_engines(spark: Any, duck: Store) -> None:
     on_duckdb = detect_alerts(duck.con)
-    on_spark = detect_alerts(duck.con, engine=SparkEngine.mirror(spark, duck.con, partitions=2))
+    on_spark_engine = SparkEngine.mirror(spark, duck.con, partitions=2)
+    on_spark = detect_alerts(duck.con, engine=on_spark_engine)
     per_typology = Counter(a["typology"] for a in on_duckdb)
     assert set(per_typology) >= IN_THE_SMALL_WORLD, per_typology
     assert Counter(a["typology"] for a in on_spark) == per_typology
     assert on_spark == on_duckdb
+    # what each alert's flags read (its basis, casework's derived-data rule) on both engines
+    reads = alert_reads(Engine(duck.con), on_duckdb)
+    assert alert_reads(on_spark_engine, on_spark) == reads and all(reads)

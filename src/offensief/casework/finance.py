@@ -64,11 +64,11 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
             if progress:
                 progress(done, total, step)
 
-        engine = detector or Engine(con)
+        runner = detector or Engine(con)
         found = detect_alerts(con, settings=Settings.from_dict(settings or {}),
-                              canonical=load_mapping(store) or None, progress=report, engine=engine)
+                              canonical=load_mapping(store) or None, progress=report, engine=runner)
         _payments(con, found, lambda a: a["transaction_ids"])
-        for alert, read in zip(found, alert_reads(engine, found), strict=True):
+        for alert, read in zip(found, alert_reads(runner, found), strict=True):
             alert["inputs"] = sorted(set(alert["inputs"]) | read)
         return found
     finally:
