@@ -102,6 +102,11 @@ _ID_SQL = STATEMENT_ID_SQL.format(dataset="dataset")
 #: load. Such columns are written plain: a bigger file for a faster load.
 RAW_IDS = "USING COMPRESSION uncompressed"
 
+#: FtM types whose wide columns are written plain, like entity ids: amounts and dates are short
+#: and nearly unique per payment, so DICT_FSST saves little space at about half the CPU of the
+#: wide insert (1M payments: 0.55 of 1.3 CPU s, docs/scale.md).
+PLAIN_TYPES = frozenset({"entity", "number", "date"})
+
 #: The schema whose records a tabular delivery may store wide (:data:`PAYMENT_ROWS`).
 WIDE_SCHEMA = "Payment"
 #: Payment properties stored wide, in a column of their own, with their FtM types: those
@@ -119,7 +124,7 @@ WIDE_PROPS: tuple[tuple[str, str], ...] = tuple(
 PAYMENT_ROWS = Table("payment_rows", tuple(map(_col, (
     f"entity_id VARCHAR NOT NULL {RAW_IDS}", "dataset VARCHAR NOT NULL", "first_seen TIMESTAMP NOT NULL",
     "last_seen TIMESTAMP NOT NULL", "load_id VARCHAR NOT NULL",
-    *(f"{prop} VARCHAR{' ' + RAW_IDS if prop_type == 'entity' else ''}" for prop, prop_type in WIDE_PROPS)))))
+    *(f"{prop} VARCHAR{' ' + RAW_IDS if prop_type in PLAIN_TYPES else ''}" for prop, prop_type in WIDE_PROPS)))))
 
 
 def wide_statements(prop: str, prop_type: str, *, where: str = "") -> str:
