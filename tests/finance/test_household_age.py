@@ -51,3 +51,11 @@ def test_a_resident_of_unknown_age_or_a_newborn_is_no_adult_earner(earner: list[
     car = _car(earner)
     assert _household(car) == []
     assert car["beneficial_owner"] != "EARNER"
+
+
+def test_residents_of_unknown_age_still_make_a_building() -> None:
+    """Six residents at the address (ages unknown but for the earner) are a building, not a
+    household: the rule stays silent, as it did when they were counted as adults."""
+    others = [row for i in range(5) for row in [(f"R{i}", "Person", "name", f"Bewoner {i}"),
+                                                (f"R{i}", "Person", "address", HOME)]]
+    assert _household(_car([*_person("EARNER", "Jaap Demir", address=HOME), *others])) == []

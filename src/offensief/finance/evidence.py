@@ -282,10 +282,14 @@ class Evidence:
             for other, entity in (r for key in address.keys for r in self.residents.get(key, [])):
                 if entity != holder and reg.is_person(entity) and same(address, other):
                     at[entity] = None
+        ages = {e: reg.age_on(e, date.today()) for e in at}
+        # a building, not a household: counted as before, residents of unknown age included
+        if sum(adult(age, unknown=True) for age in ages.values()) >= MAX_RESIDENTS:
+            return
         # an earner must be known to be of age: a newborn's savings or a resident without a
         # birth date do not make a household's main earner
-        adults = [e for e in at if adult(reg.age_on(e, date.today()), unknown=False)]
-        if not adults or len(adults) >= MAX_RESIDENTS:
+        adults = [e for e, age in ages.items() if adult(age, unknown=False)]
+        if not adults:
             return
         own = max(0.0, money.income.get(holder, 0.0) - passed)
         earner = max(adults, key=lambda e: (money.income.get(e, 0.0), e))
