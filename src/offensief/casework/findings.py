@@ -9,7 +9,7 @@ clear; otherwise every person in them is a subject token and feature values are 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from offensief.access.view import CaseView
@@ -36,6 +36,36 @@ class Explanation:
                                                           for f in top)
                 + " — values withheld: " + basis.reason)
         return cls(text, features, list(raw.get("left_out", [])))
+
+    def about_subject(self, role: str) -> Explanation:
+        """The explanation reduced to its subject, for a release to another partner: his own
+        feature rows (only the keys of :data:`SUBJECT_FEATURE_KEYS`) and the features left
+        out, with the sentence rebuilt from his three largest contributions. The rule text's
+        other clauses are dropped: they name other persons (the lieutenants a kingpin stands
+        above, a lieutenant's head), a facilitator's client groups, and the firms and payers
+        behind a trade.
+
+        >>> Explanation("kingpin: ...; listed above the lieutenants he meets in person: Jan",
+        ...             [{"name": "meetings", "weight": 0.8, "contribution": 1.2}]).about_subject("kingpin").text
+        'kingpin: meetings (contribution +1.20)'
+        """
+        features = [{k: f[k] for k in SUBJECT_FEATURE_KEYS if k in f} for f in self.features]
+        top = sorted(features, key=lambda f: -abs(f.get("contribution", 0.0)))[:3]
+        return Explanation(f"{role.replace('_', ' ')}: " + ", ".join(_phrase(f) for f in top),
+                           features, [str(x) for x in self.left_out])
+
+
+#: Keys of a feature row that describe the subject himself: the feature, his value, where it
+#: stands in the network and what it adds to his score.
+SUBJECT_FEATURE_KEYS = ("name", "value", "percentile", "share_of_max", "level", "weight", "contribution")
+
+
+def _phrase(feature: dict[str, Any]) -> str:
+    """One feature of the subject in words (percentiles spelled out: "p5" reads as an id)."""
+    if "value" in feature and "percentile" in feature:
+        return (f"{feature['name']}={feature['value']:.4g} (percentile {round(100 * feature['percentile'])}, "
+                f"{round(100 * feature.get('share_of_max', 0.0))}% of max)")
+    return f"{feature['name']} (contribution {feature.get('contribution', 0.0):+.2f})"
 
 
 @dataclass(frozen=True)
@@ -86,6 +116,13 @@ def roles(view: CaseView, result: dict[str, Any], *, role: str | None = None) ->
                         r.get("assigned"), Explanation.shown(r["explanation"], r["role"], basis), basis,
                         r.get("flagged"), r.get("label") if basis.disclosed else None)
             for r in rows]
+
+
+def released_roles(view: CaseView, result: dict[str, Any], *, subject: str) -> list[RoleFinding]:
+    """The role findings about ``subject`` as they are provided to another partner: each
+    explanation reduced to what is about him (:meth:`Explanation.about_subject`)."""
+    return [replace(r, explanation=r.explanation.about_subject(r.role))
+            for r in roles(view, result) if r.subject.ref == subject]
 
 
 def communities(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 The releasing member must see the finding in clear (the derived-data rule) and may share
 every dataset it rests on (``export``); the release records the finding as that member saw
-it, the recipient partner and the legal ground (:mod:`offensief.access.releases`). Both the
-release and every read of releases are audited; a denial too.
+it, the recipient partner and the legal ground (:mod:`offensief.access.releases`). A role
+finding is released with only what is about its subject: his own features, not the rule
+text that names other persons (:meth:`~offensief.casework.findings.Explanation.about_subject`).
+Both the release and every read of releases are audited; a denial too.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def _role_finding(caller: Caller, ref: CaseRef, view: CaseView, subject: str) ->
     result, _job = pipeline.case_analysis(caller, ref, view)
     if result is None:
         raise Conflict("the case analysis is still being computed; release when it is done")
-    rows = [r for r in findings.roles(view, result) if r.subject.ref == subject]
+    rows = findings.released_roles(view, result, subject=subject)
     if not rows:
         raise NotFound(f"no role finding about {subject!r} that you see in clear in this case")
     return {"subject": rows[0].subject.to_dict(), "roles": [r.to_dict() for r in rows]}, rows[0].basis.datasets

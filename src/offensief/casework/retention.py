@@ -2,10 +2,10 @@
 plus everything outside the statements that can hold a purged dataset's values.
 
 :func:`run_retention` purges the due datasets' statements and derived tables (with the
-resolution term frequencies recomputed from what remains), the cached analyses, the raw
-uploads (``uploads/<dataset>/``), the correction requests about them, and every written
-result in the workspace folder (``results/roles.json``, ``plan.json``, ``plan.md``, ...)
-that mentions one of their values or entity ids; it reports what it removed.
+resolution term frequencies and identity rows recomputed from what remains), the cached
+analyses, the raw uploads (``uploads/<dataset>/``), the correction requests about them, and
+every written result in the workspace folder (``results/roles.json``, ``plan.json``,
+``plan.md``, ...) that mentions one of their values or entity ids; it reports what it removed.
 :func:`compact_stores` then rewrites the DuckDB file and vacuums the SQLite file, so that
 deleted rows do not linger in free pages. Audit entries stay (append-only, Wpg art. 32):
 they hold ids, tokens and counts, never the values.
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from offensief.access import audit, retention
 from offensief.access.policy import Actor
 from offensief.db.integrity import CorrectionRequest
-from offensief.resolve.resolution import refresh_term_frequencies
+from offensief.resolve.resolution import refresh_identities, refresh_term_frequencies
 from offensief.store.duckstore import Store
 from offensief.store.reads import only_in
 from offensief.store.workspace import Workspace
@@ -72,7 +72,7 @@ def run_retention(store: Store, session: Session, *, workspace: Workspace, today
     due = sorted(i.dataset for i in retention.plan(store, session, today=today) if i.due and i.statements)
     marks = markers(store, due) if due and not dry_run else Markers()
     report = retention.run(store, session, today=today, dry_run=dry_run, actor=actor,
-                           cache_dir=workspace.cache_dir, purgers=[refresh_term_frequencies])
+                           cache_dir=workspace.cache_dir, purgers=[refresh_term_frequencies, refresh_identities])
     if dry_run or not report["purged"]:
         return report
     purged = list(report["purged"])

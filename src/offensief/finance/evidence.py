@@ -38,6 +38,16 @@ OWN_ACCOUNTS, OWNS = "own accounts", "owns"
 RENT_PAYMENTS = 3
 
 
+def adult(age: float | None, *, unknown: bool) -> bool:
+    """Of age (:data:`ADULT` years or more); ``unknown`` is the answer for an unknown age. An
+    age of 0 is a newborn, not an unknown age.
+
+    >>> adult(0.0, unknown=True), adult(None, unknown=False), adult(42.0, unknown=False)
+    (False, False, True)
+    """
+    return unknown if age is None else age >= ADULT
+
+
 @dataclass
 class Found:
     """Candidates, the register chain, the nominee and the traced purchase payments."""
@@ -221,7 +231,8 @@ class Evidence:
             for other, entity in (r for key in address.keys for r in self.residents.get(key, [])):
                 if entity != asset and same(address, other):
                     at[entity] = None
-        people = [e for e in at if reg.is_person(e) and (reg.age_on(e, date.today()) or ADULT) >= ADULT]
+        # the register lists every resident: one of unknown age may use it, a child does not
+        people = [e for e in at if reg.is_person(e) and adult(reg.age_on(e, date.today()), unknown=True)]
         firms = [e for e in at if reg.is_organisation(e)]
         if len(people) <= MAX_RESIDENTS:
             for person in people:
@@ -271,8 +282,14 @@ class Evidence:
             for other, entity in (r for key in address.keys for r in self.residents.get(key, [])):
                 if entity != holder and reg.is_person(entity) and same(address, other):
                     at[entity] = None
-        adults = [e for e in at if (reg.age_on(e, date.today()) or ADULT) >= ADULT]
-        if not adults or len(adults) >= MAX_RESIDENTS:
+        ages = {e: reg.age_on(e, date.today()) for e in at}
+        # a building, not a household: counted as before, residents of unknown age included
+        if sum(adult(age, unknown=True) for age in ages.values()) >= MAX_RESIDENTS:
+            return
+        # an earner must be known to be of age: a newborn's savings or a resident without a
+        # birth date do not make a household's main earner
+        adults = [e for e, age in ages.items() if adult(age, unknown=False)]
+        if not adults:
             return
         own = max(0.0, money.income.get(holder, 0.0) - passed)
         earner = max(adults, key=lambda e: (money.income.get(e, 0.0), e))

@@ -153,14 +153,10 @@ class Settings:
             raise InputError(f"unknown finance setting(s): {', '.join(unknown)}", field=unknown[0])
         values = dict(data)
         if "structuring_thresholds" in values:
-            values["structuring_thresholds"] = tuple(
-                CashThreshold(**t) if isinstance(t, dict) else CashThreshold(float(t))
-                for t in values["structuring_thresholds"]
-            )
-        for key in ("real_estate_keywords", "real_estate_notary_sectors", "real_estate_notary_words", "typologies", "trade_high_risk",
-                    "real_estate_foundation_words", "real_estate_lender_words", "real_estate_lender_sectors"):
+            values["structuring_thresholds"] = _thresholds(values["structuring_thresholds"])
+        for key in LIST_SETTINGS:
             if key in values:
-                values[key] = tuple(str(v) for v in values[key])
+                values[key] = _words(key, values[key])
         defaults = cls()
         for key, value in values.items():
             default = getattr(defaults, key)
@@ -173,3 +169,48 @@ class Settings:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+#: Settings that take a list of words or codes (a string is one, or a comma-separated list).
+LIST_SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(Settings) if f.type == "tuple[str, ...]")
+
+
+def _items(key: str, value: Any) -> list[Any]:
+    """A list setting's items: a list as given, a string split at commas (``"KP, IR"``; one
+    item without a comma), never a string's characters."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise InputError(f"finance setting {key} must be a list or a comma-separated string, not {value!r}", field=key)
+
+
+def _words(key: str, value: Any) -> tuple[str, ...]:
+    """Words or codes: strings, or whole numbers for codes (``6910``)."""
+    out = []
+    for item in _items(key, value):
+        if isinstance(item, bool) or not isinstance(item, (str, int)):
+            raise InputError(f"finance setting {key} takes words or codes, not {item!r}", field=key)
+        out.append(str(item).strip())
+    return tuple(out)
+
+
+def _thresholds(value: Any) -> tuple[CashThreshold, ...]:
+    """Cash thresholds: each an amount or ``{amount, valid_from}``; one alone is a list of one."""
+    key = "structuring_thresholds"
+    items = [value] if isinstance(value, (int, float, dict)) and not isinstance(value, bool) else _items(key, value)
+    out = []
+    for item in items:
+        try:
+            if isinstance(item, dict):
+                if not set(item) <= {"amount", "valid_from"}:
+                    raise KeyError(item)
+                out.append(CashThreshold(float(item["amount"]), str(item.get("valid_from", "1900-01-01"))))
+            elif isinstance(item, (int, float, str)) and not isinstance(item, bool):
+                out.append(CashThreshold(float(item)))
+            else:
+                raise TypeError(item)
+        except (KeyError, TypeError, ValueError):
+            raise InputError(f"finance setting {key} takes amounts or {{amount, valid_from}} mappings, "
+                             f"not {item!r}", field=key) from None
+    return tuple(out)

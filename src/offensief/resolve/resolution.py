@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS resolve_identities (
     birth_date VARCHAR,
     initials VARCHAR,
     generation VARCHAR,
-    id_number VARCHAR
+    id_number VARCHAR,
+    datasets VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS resolve_tf (
     kind VARCHAR NOT NULL,
@@ -86,8 +87,14 @@ def now() -> datetime:
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     canonical.ensure_tables(con)
     con.execute(EXTRA_DDL)
+    have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'resolve_identities'").fetchall()}
     for column in ("initials", "generation", "id_number"):  # workspaces resolved before they existed
-        con.execute(f"ALTER TABLE resolve_identities ADD COLUMN IF NOT EXISTS {column} VARCHAR")
+        if column not in have:
+            con.execute(f"ALTER TABLE resolve_identities ADD COLUMN {column} VARCHAR")
+    if "datasets" not in have:  # the rows of older workspaces learn where their values came from
+        con.execute("ALTER TABLE resolve_identities ADD COLUMN datasets VARCHAR[]")
+        store_records.fill_datasets(con, "resolve_identities")
 
 
 class Laps:
@@ -211,7 +218,8 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
                     replace: bool) -> None:
     """Store the identifying fields of person records (given name, initials, birth date,
     generational suffix, id number) that clustering checks for conflicts
-    (:mod:`offensief.resolve.identity`)."""
+    (:mod:`offensief.resolve.identity`), each row with ``datasets``: those of its entity's
+    statements, so that purging any of them removes the row (a BSN with it)."""
     if replace:
         con.execute("DELETE FROM resolve_identities WHERE kind = ?", [kind])
     if kind != "person" or recs.empty:
@@ -227,6 +235,7 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
                 "kind, first_name, first_alias, first_skeleton, birth_date, initials, generation, "
                 "id_number FROM identity_rows")
     con.unregister("identity_rows")
+    store_records.fill_datasets(con, "resolve_identities")
 
 
 def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
@@ -323,6 +332,7 @@ def rerun_clusters(store: Any, *, judged: Judged, kinds: Sequence[str] | None = 
 def refresh_term_frequencies(store: Store, purged: set[str], vanished: set[str]) -> int:
     """Recompute the stored term frequencies from the statements left after a purge (they
     hold values, e.g. surname spellings, without their dataset); returns the rows removed.
+    The identity rows are :func:`refresh_identities`' business.
     A retention purger (see :func:`offensief.access.retention.run`)."""
     con = store.con
     exists = con.execute("SELECT count(*) FROM information_schema.tables "
@@ -337,9 +347,29 @@ def refresh_term_frequencies(store: Store, purged: set[str], vanished: set[str])
             con.execute("DELETE FROM resolve_tf WHERE kind = ?", [kind])
             if len(recs):
                 save_term_frequencies(con, kind, recs, [c for c in columns if c in recs.columns])
-            # the identities of records still here, from the statements still here
-            kept = {r[0] for r in con.execute(
-                "SELECT entity_id FROM resolve_identities WHERE kind = ?", [kind]).fetchall()}
-            save_identities(con, kind, recs[recs["unique_id"].isin(kept)], replace=True)
     after = int(con.execute("SELECT count(*) FROM resolve_tf").fetchone()[0])  # type: ignore[index]
     return max(0, before - after)
+
+
+def refresh_identities(store: Store, purged: set[str], vanished: set[str]) -> int:
+    """Rebuild the identity rows of every resolved record still here from the statements
+    still here; returns how many rows the purge had taken that came back. The purge removes
+    each row that names a purged dataset (a BSN it brought in goes with it), also of a person
+    other datasets still hold; his identity then rests on those. Rows of a workspace older
+    than the ``datasets`` column name no dataset: rebuilding them all removes their purged
+    values too. A retention purger (see :func:`offensief.access.retention.run`)."""
+    con = store.con
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'resolve_records'").fetchone()
+    if not exists or not exists[0]:
+        return 0
+    with store.transaction():
+        ensure_tables(con)
+        resolved = {r[0] for r in con.execute(
+            "SELECT entity_id FROM resolve_records WHERE kind = 'person'").fetchall()}
+        before = {r[0] for r in con.execute(
+            "SELECT entity_id FROM resolve_identities WHERE kind = 'person'").fetchall()}
+        recs = records(con, "person") if resolved else pd.DataFrame({"unique_id": []})
+        recs = recs[recs["unique_id"].isin(resolved)]
+        save_identities(con, "person", recs, replace=True)
+    return len(set(recs["unique_id"]) - before)

@@ -95,3 +95,14 @@ def exists(con: duckdb.DuckDBPyConnection, entity_id: str) -> bool:
     """Whether any statement names ``entity_id``."""
     return con.execute("SELECT 1 FROM statements WHERE entity_id = ? LIMIT 1",
                        [entity_id]).fetchone() is not None
+
+
+def fill_datasets(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Set the ``datasets`` column of ``table``'s rows that lack it to the datasets of their
+    entity's statements (sorted): where a derived row's values can have come from, so that
+    purging any of them removes the row (:mod:`offensief.store.purge`)."""
+    con.execute(
+        f'UPDATE "{table}" AS t SET datasets = d.datasets FROM ('
+        "SELECT entity_id, list(DISTINCT dataset ORDER BY dataset) AS datasets FROM statements "
+        f'WHERE entity_id IN (SELECT entity_id FROM "{table}" WHERE datasets IS NULL) GROUP BY entity_id) AS d '
+        "WHERE t.entity_id = d.entity_id AND t.datasets IS NULL")
