@@ -286,9 +286,11 @@ class Evidence:
         # a building, not a household: counted as before, residents of unknown age included
         if sum(adult(age, unknown=True) for age in ages.values()) >= MAX_RESIDENTS:
             return
-        # an earner must be known to be of age: a newborn's savings or a resident without a
-        # birth date do not make a household's main earner
-        adults = [e for e, age in ages.items() if adult(age, unknown=False)]
+        # a child is no main earner (a newborn's savings are not a household's income); a
+        # resident without a birth date is one when income is recorded for him: partner data
+        # often carry no birth date, and recorded earnings are what this rule weighs
+        adults = [e for e, age in ages.items()
+                  if adult(age, unknown=money.income.get(e, 0.0) > 0)]
         if not adults:
             return
         own = max(0.0, money.income.get(holder, 0.0) - passed)
