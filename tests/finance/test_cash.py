@@ -126,3 +126,21 @@ def test_a_new_account_has_no_takings_to_be_in_line_with() -> None:
     recent = _takings(ledger, weeks=8)                        # the same rhythm, for two months only
     hits = _structuring(ledger)
     assert hits and {t for h in hits for t in h["transaction_ids"]} <= set(recent)
+
+
+def test_a_shops_large_day_is_takings_when_its_family_structures() -> None:
+    ledger = Ledger()
+    rng = random.Random(9)
+    big_days = []
+    for day in range(0, 7 * 78, 3):                           # small takings every three days
+        ledger.pay(None, "SHOP", round(rng.uniform(600, 4800), 2), at=24 * day + 6, kind="Kasstorting dagomzet")
+        if day % 15 == 0:                                     # and a large day twice a month
+            big_days.append(ledger.pay(None, "SHOP", round(rng.uniform(8200, 9700), 2), at=24 * day + 7,
+                                       kind="Kasstorting dagomzet"))
+    planted = [ledger.pay(None, acc, amount, at=24 * (7 * 40) + 30 * i, kind="Storting")
+               for i, (acc, amount) in enumerate((("K1", 9600), ("K2", 9750), ("K1", 9850)))]
+    store = ledger.store()
+    add_statements(store, [("fam", "Family", "person", "P-K1"), ("fam", "Family", "relative", "P-K2"),
+                           ("fam2", "Family", "person", "P-SHOP"), ("fam2", "Family", "relative", "P-K2")])
+    hits = fired(detect_alerts(store.con, settings=Settings(typologies=("structuring",))), "structuring")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(planted)]

@@ -72,10 +72,11 @@ class Settings:
     # account took cash in at least takings_min_months months (half a year of months, as
     # recurring_always_months) of its record within takings_lookback (a year either side:
     # every season's takings) outside the window, and the window keeps the account's own
-    # rhythm (near-threshold deposits within the upper control limit of a c-chart of its other
-    # windows: mean plus takings_control_sigmas Poisson sigmas, Shewhart's three-sigma limit)
-    # and amounts (not every deposit above the upper decile, takings_usual_quantile, of its
-    # other deposits).
+    # rhythm (near-threshold deposits within the upper control limit of a c-chart: its rate
+    # of them per window over its history, plus takings_control_sigmas Poisson sigmas,
+    # Shewhart's three-sigma limit)
+    # and amounts (not a pattern of structuring_min_deposits or more all above the upper
+    # decile, takings_usual_quantile, of its other near-threshold deposits).
     # Structuring is a departure: a new account, a burst, amounts pushed up under the threshold.
     takings_lookback: int = 365 * DAY
     takings_min_months: int = 6

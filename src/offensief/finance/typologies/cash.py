@@ -35,10 +35,12 @@ def takings(settings: Settings) -> str:
     The history is the account's cash deposits within ``takings_lookback`` either side of the
     window, outside it. The account is an established cash business when they fall in at least
     ``takings_min_months`` calendar months; the window keeps its rhythm when its number of
-    near-threshold deposits stays within the upper control limit of a c-chart (Shewhart: the
-    mean count c of its other windows of the grid in the lookback, plus
-    ``takings_control_sigmas`` times the Poisson sigma, the square root of c), and its amounts
-    unless every deposit lies above the ``takings_usual_quantile`` of the history.
+    near-threshold deposits stays within the upper control limit of a c-chart (Shewhart: c,
+    the account's near-threshold deposits per window length over the span of its history,
+    quiet weeks included, plus ``takings_control_sigmas`` times the Poisson sigma √c), and
+    its amounts unless ``structuring_min_deposits`` or more of them (a pattern, not one large
+    day's takings) all lie above the ``takings_usual_quantile`` of its other near-threshold
+    deposits.
     A new account, a burst or amounts pushed up under the threshold are no takings.
 
     Every join has the account as an equality key (no broadcast nested loop, no correlated
@@ -46,7 +48,7 @@ def takings(settings: Settings) -> str:
     s = settings
     w, look = s.structuring_window, s.takings_lookback
     return f"""cash AS (
-    SELECT dst AS account, t, amount, year(ts) * 12 + month(ts) AS m
+    SELECT dst AS account, t, year(ts) * 12 + month(ts) AS m, CASE WHEN {_band(s)} THEN amount END AS near
     FROM fin_tx WHERE kind = 'cash-deposit' AND dst IS NOT NULL
 ), est AS (
     SELECT c.account FROM cash c JOIN (SELECT DISTINCT account FROM d) n ON n.account = c.account
@@ -56,23 +58,21 @@ def takings(settings: Settings) -> str:
     FROM d JOIN est ON est.account = d.account CROSS JOIN o
     GROUP BY d.account, o.off, floor((d.t + o.off) / {w})
 ), hist AS (
-    SELECT wc.account, wc.off, wc.b, count(DISTINCT c.m) AS months,
-           percentile_cont({s.takings_usual_quantile}) WITHIN GROUP (ORDER BY c.amount) AS upper
+    SELECT wc.account, wc.off, wc.b, count(DISTINCT c.m) AS months, count(c.near) AS near,
+           max(c.t) - min(c.t) - CASE WHEN min(c.t) < wc.b * {w} - wc.off
+                                       AND max(c.t) >= (wc.b + 1) * {w} - wc.off THEN {w} ELSE 0 END AS span,
+           percentile_cont({s.takings_usual_quantile}) WITHIN GROUP (ORDER BY c.near) AS upper
     FROM wc JOIN cash c ON c.account = wc.account
      AND c.t >= wc.b * {w} - wc.off - {look} AND c.t < (wc.b + 1) * {w} - wc.off + {look}
      AND (c.t < wc.b * {w} - wc.off OR c.t >= (wc.b + 1) * {w} - wc.off)
     GROUP BY wc.account, wc.off, wc.b
-), busy AS (
-    SELECT x.account, x.off, x.b, avg(y.n) AS c
-    FROM wc x JOIN wc y ON y.account = x.account AND y.off = x.off AND y.b <> x.b
-     AND y.b >= x.b - {look // w} AND y.b <= x.b + {look // w}
-    GROUP BY x.account, x.off, x.b
+), rate AS (
+    SELECT hist.*, near * {w} / greatest(span, {w}) AS c FROM hist
 ), usual AS (
     SELECT wc.account, wc.off, wc.b
-    FROM wc JOIN hist ON hist.account = wc.account AND hist.off = wc.off AND hist.b = wc.b
-    JOIN busy ON busy.account = wc.account AND busy.off = wc.off AND busy.b = wc.b
-    WHERE hist.months >= {s.takings_min_months} AND wc.n <= busy.c + {s.takings_control_sigmas} * sqrt(busy.c)
-      AND wc.low <= hist.upper
+    FROM wc JOIN rate r ON r.account = wc.account AND r.off = wc.off AND r.b = wc.b
+    WHERE r.months >= {s.takings_min_months} AND wc.n <= r.c + {s.takings_control_sigmas} * sqrt(r.c)
+      AND (wc.n < {s.structuring_min_deposits} OR wc.low <= r.upper)
 )"""
 
 
