@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 import pytest
 
 from offensief.finance.alerts import detect_alerts
@@ -74,3 +77,70 @@ def test_deposits_weeks_apart_are_no_structuring() -> None:
     add_statements(store, [("fam", "Family", "person", "P-K1"), ("fam", "Family", "relative", "P-K2"),
                            ("fam2", "Family", "person", "P-K3"), ("fam2", "Family", "relative", "P-K2")])
     assert not fired(detect_alerts(store.con), "structuring")
+
+
+def _takings(ledger: Ledger, *, weeks: int = 78, raised: range = range(0)) -> list[str]:
+    """A shop banks its cash twice a week (Monday and Thursday) for ``weeks`` weeks: EUR
+    8,000-9,500, the same range throughout, except the weeks in ``raised``, when the same
+    rhythm brings EUR 9,800-9,950 (just under the threshold)."""
+    rng = random.Random(5)
+    ids = []
+    for week in range(weeks):
+        for day in (0, 3):
+            amount = rng.uniform(9800, 9950) if week in raised else rng.uniform(8000, 9500)
+            ids.append(ledger.pay(None, "SHOP", round(amount, 2), at=24 * (7 * week + day) + rng.uniform(0, 8),
+                                  kind="Kasstorting"))
+    return ids
+
+
+def _structuring(ledger: Ledger) -> list[dict[str, Any]]:
+    return fired(detect_alerts(ledger.store().con, settings=Settings(typologies=("structuring",))), "structuring")
+
+
+def test_a_shops_regular_takings_under_the_threshold_are_no_structuring() -> None:
+    ledger = Ledger()
+    _takings(ledger)                                          # 18 months, four deposits a fortnight
+    assert not _structuring(ledger)
+
+
+def test_a_burst_under_the_threshold_departs_from_the_shops_own_rhythm() -> None:
+    ledger = Ledger()
+    _takings(ledger)
+    burst = [ledger.pay(None, "SHOP", 9700 + 30 * i, at=24 * (7 * 40 + i) + 13, kind="Kasstorting")
+             for i in range(8)]                               # every day for eight days, in month ten
+    hits = _structuring(ledger)
+    assert len(hits) == 1 and set(burst) <= set(hits[0]["transaction_ids"])
+
+
+def test_takings_pushed_up_to_just_under_the_threshold_depart_from_the_shops_amounts() -> None:
+    ledger = Ledger()
+    takings = _takings(ledger, raised=range(40, 43))          # same rhythm, three weeks at 9,800+
+    raised = takings[80:86]
+    hits = _structuring(ledger)
+    assert len(hits) == 1 and set(hits[0]["transaction_ids"]) <= set(raised)
+    assert len(hits[0]["transaction_ids"]) >= 4
+
+
+def test_a_new_account_has_no_takings_to_be_in_line_with() -> None:
+    ledger = Ledger()
+    recent = _takings(ledger, weeks=8)                        # the same rhythm, for two months only
+    hits = _structuring(ledger)
+    assert hits and {t for h in hits for t in h["transaction_ids"]} <= set(recent)
+
+
+def test_a_shops_large_day_is_takings_when_its_family_structures() -> None:
+    ledger = Ledger()
+    rng = random.Random(9)
+    big_days = []
+    for day in range(0, 7 * 78, 3):                           # small takings every three days
+        ledger.pay(None, "SHOP", round(rng.uniform(600, 4800), 2), at=24 * day + 6, kind="Kasstorting dagomzet")
+        if day % 15 == 0:                                     # and a large day twice a month
+            big_days.append(ledger.pay(None, "SHOP", round(rng.uniform(8200, 9700), 2), at=24 * day + 7,
+                                       kind="Kasstorting dagomzet"))
+    planted = [ledger.pay(None, acc, amount, at=24 * (7 * 40) + 30 * i, kind="Storting")
+               for i, (acc, amount) in enumerate((("K1", 9600), ("K2", 9750), ("K1", 9850)))]
+    store = ledger.store()
+    add_statements(store, [("fam", "Family", "person", "P-K1"), ("fam", "Family", "relative", "P-K2"),
+                           ("fam2", "Family", "person", "P-SHOP"), ("fam2", "Family", "relative", "P-K2")])
+    hits = fired(detect_alerts(store.con, settings=Settings(typologies=("structuring",))), "structuring")
+    assert [sorted(h["transaction_ids"]) for h in hits] == [sorted(planted)]

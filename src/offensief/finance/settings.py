@@ -68,6 +68,20 @@ class Settings:
     structuring_band: float = 0.2
     structuring_window: int = 14 * DAY
     structuring_min_deposits: int = 3
+    # a cash business's takings (its own history): deposits in a window are takings when the
+    # account took cash in at least takings_min_months months (half a year of months, as
+    # recurring_always_months) of its record within takings_lookback (a year either side:
+    # every season's takings) outside the window, and the window keeps the account's own
+    # rhythm (near-threshold deposits within the upper control limit of a c-chart: its rate
+    # of them per window over its history, plus takings_control_sigmas Poisson sigmas,
+    # Shewhart's three-sigma limit)
+    # and amounts (not a pattern of structuring_min_deposits or more all above the upper
+    # decile, takings_usual_quantile, of its other near-threshold deposits).
+    # Structuring is a departure: a new account, a burst, amounts pushed up under the threshold.
+    takings_lookback: int = 365 * DAY
+    takings_min_months: int = 6
+    takings_control_sigmas: float = 3.0
+    takings_usual_quantile: float = 0.9
     # a common contact links two account holders only when it is personal: at most this many
     # distinct ties (Dunbar's number of stable relationships); more is a switchboard or a shop
     link_max_contacts: int = 150

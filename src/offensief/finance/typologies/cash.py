@@ -18,12 +18,62 @@ def _band(settings: Settings, *, above: bool = False) -> str:
 
 
 def near_threshold_deposits(settings: Settings) -> str:
-    """Cash deposits just under a threshold in force: ``(id, account, depositor, t)``. The
-    depositor is the paying party when the bank recorded one, else the account itself."""
+    """Cash deposits just under a threshold in force: ``(id, account, depositor, t, amount)``.
+    The depositor is the paying party when the bank recorded one, else the account itself."""
     return f"""
-SELECT id, dst AS account, coalesce(src_entity, src, dst) AS depositor, t
+SELECT id, dst AS account, coalesce(src_entity, src, dst) AS depositor, t, amount
 FROM fin_tx WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND {_band(settings)}
 """
+
+
+def takings(settings: Settings) -> str:
+    """Common table expressions, to follow ``d`` (:func:`near_threshold_deposits`) and ``o``
+    (the grid offsets) in a ``WITH``, ending in ``usual``: the windows (``account, off, b`` on
+    the two grids of ``structuring_window``) in which an account's near-threshold cash
+    deposits are its takings, in line with its own history.
+
+    The history is the account's cash deposits within ``takings_lookback`` either side of the
+    window, outside it. The account is an established cash business when they fall in at least
+    ``takings_min_months`` calendar months; the window keeps its rhythm when its number of
+    near-threshold deposits stays within the upper control limit of a c-chart (Shewhart: c,
+    the account's near-threshold deposits per window length over the span of its history,
+    quiet weeks included, plus ``takings_control_sigmas`` times the Poisson sigma √c), and
+    its amounts unless ``structuring_min_deposits`` or more of them (a pattern, not one large
+    day's takings) all lie above the ``takings_usual_quantile`` of its other near-threshold
+    deposits.
+    A new account, a burst or amounts pushed up under the threshold are no takings.
+
+    Every join has the account as an equality key (no broadcast nested loop, no correlated
+    aggregate); only accounts with enough months of cash at all are looked at."""
+    s = settings
+    w, look = s.structuring_window, s.takings_lookback
+    return f"""cash AS (
+    SELECT dst AS account, t, year(ts) * 12 + month(ts) AS m, CASE WHEN {_band(s)} THEN amount END AS near
+    FROM fin_tx WHERE kind = 'cash-deposit' AND dst IS NOT NULL
+), est AS (
+    SELECT c.account FROM cash c JOIN (SELECT DISTINCT account FROM d) n ON n.account = c.account
+    GROUP BY c.account HAVING count(DISTINCT c.m) >= {s.takings_min_months}
+), wc AS (
+    SELECT d.account, o.off, floor((d.t + o.off) / {w}) AS b, count(*) AS n, min(d.amount) AS low
+    FROM d JOIN est ON est.account = d.account CROSS JOIN o
+    GROUP BY d.account, o.off, floor((d.t + o.off) / {w})
+), hist AS (
+    SELECT wc.account, wc.off, wc.b, count(DISTINCT c.m) AS months, count(c.near) AS near,
+           max(c.t) - min(c.t) - CASE WHEN min(c.t) < wc.b * {w} - wc.off
+                                       AND max(c.t) >= (wc.b + 1) * {w} - wc.off THEN {w} ELSE 0 END AS span,
+           percentile_cont({s.takings_usual_quantile}) WITHIN GROUP (ORDER BY c.near) AS upper
+    FROM wc JOIN cash c ON c.account = wc.account
+     AND c.t >= wc.b * {w} - wc.off - {look} AND c.t < (wc.b + 1) * {w} - wc.off + {look}
+     AND (c.t < wc.b * {w} - wc.off OR c.t >= (wc.b + 1) * {w} - wc.off)
+    GROUP BY wc.account, wc.off, wc.b
+), rate AS (
+    SELECT hist.*, near * {w} / greatest(span, {w}) AS c FROM hist
+), usual AS (
+    SELECT wc.account, wc.off, wc.b
+    FROM wc JOIN rate r ON r.account = wc.account AND r.off = wc.off AND r.b = wc.b
+    WHERE r.months >= {s.takings_min_months} AND wc.n <= r.c + {s.takings_control_sigmas} * sqrt(r.c)
+      AND (wc.n < {s.structuring_min_deposits} OR wc.low <= r.upper)
+)"""
 
 
 def structuring(settings: Settings, dialect: Dialect) -> str:
@@ -32,7 +82,9 @@ def structuring(settings: Settings, dialect: Dialect) -> str:
     see :mod:`offensief.finance.links`: one account, one depositor, holders tied in the
     network), or into several accounts that each pass money on to one collecting account
     within the window. Accounts that in the same window also take cash deposits just *over*
-    the threshold do not avoid it (a shop's takings straddle it) and are left out."""
+    the threshold do not avoid it (a shop's takings straddle it) and are left out, and so are
+    a cash business's takings: deposits in line with the account's own history
+    (:func:`takings`)."""
     s = settings
     w = s.structuring_window
     return f"""
@@ -41,12 +93,13 @@ WITH d AS ({near_threshold_deposits(s).strip()}
 ), over AS (
     SELECT DISTINCT dst AS account, o.off, floor((t + o.off) / {w}) AS b
     FROM fin_tx CROSS JOIN o WHERE kind = 'cash-deposit' AND dst IS NOT NULL AND {_band(s, above=True)}
-), w AS (
+), {takings(s)}, w AS (
     SELECT d.id, d.account, d.t, o.off, floor((d.t + o.off) / {w}) AS b
     FROM d CROSS JOIN o
 ), a AS (
     SELECT w.* FROM w
     WHERE NOT EXISTS (SELECT 1 FROM over v WHERE v.account = w.account AND v.off = w.off AND v.b = w.b)
+      AND NOT EXISTS (SELECT 1 FROM usual u WHERE u.account = w.account AND u.off = w.off AND u.b = w.b)
 ), wg AS (
     SELECT a.*, g.grp FROM a JOIN fin_cash_group g ON g.account = a.account
 ), gg AS (
