@@ -36,12 +36,14 @@ class CaseGraph:
 
 
 def export_view(caller: Caller, case: int | str, *, format: str) -> tuple[CallerView, list[str]]:
-    """The caller's view of ``case`` narrowed to the datasets they may export (all in
-    clear), and the names of the datasets left out. Raises :class:`PermissionDenied` when
+    """The caller's view of ``case`` narrowed to the datasets they may export and read in
+    clear (all clear), and the names of the datasets left out. Raises :class:`PermissionDenied` when
     none may be exported (audited as a denial)."""
     view = open_view(caller, case, audit_as="", what={"export": format})
     ref = view.case
-    allowed = sorted(d for d in view.levels if caller.can("export", case=ref, dataset=d).allowed)
+    # only what the view shows in clear: the narrowed view names every dataset clear
+    allowed = sorted(d for d, level in view.levels.items()
+                     if level == CLEAR and caller.can("export", case=ref, dataset=d).allowed)
     left_out = sorted(set(ref.datasets) - set(allowed))
     if not allowed:
         caller.audit("denied", case=ref, what={"action": "export", "format": format,

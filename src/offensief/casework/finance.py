@@ -23,7 +23,7 @@ from offensief.casework.caller import Caller
 from offensief.casework.disclosure import Disclosure, Inputs, best_name
 from offensief.casework.idchain import chain_ids, with_names, without_names
 from offensief.casework.jobs import Job
-from offensief.casework.runs import cached_or_started
+from offensief.casework.runs import cached_now, cached_or_started
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
 from offensief.finance.basis import alert_reads
@@ -155,11 +155,24 @@ def _run(caller: Caller, ref: CaseRef, view: CaseView, kind: str, params: dict[s
                              compute=lambda store, progress, _w: compute(store, datasets, progress))
 
 
+def _alert_params(settings: dict[str, Any] | None, engine: str) -> dict[str, Any]:
+    return {"settings": settings or {}} | ({"engine": engine} if engine != "duckdb" else {})
+
+
 def alerts(caller: Caller, ref: CaseRef, view: CaseView, *, settings: dict[str, Any] | None = None,
            engine: str = "duckdb") -> Outcome:
-    params: dict[str, Any] = {"settings": settings or {}} | ({"engine": engine} if engine != "duckdb" else {})
-    return _run(caller, ref, view, "alerts", params,
+    return _run(caller, ref, view, "alerts", _alert_params(settings, engine),
                 lambda store, ds, progress: compute_alerts(store, ds, settings, progress, engine=engine))
+
+
+def alerts_now(caller: Caller, view: CaseView) -> list[dict[str, Any]]:
+    """Inside an export: the viewer's alerts (default settings) from the cache :func:`alerts`
+    fills, computed here when missing; unmasked, so show them through :func:`shown_alerts`."""
+    datasets = sorted(view.visible_datasets())
+    found: list[dict[str, Any]] = cached_now(
+        caller, view.store, view.case, kind="alerts", params=_alert_params(None, "duckdb"),
+        datasets=datasets, compute=lambda: compute_alerts(view.store, datasets))
+    return found
 
 
 def trace(caller: Caller, ref: CaseRef, view: CaseView, *, start: str, direction: str, method: str,

@@ -25,7 +25,7 @@ from offensief.casework import simulation
 from offensief.casework.caller import Caller
 from offensief.casework.jobs import Job
 from offensief.casework.network import network_tab
-from offensief.casework.runs import Request, cached_or_started, request
+from offensief.casework.runs import Request, cached_now, cached_or_started, request
 from offensief.disrupt.case import apply_roles
 from offensief.model.errors import InputError
 from offensief.network.communities import leiden
@@ -173,13 +173,8 @@ def base_analysis(caller: Caller, store: Store, ref: CaseRef, datasets: list[str
                   progress: Progress | None = None) -> dict[str, Any]:
     """Inside a job (or a CLI run): the cached case analysis, computed and cached if missing,
     so a what-if or plan started first still shares it with every other view."""
-    wanted = case_request(store, ref, datasets)
-    cache = caller.analyses().cache
-    found = cache.get(ref.id, wanted.key)
-    if found is None:
-        cache.put(ref.id, wanted.key, compute_case(store, datasets, progress))
-        found = cache.get(ref.id, wanted.key)
-    return found
+    return cached_now(caller, store, ref, kind=KIND, params=DEFAULT.params(), datasets=datasets,
+                      compute=lambda: compute_case(store, datasets, progress))
 
 
 def case_analysis(caller: Caller, ref: CaseRef, view: CaseView, *, refresh: bool = False,

@@ -1,6 +1,13 @@
 """The PDF case report: the network as a picture, roles with their reasons, laundering
-alerts, and the intervention plan — all computed from the datasets the reader may export
-(see :mod:`offensief.casework.casegraph`), names through the same captions as the UI.
+alerts, and the intervention plan — the findings the pages and the API show, from the same
+application-layer functions: the case pipeline's roles (:mod:`offensief.casework.pipeline`,
+shown through :func:`offensief.casework.findings.roles`), the viewer's alerts
+(:func:`offensief.casework.finance.alerts_now`, shown through
+:func:`offensief.casework.finance.shown_alerts`) and a plan on the person network named for
+the viewer (:func:`offensief.casework.findings.name_people`). So the report follows the
+derived-data rule (:mod:`offensief.casework.disclosure`) by itself: a finding resting on a
+dataset the reader may not read in clear names subject tokens, without amounts or reasons.
+An export gives it the datasets the reader may export (:mod:`offensief.casework.casegraph`).
 
 Everything in it is a signal or advice for a person to weigh, and the report says so.
 """
@@ -8,7 +15,9 @@ Everything in it is a signal or advice for a person to weigh, and the report say
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,18 +29,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from fpdf import FPDF
 
+from offensief.casework import findings
 from offensief.casework.caller import Caller
 from offensief.casework.casegraph import CaseGraph
 from offensief.casework.cases import CallerView
+from offensief.casework.finance import alerts_now, labels, shown_alerts
 from offensief.casework.formats import day, money
-from offensief.casework.naming import describe
-from offensief.disrupt.case import apply_roles
+from offensief.casework.pipeline import base_analysis, people_graph
 from offensief.disrupt.plan import PlanOptions, make_plan
-from offensief.finance.alerts import detect_alerts
-from offensief.network.graph import entity_graph, person_projection
-from offensief.network.roles import analyse_roles
-from offensief.resolve.canonical import load_mapping
-from offensief.store.reads import visible_copy
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 ROLE_COLOURS = {"kingpin": "#b3261e", "lieutenant": "#9a6700", "broker": "#1e7d3c",
@@ -39,32 +44,69 @@ ROLE_COLOURS = {"kingpin": "#b3261e", "lieutenant": "#9a6700", "broker": "#1e7d3
                 "logistics_facilitator": "#8c564b", "money_mule": "#e377c2", "straw_man": "#7f7f7f"}
 #: A smaller plan than the what-if tab's (fewer Monte Carlo runs): the report says so.
 REPORT_PLAN = PlanOptions(size=5, runs=40, shortlist=10, pool=6)
+#: Candidates per role in the report (the roles page lists the pipeline's whole ranking).
+REPORT_TOP = 5
+#: Alerts in the report, highest score first.
+REPORT_ALERTS = 30
 ADVICE = ("Dit rapport bevat signalen en advies, geen besluiten: elke rol, elk alert en elk "
           "voorstel vraagt om beoordeling door een mens.")
+WITHHELD = ("{n} bevinding(en) rusten op gegevens die u niet in clear mag lezen: daarin staan "
+            "personen als token, zonder bedragen en zonder redenen.")
+
+Row = tuple[str, ...]
 
 
-def _analyses(view: CallerView, progress: Callable[[str], None]) -> dict[str, Any]:
-    store, datasets = view.store, sorted(view.levels)
-    canonical = load_mapping(store) or None
-    progress("persoonsnetwerk")
-    entities = entity_graph(store, canonical=canonical, datasets=datasets)
-    people = person_projection(entities)
-    roles: list[dict[str, Any]] = []
+@dataclass
+class ReportContent:
+    """What the report prints, already shown for its reader: table rows as text, the person
+    network named for the reader (``name``: entity id or subject token, ``label``: the name
+    shown) and the plan on it."""
+
+    people: ig.Graph
+    roles: list[Row] = field(default_factory=list)
+    alerts: list[Row] = field(default_factory=list)
     plan: dict[str, Any] | None = None
+    targets: list[Row] = field(default_factory=list)
+    withheld: int = 0
+
+
+def _alert_row(view: CallerView, alert: dict[str, Any], *, locale: str) -> Row:
+    """One shown alert (:func:`offensief.casework.finance.shown_alerts`) as a table row; a
+    disclosed one with the accounts in its explanation named."""
+    explanation = alert.get("explanation") or ""
+    if alert["inputs"]["disclosed"]:
+        ids = list(alert.get("account_ids", [])) + list(alert.get("entity_ids", []))
+        explanation = _named(explanation, ids, labels(view, ids))
+    amount = money(alert.get("amount"), locale=locale) if alert.get("amount") is not None else "—"
+    return (alert["typology"], ", ".join(p["name"] for p in alert.get("entities", [])[:4]), amount,
+            f"{day(alert.get('start'), locale=locale)} – {day(alert.get('end'), locale=locale)}",
+            explanation)
+
+
+def report_content(caller: Caller, view: CallerView, *, progress: Callable[[str], None] | None = None,
+                   locale: str = "nl") -> ReportContent:
+    """The report's findings for the reader of ``view``, through the functions the pages and
+    the API use (see the module docstring)."""
+    step = progress or (lambda _msg: None)
+    datasets = sorted(view.visible_datasets())
+    step("persoonsnetwerk en rollen")
+    result = base_analysis(caller, view.store, view.case, datasets)
+    roles = [r for r in findings.roles(view, result) if r.rank <= REPORT_TOP]
+    people = people_graph(result)
+    findings.name_people(view, result, people)
+    content = ReportContent(people=people, roles=[
+        (r.subject.name, r.role.replace("_", " "), f"{r.score:.2f}", r.explanation.text) for r in roles])
     if people.vcount() >= 3 and people.ecount() > 0:
-        progress("rollen")
-        analysis = analyse_roles(people, entity_graph=entities, seeds=1, top=10)
-        roles = analysis["roles"]
-        apply_roles(people, analysis)
-        progress("interventieplan")
-        plan = make_plan(people, options=REPORT_PLAN)
-    progress("witwasalerts")
-    con = visible_copy(store, list(datasets))
-    try:
-        alerts = detect_alerts(con, canonical=canonical)
-    finally:
-        con.close()
-    return {"people": people, "roles": roles, "plan": plan, "alerts": alerts}
+        step("interventieplan")
+        content.plan = make_plan(people.copy(), options=REPORT_PLAN)
+        content.targets = [(str(t["rank"]), t["name"], (t["role"] or "").replace("_", " "), t["partner"],
+                            t["instrument"], "; ".join(t["reasons"])) for t in content.plan["targets"]]
+    step("witwasalerts")
+    alerts = shown_alerts(view, alerts_now(caller, view), limit=REPORT_ALERTS)
+    content.alerts = [_alert_row(view, a, locale=locale) for a in alerts]
+    content.withheld = (sum(1 for r in roles if not r.basis.disclosed)
+                        + sum(1 for a in alerts if not a["inputs"]["disclosed"]))
+    return content
 
 
 def network_picture(people: ig.Graph, names: dict[str, str], *, limit: int = 160) -> bytes:
@@ -103,10 +145,17 @@ def network_picture(people: ig.Graph, names: dict[str, str], *, limit: int = 160
 
 
 def _named(text: str, ids: list[str], names: dict[str, str]) -> str:
-    """``text`` with raw ids replaced by their captions (an account by its IBAN)."""
-    for ident in ids:
-        text = text.replace(ident, names.get(ident, ident))
-    return text
+    """``text`` with raw ids replaced by their captions (an account by its IBAN), each id
+    whole (``acc-1`` is not the start of ``acc-11``).
+
+    >>> _named("from acc-1 and acc-11", ["acc-1", "acc-11"], {"acc-1": "A", "acc-11": "B"})
+    'from A and B'
+    """
+    wanted = sorted({i for i in ids if i}, key=len, reverse=True)
+    if not wanted:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, wanted)) + r")(?![\w-])")
+    return pattern.sub(lambda m: names.get(m.group(1), m.group(1)), text)
 
 
 def _roles(people: ig.Graph) -> list[str | None]:
@@ -153,14 +202,11 @@ class _Report(FPDF):
 
 def pdf_report(caller: Caller, view: CallerView, graph: CaseGraph, *,
                progress: Callable[[str], None] | None = None, locale: str = "nl") -> bytes:
-    """The case report as PDF bytes."""
+    """The case report as PDF bytes (its findings: :func:`report_content`)."""
     step = progress or (lambda _msg: None)
-    found = _analyses(view, step)
-    people, roles, plan, alerts = found["people"], found["roles"], found["plan"], found["alerts"]
-    ids = {r["id"] for r in roles} | {e for a in alerts for e in a.get("entity_ids", [])}
-    ids |= {e for a in alerts for e in a.get("account_ids", [])}
-    ids |= {t["id"] for t in (plan or {}).get("targets", [])} | set(people.vs["name"])
-    names = {i: d["caption"] for i, d in describe(view, sorted(ids)).items()}
+    found = report_content(caller, view, progress=step, locale=locale)
+    people, plan = found.people, found.plan
+    names = dict(zip(people.vs["name"], people.vs["label"])) if people.vcount() else {}
     step("rapport opmaken")
     pdf = _Report(f"Zaakrapport {graph.case}")
     pdf.add_page()
@@ -171,32 +217,26 @@ def pdf_report(caller: Caller, view: CallerView, graph: CaseGraph, *,
              f"({caller.actor.partner}). Bronnen in dit rapport: {', '.join(graph.datasets)}. "
              f"Weggelaten (niet exporteerbaar voor u): {', '.join(graph.left_out) or 'geen'}.")
     pdf.text(ADVICE)
+    if found.withheld:
+        pdf.text(WITHHELD.format(n=found.withheld))
     pdf.text(f"Netwerk: {len(graph.nodes)} entiteiten, {len(graph.edges)} verbindingen; "
              f"persoonsnetwerk {people.vcount()} personen, {people.ecount()} banden.")
     pdf.heading("Het netwerk")
     pdf.image(io.BytesIO(network_picture(people, names)), w=180)
     pdf.text("Personen met een rol en hun directe contacten; kleur = rol (legenda linksonder).")
     pdf.heading("Rollen en redenen")
-    pdf.rows(("Wie", "Rol", "Score", "Waarom"),
-             [(names.get(r["id"], r["id"]), r["role"].replace("_", " "), f"{r['score']:.2f}",
-               r["explanation"]["text"]) for r in roles[:40]] or [("—", "", "", "geen persoonsnetwerk")],
+    pdf.text(f"De {REPORT_TOP} sterkste kandidaten per rol.")
+    pdf.rows(("Wie", "Rol", "Score", "Waarom"), found.roles or [("—", "", "", "geen persoonsnetwerk")],
              (40, 28, 14, 98))
     pdf.heading("Witwasalerts")
     pdf.rows(("Typologie", "Wie", "Bedrag", "Periode", "Toelichting"),
-             [(a["typology"], ", ".join(names.get(e, e) for e in a.get("entity_ids", [])[:4]),
-               money(a.get("amount"), locale=locale),
-               f"{day(a.get('start'), locale=locale)} – {day(a.get('end'), locale=locale)}",
-               _named(a.get("explanation", ""), a.get("account_ids", []), names))
-              for a in alerts[:30]] or [("—", "", "", "", "geen alerts")],
-             (24, 40, 22, 30, 64))
+             found.alerts or [("—", "", "", "", "geen alerts")], (24, 40, 22, 30, 64))
     pdf.heading("Interventieplan (advies)")
     if plan is None:
         pdf.text("Geen persoonsnetwerk om een plan op te maken.")
     else:
         pdf.text(f"Doel: {plan['objective']}; {REPORT_PLAN.runs} Monte-Carlo-runs per pakket "
                  "(het What-if-tabblad rekent met meer).")
-        pdf.rows(("#", "Wie", "Rol", "Partner", "Interventie", "Redenen"),
-                 [(str(t["rank"]), names.get(t["id"], t["id"]), (t["role"] or "").replace("_", " "),
-                   t["partner"], t["instrument"], "; ".join(t["reasons"])) for t in plan["targets"]],
+        pdf.rows(("#", "Wie", "Rol", "Partner", "Interventie", "Redenen"), found.targets,
                  (8, 36, 24, 24, 38, 50))
     return bytes(pdf.output())

@@ -89,6 +89,20 @@ def cached_or_started(caller: Caller, ref: CaseRef, *, kind: str, params: dict[s
     return None, job
 
 
+def cached_now(caller: Caller, store: Store, ref: CaseRef, *, kind: str, params: dict[str, Any],
+               datasets: list[str], compute: Callable[[], Any]) -> Any:
+    """Inside a job, an export or a CLI run: the cached result of this analysis of the
+    visible data, computed here and cached when missing (the same key as
+    :func:`cached_or_started`, so every front end shares it)."""
+    wanted = request(store, ref, kind=kind, params=params, datasets=datasets)
+    cache = caller.analyses().cache
+    found = cache.get(ref.id, wanted.key)
+    if found is None:
+        cache.put(ref.id, wanted.key, compute())
+        found = cache.get(ref.id, wanted.key)
+    return found
+
+
 def _quiet(*_: Any, **__: Any) -> None:
     return None
 
