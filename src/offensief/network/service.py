@@ -41,13 +41,19 @@ them: he has no client groups, however many communities his clients live in.
 A facilitator facilitates *crime*, so a group he serves is a client group only when he serves
 its **criminal** side (:mod:`offensief.network.evidence`): at least :data:`MIN_EVIDENCED` of the
 members in operational contact with him are known to police, registered as criminal associates
-or seen at observed meetings — or he holds a seat in the firm of such a member. The evidence is
-on those who deal with him, not on the community at large: communities of a whole population
-are large (a town's worth of households and friends), and any large one holds a few persons
-known to police; a phone shop that two ordinary members of it call serves no crime. An
-accountant serving ordinary households, or two benign firms, serves no criminal group. Where
-the data hold no criminal evidence at all, it cannot be checked and every served group counts
-(the explanation says so).
+or seen at observed meetings, *and* they are most of those members (:func:`criminal_side`) — or
+he holds a seat in the firm of such a member. The evidence is on those who deal with him, not on
+the community at large: communities of a whole population are large (a town's worth of
+households and friends), and any large one holds a few persons known to police; a phone shop
+that two ordinary members of it call serves no crime. And it must be *his* clientele there that
+is criminal, not a few of many: an ordinary administratiekantoor or transport firm that eleven
+members of a large community call has, by chance, two or three clients whom the police know —
+his clients are drawn from the whole community, mostly ordinary people — while the criminal
+side of a group that uses a facilitator is who deals with him there (FATF 2018, *Professional
+Money Laundering*: the professional's clients are criminal organisations). An accountant serving
+ordinary households, or two benign firms, serves no criminal group. Where the data hold no
+criminal evidence at all, it cannot be checked and every served group counts (the explanation
+says so).
 """
 
 from __future__ import annotations
@@ -101,7 +107,8 @@ class GroupTies:
     #: the community's members (not he, not his relatives), and those with criminal evidence
     members: int = 0
     known: int = 0
-    #: paid by a member with criminal evidence (True when not checked)
+    #: paid by its criminal side: most of its members who pay him have criminal evidence (True
+    #: when not checked)
     paid_by_known: bool = True
     #: a criminal group: see the module text (True when not checked)
     criminal: bool = True
@@ -239,8 +246,10 @@ class ServiceIndex:
 
     def _judge(self, g: int, tie: GroupTies, family: set[int]) -> None:
         """Whether he serves group ``g``'s criminal side: :data:`MIN_EVIDENCED` members in contact
-        with criminal evidence, or a seat in the firm of one. Not checked (criminal) when the data
-        hold no criminal evidence at all."""
+        with criminal evidence who are most of those in contact (:func:`criminal_side`), or a seat
+        in the firm of one; paid by its criminal side when most of its members who pay him carry
+        criminal evidence (a shop paid by many of a group's ordinary members is not). Not checked
+        (criminal) when the data hold no criminal evidence at all."""
         if self.evidence is None:
             return
         evidence = self.evidence
@@ -251,8 +260,20 @@ class ServiceIndex:
         dealing = (tie.contacts | tie.holders) - family
         tie.dealing = len(dealing)
         tie.evidence = {kind: sum(kind in evidence.get(p, ()) for p in dealing) for kind in EVIDENCE_KINDS}
-        tie.criminal = len(contacts) >= MIN_EVIDENCED or bool(holders)
-        tie.paid_by_known = any(p in evidence for p in tie.payers - family)
+        tie.criminal = criminal_side(len(contacts), len(tie.contacts - family)) or bool(holders)
+        payers = tie.payers - family
+        tie.paid_by_known = 2 * sum(p in evidence for p in payers) > len(payers)
+
+
+def criminal_side(evidenced: int, contacts: int) -> bool:
+    """Whether the members of a group in contact with a person are its criminal side:
+    :data:`MIN_EVIDENCED` or more with criminal evidence, and more than half of them (see the
+    module text).
+
+    >>> criminal_side(2, 2), criminal_side(4, 5), criminal_side(2, 11), criminal_side(1, 1)
+    (True, True, False, False)
+    """
+    return evidenced >= MIN_EVIDENCED and 2 * evidenced > contacts
 
 
 def criminal_text(tie: GroupTies) -> str:
