@@ -1,8 +1,8 @@
 """A facilitator must be shown to *serve* criminals, not merely own a firm in a facilitating trade.
 
 An ordinary transport firm ("Jansen Transport BV": a trade by its name only) is called and paid
-by the people of its town. A town's worth of people holds a few whom the police know, so two of
-its eleven callers are: that is chance, not a criminal clientele — the town is no client group,
+by the people of its town. A town's worth of people holds a few whom the police know (four of
+fourteen), so two of its eleven callers are: that is chance, not a criminal clientele — the town is no client group,
 and neither are benign clients alone. The same firm, called and paid by the criminal side of two
 groups, is a logistics facilitator."""
 
@@ -21,6 +21,8 @@ from tests.network.world import _e, person, write_jsonl
 DATASETS = {"telecom": ("telecom", "wpg-9"), "brp": ("gemeente", "avg"),
             "kvk": ("kvk", "open")}
 TOWN = [f"t{i:02d}" for i in range(14)]
+#: Known to police in the town: two among the firm's callers (TOWN[:11]), two not.
+KNOWN_IN_TOWN = ("t03", "t07", "t12", "t13")
 
 
 def _groups() -> tuple[list[dict], list[dict]]:
@@ -77,10 +79,10 @@ def _facilitator_rows(rows: list[dict], pid: str) -> list[dict]:
     return [r for r in rows if r["id"] == pid and r["role"].endswith("facilitator")]
 
 
-def test_a_groups_criminal_side_is_most_of_those_dealing_with_him() -> None:
-    assert criminal_side(2, 2) and criminal_side(4, 5)
-    assert not criminal_side(2, 11)  # two known to police among eleven callers: chance
-    assert not criminal_side(1, 1)   # one person's record is his, not his group's
+def test_a_groups_criminal_side_is_over_represented_among_those_dealing_with_him() -> None:
+    assert criminal_side(2, 2, known=6, members=6) and criminal_side(3, 8, known=20, members=90)
+    assert not criminal_side(2, 11, known=30, members=151)  # as often as in the community: chance
+    assert not criminal_side(1, 1, known=1, members=20)     # one person's record is his, not his group's
 
 
 def test_transport_firm_with_only_benign_clients_is_no_facilitator(store: Store, tmp_path: Path) -> None:
@@ -89,15 +91,16 @@ def test_transport_firm_with_only_benign_clients_is_no_facilitator(store: Store,
 
 
 def test_ordinary_firm_whose_town_holds_a_few_known_to_police_is_no_facilitator(store: Store, tmp_path: Path) -> None:
-    """Eleven of the town call and pay the firm, two of them known to police; two members of
+    """Eleven of the town call and pay the firm, two of them known to police (18 %, against 29 %
+    of the town); two members of
     group a call it too. One criminal group at most, and a trade known only by the firm's name:
     no row (before, the town counted as a second criminal client group)."""
-    world = _world([*TOWN[:11], "a0", "a1"], known_in_town=("t03", "t07"))
+    world = _world([*TOWN[:11], "a0", "a1"], known_in_town=KNOWN_IN_TOWN)
     assert _facilitator_rows(_rows(store, tmp_path, world), "p-tr") == []
 
 
 def test_same_firm_paid_by_two_criminal_groups_is_a_logistics_facilitator(store: Store, tmp_path: Path) -> None:
-    world = _world([*TOWN[:11], "a0", "a1", "b0", "b1"], known_in_town=("t03", "t07"))
+    world = _world([*TOWN[:11], "a0", "a1", "b0", "b1"], known_in_town=KNOWN_IN_TOWN)
     rows = _facilitator_rows(_rows(store, tmp_path, world), "p-tr")
     assert [r["role"] for r in rows] == ["logistics_facilitator"]
     row = rows[0]

@@ -385,7 +385,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
 
     With ``membership`` (communities of ``graph``), for persons with a trade, ``<trade>_clients``
     and ``groups_paying``: the criminal groups they serve in that trade, and the groups whose
-    criminal side (most of the members who pay carry criminal evidence) pays them, their small
+    criminal side (payers with criminal evidence, at least the group's share) pays them, their small
     firm or (where they deal with the group personally) their employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
     vertex attribute ``service`` describes them."""
     n = graph.vcount()
