@@ -385,8 +385,8 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
 
     With ``membership`` (communities of ``graph``), for persons with a trade, ``<trade>_clients``
     and ``groups_paying``: the criminal groups they serve in that trade, and the groups whose
-    members with criminal evidence pay them, their small firm or (where they deal with the group
-    personally) their employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
+    criminal side (payers with criminal evidence, at least the group's share) pays them, their small
+    firm or (where they deal with the group personally) their employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
     vertex attribute ``service`` describes them."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}

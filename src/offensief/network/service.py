@@ -41,13 +41,21 @@ them: he has no client groups, however many communities his clients live in.
 A facilitator facilitates *crime*, so a group he serves is a client group only when he serves
 its **criminal** side (:mod:`offensief.network.evidence`): at least :data:`MIN_EVIDENCED` of the
 members in operational contact with him are known to police, registered as criminal associates
-or seen at observed meetings — or he holds a seat in the firm of such a member. The evidence is
-on those who deal with him, not on the community at large: communities of a whole population
-are large (a town's worth of households and friends), and any large one holds a few persons
-known to police; a phone shop that two ordinary members of it call serves no crime. An
-accountant serving ordinary households, or two benign firms, serves no criminal group. Where
-the data hold no criminal evidence at all, it cannot be checked and every served group counts
-(the explanation says so).
+or seen at observed meetings, *and* they are as large a share of those members as criminals are
+of the community (:func:`criminal_side`) — or he holds a seat in the firm of such a member. The evidence is on those who deal with him, not on
+the community at large: communities of a whole population are large (a town's worth of
+households and friends), and any large one holds a few persons known to police; a phone shop
+that two ordinary members of it call serves no crime. And it must be *his* clientele there that
+is criminal, not a chance few: an ordinary administratiekantoor or transport firm that eleven
+members of a large community call has, by chance, two or three clients whom the police know —
+his clients are a sample of the whole community, and carry evidence no more often than its
+members do — while a group's criminal side seeks out the facilitator it uses, so among those
+dealing with him criminals are over-represented, even when a phone shop or transport firm also
+has ordinary customers there (FATF 2018, *Professional Money Laundering*: the professional's
+clients are criminal organisations). An accountant serving
+ordinary households, or two benign firms, serves no criminal group. Where the data hold no
+criminal evidence at all, it cannot be checked and every served group counts (the explanation
+says so).
 """
 
 from __future__ import annotations
@@ -101,7 +109,8 @@ class GroupTies:
     #: the community's members (not he, not his relatives), and those with criminal evidence
     members: int = 0
     known: int = 0
-    #: paid by a member with criminal evidence (True when not checked)
+    #: paid by its criminal side: a payer with criminal evidence, and at least the group's share
+    #: of evidence among those who pay him (True when not checked)
     paid_by_known: bool = True
     #: a criminal group: see the module text (True when not checked)
     criminal: bool = True
@@ -239,8 +248,11 @@ class ServiceIndex:
 
     def _judge(self, g: int, tie: GroupTies, family: set[int]) -> None:
         """Whether he serves group ``g``'s criminal side: :data:`MIN_EVIDENCED` members in contact
-        with criminal evidence, or a seat in the firm of one. Not checked (criminal) when the data
-        hold no criminal evidence at all."""
+        with criminal evidence, at least the group's share of those in contact (:func:`criminal_side`),
+        or a seat in the firm of one; paid by its criminal side when those who pay him carry
+        criminal evidence at least as often as the group's members (a shop paid by many of a
+        group's ordinary members is not). Not checked
+        (criminal) when the data hold no criminal evidence at all."""
         if self.evidence is None:
             return
         evidence = self.evidence
@@ -251,8 +263,27 @@ class ServiceIndex:
         dealing = (tie.contacts | tie.holders) - family
         tie.dealing = len(dealing)
         tie.evidence = {kind: sum(kind in evidence.get(p, ()) for p in dealing) for kind in EVIDENCE_KINDS}
-        tie.criminal = len(contacts) >= MIN_EVIDENCED or bool(holders)
-        tie.paid_by_known = any(p in evidence for p in tie.payers - family)
+        tie.criminal = criminal_side(len(contacts), len(tie.contacts - family), known=tie.known,
+                                     members=tie.members) or bool(holders)
+        payers = tie.payers - family
+        tie.paid_by_known = criminal_side(sum(p in evidence for p in payers), len(payers), known=tie.known,
+                                          members=tie.members, least=1)
+
+
+def criminal_side(evidenced: int, dealing: int, *, known: int, members: int, least: int = MIN_EVIDENCED) -> bool:
+    """Whether the ``dealing`` members of a group who deal with a person (call, meet or pay him)
+    are its criminal side: ``least`` or more of them carry criminal evidence, and their share is
+    at least the group's own (``known`` of its ``members``) — his clientele there is drawn from
+    its criminal side, not a sample of the whole group (see the module text).
+
+    >>> criminal_side(2, 11, known=30, members=151)  # 18 % of his callers, 20 % of the group: chance
+    False
+    >>> criminal_side(3, 8, known=20, members=90), criminal_side(2, 2, known=6, members=6)
+    (True, True)
+    >>> criminal_side(1, 1, known=1, members=20)  # one person's record is his, not his group's
+    False
+    """
+    return evidenced >= least and dealing > 0 and evidenced * max(members, 1) >= known * dealing
 
 
 def criminal_text(tie: GroupTies) -> str:
