@@ -146,7 +146,10 @@ def test_the_many_who_meet_a_leader_do_not_stand_above_him() -> None:
     kingpin = np.array([0.9] + [0.6, 0.59, 0.58, 0.2, 0.2, 0.2] + [0.1] * 8 + [0.85] + [0.1] * 7)
     assert heads_above(g, membership=[0] * 23, kingpin=kingpin, meeting_share=share) == []
     # one follower alone who meets both hubs would be a head: the rule is the chain, not the count
+    # (the others only phone the hubs: met by five, each hub would have five inner-circle heads)
     alone = kingpin.copy()
     alone[2:7] = 0.05
+    g.es["types"] = [{"call": 2} if e.source in range(2, 7) or e.target in range(2, 7) else t
+                     for e, t in zip(g.es, g.es["types"], strict=True)]
     found = heads_above(g, membership=[0] * 23, kingpin=alone, meeting_share=share)
     assert {(a.head, a.lieutenant) for a in found} == {(1, 0), (1, 15)}

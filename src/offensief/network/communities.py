@@ -83,6 +83,34 @@ def undirected_view(graph: ig.Graph) -> ig.Graph:
     return view
 
 
+def canonical_graph(graph: ig.Graph) -> tuple[list[int], ig.Graph]:
+    """(position of each node in the canonical order, a copy of ``graph`` with every attribute in
+    that order): nodes by name, edges by their ends (the graph itself, and each node's own
+    position, when nodes are unnamed or names repeat). The same data read in another order then
+    give the same analysis, ties included."""
+    n = graph.vcount()
+    names = graph.vs["name"] if "name" in graph.vs.attributes() else None
+    if names is None or len(set(map(str, names))) < n:
+        return list(range(n)), graph
+    order = sorted(range(n), key=lambda i: str(names[i]))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    ends = rank[edge_array(graph)] if graph.ecount() else np.zeros((0, 2), dtype=np.int64)
+    if not graph.is_directed():
+        ends = np.sort(ends, axis=1)
+    by_ends = np.lexsort((ends[:, 1], ends[:, 0])) if len(ends) else np.zeros(0, dtype=np.int64)
+    out = ig.Graph(n=n, edges=ends[by_ends].tolist(), directed=graph.is_directed())
+    for attr in graph.attributes():
+        out[attr] = graph[attr]
+    for attr in graph.vs.attributes():
+        values = graph.vs[attr]
+        out.vs[attr] = [values[i] for i in order]
+    for attr in graph.es.attributes():
+        values = graph.es[attr]
+        out.es[attr] = [values[int(e)] for e in by_ends]
+    return rank.tolist(), out
+
+
 def _relabel(membership: list[int] | np.ndarray) -> list[int]:
     """Renumber communities by decreasing size (ties: first appearance)."""
     arr = np.asarray(membership, dtype=np.int64)
@@ -142,6 +170,7 @@ def leiden(
         engine = "leidenalg" if n <= LEIDENALG_LIMIT else "igraph" if n <= IGRAPH_LIMIT else "networkit"
     if engine not in ENGINES:
         raise InputError(f"engine must be auto or one of {', '.join(ENGINES)}", field="engine")
+    rank, view = canonical_order(view)
     runs: list[list[int]] = []
     nk_graph = _networkit_graph(view) if engine == "networkit" else None
     for seed in range(seeds):
@@ -157,16 +186,40 @@ def leiden(
     membership = _relabel(runs[best])
     nmis = [ig.compare_communities(runs[best], m, method="nmi") if view.vcount() > 1 and k != best else 1.0
             for k, m in enumerate(runs)]
+    stability = _node_stability(runs, best) if view.vcount() <= IGRAPH_LIMIT else []
     return Communities(
-        membership=membership,
+        membership=[membership[r] for r in rank],
         modularity=float(scores[best]),
         engine=engine,
         seeds=list(range(seeds)),
         stability_nmi=float(np.mean(nmis)),
         min_nmi=float(np.min(nmis)),
-        node_stability=_node_stability(runs, best) if view.vcount() <= IGRAPH_LIMIT else [],
+        node_stability=[stability[r] for r in rank] if stability else [],
         resolution=resolution,
     )
+
+
+def canonical_order(view: ig.Graph) -> tuple[list[int], ig.Graph]:
+    """(position of each node in the canonical order, the view with nodes and edges in that
+    order): nodes by name (their index when unnamed or names repeat), edges by their ends.
+
+    Leiden's result depends on the order in which it meets nodes and edges, even with a fixed
+    seed; the same data read in another order (a shuffled edge list, another row order from the
+    store) must give the same communities, so every run sees one order.
+    """
+    n = view.vcount()
+    names = view.vs["name"] if "name" in view.vs.attributes() else None
+    if names is None or len(set(map(str, names))) < n:
+        return list(range(n)), view
+    order = sorted(range(n), key=lambda i: str(names[i]))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    ends = np.sort(rank[edge_array(view)], axis=1) if view.ecount() else np.zeros((0, 2), dtype=np.int64)
+    weights = np.asarray(view.es["weight"] if view.ecount() else [], dtype=float)
+    by_ends = np.lexsort((ends[:, 1], ends[:, 0]))
+    canon = ig.Graph(n=n, edges=ends[by_ends].tolist(), directed=False)
+    canon.es["weight"] = weights[by_ends].tolist()
+    return rank.tolist(), canon
 
 
 def _node_stability(runs: list[list[int]], best: int) -> list[float]:

@@ -31,6 +31,24 @@ above ``lieutenant`` when
    than he meets any of them — and none of those pairs is kept (the heads stay heads of their
    other lieutenants).
 
+A head may also sit *behind* his inner circle, outside the group's leading tier altogether: he
+deals with a few lieutenants, by phone as much as in person, and they deal with everyone else, so
+his own degree, betweenness and meeting share are no higher than a worker's and conditions 1–2
+never see him. Such an *inner-circle head* stands above ``lieutenant`` when
+
+1'. the lieutenant is one of the group's leading members — the ⌈√size⌉ of his community with
+    the greatest tie strength (the ones who talk to everyone) — and the head is not;
+2'. they meet in person, and the head is in the lieutenant's own inner circle: among the
+    ⌈√degree⌉ strongest ties of the lieutenant (the lieutenant does not rank him below the
+    many he deals with);
+3'. those lieutenants are most of whom the head meets: at least half of the persons he meets
+    in person (a worker meets his crew, most of whom are not leading members);
+
+and conditions 4 and 5 as above, over both kinds of pair together. The tier and the inner
+circle are by tie strength, not by score, so a head whose group was merged with another by
+community detection is found beside the other group's head: nothing here allows one head per
+community.
+
 Structure alone (condition 3) does not tell a distant head from a hanger-on who knows two
 lieutenants: in any network a peripheral member's contacts are better connected than he is.
 Without observed meetings — a wiretap network, a published edge list — no pair is found and the
@@ -65,6 +83,8 @@ class Above:
     lieutenant_private: int  # the lieutenant's contacts the head does not know
     head_meeting_share: float
     lieutenant_meeting_share: float
+    #: ``"meetings"`` (conditions 1–3) or ``"inner_circle"`` (conditions 1'–3')
+    basis: str = "meetings"
 
 
 def upper_tier(values: np.ndarray, member: np.ndarray) -> np.ndarray:
@@ -93,8 +113,8 @@ def meeting_pairs(graph: ig.Graph) -> set[tuple[int, int]]:
 
 def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarray,
                 meeting_share: np.ndarray) -> list[Above]:
-    """Every (head, lieutenant) pair that meets conditions 1–5, from the kingpin scores and the
-    meeting shares per node."""
+    """Every (head, lieutenant) pair that meets conditions 1–5 or 1'–3' and 4–5, from the kingpin
+    scores and the meeting shares per node."""
     met = meeting_pairs(graph)
     if not met:
         return []
@@ -102,8 +122,6 @@ def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarr
     leading = upper_tier(np.asarray(kingpin, dtype=float), member)
     candidates = sorted((a, b) for a, b in met
                         if leading[a] and leading[b] and meeting_share[a] != meeting_share[b])
-    if not candidates:
-        return []
     view = undirected_view(graph)
     contacts = {v: set(view.neighbors(v)) for pair in candidates for v in pair}
     pairs: dict[int, list[Above]] = {}
@@ -114,8 +132,61 @@ def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarr
         if lt_private > head_private:
             pairs.setdefault(head, []).append(Above(head, lt, head_private, lt_private,
                                                     float(meeting_share[head]), float(meeting_share[lt])))
-    heads = {h for h, found in pairs.items() if len(found) >= MIN_SPAN}
-    return [x for h, found in _one_chain(pairs).items() if h in heads for x in found]
+    found_pairs = {(a.head, a.lieutenant) for found in pairs.values() for a in found}
+    for pair in inner_circle_heads(view, membership=member, met=met, meeting_share=meeting_share,
+                                   candidate=leading):
+        if (pair.head, pair.lieutenant) not in found_pairs and (pair.lieutenant, pair.head) not in found_pairs:
+            pairs.setdefault(pair.head, []).append(pair)
+    spans = {h: found for h, found in pairs.items() if len(found) >= MIN_SPAN}  # condition 4 before 5
+    return [x for found in _one_chain(spans).values() for x in found]
+
+
+def inner_circles(view: ig.Graph) -> set[tuple[int, int]]:
+    """Pairs (node, contact) of an undirected weighted view where the contact is among the node's
+    ⌈√degree⌉ strongest ties (ties by index), in O(m log m)."""
+    if view.ecount() == 0:
+        return set()
+    ends = edge_array(view)
+    weights = np.asarray(view.es["weight"], dtype=float)
+    node = np.concatenate([ends[:, 0], ends[:, 1]])
+    other = np.concatenate([ends[:, 1], ends[:, 0]])
+    w = np.concatenate([weights, weights])
+    order = np.lexsort((other, -w, node))
+    node, other = node[order], other[order]
+    first = np.searchsorted(node, np.arange(view.vcount()))
+    degree = np.bincount(node, minlength=view.vcount())
+    rank = np.arange(len(node)) - first[node]
+    keep = rank < np.ceil(np.sqrt(degree[node]))
+    return set(zip(node[keep].tolist(), other[keep].tolist(), strict=True))
+
+
+def inner_circle_heads(view: ig.Graph, *, membership: np.ndarray, met: set[tuple[int, int]],
+                       meeting_share: np.ndarray, candidate: np.ndarray) -> list[Above]:
+    """Pairs (head, lieutenant) of conditions 1'–3' on an undirected weighted ``view`` with the
+    ``met`` pairs of :func:`meeting_pairs` (span and chain are checked by :func:`heads_above`)."""
+    if not met or view.ecount() == 0:
+        return []
+    strength = np.asarray(view.strength(weights="weight"), dtype=float)
+    leading = upper_tier(strength, np.asarray(membership, dtype=np.int64))
+    partners: dict[int, set[int]] = {}
+    for a, b in met:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    circles: set[tuple[int, int]] | None = None
+    out: list[Above] = []
+    for head in sorted(partners):
+        if leading[head] or candidate[head] or sum(leading[u] for u in partners[head]) < MIN_SPAN:
+            continue
+        circles = circles if circles is not None else inner_circles(view)
+        lts = sorted(u for u in partners[head] if leading[u] and (u, head) in circles)
+        if len(lts) < MIN_SPAN or 2 * len(lts) < len(partners[head]):
+            continue
+        own = set(view.neighbors(head))
+        for lt in lts:
+            theirs = set(view.neighbors(lt))
+            out.append(Above(head, lt, len(own - theirs - {lt}), len(theirs - own - {head}),
+                             float(meeting_share[head]), float(meeting_share[lt]), basis="inner_circle"))
+    return out
 
 
 def _one_chain(pairs: Mapping[int, list[Above]]) -> dict[int, list[Above]]:

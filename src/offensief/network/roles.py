@@ -22,12 +22,13 @@ Output (``offensief network roles --json FILE``)::
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import igraph as ig
 import numpy as np
 
-from offensief.network.communities import Communities, leiden
+from offensief.network.communities import Communities, canonical_graph, leiden
 from offensief.network.edges import edge_array
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
@@ -281,6 +282,12 @@ def analyse_roles(
     its rows are ranked by calibrated probability and explained by feature contributions;
     ``"learning"`` in the result reports the cross-validated quality.
     """
+    position, graph = canonical_graph(graph)  # the same data in any order: the same ranking
+    if communities is not None:
+        communities = replace(communities, membership=_reorder(communities.membership, position),
+                              node_stability=_reorder(communities.node_stability, position))
+    betweenness_values = _reorder(betweenness_values, position)
+    pagerank_values = _reorder(pagerank_values, position)
     parts = communities or leiden(graph, seeds=seeds, threads=threads)
     features, levels = role_features(graph, entity_graph=entity_graph, membership=parts.membership,
                                      threads=threads, betweenness_values=betweenness_values,
@@ -353,9 +360,19 @@ def analyse_roles(
     if any(r.endswith("_facilitator") for r in roles):
         rows += _untyped_rows(features, levels, top=top, names=names, captions=captions, sources=sources,
                               membership=parts.membership, evidence=evidence, service=service)
-    out = {"roles": rows, "communities": parts.to_dict(), "membership": parts.membership}
+    out = {"roles": rows, "communities": parts.to_dict(), "membership": [parts.membership[r] for r in position]}
     if learned is not None:
         out["learning"] = {"validation": learned.validation(), "priors": learned.priors, "labels": len(learned.labels)}
+    return out
+
+
+def _reorder(values: Sequence[Any] | None, rank: Sequence[int]) -> Any:
+    """Per-node ``values`` in the canonical order (``rank[i]``: node i's new position)."""
+    if values is None or len(values) != len(rank):
+        return values
+    out = list(values)
+    for i, r in enumerate(rank):
+        out[r] = values[i]
     return out
 
 
@@ -363,12 +380,18 @@ def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int,
                     captions: Sequence[str]) -> str:
     """Why a kingpin row stands above or below others (:mod:`offensief.network.hierarchy`)."""
     text = ""
-    if under.get(i):
-        found = under[i]
+    found = [a for a in under.get(i, []) if a.basis == "meetings"]
+    if found:
         text += ("; listed above the lieutenants he meets in person: "
                  + ", ".join(f"{captions[a.lieutenant]} (meeting share {a.lieutenant_meeting_share:.2f} against his "
                              f"{a.head_meeting_share:.2f}; {a.lieutenant_private} contacts he does not deal with, "
                              f"against his {a.head_private})" for a in found))
+    circle = [a for a in under.get(i, []) if a.basis == "inner_circle"]
+    if circle:
+        text += ("; listed above his inner circle — leading members he meets in person, who count him among "
+                 "their closest contacts, and most of whom he meets: "
+                 + ", ".join(f"{captions[a.lieutenant]} ({a.lieutenant_private} contacts he does not deal with, "
+                             f"against his {a.head_private})" for a in circle))
     if over.get(i):
         text += ("; a lieutenant of " + ", ".join(captions[a.head] for a in over[i])
                  + " — a weaker candidate: listed after every candidate with no head above him")
