@@ -108,6 +108,8 @@ def cli_outputs(ws: Workspace, who: str) -> dict[str, str]:
     runner = CliRunner()
     env = {"OFFENSIEF_USER": who, "OFFENSIEF_PASSWORD": PASSWORD}
     commands = {"roles": ["network", "roles"], "communities": ["network", "communities"],
+                "metrics": ["network", "metrics"], "brokerage": ["network", "brokerage"],
+                "timeslices": ["network", "timeslices"],
                 "alerts": ["finance", "alerts"], "assets": ["finance", "assets"],
                 "trace": ["finance", "trace", "--from", "pay-0"],
                 "plan": ["disrupt", "plan", "--size", "4", "--runs", "5"],
@@ -132,7 +134,7 @@ def test_network_findings_name_nobody_to_a_viewer_without_the_police_data(
     for where in ("workspace", "roles", "whatif", "plan"):
         assert_clean(web[where], protected, who, f"web {where}")
     assert "tok_" in web["roles"] and "may not read in clear" in web["roles"]
-    for where in ("roles", "communities", "plan", "simulate"):
+    for where in ("roles", "communities", "metrics", "brokerage", "timeslices", "plan", "simulate"):
         assert_clean(exported[where], protected, who, f"cli {where}")
     # the role explanations keep features and levels, not the values behind them
     roles = json.loads(api["roles"])["roles"]
@@ -180,4 +182,4 @@ def test_cli_reads_are_audited_as_the_acting_user(world_workspace: Workspace) ->
     finally:
         db.dispose()
     opened = [action for action, purpose in entries if purpose.startswith("cli:") and action == "read_pseudonymised"]
-    assert len(opened) >= 7, entries  # each of the seven commands opened the case as gem
+    assert len(opened) >= 10, entries  # each of the ten commands opened the case as gem

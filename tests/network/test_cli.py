@@ -76,8 +76,8 @@ def test_store_roles_communities_timeslices(workspace: Workspace, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert orjson.loads(out.read_bytes())["scope"]["level"] == "Kingdom"
     out = tmp_path / "t.json"
-    result = runner.invoke(app, ["timeslices", "--workspace", str(workspace.root), "--period", "month",
-                                 "--json", str(out)])
+    result = runner.invoke(app, ["timeslices", *ws, "--period", "month", "--json", str(out)],
+                           env=as_user("ana"))
     assert result.exit_code == 0, result.output
     assert orjson.loads(out.read_bytes())["labels"] == ["2025-03"]
 

@@ -95,8 +95,8 @@ class RoleFinding:
                 "explanation": asdict(self.explanation), "inputs": self.basis.to_dict()}
 
 
-#: Keys of cached what-if and plan results that are for naming only, never shown.
-_INTERNAL = ("people_ids", "people_sources")
+#: Keys of cached what-if, plan and time-slice results that are for naming only, never shown.
+_INTERNAL = ("people_ids", "people_sources", "sources")
 
 
 def _subjects(view: CaseView, rule: Disclosure, basis: Inputs,
@@ -174,6 +174,29 @@ def name_people(view: CaseView, result: dict[str, Any], graph: Any) -> None:
     graph.vs["name"] = [s.ref for s in shown]
     graph.vs["label"] = [s.name for s in shown]
     graph.vs["source_ids"] = [s.source_ids or [s.ref] for s in shown]
+
+
+def inputs(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
+    """The ``inputs`` of a case result for this viewer (what it rests on, what is withheld)."""
+    return Disclosure.of(view).basis(result["inputs"]).to_dict()
+
+
+def timeslices(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
+    """Time slices of the case's entity graph with each period's top entities named for this
+    viewer (subject tokens when the slices rest on a dataset it may not read in clear)."""
+    rule = Disclosure.of(view)
+    basis = rule.basis(result["inputs"])
+    sources = result["sources"]
+    subjects = _subjects(view, rule, basis, [(i, list(s)) for i, s in sorted(sources.items())])
+
+    def named(row: dict[str, Any]) -> dict[str, Any]:
+        who = subjects[row["id"]]
+        return row | {"id": who.ref, "name": who.name}
+
+    slices = [s | {"top": {k: [named(r) for r in rows] for k, rows in s["top"].items()}}
+              for s in result["slices"]]
+    body = {k: v for k, v in result.items() if k not in _INTERNAL}
+    return body | {"slices": slices, "inputs": basis.to_dict()}
 
 
 def entity_of(view: CaseView, result: dict[str, Any], ref: str) -> str:

@@ -32,6 +32,7 @@ from offensief.network.communities import leiden
 from offensief.network.graph import entity_graph, focus, person_projection
 from offensief.network.roles import analyse_roles
 from offensief.network.scope import community_scopes, network_scope
+from offensief.network.timeslice import analyse_slices, slices_from_graph
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
 
@@ -217,3 +218,31 @@ def plan(caller: Caller, ref: CaseRef, view: CaseView) -> tuple[dict[str, Any] |
     """The intervention plan on the case analysis's person network."""
     return _on_people(caller, ref, view, kind="plan", params={"size": simulation.PLAN_SIZE},
                       run=lambda graph, progress: simulation.plan(graph, progress=progress))
+
+
+def timeslices(caller: Caller, ref: CaseRef, view: CaseView, *, period: str, weights: str,
+               convention: str, options: Options = DEFAULT) -> tuple[dict[str, Any] | None, Job | None]:
+    """Whole-network measures and top entities per calendar period of the dated relations in
+    the entity graph of the viewer's datasets (see
+    :func:`offensief.network.timeslice.analyse_slices`); ``sources`` (for naming only) maps
+    each top entity to its source ids."""
+    datasets = options.chosen(sorted(view.visible_datasets()))
+    params = {"period": period, "weights": weights, "convention": convention,
+              "datasets": options.datasets, "canonical": options.canonical}
+
+    def compute(store: Store, progress: Progress, _wanted: Request) -> dict[str, Any]:
+        progress(0, 2, "reading entities")
+        canonical = options.mapping(store)
+        entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
+                    else ig.Graph(directed=True))
+        basis = sorted(entities["datasets"]) if "datasets" in entities.attributes() else []
+        progress(1, 2, f"{entities.vcount()} entities, {entities.ecount()} relations")
+        result = analyse_slices(slices_from_graph(entities, period=period), weights=weights,
+                                convention=convention)
+        tops = {row["id"] for s in result["slices"] for rows in s["top"].values() for row in rows}
+        sources = {v["name"]: v["source_ids"] for v in entities.vs if v["name"] in tops}
+        progress(2, 2, "done")
+        return result | {"inputs": basis, "sources": sources}
+
+    return cached_or_started(caller, ref, kind="timeslices", params=params, datasets=datasets,
+                             refresh=False, compute=compute)

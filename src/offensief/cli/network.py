@@ -1,7 +1,8 @@
 """``offensief network analyze|metrics|communities|brokerage|roles|timeslices``.
 
 Every command reads either plain network files (no workspace needed) or, without files,
-the workspace's statement store (person projection of resolved entities).
+one case of the workspace's store as the ``--as`` user may see it: the case pipeline's person
+network of the datasets visible in the case (audited, persons named by the derived-data rule).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from offensief.cli.context import (
     WorkspaceOption,
     check_engine,
     console,
-    open_workspace,
     write_json,
 )
 from offensief.cli.users import AsOption, PasswordOption
@@ -30,15 +30,13 @@ from offensief.model.errors import InputError
 from offensief.network.brokerage import ROLES as GF_ROLES
 from offensief.network.brokerage import constraint, effective_size, gould_fernandez
 from offensief.network.communities import leiden
-from offensief.network.graph import DEFAULT_WEIGHTS, entity_graph, focus, person_projection
+from offensief.network.graph import DEFAULT_WEIGHTS
 from offensief.network.io import FORMATS, read_network
 from offensief.network.learning import read_labels
 from offensief.network.measures import betweenness, node_measures
 from offensief.network.roles import analyse_roles
 from offensief.network.structure import graph_metrics
-from offensief.network.timeslice import analyse_slices, slices_from_files, slices_from_graph
-from offensief.resolve.canonical import load_mapping
-from offensief.store.duckstore import Store
+from offensief.network.timeslice import analyse_slices, slices_from_files
 from offensief.store.spark import spark_session
 
 app = typer.Typer(help="Network analysis: measures, communities, roles, scope, time slices.", no_args_is_help=True)
@@ -69,14 +67,6 @@ def _relation_weights(pairs: list[str] | None) -> dict[str, float]:
     return out
 
 
-def _canonical(store: Store, option: str) -> dict[str, str] | None:
-    if option == "none":
-        return None
-    if option == "auto":
-        return dict(load_mapping(store))
-    return _canonical_file(option)
-
-
 def _canonical_file(option: str) -> dict[str, str]:
     path = Path(option)
     if not path.is_file():
@@ -87,25 +77,24 @@ def _canonical_file(option: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def _store_graphs(workspace: Path | None, *, canonical: str, relation: list[str] | None,
-                  datasets: list[str] | None, focus_on: list[str] | None = None) -> tuple[ig.Graph, ig.Graph]:
-    with Store.open(open_workspace(workspace), read_only=True) as store:
-        mapping = _canonical(store, canonical)
-        eg = entity_graph(store, canonical=mapping, datasets=datasets)
-    projection = person_projection(eg, weights=_relation_weights(relation))
-    if focus_on:
-        projection = focus(projection, datasets=focus_on)
-    return projection, eg
+def _file_graph(files: list[Path], *, fmt: str | None, directed: bool | None) -> ig.Graph:
+    if len(files) > 1:
+        raise InputError("give one network file (use 'network analyze' or 'timeslices' for several)")
+    return read_network(files[0], fmt=fmt, directed=directed)
 
 
-def _one_graph(files: list[Path] | None, *, fmt: str | None, directed: bool | None, workspace: Path | None,
-               canonical: str, relation: list[str] | None, datasets: list[str] | None,
-               focus_on: list[str] | None = None) -> tuple[ig.Graph, ig.Graph | None]:
-    if files:
-        if len(files) > 1:
-            raise InputError("give one network file (use 'network analyze' or 'timeslices' for several)")
-        return read_network(files[0], fmt=fmt, directed=directed), None
-    return _store_graphs(workspace, canonical=canonical, relation=relation, datasets=datasets, focus_on=focus_on)
+def _case_people(workspace: Path | None, case: str | None, as_user: str | None, password: str | None, *,
+                 command: str, canonical: str, relation: list[str] | None, dataset: list[str] | None,
+                 focus_on: list[str] | None) -> tuple[ig.Graph, dict[str, Any]]:
+    """The case pipeline's person network of ``case`` as ``--as`` may see it (audited): vertex
+    ``name`` the entity id or subject token, ``label`` the shown name, ``community`` the
+    pipeline's; with the ``inputs`` it rests on for this viewer."""
+    with case_run(workspace, case, as_user, password, command=command) as run:
+        result = _case_analysis(run, canonical=canonical, relation=relation, dataset=dataset,
+                                focus_on=focus_on)
+        graph = pipeline.people_graph(result)
+        findings.name_people(run.view, result, graph)
+        return graph, findings.inputs(run.view, result)
 
 
 def _on_spark(graph: ig.Graph, weights: str) -> dict[str, Any]:
@@ -186,27 +175,36 @@ def metrics(
     epsilon: Annotated[float, typer.Option(help="Error bound of KADABRA and path sampling.")] = 0.01,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, case: CaseOption = None, as_user: AsOption = None,
+    password: PasswordOption = None, json: Json = None,
 ) -> None:
-    """Node measures and whole-network measures, stating the weight meaning and method."""
-    g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                      relation=relation, datasets=dataset, focus_on=focus_on)
+    """Node measures and whole-network measures, stating the weight meaning and method.
+    On the store: the case pipeline's person network of --case as --as USER may see it (audited)."""
+    shown: dict[str, Any] = {}
+    if files:
+        g = _file_graph(files, fmt=fmt, directed=directed)
+    else:
+        g, basis = _case_people(workspace, case, as_user, password, command="network metrics",
+                                canonical=canonical, relation=relation, dataset=dataset, focus_on=focus_on)
+        shown = {"labels": g.vs["label"]}
     nodes = node_measures(g, weights=weights, betweenness_method=betweenness, epsilon=epsilon,
-                          convention=convention)
+                          convention=convention) | shown
     whole = graph_metrics(g, weights=weights, convention=convention,
                           betweenness_values=nodes["measures"]["betweenness"], betweenness_info=nodes["betweenness"])
+    out: dict[str, Any] = {"graph": whole, "nodes": nodes} | ({"inputs": basis} if shown else {})
     if json is not None:
-        write_json({"graph": whole, "nodes": nodes}, json)
+        write_json(out, json)
         return
     console.print({k: v for k, v in whole.items() if k != "conventions"})
     m = nodes["measures"]
     order = sorted(range(g.vcount()), key=lambda i: -m["betweenness"][i])[:top]
-    table = Table("id", "degree", "in", "out", "betweenness", "pagerank", "coreness")
+    table = Table("id", *(["name"] if shown else []), "degree", "in", "out", "betweenness", "pagerank", "coreness")
     for i in order:
-        table.add_row(nodes["names"][i], f"{m['degree'][i]:.3f}", f"{m['in_degree'][i]:.3f}",
-                      f"{m['out_degree'][i]:.3f}", f"{m['betweenness'][i]:.4f}", f"{m['pagerank'][i]:.4f}",
-                      f"{m['coreness'][i]:.0f}")
+        table.add_row(nodes["names"][i], *([str(nodes["labels"][i])] if shown else []), f"{m['degree'][i]:.3f}",
+                      f"{m['in_degree'][i]:.3f}", f"{m['out_degree'][i]:.3f}", f"{m['betweenness'][i]:.4f}",
+                      f"{m['pagerank'][i]:.4f}", f"{m['coreness'][i]:.0f}")
     console.print(table)
+    _say_inputs(out)
 
 
 @app.command("communities")
@@ -221,8 +219,7 @@ def communities(
     """Leiden communities with modularity, stability across seeds and (store) scope level.
     On the store: the case pipeline's communities of --case as --as USER may see them."""
     if files:
-        g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                          relation=relation, datasets=dataset)
+        g = _file_graph(files, fmt=fmt, directed=directed)
         parts = leiden(g, seeds=seeds or 5, resolution=resolution)
         out = parts.to_dict() | {"members": [{"id": n, "community": c, "stability": s} for n, c, s in
                                              zip(g.vs["name"], parts.membership, parts.node_stability)]}
@@ -259,10 +256,9 @@ def roles(
     """Ranked, explained candidates: kingpin, lieutenant, broker, facilitators, money mule, straw man.
     On the store: the case pipeline's roles of --case as --as USER may see them (audited)."""
     if files:
-        g, eg = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                           relation=relation, datasets=dataset)
+        g = _file_graph(files, fmt=fmt, directed=directed)
         known = read_labels(labels) if labels is not None else None
-        rows = analyse_roles(g, entity_graph=eg, top=top, seeds=seeds or 5, labels=known)["roles"]
+        rows = analyse_roles(g, top=top, seeds=seeds or 5, labels=known)["roles"]
     else:
         _case_only(seeds=seeds)
         if top > pipeline.TOP:
@@ -290,16 +286,22 @@ def _case_only(*, seeds: int | None, resolution: float = 1.0) -> None:
 def _case_analysis(run: CaseRun, *, canonical: str, relation: list[str] | None,
                    dataset: list[str] | None, focus_on: list[str] | None,
                    labels: Path | None = None) -> dict[str, Any]:
-    mapping: str | tuple[tuple[str, str], ...] = canonical
-    if canonical not in ("auto", "none"):
-        mapping = tuple(sorted(_canonical_file(canonical).items()))
-    options = pipeline.Options(datasets=tuple(sorted(dataset)) if dataset else None, canonical=mapping,
-                               weights=tuple(sorted(_relation_weights(relation).items())),
-                               focus=tuple(focus_on or ()),
-                               labels=tuple(sorted(read_labels(labels).items())) if labels else ())
+    options = _options(canonical, relation, dataset, focus_on=focus_on, labels=labels)
     result, _ = pipeline.case_analysis(run.caller, run.ref, run.view, options=options)
     assert result is not None  # a CLI caller computes at once
     return result
+
+
+def _options(canonical: str, relation: list[str] | None, dataset: list[str] | None, *,
+             focus_on: list[str] | None = None, labels: Path | None = None) -> pipeline.Options:
+    """The pipeline options of the store options (datasets must be visible in the case)."""
+    mapping: str | tuple[tuple[str, str], ...] = canonical
+    if canonical not in ("auto", "none"):
+        mapping = tuple(sorted(_canonical_file(canonical).items()))
+    return pipeline.Options(datasets=tuple(sorted(dataset)) if dataset else None, canonical=mapping,
+                            weights=tuple(sorted(_relation_weights(relation).items())),
+                            focus=tuple(focus_on or ()),
+                            labels=tuple(sorted(read_labels(labels).items())) if labels else ())
 
 
 def _say_inputs(out: dict[str, Any]) -> None:
@@ -314,15 +316,20 @@ def timeslices(
     convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
     period: Annotated[str, typer.Option(help="Store only: month, quarter or year.")] = "quarter",
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", dataset: Dataset = None,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
     json: Json = None,
 ) -> None:
-    """The same measures per period (files = one per period; store = dated relations)."""
+    """The same measures per period (files = one per period; store = dated relations).
+    On the store: the entity graph of --case's datasets as --as USER may see them (audited)."""
     if files:
-        slices = slices_from_files(files, directed=directed)
+        result = analyse_slices(slices_from_files(files, directed=directed), weights=weights,
+                                convention=convention)
     else:
-        _, eg = _store_graphs(workspace, canonical=canonical, relation=None, datasets=dataset)
-        slices = slices_from_graph(eg, period=period)
-    result = analyse_slices(slices, weights=weights, convention=convention)
+        with case_run(workspace, case, as_user, password, command="network timeslices") as run:
+            found, _ = pipeline.timeslices(run.caller, run.ref, run.view, period=period, weights=weights,
+                                           convention=convention, options=_options(canonical, None, dataset))
+            assert found is not None  # a CLI caller computes at once
+            result = findings.timeslices(run.view, found)
     if json is not None:
         write_json(result, json)
         return
@@ -332,6 +339,7 @@ def timeslices(
         m = row["metrics"]
         table.add_row(row["slice"], str(m["nodes"]), str(m["edges"]), *(f"{m[k]:.4f}" for k in keys))
     console.print(table)
+    _say_inputs(result)
 
 
 def _groups(option: str | None, graph: ig.Graph, membership: list[int] | None) -> list[str]:
@@ -357,25 +365,42 @@ def _groups(option: str | None, graph: ig.Graph, membership: list[int] | None) -
 def brokerage(
     files: Files = None, fmt: Fmt = None, directed: Directed = None,
     groups: Annotated[str | None, typer.Option(
-        help="CSV node,group, or 'communities' (default) to use the Leiden communities.")] = None,
+        help="CSV node,group (on the store: nodes by the id shown to you), or 'communities' (default) "
+             "to use the Leiden communities (on the store: the case pipeline's).")] = None,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
-    dataset: Dataset = None, focus_on: Focus = None, json: Json = None,
+    dataset: Dataset = None, focus_on: Focus = None, case: CaseOption = None, as_user: AsOption = None,
+    password: PasswordOption = None, json: Json = None,
 ) -> None:
-    """Burt's constraint and effective size, Gould–Fernandez brokerage roles per node."""
-    g, _ = _one_graph(files, fmt=fmt, directed=directed, workspace=workspace, canonical=canonical,
-                      relation=relation, datasets=dataset, focus_on=focus_on)
-    labels = _groups(groups, g, None)
+    """Burt's constraint and effective size, Gould–Fernandez brokerage roles per node.
+    On the store: the case pipeline's person network of --case as --as USER may see it (audited)."""
+    membership: list[int] | None = None
+    shown: list[str] | None = None
+    if files:
+        g = _file_graph(files, fmt=fmt, directed=directed)
+    else:
+        g, basis = _case_people(workspace, case, as_user, password, command="network brokerage",
+                                canonical=canonical, relation=relation, dataset=dataset, focus_on=focus_on)
+        shown = [str(x) for x in g.vs["label"]]
+        if g.vcount() and None not in g.vs["community"]:
+            membership = list(g.vs["community"])
+    labels = _groups(groups, g, membership)  # after naming: a groups file cannot tie a token to an id
     counts = gould_fernandez(g, groups=labels)
     burt_c, burt_e = constraint(g), effective_size(g)
     rows = [{"id": name, "group": label, "constraint": c, "effective_size": e} | k
             for name, label, c, e, k in zip(g.vs["name"], labels, burt_c, burt_e, counts)]
+    if shown is not None:
+        rows = [{"id": r["id"], "name": name} | r for r, name in zip(rows, shown)]
     rows.sort(key=lambda r: -sum(r[x] for x in GF_ROLES))
+    out: dict[str, Any] = {"groups": groups or "communities", "nodes": rows}
+    if shown is not None:
+        out["inputs"] = basis
     if json is not None:
-        write_json({"groups": groups or "communities", "nodes": rows}, json)
+        write_json(out, json)
         return
-    table = Table("id", "group", "constraint", "eff. size", *GF_ROLES)
+    table = Table("id", *(["name"] if shown is not None else []), "group", "constraint", "eff. size", *GF_ROLES)
     for r in rows[:top]:
-        table.add_row(r["id"], r["group"], f"{r['constraint']:.3f}", f"{r['effective_size']:.2f}",
-                      *(str(r[x]) for x in GF_ROLES))
+        table.add_row(r["id"], *([r["name"]] if shown is not None else []), r["group"], f"{r['constraint']:.3f}",
+                      f"{r['effective_size']:.2f}", *(str(r[x]) for x in GF_ROLES))
     console.print(table)
+    _say_inputs(out)
