@@ -29,9 +29,10 @@ evidence        LR    meaning
                       holder whose income cannot explain the asset (a partner's or child's
                       car): a household spends its earners' money
 ``controller``    2   the person behind a corporate cluster's straw men or the one a straw man
-                      launders with (:mod:`offensief.finance.ownership`), *inferred* from money
-                      received and ties: in a criminal network many people are paid by its
-                      firms and related to its members, so this is circumstantial
+                      launders with (:mod:`offensief.finance.ownership`), *inferred* from the
+                      firms' money received beyond a wage, and ties: in a criminal network many
+                      people are paid by its firms and related to its members, so this is
+                      circumstantial
 ``tie``         1.5   relative or associate of a registered holder who shows nominee
                       indicators: straw men come from the owner's circle, but so do others
 nominee        0.25–  each nominee indicator of a registered holder or of a person whose firms

@@ -11,10 +11,14 @@ controller behind a corporate cluster's straw men.
    Trustee / nominee holdings (a trust office, a STAK) are seen through: the chain continues
    at the directors of the company they hold.
 2. *Controller behind the register*: for a corporate cluster (``offensief.finance.control``)
-   the person outside the register with the strongest evidence of control: family or associate
-   ties to the cluster's registered people, regular money from the cluster's accounts
-   (distinct months paid, steady wages excluded) and how much (score: ties + months / 4 +
-   EUR received / 50,000, the last two capped at 3), at least ``min_evidence``.
+   the person outside the register with the strongest evidence of control. Control needs
+   *benefit*: the cluster's money reaching the person beyond what it pays for work. Regular,
+   wage-like pay is what an employee gets, so steady amounts, and any payment no larger than
+   the highest wage the cluster pays its staff, are no evidence; nor is what a registered
+   person pays a relative out of their own account (household money, not the firm's). Ties
+   alone are not enough either: every straw man has relatives. Among those who benefit the
+   score is family or associate ties to the cluster's registered people + months with such
+   money / 4 + EUR received / 50,000 (the last two capped at 3), at least ``min_evidence``.
 3. *Straw men outside the register*: a private holder whose accounts take part in laundering
    alerts together with a controlled cluster's accounts.
 """
@@ -33,16 +37,18 @@ from offensief.finance.registers import Registers
 #: How a person came out of the chain walk.
 OWNER, UBO, PSEUDO, DIRECTOR = "owner", "ubo", "pseudo_ubo", "director"
 
-#: Months in which an entity received money from an account (for "regular benefit"). Steady
-#: amounts (wages: std/mean below 5 %) are pay for work, not a share of the profit.
-_PAID = """
-SELECT f.src AS account, h.entity, count(DISTINCT year(f.ts) * 12 + month(f.ts)) AS months,
-       sum(f.amount) AS amount
+#: Every payment out of an account to an entity, with the holders of the paying account and
+#: the month (for "benefit from a cluster's accounts").
+_PAYMENTS = """
+SELECT f.src, p.payers, h.entity, f.amount, year(f.ts) * 12 + month(f.ts) AS month
 FROM fin_tx f JOIN fin_holders h ON h.account = f.dst
+LEFT JOIN (SELECT account, list(entity) AS payers FROM fin_holders GROUP BY account) p ON p.account = f.src
 WHERE f.kind IN ('transfer', 'invoice')
-GROUP BY f.src, h.entity
-HAVING stddev_pop(f.amount) >= 0.05 * avg(f.amount)
 """
+#: Steady amounts (std/mean below 5 %) are pay for work, not a share of the profit.
+STEADY = 0.05
+#: Paid in at least this many months: a wage (a steady amount paid once is no wage).
+WAGE_MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -119,21 +125,51 @@ def holders_above(reg: Registers, asset: str, depth: int = 8) -> list[str]:
     return seen
 
 
+def _benefit(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[str, str],
+             registered: Mapping[str, set[str]]) -> dict[tuple[str, str], tuple[float, set[int]]]:
+    """(cluster, person) -> (EUR, months) of the cluster's money a person outside its register
+    received beyond what the cluster pays for work. Left out: steady amounts (a wage: std/mean
+    below :data:`STEADY`), any payment no larger than the highest wage the cluster pays its
+    staff (pay in line with a wage is what an employee gets, however regular), and what a
+    person pays a relative out of their own account (household money, not the firm's)."""
+    pairs: dict[tuple[str, str], list[tuple[float, int, bool]]] = defaultdict(list)
+    for account, payers, entity, amount, month in con.execute(_PAYMENTS).fetchall():
+        if clusters.get(account) is not None and reg.is_person(entity):
+            household = any(reg.is_person(p) and reg.ties.get(p, {}).get(entity) == "Family" for p in payers or [])
+            pairs[(account, entity)].append((float(amount), int(month), household))
+    steady: set[tuple[str, str]] = set()
+    wage: dict[str, float] = defaultdict(float)  # cluster -> the highest wage it pays
+    for (account, entity), paid in pairs.items():
+        amounts = [a for a, _, _ in paid]
+        mean = sum(amounts) / len(amounts)
+        spread = (sum((a - mean) ** 2 for a in amounts) / len(amounts)) ** 0.5
+        if spread < STEADY * mean:
+            steady.add((account, entity))
+            if len({m for _, m, _ in paid}) >= WAGE_MONTHS:
+                cluster = clusters[account]
+                wage[cluster] = max(wage[cluster], mean)
+    found: dict[tuple[str, str], tuple[float, set[int]]] = {}
+    for (account, entity), paid in pairs.items():
+        cluster = clusters[account]
+        if (account, entity) in steady or entity in registered.get(cluster, set()):
+            continue
+        for amount, month, household in paid:
+            if amount <= wage[cluster] or household:
+                continue
+            money, months = found.get((cluster, entity), (0.0, set()))
+            found[(cluster, entity)] = (money + amount, months | {month})
+    return found
+
+
 def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[str, str],
                         *, min_evidence: float) -> dict[str, Control]:
     """Per corporate cluster: the controller behind its registered people, when someone outside
-    the register shows enough evidence of control."""
+    the register shows enough evidence of control, money beyond a wage among it."""
     registered: dict[str, set[str]] = defaultdict(set)
     for entity, cluster in clusters.items():
         if reg.is_person(entity):
             registered[cluster].add(entity)
-    months: dict[tuple[str, str], int] = defaultdict(int)
-    received: dict[tuple[str, str], float] = defaultdict(float)
-    for account, entity, n, amount in con.execute(_PAID).fetchall():
-        paying = clusters.get(account)
-        if paying is not None and reg.is_person(entity) and entity not in registered[paying]:
-            months[(paying, entity)] = max(months[(paying, entity)], int(n))
-            received[(paying, entity)] += float(amount)
+    benefit = _benefit(con, reg, clusters, registered)
     ties: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for cluster, people in registered.items():
         for person in people:
@@ -143,17 +179,18 @@ def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters
     result: dict[str, Control] = {}
     for cluster in registered:
         ranked = []
-        for entity in set(ties.get(cluster, {})) | {e for c, e in months if c == cluster}:
-            n_ties, n_months = ties.get(cluster, {}).get(entity, 0), months.get((cluster, entity), 0)
-            money = received.get((cluster, entity), 0.0)
-            score = n_ties + min(n_months, 12) / 4.0 + min(3.0, money / 50_000.0)
-            ranked.append((score, money, n_ties, n_months, entity))
+        # ties alone say whom the registered people know, not who takes the profit
+        for entity in sorted(e for c, e in benefit if c == cluster):
+            n_ties = ties.get(cluster, {}).get(entity, 0)
+            money, months = benefit[(cluster, entity)]
+            score = n_ties + min(len(months), 12) / 4.0 + min(3.0, money / 50_000.0)
+            ranked.append((score, money, n_ties, len(months), entity))
         ranked.sort(reverse=True)
         if ranked and ranked[0][0] >= min_evidence:
             score, amount, n_ties, n_months, entity = ranked[0]
             result[cluster] = Control(entity, score, (
                 f"controller behind the register: {n_ties} family/associate tie(s) to its registered "
-                f"people, paid EUR {amount:,.0f} by its accounts in {n_months} month(s)"))
+                f"people, paid EUR {amount:,.0f} beyond a wage by its accounts in {n_months} month(s)"))
     return result
 
 

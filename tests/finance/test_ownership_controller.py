@@ -1,0 +1,92 @@
+"""The controller behind a corporate cluster's register needs benefit beyond a wage: an
+employee who is family of the straw man and is paid every month is no controller; the boss
+who takes lump sums out of the firm is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from offensief.finance.assets import asset_inventory
+from tests.finance.helpers import Ledger, add_statements
+
+DAY = 24
+MONTH = DAY * 30.5
+CONTROLLER = "controller behind the register"
+
+
+def _person(pid: str, name: str) -> list[tuple[str, str, str, str]]:
+    return [(pid, "Person", "name", name), (pid, "Person", "birthDate", "1980-05-01")]
+
+
+def _holds(owner: str, asset: str, role: str, pct: str = "100") -> list[tuple[str, str, str, str]]:
+    rid = f"own-{owner}-{asset}"
+    return [(rid, "Ownership", "owner", owner), (rid, "Ownership", "asset", asset),
+            (rid, "Ownership", "percentage", pct), (rid, "Ownership", "role", role)]
+
+
+def _account(holder: str, account: str) -> list[tuple[str, str, str, str]]:
+    return [(account, "BankAccount", "iban", f"NL11ZUBA{abs(hash(account)) % 10**10:010d}"),
+            *_holds(holder, account, "rekeninghouder")]
+
+
+def _front(*, boss: bool, staff: bool = True) -> list[dict[str, Any]]:
+    """A BV registered to a straw man holds a flat. It pays two staff a fixed wage of EUR 2,600
+    and the straw man's brother a salary of EUR 2,000-2,550 (hours vary) every month for a
+    year; the straw man gives his sister pocket money from his own account every month. With
+    ``boss``, the firm also pays a man with no tie to anyone registered four lump sums; without
+    ``staff``, it pays neither its staff nor the brother."""
+    ledger = Ledger()
+    for m in range(12 if staff else 0):
+        for account in ("ACC-STAFF1", "ACC-STAFF2"):
+            ledger.pay("ACC-FRONT", account, 2600, at=MONTH * m + 1, kind="Salaris", payer="FRONT")
+        ledger.pay("ACC-FRONT", "ACC-BROTHER", 2000 + 50 * m, at=MONTH * m + 2, kind="Salaris",
+                   payer="FRONT", beneficiary="BROTHER")
+    for m in range(12):
+        ledger.pay("ACC-STRAW", "ACC-SISTER", 60 + 30 * m, at=MONTH * m + 3, kind="Zakgeld",
+                   payer="STRAW", beneficiary="SISTER")
+    if boss:
+        for k, amount in enumerate((21400, 26500, 20500, 25700)):
+            ledger.pay("ACC-FRONT", "ACC-BOSS", amount, at=MONTH * (1 + 3 * k) + 5, kind="Voorschot",
+                       payer="FRONT", beneficiary="BOSS")
+    store = ledger.store()
+    add_statements(store, [
+        ("flat", "RealEstate", "address", "Kade 12, 3011 AA Rotterdam"), ("flat", "RealEstate", "amount", "400000"),
+        ("flat", "RealEstate", "cadastralCode", "RTD04 K 1234"),
+        ("FRONT", "Company", "name", "Kade Vastgoed B.V."),
+        *_holds("FRONT", "flat", "eigendom"), *_holds("STRAW", "FRONT", "aandeelhouder"),
+        *_person("STRAW", "Tim de Wit"), *_person("BROTHER", "Ruben de Wit"), *_person("SISTER", "Eva de Wit"),
+        *_person("STAFF1", "Anna Bos"), *_person("STAFF2", "Kees Vos"), *_person("BOSS", "Karim Bakker"),
+        ("fam-1", "Family", "person", "STRAW"), ("fam-1", "Family", "relative", "BROTHER"),
+        ("fam-2", "Family", "person", "STRAW"), ("fam-2", "Family", "relative", "SISTER"),
+        *_account("FRONT", "ACC-FRONT"), *_account("STRAW", "ACC-STRAW"), *_account("BROTHER", "ACC-BROTHER"),
+        *_account("SISTER", "ACC-SISTER"), *_account("STAFF1", "ACC-STAFF1"), *_account("STAFF2", "ACC-STAFF2"),
+        *_account("BOSS", "ACC-BOSS"),
+    ])
+    return asset_inventory(store.con)
+
+
+def _controllers(asset: dict[str, Any]) -> list[str]:
+    return [c["entity"] for c in asset["candidates"] if any(e.startswith(CONTROLLER) for e in c["evidence"])]
+
+
+def _flat(assets: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(a for a in assets if a["asset_id"] == "flat" or "flat" in a["source_ids"])
+
+
+def test_an_employee_related_to_the_straw_man_with_monthly_salaries_is_no_controller() -> None:
+    flat = _flat(_front(boss=False))
+    assert _controllers(flat) == []
+    assert flat["beneficial_owner"] not in ("BROTHER", "SISTER")
+
+
+def test_the_boss_taking_lump_sums_out_of_the_firm_is_the_controller() -> None:
+    flat = _flat(_front(boss=True))
+    assert _controllers(flat) == ["BOSS"]
+    assert flat["beneficial_owner"] == "BOSS"
+    controller = next(c for c in flat["candidates"] if c["entity"] == "BOSS")
+    assert "EUR 94,100 beyond a wage" in controller["evidence"][0]
+
+
+def test_pocket_money_from_the_straw_mans_own_account_to_his_sister_is_household_money() -> None:
+    flat = _flat(_front(boss=False, staff=False))
+    assert _controllers(flat) == []
