@@ -112,8 +112,9 @@ def test_released_asset_names_no_other_person(own, monkeypatch: pytest.MonkeyPat
             if row["asset_id"] == "c1":
                 row["candidates"] = [
                     {"entity": "p0", "score": 8.0, "confidence": 0.8,
-                     "evidence": ["registered owner (100%)", "relative or associate of {{p5}}, who shows "
-                                  "nominee indicators", "{{c1}} is established at his address ({{p0}})"],
+                     "evidence": ["registered owner (100%)",
+                                  "relative or associate of {{p5}}, who shows nominee indicators",
+                                  "{{c1}} is established at his address ({{p0}})"],
                      "evidence_detail": [{"kind": "tie", "lr": 2.0, "text": "relative or associate of {{p5}}",
                                           "transaction_ids": [], "entity_ids": ["p5"]}]},
                     {"entity": "p3", "score": 1.0, "confidence": 0.1,
