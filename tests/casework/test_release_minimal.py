@@ -1,6 +1,8 @@
 """A released role finding keeps only what is about its subject: his own features, not the
 rule text's clauses that name other persons (the lieutenants a kingpin stands above, the
-head of a lieutenant, a facilitator's client groups and the firms behind his trade)."""
+head of a lieutenant, a facilitator's client groups and the firms behind his trade). A
+released asset keeps only the asset and its owner: no other candidates, chain, nominee,
+payers, nor evidence lines naming anyone else."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from offensief.casework import finance as fin
 from offensief.casework import pipeline
 from offensief.casework.findings import Explanation
 from tests.api.conftest import bearer, case_id
@@ -86,6 +89,59 @@ def test_released_role_finding_names_no_other_person(own, monkeypatch: pytest.Mo
     kingpin = next(r for r in finding["roles"] if r["role"] == "kingpin")
     assert finding["subject"]["name"] == KINGPIN
     assert [f["name"] for f in kingpin["explanation"]["features"]] == ["meeting_share", "pagerank"]
+    assert _named_others(json.dumps(finding)) == []
+    read = client.get(f"/api/cases/{cid}/releases", headers=gem)
+    assert read.status_code == 200 and KINGPIN in read.text
+    assert _named_others(read.text) == []
+
+
+def test_released_asset_names_no_other_person(own, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The company ``c1`` of the kingpin ``p0``, its inventory row given a second candidate
+    (its director ``p3``), evidence naming his brother ``p5``, a chain through ``p3``, a
+    nominee and traced payments from ``p1``: the release keeps value, kind, owner,
+    confidence and the owner's own evidence, and names none of them."""
+    _ws, client = own
+    inventory = fin.assets
+
+    def with_others(*args: Any, **kwargs: Any) -> Any:
+        result, job = inventory(*args, **kwargs)
+        if result is None:
+            return result, job
+        result = copy.deepcopy(result)
+        for row in result:
+            if row["asset_id"] == "c1":
+                row["candidates"] = [
+                    {"entity": "p0", "score": 8.0, "confidence": 0.8,
+                     "evidence": ["registered owner (100%)",
+                                  "relative or associate of {{p5}}, who shows nominee indicators",
+                                  "{{c1}} is established at his address ({{p0}})"],
+                     "evidence_detail": [{"kind": "tie", "lr": 2.0, "text": "relative or associate of {{p5}}",
+                                          "transaction_ids": [], "entity_ids": ["p5"]}]},
+                    {"entity": "p3", "score": 1.0, "confidence": 0.1,
+                     "evidence": ["director of {{c1}} since 2023"], "evidence_detail": []}]
+                row["chain"] = ["{{c1}} (company)", "{{p3}}: director", "{{p0}}: owner 100%"]
+                row["nominee"] = {"person": "p3", "indicators": ["young"]}
+                row["source_of_funds"] = [{"payer": "p1", "amount": 9000.0}]
+                row["basis"] = "; ".join(row["candidates"][0]["evidence"])
+                row["confidence"] = 0.8
+        return result, job
+
+    ana, gem = bearer(client, "ana"), bearer(client, "gem")
+    cid = case_id(client, ana)
+    finished(client, f"/api/cases/{cid}/finance/assets", ana)
+    monkeypatch.setattr(fin, "assets", with_others)
+    body = {"kind": "asset", "subject": "c1", "recipient": "gemeente-rotterdam", "legal_ground": "bibob",
+            "note": "Bibob-toets vergunning"}
+    made = client.post(f"/api/cases/{cid}/releases", json=body, headers=ana)
+    assert made.status_code == 201, made.text
+    finding = made.json()["finding"]
+    assert finding["kind"] == "company" and finding["beneficial_owner"] == "p0"
+    assert finding["beneficial_owner_name"] == KINGPIN and finding["confidence"] == 0.8
+    assert finding["value"] is not None
+    assert finding["evidence"][0] == "registered owner (100%)" and len(finding["evidence"]) == 2
+    assert KINGPIN in finding["evidence"][1]
+    assert {"candidates", "chain", "nominee", "source_of_funds"}.isdisjoint(finding)
+    assert finding["left_out"]["candidates"] == 1 and finding["left_out"]["evidence_lines"] == 1
     assert _named_others(json.dumps(finding)) == []
     read = client.get(f"/api/cases/{cid}/releases", headers=gem)
     assert read.status_code == 200 and KINGPIN in read.text

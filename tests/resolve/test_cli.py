@@ -7,6 +7,8 @@ import json
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from offensief.access.actors import get_actor
+from offensief.access.judgements import add_judgement
 from offensief.cli.app import app
 from offensief.db.engine import open_workspace_database
 from offensief.db.records import AuditEntry
@@ -17,11 +19,12 @@ from offensief.store.workspace import Workspace
 from tests.casework.helpers import CASE, add_case, as_user
 
 runner = CliRunner()
+PEOPLE = synthetic.generate(300, seed=11)
 
 
 def _workspace(tmp_path):
     ws = Workspace.init(tmp_path / "ws")
-    people = synthetic.generate(300, seed=11)
+    people = PEOPLE
     with Store.open(ws) as store:
         for source in synthetic.SOURCES:
             store.add_dataset(Dataset.create(name=source, partner=source, regime="open",
@@ -96,3 +99,36 @@ def test_resolution_on_the_store_needs_an_acting_user_in_a_case(tmp_path):
         actions = [(e.action, json.loads(e.what).get("action")) for e in session.scalars(select(AuditEntry))]
     db.dispose()
     assert ("denied", "judge") in actions
+
+
+def test_listing_judgements_needs_a_steward_sees_only_visible_entities_and_is_audited(tmp_path):
+    ws = _workspace(tmp_path)
+    db = open_workspace_database(ws)
+    with db.session() as session:
+        ana = get_actor(session, "ana")
+        add_judgement(session, left_id=PEOPLE[0]["id"], right_id=PEOPLE[1]["id"], verdict="not_same",
+                      actor=ana, reason="Jan is not his brother Piet")
+        add_judgement(session, left_id="elsewhere-1", right_id="elsewhere-2", verdict="same",
+                      actor=ana, reason="Karel Geheim, same BSN")
+    db.dispose()
+    listed = tmp_path / "judgements.json"
+
+    anonymous = _invoke(ws, "resolve", "judgements", "--json", str(listed), user=None, ok=False)
+    assert anonymous.exit_code != 0 and "--as" in str(anonymous.exception)
+    liaison = _invoke(ws, "resolve", "judgements", "--json", str(listed), user="pim", ok=False)
+    assert liaison.exit_code != 0 and "judge" in str(liaison.exception)
+    assert not listed.exists()
+
+    _invoke(ws, "resolve", "judgements", "--json", str(listed))
+    rows = json.loads(listed.read_text())
+    assert [(r["left"], r["right"]) for r in rows] == [tuple(sorted((PEOPLE[0]["id"], PEOPLE[1]["id"])))]
+    assert rows[0]["reason"] == "Jan is not his brother Piet"       # open data: both in clear
+    assert "Karel" not in listed.read_text() and "elsewhere" not in listed.read_text()
+
+    db = open_workspace_database(ws)
+    with db.session() as session:
+        entries = [(e.action, e.actor, json.loads(e.what)) for e in session.scalars(select(AuditEntry))]
+    db.dispose()
+    reads = [w for action, actor, w in entries if action == "read_judgements" and actor == "ana"]
+    assert len(reads) == 1 and reads[0]["listed"] == 1 and reads[0]["withheld"] == 1
+    assert ("denied", "judge") in [(a, w.get("action")) for a, _, w in entries]

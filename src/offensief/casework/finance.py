@@ -311,3 +311,44 @@ def shown_assets(view: CaseView, rows: list[dict[str, Any]], *, limit: int | Non
     withheld = sum(1 for a in rows if not inputs[a["asset_id"]].disclosed)
     return {"total": len(rows), "assets": out, "by_subject": subjects, "withheld": withheld,
             "chains": "withheld" if withheld else "shown"}
+
+
+#: What a released asset keeps: the asset, its value and kind, its beneficial owner and the
+#: confidence in him. The ownership chain, the other candidates, the nominee and the traced
+#: payments are left out: they name registered holders, relatives, associates and payers.
+RELEASED_ASSET_KEYS = ("asset_id", "kind", "value", "label", "source_ids", "beneficial_owner",
+                       "beneficial_owner_name", "beneficial_owner_source_ids", "confidence", "inputs")
+
+
+def released_asset(view: CaseView, asset: dict[str, Any]) -> dict[str, Any]:
+    """An asset (a cached inventory row) as it is provided to another partner: only what is
+    about the asset and its owner (:data:`RELEASED_ASSET_KEYS`) and the owner's evidence
+    lines that name no entity but the asset and the owner (a line about a relative, a
+    straw man or a firm is dropped); ``left_out`` says what was dropped."""
+    shown = shown_assets(view, [asset])["assets"][0]
+    out = {k: shown.get(k) for k in RELEASED_ASSET_KEYS}
+    owner = asset["beneficial_owner"]
+    lines: list[str] = []
+    dropped = 0
+    if shown["inputs"]["disclosed"] and owner is not None:
+        own = {asset["asset_id"], owner, *asset["source_ids"], *asset["beneficial_owner_source_ids"]}
+        theirs = next((c for c in asset.get("candidates") or [] if c["entity"] == owner), None)
+        raw = list(theirs["evidence"]) if theirs is not None else []
+        kept = [line for line in raw if set(chain_ids([line])) <= own]
+        dropped = len(raw) - len(kept)
+        names = labels(view, [i for i in own if any("{{" + i + "}}" in line for line in kept)])
+        lines = with_names(kept, names)
+    others = sum(1 for c in asset.get("candidates") or [] if c["entity"] != owner)
+    out["evidence"] = lines
+    if lines:
+        out["basis"] = "; ".join(lines)
+    elif not shown["inputs"]["disclosed"]:
+        out["basis"] = shown["basis"]
+    else:
+        out["basis"] = ("no owner known" if owner is None
+                        else "evidence left out: every line names another person")
+    out["left_out"] = {"candidates": others, "evidence_lines": dropped,
+                       "chain": len(asset.get("chain") or []),
+                       "nominee": asset.get("nominee") is not None,
+                       "source_of_funds": bool(asset.get("source_of_funds"))}
+    return out

@@ -4,7 +4,9 @@ The releasing member must see the finding in clear (the derived-data rule) and m
 every dataset it rests on (``export``); the release records the finding as that member saw
 it, the recipient partner and the legal ground (:mod:`offensief.access.releases`). A role
 finding is released with only what is about its subject: his own features, not the rule
-text that names other persons (:meth:`~offensief.casework.findings.Explanation.about_subject`).
+text that names other persons (:meth:`~offensief.casework.findings.Explanation.about_subject`);
+an asset with only its value, kind, owner, confidence and the owner's evidence lines that
+name no one else (:func:`~offensief.casework.finance.released_asset`).
 Both the release and every read of releases are audited; a denial too.
 """
 
@@ -70,7 +72,7 @@ def _asset_finding(caller: Caller, ref: CaseRef, view: CaseView, subject: str) -
     found = [a for a in result if a["asset_id"] == subject]
     if not found:
         raise NotFound(f"no asset {subject!r} that you see in clear in this case")
-    shown = fin.shown_assets(view, found)["assets"][0]
+    shown = fin.released_asset(view, found[0])
     return shown, tuple(shown["inputs"]["datasets"])
 
 

@@ -4,7 +4,9 @@ Resolution runs workspace-wide (one canonical id per real entity for every case)
 a caller is shown of it is cut to the case: clusters list only members with a record in the
 datasets the caller may see, names come through the case view (tokens where not in clear),
 and an explanation quotes values only when both records are in clear
-(:func:`offensief.casework.review.masked_explanation`).
+(:func:`offensief.casework.review.masked_explanation`). Judgements belong to the
+workspace; a viewer is shown only those about two entities it sees in the case
+(:func:`visible_judgements`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from offensief.access.view import CaseView
+from offensief.access.view import CLEAR, CaseView
 from offensief.casework.review import masked_explanation
 from offensief.casework.typed import Result
 from offensief.model.errors import NotFound
 from offensief.resolve import canonical
+from offensief.store import statements
 
 
 def visible_clusters(view: CaseView, clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -28,6 +31,26 @@ def visible_clusters(view: CaseView, clusters: list[dict[str, Any]]) -> list[dic
         if members:
             out.append({"id": cluster["id"], "members": members, "schema": cluster["schema"],
                         "probability": cluster["probability"]})
+    return out
+
+
+def visible_judgements(view: CaseView, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The judgements (``listing`` rows) about two entities the viewer sees in the case;
+    the free-text reason (it may name people) is quoted only when every dataset holding
+    either entity is visible to the viewer in clear, else ``None``. One audit record."""
+    ids = {r[side] for r in rows for side in ("left", "right")}
+    seen = view.visible_entity_ids(ids)
+    shown = [r for r in rows if r["left"] in seen and r["right"] in seen]
+    held = statements.datasets_of(view.store, {r[s] for r in shown for s in ("left", "right")})
+    levels = view.visible_datasets()
+    out = []
+    for row in shown:
+        datasets = held.get(row["left"], set()) | held.get(row["right"], set())
+        clear = bool(datasets) and all(levels.get(d) == CLEAR for d in datasets)
+        out.append({**row, "reason": row["reason"] if clear else None})
+    view._audit("read_judgements", {"judgements": [r["id"] for r in out][:50],
+                                    "listed": len(out), "withheld": len(rows) - len(out),
+                                    "reasons_withheld": sum(r["reason"] is None for r in out)})
     return out
 
 

@@ -21,11 +21,9 @@ from offensief.cli.context import (
     WorkspaceOption,
     check_engine,
     console,
-    open_workspace,
     write_json,
 )
 from offensief.cli.users import AsOption, PasswordOption
-from offensief.db.engine import open_workspace_database
 from offensief.model.errors import InputError
 from offensief.resolve import canonical, judgements
 from offensief.resolve.incremental import resolve_new
@@ -151,18 +149,23 @@ def undo(
 
 
 @app.command("judgements")
-def list_judgements(json: JsonOption = None, workspace: WorkspaceOption = None) -> None:
-    """List active judgements."""
-    db = open_workspace_database(open_workspace(workspace))
-    with db.session() as session:
-        rows = judgements.listing(session)
-    db.dispose()
+def list_judgements(
+    json: JsonOption = None,
+    case: CaseOption = None, as_user: AsOption = None, password: PasswordOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """List the active judgements about entities --as USER sees in --case (USER needs the
+    right to judge; reasons only where both entities are in clear); audited."""
+    with case_run(workspace, case, as_user, password, command="resolve judgements",
+                  action="judge") as run:
+        rows = resolution.visible_judgements(run.view, judgements.listing(run.caller.session()))
     if json is not None:
         write_json(rows, json)
         return
     table = Table("id", "left", "verdict", "right", "reason", "at")
     for r in rows:
-        table.add_row(str(r["id"]), r["left"], r["verdict"], r["right"], r["reason"], r["created_at"])
+        table.add_row(str(r["id"]), r["left"], r["verdict"], r["right"], r["reason"] or "-",
+                      r["created_at"])
     console.print(table)
 
 

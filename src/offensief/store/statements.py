@@ -131,6 +131,19 @@ def pointing_at(store: Store, ids: Iterable[str]) -> set[str]:
     return {r[0] for r in store.con.execute(sql, ids).fetchall()}
 
 
+def datasets_of(store: Store, ids: Iterable[str]) -> dict[str, set[str]]:
+    """Entity id -> every dataset (visible or not) holding a statement about it."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    sql = (f"SELECT DISTINCT entity_id, dataset FROM statements "
+           f"WHERE entity_id IN ({_marks(ids)})")
+    out: dict[str, set[str]] = {}
+    for entity_id, dataset in store.con.execute(sql, ids).fetchall():
+        out.setdefault(entity_id, set()).add(dataset)
+    return out
+
+
 def counts(store: Store) -> dict[str, int]:
     """Dataset -> how many statements it holds (datasets without any are absent)."""
     return {str(d): int(n) for d, n in
