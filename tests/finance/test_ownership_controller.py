@@ -90,3 +90,42 @@ def test_the_boss_taking_lump_sums_out_of_the_firm_is_the_controller() -> None:
 def test_pocket_money_from_the_straw_mans_own_account_to_his_sister_is_household_money() -> None:
     flat = _flat(_front(boss=False, staff=False))
     assert _controllers(flat) == []
+
+
+def _two_groups() -> list[dict[str, Any]]:
+    """Two BVs, each registered to the straw man of another boss, share a director (their
+    accountant), so the register links them into one corporate cluster. Each BV holds a flat
+    and pays its own boss lump sums; boss B takes more out of the cluster than boss A. The straw
+    men's own accounts show no income that could explain a flat."""
+    ledger = Ledger()
+    for k, amount in enumerate((21400, 26500, 20500, 25700)):
+        ledger.pay("ACC-FRONTA", "ACC-BOSSA", amount, at=MONTH * (1 + 3 * k) + 5, kind="Voorschot",
+                   payer="FRONTA", beneficiary="BOSSA")
+    for k, amount in enumerate((35000, 48500, 39200, 52900, 44800)):
+        ledger.pay("ACC-FRONTB", "ACC-BOSSB", amount, at=MONTH * (1 + 2 * k) + 6, kind="Voorschot",
+                   payer="FRONTB", beneficiary="BOSSB")
+    store = ledger.store()
+    rows: list[tuple[str, str, str, str]] = []
+    for x, street in (("A", "Kade 12"), ("B", "Haven 3")):
+        flat, front = f"flat{x}", f"FRONT{x}"
+        rows += [(flat, "RealEstate", "address", f"{street}, 3011 AA Rotterdam"), (flat, "RealEstate", "amount", "400000"),
+                 (flat, "RealEstate", "cadastralCode", f"RTD04 K 12{ord(x)}"),
+                 (front, "Company", "name", f"{street} Vastgoed B.V."),
+                 *_holds(front, flat, "eigendom"), *_holds(f"STRAW{x}", front, "aandeelhouder"),
+                 (f"dir-{x}", "Directorship", "organization", front), (f"dir-{x}", "Directorship", "director", "ACCT"),
+                 *_account(front, f"ACC-{front}"), *_account(f"BOSS{x}", f"ACC-BOSS{x}"),
+                 *_account(f"STRAW{x}", f"ACC-STRAW{x}")]
+    add_statements(store, [
+        *rows, *_person("STRAWA", "Tim de Wit"), *_person("STRAWB", "Sem Kok"), *_person("ACCT", "Piet Smit"),
+        *_person("BOSSA", "Karim Bakker"), *_person("BOSSB", "Jan de Jong"),
+    ])
+    return asset_inventory(store.con)
+
+
+def test_one_cluster_with_the_straw_men_of_two_bosses_gives_each_straw_mans_assets_to_his_own_boss() -> None:
+    assets = _two_groups()
+    flats = {x: next(a for a in assets if a["asset_id"] == f"flat{x}" or f"flat{x}" in a["source_ids"]) for x in "AB"}
+    assert _controllers(flats["A"]) == ["BOSSA"]
+    assert flats["A"]["beneficial_owner"] == "BOSSA"
+    assert _controllers(flats["B"]) == ["BOSSB"]
+    assert flats["B"]["beneficial_owner"] == "BOSSB"

@@ -105,7 +105,7 @@ class Evidence:
         or is tied to. An asset in a person's own name is not part of a firm's register: that
         the person also runs a firm whose control is inferred says nothing of it."""
         for entity in [asset, *(o.person for o in owners if len(o.chain) > 1)]:
-            control = self.controllers.get(self.clusters.get(entity, ""))
+            control = self.controllers.get(entity)
             if control is not None:
                 return control
         for o in owners:

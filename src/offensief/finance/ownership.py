@@ -19,6 +19,9 @@ controller behind a corporate cluster's straw men.
    alone are not enough either: every straw man has relatives. Among those who benefit the
    score is family or associate ties to the cluster's registered people + months with such
    money / 4 + EUR received / 50,000 (the last two capped at 3), at least ``min_evidence``.
+   One cluster can hold the straw men of several bosses, so control is decided per member:
+   the benefiting candidate closest to it (paid by its own companies' accounts, else tied to
+   its registered people), the cluster's top scorer only when none is close.
 3. *Straw men outside the register*: a private holder whose accounts take part in laundering
    alerts together with a controlled cluster's accounts.
 """
@@ -126,12 +129,14 @@ def holders_above(reg: Registers, asset: str, depth: int = 8) -> list[str]:
 
 
 def _benefit(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[str, str],
-             registered: Mapping[str, set[str]]) -> dict[tuple[str, str], tuple[float, set[int]]]:
+             registered: Mapping[str, set[str]]
+             ) -> tuple[dict[tuple[str, str], tuple[float, set[int]]], dict[str, set[str]]]:
     """(cluster, person) -> (EUR, months) of the cluster's money a person outside its register
-    received beyond what the cluster pays for work. Left out: steady amounts (a wage: std/mean
-    below :data:`STEADY`), any payment no larger than the highest wage the cluster pays its
-    staff (pay in line with a wage is what an employee gets, however regular), and what a
-    person pays a relative out of their own account (household money, not the firm's)."""
+    received beyond what the cluster pays for work, and account -> the people it paid so.
+    Left out: steady amounts (a wage: std/mean below :data:`STEADY`), any payment no larger
+    than the highest wage the cluster pays its staff (pay in line with a wage is what an
+    employee gets, however regular), and what a person pays a relative out of their own
+    account (household money, not the firm's)."""
     pairs: dict[tuple[str, str], list[tuple[float, int, bool]]] = defaultdict(list)
     for account, payers, entity, amount, month in con.execute(_PAYMENTS).fetchall():
         if clusters.get(account) is not None and reg.is_person(entity):
@@ -149,6 +154,7 @@ def _benefit(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[s
                 cluster = clusters[account]
                 wage[cluster] = max(wage[cluster], mean)
     found: dict[tuple[str, str], tuple[float, set[int]]] = {}
+    paid_by: dict[str, set[str]] = defaultdict(set)
     for (account, entity), paid in pairs.items():
         cluster = clusters[account]
         if (account, entity) in steady or entity in registered.get(cluster, set()):
@@ -158,24 +164,56 @@ def _benefit(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[s
                 continue
             money, months = found.get((cluster, entity), (0.0, set()))
             found[(cluster, entity)] = (money + amount, months | {month})
-    return found
+            paid_by[account].add(entity)
+    return found, paid_by
 
 
 def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[str, str],
                         *, min_evidence: float) -> dict[str, Control]:
-    """Per corporate cluster: the controller behind its registered people, when someone outside
-    the register shows enough evidence of control, money beyond a wage among it."""
+    """Per member of a corporate cluster (company, account, asset, registered person): the
+    controller behind it, when someone outside the register shows enough evidence of control
+    of the cluster, money beyond a wage among it.
+
+    One cluster can hold the straw men of several bosses (a shared accountant's firm, a
+    director sitting on two groups' companies), so the cluster's top scorer is not everyone's
+    boss: a member's controller is the benefiting candidate closest to it, i.e. paid beyond a
+    wage by the accounts of the member's own companies (the member and the companies above it
+    in the register, or for a registered person the companies he is registered for), else tied
+    to its registered people (family/associate), else paid by the accounts of their companies;
+    only without any such candidate the cluster's top scorer."""
     registered: dict[str, set[str]] = defaultdict(set)
+    members: dict[str, list[str]] = defaultdict(list)
     for entity, cluster in clusters.items():
+        members[cluster].append(entity)
         if reg.is_person(entity):
             registered[cluster].add(entity)
-    benefit = _benefit(con, reg, clusters, registered)
+    benefit, paid_by = _benefit(con, reg, clusters, registered)
     ties: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for cluster, people in registered.items():
         for person in people:
             for other, kind in reg.ties.get(person, {}).items():
                 if other not in people and reg.is_person(other) and kind in ("Family", "Associate"):
                     ties[cluster][other] += 1
+    # account -> its holders; person -> the companies he is registered for (owner or director)
+    held_by: dict[str, set[str]] = defaultdict(set)
+    runs: dict[str, set[str]] = defaultdict(set)
+    for asset, holdings in reg.owners.items():
+        for h in holdings:
+            if not h.is_ubo_entry:
+                held_by[asset].add(h.owner)
+                runs[h.owner].add(asset)
+    for org, directors in reg.directors.items():
+        for director in directors:
+            runs[director].add(org)
+    accounts_of: dict[str, set[str]] = defaultdict(set)
+    for account in paid_by:
+        for holder in held_by.get(account, ()):
+            accounts_of[holder].add(account)
+        accounts_of[account].add(account)
+
+    def paid(orgs: set[str]) -> set[str]:
+        return {p for org in orgs for a in accounts_of.get(org, ()) for p in paid_by[a]}
+
     result: dict[str, Control] = {}
     for cluster in registered:
         ranked = []
@@ -186,22 +224,43 @@ def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters
             score = n_ties + min(len(months), 12) / 4.0 + min(3.0, money / 50_000.0)
             ranked.append((score, money, n_ties, len(months), entity))
         ranked.sort(reverse=True)
-        if ranked and ranked[0][0] >= min_evidence:
-            score, amount, n_ties, n_months, entity = ranked[0]
-            result[cluster] = Control(entity, score, (
-                f"controller behind the register: {n_ties} family/associate tie(s) to its registered "
-                f"people, paid EUR {amount:,.0f} beyond a wage by its accounts in {n_months} month(s)"))
+        if not ranked or ranked[0][0] < min_evidence:
+            continue
+        controls = {r[4]: Control(r[4], r[0], (
+            f"controller behind the register: {r[2]} family/associate tie(s) to its registered "
+            f"people, paid EUR {r[1]:,.0f} beyond a wage by its accounts in {r[3]} month(s)"))
+            for r in ranked}
+        order = [r[4] for r in ranked]
+        own_orgs = {m: set(runs.get(m, ())) if reg.is_person(m) else
+                    {m, *(o for o in holders_above(reg, m) if not reg.is_person(o))} for m in members[cluster]}
+
+        def closest(member: str) -> str:
+            if reg.is_person(member):
+                people = {member}
+            else:
+                people = {o for o in holders_above(reg, member) if reg.is_person(o) and o in registered[cluster]}
+            tied = {other for p in people for other, kind in reg.ties.get(p, {}).items()
+                    if kind in ("Family", "Associate")}
+            for near in (paid(own_orgs[member]), tied, paid({o for p in people for o in own_orgs.get(p, ())})):
+                hits = [e for e in order if e in near]
+                if hits:
+                    return hits[0]
+            return order[0]
+
+        for member in members[cluster]:
+            result[member] = controls[closest(member)]
     return result
 
 
 def alert_controllers(alerts: list[dict[str, Any]], holdings: Mapping[str, set[str]],
                       clusters: Mapping[str, str], controllers: Mapping[str, Control]) -> dict[str, Control]:
     """Person -> controller, for people whose accounts take part in laundering alerts together
-    with accounts of a corporate cluster that has a controller (the most frequent one wins)."""
+    with accounts of a corporate cluster that has a controller (``controllers`` per cluster
+    member, from :func:`cluster_controllers`; the most frequent one wins)."""
     votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for alert in alerts:
         accounts = set(alert.get("account_ids", []))
-        bosses = {controllers[clusters[a]].person for a in accounts if clusters.get(a) in controllers}
+        bosses = {controllers[a].person for a in accounts if a in controllers}
         if not bosses:
             continue
         for person, owned in holdings.items():
