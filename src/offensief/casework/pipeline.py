@@ -96,15 +96,23 @@ class Options:
 DEFAULT = Options()
 
 
+def _entities(store: Store, datasets: list[str], options: Options
+              ) -> tuple[ig.Graph, list[str], dict[str, str]]:
+    """The entity graph of ``datasets`` under the options' mapping, the datasets it read, and
+    the mapping."""
+    canonical = options.mapping(store)
+    entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
+                else ig.Graph(directed=True))
+    basis = sorted(entities["datasets"]) if "datasets" in entities.attributes() else []
+    return entities, basis, canonical
+
+
 def compute_case(store: Store, datasets: list[str], progress: Progress | None = None,
                  options: Options = DEFAULT) -> dict[str, Any]:
     """The case analysis of ``datasets`` (see the module docstring for what it holds)."""
     step = progress or (lambda *a, **k: None)
     step(0, 7, "reading entities")
-    canonical = options.mapping(store)
-    entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
-                else ig.Graph(directed=True))
-    basis = sorted(entities["datasets"]) if "datasets" in entities.attributes() else []
+    entities, basis, canonical = _entities(store, datasets, options)
     step(1, 7, f"{entities.vcount()} entities, {entities.ecount()} relations")
     people = person_projection(entities, weights=dict(options.weights)) if entities.vcount() else ig.Graph()
     if options.focus and people.vcount():
@@ -232,10 +240,7 @@ def timeslices(caller: Caller, ref: CaseRef, view: CaseView, *, period: str, wei
 
     def compute(store: Store, progress: Progress, _wanted: Request) -> dict[str, Any]:
         progress(0, 2, "reading entities")
-        canonical = options.mapping(store)
-        entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
-                    else ig.Graph(directed=True))
-        basis = sorted(entities["datasets"]) if "datasets" in entities.attributes() else []
+        entities, basis, _ = _entities(store, datasets, options)
         progress(1, 2, f"{entities.vcount()} entities, {entities.ecount()} relations")
         result = analyse_slices(slices_from_graph(entities, period=period), weights=weights,
                                 convention=convention)

@@ -200,26 +200,14 @@ def leiden(
 
 
 def canonical_order(view: ig.Graph) -> tuple[list[int], ig.Graph]:
-    """(position of each node in the canonical order, the view with nodes and edges in that
-    order): nodes by name (their index when unnamed or names repeat), edges by their ends.
+    """(position of each node in the canonical order, the view in that order): see
+    :func:`canonical_graph`.
 
     Leiden's result depends on the order in which it meets nodes and edges, even with a fixed
     seed; the same data read in another order (a shuffled edge list, another row order from the
     store) must give the same communities, so every run sees one order.
     """
-    n = view.vcount()
-    names = view.vs["name"] if "name" in view.vs.attributes() else None
-    if names is None or len(set(map(str, names))) < n:
-        return list(range(n)), view
-    order = sorted(range(n), key=lambda i: str(names[i]))
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    ends = np.sort(rank[edge_array(view)], axis=1) if view.ecount() else np.zeros((0, 2), dtype=np.int64)
-    weights = np.asarray(view.es["weight"] if view.ecount() else [], dtype=float)
-    by_ends = np.lexsort((ends[:, 1], ends[:, 0]))
-    canon = ig.Graph(n=n, edges=ends[by_ends].tolist(), directed=False)
-    canon.es["weight"] = weights[by_ends].tolist()
-    return rank.tolist(), canon
+    return canonical_graph(view)
 
 
 def _node_stability(runs: list[list[int]], best: int) -> list[float]:
