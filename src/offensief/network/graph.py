@@ -9,8 +9,9 @@ Edge attributes: ``type``, ``weight`` (1 per relation), ``amount`` (payments; ow
 percentage), ``relation`` (the relation entity id), ``note`` (role / payment channel) and
 ``date`` (ISO date of the relation, '' when undated) and ``purpose`` (a payment's FtM
 ``purpose``, the bank's description field in many exports; '' otherwise). Graph attributes:
-``datasets`` (those read), ``regimes`` (dataset → legal regime) and ``traffic`` (datasets
-holding calls or messages). An observed meeting (an FtM ``Event``
+``datasets`` (those read), ``regimes`` (dataset → legal regime), ``traffic`` (datasets
+holding calls or messages) and ``unattributed`` (:class:`PhoneCoverage`: calls with a number
+whose user no record names — an unregistered prepaid phone — which give no edge). An observed meeting (an FtM ``Event``
 with ``involved`` / ``organizer`` entities, e.g. a police observation) gives one ``meeting``
 edge per pair of those present (stored once, undirected in meaning).
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import igraph as ig
 from followthemoney import model
@@ -74,6 +76,23 @@ HUB_TIE = "co_company"
 
 #: Weight of a tie type the weight table does not list.
 OTHER_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class PhoneCoverage:
+    """How much of the call traffic reaches a known person at both ends: ``calls`` read,
+    ``unattributed`` of them with a number whose user no record names (no subscriber, no
+    person with that phone), and those ``numbers``. Such calls give no edge, so a member who
+    phones from an unregistered prepaid number looks as if he kept off the phone."""
+
+    calls: int = 0
+    unattributed: int = 0
+    numbers: int = 0
+
+    @property
+    def share(self) -> float:
+        """Share of the calls with an unattributed number (0 without calls)."""
+        return self.unattributed / self.calls if self.calls else 0.0
 
 
 def tie_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -131,6 +150,7 @@ def entity_graph(
                     kind = "account"
                 add(s, t, kind, _number(rel.first("percentage")), rid, rel.first("role"))
     phone_owner = _value_index(nodes, "phone")
+    calls, unattributed, unknown_numbers = 0, 0, set()
     for rid, rel in records.items():
         if rel.schema == "Payment":
             amount = _number(rel.first("amount"))
@@ -143,6 +163,12 @@ def entity_graph(
         elif rel.schema == "Call":
             callers = rel.values("caller") or _owners(phone_owner, rel.values("callerNumber"), max_shared)
             receivers = rel.values("receiver") or _owners(phone_owner, rel.values("receiverNumber"), max_shared)
+            calls += 1
+            unknown = [n for side, prop in ((callers, "callerNumber"), (receivers, "receiverNumber"))
+                       if not side for n in rel.values(prop) if n.strip().lower() not in phone_owner]
+            if unknown:
+                unattributed += 1
+                unknown_numbers.update(n.strip().lower() for n in unknown)
             for s in set(callers):
                 for t in set(receivers):
                     add(s, t, "call", 0.0, rid)
@@ -177,6 +203,7 @@ def entity_graph(
     # who the police know (network/evidence.py)
     graph["regimes"] = {d.name: d.regime for d in store.datasets() if d.name in graph["datasets"]}
     graph["traffic"] = sorted({d for r in records.values() if r.schema in TRAFFIC_SCHEMATA for d in r.datasets})
+    graph["unattributed"] = PhoneCoverage(calls, unattributed, len(unknown_numbers))
     graph.es["type"] = [e[2] for e in edges]
     graph.es["amount"] = [e[3] for e in edges]
     graph.es["relation"] = [e[4] for e in edges]

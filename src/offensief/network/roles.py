@@ -31,6 +31,7 @@ import numpy as np
 from offensief.network.communities import Communities, canonical_graph, leiden
 from offensief.network.edges import edge_array
 from offensief.network.features import STATED, store_features, structural_features
+from offensief.network.graph import PhoneCoverage
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
 from offensief.network.inferred_trade import INFERRED_MARK
 from offensief.network.learning import LearnedRoles, learn_roles
@@ -299,6 +300,7 @@ def analyse_roles(
     sources = graph.vs["source_ids"] if "source_ids" in graph.vs.attributes() else None
     evidence = graph.vs["footprint"] if "footprint" in graph.vs.attributes() else [{}] * graph.vcount()
     service = graph.vs["service"] if "service" in graph.vs.attributes() else [{}] * graph.vcount()
+    caveat = phone_caveat(entity_graph)
     rows: list[dict[str, Any]] = []
     for role in roles:
         score, breakdown, left_out = scored[role]
@@ -340,6 +342,9 @@ def analyse_roles(
                 if facilitator_standing(role, features, i) == "weaker":
                     text += " — weaker candidate: one client group only"
             explanation: dict[str, Any] = {"text": text, "features": breakdown[i], "left_out": left_out}
+            if role == "kingpin" and caveat and "meeting_share" not in left_out:
+                explanation["text"] += f"; caveat: {caveat}"
+                explanation["caveats"] = [caveat]
             if i in under or i in over:
                 explanation["hierarchy"] = {"above": [names[a.lieutenant] for a in under.get(i, [])],
                                             "below": [names[a.head] for a in over.get(i, [])]}
@@ -364,6 +369,20 @@ def analyse_roles(
     if learned is not None:
         out["learning"] = {"validation": learned.validation(), "priors": learned.priors, "labels": len(learned.labels)}
     return out
+
+
+def phone_caveat(entity_graph: ig.Graph | None) -> str | None:
+    """What the kingpin rows must say when part of the call traffic has a number whose user is
+    unknown (:class:`~offensief.network.graph.PhoneCoverage`): ``meeting_share`` and the
+    hierarchy's "meets rather than phones" then overstate whoever phones from such a number."""
+    if entity_graph is None or "unattributed" not in entity_graph.attributes():
+        return None
+    found = entity_graph["unattributed"]
+    if not isinstance(found, PhoneCoverage) or not found.unattributed:
+        return None
+    return (f"{found.unattributed} of {found.calls} calls ({100 * found.share:.0f}%) have a number whose "
+            f"user is unknown ({found.numbers} numbers, e.g. unregistered prepaid phones); a member who "
+            "phones from one looks as if he kept off the phone, so meeting_share may overstate him")
 
 
 def _reorder(values: Sequence[Any] | None, rank: Sequence[int]) -> Any:
