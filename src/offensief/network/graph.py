@@ -150,7 +150,8 @@ def entity_graph(
                     kind = "account"
                 add(s, t, kind, _number(rel.first("percentage")), rid, rel.first("role"))
     phone_owner = _value_index(nodes, "phone")
-    calls, unattributed, unknown_numbers = 0, 0, set()
+    calls, unattributed = 0, 0
+    unknown_numbers: set[str] = set()
     for rid, rel in records.items():
         if rel.schema == "Payment":
             amount = _number(rel.first("amount"))
