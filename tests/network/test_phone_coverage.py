@@ -68,3 +68,13 @@ def test_no_caveat_without_unattributed_calls(store: Store, tmp_path: Path) -> N
     assert g["unattributed"] == PhoneCoverage(calls=12, unattributed=0, numbers=0)
     assert g["unattributed"].share == 0.0
     assert phone_caveat(g) is None and phone_caveat(None) is None
+
+
+def test_a_shared_family_phone_is_attributed_to_both_holders(store: Store, tmp_path: Path) -> None:
+    """A household's landline on two person records: its calls tie both, nothing is unknown."""
+    rows = _world(prepaid=True) + [person("wife", "Partner", phone=["0611111111"]),
+                                   person("husband", "Partner Twee", phone=["0611111111"])]
+    g = _graph(store, tmp_path, rows)
+    assert g["unattributed"] == PhoneCoverage(calls=15, unattributed=0, numbers=0)
+    callers = {g.vs[e.source]["name"] for e in g.es if e["type"] == "call" and g.vs[e.target]["name"] == "lt1-w0"}
+    assert {"wife", "husband"} <= callers
