@@ -19,7 +19,7 @@ import pandas as pd
 from offensief.network.brokerage import constraint
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
-from offensief.network.evidence import criminal_evidence, criminal_ties
+from offensief.network.evidence import criminal_evidence
 from offensief.network.footprint import TRADES, is_construct, trades
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.graph import small_firms
@@ -387,10 +387,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     and ``groups_paying``: the criminal groups they serve in that trade, and the groups whose
     criminal side (payers with criminal evidence, at least the group's share) pays them, their small
     firm or (where they deal with the group personally) their employer — see :mod:`offensief.network.service` and :mod:`offensief.network.evidence`; the
-    vertex attribute ``service`` describes them.
-
-    ``criminal_ties`` (only when the data hold criminal evidence): the share of the person's tie
-    strength that goes to persons with criminal evidence (:func:`offensief.network.evidence.criminal_ties`)."""
+    vertex attribute ``service`` describes them."""
     n = graph.vcount()
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
@@ -402,12 +399,9 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     "facilitator_structural", *TRADES, *(f"{kind}_clients" for kind in TRADES),
                                     *(f"{kind}_structural" for kind in TRADES), *(f"{kind}_stated" for kind in TRADES))}
-    known = criminal_evidence(entity_graph)
-    if known is not None:  # absent when the data hold no criminal evidence: nothing to check
-        out["criminal_ties"] = criminal_ties(graph, [where.get(name, -1) in known for name in graph.vs["name"]])
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
                             strongest=_strongest_ties(graph, membership, where),
-                            evidence=known) if group_of else None)
+                            evidence=criminal_evidence(entity_graph)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     core = in_core(graph, membership) if membership is not None else np.zeros(n, dtype=bool)
     holdings = _holdings(entity_graph)

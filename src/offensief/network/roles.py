@@ -32,6 +32,7 @@ import numpy as np
 
 from offensief.network.communities import Communities, canonical_graph, leiden
 from offensief.network.edges import edge_array
+from offensief.network.evidence import criminal_ties_of
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
 from offensief.network.inferred_trade import INFERRED_MARK
@@ -247,8 +248,9 @@ def role_features(
     graph: ig.Graph, *, entity_graph: ig.Graph | None, membership: Sequence[int], threads: int = 1,
     betweenness_values: Sequence[float] | None = None, pagerank_values: Sequence[float] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]]:
-    """Every explained feature per node (structure; money, assets and trade with a store) and
-    their levels, including the tie to each community's top kingpin candidate."""
+    """Every explained feature per node (structure; money, assets and trade with a store;
+    ``criminal_ties`` when the store holds criminal evidence) and their levels, including the tie
+    to each community's top kingpin candidate."""
     features = dict(structural_features(graph, membership=membership, threads=threads,
                                         betweenness_values=betweenness_values,
                                         pagerank_values=pagerank_values))
@@ -260,6 +262,9 @@ def role_features(
         # a stated trade only: an inferred one (a firm's name) is a lead for facilitators, not a kingpin sign
         features["professional"] = np.maximum.reduce([features[f"{k}_stated"] for k in ("financial", "digital", "logistics")])
         features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
+        ties = criminal_ties_of(graph, entity_graph)
+        if ties is not None:  # absent when the data hold no criminal evidence: nothing to check
+            features["criminal_ties"] = ties
     levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
     features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, membership)
