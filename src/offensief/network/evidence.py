@@ -22,15 +22,25 @@ When the analysed data hold no such evidence at all (an edge-list file, a bank-o
 cannot be checked: :func:`criminal_evidence` returns None and every group counts, as before,
 and the explanation says so.
 
+A kingpin heads a criminal group, so he stands in the criminal part of the network even when he
+keeps his distance: the lieutenants he deals with are known to police. :func:`criminal_ties` is
+the share of a person's tie strength that goes to persons with criminal evidence (the kingpin
+gate of :mod:`offensief.network.roles`).
+
 >>> POLICE_REGIMES
 ('wpg-8', 'wpg-9', 'wpg-10', 'wpg-20')
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import igraph as ig
+import numpy as np
 
 from offensief.model.dataset import REGIMES
+from offensief.network.communities import undirected_view
+from offensief.network.edges import edge_array
 
 #: Legal regimes of police data (DESIGN §3; :data:`offensief.model.dataset.REGIMES`). Not
 #: ``wwft``: partners deliver whole bank ledgers under it, everyone's payments, not only the
@@ -69,3 +79,38 @@ def criminal_evidence(entity_graph: ig.Graph) -> dict[int, set[str]] | None:
             for p in (e.source, e.target):
                 out.setdefault(p, set()).add(reason)
     return out if out else None
+
+
+def criminal_ties_of(graph: ig.Graph, entity_graph: ig.Graph) -> np.ndarray | None:
+    """:func:`criminal_ties` of the persons of ``graph`` (matched by ``name`` to the entity graph
+    they were projected from); None when the data hold no criminal evidence at all."""
+    known = criminal_evidence(entity_graph)
+    if known is None:
+        return None
+    where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
+    return criminal_ties(graph, [where.get(name, -1) in known for name in graph.vs["name"]])
+
+
+def criminal_ties(graph: ig.Graph, known: Sequence[bool]) -> np.ndarray:
+    """Per node of a person network ``graph`` (ties weighted by ``weight``), the share of its tie
+    strength that goes to other persons with criminal evidence (``known``, per node); 0 without ties.
+
+    >>> g = ig.Graph([(0, 1), (0, 2), (0, 3)]); g.es["weight"] = [3.0, 1.0, 0.0]
+    >>> criminal_ties(g, [False, True, False, True]).round(2).tolist()
+    [0.75, 0.0, 0.0, 0.0]
+    """
+    n = graph.vcount()
+    view = undirected_view(graph)
+    if n == 0 or view.ecount() == 0:
+        return np.zeros(n)
+    ends = edge_array(view)
+    weights = np.asarray(view.es["weight"] if "weight" in view.es.attributes() else np.ones(len(ends)),
+                         dtype=float)
+    keep = ends[:, 0] != ends[:, 1]
+    a = np.concatenate([ends[keep, 0], ends[keep, 1]])
+    b = np.concatenate([ends[keep, 1], ends[keep, 0]])
+    w = np.concatenate([weights[keep], weights[keep]])
+    flag = np.asarray(known, dtype=bool)
+    strength = np.bincount(a, weights=w, minlength=n)
+    to_known = np.bincount(a, weights=w * flag[b], minlength=n)
+    return np.divide(to_known, strength, out=np.zeros(n), where=strength > 0)

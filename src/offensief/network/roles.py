@@ -9,7 +9,9 @@ Features that are absent for the whole network (no money data in a wiretap netwo
 left out and the weights renormalised; the explanation says so. Facilitator roles need a
 professional footprint of their type (profession, company role or sector code) and client
 groups (:func:`facilitator_standing`); money mules
-need incoming and outgoing payments; straw men need companies in their name.
+need incoming and outgoing payments; straw men need companies in their name; where the data hold
+criminal evidence, kingpins need a substantial share of their tie strength to persons with such
+evidence (:data:`CRIMINAL_TIES`).
 
 Output (``offensief network roles --json FILE``)::
 
@@ -30,6 +32,7 @@ import numpy as np
 
 from offensief.network.communities import Communities, canonical_graph, leiden
 from offensief.network.edges import edge_array
+from offensief.network.evidence import criminal_ties_of
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.graph import PhoneCoverage
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
@@ -72,6 +75,19 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
 #: (``<trade>_structural``, :mod:`offensief.network.inferred_trade`).
 GATES = {"lieutenant": "tie_to_kingpin", "financial_facilitator": "financial", "digital_facilitator": "digital",
          "logistics_facilitator": "logistics", "money_mule": "pass_through", "straw_man": "companies"}
+
+#: A kingpin heads a criminal group, so where the data hold criminal evidence (known to police,
+#: registered associates, observed meetings: :mod:`offensief.network.evidence`) a candidate must
+#: stand in the criminal part of the network: at least this share of his tie strength goes to
+#: persons with criminal evidence (``criminal_ties``) — the group is a substantial part of his
+#: dealings, not an occasional contact. Even a head who keeps his distance deals with lieutenants
+#: the police know. His own record does not suffice: police data also name straw men and others
+#: whose dealings are with ordinary people. Without criminal evidence in the data (an edge-list
+#: file, a bank-only case) the feature is absent and no one is held back.
+CRIMINAL_TIES = 1 / 3
+
+#: Gate per role on a share: the feature, when present, must be at least the share.
+SHARE_GATES = {"kingpin": ("criminal_ties", CRIMINAL_TIES)}
 
 #: Rows of structural facilitator candidates whose structure shows no type.
 UNTYPED = "facilitator"
@@ -222,6 +238,9 @@ def score_roles(
             if role.endswith("_facilitator"):
                 open_ |= structural(role, features)
             score = np.where(open_, score, 0.0)
+        if role in SHARE_GATES and SHARE_GATES[role][0] in features:
+            name, least = SHARE_GATES[role]
+            score = np.where(np.asarray(features[name], dtype=float) >= least, score, 0.0)
         out[role] = (score, Breakdown(features, levels, used, contrib), left_out)
     return out
 
@@ -230,8 +249,9 @@ def role_features(
     graph: ig.Graph, *, entity_graph: ig.Graph | None, membership: Sequence[int], threads: int = 1,
     betweenness_values: Sequence[float] | None = None, pagerank_values: Sequence[float] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]]:
-    """Every explained feature per node (structure; money, assets and trade with a store) and
-    their levels, including the tie to each community's top kingpin candidate."""
+    """Every explained feature per node (structure; money, assets and trade with a store;
+    ``criminal_ties`` when the store holds criminal evidence) and their levels, including the tie
+    to each community's top kingpin candidate."""
     features = dict(structural_features(graph, membership=membership, threads=threads,
                                         betweenness_values=betweenness_values,
                                         pagerank_values=pagerank_values))
@@ -243,6 +263,9 @@ def role_features(
         # a stated trade only: an inferred one (a firm's name) is a lead for facilitators, not a kingpin sign
         features["professional"] = np.maximum.reduce([features[f"{k}_stated"] for k in ("financial", "digital", "logistics")])
         features["pass_through"] = np.where(hi > 0, np.minimum(money_in, money_out) / np.where(hi > 0, hi, 1), 0.0)
+        ties = criminal_ties_of(graph, entity_graph)
+        if ties is not None:  # absent when the data hold no criminal evidence: nothing to check
+            features["criminal_ties"] = ties
     levels: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     kingpin_scores = score_roles(features, roles=("kingpin",), levels=levels)["kingpin"][0]
     features["tie_to_kingpin"] = _tie_to_kingpins(graph, kingpin_scores, membership)
@@ -337,6 +360,8 @@ def analyse_roles(
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
             if i in under or i in over:
                 text += _hierarchy_text(i, under, over, captions)
+            if role in SHARE_GATES and SHARE_GATES[role][0] in features and predicted is None:
+                text += _criminal_ties_text(float(features[SHARE_GATES[role][0]][i]))
             if role.endswith("_facilitator") and service[i].get(kind):
                 text += f"; client groups: {service[i][kind]}"
                 if facilitator_standing(role, features, i) == "weaker":
@@ -417,6 +442,13 @@ def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int,
     return text
 
 
+def _criminal_ties_text(share: float) -> str:
+    """Why a kingpin row passed the criminal-part gate (:data:`CRIMINAL_TIES`)."""
+    return (f"; in the criminal part of the network: {100 * share:.0f}% of his tie strength goes to persons "
+            f"with criminal evidence (known to police, registered associates, observed meetings; "
+            f"at least {100 * CRIMINAL_TIES:.0f}% needed)")
+
+
 def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[int]) -> np.ndarray:
     """Share of each node's tie strength that goes to a community's top kingpin candidate: its
     own community's, or a neighbouring community's when that one scores higher than the node
@@ -431,6 +463,7 @@ def _tie_to_kingpins(graph: ig.Graph, kingpin: np.ndarray, membership: Sequence[
     first[1:] = member[order][1:] != member[order][:-1]
     is_top = np.zeros(n, dtype=bool)
     is_top[order[first]] = True
+    is_top &= kingpin > 0  # a community with no candidate (all held back by a gate) has no top
     ends = edge_array(graph)
     weights = np.asarray(graph.es["weight"] if "weight" in graph.es.attributes() else np.ones(len(ends)),
                          dtype=float)
