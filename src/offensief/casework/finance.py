@@ -6,7 +6,8 @@ keep to need-to-know they get a scratch copy holding only the datasets the viewe
 inputs — a flow the datasets of its payments, an alert those and the datasets of everything
 its flags read (:mod:`offensief.finance.basis`), an asset with an owner, candidates or traced
 purchase money every dataset the ownership analysis read, one without the datasets of its
-own records — and is
+own records; each also the datasets of every record resolution merged into an entity it
+joins (:mod:`offensief.casework.merges`) — and is
 shown under the derived-data rule (:mod:`offensief.casework.disclosure`): parties, amounts
 and evidence only when the viewer sees all of them in clear.
 """
@@ -23,6 +24,7 @@ from offensief.casework.caller import Caller
 from offensief.casework.disclosure import Disclosure, Inputs, best_name
 from offensief.casework.idchain import chain_ids, with_names, without_names
 from offensief.casework.jobs import Job
+from offensief.casework.merges import merge_basis, merged_datasets
 from offensief.casework.runs import cached_now, cached_or_started
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
@@ -34,7 +36,13 @@ from offensief.finance.transactions import Engine
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
-from offensief.store.reads import entity_datasets, name_index, transaction_datasets, visible_copy
+from offensief.store.reads import (
+    entity_datasets,
+    name_index,
+    named_ids,
+    transaction_datasets,
+    visible_copy,
+)
 from offensief.store.spark import spark_session
 
 Progress = Callable[..., None]
@@ -45,6 +53,16 @@ def _payments(con: Any, rows: list[dict[str, Any]], key: Callable[[dict[str, Any
     found = transaction_datasets(con, [t for row in rows for t in key(row)])
     for row in rows:
         row["inputs"] = sorted({found[t] for t in key(row) if t in found})
+
+
+def _merges(store: Store, con: Any, ids: Sequence[str] | None) -> dict[str, set[str]]:
+    """The datasets of the resolution merges among ``ids`` (``None``: all) that join records
+    of the viewer's copy ``con`` (:mod:`offensief.casework.merges`)."""
+    return merge_basis(store, ids, present=lambda members: named_ids(con, members))
+
+
+def _alert_nodes(alert: dict[str, Any]) -> list[str]:
+    return [*alert.get("entity_ids", ()), *alert.get("account_ids", ())]
 
 
 def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] | None = None,
@@ -68,8 +86,9 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
         found = detect_alerts(con, settings=Settings.from_dict(settings or {}),
                               canonical=load_mapping(store) or None, progress=report, engine=runner)
         _payments(con, found, lambda a: a["transaction_ids"])
+        merges = _merges(store, con, [i for a in found for i in _alert_nodes(a)])
         for alert, read in zip(found, alert_reads(runner, found), strict=True):
-            alert["inputs"] = sorted(set(alert["inputs"]) | read)
+            alert["inputs"] = sorted(set(alert["inputs"]) | read | merged_datasets(merges, _alert_nodes(alert)))
         return found
     finally:
         con.close()
@@ -88,7 +107,9 @@ def compute_trace(store: Store, datasets: list[str], *, start: str, direction: s
                              horizon_days=days, canonical=load_mapping(store) or None,
                              transactions=transactions)
         _payments(con, result["flows"], lambda f: f["transaction_ids"])
-        result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]})
+        nodes = [result["start"], *(n for f in result["flows"] for n in (f["source"], f["target"]))]
+        result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]}
+                                  | merged_datasets(_merges(store, con, nodes), nodes))
         return result
     finally:
         con.close()
@@ -108,10 +129,12 @@ def compute_assets(store: Store, datasets: list[str], progress: Progress | None 
             progress(1, 2, "ownership chains")
         found = asset_inventory(con, canonical=canonical, alerts=laundering, threshold=threshold)
         own = entity_datasets(con, [i for a in found for i in a["source_ids"]])
-        read = sorted(datasets)
+        merges = _merges(store, con, None)  # the ownership analysis read every merge it saw
+        read = set(datasets) | merged_datasets(merges, merges)
         for asset in found:
             mine = {d for i in asset["source_ids"] for d in own.get(i, ())}
-            asset["inputs"] = read if _derived(asset) else sorted(mine)
+            mine |= merged_datasets(merges, [asset["asset_id"]])
+            asset["inputs"] = sorted(read if _derived(asset) else mine)
         _evidence_inputs(con, found)
         return without_names(found, name_index(con))  # cached: ids and numbers only
     finally:

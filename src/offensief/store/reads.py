@@ -104,6 +104,19 @@ def entity_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[
         con.unregister("wanted_ids")
 
 
+def named_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
+    """The ids among ``ids`` that ``con``'s data name: an entity with statements, or a party
+    or an account of a typed payment."""
+    _ids(con, ids)
+    try:
+        return {i for (i,) in con.execute(
+            "SELECT w.id FROM wanted_ids w WHERE EXISTS (SELECT 1 FROM statements s WHERE s.entity_id = w.id) "
+            "OR EXISTS (SELECT 1 FROM transactions t WHERE w.id IN (t.payer_id, t.beneficiary_id, "
+            "t.payer_account, t.beneficiary_account))").fetchall()}
+    finally:
+        con.unregister("wanted_ids")
+
+
 #: Properties whose values name an entity in an ownership chain's text.
 NAMING_PROPS = ("name", "address", "registrationNumber", "iban")
 
