@@ -37,6 +37,7 @@ from offensief.model.errors import NotFound
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
 from offensief.store.reads import (
+    account_payment_datasets,
     entity_datasets,
     name_index,
     named_ids,
@@ -129,13 +130,18 @@ def compute_assets(store: Store, datasets: list[str], progress: Progress | None 
             progress(1, 2, "ownership chains")
         found = asset_inventory(con, canonical=canonical, alerts=laundering, threshold=threshold)
         own = entity_datasets(con, [i for a in found for i in a["source_ids"]])
+        paid = account_payment_datasets(con, [i for a in found for i in a.get("payments_read", ())])
         merges = _merges(store, con, None)  # the ownership analysis read every merge it saw
         read = set(datasets) | merged_datasets(merges, merges)
+        about: dict[str, set[str]] = {}
         for asset in found:
+            # an account valued or attributed from its payments rests on them as well
             mine = {d for i in asset["source_ids"] for d in own.get(i, ())}
+            mine |= {d for i in asset.get("payments_read", ()) for d in paid.get(i, ())}
             mine |= merged_datasets(merges, [asset["asset_id"]])
             asset["inputs"] = sorted(read if _derived(asset) else mine)
-        _evidence_inputs(con, found)
+            about[asset["asset_id"]] = mine
+        _evidence_inputs(con, found, about)
         return without_names(found, name_index(con))  # cached: ids and numbers only
     finally:
         con.close()
@@ -148,15 +154,19 @@ def _derived(asset: dict[str, Any]) -> bool:
                 or asset.get("source_of_funds"))
 
 
-def _evidence_inputs(con: Any, assets: list[dict[str, Any]]) -> None:
+def _evidence_inputs(con: Any, assets: list[dict[str, Any]], about: dict[str, set[str]] | None = None) -> None:
     """Each evidence line of each candidate owner carries the datasets of the payments and
-    records it rests on (the asset as a whole rests on every dataset the ranking read)."""
-    details = [d for a in assets for c in a.get("candidates") or [] for d in c.get("evidence_detail", [])]
-    entities = entity_datasets(con, [i for d in details for i in d["entity_ids"]])
-    payments = transaction_datasets(con, [t for d in details for t in d["transaction_ids"]])
-    for d in details:
+    records it rests on, a line about the asset also those ``about`` it (its records, the
+    payments it was valued or attributed from, its merge); the asset as a whole rests on
+    every dataset the ranking read."""
+    details = [(a, d) for a in assets for c in a.get("candidates") or [] for d in c.get("evidence_detail", [])]
+    entities = entity_datasets(con, [i for _, d in details for i in d["entity_ids"]])
+    payments = transaction_datasets(con, [t for _, d in details for t in d["transaction_ids"]])
+    for asset, d in details:
+        # e.g. an account's holder implied by its payments reads as a holding of the asset
+        of_asset = (about or {}).get(asset["asset_id"], set()) if asset["asset_id"] in d["entity_ids"] else set()
         d["inputs"] = sorted({x for i in d["entity_ids"] for x in entities.get(i, ())}
-                             | {payments[t] for t in d["transaction_ids"] if t in payments})
+                             | {payments[t] for t in d["transaction_ids"] if t in payments} | of_asset)
 
 
 def _evidence_texts(asset: dict[str, Any]) -> list[str]:

@@ -91,6 +91,20 @@ def transaction_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> 
         con.unregister("wanted_ids")
 
 
+def account_payment_datasets(con: duckdb.DuckDBPyConnection, accounts: Iterable[str]) -> dict[str, set[str]]:
+    """Account id -> the datasets of the typed payments into or out of it."""
+    _ids(con, accounts)
+    try:
+        out: dict[str, set[str]] = {}
+        for account, dataset in con.execute(
+                "SELECT DISTINCT w.id, t.dataset FROM wanted_ids w JOIN transactions t "
+                "ON w.id IN (t.payer_account, t.beneficiary_account)").fetchall():
+            out.setdefault(account, set()).add(dataset)
+        return out
+    finally:
+        con.unregister("wanted_ids")
+
+
 def entity_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, set[str]]:
     """Entity id -> the datasets holding statements about it."""
     _ids(con, ids)
