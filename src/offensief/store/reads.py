@@ -97,8 +97,9 @@ def account_payment_datasets(con: duckdb.DuckDBPyConnection, accounts: Iterable[
     try:
         out: dict[str, set[str]] = {}
         for account, dataset in con.execute(
-                "SELECT DISTINCT w.id, t.dataset FROM wanted_ids w JOIN transactions t "
-                "ON w.id IN (t.payer_account, t.beneficiary_account)").fetchall():
+                "SELECT DISTINCT w.id, t.dataset FROM wanted_ids w JOIN transactions t ON t.payer_account = w.id "
+                "UNION SELECT w.id, t.dataset FROM wanted_ids w JOIN transactions t "
+                "ON t.beneficiary_account = w.id").fetchall():
             out.setdefault(account, set()).add(dataset)
         return out
     finally:
@@ -124,9 +125,10 @@ def named_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
     _ids(con, ids)
     try:
         return {i for (i,) in con.execute(
-            "SELECT w.id FROM wanted_ids w WHERE EXISTS (SELECT 1 FROM statements s WHERE s.entity_id = w.id) "
-            "OR EXISTS (SELECT 1 FROM transactions t WHERE w.id IN (t.payer_id, t.beneficiary_id, "
-            "t.payer_account, t.beneficiary_account))").fetchall()}
+            "SELECT id FROM wanted_ids WHERE id IN (SELECT entity_id FROM statements "
+            "UNION SELECT payer_id FROM transactions UNION SELECT beneficiary_id FROM transactions "
+            "UNION SELECT payer_account FROM transactions UNION SELECT beneficiary_account FROM transactions)"
+        ).fetchall()}
     finally:
         con.unregister("wanted_ids")
 
