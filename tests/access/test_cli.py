@@ -148,3 +148,31 @@ def test_no_cli_command_leaks(ws):
         no_leak(outputs, protected)
         if who == "gem":
             assert "tok_" in "\n".join(outputs) and "Karin Smit" in "\n".join(outputs)
+
+
+def test_case_export_takes_the_same_decision_as_the_api_export(ws):
+    """``case export`` goes through the application layer's export: the same datasets as the
+    API's export for every member, non-members refused like an unknown case (the case's name
+    does not leak), and every refusal audited as a denial."""
+    from offensief.casework.caller import Caller
+    from offensief.casework.export import export_case
+
+    ops = open_workspace_database(ws)
+    try:
+        with ops.session() as session, Store.open(ws) as store:
+            from offensief.access.actors import get_actor
+            for who in ("pol", "bd", "fiod", "om"):
+                caller = Caller(actor=get_actor(session, who), db=session, workspace=ws, store=store)
+                api = export_case(caller, "Zandloper", "ftm").datasets
+                rows = json.loads(cli(ws, "case", "export", "Zandloper", "--json", "-", user=who).output)
+                assert sorted({r["dataset"] for r in rows}) == api, who
+    finally:
+        ops.dispose()
+    for who in ("gem", "prot", "outsider"):
+        refused = cli(ws, "case", "export", "1", "--json", "-", user=who, ok=False)
+        assert refused.exit_code != 0
+    outsider = cli(ws, "case", "export", "1", "--json", "-", user="outsider", ok=False)
+    assert "Zandloper" not in outsider.output + str(outsider.exception or "")
+    entries = json.loads(cli(ws, "audit", "list", "--json", "-", "--limit", "500", user="aud").output)
+    denied = {e["actor"] for e in entries if e["action"] == "denied"}
+    assert {"gem", "prot", "outsider"} <= denied, denied

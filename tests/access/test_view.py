@@ -121,3 +121,13 @@ def test_export_only_datasets_the_actor_may_export(world, session):
     assert audit.entries(session, action="export")[0]["what"]["statements"] == len(rows)
     with pytest.raises(PermissionDenied):
         view_for(world, session, "gem").export()                     # liaison: no export role
+
+
+def test_export_never_holds_a_dataset_the_view_shows_as_tokens(world, session):
+    """An export is a read in clear taken outside: a view narrowed to tokens for a dataset
+    (whatever the export right says) does not export that dataset's raw values."""
+    view = view_for(world, session, "pol")
+    view.levels = {**view.levels, "politie-bvh": "token"}
+    rows = view.export(entity_ids=["p1", "own1"])
+    assert "politie-bvh" not in {r["dataset"] for r in rows}
+    assert "Jan de Vries" not in {r["value"] for r in rows}

@@ -115,3 +115,44 @@ def test_an_alert_rests_on_the_other_payments_and_register_data_its_flags_read()
         shown = shown_alerts(viewer(clear, token), alerts)[0]
         assert not shown["inputs"]["disclosed"] and shown["amount"] is None and not shown["transaction_ids"]
         assert "ACME" not in json.dumps(shown)
+
+
+# -- 5. an account valued from its payments, attributed from them ----------------------------------
+
+def _account_world(*, holders: bool) -> Store:
+    """Bank A holds the account's record (no owner record, no balance); bank B delivered the
+    payments into and out of it (with the parties' ids when ``holders``)."""
+    ledger = Ledger()
+    ledger.pay("ACC-X", "ACC-1", 30000, at=0, payer="P-X", beneficiary="P-1")
+    ledger.pay("ACC-Y", "ACC-1", 12000, at=24, payer="P-Y", beneficiary="P-1")
+    ledger.pay("ACC-1", "ACC-Z", 2000, at=48, payer="P-1", beneficiary="P-Z")
+    store = ledger.store()
+    store.con.execute("UPDATE transactions SET dataset = 'bank-b'")
+    if not holders:
+        store.con.execute("UPDATE transactions SET payer_id = NULL, beneficiary_id = NULL")
+    add_statements(store, [("ACC-1", "BankAccount", "iban", "NL91ABNA0417164300"),
+                           ("P-1", "Person", "name", "Piet Een")], dataset="bank-a")
+    return store
+
+
+def test_an_account_valued_from_another_banks_payments_rests_on_them() -> None:
+    store = _account_world(holders=False)
+    account = {a["asset_id"]: a for a in compute_assets(store, ["bank-a", "bank-b"])}["ACC-1"]
+    assert account["value"] == 40000 and account["beneficial_owner"] is None
+    assert account["inputs"] == ["bank-a", "bank-b"]  # the value is the payments' net inflow
+    shown = shown_assets(viewer(["bank-a"], ["bank-b"]), [account])
+    assert shown["withheld"] == 1 and shown["assets"][0]["value"] is None
+    assert "40000" not in json.dumps(shown)
+
+
+def test_an_account_attributed_to_its_holder_rests_on_the_payments_that_name_him() -> None:
+    store = _account_world(holders=True)
+    account = {a["asset_id"]: a for a in compute_assets(store, ["bank-a", "bank-b"])}["ACC-1"]
+    assert account["beneficial_owner"] == "P-1"
+    assert account["inputs"] == ["bank-a", "bank-b"]
+    assert account["payments_read"] == ["ACC-1"]
+    holding = account["candidates"][0]["evidence_detail"][0]  # the holding the payments imply
+    assert holding["entity_ids"] == ["ACC-1", "P-1"] and holding["inputs"] == ["bank-a", "bank-b"]
+    shown = shown_assets(viewer(["bank-a"], ["bank-b"]), [account])
+    blob = json.dumps(shown)
+    assert shown["withheld"] == 1 and "P-1" not in blob and "Piet" not in blob and "40000" not in blob

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from offensief.ingest import ingest_file
 from offensief.ingest.manifest import read_manifest
 from offensief.ingest.spark import ingest_file_spark
+from offensief.model.dataset import Dataset
 from offensief.model.errors import InputError
 from offensief.store.duckstore import Store
+from offensief.store.reads import transactions
 from offensief.store.spark.lake import Lake
 
 pytestmark = [pytest.mark.spark, pytest.mark.timeout(1800)]
@@ -64,3 +68,42 @@ def test_bad_record_names_its_line_and_field_and_keeps_nothing(spark: Any, world
     assert caught.value.line == 5 and caught.value.file == str(bad)
     assert "nmae" in str(caught.value)
     assert not (tmp_path / "lake" / "statements").exists() and lake.loads() == []
+
+
+def test_a_payment_two_datasets_deliver_is_one_typed_row_as_on_duckdb(spark: Any, tmp_path: Path) -> None:
+    """Both banks deliver pay-1 (bank B the amount, bank A the date and accounts) and pay-2
+    (each with an amount): every reader gets one row per payment, all its values from the
+    one dataset that holds the amount (of two, the first by name) — the rows DuckDB gives."""
+    def lines(name: str, entities: list[tuple[str, dict[str, str]]]) -> Path:
+        path = tmp_path / f"{name}.jsonl"
+        path.write_bytes(b"".join(orjson.dumps({"id": i, "schema": "Payment",
+                                                "properties": {k: [v] for k, v in p.items()}}) + b"\n"
+                                  for i, p in entities))
+        return path
+
+    files = {
+        "bank-a": lines("bank-a", [("pay-1", {"date": "2025-03-03", "purpose": "lening"}),
+                                   ("pay-2", {"amount": "100", "date": "2025-03-04"}),
+                                   ("pay-3", {"amount": "55", "date": "2025-03-05"})]),
+        "bank-b": lines("bank-b", [("pay-1", {"amount": "9137"}),
+                                   ("pay-2", {"amount": "200", "purpose": "huur"})]),
+    }
+    store = Store.memory()
+    lake = Lake(spark, tmp_path / "lake")
+    for name, path in files.items():
+        store.add_dataset(Dataset.create(name=name, partner=name, regime="wwft", purpose="test",
+                                         collected_at=date(2025, 1, 1)))
+        ingest_file(store, dataset=name, path=path)
+        ingest_file_spark(lake, dataset=name, path=path)
+    columns = ("id", "amount", "ts", "purpose", "dataset")
+    for readable in (["bank-a", "bank-b"], ["bank-a"], ["bank-b"]):
+        duck = sorted((tuple(r[c] for c in columns) for r in transactions(store, readable)), key=str)
+        on_spark = sorted((tuple(r) for r in lake.table("transactions", readable).select(*columns).collect()),
+                          key=str)
+        driver = lake.duckdb(readable)
+        on_driver = sorted(driver.execute(f"SELECT {', '.join(columns)} FROM transactions").fetchall(), key=str)
+        assert on_spark == duck, readable
+        assert on_driver == duck, readable
+    both = {r["id"]: r for r in transactions(store, ["bank-a", "bank-b"])}
+    assert (both["pay-1"]["amount"], both["pay-1"]["dataset"]) == (9137.0, "bank-b")
+    assert (both["pay-2"]["amount"], both["pay-2"]["dataset"]) == (100.0, "bank-a")

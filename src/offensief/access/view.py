@@ -182,8 +182,8 @@ class CaseView:
         """Statements for use outside the platform: only datasets the actor may ``export``
         (in clear); one ``export`` audit record. Raises :class:`PermissionDenied` when the
         actor may export none of the case's datasets."""
-        allowed = [d for d in self.levels
-                   if can(self.actor, "export", Resource(case=self.case, dataset=d))]
+        allowed = [d for d, level in self.levels.items() if level == CLEAR
+                   and can(self.actor, "export", Resource(case=self.case, dataset=d))]
         if not allowed:
             raise PermissionDenied(f"{self.actor.username} may export no dataset of case "
                                    f"{self.case.name!r}", action="export")

@@ -53,6 +53,14 @@ def export_view(caller: Caller, case: int | str, *, format: str) -> tuple[Caller
     return replace(view, levels={d: CLEAR for d in allowed}), left_out
 
 
+def export_statements(caller: Caller, case: int | str, *,
+                      entity_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The statements (of ``entity_ids``, or all) of the datasets ``caller`` may export and
+    read in clear: the decision, refusals and audit of every export (:func:`export_view`)."""
+    view, _ = export_view(caller, case, format="statements")
+    return view.export(entity_ids=entity_ids)
+
+
 def case_graph(view: CallerView, left_out: list[str], *, events: bool = False) -> CaseGraph:
     """Every link of the view's datasets between canonical entities, merged per pair and
     relation (count, first/last date, total amount of the dated ones), with captions; with

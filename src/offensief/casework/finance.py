@@ -6,7 +6,8 @@ keep to need-to-know they get a scratch copy holding only the datasets the viewe
 inputs — a flow the datasets of its payments, an alert those and the datasets of everything
 its flags read (:mod:`offensief.finance.basis`), an asset with an owner, candidates or traced
 purchase money every dataset the ownership analysis read, one without the datasets of its
-own records — and is
+own records; each also the datasets of every record resolution merged into an entity it
+joins (:mod:`offensief.casework.merges`) — and is
 shown under the derived-data rule (:mod:`offensief.casework.disclosure`): parties, amounts
 and evidence only when the viewer sees all of them in clear.
 """
@@ -23,6 +24,7 @@ from offensief.casework.caller import Caller
 from offensief.casework.disclosure import Disclosure, Inputs, best_name
 from offensief.casework.idchain import chain_ids, with_names, without_names
 from offensief.casework.jobs import Job
+from offensief.casework.merges import merge_basis, merged_datasets
 from offensief.casework.runs import cached_now, cached_or_started
 from offensief.finance.alerts import detect_alerts
 from offensief.finance.assets import asset_inventory
@@ -34,7 +36,14 @@ from offensief.finance.transactions import Engine
 from offensief.model.errors import NotFound
 from offensief.resolve.canonical import load_mapping
 from offensief.store.duckstore import Store
-from offensief.store.reads import entity_datasets, name_index, transaction_datasets, visible_copy
+from offensief.store.reads import (
+    account_payment_datasets,
+    entity_datasets,
+    name_index,
+    named_ids,
+    transaction_datasets,
+    visible_copy,
+)
 from offensief.store.spark import spark_session
 
 Progress = Callable[..., None]
@@ -45,6 +54,16 @@ def _payments(con: Any, rows: list[dict[str, Any]], key: Callable[[dict[str, Any
     found = transaction_datasets(con, [t for row in rows for t in key(row)])
     for row in rows:
         row["inputs"] = sorted({found[t] for t in key(row) if t in found})
+
+
+def _merges(store: Store, con: Any, ids: Sequence[str] | None) -> dict[str, set[str]]:
+    """The datasets of the resolution merges among ``ids`` (``None``: all) that join records
+    of the viewer's copy ``con`` (:mod:`offensief.casework.merges`)."""
+    return merge_basis(store, ids, present=lambda members: named_ids(con, members))
+
+
+def _alert_nodes(alert: dict[str, Any]) -> list[str]:
+    return [*alert.get("entity_ids", ()), *alert.get("account_ids", ())]
 
 
 def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] | None = None,
@@ -68,8 +87,9 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
         found = detect_alerts(con, settings=Settings.from_dict(settings or {}),
                               canonical=load_mapping(store) or None, progress=report, engine=runner)
         _payments(con, found, lambda a: a["transaction_ids"])
+        merges = _merges(store, con, [i for a in found for i in _alert_nodes(a)])
         for alert, read in zip(found, alert_reads(runner, found), strict=True):
-            alert["inputs"] = sorted(set(alert["inputs"]) | read)
+            alert["inputs"] = sorted(set(alert["inputs"]) | read | merged_datasets(merges, _alert_nodes(alert)))
         return found
     finally:
         con.close()
@@ -88,7 +108,9 @@ def compute_trace(store: Store, datasets: list[str], *, start: str, direction: s
                              horizon_days=days, canonical=load_mapping(store) or None,
                              transactions=transactions)
         _payments(con, result["flows"], lambda f: f["transaction_ids"])
-        result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]})
+        nodes = [result["start"], *(n for f in result["flows"] for n in (f["source"], f["target"]))]
+        result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]}
+                                  | merged_datasets(_merges(store, con, nodes), nodes))
         return result
     finally:
         con.close()
@@ -108,11 +130,18 @@ def compute_assets(store: Store, datasets: list[str], progress: Progress | None 
             progress(1, 2, "ownership chains")
         found = asset_inventory(con, canonical=canonical, alerts=laundering, threshold=threshold)
         own = entity_datasets(con, [i for a in found for i in a["source_ids"]])
-        read = sorted(datasets)
+        paid = account_payment_datasets(con, [i for a in found for i in a.get("payments_read", ())])
+        merges = _merges(store, con, None)  # the ownership analysis read every merge it saw
+        read = set(datasets) | merged_datasets(merges, merges)
+        about: dict[str, set[str]] = {}
         for asset in found:
+            # an account valued or attributed from its payments rests on them as well
             mine = {d for i in asset["source_ids"] for d in own.get(i, ())}
-            asset["inputs"] = read if _derived(asset) else sorted(mine)
-        _evidence_inputs(con, found)
+            mine |= {d for i in asset.get("payments_read", ()) for d in paid.get(i, ())}
+            mine |= merged_datasets(merges, [asset["asset_id"]])
+            asset["inputs"] = sorted(read if _derived(asset) else mine)
+            about[asset["asset_id"]] = mine
+        _evidence_inputs(con, found, about)
         return without_names(found, name_index(con))  # cached: ids and numbers only
     finally:
         con.close()
@@ -125,15 +154,19 @@ def _derived(asset: dict[str, Any]) -> bool:
                 or asset.get("source_of_funds"))
 
 
-def _evidence_inputs(con: Any, assets: list[dict[str, Any]]) -> None:
+def _evidence_inputs(con: Any, assets: list[dict[str, Any]], about: dict[str, set[str]] | None = None) -> None:
     """Each evidence line of each candidate owner carries the datasets of the payments and
-    records it rests on (the asset as a whole rests on every dataset the ranking read)."""
-    details = [d for a in assets for c in a.get("candidates") or [] for d in c.get("evidence_detail", [])]
-    entities = entity_datasets(con, [i for d in details for i in d["entity_ids"]])
-    payments = transaction_datasets(con, [t for d in details for t in d["transaction_ids"]])
-    for d in details:
+    records it rests on, a line about the asset also those ``about`` it (its records, the
+    payments it was valued or attributed from, its merge); the asset as a whole rests on
+    every dataset the ranking read."""
+    details = [(a, d) for a in assets for c in a.get("candidates") or [] for d in c.get("evidence_detail", [])]
+    entities = entity_datasets(con, [i for _, d in details for i in d["entity_ids"]])
+    payments = transaction_datasets(con, [t for _, d in details for t in d["transaction_ids"]])
+    for asset, d in details:
+        # e.g. an account's holder implied by its payments reads as a holding of the asset
+        of_asset = (about or {}).get(asset["asset_id"], set()) if asset["asset_id"] in d["entity_ids"] else set()
         d["inputs"] = sorted({x for i in d["entity_ids"] for x in entities.get(i, ())}
-                             | {payments[t] for t in d["transaction_ids"] if t in payments})
+                             | {payments[t] for t in d["transaction_ids"] if t in payments} | of_asset)
 
 
 def _evidence_texts(asset: dict[str, Any]) -> list[str]:

@@ -24,6 +24,7 @@ from offensief.access.view import CaseView
 from offensief.casework import simulation
 from offensief.casework.caller import Caller
 from offensief.casework.jobs import Job
+from offensief.casework.merges import merge_basis, merged_datasets
 from offensief.casework.network import network_tab
 from offensief.casework.runs import Request, cached_now, cached_or_started, request
 from offensief.disrupt.case import apply_roles
@@ -98,13 +99,19 @@ DEFAULT = Options()
 
 def _entities(store: Store, datasets: list[str], options: Options
               ) -> tuple[ig.Graph, list[str], dict[str, str]]:
-    """The entity graph of ``datasets`` under the options' mapping, the datasets it read, and
-    the mapping."""
+    """The entity graph of ``datasets`` under the options' mapping, the datasets it rests on
+    (those it read and those of the records resolution merged into its nodes,
+    :mod:`offensief.casework.merges`), and the mapping."""
     canonical = options.mapping(store)
     entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
                 else ig.Graph(directed=True))
-    basis = sorted(entities["datasets"]) if "datasets" in entities.attributes() else []
-    return entities, basis, canonical
+    read = set(entities["datasets"]) if "datasets" in entities.attributes() else set()
+    joined = {v["name"]: set(v["source_ids"]) for v in entities.vs if len(v["source_ids"]) > 1}
+    if joined:  # a node joining records rests on every record resolution merged into it
+        seen = set().union(*joined.values())
+        merges = merge_basis(store, joined, present=lambda ids: seen & set(ids))
+        read |= merged_datasets(merges, merges)
+    return entities, sorted(read), canonical
 
 
 def compute_case(store: Store, datasets: list[str], progress: Progress | None = None,

@@ -14,6 +14,8 @@ from offensief.access.reveal import reveal as reveal_token
 from offensief.access.rules import LEVELS
 from offensief.access.view import case_view
 from offensief.cases import service
+from offensief.casework.casegraph import export_statements
+from offensief.cli.acting import cli_caller
 from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import (
     AsOption,
@@ -128,8 +130,8 @@ def export(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Export the statements of the datasets the user may export (audited)."""
-    with personal_data(workspace, as_user, as_password) as (op, store, who):
-        rows = case_view(store, op.session, actor=who, case=case).export(entity_ids=entity)
+    with cli_caller(workspace, as_user, as_password, store=True) as caller:
+        rows = export_statements(caller, case, entity_ids=entity)
     write_json(rows, json)
     if str(json) != "-":
         console.print(f"exported {len(rows):,} statements to {json}")

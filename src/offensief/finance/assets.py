@@ -3,7 +3,9 @@
 Assets are the ``RealEstate``, ``Vehicle``, ``Company`` and ``BankAccount`` entities in the
 store (records of one vehicle or parcel in several sources — the same licence plate or
 cadastral designation — are one asset), valued from their ``amountEur``/``amount``
-(``capital`` for companies, ``balance`` for accounts, or else the account's net inflow).
+(``capital`` for companies, ``balance`` for accounts, or else the account's net inflow;
+an account without an owner record is attributed to the party its payments name with it —
+``payments_read`` then lists the accounts whose payments the value or the holder came from).
 
 For each asset the evidence an investigator collects is gathered per candidate beneficial
 owner and ranked (:mod:`offensief.finance.beneficial`):
@@ -158,11 +160,14 @@ def asset_inventory(
         if kind not in kinds:
             continue
         asset, value, label = row["id"], row["value"], row["label"]
+        paid = False  # whether the value or the holder was read from the account's payments
         if kind == "account":
             if value is None:
                 value = max(0.0, float(sum(balances.get(s, 0.0) for s in row["source_ids"])))
+                paid = True
             if not reg.owners.get(asset) and asset in money.holders:
                 reg.add_holding(asset, money.holders[asset], "account holder")
+                paid = True
         found = evidence.collect(asset, kind, float(value or 0.0), identities[asset], _acquired(row["acquired"]))
         ranked = rank(found.candidates)
         top = ranked[0]["entity"] if ranked else None
@@ -177,6 +182,7 @@ def asset_inventory(
             "basis": "; ".join(ranked[0]["evidence"]) if ranked else "no owner known", "chain": chain,
             "source_ids": sorted(set(row["source_ids"]) | {s for m in row["members"] for s in sources.get(m, [])}),
             "candidates": ranked, "nominee": found.nominee, "source_of_funds": found.funds,
+            "payments_read": sorted(row["source_ids"]) if paid else [],
             "confidence": ranked[0]["confidence"] if ranked else None,
         })
     out.sort(key=lambda a: (-a["value"], a["asset_id"]))

@@ -25,6 +25,7 @@ from offensief.store.ids import STATEMENT_ID_SQL
 from offensief.store.schema import (
     STATEMENT_ROWS,
     STATEMENTS,
+    TRANSACTION_CHOICE,
     TRANSACTION_FIELDS,
     WIDE_PROPS,
     WIDE_SCHEMA,
@@ -65,7 +66,7 @@ SELECT id, {', '.join(name for name, _props, _type in TRANSACTION_FIELDS)}, data
     WHERE schema = 'Payment' {{where}}
     GROUP BY entity_id, dataset
 ) per_dataset
-QUALIFY row_number() OVER (PARTITION BY id ORDER BY amount IS NULL, dataset) = 1
+QUALIFY row_number() OVER (PARTITION BY id ORDER BY {TRANSACTION_CHOICE}) = 1
 """
 
 

@@ -91,6 +91,21 @@ def transaction_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> 
         con.unregister("wanted_ids")
 
 
+def account_payment_datasets(con: duckdb.DuckDBPyConnection, accounts: Iterable[str]) -> dict[str, set[str]]:
+    """Account id -> the datasets of the typed payments into or out of it."""
+    _ids(con, accounts)
+    try:
+        out: dict[str, set[str]] = {}
+        for account, dataset in con.execute(
+                "SELECT DISTINCT w.id, t.dataset FROM wanted_ids w JOIN transactions t ON t.payer_account = w.id "
+                "UNION SELECT w.id, t.dataset FROM wanted_ids w JOIN transactions t "
+                "ON t.beneficiary_account = w.id").fetchall():
+            out.setdefault(account, set()).add(dataset)
+        return out
+    finally:
+        con.unregister("wanted_ids")
+
+
 def entity_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, set[str]]:
     """Entity id -> the datasets holding statements about it."""
     _ids(con, ids)
@@ -100,6 +115,20 @@ def entity_datasets(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[
                                         "JOIN wanted_ids w ON s.entity_id = w.id").fetchall():
             out.setdefault(eid, set()).add(dataset)
         return out
+    finally:
+        con.unregister("wanted_ids")
+
+
+def named_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
+    """The ids among ``ids`` that ``con``'s data name: an entity with statements, or a party
+    or an account of a typed payment."""
+    _ids(con, ids)
+    try:
+        return {i for (i,) in con.execute(
+            "SELECT id FROM wanted_ids WHERE id IN (SELECT entity_id FROM statements "
+            "UNION SELECT payer_id FROM transactions UNION SELECT beneficiary_id FROM transactions "
+            "UNION SELECT payer_account FROM transactions UNION SELECT beneficiary_account FROM transactions)"
+        ).fetchall()}
     finally:
         con.unregister("wanted_ids")
 

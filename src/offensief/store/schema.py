@@ -78,6 +78,12 @@ TRANSACTION_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("description", ("description",), "VARCHAR"),
 )
 
+#: Of the typed rows several datasets give one payment (each typed from its own statements,
+#: never mixing values of two datasets), the one kept: from the dataset holding the amount,
+#: of several the first by name — the order of a ``row_number()`` window per ``id``, the same
+#: SQL on every engine (the DuckDB store, the Parquet lake).
+TRANSACTION_CHOICE = "amount IS NULL, dataset"
+
 #: Where the statements are stored: everything but their id, FtM's names as small codes
 #: (:mod:`offensief.store.codes`). Only the store writes here; every read goes through the
 #: ``statements`` view.

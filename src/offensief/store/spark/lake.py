@@ -4,7 +4,8 @@ Layout under one root folder (local, NFS or any Hadoop file system URI)::
 
     statements/dataset=NAME/part-*.parquet    id, entity_id, schema, prop, prop_type, value,
                                               first_seen, last_seen, load_id
-    transactions/dataset=NAME/part-*.parquet  the columns of the DuckDB ``transactions`` table
+    transactions/dataset=NAME/part-*.parquet  the columns of the DuckDB ``transactions`` table,
+                                              typed per dataset (read: one row per payment)
     loads.jsonl                               one line per load (dataset, file, sha256, …)
 
 A load writes the dataset's new partition beside the old one and swaps them by renames, so
@@ -21,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from pyspark.sql import Window
 from pyspark.sql import functions as F
 
 from offensief.store.duckstore import TRANSACTION_FIELDS
+from offensief.store.schema import TRANSACTION_CHOICE
 
 STATEMENT_FIELDS = ("id", "entity_id", "schema", "prop", "prop_type", "value")
 _SPARK_TYPES = {"DOUBLE": "DOUBLE", "VARCHAR": "STRING", "TIMESTAMP": "TIMESTAMP"}
@@ -110,11 +113,19 @@ class Lake:
     # -- reading ------------------------------------------------------------------------
 
     def table(self, name: str, datasets: list[str] | None = None) -> Any:
-        """``statements`` or ``transactions`` (with a ``dataset`` column), optionally filtered."""
+        """``statements`` or ``transactions`` (with a ``dataset`` column), optionally filtered.
+
+        A payment several datasets deliver is typed per dataset; ``transactions`` keeps one
+        row of each, chosen among every dataset's (:data:`TRANSACTION_CHOICE`), as the DuckDB
+        store does — a reader of only some of them gets it when the kept row is theirs."""
         path = self.path(name)
         if not self.exists(path):
             raise FileNotFoundError(f"no {name} in {self.root}: ingest with --engine spark first")
         frame = self.spark.read.option("basePath", path).parquet(path)
+        if name == "transactions":
+            order = [F.expr(term) for term in TRANSACTION_CHOICE.split(",")]
+            frame = (frame.withColumn("_kept", F.row_number().over(Window.partitionBy("id").orderBy(*order)))
+                     .where(F.col("_kept") == 1).drop("_kept"))
         if datasets is not None:
             frame = frame.where(F.col("dataset").isin(list(datasets)))
         return frame
@@ -128,11 +139,16 @@ class Lake:
         the lake's Parquet files of ``datasets`` (for driver-side steps on few rows)."""
         con = duckdb.connect(":memory:")
         names = ", ".join(_literal(d) for d in datasets)
-        for name in ("statements", "transactions"):
-            files = ", ".join(_literal(self.path(name, f"dataset={d}", "*.parquet").removeprefix("file:"))
-                              for d in datasets)
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}], hive_partitioning = true, "
-                        f"hive_types_autocast = false) WHERE dataset IN ({names})")
+        files = ", ".join(_literal(self.path("statements", f"dataset={d}", "*.parquet").removeprefix("file:"))
+                          for d in datasets)
+        con.execute(f"CREATE VIEW statements AS SELECT * FROM read_parquet([{files}], hive_partitioning = true, "
+                    f"hive_types_autocast = false) WHERE dataset IN ({names})")
+        # one row per payment, chosen among every dataset's typed rows (see :meth:`table`)
+        every = _literal(self.path("transactions", "dataset=*", "*.parquet").removeprefix("file:"))
+        con.execute(f"CREATE VIEW transactions AS SELECT * EXCLUDE (_kept) FROM ("
+                    f"SELECT *, row_number() OVER (PARTITION BY id ORDER BY {TRANSACTION_CHOICE}) AS _kept "
+                    f"FROM read_parquet({every}, hive_partitioning = true, hive_types_autocast = false)) "
+                    f"WHERE _kept = 1 AND dataset IN ({names})")
         return con
 
     def register(self, datasets: list[str] | None = None) -> None:
