@@ -34,7 +34,7 @@ from offensief.network.inferred_trade import (
 )
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
-from offensief.network.service import GroupTies, ServiceIndex
+from offensief.network.service import GroupTies, ServiceIndex, criminal_groups
 from offensief.network.service import describe as describe_service
 
 #: A group has at least three members: the UN Convention against Transnational Organized Crime
@@ -392,16 +392,27 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
     firms = small_firms(entity_graph)
-    group_of = ({where[name]: int(membership[i]) for i, name in enumerate(graph.vs["name"]) if name in where}
-                if membership is not None else {})
-    sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
+    known = criminal_evidence(entity_graph)
+    groups = membership
+    criminal = False
+    if membership is not None and known is not None and "types" in graph.es.attributes():
+        # client groups are groups of the criminal network, not communities of the population
+        # (offensief.network.service.criminal_groups)
+        groups = criminal_groups(graph, evidenced=[where.get(name) in known for name in graph.vs["name"]])
+        criminal = True
+    group_of = ({where[name]: int(groups[i]) for i, name in enumerate(graph.vs["name"])
+                 if name in where and int(groups[i]) >= 0} if groups is not None else {})
+    sizes = (np.bincount(np.asarray([g for g in groups if g >= 0], dtype=np.int64), minlength=1)
+             if groups is not None and n else np.zeros(1))
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     "facilitator_structural", *TRADES, *(f"{kind}_clients" for kind in TRADES),
                                     *(f"{kind}_structural" for kind in TRADES), *(f"{kind}_stated" for kind in TRADES))}
     service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
                             strongest=_strongest_ties(graph, membership, where),
-                            evidence=criminal_evidence(entity_graph)) if group_of else None)
+                            evidence=known, criminal_network=criminal,
+                            population={where[name] for name in graph.vs["name"] if name in where})
+               if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     core = in_core(graph, membership) if membership is not None else np.zeros(n, dtype=bool)
     holdings = _holdings(entity_graph)
