@@ -56,6 +56,14 @@ clients are criminal organisations). An accountant serving
 ordinary households, or two benign firms, serves no criminal group. Where the data hold no
 criminal evidence at all, it cannot be checked and every served group counts (the explanation
 says so).
+
+Where the data hold criminal evidence, the groups are those of the **criminal network**
+(:func:`criminal_groups`), not the communities of the whole population: at full size several
+criminal groups fall into one large community (modularity's resolution limit), and a large
+community with few known members lets any busy shop pass the share test above. A group of the
+criminal network is served when :data:`MIN_EVIDENCED` or more of its members deal with him
+**beyond chance** given his reach among the public (:func:`beyond_chance`), or by a seat in a
+member's firm.
 """
 
 from __future__ import annotations
@@ -66,8 +74,8 @@ from dataclasses import dataclass, field
 
 import igraph as ig
 
-from offensief.network.evidence import KNOWN, POLICE_TIES
 from offensief.network.communities import leiden
+from offensief.network.evidence import KNOWN, POLICE_TIES
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.footprint import is_construct
 
