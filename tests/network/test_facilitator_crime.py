@@ -177,3 +177,26 @@ def test_a_group_is_served_beyond_chance_not_by_any_two_members() -> None:
     assert not beyond_chance(2, 6, 0.5)              # two of six, where half the public does
     assert not beyond_chance(3, 30, 0.08)            # a shop that 8 % call: 3 of 30 is chance
     assert beyond_chance(9, 30, 0.08)
+
+
+def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(store: Store, tmp_path: Path) -> None:
+    """The straw men of two groups sit on boards with the trust office and phone him more than
+    their own groups: divided with him, the three would be one cluster of the criminal network and
+    his two seats one client group. Divided without those practising a trade, each straw man
+    stays with his group: two client groups, flagged."""
+    police, calls = _groups()
+    police += [person("p-tr", "Trustee"), person("a-s", "Stroman A"), person("b-s", "Stroman B")]
+    kvk = [_e("c-tr", "Company", name="Trust & Management B.V.", sector="Trustkantoren"),
+           _e("c-orion", "Company", name="Orion Holding B.V."), _e("c-polaris", "Company", name="Polaris Holding B.V.")]
+    kvk += [_e(f"d-{p}-{c}", "Directorship", director=p, organization=c, role="bestuurder")
+            for p, c in (("p-tr", "c-tr"), ("p-tr", "c-orion"), ("p-tr", "c-polaris"),
+                         ("a-s", "c-orion"), ("b-s", "c-polaris"))]
+    calls += [_e(f"call-tr-{m}-{k}", "Call", caller=m, receiver="p-tr") for m in ("a-s", "b-s") for k in range(4)]
+    calls += [_e("call-as-a0", "Call", caller="a-s", receiver="a0"), _e("call-bs-b0", "Call", caller="b-s", receiver="b0")]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "kvk": kvk, "telecom": calls})
+    row = _row(rows, "p-tr")
+    assert row is not None and row["flagged"] is True
+    features = {f["name"]: f["value"] for f in row["explanation"]["features"]}
+    assert features["financial_clients"] == 2
+    assert "seat in Orion Holding B.V." in row["explanation"]["text"]
+    assert "seat in Polaris Holding B.V." in row["explanation"]["text"]

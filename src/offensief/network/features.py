@@ -393,26 +393,10 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
     firms = small_firms(entity_graph)
     known = criminal_evidence(entity_graph)
-    groups = membership
-    criminal = False
-    if membership is not None and known is not None and "types" in graph.es.attributes():
-        # client groups are groups of the criminal network, not communities of the population
-        # (offensief.network.service.criminal_groups)
-        groups = criminal_groups(graph, evidenced=[where.get(name) in known for name in graph.vs["name"]])
-        criminal = True
-    group_of = ({where[name]: int(groups[i]) for i, name in enumerate(graph.vs["name"])
-                 if name in where and int(groups[i]) >= 0} if groups is not None else {})
-    sizes = (np.bincount(np.asarray([g for g in groups if g >= 0], dtype=np.int64), minlength=1)
-             if groups is not None and n else np.zeros(1))
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     "facilitator_structural", *TRADES, *(f"{kind}_clients" for kind in TRADES),
                                     *(f"{kind}_structural" for kind in TRADES), *(f"{kind}_stated" for kind in TRADES))}
-    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
-                            strongest=_strongest_ties(graph, membership, where),
-                            evidence=known, criminal_network=criminal,
-                            population={where[name] for name in graph.vs["name"] if name in where})
-               if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     core = in_core(graph, membership) if membership is not None else np.zeros(n, dtype=bool)
     holdings = _holdings(entity_graph)
@@ -444,6 +428,15 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
         for kind in TRADES:
             out[kind][i] = levels.get(kind, 0.0)
             out[f"{kind}_stated"][i] = stated.get(kind, 0.0)
+        evidence.append(found)
+    service, group_of = _service_index(graph, entity_graph, membership=membership, known=known, where=where,
+                                       firms=firms, stated=[any(out[f"{k}_stated"][i] > 0 for k in TRADES)
+                                                            for i in range(n)])
+    for i, name in enumerate(graph.vs["name"]):
+        j = where.get(name)
+        if j is None:
+            continue
+        found = evidence[i]
         if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
             ties = service.groups(j)
             for kind in TRADES:
@@ -457,10 +450,38 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
         elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
             found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i],
                                  own=group_of.get(j, -1) if core[i] else -1)
-        evidence.append(found)
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served
     return out
+
+
+def _service_index(graph: ig.Graph, entity_graph: ig.Graph, *, membership: Sequence[int] | None,
+                   known: dict[int, set[str]] | None, where: dict[str, int], firms: dict[int, set[int]],
+                   stated: Sequence[bool]) -> tuple[ServiceIndex | None, dict[int, int]]:
+    """The service index over the groups clients come from, and the group of each person (entity
+    index). With criminal evidence and typed ties: the groups of the criminal network
+    (:func:`offensief.network.service.criminal_groups`), found without the persons who practise a
+    stated trade — a professional's ties with his clients would pull the clients of several
+    groups (their straw men on his trust office's boards, say) into one cluster around him.
+    Otherwise the communities (``membership``)."""
+    groups: Sequence[int] | None = membership
+    criminal = False
+    if membership is not None and known is not None and "types" in graph.es.attributes():
+        groups = criminal_groups(graph, evidenced=[where.get(name) in known and not stated[i]
+                                                   for i, name in enumerate(graph.vs["name"])])
+        criminal = True
+    if groups is None:
+        return None, {}
+    group_of = {where[name]: int(groups[i]) for i, name in enumerate(graph.vs["name"])
+                if name in where and int(groups[i]) >= 0}
+    if not group_of:
+        return None, group_of
+    sizes = np.bincount(np.asarray([g for g in groups if g >= 0], dtype=np.int64), minlength=1)
+    index = ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms,
+                         min_group=MIN_GROUP, strongest=_strongest_ties(graph, membership, where),
+                         evidence=known, criminal_network=criminal,
+                         population={where[name] for name in graph.vs["name"] if name in where})
+    return index, group_of
 
 
 def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], entity_graph: ig.Graph, j: int,
