@@ -200,3 +200,19 @@ def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(st
     assert features["financial_clients"] == 2
     assert "seat in Orion Holding B.V." in row["explanation"]["text"]
     assert "seat in Polaris Holding B.V." in row["explanation"]["text"]
+
+
+def test_boss_whose_firm_name_names_a_trade_is_no_facilitator_of_his_own_cell(store: Store, tmp_path: Path) -> None:
+    """Benign look-alike of an inferred trade: the boss owns "Kade Transport BV" (no sector) and
+    phones all nine of his cell, whose members the police registered as associates in a ring. The
+    criminal network divides the ring into small groups, and he deals with every member of each:
+    as embedded as they are, he is one of them — no client group, no row."""
+    police = [person("k", "Baas")] + [person(f"c{j}", f"Lid c{j}") for j in range(1, 10)]
+    calls = [_e(f"call-k-{j}", "Call", caller="k", receiver=f"c{j}") for j in range(1, 10)]
+    ties = [_e(f"ass-{j}", "Associate", person=f"c{j}", associate=f"c{j % 9 + 1}") for j in range(1, 10)]
+    kvk = [_e("c-kade", "Company", name="Kade Transport BV"),
+           _e("own-kade", "Ownership", owner="k", asset="c-kade", percentage="100"),
+           _e("dir-kade", "Directorship", director="c3", organization="c-kade")]
+    # the police data hold calls: traffic data, its person records are no registrations
+    rows = _load(store, tmp_path, {"politie-bvh": police + calls + ties, "kvk": kvk})
+    assert _row(rows, "k", "logistics_facilitator") is None

@@ -443,13 +443,16 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                 if out[kind][i] > 0:
                     # a trade known only by inference counts the groups outside his own community
                     # (offensief.network.inferred_trade: outside the groups' cores)
-                    own = group_of.get(j) if out[f"{kind}_stated"][i] == 0 and core[i] else None
-                    out[f"{kind}_clients"][i] = sum(t.client for g, t in ties.items() if g != own)
+                    # (and, in the criminal network, outside the groups he is embedded in)
+                    weak = out[f"{kind}_stated"][i] == 0 and core[i]
+                    own = group_of.get(j) if weak else None
+                    out[f"{kind}_clients"][i] = sum(t.client for g, t in ties.items()
+                                                    if g != own and not (weak and t.embedded))
                     served[i][kind] = describe_service(ties)
             out["groups_paying"][i] = sum(t.paid and t.paid_by_known for t in ties.values())
         elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
             found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i],
-                                 own=group_of.get(j, -1) if core[i] else -1)
+                                 own=group_of.get(j, -1) if core[i] else -1, core=bool(core[i]))
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served
     return out
@@ -485,13 +488,15 @@ def _service_index(graph: ig.Graph, entity_graph: ig.Graph, *, membership: Seque
 
 
 def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], entity_graph: ig.Graph, j: int,
-                group_of: dict[int, int], served: dict[str, str], *, own: int) -> dict[str, list[str]]:
+                group_of: dict[int, int], served: dict[str, str], *, own: int,
+                core: bool = False) -> dict[str, list[str]]:
     """A structural facilitator candidate without a trade (offensief.network.inferred_trade):
     sets ``facilitator_structural``, ``<trade>_structural``, ``<trade>_clients`` and
     ``groups_paying``; returns the structural evidence per trade. ``own``: his own community when
-    he is in its core (then it is no client group), else -1."""
-    clients = {g for g, t in ties.items() if t.client and g != own}
-    paying = {g for g, t in ties.items() if t.paid and t.paid_by_known and g != own}
+    he is in its core (then it is no client group), else -1; ``core``: he is in his community's
+    core (then no group of the criminal network he is embedded in is a client group either)."""
+    clients = {g for g, t in ties.items() if t.client and g != own and not (core and t.embedded)}
+    paying = {g for g, t in ties.items() if t.paid and t.paid_by_known and g != own and not (core and t.embedded)}
     if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
         return {}
     found = structural_types(entity_graph, j, clients=clients, group_of=group_of)

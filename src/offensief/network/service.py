@@ -137,6 +137,12 @@ class GroupTies:
     chance: float | None = None
 
     @property
+    def embedded(self) -> bool:
+        """He deals with most of a group of the criminal network: as embedded as its members are,
+        he is one of them (a facilitator deals with a few members of each group he serves)."""
+        return self.chance is not None and 2 * self.dealing > self.members
+
+    @property
     def paid(self) -> bool:
         return bool(self.payers)
 
