@@ -36,10 +36,14 @@ def _groups() -> tuple[list[dict], list[dict]]:
     return police, calls
 
 
-def _town() -> tuple[list[dict], list[dict]]:
-    """(registry records, calls) of a town's people, who all know each other: one community."""
+def _town(known: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
+    """(registry records, calls) of a town's people, who all know each other: one community —
+    except that those ``known`` to police (each for an incident of his own) do not phone each
+    other: four known persons who all do would be a group of the criminal network
+    (network/service.py, :func:`criminal_groups`)."""
     brp = [person(m, f"Inwoner {m}", address=f"Dorpsstraat {i}, 1234 AB Ergens") for i, m in enumerate(TOWN)]
-    calls = [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in TOWN for y in TOWN if x < y]
+    calls = [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in TOWN for y in TOWN
+             if x < y and not (x in known and y in known)]
     return brp, calls
 
 
@@ -66,13 +70,30 @@ def _rows(store: Store, tmp_path: Path, sources: dict[str, list[dict]]) -> list[
     return analyse_roles(person_projection(eg), entity_graph=eg, top=10, seeds=2)["roles"]
 
 
+#: Households of four around the town: the public against which a group's dealings with the firm
+#: are weighed (a group served beyond chance, network/service.py).
+PUBLIC = 100
+
+
+def _public() -> tuple[list[dict], list[dict]]:
+    """(registry records, calls) of :data:`PUBLIC` households of four, each calling within itself."""
+    brp: list[dict] = []
+    calls: list[dict] = []
+    for h in range(PUBLIC):
+        family = [f"q{h}-{k}" for k in range(4)]
+        brp += [person(m, f"Huisgenoot {m}", address=f"Laan {h}, 1234 AB Ergens") for m in family]
+        calls += [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in family for y in family if x < y]
+    return brp, calls
+
+
 def _world(clients: list[str], *, known_in_town: tuple[str, ...] = ()) -> dict[str, list[dict]]:
     police, group_calls = _groups()
     police += [person(m, f"Inwoner {m}") for m in known_in_town]  # an old incident, a son
-    brp, town_calls = _town()
+    brp, town_calls = _town(known_in_town)
+    public, public_calls = _public()
     kvk, calls, invoices = _transport(clients)
-    return {"politie-bvh": police, "brp": brp, "kvk": kvk, "telecom": group_calls + town_calls + calls,
-            "bank": invoices}
+    return {"politie-bvh": police, "brp": brp + public, "kvk": kvk,
+            "telecom": group_calls + town_calls + public_calls + calls, "bank": invoices}
 
 
 def _facilitator_rows(rows: list[dict], pid: str) -> list[dict]:
@@ -108,5 +129,5 @@ def test_same_firm_paid_by_two_criminal_groups_is_a_logistics_facilitator(store:
     features = {f["name"]: f["value"] for f in row["explanation"]["features"]}
     assert features["logistics_clients"] == 2 and features["groups_paying"] == 2
     text = row["explanation"]["text"]
-    assert text.count("criminal: of the 2 dealing with him 2 known to police") == 2
+    assert text.count("criminal group of 6: 2 deal with him (2 known to police)") == 2
     assert "Inwoner" not in text and "11 in contact" not in text

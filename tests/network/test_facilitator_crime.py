@@ -14,6 +14,7 @@ from offensief.ingest import ingest_file
 from offensief.model.dataset import Dataset
 from offensief.network.graph import entity_graph, person_projection
 from offensief.network.roles import analyse_roles
+from offensief.network.service import beyond_chance
 from offensief.store.duckstore import Store
 from tests.network.world import _e, person, write_jsonl
 
@@ -31,14 +32,14 @@ def _groups() -> tuple[list[dict], list[dict]]:
     return police, calls
 
 
-def _households(count: int) -> tuple[list[dict], list[dict]]:
+def _households(count: int, *, prefix: str = "h") -> tuple[list[dict], list[dict]]:
     """(registry records, calls) of ordinary families of four, each calling within itself."""
     brp: list[dict] = []
     calls: list[dict] = []
     for h in range(count):
-        family = [f"h{h}-{k}" for k in range(4)]
+        family = [f"{prefix}{h}-{k}" for k in range(4)]
         brp += [person(m, f"Huisgenoot {m}", address=f"Dorpsstraat {h}, 1234 AB Ergens") for m in family]
-        brp += [_e(f"fam-{h}-{k}", "Family", person=family[0], relative=family[k], relationship="gezin")
+        brp += [_e(f"fam-{prefix}{h}-{k}", "Family", person=family[0], relative=family[k], relationship="gezin")
                 for k in (1, 2, 3)]
         calls += [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in family for y in family if x < y]
     return brp, calls
@@ -57,7 +58,20 @@ def _accountant(pid: str, firm: str, callers: list[str]) -> tuple[list[dict], li
     return kvk, traffic
 
 
-def _load(store: Store, tmp_path: Path, sources: dict[str, list[dict]]) -> list[dict]:
+#: Ordinary households around the groups: the public against which a group's dealings with
+#: him are weighed (a group served beyond chance, network/service.py).
+PUBLIC = 50
+
+
+def _public(sources: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """``sources`` with :data:`PUBLIC` ordinary households of four (ids ``q<h>-<k>``) added."""
+    brp, calls = _households(PUBLIC, prefix="q")
+    return {**sources, "brp": sources.get("brp", []) + brp, "telecom": sources.get("telecom", []) + calls}
+
+
+def _load(store: Store, tmp_path: Path, sources: dict[str, list[dict]], *, public: bool = True) -> list[dict]:
+    if public:
+        sources = _public(sources)
     for name, entities in sources.items():
         if name in DATASETS:
             partner, regime = DATASETS[name]
@@ -91,7 +105,7 @@ def test_accountant_of_ordinary_households_is_no_facilitator(store: Store, tmp_p
     bad = _row(rows, "p-bad")
     assert bad is not None and bad["rank"] == 1 and bad["flagged"] is True
     text = bad["explanation"]["text"]
-    assert text.count("criminal: of the 2 dealing with him 2 known to police (group: 6 of 6 members)") == 2
+    assert text.count("criminal group of 6: 2 deal with him (2 known to police)") == 2
     features = {f["name"]: f["value"] for f in bad["explanation"]["features"]}
     assert features["financial_clients"] == 2 and features["groups_paying"] == 2
 
@@ -131,7 +145,74 @@ def test_without_criminal_evidence_in_the_data_the_groups_are_not_checked(store:
     counts, as before, and the explanation says it could not be checked."""
     subscribers, calls = _groups()
     kvk, traffic = _accountant("p-bad", "c-bad", ["a0", "a1", "b0", "b1"])
-    rows = _load(store, tmp_path, {"kvk": kvk, "telecom": subscribers + calls + traffic})
+    rows = _load(store, tmp_path, {"kvk": kvk, "telecom": subscribers + calls + traffic}, public=False)
     row = _row(rows, "p-bad")
     assert row is not None and row["flagged"] is True
     assert "criminal evidence not checked: the data hold none" in row["explanation"]["text"]
+
+
+def test_shop_that_much_of_the_public_calls_is_no_facilitator(store: Store, tmp_path: Path) -> None:
+    """Benign look-alike at scale: a phone shop that every second household calls has two
+    callers in each criminal group too — as many as its reach among the public gives by chance.
+    No flagged row. The crypto-phone seller whom only the two groups call is flagged."""
+    police, calls = _groups()
+    shops = [person("p-shop", "Winkelier"), person("p-pgp", "Verkoper"),
+             _e("c-shop", "Company", name="Belwinkel Centrum", sector="Telecom", legalForm="Eenmanszaak"),
+             _e("c-pgp", "Company", name="Secure Phones", sector="Telecom", legalForm="Eenmanszaak"),
+             _e("d-shop", "Directorship", director="p-shop", organization="c-shop", role="eigenaar"),
+             _e("d-pgp", "Directorship", director="p-pgp", organization="c-pgp", role="eigenaar")]
+    public = [f"q{h}-{k}" for h in range(0, PUBLIC, 2) for k in range(4)]
+    calls += [_e(f"call-shop-{m}", "Call", caller=m, receiver="c-shop") for m in [*public, "a0", "a1", "b0", "b1"]]
+    calls += [_e(f"call-pgp-{m}", "Call", caller=m, receiver="c-pgp") for m in ("a2", "a3", "b2", "b3")]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "kvk": shops, "telecom": calls})
+    shop = _row(rows, "p-shop", "digital_facilitator")
+    assert shop is None or shop["flagged"] is False
+    seller = _row(rows, "p-pgp", "digital_facilitator")
+    assert seller is not None and seller["flagged"] is True
+    assert "criminal group of 6: 2 deal with him" in seller["explanation"]["text"]
+
+
+def test_a_group_is_served_beyond_chance_not_by_any_two_members() -> None:
+    assert beyond_chance(2, 6, 4 / 212)              # two of six, where one in fifty deals with him
+    assert not beyond_chance(2, 6, 0.5)              # two of six, where half the public does
+    assert not beyond_chance(3, 30, 0.08)            # a shop that 8 % call: 3 of 30 is chance
+    assert beyond_chance(9, 30, 0.08)
+
+
+def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(store: Store, tmp_path: Path) -> None:
+    """The straw men of two groups sit on boards with the trust office and phone him more than
+    their own groups: divided with him, the three would be one cluster of the criminal network and
+    his two seats one client group. Divided without those practising a trade, each straw man
+    stays with his group: two client groups, flagged."""
+    police, calls = _groups()
+    police += [person("p-tr", "Trustee"), person("a-s", "Stroman A"), person("b-s", "Stroman B")]
+    kvk = [_e("c-tr", "Company", name="Trust & Management B.V.", sector="Trustkantoren"),
+           _e("c-orion", "Company", name="Orion Holding B.V."), _e("c-polaris", "Company", name="Polaris Holding B.V.")]
+    kvk += [_e(f"d-{p}-{c}", "Directorship", director=p, organization=c, role="bestuurder")
+            for p, c in (("p-tr", "c-tr"), ("p-tr", "c-orion"), ("p-tr", "c-polaris"),
+                         ("a-s", "c-orion"), ("b-s", "c-polaris"))]
+    calls += [_e(f"call-tr-{m}-{k}", "Call", caller=m, receiver="p-tr") for m in ("a-s", "b-s") for k in range(4)]
+    calls += [_e("call-as-a0", "Call", caller="a-s", receiver="a0"), _e("call-bs-b0", "Call", caller="b-s", receiver="b0")]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "kvk": kvk, "telecom": calls})
+    row = _row(rows, "p-tr")
+    assert row is not None and row["flagged"] is True
+    features = {f["name"]: f["value"] for f in row["explanation"]["features"]}
+    assert features["financial_clients"] == 2
+    assert "seat in Orion Holding B.V." in row["explanation"]["text"]
+    assert "seat in Polaris Holding B.V." in row["explanation"]["text"]
+
+
+def test_boss_whose_firm_name_names_a_trade_is_no_facilitator_of_his_own_cell(store: Store, tmp_path: Path) -> None:
+    """Benign look-alike of an inferred trade: the boss owns "Kade Transport BV" (no sector) and
+    phones all nine of his cell, whose members the police registered as associates in a ring. The
+    criminal network divides the ring into small groups, and he deals with every member of each:
+    as embedded as they are, he is one of them — no client group, no row."""
+    police = [person("k", "Baas")] + [person(f"c{j}", f"Lid c{j}") for j in range(1, 10)]
+    calls = [_e(f"call-k-{j}", "Call", caller="k", receiver=f"c{j}") for j in range(1, 10)]
+    ties = [_e(f"ass-{j}", "Associate", person=f"c{j}", associate=f"c{j % 9 + 1}") for j in range(1, 10)]
+    kvk = [_e("c-kade", "Company", name="Kade Transport BV"),
+           _e("own-kade", "Ownership", owner="k", asset="c-kade", percentage="100"),
+           _e("dir-kade", "Directorship", director="c3", organization="c-kade")]
+    # the police data hold calls: traffic data, its person records are no registrations
+    rows = _load(store, tmp_path, {"politie-bvh": police + calls + ties, "kvk": kvk})
+    assert _row(rows, "k", "logistics_facilitator") is None

@@ -34,7 +34,7 @@ from offensief.network.inferred_trade import (
 )
 from offensief.network.measures import betweenness
 from offensief.network.measures import pagerank as pagerank_of
-from offensief.network.service import GroupTies, ServiceIndex
+from offensief.network.service import GroupTies, ServiceIndex, criminal_groups
 from offensief.network.service import describe as describe_service
 
 #: A group has at least three members: the UN Convention against Transnational Organized Crime
@@ -392,16 +392,11 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
     entity_graph.vs["kind"] = ["legal" if r.is_a("LegalEntity") else "asset" for r in entity_graph.vs["record"]]
     firms = small_firms(entity_graph)
-    group_of = ({where[name]: int(membership[i]) for i, name in enumerate(graph.vs["name"]) if name in where}
-                if membership is not None else {})
-    sizes = np.bincount(np.asarray(membership, dtype=np.int64)) if membership is not None and n else np.zeros(1)
+    known = criminal_evidence(entity_graph)
     out = {k: np.zeros(n) for k in ("money_in", "money_out", "payers", "payees", "cash", "assets_direct",
                                     "assets_controlled", "companies", "groups_paying", "family_holdings",
                                     "facilitator_structural", *TRADES, *(f"{kind}_clients" for kind in TRADES),
                                     *(f"{kind}_structural" for kind in TRADES), *(f"{kind}_stated" for kind in TRADES))}
-    service = (ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms, min_group=MIN_GROUP,
-                            strongest=_strongest_ties(graph, membership, where),
-                            evidence=criminal_evidence(entity_graph)) if group_of else None)
     served: list[dict[str, str]] = [{} for _ in range(n)]
     core = in_core(graph, membership) if membership is not None else np.zeros(n, dtype=bool)
     holdings = _holdings(entity_graph)
@@ -433,33 +428,75 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
         for kind in TRADES:
             out[kind][i] = levels.get(kind, 0.0)
             out[f"{kind}_stated"][i] = stated.get(kind, 0.0)
+        evidence.append(found)
+    service, group_of = _service_index(graph, entity_graph, membership=membership, known=known, where=where,
+                                       firms=firms, stated=[any(out[f"{k}_stated"][i] > 0 for k in TRADES)
+                                                            for i in range(n)])
+    for i, name in enumerate(graph.vs["name"]):
+        j = where.get(name)
+        if j is None:
+            continue
+        found = evidence[i]
         if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
             ties = service.groups(j)
             for kind in TRADES:
                 if out[kind][i] > 0:
                     # a trade known only by inference counts the groups outside his own community
                     # (offensief.network.inferred_trade: outside the groups' cores)
-                    own = group_of.get(j) if out[f"{kind}_stated"][i] == 0 and core[i] else None
-                    out[f"{kind}_clients"][i] = sum(t.client for g, t in ties.items() if g != own)
+                    # (and, in the criminal network, outside the groups he is embedded in)
+                    weak = out[f"{kind}_stated"][i] == 0 and core[i]
+                    own = group_of.get(j) if weak else None
+                    out[f"{kind}_clients"][i] = sum(t.client for g, t in ties.items()
+                                                    if g != own and not (weak and t.embedded))
                     served[i][kind] = describe_service(ties)
             out["groups_paying"][i] = sum(t.paid and t.paid_by_known for t in ties.values())
         elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
             found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i],
-                                 own=group_of.get(j, -1) if core[i] else -1)
-        evidence.append(found)
+                                 own=group_of.get(j, -1) if core[i] else -1, core=bool(core[i]))
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served
     return out
 
 
+def _service_index(graph: ig.Graph, entity_graph: ig.Graph, *, membership: Sequence[int] | None,
+                   known: dict[int, set[str]] | None, where: dict[str, int], firms: dict[int, set[int]],
+                   stated: Sequence[bool]) -> tuple[ServiceIndex | None, dict[int, int]]:
+    """The service index over the groups clients come from, and the group of each person (entity
+    index). With criminal evidence and typed ties: the groups of the criminal network
+    (:func:`offensief.network.service.criminal_groups`), found without the persons who practise a
+    stated trade — a professional's ties with his clients would pull the clients of several
+    groups (their straw men on his trust office's boards, say) into one cluster around him.
+    Otherwise the communities (``membership``)."""
+    groups: Sequence[int] | None = membership
+    criminal = False
+    if membership is not None and known is not None and "types" in graph.es.attributes():
+        groups = criminal_groups(graph, evidenced=[where.get(name) in known and not stated[i]
+                                                   for i, name in enumerate(graph.vs["name"])])
+        criminal = True
+    if groups is None:
+        return None, {}
+    group_of = {where[name]: int(groups[i]) for i, name in enumerate(graph.vs["name"])
+                if name in where and int(groups[i]) >= 0}
+    if not group_of:
+        return None, group_of
+    sizes = np.bincount(np.asarray([g for g in groups if g >= 0], dtype=np.int64), minlength=1)
+    index = ServiceIndex(entity_graph, group_of=group_of, sizes=[int(x) for x in sizes], firms=firms,
+                         min_group=MIN_GROUP, strongest=_strongest_ties(graph, membership, where),
+                         evidence=known, criminal_network=criminal,
+                         population={where[name] for name in graph.vs["name"] if name in where})
+    return index, group_of
+
+
 def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], entity_graph: ig.Graph, j: int,
-                group_of: dict[int, int], served: dict[str, str], *, own: int) -> dict[str, list[str]]:
+                group_of: dict[int, int], served: dict[str, str], *, own: int,
+                core: bool = False) -> dict[str, list[str]]:
     """A structural facilitator candidate without a trade (offensief.network.inferred_trade):
     sets ``facilitator_structural``, ``<trade>_structural``, ``<trade>_clients`` and
     ``groups_paying``; returns the structural evidence per trade. ``own``: his own community when
-    he is in its core (then it is no client group), else -1."""
-    clients = {g for g, t in ties.items() if t.client and g != own}
-    paying = {g for g, t in ties.items() if t.paid and t.paid_by_known and g != own}
+    he is in its core (then it is no client group), else -1; ``core``: he is in his community's
+    core (then no group of the criminal network he is embedded in is a client group either)."""
+    clients = {g for g, t in ties.items() if t.client and g != own and not (core and t.embedded)}
+    paying = {g for g, t in ties.items() if t.paid and t.paid_by_known and g != own and not (core and t.embedded)}
     if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
         return {}
     found = structural_types(entity_graph, j, clients=clients, group_of=group_of)

@@ -56,15 +56,25 @@ clients are criminal organisations). An accountant serving
 ordinary households, or two benign firms, serves no criminal group. Where the data hold no
 criminal evidence at all, it cannot be checked and every served group counts (the explanation
 says so).
+
+Where the data hold criminal evidence, the groups are those of the **criminal network**
+(:func:`criminal_groups`), not the communities of the whole population: at full size several
+criminal groups fall into one large community (modularity's resolution limit), and a large
+community with few known members lets any busy shop pass the share test above. A group of the
+criminal network is served when :data:`MIN_EVIDENCED` or more of its members deal with him
+**beyond chance** given his reach among the public (:func:`beyond_chance`), or by a seat in a
+member's firm.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import igraph as ig
 
+from offensief.network.communities import leiden
 from offensief.network.evidence import KNOWN, POLICE_TIES
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.footprint import is_construct
@@ -85,6 +95,13 @@ MIN_CONTACTS = 2
 #: Members in contact with criminal evidence that make the service one to a criminal group: two,
 #: as for contacts — the record of one person is his, not his group's.
 MIN_EVIDENCED = 2
+
+#: Significance level at which a group deals with him more than chance (see :func:`beyond_chance`):
+#: the conventional 5 % of a one-sided test.
+SIGNIFICANCE = 0.05
+
+#: Leiden runs that find the criminal groups (:func:`criminal_groups`).
+GROUP_SEEDS = 3
 
 #: Order of the evidence kinds in an explanation, and their words there.
 EVIDENCE_KINDS = (KNOWN, *POLICE_TIES.values())
@@ -114,6 +131,16 @@ class GroupTies:
     paid_by_known: bool = True
     #: a criminal group: see the module text (True when not checked)
     criminal: bool = True
+    #: groups of the criminal network (:func:`criminal_groups`): members dealing with him that
+    #: chance would give, and the probability of as many or more (None: communities, not checked so)
+    expected: float | None = None
+    chance: float | None = None
+
+    @property
+    def embedded(self) -> bool:
+        """He deals with most of a group of the criminal network: as embedded as its members are,
+        he is one of them (a facilitator deals with a few members of each group he serves)."""
+        return self.chance is not None and 2 * self.dealing > self.members
 
     @property
     def paid(self) -> bool:
@@ -136,10 +163,17 @@ class ServiceIndex:
     def __init__(self, entity_graph: ig.Graph, *, group_of: Mapping[int, int], sizes: Sequence[int],
                  firms: Mapping[int, set[int]], min_group: int,
                  strongest: Mapping[int, list[tuple[int, int]]] | None = None,
-                 evidence: Mapping[int, set[str]] | None = None) -> None:
+                 evidence: Mapping[int, set[str]] | None = None, criminal_network: bool = False,
+                 population: set[int] | None = None) -> None:
         self.eg, self.group_of, self.firms = entity_graph, group_of, firms
         self.strongest = dict(strongest or {})
         self.evidence = evidence
+        #: the groups are those of the criminal network (:func:`criminal_groups`): every member
+        #: carries criminal evidence, and a group counts when it deals with him beyond chance
+        self.criminal_network = criminal_network and evidence is not None
+        #: every analysed person (entity indices): the public whose contact rate with him is chance
+        self.population = population if population is not None else set(group_of)
+        self._reach_cache: dict[int, set[int]] = {}
         self.members: dict[int, set[int]] = {}
         for p, g in group_of.items():
             self.members.setdefault(g, set()).add(p)
@@ -166,7 +200,7 @@ class ServiceIndex:
     def _groups_of(self, p: int, g: int, j: int) -> list[int]:
         """The groups member ``p`` counts for: his community and that of his strongest tie other
         than the person ``j`` served."""
-        boss = next((h for q, h in self.strongest.get(p, ()) if q != j), g)
+        boss = next((self.group_of.get(q, g) for q, _ in self.strongest.get(p, ()) if q != j), g)
         return [h for h in {g, boss} if self.is_group[h]]
 
     def _persons(self, node: int) -> set[int]:
@@ -174,6 +208,21 @@ class ServiceIndex:
         if node in self.group_of:
             return {node}
         return {p for p in self.firms.get(node, ()) if p in self.group_of}
+
+    def _reach(self, node: int) -> set[int]:
+        """The analysed persons in operational contact with an entity (directly, or behind a small firm)."""
+        cached = self._reach_cache.get(node)
+        if cached is None:
+            cached = set()
+            for e in self.eg.es[self.eg.incident(node, mode="all")]:
+                if e["type"] in CONTACT_TYPES:
+                    other = e.target if e.source == node else e.source
+                    if other in self.population:
+                        cached.add(other)
+                    else:
+                        cached |= {p for p in self.firms.get(other, ()) if p in self.population}
+            self._reach_cache[node] = cached
+        return cached
 
     def _ties(self, node: int) -> tuple[dict[int, set[int]], set[int]]:
         """(contacted persons per group, paying persons) of one entity's own edges."""
@@ -242,11 +291,15 @@ class ServiceIndex:
         own = {g for g, tie in out.items() if tie.contacts}
         for firm in works_at:
             add(*self._ties(firm), self.eg.vs[firm]["caption"], only=own)
+        # the share of the public in contact with him (himself, or his small firms): the rate at
+        # which a group's members would deal with him by chance
+        reach = set().union(*(self._reach(s) for s in seats)) - family
+        rate = min(len(reach) / max(len(self.population - family), 1), 1.0)
         for g, tie in out.items():
-            self._judge(g, tie, family)
+            self._judge(g, tie, family, rate=rate)
         return out
 
-    def _judge(self, g: int, tie: GroupTies, family: set[int]) -> None:
+    def _judge(self, g: int, tie: GroupTies, family: set[int], *, rate: float = 0.0) -> None:
         """Whether he serves group ``g``'s criminal side: :data:`MIN_EVIDENCED` members in contact
         with criminal evidence, at least the group's share of those in contact (:func:`criminal_side`),
         or a seat in the firm of one; paid by its criminal side when those who pay him carry
@@ -254,6 +307,9 @@ class ServiceIndex:
         group's ordinary members is not). Not checked
         (criminal) when the data hold no criminal evidence at all."""
         if self.evidence is None:
+            return
+        if self.criminal_network:
+            self._judge_group(g, tie, family, rate=rate)
             return
         evidence = self.evidence
         members = self.members.get(g, set()) - family
@@ -268,6 +324,92 @@ class ServiceIndex:
         payers = tie.payers - family
         tie.paid_by_known = criminal_side(sum(p in evidence for p in payers), len(payers), known=tie.known,
                                           members=tie.members, least=1)
+
+
+    def _judge_group(self, g: int, tie: GroupTies, family: set[int], *, rate: float) -> None:
+        """A group of the criminal network is served beyond chance (:func:`beyond_chance`): of
+        its members, :data:`MIN_EVIDENCED` or more deal with him, more than ``rate`` (the share of
+        the public in contact with him) would give; or he holds a seat in a member's firm. Paid by
+        it likewise (one payer suffices, as for payments to communities)."""
+        evidence = self.evidence or {}
+        members = self.members.get(g, set()) - family
+        tie.members = tie.known = len(members)
+        near = (tie.contacts | tie.holders) - family
+        tie.dealing = len(near)
+        tie.evidence = {kind: sum(kind in evidence.get(p, ()) for p in near) for kind in EVIDENCE_KINDS}
+        contacts = len(tie.contacts - family)
+        tie.expected = rate * len(members)
+        tie.chance = binomial_tail(contacts, len(members), rate)
+        tie.criminal = beyond_chance(contacts, len(members), rate) or bool(tie.holders - family)
+        payers = len(tie.payers - family)
+        tie.paid_by_known = beyond_chance(payers, len(members), rate, least=1)
+
+
+def binomial_tail(k: int, n: int, p: float) -> float:
+    """P(X ≥ k) for X ~ Binomial(n, p).
+
+    >>> round(binomial_tail(2, 10, 0.1), 4), binomial_tail(0, 5, 0.3)
+    (0.2639, 1.0)
+    """
+    if k <= 0:
+        return 1.0
+    if k > n or p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return 1.0
+    logs = [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * math.log(p)
+            + (n - i) * math.log1p(-p) for i in range(k, n + 1)]
+    return min(1.0, sum(math.exp(x) for x in logs))
+
+
+def beyond_chance(dealing: int, members: int, rate: float, *, least: int = MIN_EVIDENCED,
+                  significance: float = SIGNIFICANCE) -> bool:
+    """Whether ``dealing`` of a criminal group's ``members`` deal with a person more than chance
+    gives: ``least`` or more, and as many or more would occur with probability below
+    ``significance`` if each member dealt with him at ``rate`` — the share of the public (every
+    analysed person) in contact with him. A phone shop or transport firm with many customers has criminal
+    customers in every group, in proportion to the group's size; a facilitator's criminal
+    clients come from the groups he serves (see the module text).
+
+    >>> beyond_chance(2, 30, 0.10)  # a shop that one criminal in ten calls: two of 30 is chance
+    False
+    >>> beyond_chance(8, 30, 0.05), beyond_chance(2, 5, 0.02)
+    (True, True)
+    """
+    return dealing >= least and binomial_tail(dealing, members, rate) < significance
+
+
+def criminal_groups(graph: ig.Graph, *, evidenced: Sequence[bool], seeds: int = GROUP_SEEDS) -> list[int]:
+    """Per node of a person network, its group in the **criminal network** (-1: none): the
+    persons with criminal evidence and their operational ties (:data:`CONTACT_TYPES`, the edge
+    attribute ``types``), divided by Leiden. The communities of a whole population are no
+    criminal groups: modularity cannot resolve a module smaller than about √(2L) of the L ties
+    of the network it divides (Fortunato & Barthélemy 2007, the resolution limit), so in a town's
+    worth of households and friends several groups of twenty or thirty fall into one community
+    among hundreds of ordinary members. The criminal network grows with the criminals, not with
+    the population, so its groups keep their size at any scale.
+
+    >>> g = ig.Graph([(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 6), (6, 3)])
+    >>> g.es["types"] = [{"call": 1}] * 6 + [{"family": 1}] * 2
+    >>> g.es["weight"] = [1.0] * 8
+    >>> groups = criminal_groups(g, evidenced=[True] * 6 + [False])
+    >>> groups[0] == groups[1] == groups[2] != groups[3] == groups[4] == groups[5], groups[6]
+    (True, -1)
+    """
+    n = graph.vcount()
+    keep = [i for i in range(n) if evidenced[i]]
+    out = [-1] * n
+    if not keep or "types" not in graph.es.attributes():
+        return out
+    sub = graph.induced_subgraph(keep)
+    sub.delete_edges([e.index for e in sub.es if not any(k in (e["types"] or {}) for k in CONTACT_TYPES)])
+    if sub.ecount() == 0:
+        membership = list(range(sub.vcount()))
+    else:
+        membership = list(leiden(sub, seeds=seeds).membership)
+    for i, group in zip(keep, membership):
+        out[i] = int(group)
+    return out
 
 
 def criminal_side(evidenced: int, dealing: int, *, known: int, members: int, least: int = MIN_EVIDENCED) -> bool:
@@ -291,6 +433,11 @@ def criminal_text(tie: GroupTies) -> str:
     police, 2 seen at observed meetings (group: 55 of 93 members)``; or that it was not checked."""
     if tie.evidence is None:
         return "criminal evidence not checked: the data hold none"
+    if tie.chance is not None:
+        kinds = [f"{n} {EVIDENCE_TEXT[k]}" for k in EVIDENCE_KINDS if (n := tie.evidence.get(k, 0))]
+        seat = "; a seat in a member's firm" if tie.holders else ""
+        return (f"criminal group of {tie.members}: {tie.dealing} deal with him ({', '.join(kinds)}), "
+                f"{tie.expected:.1f} by chance (p = {tie.chance:.3g}){seat}")
     counts = [f"{n} {EVIDENCE_TEXT[k]}" for k in EVIDENCE_KINDS if (n := tie.evidence.get(k, 0))]
     if not counts:
         return "no criminal evidence"
@@ -314,5 +461,5 @@ def describe(ties: Mapping[int, GroupTies]) -> str:
         if tie.via_firm:
             bits.append("through " + ", ".join(sorted(tie.via_firm)))
         bits.append(criminal_text(tie))
-        parts.append(f"community {g} ({', '.join(bits)})")
+        parts.append(f"{'criminal group' if tie.chance is not None else 'community'} {g} ({', '.join(bits)})")
     return "; ".join(parts)
