@@ -38,6 +38,7 @@ def test_one_case_gives_the_same_roles_communities_and_numbers_everywhere(
     network = finished(client, f"/api/cases/{cid}/network", ana)
     roles = finished(client, f"/api/cases/{cid}/network/roles", ana)["roles"]
     assert network["inputs"]["disclosed"] and roles
+    assert not [r for r in roles if "{{" in r["explanation"]["text"]]  # entity marks named for the viewer
 
     # network tab vs roles: the role each node shows is the one assigned in the roles table,
     # and a person's community is the one its role rows carry

@@ -146,3 +146,18 @@ def test_released_asset_names_no_other_person(own, monkeypatch: pytest.MonkeyPat
     read = client.get(f"/api/cases/{cid}/releases", headers=gem)
     assert read.status_code == 200 and KINGPIN in read.text
     assert _named_others(read.text) == []
+
+
+def test_a_cached_explanation_names_others_by_marks_and_each_viewer_by_his_captions() -> None:
+    """The case pipeline caches explanations with entity marks (ids, no names); a viewer who
+    sees the basis in clear gets his captions for them, any other viewer a sentence naming
+    nobody."""
+    from offensief.casework.disclosure import Inputs
+    from offensief.model.marks import mark
+
+    raw = _kingpin_raw() | {"text": "kingpin: meeting_share=0.5; listed above the lieutenants he meets in person: "
+                                    + ", ".join(mark(p) for p in LIEUTENANTS)}
+    shown = Explanation.shown(raw, "kingpin", Inputs(("politie",)), {"p1": OTHERS["p1"], "p2": "tok_9"})
+    assert shown.text.endswith(f"in person: {OTHERS['p1']}, tok_9")
+    hidden = Explanation.shown(raw, "kingpin", Inputs(("politie",), withheld=("politie",)), {"p1": OTHERS["p1"]})
+    assert "{{" not in hidden.text and _named_others(hidden.text) == []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from offensief.ingest import ingest_file
 from offensief.model.dataset import Dataset
+from offensief.model.marks import marked_ids, render
 from offensief.network.graph import entity_graph, person_projection
 from offensief.network.roles import analyse_roles
 from offensief.network.service import beyond_chance
@@ -69,7 +70,8 @@ def _public(sources: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return {**sources, "brp": sources.get("brp", []) + brp, "telecom": sources.get("telecom", []) + calls}
 
 
-def _load(store: Store, tmp_path: Path, sources: dict[str, list[dict]], *, public: bool = True) -> list[dict]:
+def _load(store: Store, tmp_path: Path, sources: dict[str, list[dict]], *, public: bool = True,
+          named: bool = True) -> list[dict]:
     if public:
         sources = _public(sources)
     for name, entities in sources.items():
@@ -79,7 +81,7 @@ def _load(store: Store, tmp_path: Path, sources: dict[str, list[dict]], *, publi
                                              collected_at="2025-01-01"))
         ingest_file(store, dataset=name, path=write_jsonl(tmp_path / f"{name}.jsonl", entities))
     eg = entity_graph(store)
-    return analyse_roles(person_projection(eg), entity_graph=eg, top=10, seeds=2)["roles"]
+    return analyse_roles(person_projection(eg), entity_graph=eg, top=10, seeds=2, named=named)["roles"]
 
 
 def _row(rows: list[dict], pid: str, role: str = "financial_facilitator") -> dict | None:
@@ -200,6 +202,28 @@ def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(st
     assert features["financial_clients"] == 2
     assert "seat in Orion Holding B.V." in row["explanation"]["text"]
     assert "seat in Polaris Holding B.V." in row["explanation"]["text"]
+
+
+def test_cached_explanations_name_firms_by_marks_only(store: Store, tmp_path: Path) -> None:
+    """A case result is cached with ids and numbers only: the firms a facilitator's explanation
+    names are entity marks (each viewer gets his own caption for them when it is shown)."""
+    police, calls = _groups()
+    police += [person("p-tr", "Trustee"), person("a-s", "Stroman A"), person("b-s", "Stroman B")]
+    kvk = [_e("c-tr", "Company", name="Trust & Management B.V.", sector="Trustkantoren"),
+           _e("c-orion", "Company", name="Orion Holding B.V."), _e("c-polaris", "Company", name="Polaris Holding B.V.")]
+    kvk += [_e(f"d-{p}-{c}", "Directorship", director=p, organization=c, role="bestuurder")
+            for p, c in (("p-tr", "c-tr"), ("p-tr", "c-orion"), ("p-tr", "c-polaris"),
+                         ("a-s", "c-orion"), ("b-s", "c-polaris"))]
+    calls += [_e(f"call-tr-{m}-{k}", "Call", caller=m, receiver="p-tr") for m in ("a-s", "b-s") for k in range(4)]
+    calls += [_e("call-as-a0", "Call", caller="a-s", receiver="a0"), _e("call-bs-b0", "Call", caller="b-s", receiver="b0")]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "kvk": kvk, "telecom": calls}, named=False)
+    text = " ".join(str(r["explanation"]["text"]) for r in rows)
+    assert "Orion" not in text and "Polaris" not in text and "Trust & Management" not in text
+    row = _row(rows, "p-tr")
+    assert row is not None
+    assert {"c-orion", "c-polaris"} <= set(marked_ids(row["explanation"]["text"]))
+    shown = render(row["explanation"]["text"], {"c-orion": "tok_1", "c-polaris": "tok_2"})
+    assert "seat in tok_1" in shown and "seat in tok_2" in shown
 
 
 def test_boss_whose_firm_name_names_a_trade_is_no_facilitator_of_his_own_cell(store: Store, tmp_path: Path) -> None:

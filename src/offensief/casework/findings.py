@@ -9,11 +9,13 @@ clear; otherwise every person in them is a subject token and feature values are 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from offensief.access.view import CaseView
 from offensief.casework.disclosure import Disclosure, Inputs, Subject
+from offensief.model.marks import marked_ids, render
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,14 @@ class Explanation:
     left_out: list[str] = field(default_factory=list)
 
     @classmethod
-    def shown(cls, raw: dict[str, Any], role: str, basis: Inputs) -> Explanation:
+    def shown(cls, raw: dict[str, Any], role: str, basis: Inputs,
+              captions: Mapping[str, str] | None = None) -> Explanation:
+        """The explanation for a viewer: in full, with the entities it names by his
+        ``captions`` (:mod:`offensief.model.marks`), when the basis is disclosed; otherwise the
+        sentence rebuilt from feature levels, naming nobody."""
         if basis.disclosed:
-            return cls(raw["text"], list(raw.get("features", [])), list(raw.get("left_out", [])))
+            return cls(render(raw["text"], captions or {}), list(raw.get("features", [])),
+                       list(raw.get("left_out", [])))
         features = [{k: f[k] for k in ("name", "level", "weight", "contribution") if k in f}
                     for f in raw.get("features", [])]
         top = sorted(features, key=lambda f: -abs(f.get("contribution", 0.0)))[:3]
@@ -106,14 +113,21 @@ def _subjects(view: CaseView, rule: Disclosure, basis: Inputs,
     return {eid: rule.subject(eid, sources, basis, captions) for eid, sources in items}
 
 
+def _marked_captions(view: CaseView, basis: Inputs, texts: list[str]) -> dict[str, str]:
+    """The viewer's captions of the entities marked in ``texts`` (none when not disclosed)."""
+    ids = sorted({i for t in texts for i in marked_ids(t)}) if basis.disclosed else []
+    return view.captions(ids) if ids else {}
+
+
 def roles(view: CaseView, result: dict[str, Any], *, role: str | None = None) -> list[RoleFinding]:
     """The ranked role candidates of the case analysis for this viewer."""
     rule = Disclosure.of(view)
     basis = rule.basis(result["inputs"])
     rows = [r for r in result["roles"] if role is None or r["role"] == role]
     subjects = _subjects(view, rule, basis, [(r["id"], list(r["source_ids"])) for r in rows])
+    named = _marked_captions(view, basis, [r["explanation"]["text"] for r in rows])
     return [RoleFinding(subjects[r["id"]], r["role"], r["rank"], r["score"], r.get("community"),
-                        r.get("assigned"), Explanation.shown(r["explanation"], r["role"], basis), basis,
+                        r.get("assigned"), Explanation.shown(r["explanation"], r["role"], basis, named), basis,
                         r.get("flagged"), r.get("label") if basis.disclosed else None)
             for r in rows]
 
@@ -136,8 +150,13 @@ def communities(view: CaseView, result: dict[str, Any]) -> dict[str, Any]:
         "members": [{"id": subjects[m["id"]].ref, "name": subjects[m["id"]].name,
                      "community": m["community"], "stability": m["stability"]} for m in members]}
 
+    every = [result["scope"], *result["community_scopes"]] if result.get("scope") is not None else []
+    named = _marked_captions(view, basis, [e for s in every for e in s.get("evidence", [])])
+
     def scoped(scope: dict[str, Any]) -> dict[str, Any]:
-        return scope if basis.disclosed else scope | {"evidence": []}
+        if not basis.disclosed:
+            return scope | {"evidence": []}
+        return scope | {"evidence": [render(e, named) for e in scope.get("evidence", [])]}
 
     if result.get("scope") is not None:
         out["scope"] = scoped(result["scope"])

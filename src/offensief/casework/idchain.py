@@ -15,16 +15,15 @@ the entity; :func:`with_names` puts the viewer's captions back when the chain is
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_MARK = re.compile(r"\{\{(.+?)\}\}")
+from offensief.model.marks import mark, marked_ids, render
 
 
 def _mark(step: str, index: dict[str, str], longest: list[str]) -> str:
     for name in longest:
         if step.startswith(name):
-            return "{{" + index[name] + "}}" + step[len(name):]
+            return mark(index[name]) + step[len(name):]
     return step
 
 
@@ -41,9 +40,9 @@ def without_names(assets: list[dict[str, Any]], index: dict[str, str]) -> list[d
 
 def chain_ids(chain: list[str]) -> list[str]:
     """The entity ids marked in a chain."""
-    return [m for step in chain for m in _MARK.findall(step)]
+    return [m for step in chain for m in marked_ids(step)]
 
 
 def with_names(chain: list[str], captions: dict[str, str]) -> list[str]:
     """A marked chain with each mark replaced by the viewer's caption of that entity."""
-    return [_MARK.sub(lambda m: captions.get(m.group(1), m.group(1)), step) for step in chain]
+    return [render(step, captions) for step in chain]

@@ -131,7 +131,7 @@ def compute_case(store: Store, datasets: list[str], progress: Progress | None = 
         parts = leiden(people, seeds=SEEDS)
         stability = [float(x) for x in parts.node_stability]
         analysis = analyse_roles(people, entity_graph=entities, communities=parts, top=TOP,
-                                 labels=dict(options.labels) or None)
+                                 labels=dict(options.labels) or None, named=False)  # cached: ids, no names
         apply_roles(people, analysis)
         people.vs["community"] = list(analysis["membership"])
     for attr in _PEOPLE_ATTRS:

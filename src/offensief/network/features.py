@@ -16,6 +16,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from offensief.model.marks import mark
 from offensief.network.brokerage import constraint
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
@@ -308,7 +309,7 @@ def _trade_levels(entity_graph: ig.Graph, j: int, firms: dict[int, set[int]]) ->
             how = "proprietor of" if proprietor else {"employment": "employed by", "membership": "member of"}.get(
                 e["type"], "director of")
             note(trade_evidence([], firm.values("sector") + firm.values("classification")),
-                 weight, f" ({how} {firm.caption})")
+                 weight, f" ({how} {mark(entity_graph.vs[e.target]['name'])})")
         if small:
             paid_to.append(e.target)
     clients: dict[str, set[int]] = {}

@@ -54,6 +54,7 @@ from collections.abc import Mapping, Sequence
 import igraph as ig
 import numpy as np
 
+from offensief.model.marks import mark
 from offensief.network.communities import undirected_view
 from offensief.network.edges import edge_array
 from offensief.network.entities import EntityRecord
@@ -152,7 +153,7 @@ def inferred_trades(entity_graph: ig.Graph, j: int, *,
         if e["type"] in ("ownership", "control") and not own:  # an investor, not someone who works there
             continue
         for name in firm.values("name"):
-            note(trades(name), INFERRED_WEIGHT["own_firm" if own else "firm"], f"firm name '{name}'")
+            note(trades(name), INFERRED_WEIGHT["own_firm" if own else "firm"], f"firm name '{mark(entity_graph.vs[e.target]['name'])}'")
         if own:
             paid_to.append(e.target)
     paid: dict[str, set[int]] = {}

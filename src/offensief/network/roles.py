@@ -30,6 +30,7 @@ from typing import Any
 import igraph as ig
 import numpy as np
 
+from offensief.model.marks import mark, render
 from offensief.network.communities import Communities, canonical_graph, leiden
 from offensief.network.edges import edge_array
 from offensief.network.evidence import criminal_ties_of
@@ -297,6 +298,7 @@ def analyse_roles(
     betweenness_values: Sequence[float] | None = None,
     pagerank_values: Sequence[float] | None = None,
     labels: Mapping[str, str] | None = None,
+    named: bool = True,
 ) -> dict[str, Any]:
     """Rank candidates for every role; returns ``{"roles": [...], "communities": {...}}``.
 
@@ -304,7 +306,9 @@ def analyse_roles(
     already computed. ``labels`` (node name or source id → role, see
     :mod:`offensief.network.learning`) fit a per-case model for every role with enough labels:
     its rows are ranked by calibrated probability and explained by feature contributions;
-    ``"learning"`` in the result reports the cross-validated quality.
+    ``"learning"`` in the result reports the cross-validated quality. Explanations name other
+    entities by the graphs' captions; with ``named=False`` they keep entity marks
+    (:mod:`offensief.model.marks`) for a cached case result, named per viewer when shown.
     """
     position, graph = canonical_graph(graph)  # the same data in any order: the same ranking
     if communities is not None:
@@ -359,7 +363,7 @@ def analyse_roles(
             elif kind in evidence[i]:
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
             if i in under or i in over:
-                text += _hierarchy_text(i, under, over, captions)
+                text += _hierarchy_text(i, under, over, names)
             if role in SHARE_GATES and SHARE_GATES[role][0] in features and predicted is None:
                 text += _criminal_ties_text(float(features[SHARE_GATES[role][0]][i]))
             if role.endswith("_facilitator") and service[i].get(kind):
@@ -390,6 +394,8 @@ def analyse_roles(
     if any(r.endswith("_facilitator") for r in roles):
         rows += _untyped_rows(features, levels, top=top, names=names, captions=captions, sources=sources,
                               membership=parts.membership, evidence=evidence, service=service)
+    if named:  # a result for a file: the graphs' captions; a case shows each viewer his own
+        rows = _named(rows, graph, entity_graph)
     out = {"roles": rows, "communities": parts.to_dict(), "membership": [parts.membership[r] for r in position]}
     if learned is not None:
         out["learning"] = {"validation": learned.validation(), "priors": learned.priors, "labels": len(learned.labels)}
@@ -410,6 +416,17 @@ def phone_caveat(entity_graph: ig.Graph | None) -> str | None:
             "phones from one looks as if he kept off the phone, so meeting_share may overstate him")
 
 
+def _named(rows: list[dict[str, Any]], graph: ig.Graph, entity_graph: ig.Graph | None) -> list[dict[str, Any]]:
+    """The rows with the entity marks in their explanations (:mod:`offensief.model.marks`)
+    replaced by the graphs' captions."""
+    captions: dict[str, str] = {}
+    for g in (entity_graph, graph):
+        if g is not None and "caption" in g.vs.attributes() and "name" in g.vs.attributes():
+            captions.update(zip(g.vs["name"], g.vs["caption"]))
+    return [r | {"explanation": r["explanation"] | {"text": render(r["explanation"]["text"], captions)}}
+            if "{{" in r["explanation"]["text"] else r for r in rows]
+
+
 def _reorder(values: Sequence[Any] | None, rank: Sequence[int]) -> Any:
     """Per-node ``values`` in the canonical order (``rank[i]``: node i's new position)."""
     if values is None or len(values) != len(rank):
@@ -421,23 +438,23 @@ def _reorder(values: Sequence[Any] | None, rank: Sequence[int]) -> Any:
 
 
 def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int, list[Above]],
-                    captions: Sequence[str]) -> str:
+                    names: Sequence[str]) -> str:
     """Why a kingpin row stands above or below others (:mod:`offensief.network.hierarchy`)."""
     text = ""
     found = [a for a in under.get(i, []) if a.basis == "meetings"]
     if found:
         text += ("; listed above the lieutenants he meets in person: "
-                 + ", ".join(f"{captions[a.lieutenant]} (meeting share {a.lieutenant_meeting_share:.2f} against his "
+                 + ", ".join(f"{mark(names[a.lieutenant])} (meeting share {a.lieutenant_meeting_share:.2f} against his "
                              f"{a.head_meeting_share:.2f}; {a.lieutenant_private} contacts he does not deal with, "
                              f"against his {a.head_private})" for a in found))
     circle = [a for a in under.get(i, []) if a.basis == "inner_circle"]
     if circle:
         text += ("; listed above his inner circle — leading members he meets in person, who count him among "
                  "their closest contacts, and most of whom he meets: "
-                 + ", ".join(f"{captions[a.lieutenant]} ({a.lieutenant_private} contacts he does not deal with, "
+                 + ", ".join(f"{mark(names[a.lieutenant])} ({a.lieutenant_private} contacts he does not deal with, "
                              f"against his {a.head_private})" for a in circle))
     if over.get(i):
-        text += ("; a lieutenant of " + ", ".join(captions[a.head] for a in over[i])
+        text += ("; a lieutenant of " + ", ".join(mark(names[a.head]) for a in over[i])
                  + " — a weaker candidate: listed after every candidate with no head above him")
     return text
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import igraph as ig
 
+from offensief.model.marks import mark
 from offensief.network.entities import EntityRecord
 
 LEVELS = ("local", "regional", "national", "Kingdom", "international")
@@ -86,7 +87,7 @@ def scope_of(members: Iterable[EntityRecord], *, linked: Iterable[EntityRecord] 
             for c in record.values(prop):
                 countries[c.lower()] += 1
                 if c.lower() not in HOME:
-                    evidence.append(f"{record.caption} ({record.schema}) in {c.lower()}")
+                    evidence.append(f"{mark(record.id)} ({record.schema}) in {c.lower()}")
     abroad = sorted(c for c in countries if c not in HOME | KINGDOM)
     caribbean = sorted(c for c in countries if c in KINGDOM)
     if abroad:

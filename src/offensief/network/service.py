@@ -74,6 +74,7 @@ from dataclasses import dataclass, field
 
 import igraph as ig
 
+from offensief.model.marks import mark
 from offensief.network.communities import leiden
 from offensief.network.evidence import KNOWN, POLICE_TIES
 from offensief.network.footprint import evidence as trade_evidence
@@ -272,7 +273,7 @@ class ServiceIndex:
             if e.target == j:
                 continue
             if e["type"] in MANDATE_TYPES and j in self.firms.get(e.target, ()):
-                add(*self._ties(e.target), self.eg.vs[e.target]["caption"], only=None)
+                add(*self._ties(e.target), mark(self.eg.vs[e.target]["name"]), only=None)
                 seats.append(e.target)
             elif e["type"] in WORK_TYPES:
                 works_at.append(e.target)
@@ -285,12 +286,12 @@ class ServiceIndex:
                     g = self.group_of[p]
                     if self.is_group[g]:
                         tie = out.setdefault(g, GroupTies())
-                        tie.mandates.add(self.eg.vs[e.target]["caption"])
+                        tie.mandates.add(mark(self.eg.vs[e.target]["name"]))
                         tie.holders.add(p)
         # the employer's ties only where the person has ties of his own (see the module text)
         own = {g for g, tie in out.items() if tie.contacts}
         for firm in works_at:
-            add(*self._ties(firm), self.eg.vs[firm]["caption"], only=own)
+            add(*self._ties(firm), mark(self.eg.vs[firm]["name"]), only=own)
         # the share of the public in contact with him (himself, or his small firms): the rate at
         # which a group's members would deal with him by chance
         reach = set().union(*(self._reach(s) for s in seats)) - family
