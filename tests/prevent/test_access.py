@@ -13,7 +13,7 @@ from offensief.cases.seed import demo_password
 from offensief.cli.app import app as root_app
 from offensief.db.cases import Case
 from offensief.db.engine import open_workspace_database
-from offensief.model.errors import AuthenticationError, PermissionDenied
+from offensief.model.errors import AuthenticationError, NotFound, PermissionDenied
 from tests.prevent.conftest import assert_no_person
 
 ROLES = ("preventie", "controller")
@@ -113,7 +113,8 @@ def run(args: list[str], world, user: str, monkeypatch) -> None:
 
 @pytest.mark.parametrize("user", ROLES)
 def test_cli_and_exports_give_no_person_level_data(world, user, tmp_path, monkeypatch, people):
-    with pytest.raises(PermissionDenied):
+    # not a member: refused like an unknown case, as the API does (casework.casegraph.export_view)
+    with pytest.raises(NotFound):
         run(["case", "export", "Operatie Zandloper", "--json", str(tmp_path / "x.json")], world, user, monkeypatch)
     assert not (tmp_path / "x.json").exists()
     if user == "controller":
