@@ -64,6 +64,7 @@ after every candidate with no head above him; every other row keeps its place.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import igraph as ig
@@ -203,7 +204,7 @@ def inner_circle_heads(view: ig.Graph, *, membership: np.ndarray, met: set[tuple
     return out
 
 
-def _one_chain(pairs: Mapping[int, list[Above]], leaders: set[int] = frozenset()) -> dict[int, list[Above]]:
+def _one_chain(pairs: Mapping[int, list[Above]], leaders: AbstractSet[int] = frozenset()) -> dict[int, list[Above]]:
     """Condition 5: a lieutenant whose heads are not all in one chain keeps only the head among
     them who meets mostly leading members (``leaders``, :func:`meets_leaders`) when those heads
     are in one chain; otherwise he keeps none."""
