@@ -26,10 +26,14 @@ above ``lieutenant`` when
    leaders; a single such pair is as much an assistant's, a partner's or a courier's pattern;
 5. one chain of command: every other candidate who stands above the lieutenant by 1–4 stands
    above or below this head too. A lieutenant answers to one head (or to a head through his
-   superior); when several unrelated members each "stand above" the same person, they are the
-   many who meet a leader — the Noordin Top network, where the followers meet the leader more
-   than he meets any of them — and none of those pairs is kept (the heads stay heads of their
-   other lieutenants).
+   superior). When several unrelated members each "stand above" the same person, the head among
+   them is the one who meets leading members: at least half of those he meets in person are
+   leading candidates (condition 1's tier), as in condition 3' — a worker who attends his crew's
+   meetings, and so meets his lieutenant with a higher meeting share than the head's, meets
+   mostly the crew. Only that member's pair is kept. When no one, or more than one unrelated
+   member, meets mostly leading members, they are the many who meet a leader — the Noordin Top
+   network, where the followers meet the leader more than he meets any of them — and none of
+   those pairs is kept (the heads stay heads of their other lieutenants).
 
 A head may also sit *behind* his inner circle, outside the group's leading tier altogether: he
 deals with a few lieutenants, by phone as much as in person, and they deal with everyone else, so
@@ -60,6 +64,7 @@ after every candidate with no head above him; every other row keeps its place.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import igraph as ig
@@ -138,7 +143,17 @@ def heads_above(graph: ig.Graph, *, membership: Sequence[int], kingpin: np.ndarr
         if (pair.head, pair.lieutenant) not in found_pairs and (pair.lieutenant, pair.head) not in found_pairs:
             pairs.setdefault(pair.head, []).append(pair)
     spans = {h: found for h, found in pairs.items() if len(found) >= MIN_SPAN}  # condition 4 before 5
-    return [x for found in _one_chain(spans).values() for x in found]
+    return [x for found in _one_chain(spans, meets_leaders(met, leading)).values() for x in found]
+
+
+def meets_leaders(met: set[tuple[int, int]], leading: np.ndarray) -> set[int]:
+    """Persons of whom at least half of those they meet in person (``met``, from
+    :func:`meeting_pairs`) are ``leading``: a head meets his lieutenants, a worker his crew."""
+    partners: dict[int, list[int]] = {}
+    for a, b in met:
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+    return {v for v, met_by in partners.items() if 2 * sum(bool(leading[u]) for u in met_by) >= len(met_by)}
 
 
 def inner_circles(view: ig.Graph) -> set[tuple[int, int]]:
@@ -189,17 +204,26 @@ def inner_circle_heads(view: ig.Graph, *, membership: np.ndarray, met: set[tuple
     return out
 
 
-def _one_chain(pairs: Mapping[int, list[Above]]) -> dict[int, list[Above]]:
-    """Condition 5: drop every pair of a lieutenant whose heads are not all in one chain."""
+def _one_chain(pairs: Mapping[int, list[Above]], leaders: AbstractSet[int] = frozenset()) -> dict[int, list[Above]]:
+    """Condition 5: a lieutenant whose heads are not all in one chain keeps only the head among
+    them who meets mostly leading members (``leaders``, :func:`meets_leaders`) when those heads
+    are in one chain; otherwise he keeps none."""
     related = {(a.head, a.lieutenant) for found in pairs.values() for a in found}
+
+    def unrelated(over: Sequence[int]) -> bool:
+        return any((x, y) not in related and (y, x) not in related for i, x in enumerate(over) for y in over[i + 1:])
+
     heads: dict[int, list[int]] = {}
     for found in pairs.values():
         for a in found:
             heads.setdefault(a.lieutenant, []).append(a.head)
-    ambiguous = {lt for lt, over in heads.items()
-                 if any((x, y) not in related and (y, x) not in related
-                        for i, x in enumerate(over) for y in over[i + 1:])}
-    return {h: [a for a in found if a.lieutenant not in ambiguous] for h, found in pairs.items()}
+    drop: set[tuple[int, int]] = set()
+    for lt, over in heads.items():
+        if not unrelated(over):
+            continue
+        kept = [h for h in over if h in leaders]
+        drop |= {(h, lt) for h in over if not kept or unrelated(kept) or h not in kept}
+    return {h: [a for a in found if (h, a.lieutenant) not in drop] for h, found in pairs.items()}
 
 
 def hierarchy_order(score: np.ndarray, above: Sequence[Above], *, defer: bool = True) -> np.ndarray:
