@@ -112,3 +112,34 @@ def test_structural_candidate_of_unknown_type(store: Store, tmp_path: Path) -> N
     row = _row(rows, "p-x", "facilitator")
     assert row is not None and row["flagged"] is False and "type unknown" in row["explanation"]["text"]
     assert GROUPS == ("a", "b")
+
+
+def _recruiter(pid: str, payers: list[str]) -> list:
+    """A person without firm or profession who owns his home, is called by members of both
+    groups, takes a cut from ``payers`` and pays his rent and bills on."""
+    return [
+        person(pid, f"Rob Werver {pid}"),
+        _e(f"home-{pid}", "RealEstate", name=f"Kerkstraat 1 {pid}"),
+        _e(f"own-{pid}", "Ownership", owner=pid, asset=f"home-{pid}", role="eigendom"),
+        *_calls(pid, ["a0", "a1", "b0", "b1"], tag=pid),
+        *[_e(f"pay-{pid}-{m}", "Payment", payer=m, beneficiary=pid, amount="150", purpose="Tikkie")
+          for m in payers],
+        person(f"ll-{pid}", "Lotte Verhuur"),
+        _e(f"rent-{pid}", "Payment", payer=pid, beneficiary=f"ll-{pid}", amount="900", purpose="Huur"),
+    ]
+
+
+def test_a_home_of_his_own_is_no_firm(store: Store, tmp_path: Path) -> None:
+    """The house he alone owns does not make him a businessman: a mule recruiter paid a cut by
+    members of both groups is still a financial candidate by structure."""
+    rows = _rows(store, tmp_path, _groups() + _recruiter("p-rw", ["a2", "b2"]))
+    row = _row(rows, "p-rw", "financial_facilitator")
+    assert row is not None and row["flagged"] is False
+    assert "structural candidate, no trade known" in row["explanation"]["text"]
+
+
+def test_paid_by_one_group_only_is_no_structural_candidate(store: Store, tmp_path: Path) -> None:
+    """The same person paid by members of one group only (a mule or helper of that group) is no
+    facilitator of any type."""
+    rows = _rows(store, tmp_path, _groups() + _recruiter("p-one", ["a2", "a3"]))
+    assert not [r for r in rows if r["id"] == "p-one" and "facilitator" in r["role"]]

@@ -169,8 +169,10 @@ def inferred_trades(entity_graph: ig.Graph, j: int, *,
 
 
 def has_own_firm(entity_graph: ig.Graph, j: int, *, firms: Mapping[int, set[int]]) -> bool:
-    """Whether ``j`` stands behind a small firm of his own (its customers pay it for its trade)."""
+    """Whether ``j`` stands behind a small firm of his own (its customers pay it for its trade).
+    Only an organisation is a firm: the house or car he alone owns is no business."""
     return any(e["type"] in WORK_TYPES and j in firms.get(e.target, ())
+               and entity_graph.vs[e.target]["record"].is_a("Organization")
                for e in entity_graph.es[entity_graph.incident(j, mode="out")])
 
 
