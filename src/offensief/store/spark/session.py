@@ -116,7 +116,10 @@ def spark_session(config: SparkConfig | None = None) -> Any:
         builder = (builder.config("spark.driver.host", "127.0.0.1")
                    .config("spark.driver.bindAddress", "127.0.0.1")
                    .config("spark.network.timeout", "600s")
-                   .config("spark.executor.heartbeatInterval", "60s"))
+                   .config("spark.executor.heartbeatInterval", "60s")
+                   # results reach Python over a local socket the JVM waits 15 s for by
+                   # default: a 2-core machine under load took longer (collect() failed in CI)
+                   .config("spark.python.authenticate.socketTimeout", "300s"))
     jar = _splink_jar()
     if jar:
         builder = builder.config("spark.jars", jar)
