@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offensief.ingest import ingest_file
-from offensief.model.dataset import Dataset
 from offensief.network.graph import entity_graph, person_projection
 from offensief.network.roles import analyse_roles
 from offensief.network.service import criminal_side
 from offensief.store.duckstore import Store
-from tests.network.world import _e, person, write_jsonl
+from tests.network.world import _e, load_sources, person
 
-DATASETS = {"telecom": ("telecom", "wpg-9"), "brp": ("gemeente", "avg"),
-            "kvk": ("kvk", "open")}
 TOWN = [f"t{i:02d}" for i in range(14)]
 #: Known to police in the town: two among the firm's callers (TOWN[:11]), two not.
 KNOWN_IN_TOWN = ("t03", "t07", "t12", "t13")
@@ -60,12 +56,7 @@ def _transport(clients: list[str]) -> tuple[list[dict], list[dict], list[dict]]:
 
 
 def _rows(store: Store, tmp_path: Path, sources: dict[str, list[dict]]) -> list[dict]:
-    for name, entities in sources.items():
-        if name in DATASETS:  # politie-bvh (Wpg) and bank (Wwft): registered by the test store
-            partner, regime = DATASETS[name]
-            store.add_dataset(Dataset.create(name=name, partner=partner, regime=regime, purpose="onderzoek",
-                                             collected_at="2025-01-01"))
-        ingest_file(store, dataset=name, path=write_jsonl(tmp_path / f"{name}.jsonl", entities))
+    load_sources(store, tmp_path, sources)
     eg = entity_graph(store)
     return analyse_roles(person_projection(eg), entity_graph=eg, top=10, seeds=2)["roles"]
 

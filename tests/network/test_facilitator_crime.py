@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offensief.ingest import ingest_file
-from offensief.model.dataset import Dataset
 from offensief.model.marks import marked_ids, render
 from offensief.network.graph import entity_graph, person_projection
 from offensief.network.roles import analyse_roles
 from offensief.network.service import beyond_chance
 from offensief.store.duckstore import Store
-from tests.network.world import _e, person, write_jsonl
-
-DATASETS = {"telecom": ("telecom", "wpg-9"), "brp": ("gemeente", "avg"), "kvk": ("kvk", "open")}
+from tests.network.world import _e, load_sources, person
 
 
 def _groups() -> tuple[list[dict], list[dict]]:
@@ -74,12 +70,7 @@ def _load(store: Store, tmp_path: Path, sources: dict[str, list[dict]], *, publi
           named: bool = True) -> list[dict]:
     if public:
         sources = _public(sources)
-    for name, entities in sources.items():
-        if name in DATASETS:
-            partner, regime = DATASETS[name]
-            store.add_dataset(Dataset.create(name=name, partner=partner, regime=regime, purpose="onderzoek",
-                                             collected_at="2025-01-01"))
-        ingest_file(store, dataset=name, path=write_jsonl(tmp_path / f"{name}.jsonl", entities))
+    load_sources(store, tmp_path, sources)
     eg = entity_graph(store)
     return analyse_roles(person_projection(eg), entity_graph=eg, top=10, seeds=2, named=named)["roles"]
 
@@ -181,11 +172,9 @@ def test_a_group_is_served_beyond_chance_not_by_any_two_members() -> None:
     assert beyond_chance(9, 30, 0.08)
 
 
-def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(store: Store, tmp_path: Path) -> None:
-    """The straw men of two groups sit on boards with the trust office and phone him more than
-    their own groups: divided with him, the three would be one cluster of the criminal network and
-    his two seats one client group. Divided without those practising a trade, each straw man
-    stays with his group: two client groups, flagged."""
+def _trust_office_world() -> dict[str, list[dict]]:
+    """Two groups whose straw men sit on boards with one trust office (Trust & Management B.V.,
+    seats in Orion and Polaris Holding) and phone him more than their own groups."""
     police, calls = _groups()
     police += [person("p-tr", "Trustee"), person("a-s", "Stroman A"), person("b-s", "Stroman B")]
     kvk = [_e("c-tr", "Company", name="Trust & Management B.V.", sector="Trustkantoren"),
@@ -195,7 +184,15 @@ def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(st
                          ("a-s", "c-orion"), ("b-s", "c-polaris"))]
     calls += [_e(f"call-tr-{m}-{k}", "Call", caller=m, receiver="p-tr") for m in ("a-s", "b-s") for k in range(4)]
     calls += [_e("call-as-a0", "Call", caller="a-s", receiver="a0"), _e("call-bs-b0", "Call", caller="b-s", receiver="b0")]
-    rows = _load(store, tmp_path, {"politie-bvh": police, "kvk": kvk, "telecom": calls})
+    return {"politie-bvh": police, "kvk": kvk, "telecom": calls}
+
+
+def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(store: Store, tmp_path: Path) -> None:
+    """The straw men of two groups sit on boards with the trust office and phone him more than
+    their own groups: divided with him, the three would be one cluster of the criminal network and
+    his two seats one client group. Divided without those practising a trade, each straw man
+    stays with his group: two client groups, flagged."""
+    rows = _load(store, tmp_path, _trust_office_world())
     row = _row(rows, "p-tr")
     assert row is not None and row["flagged"] is True
     features = {f["name"]: f["value"] for f in row["explanation"]["features"]}
@@ -207,16 +204,7 @@ def test_trust_office_on_the_boards_of_two_groups_straw_men_serves_two_groups(st
 def test_cached_explanations_name_firms_by_marks_only(store: Store, tmp_path: Path) -> None:
     """A case result is cached with ids and numbers only: the firms a facilitator's explanation
     names are entity marks (each viewer gets his own caption for them when it is shown)."""
-    police, calls = _groups()
-    police += [person("p-tr", "Trustee"), person("a-s", "Stroman A"), person("b-s", "Stroman B")]
-    kvk = [_e("c-tr", "Company", name="Trust & Management B.V.", sector="Trustkantoren"),
-           _e("c-orion", "Company", name="Orion Holding B.V."), _e("c-polaris", "Company", name="Polaris Holding B.V.")]
-    kvk += [_e(f"d-{p}-{c}", "Directorship", director=p, organization=c, role="bestuurder")
-            for p, c in (("p-tr", "c-tr"), ("p-tr", "c-orion"), ("p-tr", "c-polaris"),
-                         ("a-s", "c-orion"), ("b-s", "c-polaris"))]
-    calls += [_e(f"call-tr-{m}-{k}", "Call", caller=m, receiver="p-tr") for m in ("a-s", "b-s") for k in range(4)]
-    calls += [_e("call-as-a0", "Call", caller="a-s", receiver="a0"), _e("call-bs-b0", "Call", caller="b-s", receiver="b0")]
-    rows = _load(store, tmp_path, {"politie-bvh": police, "kvk": kvk, "telecom": calls}, named=False)
+    rows = _load(store, tmp_path, _trust_office_world(), named=False)
     text = " ".join(str(r["explanation"]["text"]) for r in rows)
     assert "Orion" not in text and "Polaris" not in text and "Trust & Management" not in text
     row = _row(rows, "p-tr")

@@ -16,16 +16,12 @@ import igraph as ig
 import numpy as np
 import pytest
 
-from offensief.ingest import ingest_file
-from offensief.model.dataset import Dataset
 from offensief.network import roles
 from offensief.network.evidence import criminal_ties
 from offensief.network.graph import entity_graph, person_projection
 from offensief.network.roles import CRIMINAL_TIES, analyse_roles
 from offensief.store.duckstore import Store
-from tests.network.world import _e, person, write_jsonl
-
-DATASETS = {"telecom": ("telecom", "wpg-9"), "brp": ("gemeente", "avg")}
+from tests.network.world import _e, load_sources, person
 
 
 def _calls(a: str, b: str, times: int) -> list[dict]:
@@ -60,12 +56,7 @@ def _world() -> dict[str, list[dict]]:
 
 
 def _analyse(store: Store, tmp_path: Path, sources: dict[str, list[dict]]) -> list[dict]:
-    for name, entities in sources.items():
-        if name in DATASETS:
-            partner, regime = DATASETS[name]
-            store.add_dataset(Dataset.create(name=name, partner=partner, regime=regime, purpose="onderzoek",
-                                             collected_at="2025-01-01"))
-        ingest_file(store, dataset=name, path=write_jsonl(tmp_path / f"{name}.jsonl", entities))
+    load_sources(store, tmp_path, sources)
     return _kingpins(store)
 
 

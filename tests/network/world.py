@@ -7,6 +7,7 @@ from pathlib import Path
 import orjson
 
 from offensief.ingest import ingest_file
+from offensief.model.dataset import Dataset
 from offensief.store.duckstore import Store
 
 
@@ -118,6 +119,21 @@ CANONICAL = {"k-ka": "p-ka"}
 def write_jsonl(path: Path, entities: list[dict]) -> Path:
     path.write_bytes(b"\n".join(orjson.dumps(e) for e in entities) + b"\n")
     return path
+
+
+#: Datasets the tests add beyond the test store's own (politie-bvh, bank): partner and regime.
+EXTRA_DATASETS = {"telecom": ("telecom", "wpg-9"), "brp": ("gemeente", "avg"), "kvk": ("kvk", "open")}
+
+
+def load_sources(store: Store, tmp_path: Path, sources: dict[str, list[dict]]) -> None:
+    """Ingest ``{dataset: entities}`` through the real ingest, registering the datasets of
+    :data:`EXTRA_DATASETS` first (the test store already holds politie-bvh and bank)."""
+    for name, entities in sources.items():
+        if name in EXTRA_DATASETS:
+            partner, regime = EXTRA_DATASETS[name]
+            store.add_dataset(Dataset.create(name=name, partner=partner, regime=regime, purpose="onderzoek",
+                                             collected_at="2025-01-01"))
+        ingest_file(store, dataset=name, path=write_jsonl(tmp_path / f"{name}.jsonl", entities))
 
 
 def load_world(store: Store, tmp_path: Path) -> None:
