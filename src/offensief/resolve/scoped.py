@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from offensief.resolve import canonical
 from offensief.resolve.resolution import ensure_tables, inputs, last_run, now, saved_judged
@@ -62,9 +63,8 @@ def _con(store: Any) -> duckdb.DuckDBPyConnection:
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                      [table]).fetchone()
-    return bool(row and row[0])
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                            [table]).fetchall()[0][0])
 
 
 def runs_key(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -74,8 +74,7 @@ def runs_key(con: duckdb.DuckDBPyConnection) -> str | None:
         return None
     runs = [r[0] for r in con.execute(
         "SELECT DISTINCT run_id FROM resolve_runs ORDER BY run_id").fetchall()]
-    full = con.execute("SELECT count(*) FROM resolve_runs WHERE mode = 'full'").fetchone()
-    if not full or not full[0]:
+    if not con.execute("SELECT count(*) FROM resolve_runs WHERE mode = 'full'").fetchall()[0][0]:
         return None
     return hashlib.sha256(",".join(runs).encode()).hexdigest()[:24]
 
@@ -135,10 +134,10 @@ def cluster_within(con: duckdb.DuckDBPyConnection, datasets: Sequence[str]
             if key in ids:
                 p = found.probability.get(key, 1.0) if len(members) > 1 else 1.0
                 rows.extend((m, ids[key], kind, given.schema_of.get(m, ''), float(p)) for m in members)
-        split = len(set(workspace.values())) - sum(1 for k in ids if ids[k] in set(workspace.values()))
+        olds = set(workspace.values())
         stats[kind] = {"records": len(given.datasets), "pairs": len(given.edges),
                        "clusters": sum(1 for m in parts.values() if len(m) > 1),
-                       "workspace_ids_lost": split}
+                       "workspace_ids_lost": len(olds - set(ids.values()))}
     return rows, stats
 
 
@@ -152,7 +151,7 @@ def ensure(store: Any, datasets: Iterable[str]) -> str | None:
         return None
     scope = scope_key(names, runs)
     con.execute(DDL)
-    if con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?", [scope]).fetchone()[0]:  # type: ignore[index]
+    if con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?", [scope]).fetchall()[0][0]:
         return scope
     started = now()
     rows, stats = cluster_within(con, names)
@@ -165,17 +164,21 @@ def ensure(store: Any, datasets: Iterable[str]) -> str | None:
         con.execute("DELETE FROM resolve_scopes WHERE runs <> ? OR (list_sort(datasets) = ? "
                     "AND scope <> ?)", [runs, names, scope])
         if not con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?",
-                           [scope]).fetchone()[0]:  # type: ignore[index]
+                           [scope]).fetchall()[0][0]:
             if rows:
-                con.executemany("INSERT INTO resolve_scoped VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                [(scope, *row, names) for row in rows])
+                frame = pd.DataFrame(rows, columns=["entity_id", "canonical_id", "kind", "schema",
+                                                    "probability"])
+                con.register("scoped_rows", frame)
+                con.execute("INSERT INTO resolve_scoped SELECT ?, entity_id, canonical_id, kind, "
+                            "schema, probability, ? FROM scoped_rows", [scope, names])
+                con.unregister("scoped_rows")
             con.execute("INSERT INTO resolve_scopes VALUES (?, ?, ?, ?, ?)",
                         [scope, runs, names, started, json.dumps(stats)])
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
         if not con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?",
-                           [scope]).fetchone()[0]:  # type: ignore[index]
+                           [scope]).fetchall()[0][0]:
             raise  # not a concurrent writer of the same scope
     return scope
 
@@ -194,5 +197,5 @@ def mapping(store: Any, datasets: Iterable[str]) -> canonical.CanonicalMapping:
 
 def stats(store: Any, scope: str) -> dict[str, Any]:
     """What clustering a scope took: per kind records, pairs, clusters; ``seconds``."""
-    row = _con(store).execute("SELECT stats FROM resolve_scopes WHERE scope = ?", [scope]).fetchone()
-    return json.loads(row[0]) if row else {}
+    rows = _con(store).execute("SELECT stats FROM resolve_scopes WHERE scope = ?", [scope]).fetchall()
+    return json.loads(rows[0][0]) if rows else {}
