@@ -39,9 +39,10 @@ def score(store: Store, pairs: list[tuple[str, str, float]], *, judged: Judged |
 
 
 def resolved(folder: Path, data: dict[str, list[dict[str, Any]]],
-             pairs: list[tuple[str, str, float]]) -> Store:
-    """A store holding ``data`` (dataset -> entities), resolved, with ``pairs`` scored."""
-    store = Store.memory()
+             pairs: list[tuple[str, str, float]], *, store: Store | None = None) -> Store:
+    """A store (``store`` or a new one in memory) holding ``data`` (dataset -> entities),
+    resolved, with ``pairs`` scored."""
+    store = store or Store.memory()
     for dataset, entities in data.items():
         load(store, folder, dataset, entities)
     resolve(store, options=Options(kinds=("person",), max_pairs=1e4))
@@ -49,7 +50,7 @@ def resolved(folder: Path, data: dict[str, list[dict[str, Any]]],
     return store
 
 
-def police_world(folder: Path) -> Store:
+def police_world(folder: Path, *, store: Store | None = None) -> Store:
     """Dataset ``politie``: a star of calls around two records of one person (a1, a2);
     dataset ``brp`` (municipal register): brp-1, which scores as the same person as each of
     them, while a1 and a2 do not score as one on their own."""
@@ -59,4 +60,5 @@ def police_world(folder: Path) -> Store:
              ("x3", "x5")]
     data = {"politie": people + [call(f"call{k}", s, t, k + 1) for k, (s, t) in enumerate(calls)],
             "brp": [person("brp-1", "Jan Jansen", "1980-01-01")]}
-    return resolved(folder, data, [("a1", "brp-1", 0.99), ("a2", "brp-1", 0.98), ("a1", "a2", 0.6)])
+    return resolved(folder, data, [("a1", "brp-1", 0.99), ("a2", "brp-1", 0.98), ("a1", "a2", 0.6)],
+                    store=store)

@@ -4,14 +4,21 @@ a dataset the case does not hold never decides who is who inside it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from typer.testing import CliRunner
 
 from offensief.casework.disclosure import Disclosure
 from offensief.casework.pipeline import compute_case
+from offensief.cli.app import app
 from offensief.resolve import scoped
 from offensief.resolve.canonical import load_mapping
 from offensief.resolve.resolution import Judged
+from offensief.store.duckstore import Store
+from offensief.store.workspace import Workspace
 from tests.casework.case_resolution import person, police_world, resolved, score
+from tests.casework.helpers import CASE, add_case, as_user
 from tests.casework.test_derived_basis import viewer
 
 
@@ -105,3 +112,19 @@ def test_a_new_resolution_run_or_another_dataset_set_is_another_scope(tmp_path: 
     assert scoped.mapping(store, ["politie"])["a1"] == scoped.mapping(store, ["politie"])["a2"]
     stale = store.con.execute("SELECT count(*) FROM resolve_scoped WHERE scope = ?", [before]).fetchone()
     assert stale == (0,)  # the old run's scopes are gone
+
+
+def test_a_police_member_of_a_police_case_sees_its_network_in_clear(tmp_path: Path) -> None:
+    """A member of a case that holds only the police data, through the CLI: the register's
+    record (another dataset, not attached) no longer merges a1 and a2, so the analysis rests
+    on the police data alone and is shown in clear (before: withheld, every person a token)."""
+    ws = Workspace.init(tmp_path / "ws")
+    with Store.open(ws) as store:
+        police_world(tmp_path, store=store)
+    add_case(ws, users={"ana": ("politie-test", "politie", ["analyst"])}, only=["politie"])
+    result = CliRunner().invoke(app, ["network", "communities", "--workspace", str(ws.root),
+                                      "--case", CASE, "--json", "-"], env=as_user("ana"))
+    assert result.exit_code == 0, (result.output, result.exception)
+    members = {m["id"] for m in json.loads(result.stdout)["members"]}
+    assert "a2" in members and len(members) == 7  # a1 (under its workspace id), a2, x1-x5
+    assert not [m for m in members if m.startswith("tok_")]  # before: six tokens
