@@ -54,7 +54,9 @@ def run(records: int, threads: int) -> dict[str, Any]:
     in_case = {e for e, d in store.con.execute(
         "SELECT DISTINCT entity_id, dataset FROM statements").fetchall() if d in case}
     apart = sum(1 for e in in_case if e in workspace and mapping[e] != workspace[e])
-    return {"records": n, "case_records": len(in_case), "case_datasets": case, "threads": threads,
+    everything = scoped.mapping(store, synthetic.SOURCES)  # a case holding every dataset
+    same = dict(everything) == {e: c for e, c in workspace.items()}
+    return {"records": n, "every_dataset_case_equals_workspace": same, "case_records": len(in_case), "case_datasets": case, "threads": threads,
             "resolve_seconds": resolve_s, "workspace_recluster_seconds": recluster_s,
             "workspace_recluster_cpu_seconds": recluster_cpu,
             "case_scope_cold_seconds": cold_s, "case_scope_cold_cpu_seconds": cold_cpu,
