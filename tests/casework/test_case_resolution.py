@@ -128,3 +128,10 @@ def test_a_police_member_of_a_police_case_sees_its_network_in_clear(tmp_path: Pa
     members = {m["id"] for m in json.loads(result.stdout)["members"]}
     assert "a2" in members and len(members) == 7  # a1 (under its workspace id), a2, x1-x5
     assert not [m for m in members if m.startswith("tok_")]  # before: six tokens
+
+
+def test_a_scope_is_written_inside_the_callers_transaction_too(tmp_path: Path) -> None:
+    store = police_world(tmp_path)
+    with store.transaction():
+        scope = scoped.ensure(store, ["politie"])
+    assert scope is not None and scoped.stats(store, scope)["person"]["records"] == 7

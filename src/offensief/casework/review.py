@@ -24,6 +24,7 @@ from offensief.casework.jobs import Job
 from offensief.casework.typed import Result
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, NotFound
+from offensief.resolve import scoped
 from offensief.resolve.canonical import sources
 from offensief.resolve.explain import explain
 from offensief.resolve.judgements import VERDICTS, judged
@@ -118,6 +119,7 @@ def decide(view: CaseView, session: Session, *, case: Case, actor: Actor, left: 
     # them. Commit first so the operational store's write lock is not held while re-clustering.
     session.commit()
     runs = rerun_clusters(store, judged=constraints)
+    view.scope()  # the case's clusters under the verdict, ready for the next page
     return Verdict(judgements=written, verdict=verdict, runs=runs)
 
 
@@ -146,7 +148,9 @@ def start_resolution(caller: Caller, case_id: int | str) -> Job:
 
     def job(progress: Callable[..., None]) -> dict[str, Any]:
         with cursor() as store:
-            return run_resolution(store, constraints=constraints, progress=progress)
+            done = run_resolution(store, constraints=constraints, progress=progress)
+            scoped.ensure(store, ref.datasets)  # the case's clusters, ready for its pages
+            return done
 
     started = engine.jobs.submit("resolve", job, case=str(ref.id), actor=caller.actor.username, key="resolve")
     caller.audit("analysis_start", case=ref, what={"kind": "resolve", "job": started.id})

@@ -141,6 +141,33 @@ def cluster_within(con: duckdb.DuckDBPyConnection, datasets: Sequence[str]
     return rows, stats
 
 
+def _store(con: duckdb.DuckDBPyConnection, scope: str, runs: str, names: list[str],
+           rows: list[tuple[str, str, str, str, float]], stats: dict[str, Any],
+           started: Any) -> None:
+    """Write a scope; a new run makes every older scope stale, a dataset set keeps one.
+
+    Statement by statement (inside the caller's transaction, if any): the scope's row in
+    ``resolve_scopes`` comes last and marks it complete; an interrupted write is redone (its
+    rows first deleted), and two requests writing one scope at once leave duplicate rows that
+    every reader drops (``DISTINCT``)."""
+    con.execute("DELETE FROM resolve_scoped WHERE scope IN (SELECT scope FROM resolve_scopes "
+                "WHERE runs <> ? OR (list_sort(datasets) = ? AND scope <> ?))", [runs, names, scope])
+    con.execute("DELETE FROM resolve_scopes WHERE runs <> ? OR (list_sort(datasets) = ? "
+                "AND scope <> ?)", [runs, names, scope])
+    if con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?", [scope]).fetchall()[0][0]:
+        return  # written meanwhile by another request of the same case
+    con.execute("DELETE FROM resolve_scoped WHERE scope = ?", [scope])
+    if rows:
+        frame = pd.DataFrame(rows, columns=["entity_id", "canonical_id", "kind", "schema",
+                                            "probability"])
+        con.register("scoped_rows", frame)
+        con.execute("INSERT INTO resolve_scoped SELECT ?, entity_id, canonical_id, kind, "
+                    "schema, probability, ? FROM scoped_rows", [scope, names])
+        con.unregister("scoped_rows")
+    con.execute("INSERT INTO resolve_scopes VALUES (?, ?, ?, ?, ?)",
+                [scope, runs, names, started, json.dumps(stats)])
+
+
 def ensure(store: Any, datasets: Iterable[str]) -> str | None:
     """The scope of ``datasets`` under the current resolution runs, clustered and stored
     when missing; ``None`` when resolution never ran (read the ``canonical`` table then)."""
@@ -156,30 +183,7 @@ def ensure(store: Any, datasets: Iterable[str]) -> str | None:
     started = now()
     rows, stats = cluster_within(con, names)
     stats["seconds"] = round((now() - started).total_seconds(), 3)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        # a new run makes every older scope stale; a dataset set keeps one scope
-        con.execute("DELETE FROM resolve_scoped WHERE scope IN (SELECT scope FROM resolve_scopes "
-                    "WHERE runs <> ? OR (list_sort(datasets) = ? AND scope <> ?))", [runs, names, scope])
-        con.execute("DELETE FROM resolve_scopes WHERE runs <> ? OR (list_sort(datasets) = ? "
-                    "AND scope <> ?)", [runs, names, scope])
-        if not con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?",
-                           [scope]).fetchall()[0][0]:
-            if rows:
-                frame = pd.DataFrame(rows, columns=["entity_id", "canonical_id", "kind", "schema",
-                                                    "probability"])
-                con.register("scoped_rows", frame)
-                con.execute("INSERT INTO resolve_scoped SELECT ?, entity_id, canonical_id, kind, "
-                            "schema, probability, ? FROM scoped_rows", [scope, names])
-                con.unregister("scoped_rows")
-            con.execute("INSERT INTO resolve_scopes VALUES (?, ?, ?, ?, ?)",
-                        [scope, runs, names, started, json.dumps(stats)])
-        con.execute("COMMIT")
-    except duckdb.Error:
-        con.execute("ROLLBACK")
-        if not con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?",
-                           [scope]).fetchall()[0][0]:
-            raise  # not a concurrent writer of the same scope
+    _store(con, scope, runs, names, rows, stats, started)
     return scope
 
 
