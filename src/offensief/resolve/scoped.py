@@ -177,7 +177,8 @@ def ensure(store: Any, datasets: Iterable[str]) -> str | None:
     if runs is None:
         return None
     scope = scope_key(names, runs)
-    con.execute(DDL)
+    if not _exists(con, "resolve_scoped"):
+        con.execute(DDL)
     if con.execute("SELECT count(*) FROM resolve_scopes WHERE scope = ?", [scope]).fetchall()[0][0]:
         return scope
     started = now()
