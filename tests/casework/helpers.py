@@ -16,11 +16,12 @@ USERS = {"ana": ("politie-test", "politie", ["analyst"]),
 
 
 def add_case(ws: Workspace, *, users: dict[str, tuple[str, str, list[str]]] | None = None,
-             name: str = CASE) -> None:
-    """Create ``name`` with every dataset of the store attached and ``users`` as members."""
+             name: str = CASE, only: list[str] | None = None) -> None:
+    """Create ``name`` with every dataset of the store (or those named ``only``) attached and
+    ``users`` as members."""
     users = users or USERS
     with Store.open(ws) as store:
-        datasets = store.datasets()
+        datasets = [d for d in store.datasets() if only is None or d.name in only]
     db = open_workspace_database(ws)
     try:
         with db.session() as session:

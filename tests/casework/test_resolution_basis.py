@@ -22,7 +22,8 @@ from tests.finance.helpers import Ledger, add_statements, fired
 
 
 def cluster(store: Store, canonical_id: str, members: list[str], schema: str = "Person") -> None:
-    """What ``offensief resolve`` writes for one cluster."""
+    """What ``offensief resolve`` writes for one cluster (without a run: a case reads these
+    workspace clusters as they are, offensief.resolve.scoped)."""
     ensure_tables(store.con)
     store.con.executemany("INSERT INTO canonical VALUES (?, ?, 'person', ?, 0.99, 'run-1')",
                           [(m, canonical_id, schema) for m in members])
@@ -47,7 +48,10 @@ def network(store: Store) -> None:
 def test_a_role_on_a_merged_person_rests_on_the_datasets_of_the_merge() -> None:
     store = Store.memory()
     network(store)
-    result = compute_case(store, ["politie"])  # an analysis of the police data alone
+    # an analysis of the police data alone in a case that also holds the register (brp): the
+    # case's resolution may merge through brp-1 (a case without brp keeps a1 and a2 apart and
+    # its analysis rests on politie alone: tests/casework/test_case_resolution.py)
+    result = compute_case(store, ["politie"], case=["brp", "politie"])
     assert "c-a" in {m["id"] for m in result["members"]}  # a1 and a2 are one person in it
     assert result["inputs"] == ["brp", "politie"]
     only_police = Disclosure.of(viewer(["politie"], []))

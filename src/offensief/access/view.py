@@ -26,6 +26,7 @@ from offensief.access.pseudonym import Pseudonymiser, is_protected, normalise
 from offensief.db.cases import Case
 from offensief.model.captions import CAPTION_PROPS, caption_rank
 from offensief.model.errors import ConfigError, PermissionDenied
+from offensief.resolve import scoped
 from offensief.store import lookup, reads, statements
 from offensief.store.duckstore import Store
 
@@ -112,7 +113,7 @@ class CaseView:
         without one by what identifies it (an account's IBAN, a vehicle's plate, a
         property's address); a clear value before a token. A canonical id (entity
         resolution) takes the best caption of its records."""
-        members = lookup.members_of(self.store.con, ids)
+        members = lookup.members_of(self.store.con, ids, scope=self.scope())
         wanted = None if ids is None else sorted(set(ids) | {m for i in ids for m in members.get(i, ())})
         best: dict[str, tuple[int, int, str]] = {}
         for row in self._query(ids=wanted, props=CAPTION_PROPS):
@@ -192,6 +193,12 @@ class CaseView:
         self._audit("export", {"entity_ids": ids[:50] if ids else None, "statements": len(rows),
                                "datasets": sorted(allowed)})
         return rows
+
+    def scope(self) -> str | None:
+        """The case's entity resolution (:mod:`offensief.resolve.scoped`): the scope whose
+        clusters re-cluster only the records of the case's datasets; ``None`` before any
+        resolution run. Canonical ids in a case are this scope's."""
+        return scoped.ensure(self.store, self.case.datasets)
 
     def cached(self, query: Hashable, fetch: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Rows of a read of the visible datasets (a front end's view may keep them)."""

@@ -67,7 +67,7 @@ def case_graph(view: CallerView, left_out: list[str], *, events: bool = False) -
     ``events`` also every dated relationship (for the CSV tables of events and payments)."""
     datasets = sorted(view.visible_datasets())
     ends, skip = link_ends(), sorted(SKIP_PROPS)
-    rows = case_edges(view.store.con, datasets, ends=ends, skip=skip)
+    rows = case_edges(view.store.con, datasets, ends=ends, skip=skip, scope=view.scope())
     graph = CaseGraph(case=view.case.name, datasets=sorted(view.levels), left_out=left_out)
     graph.edges = [{"source": a, "target": b, "relation": relation, "count": n, "first": first or "",
                     "last": last or "", "amount": amount or 0.0}
@@ -77,7 +77,7 @@ def case_graph(view: CallerView, left_out: list[str], *, events: bool = False) -
     graph.nodes = {i: {"caption": about.get(i, {}).get("caption", i),
                        "schema": about.get(i, {}).get("schema", "Thing")} for i in ids}
     if events:
-        graph.events = [Event(*row) for row in case_events(view.store.con, datasets, ends=ends, skip=skip)]
+        graph.events = [Event(*row) for row in case_events(view.store.con, datasets, ends=ends, skip=skip, scope=view.scope())]
     return graph
 
 

@@ -34,7 +34,8 @@ from offensief.finance.settings import Settings
 from offensief.finance.trace import trace_funds
 from offensief.finance.transactions import Engine
 from offensief.model.errors import NotFound
-from offensief.resolve.canonical import load_mapping
+from offensief.resolve import scoped
+from offensief.resolve.canonical import CanonicalMapping
 from offensief.store.duckstore import Store
 from offensief.store.reads import (
     account_payment_datasets,
@@ -56,10 +57,17 @@ def _payments(con: Any, rows: list[dict[str, Any]], key: Callable[[dict[str, Any
         row["inputs"] = sorted({found[t] for t in key(row) if t in found})
 
 
-def _merges(store: Store, con: Any, ids: Sequence[str] | None) -> dict[str, set[str]]:
-    """The datasets of the resolution merges among ``ids`` (``None``: all) that join records
-    of the viewer's copy ``con`` (:mod:`offensief.casework.merges`)."""
-    return merge_basis(store, ids, present=lambda members: named_ids(con, members))
+def _merges(store: Store, con: Any, ids: Sequence[str] | None, scope: str | None) -> dict[str, set[str]]:
+    """The datasets of the case's resolution merges among ``ids`` (``None``: all) that join
+    records of the viewer's copy ``con`` (:mod:`offensief.casework.merges`)."""
+    return merge_basis(store, ids, present=lambda members: named_ids(con, members), scope=scope)
+
+
+def _resolution(store: Store, case: Sequence[str]) -> tuple[str | None, CanonicalMapping | None]:
+    """The case's resolution scope and canonical ids (:mod:`offensief.resolve.scoped`: its
+    records re-clustered within ``case``, the case's datasets); ``None`` mapping when empty."""
+    scope = scoped.ensure(store, case)
+    return scope, scoped.mapping(store, case) or None
 
 
 def _alert_nodes(alert: dict[str, Any]) -> list[str]:
@@ -67,9 +75,12 @@ def _alert_nodes(alert: dict[str, Any]) -> list[str]:
 
 
 def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] | None = None,
-                   progress: Progress | None = None, *, engine: str = "duckdb") -> list[dict[str, Any]]:
+                   progress: Progress | None = None, *, engine: str = "duckdb",
+                   case: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Merged, scored, explained typology alerts (docs/finance.md), each with its inputs.
-    ``engine="spark"`` runs the detector SQL on Spark (docs/scale.md)."""
+    ``engine="spark"`` runs the detector SQL on Spark (docs/scale.md). ``case``: the case's
+    datasets, whose records its entity resolution clusters (default ``datasets``)."""
+    scope, canonical = _resolution(store, case if case is not None else datasets)
     detector = None
     if engine == "spark":
         # PySpark is optional (the ``spark`` extra): load the Spark backend only when asked
@@ -85,9 +96,9 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
 
         runner = detector or Engine(con)
         found = detect_alerts(con, settings=Settings.from_dict(settings or {}),
-                              canonical=load_mapping(store) or None, progress=report, engine=runner)
+                              canonical=canonical, progress=report, engine=runner)
         _payments(con, found, lambda a: a["transaction_ids"])
-        merges = _merges(store, con, [i for a in found for i in _alert_nodes(a)])
+        merges = _merges(store, con, [i for a in found for i in _alert_nodes(a)], scope)
         for alert, read in zip(found, alert_reads(runner, found), strict=True):
             alert["inputs"] = sorted(set(alert["inputs"]) | read | merged_datasets(merges, _alert_nodes(alert)))
         return found
@@ -97,41 +108,42 @@ def compute_alerts(store: Store, datasets: list[str], settings: dict[str, Any] |
 
 def compute_trace(store: Store, datasets: list[str], *, start: str, direction: str, method: str,
                   hops: int = 6, days: int = 90, progress: Progress | None = None,
-                  transactions: Sequence[str] = ()) -> dict[str, Any]:
+                  transactions: Sequence[str] = (), case: Sequence[str] | None = None) -> dict[str, Any]:
     """Follow the money from a transaction, account or entity, or from a set of payments
-    named ``start`` (an alert), time-respecting."""
+    named ``start`` (an alert), time-respecting; ``case`` as in :func:`compute_alerts`."""
+    scope, canonical = _resolution(store, case if case is not None else datasets)
     if progress:
         progress(0, 1, "tracing")
     con = visible_copy(store, datasets)
     try:
         result = trace_funds(con, start=start, direction=direction, method=method, max_hops=hops,
-                             horizon_days=days, canonical=load_mapping(store) or None,
+                             horizon_days=days, canonical=canonical,
                              transactions=transactions)
         _payments(con, result["flows"], lambda f: f["transaction_ids"])
         nodes = [result["start"], *(n for f in result["flows"] for n in (f["source"], f["target"]))]
         result["inputs"] = sorted({d for f in result["flows"] for d in f["inputs"]}
-                                  | merged_datasets(_merges(store, con, nodes), nodes))
+                                  | merged_datasets(_merges(store, con, nodes, scope), nodes))
         return result
     finally:
         con.close()
 
 
 def compute_assets(store: Store, datasets: list[str], progress: Progress | None = None, *,
-                   threshold: float = 25.0) -> list[dict[str, Any]]:
+                   threshold: float = 25.0, case: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Asset inventory with beneficial owners (laundering alerts seen through, as the CLI
-    always did), each with its inputs."""
+    always did), each with its inputs; ``case`` as in :func:`compute_alerts`."""
+    scope, canonical = _resolution(store, case if case is not None else datasets)
     if progress:
         progress(0, 2, "laundering alerts")
     con = visible_copy(store, datasets)
     try:
-        canonical = load_mapping(store) or None
         laundering = detect_alerts(con, canonical=canonical)
         if progress:
             progress(1, 2, "ownership chains")
         found = asset_inventory(con, canonical=canonical, alerts=laundering, threshold=threshold)
         own = entity_datasets(con, [i for a in found for i in a["source_ids"]])
         paid = account_payment_datasets(con, [i for a in found for i in a.get("payments_read", ())])
-        merges = _merges(store, con, None)  # the ownership analysis read every merge it saw
+        merges = _merges(store, con, None, scope)  # the ownership analysis read every merge it saw
         read = set(datasets) | merged_datasets(merges, merges)
         about: dict[str, set[str]] = {}
         for asset in found:
@@ -182,10 +194,10 @@ def _named_candidates(asset: dict[str, Any], names: dict[str, str]) -> list[dict
 
 
 def _run(caller: Caller, ref: CaseRef, view: CaseView, kind: str, params: dict[str, Any],
-         compute: Callable[[Store, list[str], Progress], Any]) -> Outcome:
-    datasets = sorted(view.visible_datasets())
+         compute: Callable[[Store, list[str], list[str], Progress], Any]) -> Outcome:
+    datasets, case = sorted(view.visible_datasets()), sorted(ref.datasets)
     return cached_or_started(caller, ref, kind=kind, params=params, datasets=datasets,
-                             compute=lambda store, progress, _w: compute(store, datasets, progress))
+                             compute=lambda store, progress, _w: compute(store, datasets, case, progress))
 
 
 def _alert_params(settings: dict[str, Any] | None, engine: str) -> dict[str, Any]:
@@ -195,7 +207,8 @@ def _alert_params(settings: dict[str, Any] | None, engine: str) -> dict[str, Any
 def alerts(caller: Caller, ref: CaseRef, view: CaseView, *, settings: dict[str, Any] | None = None,
            engine: str = "duckdb") -> Outcome:
     return _run(caller, ref, view, "alerts", _alert_params(settings, engine),
-                lambda store, ds, progress: compute_alerts(store, ds, settings, progress, engine=engine))
+                lambda store, ds, case, progress: compute_alerts(store, ds, settings, progress, engine=engine,
+                                                                 case=case))
 
 
 def alerts_now(caller: Caller, view: CaseView) -> list[dict[str, Any]]:
@@ -204,7 +217,7 @@ def alerts_now(caller: Caller, view: CaseView) -> list[dict[str, Any]]:
     datasets = sorted(view.visible_datasets())
     found: list[dict[str, Any]] = cached_now(
         caller, view.store, view.case, kind="alerts", params=_alert_params(None, "duckdb"),
-        datasets=datasets, compute=lambda: compute_alerts(view.store, datasets))
+        datasets=datasets, compute=lambda: compute_alerts(view.store, datasets, case=sorted(view.case.datasets)))
     return found
 
 
@@ -212,9 +225,9 @@ def trace(caller: Caller, ref: CaseRef, view: CaseView, *, start: str, direction
           hops: int = 6, days: int = 90) -> Outcome:
     params = {"start": start, "direction": direction, "method": method, "hops": hops, "days": days}
     return _run(caller, ref, view, "trace", params,
-                lambda store, ds, progress: compute_trace(store, ds, start=start, direction=direction,
-                                                          method=method, hops=hops, days=days,
-                                                          progress=progress))
+                lambda store, ds, case, progress: compute_trace(store, ds, start=start, direction=direction,
+                                                                method=method, hops=hops, days=days,
+                                                                progress=progress, case=case))
 
 
 def alert_trace(caller: Caller, ref: CaseRef, view: CaseView, *, alert: str, direction: str,
@@ -232,14 +245,16 @@ def alert_trace(caller: Caller, ref: CaseRef, view: CaseView, *, alert: str, dir
     payments = list(match["transaction_ids"])
     params = {"alert": alert, "direction": direction, "method": method, "hops": hops, "days": days}
     return _run(caller, ref, view, "trace", params,
-                lambda store, ds, progress: compute_trace(store, ds, start=alert, direction=direction,
-                                                          method=method, hops=hops, days=days,
-                                                          progress=progress, transactions=payments))
+                lambda store, ds, case, progress: compute_trace(store, ds, start=alert, direction=direction,
+                                                                method=method, hops=hops, days=days,
+                                                                progress=progress, transactions=payments,
+                                                                case=case))
 
 
 def assets(caller: Caller, ref: CaseRef, view: CaseView, *, threshold: float = 25.0) -> Outcome:
     return _run(caller, ref, view, "assets", {"alerts": True, "threshold": threshold},
-                lambda store, ds, progress: compute_assets(store, ds, progress, threshold=threshold))
+                lambda store, ds, case, progress: compute_assets(store, ds, progress, threshold=threshold,
+                                                                 case=case))
 
 
 # -- what the viewer sees -----------------------------------------------------------------------

@@ -21,18 +21,18 @@ from offensief.store.lookup import canonical_of
 
 
 def source_ids(view: CaseView, ids: Iterable[str]) -> dict[str, list[str]]:
-    """Canonical (or plain) id -> the source ids behind it."""
+    """Canonical (or plain) id -> the source ids behind it, in the case's resolution."""
     ids = list(dict.fromkeys(ids))
     if not ids:
         return {}
-    members = lookup.members_of(view.store.con, ids)
+    members = lookup.members_of(view.store.con, ids, scope=view.scope())
     return {i: members.get(i) or [i] for i in ids}
 
 
 def canonical_ids(view: CaseView, ids: Iterable[str]) -> dict[str, str]:
-    """Source id -> canonical id (the id itself when in no cluster)."""
+    """Source id -> canonical id in the case's resolution (the id itself when in no cluster)."""
     ids = list(dict.fromkeys(ids))
-    mapping = canonical_of(view.store.con, ids)
+    mapping = canonical_of(view.store.con, ids, scope=view.scope())
     return {i: mapping.get(i, i) for i in ids}
 
 

@@ -34,7 +34,7 @@ from offensief.network.graph import entity_graph, focus, person_projection
 from offensief.network.roles import analyse_roles
 from offensief.network.scope import community_scopes, network_scope
 from offensief.network.timeslice import analyse_slices, slices_from_graph
-from offensief.resolve.canonical import load_mapping
+from offensief.resolve import scoped
 from offensief.store.duckstore import Store
 
 Progress = Callable[..., None]
@@ -62,7 +62,7 @@ def assigned_role(role: str | None, facilitator_type: str | None) -> str | None:
 @dataclass(frozen=True)
 class Options:
     """What the person network is built from, beyond the viewer's datasets: the canonical
-    ids (``auto``: the workspace's resolution; ``none``; or a mapping), relation weights of
+    ids (``auto``: the case's resolution, :mod:`offensief.resolve.scoped`; ``none``; or a mapping), relation weights of
     the projection, and a case scope (persons of these datasets plus their direct contacts).
     The front ends use the defaults; the CLI may narrow them (another cache entry)."""
 
@@ -77,9 +77,10 @@ class Options:
         return {**PARAMS, "datasets": self.datasets, "canonical": self.canonical,
                 "weights": self.weights, "focus": self.focus, "labels": self.labels}
 
-    def mapping(self, store: Store) -> dict[str, str]:
+    def mapping(self, store: Store, case: list[str]) -> dict[str, str]:
+        """Source id -> canonical id; ``case``: the case's datasets (its resolution's records)."""
         if self.canonical == "auto":
-            return dict(load_mapping(store))
+            return dict(scoped.mapping(store, case))
         if self.canonical == "none":
             return {}
         return dict(self.canonical)
@@ -97,29 +98,33 @@ class Options:
 DEFAULT = Options()
 
 
-def _entities(store: Store, datasets: list[str], options: Options
+def _entities(store: Store, datasets: list[str], options: Options, case: list[str]
               ) -> tuple[ig.Graph, list[str], dict[str, str]]:
     """The entity graph of ``datasets`` under the options' mapping, the datasets it rests on
-    (those it read and those of the records resolution merged into its nodes,
-    :mod:`offensief.casework.merges`), and the mapping."""
-    canonical = options.mapping(store)
+    (those it read and those of the records the case's resolution merged into its nodes,
+    :mod:`offensief.casework.merges`), and the mapping. ``case``: the case's datasets."""
+    canonical = options.mapping(store, case)
     entities = (entity_graph(store, canonical=canonical or None, datasets=datasets) if datasets
                 else ig.Graph(directed=True))
     read = set(entities["datasets"]) if "datasets" in entities.attributes() else set()
     joined = {v["name"]: set(v["source_ids"]) for v in entities.vs if len(v["source_ids"]) > 1}
     if joined:  # a node joining records rests on every record resolution merged into it
         seen = set().union(*joined.values())
-        merges = merge_basis(store, joined, present=lambda ids: seen & set(ids))
+        scope = scoped.ensure(store, case) if options.canonical == "auto" else None
+        merges = merge_basis(store, joined, present=lambda ids: seen & set(ids), scope=scope)
         read |= merged_datasets(merges, merges)
     return entities, sorted(read), canonical
 
 
 def compute_case(store: Store, datasets: list[str], progress: Progress | None = None,
-                 options: Options = DEFAULT) -> dict[str, Any]:
-    """The case analysis of ``datasets`` (see the module docstring for what it holds)."""
+                 options: Options = DEFAULT, *, case: list[str] | None = None) -> dict[str, Any]:
+    """The case analysis of ``datasets`` (see the module docstring for what it holds);
+    ``case``: the case's datasets, whose records its entity resolution clusters (default
+    ``datasets``)."""
     step = progress or (lambda *a, **k: None)
     step(0, 7, "reading entities")
-    entities, basis, canonical = _entities(store, datasets, options)
+    entities, basis, canonical = _entities(store, datasets, options,
+                                           sorted(case if case is not None else datasets))
     step(1, 7, f"{entities.vcount()} entities, {entities.ecount()} relations")
     people = person_projection(entities, weights=dict(options.weights)) if entities.vcount() else ig.Graph()
     if options.focus and people.vcount():
@@ -190,7 +195,7 @@ def base_analysis(caller: Caller, store: Store, ref: CaseRef, datasets: list[str
     """Inside a job (or a CLI run): the cached case analysis, computed and cached if missing,
     so a what-if or plan started first still shares it with every other view."""
     return cached_now(caller, store, ref, kind=KIND, params=DEFAULT.params(), datasets=datasets,
-                      compute=lambda: compute_case(store, datasets, progress))
+                      compute=lambda: compute_case(store, datasets, progress, case=sorted(ref.datasets)))
 
 
 def case_analysis(caller: Caller, ref: CaseRef, view: CaseView, *, refresh: bool = False,
@@ -199,7 +204,8 @@ def case_analysis(caller: Caller, ref: CaseRef, view: CaseView, *, refresh: bool
     datasets = options.chosen(sorted(view.visible_datasets()))
     return cached_or_started(
         caller, ref, kind=KIND, params=options.params(), datasets=datasets, refresh=refresh,
-        compute=lambda store, progress, _wanted: compute_case(store, datasets, progress, options))
+        compute=lambda store, progress, _wanted: compute_case(store, datasets, progress, options,
+                                                              case=sorted(ref.datasets)))
 
 
 def _on_people(caller: Caller, ref: CaseRef, view: CaseView, *, kind: str, params: dict[str, Any],
@@ -247,7 +253,7 @@ def timeslices(caller: Caller, ref: CaseRef, view: CaseView, *, period: str, wei
 
     def compute(store: Store, progress: Progress, _wanted: Request) -> dict[str, Any]:
         progress(0, 2, "reading entities")
-        entities, basis, _ = _entities(store, datasets, options)
+        entities, basis, _ = _entities(store, datasets, options, sorted(ref.datasets))
         progress(1, 2, f"{entities.vcount()} entities, {entities.ecount()} relations")
         result = analyse_slices(slices_from_graph(entities, period=period), weights=weights,
                                 convention=convention)

@@ -10,19 +10,18 @@ from offensief.access.view import CaseView
 from offensief.model.errors import NotFound
 from offensief.model.schemata import deepest
 from offensief.resolve.canonical import sources
-from offensief.store.duckstore import Store
 from offensief.store.reads import links_to
 
 
-def members(store: Store, entity_id: str) -> list[str]:
-    """The source ids behind a canonical id (entity resolution), or the id itself."""
-    return sources(store, entity_id)
+def members(view: CaseView, entity_id: str) -> list[str]:
+    """The source ids behind a canonical id (the case's entity resolution), or the id itself."""
+    return sources(view.store, entity_id, scope=view.scope())
 
 
 def entity_profile(view: CaseView, entity_id: str) -> dict[str, Any]:
     """Values (with partner, dataset, regime, first/last seen) and relations of one entity
     (a canonical id shows the values of all its source records)."""
-    source_ids = members(view.store, entity_id)
+    source_ids = members(view, entity_id)
     rows = view.statements(entity_ids=source_ids)
     if not rows:
         raise NotFound(f"entity {entity_id!r} has no values you may see in this case", entity=entity_id)

@@ -1,8 +1,9 @@
 """Entity resolution as one viewer of one case may see it.
 
-Resolution runs workspace-wide (one canonical id per real entity for every case), but what
-a caller is shown of it is cut to the case: clusters list only members with a record in the
-datasets the caller may see, names come through the case view (tokens where not in clear),
+Resolution scores pairs workspace-wide, but a case clusters only its own records
+(:mod:`offensief.resolve.scoped`: the stored pairs re-clustered within the case's datasets,
+ids kept stable), and what a caller is shown of it is cut further: clusters list only
+members with a record in the datasets the caller may see, names come through the case view (tokens where not in clear),
 and an explanation quotes values only when both records are in clear
 (:func:`offensief.casework.review.masked_explanation`). Judgements belong to the
 workspace; a viewer is shown only those about two entities it sees in the case
@@ -79,7 +80,7 @@ def show(view: CaseView, ident: str) -> Cluster:
     """A cluster with the members the viewer sees (captions clear or tokens, datasets
     visible ones)."""
     try:
-        found = canonical.describe(view.store, ident)
+        found = canonical.describe(view.store, ident, scope=view.scope())
     except NotFound:
         raise NotFound(f"no entity or cluster {ident!r} in this case") from None
     ids = [m["id"] for m in found["members"]]
@@ -102,6 +103,6 @@ def show(view: CaseView, ident: str) -> Cluster:
 def explain(view: CaseView, left: str, right: str) -> dict[str, Any]:
     """Why two records merged (or not), for records the viewer sees in this case."""
     for ident in (left, right):
-        if not view.visible_entity_ids(canonical.sources(view.store, ident)):
+        if not view.visible_entity_ids(canonical.sources(view.store, ident, scope=view.scope())):
             raise NotFound(f"no entity {ident!r} in this case")
     return masked_explanation(view, left, right)

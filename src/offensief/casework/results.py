@@ -32,7 +32,7 @@ from offensief.db.cases import Case
 from offensief.db.interventions import EffectMeasurement, Intervention
 from offensief.disrupt.recovery import RecoveryParams
 from offensief.model.errors import InputError
-from offensief.resolve.canonical import load_mapping
+from offensief.store import lookup
 
 #: Figures other registers (protection, prevention) add to the KPIs: providers
 #: ``(level, keys) -> {key: {kpi: value}}``, registered here by the application layer.
@@ -140,10 +140,7 @@ def _names(caller: Caller, case: Case, items: list[dict[str, Any]]) -> dict[str,
         return {}
     view = case_view(caller.store, caller.session(), actor=caller.actor, case=case,
                      secret=caller.workspace.secret, purpose=caller.purpose)
-    sources: dict[str, list[str]] = {}
-    for source, canonical in load_mapping(caller.store).items():
-        if canonical in ids:
-            sources.setdefault(canonical, []).append(source)
+    sources = lookup.members_of(caller.store.con, ids, scope=view.scope())  # the case's resolution
     captions = view.captions(ids + sorted(s for group in sources.values() for s in group))
     named = {}
     for entity in ids:

@@ -24,11 +24,13 @@ from offensief.casework.jobs import Job
 from offensief.casework.typed import Result
 from offensief.db.cases import Case
 from offensief.model.errors import ConfigError, NotFound
+from offensief.resolve import scoped
 from offensief.resolve.canonical import sources
 from offensief.resolve.explain import explain
 from offensief.resolve.judgements import VERDICTS, judged
 from offensief.resolve.records import KINDS
 from offensief.resolve.resolution import Judged, ensure_tables, rerun_clusters, resolve
+from offensief.store import lookup
 from offensief.store.duckstore import Store
 
 #: Pairs above this probability are not worth a person's time.
@@ -50,7 +52,7 @@ def queue(view: CaseView, session: Session, *, limit: int = 50) -> list[dict[str
     done = {frozenset((j.left_id, j.right_id)) for j in book.active_judgements(session)}
     ids = {i for r in rows for i in r[:2]}
     visible = view.visible_entity_ids(ids)
-    mapping = dict(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
+    mapping = lookup.canonical_of(con, sorted(ids), scope=view.scope())  # merged in this case
     picked = []
     for left, right, kind, probability, weight in rows:
         if left in visible and right in visible and frozenset((left, right)) not in done:
@@ -96,12 +98,13 @@ def decide(view: CaseView, session: Session, *, case: Case, actor: Actor, left: 
            verdict: str, reason: str) -> Verdict:
     """Record a verdict in the case (audited) and re-cluster the stored pairs.
 
-    As in ``offensief resolve judge``: a verdict on clusters covers all their members, "same"
+    As in ``offensief resolve judge``: a verdict on clusters (the case's) covers all their members, "same"
     links every member to one anchor, "not same" is recorded for every pair.
     """
     store = view.store
     verdict = VERDICTS.get(verdict, verdict)
-    lefts, rights = sources(store, left), sources(store, right)
+    scope = view.scope()  # the clusters the case shows (offensief.resolve.scoped)
+    lefts, rights = sources(store, left, scope=scope), sources(store, right, scope=scope)
     for side, ids in ((left, lefts), (right, rights)):
         if not view.visible_entity_ids(ids):
             raise NotFound(f"{side!r} is not an entity you may see in this case", entity=side)
@@ -116,6 +119,7 @@ def decide(view: CaseView, session: Session, *, case: Case, actor: Actor, left: 
     # them. Commit first so the operational store's write lock is not held while re-clustering.
     session.commit()
     runs = rerun_clusters(store, judged=constraints)
+    view.scope()  # the case's clusters under the verdict, ready for the next page
     return Verdict(judgements=written, verdict=verdict, runs=runs)
 
 
@@ -144,7 +148,9 @@ def start_resolution(caller: Caller, case_id: int | str) -> Job:
 
     def job(progress: Callable[..., None]) -> dict[str, Any]:
         with cursor() as store:
-            return run_resolution(store, constraints=constraints, progress=progress)
+            done = run_resolution(store, constraints=constraints, progress=progress)
+            scoped.ensure(store, ref.datasets)  # the case's clusters, ready for its pages
+            return done
 
     started = engine.jobs.submit("resolve", job, case=str(ref.id), actor=caller.actor.username, key="resolve")
     caller.audit("analysis_start", case=ref, what={"kind": "resolve", "job": started.id})

@@ -52,7 +52,10 @@ class Request:
 
 def request(store: Store, ref: CaseRef, *, kind: str, params: dict[str, Any],
             datasets: list[str]) -> Request:
-    key = cache_key(ref.id, kind, params, data_fingerprint(store, list(datasets)))
+    # the case's datasets decide its entity resolution (offensief.resolve.scoped), also
+    # those the viewer does not see: attaching or detaching one is new data for every analysis
+    scope = "|".join(sorted(ref.datasets))
+    key = cache_key(ref.id, kind, params, data_fingerprint(store, list(datasets)) + "#" + scope)
     return Request(ref.id, kind, dict(params), tuple(sorted(datasets)), key)
 
 

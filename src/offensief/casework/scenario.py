@@ -36,6 +36,7 @@ from offensief.demo.aftermath import (
 )
 from offensief.disrupt.case import case_network
 from offensief.ingest.loader import ingest_file
+from offensief.resolve import scoped
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 
@@ -174,7 +175,9 @@ def run(session: Session, store: Store, ws: Workspace, *, case: str, before: ig.
     (``later`` overrides it, for tests that build it another way)."""
     removed = carry_out(session, store, ws, case=case, targets=targets)
     observe_later(session, store, ws, case=case, before=before, removed=removed, folder=folder)
-    after = later or case_network(store, datasets=[LATER_DATASET], detect_roles=False)
+    after = later or case_network(store, datasets=[LATER_DATASET], detect_roles=False,
+                                  canonical=dict(scoped.mapping(  # the case's resolution
+                                      store, [d.dataset for d in get_case(session, case).datasets])))
     analyst = _caller(session, "politie", ws=ws, store=store)
     measurement = measure_effect(analyst, case=case, before=before, after=after,
                                  datasets=[LATER_DATASET], observed_on=OBSERVED_ON, runs=runs)

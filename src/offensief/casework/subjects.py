@@ -15,7 +15,7 @@ from offensief.access.view import CaseView, case_view
 from offensief.casework.caller import Caller
 from offensief.db.cases import Case
 from offensief.model.errors import InputError
-from offensief.resolve.canonical import load_mapping
+from offensief.resolve import scoped
 from offensief.store.reads import entities_of_schemas
 
 #: FtM schema → subject kind (relationship schemas such as Ownership are no subjects).
@@ -49,7 +49,7 @@ def _visible(view: CaseView) -> dict[str, str]:
         return {}
     names = list(SCHEMA_KINDS)
     rows = entities_of_schemas(view.store, datasets=list(view.levels), schemas=names)
-    mapping = load_mapping(view.store)
+    mapping = scoped.mapping(view.store, view.case.datasets)
     out: dict[str, str] = {}
     for entity, schema in rows:
         out.setdefault(mapping[entity], SCHEMA_KINDS[schema])
@@ -65,7 +65,7 @@ def subject_choices(caller: Caller, case: Case, *, limit: int = 2000) -> list[Ch
     if view is None:
         return []
     visible = _visible(view)
-    mapping = load_mapping(view.store)
+    mapping = scoped.mapping(view.store, view.case.datasets)
     rank = {"person": 0, "company": 1, "asset": 2}
     ids = sorted({mapping[e] for e in visible}, key=lambda i: (rank[visible[i]], i))[:limit]
     captions = view.captions(ids)

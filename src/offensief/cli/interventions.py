@@ -17,6 +17,7 @@ from offensief.cli.context import WorkspaceOption, console, write_json
 from offensief.cli.users import AsOption, JsonOption, PasswordOption
 from offensief.disrupt.case import case_network, read_annotations
 from offensief.model.errors import InputError
+from offensief.resolve import scoped
 
 app = typer.Typer(help="Interventions in a case: propose, approve, execute, results, seizures.")
 
@@ -190,9 +191,11 @@ def measure(
         for name in earlier + list(later):
             caller.allow("read", case=ref, dataset=name, audit_as="")
         with console.status("building the network before and after"):
+            ids = dict(scoped.mapping(caller.analytical(), ref.datasets))  # the case's resolution
             before = case_network(caller.analytical(), datasets=earlier, annotations=notes,
-                                  detect_roles=notes is None)
-            after = case_network(caller.analytical(), datasets=list(later), detect_roles=False)
+                                  detect_roles=notes is None, canonical=ids)
+            after = case_network(caller.analytical(), datasets=list(later), detect_roles=False,
+                                 canonical=ids)
         with console.status(f"predicting and comparing ({runs} recovery runs)"):
             data = measure_effect(caller, case=case, before=before, after=after, datasets=later,
                                   observed_on=_date(observed_on, "observed_on") or date.today(),

@@ -89,7 +89,7 @@ def run(
                     else resolve(store, options=options, judged=judged, progress=step,
                                  spark=spark_session() if engine == "spark" else None))
         run.caller.audit("resolve", case=run.ref, what={"kinds": list(options.kinds), "new": new})
-        clusters = resolution.visible_clusters(run.view, canonical.clusters(store.con))
+        clusters = resolution.visible_clusters(run.view, canonical.clusters(store.con, scope=run.view.scope()))
     out = [{k: c[k] for k in ("id", "members", "schema", "probability")} for c in clusters]
     if json is not None:
         write_json(out, json)

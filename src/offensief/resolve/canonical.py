@@ -88,31 +88,42 @@ def load_mapping(store: object) -> CanonicalMapping:
     return CanonicalMapping(con.execute("SELECT entity_id, canonical_id FROM canonical").fetchall())
 
 
-def sources(store: object, ident: str) -> list[str]:
-    """The source ids behind a canonical id (or ``[ident]`` for an id in no cluster)."""
+def _table(scope: str | None) -> tuple[str, list[object]]:
+    """The clusters' table: the workspace's, or a case scope's (:mod:`offensief.resolve.scoped`)."""
+    if scope is None:
+        return "canonical", []
+    return ("(SELECT DISTINCT entity_id, canonical_id, kind, probability FROM resolve_scoped "
+            "WHERE scope = ?)", [scope])
+
+
+def sources(store: object, ident: str, *, scope: str | None = None) -> list[str]:
+    """The source ids behind a canonical id (or ``[ident]`` for an id in no cluster), in the
+    workspace or in a case ``scope``."""
     con = getattr(store, "con", store)
     assert isinstance(con, duckdb.DuckDBPyConnection)
     if not has_results(con):
         return [ident]
+    table, params = _table(scope)
     rows = con.execute(
-        "SELECT entity_id FROM canonical WHERE canonical_id = ? ORDER BY entity_id", [ident]
+        f"SELECT entity_id FROM {table} c WHERE canonical_id = ? ORDER BY entity_id", [*params, ident]
     ).fetchall()
     return [r[0] for r in rows] or [ident]
 
 
-def describe(store: object, ident: str) -> dict[str, Any]:
+def describe(store: object, ident: str, *, scope: str | None = None) -> dict[str, Any]:
     """A cluster with its members' dataset, schema and name: ``{id, kind, probability, members}``.
 
-    ``ident`` may be a canonical id or any member's source id.
+    ``ident`` may be a canonical id or any member's source id (workspace, or case ``scope``).
     """
     con = getattr(store, "con", store)
     assert isinstance(con, duckdb.DuckDBPyConnection)
+    table, params = _table(scope)
     row = con.execute(
-        "SELECT canonical_id, kind, probability FROM canonical "
-        "WHERE canonical_id = ? OR entity_id = ? LIMIT 1", [ident, ident]
+        f"SELECT canonical_id, kind, probability FROM {table} c "
+        "WHERE canonical_id = ? OR entity_id = ? LIMIT 1", [*params, ident, ident]
     ).fetchone() if has_results(con) else None
     cid, kind, probability = row if row else (ident, None, None)
-    members = sources(con, cid)
+    members = sources(con, cid, scope=scope)
     rows = store_records.captions(con, members)
     if not rows:
         raise NotFound(f"no entity or cluster {ident!r}")
@@ -182,16 +193,25 @@ def replace(con: duckdb.DuckDBPyConnection, kind: str, rows: pd.DataFrame) -> No
         con.unregister("canonical_rows")
 
 
-def clusters(con: duckdb.DuckDBPyConnection, *, kind: str | None = None) -> list[dict[str, object]]:
-    """Resolved clusters as ``[{id, members, schema, probability, kind}]``, largest first."""
+def clusters(con: duckdb.DuckDBPyConnection, *, kind: str | None = None,
+             scope: str | None = None) -> list[dict[str, object]]:
+    """Resolved clusters as ``[{id, members, schema, probability, kind}]``, largest first:
+    the workspace's, or a case ``scope``'s (of two or more records; :mod:`offensief.resolve.scoped`)."""
     if not has_results(con):
         return []
     where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+    table: str = "canonical"
+    if scope is not None:
+        table = ("(SELECT DISTINCT entity_id, canonical_id, kind, schema, probability "
+                 "FROM resolve_scoped WHERE scope = ? AND canonical_id IN ("
+                 "SELECT canonical_id FROM resolve_scoped WHERE scope = ? "
+                 "GROUP BY canonical_id HAVING count(DISTINCT entity_id) > 1))")
+        params = [scope, scope, *params]
     rows = con.execute(
         f"""
         SELECT canonical_id, list(entity_id ORDER BY entity_id), mode(schema), min(probability),
                min(kind)
-        FROM canonical {where}
+        FROM {table} c {where}
         GROUP BY canonical_id ORDER BY count(*) DESC, canonical_id
         """,
         params,

@@ -50,6 +50,13 @@ CREATE TABLE IF NOT EXISTS resolve_identities (
     id_number VARCHAR,
     datasets VARCHAR[]
 );
+CREATE TABLE IF NOT EXISTS resolve_judged (
+    left_id VARCHAR NOT NULL,
+    right_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    verdict VARCHAR NOT NULL,
+    run_id VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS resolve_tf (
     kind VARCHAR NOT NULL,
     column_name VARCHAR NOT NULL,
@@ -257,30 +264,82 @@ def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
     return out
 
 
-def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options: Options,
-              judged: Judged) -> dict[str, Any]:
-    """Cluster the stored pairs of ``kind`` under ``judged`` and store canonical ids."""
-    members = store_records.members(con, KINDS[kind])
+@dataclass(frozen=True)
+class Inputs:
+    """What clustering one kind reads: the stored pairs at or above the threshold, each
+    record's dataset and schema, the judgements about two of those records, and the
+    identities (persons) — of every record, or of the records of some datasets."""
+
+    edges: list[tuple[str, str, float]]
+    datasets: dict[str, str]
+    schema_of: dict[str, str]
+    same: list[tuple[str, str]]
+    not_same: list[tuple[str, str]]
+    identities: dict[str, Identity]
+
+    def cluster(self, options: Options) -> clusters.Clusters:
+        """The constrained clustering (:func:`offensief.resolve.clusters.cluster`) of these
+        inputs under ``options`` (threshold, one-to-one sources)."""
+        return clusters.cluster(
+            self.edges, self.datasets, threshold=options.threshold,
+            unique_datasets=options.unique_datasets, same=self.same, not_same=self.not_same,
+            identities=self.identities, singletons=False)
+
+
+def inputs(con: duckdb.DuckDBPyConnection, kind: str, *, threshold: float, judged: Judged,
+           within: Sequence[str] | None = None) -> Inputs:
+    """The clustering inputs of ``kind`` (see :class:`Inputs`). ``within`` (dataset names)
+    keeps only records with a statement in those datasets, and the pairs and judgements
+    between two of them: resolution as a case that holds only those datasets sees it."""
+    members = store_records.members(con, KINDS[kind], datasets=within)
     datasets = dict(zip(members["entity_id"], members["dataset"]))
     schema_of = dict(zip(members["entity_id"], members["schema"]))
     edges = con.execute(
         "SELECT left_id, right_id, match_probability FROM resolve_edges "
-        "WHERE kind = ? AND match_probability >= ?", [kind, options.threshold]
+        "WHERE kind = ? AND match_probability >= ?", [kind, threshold]
     ).fetchall()
+    known = identities(con, kind, threshold=threshold)
+    if within is not None:
+        edges = [e for e in edges if e[0] in datasets and e[1] in datasets]
+        known = {k: v for k, v in known.items() if k in datasets}
 
     def inside(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(a, b) for a, b in pairs if a in datasets and b in datasets]
 
-    found = clusters.cluster(
-        edges, datasets, threshold=options.threshold, unique_datasets=options.unique_datasets,
-        same=inside(judged.same), not_same=inside(judged.not_same),
-        identities=identities(con, kind, threshold=options.threshold),
-        singletons=False,
-    )
+    return Inputs(edges=edges, datasets=datasets, schema_of=schema_of, same=inside(judged.same),
+                  not_same=inside(judged.not_same), identities=known)
+
+
+def save_judged(con: duckdb.DuckDBPyConnection, kind: str, judged: Judged, run_id: str) -> None:
+    """Keep the judgements a clustering of ``kind`` applied (``resolve_judged``), so that a
+    case can re-cluster its records under the same ones without the operational store."""
+    con.execute("DELETE FROM resolve_judged WHERE kind = ?", [kind])
+    rows = [(a, b, kind, verdict, run_id) for verdict, pairs in
+            (("same", judged.same), ("not_same", judged.not_same)) for a, b in pairs]
+    if rows:
+        con.executemany("INSERT INTO resolve_judged VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def saved_judged(con: duckdb.DuckDBPyConnection, kind: str) -> Judged:
+    """The judgements the last clustering of ``kind`` applied (see :func:`save_judged`)."""
+    out = Judged()
+    for left, right, verdict in con.execute(
+            "SELECT left_id, right_id, verdict FROM resolve_judged WHERE kind = ? "
+            "ORDER BY left_id, right_id", [kind]).fetchall():
+        (out.same if verdict == "same" else out.not_same).append((left, right))
+    return out
+
+
+def recluster(con: duckdb.DuckDBPyConnection, kind: str, *, run_id: str, options: Options,
+              judged: Judged) -> dict[str, Any]:
+    """Cluster the stored pairs of ``kind`` under ``judged`` and store canonical ids."""
+    save_judged(con, kind, judged, run_id)
+    given = inputs(con, kind, threshold=options.threshold, judged=judged)
+    found = given.cluster(options)
     multi = {k: m for k, m in found.members.items() if len(m) > 1}
     ids = canonical.assign(kind, multi, canonical.previous_ids(con, kind))
     rows = [
-        (m, ids[k], kind, schema_of.get(m, KINDS[kind][0]), found.probability[k], run_id)
+        (m, ids[k], kind, given.schema_of.get(m, KINDS[kind][0]), found.probability[k], run_id)
         for k, ms in multi.items() for m in ms
     ]
     frame = pd.DataFrame(rows, columns=["entity_id", "canonical_id", "kind", "schema",

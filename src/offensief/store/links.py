@@ -29,21 +29,25 @@ def _marks(values: Sequence[object]) -> str:
 
 def _links_sql(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
                ends: Sequence[tuple[str, str, str]], skip: Sequence[str],
-               known_by: object | None) -> tuple[str, list[Any]]:
-    """The query of every link (``src``, ``dst`` canonical; ``relation``, ``rel_id``,
-    ``date``, ``amount``, ``currency``) as a table expression ``links``, and its parameters."""
+               known_by: object | None, scope: str | None = None) -> tuple[str, list[Any]]:
+    """The query of every link (``src``, ``dst`` canonical — the workspace's ids, or a case
+    ``scope``'s, :mod:`offensief.resolve.scoped`; ``relation``, ``rel_id``, ``date``,
+    ``amount``, ``currency``) as a table expression ``links``, and its parameters."""
     if not ends:
         raise ValueError("case links need the ends of at least one relationship schema")
     resolved = bool(con.execute("SELECT count(*) FROM information_schema.tables "
                                 "WHERE table_name = 'canonical'").fetchall()[0][0])
-    canonical = ("LEFT JOIN canonical ca ON ca.entity_id = l.src LEFT JOIN canonical cb ON cb.entity_id = l.dst"
+    table = ("(SELECT DISTINCT entity_id, canonical_id FROM resolve_scoped WHERE scope = ?)"
+             if scope is not None else "canonical")
+    canonical = (f"LEFT JOIN {table} ca ON ca.entity_id = l.src LEFT JOIN {table} cb ON cb.entity_id = l.dst"
                  if resolved else "")
     pick = ("COALESCE(ca.canonical_id, l.src) AS src, COALESCE(cb.canonical_id, l.dst) AS dst" if resolved
             else "l.src, l.dst")
     seen = " AND first_seen <= ?" if known_by is not None else ""
     # in the order of the marks: ends, rows, facts, props
     params: list[Any] = [*(x for e in ends for x in e), *datasets,
-                         *([known_by] if known_by is not None else []), *datasets, *skip]
+                         *([known_by] if known_by is not None else []), *datasets, *skip,
+                         *([scope, scope] if resolved and scope is not None else [])]
     values = ", ".join("(?, ?, ?)" for _ in ends)
     return f"""
         WITH link_ends(schema, sp, tp) AS (VALUES {values}),
@@ -80,14 +84,14 @@ def _links_sql(con: duckdb.DuckDBPyConnection, datasets: Sequence[str],
 
 def case_edges(con: duckdb.DuckDBPyConnection, datasets: Sequence[str], *,
                ends: Sequence[tuple[str, str, str]], skip: Sequence[str],
-               known_by: object | None = None) -> list[CaseEdge]:
+               known_by: object | None = None, scope: str | None = None) -> list[CaseEdge]:
     """Every link of ``datasets`` merged per (source, target, relation) between different
     canonical ids: relationship schemata with their ``(schema, source prop, target prop)`` in
     ``ends``; property links except the properties in ``skip``; only statements first seen
     by ``known_by`` when given. Ordered by source, target, relation."""
     if not datasets:
         return []
-    sql, params = _links_sql(con, datasets, ends, skip, known_by)
+    sql, params = _links_sql(con, datasets, ends, skip, known_by, scope)
     dated = "rel_id IS NOT NULL AND date IS NOT NULL"
     return con.execute(
         sql + f""" SELECT src, dst, relation, count(*), min(date) FILTER (WHERE {dated}),
@@ -98,11 +102,11 @@ def case_edges(con: duckdb.DuckDBPyConnection, datasets: Sequence[str], *,
 
 def case_events(con: duckdb.DuckDBPyConnection, datasets: Sequence[str], *,
                 ends: Sequence[tuple[str, str, str]], skip: Sequence[str],
-                known_by: object | None = None) -> list[CaseEvent]:
+                known_by: object | None = None, scope: str | None = None) -> list[CaseEvent]:
     """Every dated relationship between different canonical ids, by date and id."""
     if not datasets:
         return []
-    sql, params = _links_sql(con, datasets, ends, skip, known_by)
+    sql, params = _links_sql(con, datasets, ends, skip, known_by, scope)
     return con.execute(
         sql + """ SELECT rel_id, relation, date, src, dst, amount, currency FROM links
                   WHERE src <> dst AND rel_id IS NOT NULL AND date IS NOT NULL ORDER BY date, rel_id""",

@@ -101,28 +101,41 @@ def _resolved(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(found and found[0])
 
 
-def members_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None) -> dict[str, list[str]]:
-    """Canonical id -> its source ids, for the canonical ones among ``ids`` (``None``: all)."""
+def _clusters(scope: str | None) -> tuple[str, list[object]]:
+    """The table expression of the clusters: the workspace's (``canonical``) or one case
+    scope's (``resolve_scoped``, see :mod:`offensief.resolve.scoped`)."""
+    if scope is None:
+        return "(SELECT entity_id, canonical_id FROM canonical)", []
+    return "(SELECT DISTINCT entity_id, canonical_id FROM resolve_scoped WHERE scope = ?)", [scope]
+
+
+def members_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None, *,
+               scope: str | None = None) -> dict[str, list[str]]:
+    """Canonical id -> its source ids, for the canonical ones among ``ids`` (``None``: all);
+    the workspace's clusters, or those of a case ``scope``."""
     if (ids is not None and not ids) or not _resolved(con):
         return {}
-    sql = "SELECT entity_id, canonical_id FROM canonical"
-    params: list[object] = []
+    table, params = _clusters(scope)
+    sql = f"SELECT entity_id, canonical_id FROM {table} c"
     if ids is not None:
         sql += " WHERE canonical_id IN (SELECT unnest(?))"
-        params = [list(ids)]
+        params = [*params, list(ids)]
     out: dict[str, list[str]] = {}
     for eid, cid in con.execute(sql + " ORDER BY entity_id", params).fetchall():
         out.setdefault(cid, []).append(eid)
     return out
 
 
-def canonical_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, str]:
-    """Source id -> canonical id for the clustered ones among ``ids``."""
+def canonical_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str], *,
+                 scope: str | None = None) -> dict[str, str]:
+    """Source id -> canonical id for the clustered ones among ``ids`` (workspace or case
+    ``scope``)."""
     if not ids or not _resolved(con):
         return {}
+    table, params = _clusters(scope)
     return dict(con.execute(
-        "SELECT entity_id, canonical_id FROM canonical WHERE entity_id IN (SELECT unnest(?))",
-        [list(ids)]).fetchall())
+        f"SELECT entity_id, canonical_id FROM {table} c WHERE entity_id IN (SELECT unnest(?))",
+        [*params, list(ids)]).fetchall())
 
 
 #: A link statement: entity id, schema, property, the entity it points at, dataset,

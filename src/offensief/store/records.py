@@ -56,17 +56,20 @@ def entity_rows(con: duckdb.DuckDBPyConnection, schemata: Sequence[str], props: 
             con.unregister("resolve_ids")
 
 
-def members(con: duckdb.DuckDBPyConnection, schemata: Sequence[str]) -> pd.DataFrame:
+def members(con: duckdb.DuckDBPyConnection, schemata: Sequence[str], *,
+            datasets: Sequence[str] | None = None) -> pd.DataFrame:
     """Every entity of ``schemata``: ``entity_id``, ``dataset`` (the first) and ``schema``
-    (the most specific of its schemata)."""
+    (the most specific of its schemata). With ``datasets``: only the entities that have a
+    statement in one of them (their ``dataset`` and ``schema`` are still read from all)."""
+    having = "" if datasets is None else "HAVING bool_or(s.dataset IN (SELECT unnest(?)))"
     return con.execute(
-        """
+        f"""
         SELECT s.entity_id, min(s.dataset) AS dataset, arg_max(s.schema, d.depth) AS schema
         FROM statements s JOIN schema_depth d ON d.schema = s.schema
         WHERE s.schema IN (SELECT unnest(?))
-        GROUP BY s.entity_id
+        GROUP BY s.entity_id {having}
         """,
-        [list(schemata)],
+        [list(schemata), *([list(datasets)] if datasets is not None else [])],
     ).df()
 
 
