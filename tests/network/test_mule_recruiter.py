@@ -70,3 +70,22 @@ def test_lieutenant_paid_by_his_own_crew_is_no_facilitator(store: Store, tmp_pat
     their lieutenant a cut. One crew pays him: no facilitator of any type."""
     rows = _load(store, tmp_path, _world(crew=True))
     assert not [r for r in rows if r["id"] == "p-rw" and "facilitator" in r["role"]]
+
+
+def test_lieutenant_of_a_large_group_paid_by_his_crew_counts_one_payer(store: Store, tmp_path: Path) -> None:
+    """Look-alike where the crews decide: a lieutenant of a group of twelve deals with four of it
+    (not embedded) and with two members of group b; three of his crew, who call each other, pay
+    him a cut and he pays it on. His own cluster is a client group, but its paying members are
+    one crew — paid by one, no structural candidate (counted person by person he would be)."""
+    police, calls = _groups()
+    crew = [f"c{k}" for k in range(12)]
+    police += [person(m, f"Lid {m}") for m in [*crew, "p-lt"]]
+    calls += [_e(f"call-{crew[k]}-{crew[(k + d) % 12]}", "Call", caller=crew[k], receiver=crew[(k + d) % 12])
+              for k in range(12) for d in (1, 2, 3)]
+    calls += [_e(f"call-lt-{m}-{n}", "Call", caller="p-lt", receiver=m) for m in crew[:4] for n in range(2)]
+    calls += [_e(f"call-lt-{m}", "Call", caller=m, receiver="p-lt") for m in ("b0", "b1")]
+    money = [_e(f"cut-{m}", "Payment", payer=m, beneficiary="p-lt", amount="400", purpose="Tikkie")
+             for m in crew[:3]]
+    money += [_e("up-lt", "Payment", payer="p-lt", beneficiary="a0", amount="1000", purpose="Lening")]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "telecom": calls, "bank": money})
+    assert not [r for r in rows if r["id"] == "p-lt" and "facilitator" in r["role"]]
