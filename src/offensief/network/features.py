@@ -10,7 +10,7 @@ Every feature is a plain number per node, so a role score can list exactly what 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import igraph as ig
 import numpy as np
@@ -452,8 +452,10 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                     served[i][kind] = describe_service(ties)
             out["groups_paying"][i] = sum(t.paid and t.paid_by_known for t in ties.values())
         elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
+            mine = group_of.get(j, -1)
             found |= _structural(out, i, service.groups(j), entity_graph, j, group_of, served[i],
-                                 own=group_of.get(j, -1) if core[i] else -1, core=bool(core[i]))
+                                 own=mine if core[i] and not service.criminal_network else -1, core=bool(core[i]),
+                                 crews=service.crews if service.criminal_network else None, mine=mine)
     graph.vs["footprint"] = evidence
     graph.vs["service"] = served
     return out
@@ -490,17 +492,28 @@ def _service_index(graph: ig.Graph, entity_graph: ig.Graph, *, membership: Seque
 
 def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], entity_graph: ig.Graph, j: int,
                 group_of: dict[int, int], served: dict[str, str], *, own: int,
-                core: bool = False) -> dict[str, list[str]]:
+                core: bool = False, crews: Callable[[set[int]], list[set[int]]] | None = None,
+                mine: int = -1) -> dict[str, list[str]]:
     """A structural facilitator candidate without a trade (offensief.network.inferred_trade):
     sets ``facilitator_structural``, ``<trade>_structural``, ``<trade>_clients`` and
     ``groups_paying``; returns the structural evidence per trade. ``own``: his own community when
     he is in its core (then it is no client group), else -1; ``core``: he is in his community's
-    core (then no group of the criminal network he is embedded in is a client group either)."""
+    core (then no group of the criminal network he is embedded in is a client group either).
+    ``crews`` (criminal network): the payers in ``mine``, the cluster he was placed in himself, are
+    counted by their own ties — each crew of payers who deal with each other once
+    (:meth:`offensief.network.service.ServiceIndex.crews`) — not as one group."""
     clients = {g for g, t in ties.items() if t.client and g != own and not (core and t.embedded)}
-    paying = {g for g, t in ties.items() if t.paid and t.paid_by_known and g != own and not (core and t.embedded)}
+    paying: set[object] = {g for g, t in ties.items()
+                           if t.paid and t.paid_by_known and g != own and not (core and t.embedded)}
+    unit_of: dict[int, object] = {}
+    if crews is not None and mine in paying:
+        paying.discard(mine)
+        for k, crew in enumerate(crews(ties[mine].payers)):
+            paying.add((mine, k))
+            unit_of |= dict.fromkeys(crew, (mine, k))
     if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
         return {}
-    found = structural_types(entity_graph, j, clients=clients, group_of=group_of)
+    found = structural_types(entity_graph, j, clients=clients, group_of=group_of, unit_of=unit_of)
     kind = structural_kind(found)
     out["facilitator_structural"][i] = 1.0
     out["groups_paying"][i] = len(paying)

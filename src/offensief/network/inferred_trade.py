@@ -34,7 +34,9 @@ structure shows types him (:func:`structural_types`):
 
 * **financial** — the groups' money passes through his own accounts: he is paid by members of
   two or more client groups *and* pays on at least :data:`PASSED_ON` of it (a mule recruiter,
-  a money transferer);
+  a money transferer). In the criminal network, the payers in his own cluster count by their own
+  ties, each crew apart (:meth:`offensief.network.service.ServiceIndex.crews`): a recruiter's
+  mules, whose one criminal tie is him, fall into his cluster whatever group they work for;
 * **digital** — phone numbers registered to him are used by members of client groups
   (``shared_phone``): the handsets or subscriptions he supplies;
 * **logistics** — vehicles he holds are held or driven by members of client groups.
@@ -177,10 +179,12 @@ def has_own_firm(entity_graph: ig.Graph, j: int, *, firms: Mapping[int, set[int]
 
 
 def structural_types(entity_graph: ig.Graph, j: int, *, clients: set[int],
-                     group_of: Mapping[int, int]) -> dict[str, list[str]]:
+                     group_of: Mapping[int, int], unit_of: Mapping[int, object] | None = None) -> dict[str, list[str]]:
     """Per trade, the structural evidence that person ``j`` serves the ``clients`` groups in it
-    (see the module text), from his own edges only."""
-    paid_by: set[int] = set()
+    (see the module text), from his own edges only. ``unit_of``: payers counted apart from their
+    group (the crews of payers in his own cluster, :func:`offensief.network.features._structural`)."""
+    unit_of = unit_of or {}
+    paid_by: set[object] = set()
     received = paid_out = 0.0
     phones: set[int] = set()
     vehicles: set[int] = set()
@@ -189,7 +193,7 @@ def structural_types(entity_graph: ig.Graph, j: int, *, clients: set[int],
         kind = e["type"]
         if kind == "payment":
             if e.target == j and group_of.get(other) in clients:
-                paid_by.add(group_of[other])
+                paid_by.add(unit_of.get(other, group_of[other]))
                 received += e["amount"]
             elif e.source == j:
                 paid_out += e["amount"]
@@ -201,7 +205,9 @@ def structural_types(entity_graph: ig.Graph, j: int, *, clients: set[int],
                     vehicles.add(h.source)
     out: dict[str, list[str]] = {}
     if len(paid_by) >= MIN_STRUCTURAL_GROUPS and received > 0 and paid_out >= PASSED_ON * received:
-        out["financial"] = [f"paid by members of {len(paid_by)} client groups and paying on (structure)"]
+        crews = sum(isinstance(u, tuple) for u in paid_by)
+        whom = f"{len(paid_by)} client groups" + (f" ({crews} of them separate crews in his own cluster)" if crews else "")
+        out["financial"] = [f"paid by members of {whom} and paying on (structure)"]
     if len(phones) >= MIN_STRUCTURAL_GROUPS:
         out["digital"] = [f"phone numbers in his name used by {len(phones)} client-group members (structure)"]
     if vehicles:

@@ -136,12 +136,16 @@ class GroupTies:
     #: chance would give, and the probability of as many or more (None: communities, not checked so)
     expected: float | None = None
     chance: float | None = None
+    #: most of those dealing with him there deal with each other (one crew, :meth:`ServiceIndex.crews`)
+    one_crew: bool = True
 
     @property
     def embedded(self) -> bool:
-        """He deals with most of a group of the criminal network: as embedded as its members are,
-        he is one of them (a facilitator deals with a few members of each group he serves)."""
-        return self.chance is not None and 2 * self.dealing > self.members
+        """He deals with most of a group of the criminal network, and they with each other: as
+        embedded as its members are, he is one of them (a facilitator deals with a few members of
+        each group he serves). A cluster of persons who deal with him but not with each other has
+        formed around him (the mules of several groups whose one criminal tie is their recruiter)."""
+        return self.chance is not None and 2 * self.dealing > self.members and self.one_crew
 
     @property
     def paid(self) -> bool:
@@ -190,6 +194,34 @@ class ServiceIndex:
             self.relatives.setdefault(e.source, set()).add(e.target)
             self.relatives.setdefault(e.target, set()).add(e.source)
         self._cache: dict[int, tuple[dict[int, set[int]], set[int]]] = {}
+
+    def crews(self, persons: set[int]) -> list[set[int]]:
+        """``persons`` divided by their operational ties among themselves (calls, messages,
+        meetings, associates; connected components): those who deal with each other are one crew,
+        the others each stand alone.
+
+        Who pays a person is counted by the payers' own ties, not by the cluster of the criminal
+        network they were placed in: the cluster a candidate sits in may have formed around him
+        (the mules of three groups, whose one criminal tie is the recruiter they pay, fall into his
+        cluster), while a lieutenant's workers who pay him their cut call each other — one crew."""
+        ordered = sorted(persons)
+        crew = {p: p for p in ordered}
+
+        def root(p: int) -> int:
+            while crew[p] != p:
+                crew[p] = crew[crew[p]]
+                p = crew[p]
+            return p
+
+        for p in ordered:
+            for e in self.eg.es[self.eg.incident(p, mode="all")]:
+                other = e.target if e.source == p else e.source
+                if e["type"] in CONTACT_TYPES and other in crew and other != p:
+                    crew[root(other)] = root(p)
+        out: dict[int, set[int]] = {}
+        for p in ordered:
+            out.setdefault(root(p), set()).add(p)
+        return sorted(out.values(), key=min)
 
     def _practice(self, firm: int) -> bool:
         """A firm in a facilitator trade is a practice (the professional's own, or his partners'),
@@ -337,6 +369,8 @@ class ServiceIndex:
         tie.members = tie.known = len(members)
         near = (tie.contacts | tie.holders) - family
         tie.dealing = len(near)
+        if 2 * tie.dealing > tie.members:
+            tie.one_crew = 2 * max(len(c) for c in self.crews(near)) > len(near)
         tie.evidence = {kind: sum(kind in evidence.get(p, ()) for p in near) for kind in EVIDENCE_KINDS}
         contacts = len(tie.contacts - family)
         tie.expected = rate * len(members)
