@@ -143,3 +143,14 @@ def test_upward_share_is_compared_within_a_group_only() -> None:
     # alone, nine persons are cut into their cells: no group of seven, so no head
     heads, found = group_heads(g, evidenced=[True] * 9, kingpin=np.full(9, 0.5))
     assert heads == [] and np.bincount(found).max() < MIN_CREW
+
+
+def test_a_head_found_above_his_lieutenants_carries_their_standing_into_his_group() -> None:
+    """The group's head is chosen on the standing the rows give: a head whom the hierarchy found
+    above his lieutenants (network/hierarchy.py) carries the best lieutenant's standing."""
+    from offensief.network.hierarchy import Above, standing
+
+    score = np.array([0.3, 0.6, 0.5, 0.55])
+    above = [Above(0, 1, 0, 5, 0.4, 0.1), Above(0, 2, 0, 4, 0.4, 0.1)]
+    key, level = standing(score, above)
+    assert key.tolist() == [0.6, 0.6, 0.5, 0.55] and level.tolist() == [1, 0, 0, 0]

@@ -14,8 +14,9 @@ is (:func:`upward_share`) — a head deals with his lieutenants, who run the cel
 connected than he is; a lieutenant deals down, with his crew; a worker sideways, with his crew
 (Morselli 2009, the efficiency/security trade-off; Duijn, Kashirin & Sloot 2014, leaders over
 cells run by others). A peripheral member with one tie to a lieutenant also deals only up, so the
-share is weighed by his kingpin score (:func:`head_standing`): of those who deal up, the one who
-also stands as a kingpin candidate. Over the whole criminal part hundreds of peripheral members
+share is weighed by his kingpin standing (:func:`head_standing`): of those who deal up, the one
+who also stands as a kingpin candidate — his score, or, for a head found above his lieutenants
+(:mod:`offensief.network.hierarchy`), the standing of the best of them, as the rows order it. Over the whole criminal part hundreds of peripheral members
 deal up as much as the heads (docs/network.md, issue 13), so the share is compared **within a
 group only**, never used as a feature of everyone.
 
@@ -96,7 +97,7 @@ def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool], groups: Sequence
 
 
 def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
-    """Within a group: kingpin score × upward share — of the members who deal up, the one who
+    """Within a group: kingpin standing × upward share — of the members who deal up, the one who
     also stands as a kingpin candidate (a peripheral member with one tie up has a low score)."""
     return np.asarray(kingpin, dtype=float) * np.asarray(upward, dtype=float)
 
@@ -104,8 +105,9 @@ def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
 def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool],
                 kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
-    (its kingpin candidate, score > 0, with the highest :func:`head_standing`; ties by index),
-    and each node's group (-1: none)."""
+    (its kingpin candidate, ``kingpin`` > 0, with the highest :func:`head_standing`; ties by
+    index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
+    head's raised standing, :func:`offensief.network.hierarchy.standing`)."""
     flag = np.asarray(evidenced, dtype=bool)
     if not flag.any() or "types" not in graph.es.attributes():
         return [], np.full(graph.vcount(), -1, dtype=np.int64)

@@ -38,6 +38,7 @@ from offensief.network.features import STATED, store_features, structural_featur
 from offensief.network.graph import PhoneCoverage
 from offensief.network.groups import GroupHead, group_heads, lift_heads
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
+from offensief.network.hierarchy import standing as hierarchy_standing
 from offensief.network.inferred_trade import INFERRED_MARK
 from offensief.network.learning import LearnedRoles, learn_roles
 
@@ -354,7 +355,8 @@ def analyse_roles(
             known = evidenced_of(graph, entity_graph) if entity_graph is not None else None
             if known is not None:
                 stated = np.asarray(features.get("professional", np.zeros(len(score)))) > 0
-                found, groups = group_heads(graph, evidenced=known & ~stated, kingpin=score)
+                found, groups = group_heads(graph, evidenced=known & ~stated,
+                                            kingpin=np.where(score > 0, hierarchy_standing(score, above)[0], 0.0))
                 heads = {h.head: h for h in found}
                 order, lifted = lift_heads(order, found, groups)
         else:
