@@ -98,7 +98,7 @@ def evidenced_of(graph: ig.Graph, entity_graph: ig.Graph) -> np.ndarray | None:
     return np.array([where.get(name, -1) in known for name in graph.vs["name"]], dtype=bool)
 
 
-def criminal_ties(graph: ig.Graph, known: Sequence[bool]) -> np.ndarray:
+def criminal_ties(graph: ig.Graph, known: Sequence[bool] | np.ndarray) -> np.ndarray:
     """Per node of a person network ``graph`` (ties weighted by ``weight``), the share of its tie
     strength that goes to other persons with criminal evidence (``known``, per node); 0 without ties.
 

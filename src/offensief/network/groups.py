@@ -72,7 +72,8 @@ def _criminal_ties(graph: ig.Graph, evidenced: np.ndarray) -> tuple[np.ndarray, 
     return both, np.concatenate([weights, weights])
 
 
-def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool], groups: Sequence[int]) -> np.ndarray:
+def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
+                 groups: Sequence[int] | np.ndarray) -> np.ndarray:
     """Per node, the share of its operational tie strength to members of its own group
     (``groups``; -1: none) that goes to members with more ties in the criminal network (the
     ``evidenced`` persons and their operational ties) than it has; 0 outside a group.
@@ -102,7 +103,7 @@ def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
     return np.asarray(kingpin, dtype=float) * np.asarray(upward, dtype=float)
 
 
-def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool],
+def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
                 kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
     (its kingpin candidate, ``kingpin`` > 0, with the highest :func:`head_standing`; ties by
