@@ -7,8 +7,8 @@ production order (Wpg traffic data: no registration) holds the calls; the bank t
 head phones his two lieutenants now and then and nobody else; the lieutenants run crews of four,
 who phone each other all day and hand their takings to their lieutenant. No meetings were
 observed, so the head-above-lieutenant pairs (network/hierarchy.py) see nothing. The look-alike:
-four persons the police know on the fringe — a fence paid by three others, one of whom deals
-only with him ("up"). Four persons are no group with a head, lieutenants and crews."""
+five persons the police know on the fringe — two fences paid by three others, one of whom deals
+only with the two fences ("up"). Five persons are no group with a head, lieutenants and crews."""
 
 from __future__ import annotations
 
@@ -61,15 +61,21 @@ def _world() -> dict[str, list[dict]]:
                 bank += _pay(w, lt, 2, "4000")
                 telecom += [c for v in crew[k + 1:] for c in _calls(w, v, 4)]
         telecom += _calls(lts[0], lts[1], 3)
+        # a courier the police know: he deals with one lieutenant only, who pays him well
+        police.append(person(f"{g}-courier", f"Koerier {g}"))
+        telecom += _calls(lts[0], f"{g}-courier", 4)
+        bank += _pay(lts[0], f"{g}-courier", 4, "25000")
         for w, v in zip(*crews, strict=True):  # the crews work together on the same shipments
             telecom += _calls(w, v, 3)
-    # the look-alike: a fence paid by three persons the police know; one deals with him only
-    fringe = ["fence", "seller", "buyer1", "buyer2"]
+    # the look-alike: two fences paid by three persons the police know; the seller deals only with
+    # the two fences, who are better connected than he is ("up")
+    fringe = ["fence", "fence2", "seller", "buyer1", "buyer2"]
     police += [person(p, f"Heler {p}") for p in fringe]
-    for p in fringe[1:]:
-        telecom += _calls(p, "fence", 3)
-        bank += _pay(p, "fence", 3, "30000")
-    telecom += _calls("buyer1", "buyer2", 2)
+    for p in fringe[2:]:
+        for f in fringe[:2]:
+            telecom += _calls(p, f, 3)
+            bank += _pay(p, f, 3, "30000")
+    telecom += _calls("fence", "fence2", 2)
     for t in range(40):  # the rest of what the police know: small fringe cliques (the criminal network
         trio = [f"t{t}-{k}" for k in range(3)]  # is larger than the two groups, as in any region)
         police += [person(p, f"Bekende {p}") for p in trio]
@@ -117,13 +123,16 @@ def test_a_fringe_cluster_has_no_head_listed_above_the_real_heads(store: Store, 
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     _load(store, tmp_path)
     ids = _kingpins(store)
-    assert "seller" in ids and "fence" in ids
-    assert ids.index("seller") > max(ids.index("a-head"), ids.index("b-head")), ids
-    assert ids.index("seller") > ids.index("fence")  # four persons: no group, no head lifted
-    # the look-alike matters: if three or four made a group, the seller (who deals only up) would head it
+    first = min(ids.index(f) for f in ("fence", "fence2"))
+    dealers = [ids.index(p) for p in ("seller", "buyer1", "buyer2")]
+    assert min(dealers) > max(ids.index("a-head"), ids.index("b-head")), ids
+    assert min(dealers) > first  # five persons: no group, no head lifted above the fences
+    # the look-alike matters: if five made a group, one who deals only up (to both fences) would
+    # head it and be listed above them
     monkeypatch.setattr(group_module, "MIN_CREW", 3)
     lifted = _kingpins(store)
-    assert lifted.index("seller") < lifted.index("fence"), lifted
+    assert min(lifted.index(p) for p in ("seller", "buyer1", "buyer2")) < min(
+        lifted.index(f) for f in ("fence", "fence2")), lifted
     assert MIN_CREW == 7
 
 
@@ -154,3 +163,16 @@ def test_a_head_found_above_his_lieutenants_carries_their_standing_into_his_grou
     above = [Above(0, 1, 0, 5, 0.4, 0.1), Above(0, 2, 0, 4, 0.4, 0.1)]
     key, level = standing(score, above)
     assert key.tolist() == [0.6, 0.6, 0.5, 0.55] and level.tolist() == [1, 0, 0, 0]
+
+
+def test_a_courier_who_deals_with_one_better_connected_member_heads_no_group(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A head deals with two or more better-connected members (his lieutenants: a span of
+    control); a courier paid by one lieutenant deals only up too, but with one."""
+    _load(store, tmp_path)
+    ids = _kingpins(store)
+    for g in ("a", "b"):
+        assert ids.index(f"{g}-head") < ids.index(f"{g}-courier"), ids
+    monkeypatch.setattr(group_module, "MIN_SPAN", 1)
+    loose = _kingpins(store)
+    assert any(loose.index(f"{g}-courier") < loose.index(f"{g}-head") for g in ("a", "b")), loose

@@ -14,7 +14,9 @@ is (:func:`upward_share`) — a head deals with his lieutenants, who run the cel
 connected than he is; a lieutenant deals down, with his crew; a worker sideways, with his crew
 (Morselli 2009, the efficiency/security trade-off; Duijn, Kashirin & Sloot 2014, leaders over
 cells run by others). A peripheral member with one tie to a lieutenant also deals only up, so the
-share is weighed by his kingpin standing (:func:`head_standing`): of those who deal up, the one
+share is weighed by his kingpin standing (:func:`head_standing`), and a head deals with at least
+:data:`~offensief.network.hierarchy.MIN_SPAN` better-connected members (a span of control, as in
+the hierarchy's condition 4; a member who deals with one is as much a courier or a customer): of those who deal up, the one
 who also stands as a kingpin candidate — his score, or, for a head found above his lieutenants
 (:mod:`offensief.network.hierarchy`), the standing of the best of them, as the rows order it. Over the whole criminal part hundreds of peripheral members
 deal up as much as the heads (docs/network.md, issue 13), so the share is compared **within a
@@ -83,18 +85,25 @@ def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
     >>> upward_share(g, evidenced=[True] * 7, groups=[0] * 7).round(2).tolist()
     [1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]
     """
+    return _upward(graph, evidenced=evidenced, groups=groups)[0]
+
+
+def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
+            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(:func:`upward_share`, the number of better-connected members of his group he deals with)."""
     n = graph.vcount()
     flag = np.asarray(evidenced, dtype=bool)
     group = np.asarray(groups, dtype=np.int64)
     ends, w = _criminal_ties(graph, flag)
     if len(ends) == 0:
-        return np.zeros(n)
+        return np.zeros(n), np.zeros(n)
     a, b = ends[:, 0], ends[:, 1]
     degree = np.bincount(a, minlength=n)
     inside = (group[a] == group[b]) & (group[a] >= 0)
+    up = inside & (degree[b] > degree[a])
     total = np.bincount(a, weights=w * inside, minlength=n)
-    up = np.bincount(a, weights=w * (inside & (degree[b] > degree[a])), minlength=n)
-    return np.divide(up, total, out=np.zeros(n), where=total > 0)
+    share = np.divide(np.bincount(a, weights=w * up, minlength=n), total, out=np.zeros(n), where=total > 0)
+    return share, np.bincount(a, weights=up.astype(float), minlength=n)
 
 
 def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
@@ -106,19 +115,21 @@ def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
 def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
                 kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
-    (its kingpin candidate, ``kingpin`` > 0, with the highest :func:`head_standing`; ties by
-    index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
+    (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` better-connected
+    members of the group — his lieutenants, a span of control — with the highest
+    :func:`head_standing`; ties by index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
     head's raised standing, :func:`offensief.network.hierarchy.standing`)."""
     flag = np.asarray(evidenced, dtype=bool)
     if not flag.any() or "types" not in graph.es.attributes():
         return [], np.full(graph.vcount(), -1, dtype=np.int64)
     groups = np.asarray(criminal_groups(graph, evidenced=list(flag)), dtype=np.int64)
-    upward = upward_share(graph, evidenced=flag, groups=groups)
+    upward, above = _upward(graph, evidenced=flag, groups=groups)
     standing = head_standing(kingpin, upward)
     sizes = np.bincount(groups[groups >= 0], minlength=1)
     out: list[GroupHead] = []
     for g in np.flatnonzero(sizes >= MIN_CREW):
-        members = np.flatnonzero((groups == g) & (np.asarray(kingpin) > 0) & (standing > 0))
+        members = np.flatnonzero((groups == g) & (np.asarray(kingpin) > 0) & (standing > 0)
+                                 & (above >= MIN_SPAN))
         if len(members) == 0:
             continue
         best = int(members[np.lexsort((members, -standing[members]))[0]])
