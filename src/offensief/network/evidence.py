@@ -84,14 +84,21 @@ def criminal_evidence(entity_graph: ig.Graph) -> dict[int, set[str]] | None:
 def criminal_ties_of(graph: ig.Graph, entity_graph: ig.Graph) -> np.ndarray | None:
     """:func:`criminal_ties` of the persons of ``graph`` (matched by ``name`` to the entity graph
     they were projected from); None when the data hold no criminal evidence at all."""
+    known = evidenced_of(graph, entity_graph)
+    return None if known is None else criminal_ties(graph, known)
+
+
+def evidenced_of(graph: ig.Graph, entity_graph: ig.Graph) -> np.ndarray | None:
+    """Per person of ``graph`` (matched by ``name`` to the entity graph it was projected from),
+    whether the data hold criminal evidence about him; None when they hold none at all."""
     known = criminal_evidence(entity_graph)
     if known is None:
         return None
     where = {name: i for i, name in enumerate(entity_graph.vs["name"])}
-    return criminal_ties(graph, [where.get(name, -1) in known for name in graph.vs["name"]])
+    return np.array([where.get(name, -1) in known for name in graph.vs["name"]], dtype=bool)
 
 
-def criminal_ties(graph: ig.Graph, known: Sequence[bool]) -> np.ndarray:
+def criminal_ties(graph: ig.Graph, known: Sequence[bool] | np.ndarray) -> np.ndarray:
     """Per node of a person network ``graph`` (ties weighted by ``weight``), the share of its tie
     strength that goes to other persons with criminal evidence (``known``, per node); 0 without ties.
 

@@ -226,6 +226,24 @@ def _one_chain(pairs: Mapping[int, list[Above]], leaders: AbstractSet[int] = fro
     return {h: [a for a in found if (h, a.lieutenant) not in drop] for h, found in pairs.items()}
 
 
+def standing(score: np.ndarray, above: Sequence[Above]) -> tuple[np.ndarray, np.ndarray]:
+    """(standing, level) per node: the kingpin score, except that a head carries the standing of
+    the best of his lieutenants when his own score is lower (a head of heads likewise; ``level``
+    counts the steps, so a head is listed above the lieutenant whose standing he carries)."""
+    key = np.asarray(score, dtype=float).copy()
+    level = np.zeros(len(key), dtype=np.int64)
+    for _ in range(len(above) + 1):  # settles in as many rounds as the hierarchy has levels
+        changed = False
+        for a in above:
+            h, lt = a.head, a.lieutenant
+            if key[lt] > key[h] or (key[lt] == key[h] and level[h] <= level[lt]):
+                key[h], level[h] = key[lt], level[lt] + 1
+                changed = True
+        if not changed:
+            break
+    return key, level
+
+
 def hierarchy_order(score: np.ndarray, above: Sequence[Above], *, defer: bool = True) -> np.ndarray:
     """Node indices by score, best first, except that
 
@@ -238,17 +256,7 @@ def hierarchy_order(score: np.ndarray, above: Sequence[Above], *, defer: bool = 
 
     Every other row keeps its place relative to the others."""
     n = len(score)
-    key = np.asarray(score, dtype=float).copy()
-    level = np.zeros(n, dtype=np.int64)
-    for _ in range(len(above) + 1):  # settles in as many rounds as the hierarchy has levels
-        changed = False
-        for a in above:
-            h, lt = a.head, a.lieutenant
-            if key[lt] > key[h] or (key[lt] == key[h] and level[h] <= level[lt]):
-                key[h], level[h] = key[lt], level[lt] + 1
-                changed = True
-        if not changed:
-            break
+    key, level = standing(score, above)
     under = np.zeros(n, dtype=bool)
     if defer:
         under[[a.lieutenant for a in above]] = True

@@ -33,10 +33,12 @@ import numpy as np
 from offensief.model.marks import mark, render
 from offensief.network.communities import Communities, canonical_graph, leiden
 from offensief.network.edges import edge_array
-from offensief.network.evidence import criminal_ties_of
+from offensief.network.evidence import criminal_ties_of, evidenced_of
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.graph import PhoneCoverage
+from offensief.network.groups import GroupHead, group_heads, lift_heads
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
+from offensief.network.hierarchy import standing as hierarchy_standing
 from offensief.network.inferred_trade import INFERRED_MARK
 from offensief.network.learning import LearnedRoles, learn_roles
 
@@ -337,6 +339,8 @@ def analyse_roles(
         predicted = model.predicted() if model is not None else None
         under: Mapping[int, list[Above]] = {}
         over: Mapping[int, list[Above]] = {}
+        heads: dict[int, GroupHead] = {}
+        lifted: dict[int, int] = {}
         if role.endswith("_facilitator") and predicted is None:  # who meets the definition first
             standing = np.maximum(standings(role, features), STRUCTURAL * structural(role, features))
             order = np.lexsort((np.arange(len(score)), -score, -standing))
@@ -347,6 +351,14 @@ def analyse_roles(
             under, over = by_node(above)
             order = hierarchy_order(score, above)
             order = order[score[order] > min_score]
+            # a kingpin is the top of a group: each criminal group's head above its best-ranked member
+            known = evidenced_of(graph, entity_graph) if entity_graph is not None else None
+            if known is not None:
+                stated = np.asarray(features.get("professional", np.zeros(len(score)))) > 0
+                found, groups = group_heads(graph, evidenced=known & ~stated,
+                                            kingpin=np.where(score > 0, hierarchy_standing(score, above)[0], 0.0))
+                heads = {h.head: h for h in found}
+                order, lifted = lift_heads(order, found, groups)
         else:
             order = np.lexsort((np.arange(len(score)), -score))
         rank = 0
@@ -364,6 +376,8 @@ def analyse_roles(
                 text += f"; professional footprint: {', '.join(evidence[i][kind])}"
             if i in under or i in over:
                 text += _hierarchy_text(i, under, over, names)
+            if i in heads:
+                text += _group_head_text(heads[i], lifted.get(i), names)
             if role in SHARE_GATES and SHARE_GATES[role][0] in features and predicted is None:
                 text += _criminal_ties_text(float(features[SHARE_GATES[role][0]][i]))
             if role.endswith("_facilitator") and service[i].get(kind):
@@ -456,6 +470,15 @@ def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int,
     if over.get(i):
         text += ("; a lieutenant of " + ", ".join(mark(names[a.head]) for a in over[i])
                  + " — a weaker candidate: listed after every candidate with no head above him")
+    return text
+
+
+def _group_head_text(head: GroupHead, above: int | None, names: Sequence[str]) -> str:
+    """Why a kingpin row is its criminal group's head (:mod:`offensief.network.groups`)."""
+    text = (f"; head of a group of the criminal network ({head.size} members with criminal evidence): "
+            f"{100 * head.upward:.0f}% of his tie strength within it goes to better-connected members")
+    if above is not None:
+        text += f" — listed directly above the group's best-ranked member, {mark(names[above])}"
     return text
 
 

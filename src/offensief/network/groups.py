@@ -1,0 +1,162 @@
+"""The head of each group of the criminal network: a kingpin is the top of a *group*.
+
+A score over the whole population ranks lieutenants and busy crew workers above the heads
+(their reach, PageRank and money grow with the cells they run), and at full size community
+detection merges several groups into one community of the population, so neither a global
+score nor a community's leading tier says who heads which group. The groups of the **criminal
+network** do (:func:`offensief.network.service.criminal_groups`: the persons with criminal
+evidence and their operational ties, divided by Leiden; it grows with crime, not with the
+population, so modularity's resolution limit does not merge its groups).
+
+Within a group the head is the member whose criminal dealings go *up*: the share of his tie
+strength within the group that goes to members better connected in the criminal network than he
+is (:func:`upward_share`) — a head deals with his lieutenants, who run the cells and are better
+connected than he is; a lieutenant deals down, with his crew; a worker sideways, with his crew
+(Morselli 2009, the efficiency/security trade-off; Duijn, Kashirin & Sloot 2014, leaders over
+cells run by others). A peripheral member with one tie to a lieutenant also deals only up, so the
+share is weighed by his kingpin standing (:func:`head_standing`), and a head deals with at least
+:data:`~offensief.network.hierarchy.MIN_SPAN` better-connected members (a span of control, as in
+the hierarchy's condition 4; a member who deals with one is as much a courier or a customer): of those who deal up, the one
+who also stands as a kingpin candidate — his score, or, for a head found above his lieutenants
+(:mod:`offensief.network.hierarchy`), the standing of the best of them, as the rows order it. Over the whole criminal part hundreds of peripheral members
+deal up as much as the heads (docs/network.md, issue 13), so the share is compared **within a
+group only**, never used as a feature of everyone.
+
+Only a **group** has a head: at least :data:`MIN_CREW` members with criminal evidence — a head,
+:data:`~offensief.network.hierarchy.MIN_SPAN` lieutenants and a crew of as many under each (a
+span of control at both levels). A fringe pair or triangle of persons the police know is no
+group with a head.
+
+Nothing changes a score: :func:`lift_heads` lists each group's head directly above the
+best-ranked member of his group when his own score put him below them; every other row keeps its
+order. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
+are no such groups and the order is unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import igraph as ig
+import numpy as np
+
+from offensief.network.edges import edge_array
+from offensief.network.hierarchy import MIN_SPAN
+from offensief.network.service import CONTACT_TYPES, criminal_groups
+
+#: Members with criminal evidence a group needs to have a head: the head, ``MIN_SPAN``
+#: lieutenants and a crew of ``MIN_SPAN`` under each (1 + 2 + 4 = 7).
+MIN_CREW = 1 + MIN_SPAN + MIN_SPAN * MIN_SPAN
+
+
+@dataclass(frozen=True)
+class GroupHead:
+    """``head`` heads group ``group`` of the criminal network (``size`` members with evidence)."""
+
+    head: int
+    group: int
+    size: int
+    upward: float  # share of his criminal tie strength within the group to better-connected members
+
+
+def _criminal_ties(graph: ig.Graph, evidenced: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edge ends (both directions) and weights of the operational ties between evidenced persons."""
+    if graph.ecount() == 0 or "types" not in graph.es.attributes():
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0)
+    ends = edge_array(graph)
+    weights = np.asarray(graph.es["weight"] if "weight" in graph.es.attributes() else np.ones(len(ends)),
+                         dtype=float)
+    operational = np.array([any(k in (t or {}) for k in CONTACT_TYPES) for t in graph.es["types"]], dtype=bool)
+    keep = operational & evidenced[ends[:, 0]] & evidenced[ends[:, 1]] & (ends[:, 0] != ends[:, 1])
+    ends, weights = ends[keep], weights[keep]
+    both = np.concatenate([ends, ends[:, ::-1]])
+    return both, np.concatenate([weights, weights])
+
+
+def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
+                 groups: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Per node, the share of its operational tie strength to members of its own group
+    (``groups``; -1: none) that goes to members with more ties in the criminal network (the
+    ``evidenced`` persons and their operational ties) than it has; 0 outside a group.
+
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 3), (1, 4), (2, 5), (2, 6), (1, 2)])
+    >>> g.es["types"] = [{"call": 1}] * 7; g.es["weight"] = [1.0] * 7
+    >>> upward_share(g, evidenced=[True] * 7, groups=[0] * 7).round(2).tolist()
+    [1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]
+    """
+    return _upward(graph, evidenced=evidenced, groups=groups)[0]
+
+
+def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
+            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(:func:`upward_share`, the number of better-connected members of his group he deals with)."""
+    n = graph.vcount()
+    flag = np.asarray(evidenced, dtype=bool)
+    group = np.asarray(groups, dtype=np.int64)
+    ends, w = _criminal_ties(graph, flag)
+    if len(ends) == 0:
+        return np.zeros(n), np.zeros(n)
+    a, b = ends[:, 0], ends[:, 1]
+    degree = np.bincount(a, minlength=n)
+    inside = (group[a] == group[b]) & (group[a] >= 0)
+    up = inside & (degree[b] > degree[a])
+    total = np.bincount(a, weights=w * inside, minlength=n)
+    share = np.divide(np.bincount(a, weights=w * up, minlength=n), total, out=np.zeros(n), where=total > 0)
+    return share, np.bincount(a, weights=up.astype(float), minlength=n)
+
+
+def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
+    """Within a group: kingpin standing × upward share — of the members who deal up, the one who
+    also stands as a kingpin candidate (a peripheral member with one tie up has a low score)."""
+    return np.asarray(kingpin, dtype=float) * np.asarray(upward, dtype=float)
+
+
+def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
+                kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
+    """The head of every group of the criminal network with at least :data:`MIN_CREW` members
+    (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` better-connected
+    members of the group — his lieutenants, a span of control — with the highest
+    :func:`head_standing`; ties by index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
+    head's raised standing, :func:`offensief.network.hierarchy.standing`)."""
+    flag = np.asarray(evidenced, dtype=bool)
+    if not flag.any() or "types" not in graph.es.attributes():
+        return [], np.full(graph.vcount(), -1, dtype=np.int64)
+    groups = np.asarray(criminal_groups(graph, evidenced=list(flag)), dtype=np.int64)
+    upward, above = _upward(graph, evidenced=flag, groups=groups)
+    standing = head_standing(kingpin, upward)
+    sizes = np.bincount(groups[groups >= 0], minlength=1)
+    out: list[GroupHead] = []
+    for g in np.flatnonzero(sizes >= MIN_CREW):
+        members = np.flatnonzero((groups == g) & (np.asarray(kingpin) > 0) & (standing > 0)
+                                 & (above >= MIN_SPAN))
+        if len(members) == 0:
+            continue
+        best = int(members[np.lexsort((members, -standing[members]))[0]])
+        out.append(GroupHead(best, int(g), int(sizes[g]), float(upward[best])))
+    return out, groups
+
+
+def lift_heads(order: np.ndarray, heads: Sequence[GroupHead],
+               groups: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
+    """``order`` with each group's head listed directly above the first-listed member of his
+    group (``groups``: per node, -1 none) when he stood below; every other row keeps its order.
+    Returns the order and, per lifted head, the member he is now listed above."""
+    order = np.asarray(order, dtype=np.int64)
+    position = np.empty(int(order.max()) + 1 if len(order) else 0, dtype=float)
+    position[order] = np.arange(len(order), dtype=float)
+    first: dict[int, int] = {}
+    for i in order.tolist():
+        g = int(groups[i])
+        if g >= 0:
+            first.setdefault(g, i)
+    key = position[order].copy()
+    lifted: dict[int, int] = {}
+    index = {int(i): k for k, i in enumerate(order.tolist())}
+    for h in heads:
+        top = first.get(h.group)
+        if h.head not in index or top is None or top == h.head:
+            continue
+        key[index[h.head]] = position[top] - 0.5
+        lifted[h.head] = top
+    return order[np.argsort(key, kind="stable")], lifted
