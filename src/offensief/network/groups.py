@@ -27,9 +27,12 @@ Only a **group** has a head: at least :data:`MIN_CREW` members with criminal evi
 span of control at both levels). A fringe pair or triangle of persons the police know is no
 group with a head.
 
-Nothing changes a score: :func:`lift_heads` lists each group's head directly above the
-best-ranked member of his group when his own score put him below them; every other row keeps its
-order. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
+Nothing changes a score: :func:`lift_heads` lists each group's head directly after the
+best-ranked member of his group when his own score put him further down; every other row keeps
+its order. After, not above: where the head is his group's hub (he deals down, so a member who
+deals with him and a lieutenant is taken for the head) the best-ranked member *is* the head, and
+the score's first choice keeps the first row; each group then shows its two head candidates
+together — the best-ranked and the one who deals up. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
 are no such groups and the order is unchanged.
 """
 
@@ -139,9 +142,9 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
 
 def lift_heads(order: np.ndarray, heads: Sequence[GroupHead],
                groups: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
-    """``order`` with each group's head listed directly above the first-listed member of his
-    group (``groups``: per node, -1 none) when he stood below; every other row keeps its order.
-    Returns the order and, per lifted head, the member he is now listed above."""
+    """``order`` with each group's head listed directly after the first-listed member of his
+    group (``groups``: per node, -1 none) when he stood further down; every other row keeps its
+    order. Returns the order and, per lifted head, the member he is now listed after."""
     order = np.asarray(order, dtype=np.int64)
     position = np.empty(int(order.max()) + 1 if len(order) else 0, dtype=float)
     position[order] = np.arange(len(order), dtype=float)
@@ -157,6 +160,6 @@ def lift_heads(order: np.ndarray, heads: Sequence[GroupHead],
         top = first.get(h.group)
         if h.head not in index or top is None or top == h.head:
             continue
-        key[index[h.head]] = position[top] - 0.5
+        key[index[h.head]] = position[top] + 0.5
         lifted[h.head] = top
     return order[np.argsort(key, kind="stable")], lifted

@@ -351,7 +351,7 @@ def analyse_roles(
             under, over = by_node(above)
             order = hierarchy_order(score, above)
             order = order[score[order] > min_score]
-            # a kingpin is the top of a group: each criminal group's head above its best-ranked member
+            # a kingpin is the top of a group: each criminal group's head next to its best-ranked member
             known = evidenced_of(graph, entity_graph) if entity_graph is not None else None
             if known is not None:
                 stated = np.asarray(features.get("professional", np.zeros(len(score)))) > 0
@@ -473,12 +473,12 @@ def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int,
     return text
 
 
-def _group_head_text(head: GroupHead, above: int | None, names: Sequence[str]) -> str:
+def _group_head_text(head: GroupHead, after: int | None, names: Sequence[str]) -> str:
     """Why a kingpin row is its criminal group's head (:mod:`offensief.network.groups`)."""
     text = (f"; head of a group of the criminal network ({head.size} members with criminal evidence): "
             f"{100 * head.upward:.0f}% of his tie strength within it goes to better-connected members")
-    if above is not None:
-        text += f" — listed directly above the group's best-ranked member, {mark(names[above])}"
+    if after is not None:
+        text += f" — listed directly after the group's best-ranked member, {mark(names[after])}"
     return text
 
 
