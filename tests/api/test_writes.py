@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from offensief.access import audit
-from offensief.casework.jobs import JobRunner, QueueFull
 from offensief.cases.service import get_case
+from offensief.casework.jobs import JobRunner, QueueFull
 from offensief.cli.app import app as cli_app
 from offensief.db import open_workspace_database
 from offensief.store.duckstore import Store

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from offensief.server import create_app
 from offensief.cases.seed import seed_demo_workspace
 from offensief.demo.generator import generate
 from offensief.ingest import ingest_manifest
 from offensief.prevent.seed import seed_prevention_workspace
+from offensief.server import create_app
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
 from tests.api.server import running

@@ -14,8 +14,8 @@ from offensief.resolve import canonical, evaluation, names
 from offensief.resolve.clusters import cluster
 from offensief.resolve.identity import conflict, dates_conflict, identity
 from offensief.resolve.records import _person
-from offensief.store.duckstore import Store
 from offensief.resolve.resolution import resolve
+from offensief.store.duckstore import Store
 from tests.resolve.conftest import FAST, dutch_store
 
 

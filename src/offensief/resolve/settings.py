@@ -109,13 +109,7 @@ def _location() -> ComparisonCreator:
 
 
 def _identifier(column: str) -> ComparisonCreator:
-    # an incomplete date (month and year, as the UBO register publishes it; or a year) that
-    # is the start of the other date
-    partial = (
-        f"length({column}_l) <> length({column}_r) "
-        f"AND (substr({column}_r, 1, length({column}_l)) = {column}_l "
-        f"OR substr({column}_l, 1, length({column}_r)) = {column}_r)"
-    )
+    """An identifier (a number as written): missing, equal, one typo apart, else."""
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[

@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework.cases import case_summary, open_case
-from offensief.casework.review import decide, masked_explanation, queue, start_resolution
 from offensief.casework.plausibility import merge_warnings
+from offensief.casework.review import decide, masked_explanation, queue, start_resolution
 from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.pages.common import render
 
