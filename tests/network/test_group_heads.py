@@ -17,8 +17,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from offensief.ingest import ingest_file
-from offensief.model.dataset import Dataset
 from offensief.network import groups as group_module
 from offensief.network import roles
 from offensief.network.evidence import evidenced_of
@@ -27,9 +25,7 @@ from offensief.network.groups import MIN_CREW, group_heads, upward_share
 from offensief.network.roles import analyse_roles
 from offensief.network.service import criminal_groups
 from offensief.store.duckstore import Store
-from tests.network.world import _e, person, write_jsonl
-
-DATASETS = {"telecom": ("telecom", "wpg-9")}
+from tests.network.world import _e, load_sources, person
 
 
 def _calls(a: str, b: str, times: int) -> list[dict]:
@@ -84,12 +80,7 @@ def _world() -> dict[str, list[dict]]:
 
 
 def _load(store: Store, tmp_path: Path) -> None:
-    for name, entities in _world().items():
-        if name in DATASETS:
-            partner, regime = DATASETS[name]
-            store.add_dataset(Dataset.create(name=name, partner=partner, regime=regime, purpose="onderzoek",
-                                             collected_at="2025-01-01"))
-        ingest_file(store, dataset=name, path=write_jsonl(tmp_path / f"{name}.jsonl", entities))
+    load_sources(store, tmp_path, _world())
 
 
 def _kingpins(store: Store) -> list[str]:
