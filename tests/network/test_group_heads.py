@@ -21,7 +21,7 @@ from offensief.network import groups as group_module
 from offensief.network import roles
 from offensief.network.evidence import evidenced_of
 from offensief.network.graph import entity_graph, person_projection
-from offensief.network.groups import MIN_CREW, group_heads, upward_share
+from offensief.network.groups import HEAD_WITHIN, MIN_CREW, group_heads, upward_share
 from offensief.network.roles import analyse_roles
 from offensief.network.service import criminal_groups
 from offensief.store.duckstore import Store
@@ -166,3 +166,41 @@ def test_a_courier_who_deals_with_one_better_connected_member_heads_no_group(
     monkeypatch.setattr(group_module, "MIN_SPAN", 1)
     loose = _kingpins(store)
     assert any(loose.index(f"{g}-courier") < loose.index(f"{g}-head") for g in ("a", "b")), loose
+
+
+def _with_a_fixer() -> dict[str, list[dict]]:
+    """The two groups and a fixer the police know, who phones and is paid by both lieutenants of
+    each group alike: he reaches both groups and scores above either head."""
+    world = _world()
+    world["politie-bvh"].append(person("fixer", "Regelaar"))
+    for g in ("a", "b"):
+        for i in range(2):
+            world["telecom"] += _calls(f"{g}-lt{i}", "fixer", 3)
+            world["bank"] += _pay(f"{g}-lt{i}", "fixer", 2, "9000")
+    return world
+
+
+def test_a_fixer_between_two_groups_heads_neither(store: Store, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Look-alike of a head: the fixer deals up with two lieutenants of the group he is put in,
+    but half his criminal dealings go to the other group. A head leads one group (more than
+    HEAD_WITHIN of his criminal tie strength stays within it): the group's own head is listed
+    next to its best-ranked member, not the fixer."""
+    load_sources(store, tmp_path, _with_a_fixer())
+    heads = _group_heads(store)
+    assert "fixer" not in heads and {"a-head", "b-head"} <= heads, heads
+    ids = _kingpins(store)
+    assert ids.index("b-head") < min(ids.index(f"b-lt{i}") for i in range(2)), ids
+    # with any share allowed the fixer is taken for one group's head, and that group's head is not
+    monkeypatch.setattr(group_module, "HEAD_WITHIN", -1.0)
+    loose = _group_heads(store)
+    assert "fixer" in loose and not {"a-head", "b-head"} <= loose, loose
+    assert HEAD_WITHIN == 0.5
+
+
+def _group_heads(store: Store) -> set[str]:
+    """The kingpin rows that say they head a group of the criminal network."""
+    eg = entity_graph(store)
+    out = analyse_roles(person_projection(eg), entity_graph=eg, top=80, seeds=2, roles=("kingpin",))
+    return {r["id"] for r in out["roles"] if r["role"] == "kingpin"
+            and "head of a group of the criminal network" in str(r["explanation"]["text"])}

@@ -16,7 +16,9 @@ connected than he is; a lieutenant deals down, with his crew; a worker sideways,
 cells run by others). A peripheral member with one tie to a lieutenant also deals only up, so the
 share is weighed by his kingpin standing (:func:`head_standing`), and a head deals with at least
 :data:`~offensief.network.hierarchy.MIN_SPAN` better-connected members (a span of control, as in
-the hierarchy's condition 4; a member who deals with one is as much a courier or a customer): of those who deal up, the one
+the hierarchy's condition 4; a member who deals with one is as much a courier or a customer), and
+most of his criminal dealings stay within his group (:data:`HEAD_WITHIN`: he leads *one* group; a
+fixer between two groups' leading members heads neither): of those who deal up, the one
 who also stands as a kingpin candidate — his score, or, for a head found above his lieutenants
 (:mod:`offensief.network.hierarchy`), the standing of the best of them, as the rows order it. Over the whole criminal part hundreds of peripheral members
 deal up as much as the heads (docs/network.md, issue 13), so the share is compared **within a
@@ -51,6 +53,11 @@ from offensief.network.service import CONTACT_TYPES, criminal_groups
 #: Members with criminal evidence a group needs to have a head: the head, ``MIN_SPAN``
 #: lieutenants and a crew of ``MIN_SPAN`` under each (1 + 2 + 4 = 7).
 MIN_CREW = 1 + MIN_SPAN + MIN_SPAN * MIN_SPAN
+
+#: A head leads *one* group: more than this share (a majority) of his criminal tie strength stays
+#: within it. A fixer or facilitator who deals with the leading members of two groups alike is the
+#: head of neither, however well he scores.
+HEAD_WITHIN = 0.5
 
 
 @dataclass(frozen=True)
@@ -92,21 +99,24 @@ def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
 
 
 def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
-            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(:func:`upward_share`, the number of better-connected members of his group he deals with)."""
+            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(:func:`upward_share`, the number of better-connected members of his group he deals with,
+    the share of his criminal tie strength that stays within his group)."""
     n = graph.vcount()
     flag = np.asarray(evidenced, dtype=bool)
     group = np.asarray(groups, dtype=np.int64)
     ends, w = _criminal_ties(graph, flag)
     if len(ends) == 0:
-        return np.zeros(n), np.zeros(n)
+        return np.zeros(n), np.zeros(n), np.zeros(n)
     a, b = ends[:, 0], ends[:, 1]
     degree = np.bincount(a, minlength=n)
     inside = (group[a] == group[b]) & (group[a] >= 0)
     up = inside & (degree[b] > degree[a])
     total = np.bincount(a, weights=w * inside, minlength=n)
     share = np.divide(np.bincount(a, weights=w * up, minlength=n), total, out=np.zeros(n), where=total > 0)
-    return share, np.bincount(a, weights=up.astype(float), minlength=n)
+    every = np.bincount(a, weights=w, minlength=n)
+    within = np.divide(total, every, out=np.zeros(n), where=every > 0)
+    return share, np.bincount(a, weights=up.astype(float), minlength=n), within
 
 
 def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
@@ -119,20 +129,21 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
                 kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
     (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` better-connected
-    members of the group — his lieutenants, a span of control — with the highest
+    members of the group — his lieutenants, a span of control — and keeps more than
+    :data:`HEAD_WITHIN` of his criminal tie strength within it, with the highest
     :func:`head_standing`; ties by index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
     head's raised standing, :func:`offensief.network.hierarchy.standing`)."""
     flag = np.asarray(evidenced, dtype=bool)
     if not flag.any() or "types" not in graph.es.attributes():
         return [], np.full(graph.vcount(), -1, dtype=np.int64)
     groups = np.asarray(criminal_groups(graph, evidenced=list(flag)), dtype=np.int64)
-    upward, above = _upward(graph, evidenced=flag, groups=groups)
+    upward, above, within = _upward(graph, evidenced=flag, groups=groups)
     standing = head_standing(kingpin, upward)
     sizes = np.bincount(groups[groups >= 0], minlength=1)
     out: list[GroupHead] = []
     for g in np.flatnonzero(sizes >= MIN_CREW):
         members = np.flatnonzero((groups == g) & (np.asarray(kingpin) > 0) & (standing > 0)
-                                 & (above >= MIN_SPAN))
+                                 & (above >= MIN_SPAN) & (within > HEAD_WITHIN))
         if len(members) == 0:
             continue
         best = int(members[np.lexsort((members, -standing[members]))[0]])
