@@ -204,30 +204,3 @@ def _group_heads(store: Store) -> set[str]:
     out = analyse_roles(person_projection(eg), entity_graph=eg, top=80, seeds=2, roles=("kingpin",))
     return {r["id"] for r in out["roles"] if r["role"] == "kingpin"
             and "head of a group of the criminal network" in str(r["explanation"]["text"])}
-
-
-def test_a_crew_worker_who_deals_up_is_no_head_when_those_above_him_deal_up_too() -> None:
-    """Look-alike of a head: worker 6 deals only with better-connected members (his lieutenant 1
-    and co-worker 5, who works for both lieutenants) and stands higher as a kingpin candidate than
-    the head 0. The head's better-connected contacts, his lieutenants, deal down with their crews;
-    the worker's co-worker deals up: the head is the group's head, not the worker."""
-    import igraph as ig
-
-    edges = [(0, 1), (0, 2), (1, 2)]
-    edges += [(1, w) for w in (3, 4, 5, 6)] + [(2, w) for w in (5, 7, 8, 9)]
-    edges += [(3, 4), (5, 6), (7, 8), (8, 9)]
-    g = ig.Graph(edges)
-    g.es["types"] = [{"call": 1}] * g.ecount()
-    g.es["weight"] = [1.0] * g.ecount()
-    standing = np.array([0.5, 0.4, 0.4, 0.2, 0.2, 0.3, 0.6, 0.2, 0.2, 0.2])
-    monkey = pytest.MonkeyPatch()
-    monkey.setattr(group_module, "criminal_groups", lambda graph, evidenced: [0] * graph.vcount())
-    try:
-        heads, _ = group_heads(g, evidenced=[True] * 10, kingpin=standing)
-        assert [h.head for h in heads] == [0]
-        # weighed by the kingpin standing and the upward share alone, the worker would head it
-        monkey.setattr(group_module, "head_standing", lambda k, up, above_up=None: k * up)
-        heads, _ = group_heads(g, evidenced=[True] * 10, kingpin=standing)
-        assert [h.head for h in heads] == [6]
-    finally:
-        monkey.undo()

@@ -14,9 +14,7 @@ is (:func:`upward_share`) — a head deals with his lieutenants, who run the cel
 connected than he is; a lieutenant deals down, with his crew; a worker sideways, with his crew
 (Morselli 2009, the efficiency/security trade-off; Duijn, Kashirin & Sloot 2014, leaders over
 cells run by others). A peripheral member with one tie to a lieutenant also deals only up, so the
-share is weighed by his kingpin standing and by how much those he deals up with deal down
-themselves (:func:`head_standing`: a head's lieutenants run crews; a worker's better-connected
-contacts are his lieutenant and busier co-workers, who deal up too), and a head deals with at least
+share is weighed by his kingpin standing (:func:`head_standing`), and a head deals with at least
 :data:`~offensief.network.hierarchy.MIN_SPAN` better-connected members (a span of control, as in
 the hierarchy's condition 4; a member who deals with one is as much a courier or a customer), and
 most of his criminal dealings stay within his group (:data:`HEAD_WITHIN`: he leads *one* group; a
@@ -101,16 +99,15 @@ def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
 
 
 def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
-            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(:func:`upward_share`, the number of better-connected members of his group he deals with,
-    the share of his criminal tie strength that stays within his group, and the mean upward share
-    of the better-connected members he deals with, weighed by tie strength)."""
+    the share of his criminal tie strength that stays within his group)."""
     n = graph.vcount()
     flag = np.asarray(evidenced, dtype=bool)
     group = np.asarray(groups, dtype=np.int64)
     ends, w = _criminal_ties(graph, flag)
     if len(ends) == 0:
-        return np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+        return np.zeros(n), np.zeros(n), np.zeros(n)
     a, b = ends[:, 0], ends[:, 1]
     degree = np.bincount(a, minlength=n)
     inside = (group[a] == group[b]) & (group[a] >= 0)
@@ -119,25 +116,13 @@ def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
     share = np.divide(np.bincount(a, weights=w * up, minlength=n), total, out=np.zeros(n), where=total > 0)
     every = np.bincount(a, weights=w, minlength=n)
     within = np.divide(total, every, out=np.zeros(n), where=every > 0)
-    up_strength = np.bincount(a, weights=w * up, minlength=n)
-    above_up = np.divide(np.bincount(a, weights=w * up * share[b], minlength=n), up_strength,
-                         out=np.zeros(n), where=up_strength > 0)
-    return share, np.bincount(a, weights=up.astype(float), minlength=n), within, above_up
+    return share, np.bincount(a, weights=up.astype(float), minlength=n), within
 
 
-def head_standing(kingpin: np.ndarray, upward: np.ndarray,
-                  above_up: np.ndarray | None = None) -> np.ndarray:
-    """Within a group: kingpin standing × upward share × (1 − the upward share of those he deals
-    up with) — of the members who deal up, the one who also stands as a kingpin candidate (a
-    peripheral member with one tie up has a low score) and whose better-connected contacts deal
-    *down* themselves: a head's lieutenants run crews, while a crew worker's better-connected
-    contacts are his lieutenant and busier co-workers, who deal up too.
-
-    >>> head_standing(np.array([0.5, 0.7]), np.array([1.0, 1.0]), np.array([0.0, 0.5])).tolist()
-    [0.5, 0.35]
-    """
-    standing = np.asarray(kingpin, dtype=float) * np.asarray(upward, dtype=float)
-    return standing if above_up is None else standing * (1.0 - np.asarray(above_up, dtype=float))
+def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
+    """Within a group: kingpin standing × upward share — of the members who deal up, the one who
+    also stands as a kingpin candidate (a peripheral member with one tie up has a low score)."""
+    return np.asarray(kingpin, dtype=float) * np.asarray(upward, dtype=float)
 
 
 def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
@@ -152,8 +137,8 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
     if not flag.any() or "types" not in graph.es.attributes():
         return [], np.full(graph.vcount(), -1, dtype=np.int64)
     groups = np.asarray(criminal_groups(graph, evidenced=list(flag)), dtype=np.int64)
-    upward, above, within, above_up = _upward(graph, evidenced=flag, groups=groups)
-    standing = head_standing(kingpin, upward, above_up)
+    upward, above, within = _upward(graph, evidenced=flag, groups=groups)
+    standing = head_standing(kingpin, upward)
     sizes = np.bincount(groups[groups >= 0], minlength=1)
     out: list[GroupHead] = []
     for g in np.flatnonzero(sizes >= MIN_CREW):
