@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import duckdb
@@ -92,8 +92,9 @@ def _table(scope: str | None) -> tuple[str, list[object]]:
     """The clusters' table: the workspace's, or a case scope's (:mod:`offensief.resolve.scoped`)."""
     if scope is None:
         return "canonical", []
-    return ("(SELECT DISTINCT entity_id, canonical_id, kind, probability FROM resolve_scoped "
-            "WHERE scope = ?)", [scope])
+    sql = ("(SELECT DISTINCT entity_id, canonical_id, kind, probability FROM resolve_scoped "
+           "WHERE scope = ?)")
+    return sql, [scope]
 
 
 def sources(store: object, ident: str, *, scope: str | None = None) -> list[str]:
@@ -150,19 +151,19 @@ def new_id(kind: str, members: list[str], taken: set[str]) -> str:
     return candidate
 
 
-def assign(kind: str, clusters: Mapping[str, list[str]],
-           previous: Mapping[str, str]) -> dict[str, str]:
-    """Cluster key -> canonical id, reusing previous ids where a cluster keeps most members.
+def keep_ids(clusters: Mapping[str, list[str]], previous: Mapping[str, str], *,
+             keeps: Callable[[str, int], bool] = lambda old, n: True) -> dict[str, str]:
+    """Cluster key -> the previous id it keeps: each previous id goes to at most one cluster,
+    the one holding most of its members (ties: the cluster with the smallest member), among
+    those ``keeps(old_id, members_held)`` allows; clusters keeping none are left out.
 
-    >>> assign("person", {"k": ["a", "b", "c"]}, {"a": "c-1", "b": "c-1"})
-    {'k': 'c-1'}
+    >>> keep_ids({"k1": ["a"], "k2": ["b", "c"]}, {"a": "c-1", "b": "c-1", "c": "c-1"})
+    {'k2': 'c-1'}
     """
-    old_sizes = Counter(previous.values())
     candidates: list[tuple[int, str, str]] = []
     for key, members in clusters.items():
-        overlap = Counter(previous[m] for m in members if m in previous)
-        for old, n in overlap.items():
-            if 2 * n >= old_sizes[old]:
+        for old, n in Counter(previous[m] for m in members if m in previous).items():
+            if keeps(old, n):
                 candidates.append((n, key, old))
     candidates.sort(key=lambda c: (-c[0], min(clusters[c[1]]), c[2]))
     out: dict[str, str] = {}
@@ -172,7 +173,19 @@ def assign(kind: str, clusters: Mapping[str, list[str]],
             continue
         out[key] = old
         used.add(old)
-    taken = set(old_sizes) | used
+    return out
+
+
+def assign(kind: str, clusters: Mapping[str, list[str]],
+           previous: Mapping[str, str]) -> dict[str, str]:
+    """Cluster key -> canonical id, reusing previous ids where a cluster keeps most members.
+
+    >>> assign("person", {"k": ["a", "b", "c"]}, {"a": "c-1", "b": "c-1"})
+    {'k': 'c-1'}
+    """
+    old_sizes = Counter(previous.values())
+    out = keep_ids(clusters, previous, keeps=lambda old, n: 2 * n >= old_sizes[old])
+    taken = set(old_sizes) | set(out.values())
     for key in sorted(clusters, key=lambda k: min(clusters[k])):
         if key not in out:
             out[key] = new_id(kind, clusters[key], taken)

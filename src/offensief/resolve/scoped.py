@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -90,19 +89,8 @@ def scoped_ids(kind: str, parts: Mapping[str, list[str]], workspace: Mapping[str
     """Case cluster key -> canonical id (see the module docstring); ``workspace`` maps the
     case's clustered records to their workspace ids. Single records that keep no workspace
     id get no entry (they are their own id)."""
-    candidates: list[tuple[int, str, str]] = []
-    for key, members in parts.items():
-        for old, n in Counter(workspace[m] for m in members if m in workspace).items():
-            candidates.append((n, key, old))
-    candidates.sort(key=lambda c: (-c[0], min(parts[c[1]]), c[2]))
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for _, key, old in candidates:
-        if key in out or old in used:
-            continue
-        out[key] = old
-        used.add(old)
-    blocked = set(taken) | set(workspace.values()) | used
+    out = canonical.keep_ids(parts, workspace)
+    blocked = set(taken) | set(workspace.values()) | set(out.values())
     for key in sorted(parts, key=lambda k: min(parts[k])):
         if key not in out and len(parts[key]) > 1:
             out[key] = canonical.new_id(kind, parts[key], blocked)
