@@ -119,7 +119,11 @@ def spark_session(config: SparkConfig | None = None) -> Any:
                    .config("spark.executor.heartbeatInterval", "60s")
                    # results reach Python over a local socket the JVM waits 15 s for by
                    # default: a 2-core machine under load took longer (collect() failed in CI)
-                   .config("spark.python.authenticate.socketTimeout", "300s"))
+                   .config("spark.python.authenticate.socketTimeout", "300s")
+                   # one driver JVM holds every broadcast: a broadcast join side outgrew its
+                   # memory in CI (notEnoughMemoryToBuildAndBroadcastTable); sort-merge joins
+                   # give the same rows within the memory they are given
+                   .config("spark.sql.autoBroadcastJoinThreshold", "-1"))
     jar = _splink_jar()
     if jar:
         builder = builder.config("spark.jars", jar)
