@@ -180,7 +180,7 @@ async def user(n: int, base: str, token: str, case_id: int, ids: list[str], prof
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 #: Counted after each timed draw, outside the timing: painted pixels of Cytoscape's node
@@ -321,7 +321,7 @@ def main() -> None:
             render = result["render"]
             print(f"{render['nodes']} nodes drawn in {render['draw_seconds']:.2f} s "
                   f"(fetch + draw {render['fetch_and_draw_seconds']:.2f} s)")
-        except Exception as exc:  # the load numbers stand on their own
+        except Exception as exc:  # the load numbers stand on their own  # noqa: BLE001
             result["render"] = {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}
             print(f"render failed: {result['render']['error']}")
         write(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import warnings
 from typing import Any
@@ -67,7 +68,7 @@ def test_shortest_paths_are_shortest_and_linked(filters: dict[str, Any]) -> None
             found += 1
             path = [n["id"] for n in ours["nodes"]]
             assert path[0] == a and path[-1] == b
-            steps = {frozenset(p) for p in zip(path, path[1:], strict=False)}
+            steps = {frozenset(p) for p in itertools.pairwise(path)}
             # every edge between consecutive nodes (any relation, either direction), in order
             linking = [e for e in index.edges if frozenset((e["source"], e["target"])) in steps]
             assert ours["edges"] == linking

@@ -27,7 +27,7 @@ def test_api_on_postgresql(tmp_path: Path) -> None:
     manager = temporary_database("postgresql")  # keep a reference: its exit drops the schema
     try:
         database = manager.__enter__()
-    except Exception as exc:  # no server: say so instead of passing silently
+    except Exception as exc:  # no server: say so instead of passing silently  # noqa: BLE001
         pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is not reachable: {exc}")
     try:
         with database.session() as session:

@@ -62,7 +62,7 @@ def test_learned_explanation_about_subject_names_the_contributions() -> None:
     assert learned.about_subject("kingpin").text == "kingpin: meetings (contribution +1.20)"
 
 
-def test_released_role_finding_names_no_other_person(own, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_released_role_finding_names_no_other_person(own, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     _ws, client = own
     analysed = pipeline.case_analysis
 
@@ -95,7 +95,7 @@ def test_released_role_finding_names_no_other_person(own, monkeypatch: pytest.Mo
     assert _named_others(read.text) == []
 
 
-def test_released_asset_names_no_other_person(own, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_released_asset_names_no_other_person(own, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     """The company ``c1`` of the kingpin ``p0``, its inventory row given a second candidate
     (its director ``p3``), evidence naming his brother ``p5``, a chain through ``p3``, a
     nominee and traced payments from ``p1``: the release keeps value, kind, owner,

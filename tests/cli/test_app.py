@@ -7,7 +7,7 @@ import sys
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "offensief.cli.app", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "offensief.cli.app", *args], capture_output=True, text=True, check=False)
 
 
 def test_unknown_option_is_a_usage_error_without_traceback() -> None:

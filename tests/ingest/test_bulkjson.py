@@ -94,6 +94,6 @@ def test_irregular_input_goes_to_exact_path(store: Store, tmp_path: Path, monkey
     path = write(tmp_path / "in.jsonl", [*ENTITIES, odd])
     try:
         ingest_file(store, dataset="politie-bvh", path=path)
-    except Exception as exc:  # the exact path's error, naming the line
+    except Exception as exc:  # the exact path's error, naming the line  # noqa: BLE001
         assert getattr(exc, "line", None) == len(ENTITIES) + 1
     assert calls == [False]

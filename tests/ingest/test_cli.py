@@ -16,7 +16,7 @@ def run(*args: str, ws: Workspace | None = None) -> subprocess.CompletedProcess[
     env = dict(os.environ)
     if ws is not None:
         env["OFFENSIEF_WORKSPACE"] = str(ws.root)
-    return subprocess.run([sys.executable, "-m", "offensief.cli.app", *args], capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "offensief.cli.app", *args], capture_output=True, text=True, env=env, check=False)
 
 
 def test_ingest_cli_summary_and_idempotence(workspace: Workspace, tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_bad_input_is_one_clear_line(workspace: Workspace, tmp_path: Path) -> No
 
 def test_no_workspace_is_a_clear_error(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "OFFENSIEF_WORKSPACE"}
-    proc = subprocess.run([sys.executable, "-m", "offensief.cli.app", "stats"], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "offensief.cli.app", "stats"], capture_output=True, text=True, env=env, check=False)
     assert proc.returncode == 2 and "no workspace" in proc.stderr
 
 

@@ -111,7 +111,7 @@ class AuditWriter:
         try:
             audit.append(self._session, [e for b in batches for e in b.entries])
             self._session.commit()
-        except BaseException as exc:  # every waiting request learns that its entries failed
+        except BaseException as exc:  # every waiting request learns that its entries failed  # noqa: BLE001
             self._session.rollback()
             for batch in batches:
                 batch.done.set_exception(exc)

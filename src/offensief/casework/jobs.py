@@ -164,7 +164,7 @@ class JobRunner:
             job.status = "done"
         except OffensiefError as exc:
             job.error, job.status, job.exception = exc.to_dict(), "failed", exc
-        except Exception as exc:  # a crash in a job is reported, never lost
+        except Exception as exc:  # a crash in a job is reported, never lost  # noqa: BLE001
             job.error = {
                 "code": "internal_error",
                 "message": f"{type(exc).__name__}: {exc}",

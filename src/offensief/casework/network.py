@@ -10,6 +10,7 @@ Results hold ids and numbers only, so they can be cached and masked per viewer.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -230,6 +231,6 @@ def shortest_path(result: dict[str, Any], source: str, target: str, **filters: A
         return {"nodes": [], "edges": [], "length": None}
     ids = [graph.vs[i]["name"] for i in path]
     by_id = {n["id"]: n for n in result["nodes"]}
-    steps = {frozenset((a, b)) for a, b in zip(ids, ids[1:])}
+    steps = {frozenset((a, b)) for a, b in itertools.pairwise(ids)}
     edges = [e for e in part["edges"] if frozenset((e["source"], e["target"])) in steps]
     return {"nodes": [by_id[i] for i in ids], "edges": edges, "length": len(ids) - 1}

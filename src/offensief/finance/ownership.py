@@ -215,7 +215,7 @@ def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters
         return {p for org in orgs for a in accounts_of.get(org, ()) for p in paid_by[a]}
 
     result: dict[str, Control] = {}
-    for cluster in registered:
+    for cluster, on_register in registered.items():
         ranked = []
         # ties alone say whom the registered people know, not who takes the profit
         for entity in sorted(e for c, e in benefit if c == cluster):
@@ -234,11 +234,12 @@ def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters
         own_orgs = {m: set(runs.get(m, ())) if reg.is_person(m) else
                     {m, *(o for o in holders_above(reg, m) if not reg.is_person(o))} for m in members[cluster]}
 
-        def closest(member: str) -> str:
+        def closest(member: str, on_register: set[str] = on_register, own_orgs: dict[str, set[str]] = own_orgs,
+                    order: list[str] = order) -> str:
             if reg.is_person(member):
                 people = {member}
             else:
-                people = {o for o in holders_above(reg, member) if reg.is_person(o) and o in registered[cluster]}
+                people = {o for o in holders_above(reg, member) if reg.is_person(o) and o in on_register}
             tied = {other for p in people for other, kind in reg.ties.get(p, {}).items()
                     if kind in ("Family", "Associate")}
             for near in (paid(own_orgs[member]), tied, paid({o for p in people for o in own_orgs.get(p, ())})):

@@ -58,7 +58,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Iterator[tuple[int, Re
         raise InputError("file not found", file=str(path))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
+    except Exception as exc:  # openpyxl raises many types for a broken file  # noqa: BLE001
         raise InputError(f"not a readable XLSX workbook: {exc}", file=str(path)) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:

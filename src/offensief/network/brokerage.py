@@ -93,7 +93,7 @@ def constraint(graph: ig.Graph, *, weighted: bool = True, threads: int = 1) -> l
 
 def _tie_matrix(graph: ig.Graph, *, weighted: bool) -> list[dict[int, float]]:
     """Symmetrised tie strength a_ij + a_ji per neighbour, self-loops dropped."""
-    ties: list[dict[int, float]] = [dict() for _ in range(graph.vcount())]
+    ties: list[dict[int, float]] = [{} for _ in range(graph.vcount())]
     weights = edge_weights(graph) if weighted else [1.0] * graph.ecount()
     for (u, v), w in zip(graph.get_edgelist(), weights):
         if u == v:

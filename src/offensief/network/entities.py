@@ -42,7 +42,7 @@ class EntityRecord:
     def first(self, prop: str, default: str = "") -> str:
         """First value of ``prop`` (sorted for stability), or ``default``."""
         values = self.props.get(prop)
-        return sorted(values)[0] if values else default
+        return min(values) if values else default
 
     def values(self, prop: str) -> list[str]:
         """Distinct values of ``prop`` in sorted order."""

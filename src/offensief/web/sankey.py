@@ -73,13 +73,13 @@ def sankey_svg(flows: list[dict[str, Any]], *, labels: dict[str, str], width: in
     scale = min(scale, 160 / max(size.values()))  # a lone flow should not fill the chart
     xs = [20 + i * (width - 200) / max(ncols - 1, 1) for i in range(ncols)]
     y: dict[str, float] = {}
-    for col, nodes in per_col.items():
+    for nodes in per_col.values():
         cursor = pad_top
         for node in nodes:
             y[node] = cursor
             cursor += size[node] * scale + gap
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 20}" '
-             f'width="100%" role="img" aria-label="money flows" data-testid="sankey">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 20}" '
+             f'width="100%" role="img" aria-label="money flows" data-testid="sankey">')]
     out_off: dict[str, float] = defaultdict(float)
     in_off: dict[str, float] = defaultdict(float)
     for i, flow in enumerate(flows):
