@@ -83,7 +83,7 @@ def test_compiled_and_exact_paths_agree(store: Store, tmp_path: Path, monkeypatc
     wide = store.con.execute("SELECT count(*) FROM payment_rows").fetchone()[0]
     assert wide == (5 if rows == ROWS else 0), "unique payments are stored wide"
     store.con.execute("DELETE FROM statement_rows; DELETE FROM payment_rows; DELETE FROM loads; "
-                      "DELETE FROM transactions")
+                      "DELETE FROM transaction_rows")
     monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
     exact = ingest_file(store, dataset="bank", path=data, mapping=mapping)
     assert statements(store, "bank") == fast_rows

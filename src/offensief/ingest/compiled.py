@@ -371,7 +371,7 @@ def wide_branches(compiled: CompiledMapping) -> dict[str, _Branch]:
             and wide.get(prop) == branches[0].prop_type}
 
 
-def wide_load(compiled: CompiledMapping) -> WideLoad | None:
+def wide_load(compiled: CompiledMapping, dataset: str) -> WideLoad | None:
     """The payments of ``rows`` as wide rows and the other statements (``None``: nothing wide)."""
     branches = wide_branches(compiled)
     if not branches:
@@ -379,8 +379,15 @@ def wide_load(compiled: CompiledMapping) -> WideLoad | None:
     alias = compiled.payment_alias()
     columns = ", ".join(f"CASE WHEN {branches[prop].cond} THEN {branches[prop].expr} END AS {prop}"
                         if prop in branches else f"NULL::VARCHAR AS {prop}" for prop, _type in WIDE_PROPS)
-    sql = f"SELECT {alias} AS entity_id, {columns} FROM rows WHERE {_emits(list(branches.values()))}"
-    return WideLoad(sql, statements_sql(compiled, skip=frozenset(branches)))
+    emits = _emits(list(branches.values()))
+    sql = f"SELECT {alias} AS entity_id, {columns} FROM rows WHERE {emits}"
+    # Every branch feeding a transactions column is wide: typed, a payment's wide row is the row
+    # transactions_sql gives; the payments with other properties only (no wide row) keep theirs.
+    wide = set(branches.values())
+    typed = all(b in wide for b in compiled.branches if b.alias == alias and b.prop in dict(WIDE_PROPS))
+    rest = transactions_sql(compiled, dataset) if typed else None
+    return WideLoad(sql, statements_sql(compiled, skip=frozenset(branches)), typed,
+                    f"{rest} AND NOT ({emits})" if rest else "")
 
 
 def _emits(branches: list[_Branch]) -> str:
@@ -422,7 +429,7 @@ def transactions_sql(compiled: CompiledMapping, dataset: str) -> str | None:
         return exprs[0] if len(exprs) == 1 else f"least({', '.join(exprs)})"
 
     return (f"SELECT {alias} AS id, {transaction_columns(value)}, {_lit(dataset)} AS dataset "
-            f"FROM rows WHERE {_emits(branches)}")
+            f"FROM rows WHERE ({_emits(branches)})")
 
 
 def drop_temp(con: duckdb.DuckDBPyConnection) -> None:
