@@ -228,12 +228,16 @@ class Store:
         tables = {r[0] for r in self.con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
             "AND schema_name = 'main' AND table_name IN ('transactions', 'payment_rows')").fetchall()}
-        if "payment_rows" in tables and not self.con.execute(
-                "SELECT 1 FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' "
-                "AND table_name = 'payment_rows' AND column_name = 'typed'").fetchall():
-            self.con.execute("ALTER TABLE payment_rows ADD COLUMN typed BOOLEAN")
-        if "transactions" in tables:
-            self.con.execute("ALTER TABLE transactions RENAME TO transaction_rows")
+        untyped = "payment_rows" in tables and not self.con.execute(
+            "SELECT 1 FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' "
+            "AND table_name = 'payment_rows' AND column_name = 'typed'").fetchall()
+        if not untyped and "transactions" not in tables:
+            return
+        with self.transaction():
+            if untyped:
+                self.con.execute("ALTER TABLE payment_rows ADD COLUMN typed BOOLEAN")
+            if "transactions" in tables:
+                self.con.execute("ALTER TABLE transactions RENAME TO transaction_rows")
 
     # -- datasets -------------------------------------------------------------------------
 
