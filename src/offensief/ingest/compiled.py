@@ -218,16 +218,16 @@ def _nl_iban_check(raw: str) -> str:
     """Dutch IBANs (``NLkk`` + 4 letters + 10 digits) with valid mod-97 check digits.
 
     This is exactly what FtM's IBAN cleaning accepts unchanged for NL; other countries go
-    through FtM in Python. The mod-97 number is built arithmetically: the bank code's letters
-    (A=10 … Z=35), the account digits, then ``NL`` (2321) and the check digits.
+    through FtM in Python. The mod-97 number is the bank code's letters (A=10 … Z=35, 8 digits)
+    × 10¹⁶ + the account digits × 10⁶ + ``NL`` (2321) × 100 + the check digits; its remainder
+    is taken part by part in BIGINT (each part's remainder times its power of ten's), which
+    is the same remainder at half the CPU of the 26-digit HUGEINT.
     """
-    letters = " + ".join(
-        f"(ascii(substr({raw}, {5 + i}, 1)) - 55)::HUGEINT * {10 ** (2 * (3 - i))}" for i in range(4)
-    )
-    number = (f"({letters}) * 10000000000000000 + substr({raw}, 9, 10)::HUGEINT * 1000000 "
-              f"+ 232100 + substr({raw}, 3, 2)::HUGEINT")
+    letters = " + ".join(f"(ascii(substr({raw}, {5 + i}, 1)) - 55) * {10 ** (2 * (3 - i))}" for i in range(4))
+    remainder = (f"(({letters}) % 97 * {10 ** 16 % 97} + substr({raw}, 9, 10)::BIGINT % 97 * {10 ** 6 % 97} "
+                 f"+ 232100 + substr({raw}, 3, 2)::BIGINT) % 97")
     return (f"(CASE WHEN regexp_full_match({raw}, '^NL[0-9]{{2}}[A-Z]{{4}}[0-9]{{10}}$') "
-            f"THEN ({number}) % 97 = 1 ELSE false END)")
+            f"THEN {remainder} = 1 ELSE false END)")
 
 
 def edge_space(value: str) -> str:
