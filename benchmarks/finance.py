@@ -35,7 +35,7 @@ RESULTS = Path(__file__).parent / "results" / "finance.json"
 START = datetime(2025, 1, 1)
 
 BACKGROUND = """
-INSERT INTO transactions
+INSERT INTO transaction_rows
 WITH r AS (
     SELECT i, hash(i * 7919 + 17) AS h, hash(i * 104729 + 3) AS g FROM range({n}) t(i)
 ), b AS (

@@ -102,7 +102,7 @@ def test_an_alert_rests_on_the_other_payments_and_register_data_its_flags_read()
     planted = [ledger.pay(f"S{i}", "B", 3000 + 25 * i, at=7 * i) for i in range(7)]
     history = ledger.monthly("B", "LANDLORD", 950)  # the hub's own payments, from another bank
     store = ledger.store()
-    store.con.execute("UPDATE transactions SET dataset = 'bank2' WHERE id IN (SELECT unnest(?))", [history])
+    store.con.execute("UPDATE transaction_rows SET dataset = 'bank2' WHERE id IN (SELECT unnest(?))", [history])
     add_statements(store, [("B", "BankAccount", "iban", "NL02ABNA0123456789")], dataset="bank")
     add_statements(store, [("own-b", "Ownership", "asset", "B"), ("own-b", "Ownership", "owner", "ACME"),
                            ("ACME", "Company", "name", "Acme BV"), ("ACME", "Company", "sector", "horeca")],
@@ -127,9 +127,9 @@ def _account_world(*, holders: bool) -> Store:
     ledger.pay("ACC-Y", "ACC-1", 12000, at=24, payer="P-Y", beneficiary="P-1")
     ledger.pay("ACC-1", "ACC-Z", 2000, at=48, payer="P-1", beneficiary="P-Z")
     store = ledger.store()
-    store.con.execute("UPDATE transactions SET dataset = 'bank-b'")
+    store.con.execute("UPDATE transaction_rows SET dataset = 'bank-b'")
     if not holders:
-        store.con.execute("UPDATE transactions SET payer_id = NULL, beneficiary_id = NULL")
+        store.con.execute("UPDATE transaction_rows SET payer_id = NULL, beneficiary_id = NULL")
     add_statements(store, [("ACC-1", "BankAccount", "iban", "NL91ABNA0417164300"),
                            ("P-1", "Person", "name", "Piet Een")], dataset="bank-a")
     return store

@@ -58,7 +58,7 @@ def test_bulk_and_exact_paths_agree(store: Store, tmp_path: Path, monkeypatch: p
     fast = ingest_file(store, dataset="politie-bvh", path=path)
     assert calls == [True], "the DuckDB path should take this file"
     fast_rows = snapshot(store)
-    store.con.execute("DELETE FROM statement_rows; DELETE FROM loads; DELETE FROM transactions")
+    store.con.execute("DELETE FROM statement_rows; DELETE FROM loads; DELETE FROM transaction_rows")
     monkeypatch.setattr(loader, "_load_bulkjson", lambda *a, **k: None)
     exact = ingest_file(store, dataset="politie-bvh", path=path)
     assert snapshot(store) == fast_rows

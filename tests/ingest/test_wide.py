@@ -45,7 +45,7 @@ def _transactions(store: Store) -> list[tuple]:
 
 def _clear(store: Store) -> None:
     store.con.execute("DELETE FROM statement_rows; DELETE FROM payment_rows; DELETE FROM loads; "
-                      "DELETE FROM transactions")
+                      "DELETE FROM transaction_rows")
 
 
 def test_wide_payments_read_back_as_the_exact_paths_statements(store: Store, tmp_path: Path,
@@ -139,3 +139,85 @@ def test_a_workspace_without_wide_rows_opens_and_reads_the_same(tmp_path: Path) 
     store._ensure_schema()
     assert store.con.execute("SELECT * FROM statements").fetchall() == before
     assert store.con.execute("SELECT count(*) FROM payment_rows").fetchone() == (0,)
+
+
+# -- typed wide rows: a payment export's transactions rows written once ----------------------
+
+def _typed(store: Store) -> list[tuple]:
+    return store.con.execute("SELECT entity_id, typed FROM payment_rows ORDER BY entity_id").fetchall()
+
+
+def test_wide_payments_are_their_own_transactions_rows(store: Store, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _later, mapping = _files(tmp_path)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    assert {typed for _id, typed in _typed(store)} == {True}
+    assert store.con.execute("SELECT count(*) FROM transaction_rows").fetchone() == (0,)
+    fast = _transactions(store)
+    _clear(store)
+    monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    assert _transactions(store) == fast
+    assert store.con.execute("SELECT count(*) FROM transaction_rows").fetchone() == (5,)
+
+
+def test_a_payment_with_no_wide_property_keeps_its_row(store: Store, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _later, mapping = _files(tmp_path)
+    # `summary` has no wide column; payment 7 has nothing else, so no wide row, and its
+    # transactions row (all typed fields empty) is written as a row
+    mapping.write_text(MAPPING.replace("            currency: {literal: EUR}\n", "")
+                       .replace("description: {column: channel}", "summary: {column: channel}"))
+    first.write_text(ROWS + "7,,,,,,,,invoice\n")
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    assert {typed for _id, typed in _typed(store)} == {True}
+    assert store.con.execute("SELECT count(*) FROM payment_rows").fetchone() == (5,)
+    assert store.con.execute("SELECT count(*), count(amount) FROM transaction_rows").fetchone() == (1, 0)
+    fast = _transactions(store)
+    _clear(store)
+    monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    assert _transactions(store) == fast and len(fast) == 6
+
+
+def test_another_dataset_on_a_typed_payment_gives_it_one_row_from_its_statements(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _later, mapping = _files(tmp_path)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    pid = store.con.execute("SELECT entity_id FROM payment_rows ORDER BY entity_id LIMIT 1").fetchone()[0]
+    touch = tmp_path / "p.jsonl"
+    touch.write_text(json.dumps({"id": pid, "schema": "Payment", "properties": {"amount": ["99"]}}) + "\n")
+    ingest_file(store, dataset="politie-bvh", path=touch)
+    assert (pid, False) in _typed(store) and sum(typed for _id, typed in _typed(store)) == 4
+    assert store.con.execute("SELECT count(*), count(DISTINCT id) FROM transactions").fetchone() == (5, 5)
+    fast = _transactions(store)
+    _clear(store)
+    monkeypatch.setattr(loader, "_load_compiled", lambda *a, **k: None)
+    monkeypatch.setattr(loader, "_load_bulkjson", lambda *a, **k: None)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    ingest_file(store, dataset="politie-bvh", path=touch)
+    assert _transactions(store) == fast
+
+
+def test_a_purge_of_another_dataset_keeps_typed_rows_typed(store: Store, tmp_path: Path) -> None:
+    first, _later, mapping = _files(tmp_path)
+    ingest_file(store, dataset="bank", path=first, mapping=mapping)
+    before = _transactions(store)
+    purge_datasets(store, ["politie-bvh"])
+    assert _transactions(store) == before
+    assert store.con.execute("SELECT count(*) FROM transaction_rows").fetchone() == (0,)
+
+
+def test_a_workspace_with_a_transactions_table_opens_with_the_same_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    store = Store(duckdb.connect(str(path)))
+    store._ensure_schema()
+    store.con.execute("INSERT INTO transaction_rows (id, amount, dataset) VALUES ('t1', 5, 'd')")
+    # the layout before typed wide rows: a transactions table, payment rows without `typed`
+    store.con.execute("DROP VIEW transactions; ALTER TABLE transaction_rows RENAME TO transactions; "
+                      "DROP VIEW entities; DROP VIEW statements; ALTER TABLE payment_rows DROP COLUMN typed")
+    store.close()
+    store = Store(duckdb.connect(str(path)))
+    store._ensure_schema()
+    assert store.con.execute("SELECT id, amount, dataset FROM transactions").fetchall() == [("t1", 5.0, "d")]
+    assert store.con.execute("SELECT count(*) FROM payment_rows WHERE typed IS NULL").fetchone() == (0,)

@@ -69,7 +69,7 @@ def test_unexplained_purchases_use_known_income_only(store):
     salary = {"rich": 9000.0, "poor": 2000.0, "pair1": 3500.0, "pair2": 3500.0}
     for person, monthly in salary.items():
         for month in range(1, 13):
-            store.con.execute("INSERT INTO transactions VALUES (?, ?, 'EUR', ?, 'emp', ?, NULL, NULL, "
+            store.con.execute("INSERT INTO transaction_rows VALUES (?, ?, 'EUR', ?, 'emp', ?, NULL, NULL, "
                               "'Salaris', 'transfer', 'bank')",
                               [f"t{person}{month}", monthly, f"2025-{month:02d}-25", person])
     home("1", 400_000, ["rich"], 2025)            # 400k <= 5 x 108k: explained

@@ -334,7 +334,7 @@ def canonical_map(source: Engine | duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def insert_transactions(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Append rows (dicts keyed by :data:`TRANSACTION_COLUMNS`) to ``transactions``.
+    """Append rows (dicts keyed by :data:`TRANSACTION_COLUMNS`) to ``transactions`` (a store's ``transaction_rows``).
 
     For tests, goAML imports without statements, and benchmarks; missing keys are NULL,
     ``dataset`` defaults to ``manual``.
@@ -349,6 +349,7 @@ def insert_transactions(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[s
     types = {"amount": pa.float64(), "ts": pa.timestamp("us")}
     table = pa.table({c: pa.array(v, types.get(c, pa.string())) for c, v in data.items()})
     con.register("fin_insert", table)
-    con.execute(f"INSERT INTO transactions ({', '.join(TRANSACTION_COLUMNS)}) SELECT * FROM fin_insert")
+    target = "transaction_rows" if Engine(con).has("transaction_rows") else "transactions"  # a store, or a bare table
+    con.execute(f"INSERT INTO {target} ({', '.join(TRANSACTION_COLUMNS)}) SELECT * FROM fin_insert")
     con.unregister("fin_insert")
     return int(table.num_rows)

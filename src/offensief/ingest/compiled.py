@@ -218,16 +218,16 @@ def _nl_iban_check(raw: str) -> str:
     """Dutch IBANs (``NLkk`` + 4 letters + 10 digits) with valid mod-97 check digits.
 
     This is exactly what FtM's IBAN cleaning accepts unchanged for NL; other countries go
-    through FtM in Python. The mod-97 number is built arithmetically: the bank code's letters
-    (A=10 … Z=35), the account digits, then ``NL`` (2321) and the check digits.
+    through FtM in Python. The mod-97 number is the bank code's letters (A=10 … Z=35, 8 digits)
+    × 10¹⁶ + the account digits × 10⁶ + ``NL`` (2321) × 100 + the check digits; its remainder
+    is taken part by part in BIGINT (each part's remainder times its power of ten's), which
+    is the same remainder at half the CPU of the 26-digit HUGEINT.
     """
-    letters = " + ".join(
-        f"(ascii(substr({raw}, {5 + i}, 1)) - 55)::HUGEINT * {10 ** (2 * (3 - i))}" for i in range(4)
-    )
-    number = (f"({letters}) * 10000000000000000 + substr({raw}, 9, 10)::HUGEINT * 1000000 "
-              f"+ 232100 + substr({raw}, 3, 2)::HUGEINT")
+    letters = " + ".join(f"(ascii(substr({raw}, {5 + i}, 1)) - 55) * {10 ** (2 * (3 - i))}" for i in range(4))
+    remainder = (f"(({letters}) % 97 * {10 ** 16 % 97} + substr({raw}, 9, 10)::BIGINT % 97 * {10 ** 6 % 97} "
+                 f"+ 232100 + substr({raw}, 3, 2)::BIGINT) % 97")
     return (f"(CASE WHEN regexp_full_match({raw}, '^NL[0-9]{{2}}[A-Z]{{4}}[0-9]{{10}}$') "
-            f"THEN ({number}) % 97 = 1 ELSE false END)")
+            f"THEN {remainder} = 1 ELSE false END)")
 
 
 def edge_space(value: str) -> str:
@@ -371,7 +371,7 @@ def wide_branches(compiled: CompiledMapping) -> dict[str, _Branch]:
             and wide.get(prop) == branches[0].prop_type}
 
 
-def wide_load(compiled: CompiledMapping) -> WideLoad | None:
+def wide_load(compiled: CompiledMapping, dataset: str) -> WideLoad | None:
     """The payments of ``rows`` as wide rows and the other statements (``None``: nothing wide)."""
     branches = wide_branches(compiled)
     if not branches:
@@ -379,8 +379,15 @@ def wide_load(compiled: CompiledMapping) -> WideLoad | None:
     alias = compiled.payment_alias()
     columns = ", ".join(f"CASE WHEN {branches[prop].cond} THEN {branches[prop].expr} END AS {prop}"
                         if prop in branches else f"NULL::VARCHAR AS {prop}" for prop, _type in WIDE_PROPS)
-    sql = f"SELECT {alias} AS entity_id, {columns} FROM rows WHERE {_emits(list(branches.values()))}"
-    return WideLoad(sql, statements_sql(compiled, skip=frozenset(branches)))
+    emits = _emits(list(branches.values()))
+    sql = f"SELECT {alias} AS entity_id, {columns} FROM rows WHERE {emits}"
+    # Every branch feeding a transactions column is wide: typed, a payment's wide row is the row
+    # transactions_sql gives; the payments with other properties only (no wide row) keep theirs.
+    wide = set(branches.values())
+    typed = all(b in wide for b in compiled.branches if b.alias == alias and b.prop in dict(WIDE_PROPS))
+    rest = transactions_sql(compiled, dataset) if typed else None
+    return WideLoad(sql, statements_sql(compiled, skip=frozenset(branches)), typed,
+                    f"{rest} AND NOT ({emits})" if rest else "")
 
 
 def _emits(branches: list[_Branch]) -> str:
@@ -422,7 +429,7 @@ def transactions_sql(compiled: CompiledMapping, dataset: str) -> str | None:
         return exprs[0] if len(exprs) == 1 else f"least({', '.join(exprs)})"
 
     return (f"SELECT {alias} AS id, {transaction_columns(value)}, {_lit(dataset)} AS dataset "
-            f"FROM rows WHERE {_emits(branches)}")
+            f"FROM rows WHERE ({_emits(branches)})")
 
 
 def drop_temp(con: duckdb.DuckDBPyConnection) -> None:

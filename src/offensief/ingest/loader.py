@@ -123,7 +123,7 @@ def _load_compiled(
         return None
     try:
         prepared = PreparedLoad(compiled.statements_sql(plan), count, compiled.per_schema_sql(plan),
-                                compiled.transactions_sql(plan, dataset), compiled.wide_load(plan))
+                                compiled.transactions_sql(plan, dataset), compiled.wide_load(plan, dataset))
         return store.load(dataset=dataset, file=str(path), sha256=sha, fmt="csv", prepared=prepared,
                           written=progress)
     finally:

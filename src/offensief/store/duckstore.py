@@ -33,6 +33,7 @@ from offensief.store.schema import (
     schema_ranks,
     transaction_columns,
     wide_statements,
+    wide_transactions,
 )
 from offensief.store.workspace import Workspace
 
@@ -82,6 +83,12 @@ class WideLoad:
 
     sql: str
     rest_sql: str
+    #: Every Payment property ``transactions`` is derived from is in the wide rows: their typed
+    #: projection (:func:`~offensief.store.schema.wide_transactions`) is then the payments'
+    #: ``transactions`` rows, which need not be written again; ``rest_transactions_sql`` gives
+    #: the rows of the load's payments without a wide row (other properties only).
+    typed: bool = False
+    rest_transactions_sql: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,7 @@ class Store:
         schema ranks in step with the model (a workspace made by an older version)."""
         self._ensure_codes()
         self._upgrade_statements()
+        self._upgrade_transactions()
         self.con.execute(ddl())
         ranks = schema_ranks()
         if sorted(self.con.execute("SELECT schema, depth FROM schema_depth").fetchall()) != ranks:
@@ -212,6 +220,24 @@ class Store:
             self.con.execute(f"INSERT INTO statement_rows SELECT {columns} FROM statements")
             self.con.execute("DROP VIEW IF EXISTS entities")
             self.con.execute("DROP TABLE statements")
+
+    def _upgrade_transactions(self) -> None:
+        """Turn a ``transactions`` table (a workspace made before typed wide rows) into
+        ``transaction_rows``, and give ``payment_rows`` its ``typed`` column (false: those
+        payments keep their rows); the ``transactions`` view then reads the same rows."""
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name IN ('transactions', 'payment_rows')").fetchall()}
+        untyped = "payment_rows" in tables and not self.con.execute(
+            "SELECT 1 FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' "
+            "AND table_name = 'payment_rows' AND column_name = 'typed'").fetchall()
+        if not untyped and "transactions" not in tables:
+            return
+        with self.transaction():
+            if untyped:
+                self.con.execute("ALTER TABLE payment_rows ADD COLUMN typed BOOLEAN")
+            if "transactions" in tables:
+                self.con.execute("ALTER TABLE transactions RENAME TO transaction_rows")
 
     # -- datasets -------------------------------------------------------------------------
 
@@ -298,7 +324,8 @@ class Store:
             wide = prepared.wide if prepared is not None else None
             if wide is not None and not fresh and self._wide_overlaps(dataset, wide.sql):
                 wide = None
-            wide_added = self._insert_wide(dataset, load_id, now, wide.sql) if wide is not None else 0
+            typed = wide is not None and wide.typed and not self._known_payments(wide.sql)
+            wide_added = self._insert_wide(dataset, load_id, now, wide.sql, typed) if wide is not None else 0
             self.con.execute("CREATE OR REPLACE TEMP VIEW incoming_wide AS SELECT entity_id FROM payment_rows "
                              f"WHERE load_id = '{load_id}'")
             if fresh:
@@ -329,7 +356,10 @@ class Store:
             )
             if prepared is None:
                 self._add_originals(dataset)
-            if WIDE_SCHEMA in per_schema:
+            if typed:
+                assert wide is not None
+                self.con.execute("INSERT INTO transaction_rows " + wide.rest_transactions_sql)
+            elif WIDE_SCHEMA in per_schema:
                 self._add_transactions(dataset, prepared.transactions_sql if prepared else None)
             self.con.execute("DROP TABLE IF EXISTS incoming")
             self.con.execute(f"DROP {'VIEW' if fresh else 'TABLE'} incoming_ids")
@@ -349,10 +379,18 @@ class Store:
             f"SELECT 1 FROM ({sql}) w WHERE w.entity_id IN (SELECT entity_id FROM statement_rows WHERE dataset = ? "
             "UNION ALL SELECT entity_id FROM payment_rows WHERE dataset = ?) LIMIT 1", [dataset, dataset]).fetchall())
 
-    def _insert_wide(self, dataset: str, load_id: str, now: datetime, sql: str) -> int:
-        """Write the wide payment rows of ``sql``; return the statements they hold."""
-        self.con.execute(f"INSERT INTO payment_rows SELECT entity_id, ?, ?, ?, ?, {_WIDE_COLUMNS} FROM ({sql})",
-                         [dataset, now, now, load_id])
+    def _known_payments(self, sql: str) -> bool:
+        """Whether any payment of the wide rows ``sql`` has a ``transactions`` row already."""
+        if not self.con.execute("SELECT 1 FROM transactions LIMIT 1").fetchall():
+            return False
+        return bool(self.con.execute(
+            f"SELECT 1 FROM ({sql}) w WHERE w.entity_id IN (SELECT id FROM transactions) LIMIT 1").fetchall())
+
+    def _insert_wide(self, dataset: str, load_id: str, now: datetime, sql: str, typed: bool = False) -> int:
+        """Write the wide payment rows of ``sql`` (``typed``: they are their payments'
+        ``transactions`` rows too); return the statements they hold."""
+        self.con.execute(f"INSERT INTO payment_rows SELECT entity_id, ?, ?, ?, ?, {_WIDE_COLUMNS}, ? FROM ({sql})",
+                         [dataset, now, now, load_id, typed])
         return int(self.con.execute(f"SELECT {_WIDE_COUNT} FROM payment_rows WHERE load_id = ?",
                                     [load_id]).fetchall()[0][0] or 0)
 
@@ -363,6 +401,7 @@ class Store:
                                 [dataset, load_id]).fetchall():
             return
         where = "dataset = ? AND load_id <> ? AND entity_id IN (SELECT entity_id FROM incoming_ids)"
+        self.con.execute("INSERT INTO transaction_rows " + wide_transactions(f"typed AND {where}"), [dataset, load_id])
         self.con.execute(_INSERT + "\nUNION ALL ".join(wide_statements(prop, prop_type, where=where)
                                                       for prop, prop_type in WIDE_PROPS),
                          [dataset, load_id] * len(WIDE_PROPS))
@@ -453,27 +492,40 @@ class Store:
             self._refresh_transactions(f"AND entity_id IN ({incoming})")
             return
         if fresh_sql is not None:
-            self.con.execute("INSERT INTO transactions " + fresh_sql)
+            self.con.execute("INSERT INTO transaction_rows " + fresh_sql)
             return
         if self.con.execute("SELECT 1 FROM incoming_wide LIMIT 1").fetchall():
             self._refresh_transactions(f"AND entity_id IN ({incoming})")
             return
         # New payments only: their statements are all in this load, so derive from it directly.
         select = _TRANSACTIONS_SELECT.replace("FROM statements", "FROM (SELECT *, ? AS dataset FROM incoming_ids)")
-        self.con.execute("INSERT INTO transactions " + select.format(where=""), [dataset])
+        self.con.execute("INSERT INTO transaction_rows " + select.format(where=""), [dataset])
 
     def _refresh_transactions(self, where: str = "") -> None:
-        """Rebuild the typed rows of the Payment entities selected by ``where``."""
+        """Rebuild the typed rows of the Payment entities selected by ``where`` as rows of
+        ``transaction_rows`` (a typed wide row among them is typed no longer)."""
         if where:
-            self.con.execute(f"DELETE FROM transactions WHERE id IN (SELECT entity_id FROM statements WHERE schema = 'Payment' {where})")
+            selected = f"SELECT entity_id FROM statements WHERE schema = 'Payment' {where}"
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE refreshed AS {selected}")
+            self.con.execute("DELETE FROM transaction_rows WHERE id IN (SELECT entity_id FROM refreshed)")
+            self.con.execute("UPDATE payment_rows SET typed = false WHERE typed AND entity_id IN "
+                             "(SELECT entity_id FROM refreshed)")
+            self.con.execute("DROP TABLE refreshed")
         else:
-            self.con.execute("DELETE FROM transactions")
-        self.con.execute("INSERT INTO transactions " + _TRANSACTIONS_SELECT.format(where=where))
+            self.con.execute("DELETE FROM transaction_rows")
+            self.con.execute("UPDATE payment_rows SET typed = false WHERE typed")
+        self.con.execute("INSERT INTO transaction_rows " + _TRANSACTIONS_SELECT.format(where=where))
 
     def rebuild_derived(self) -> None:
-        """Recompute every derived table from the statements (after a purge, say)."""
+        """Recompute every derived table from the statements (after a purge, say). A typed wide
+        row stays typed: its payment's statements are all in it, and a purge adds none."""
         with self.transaction():
-            self._refresh_transactions()
+            self.con.execute("DELETE FROM transaction_rows")
+            self._refresh_transactions_all()
+
+    def _refresh_transactions_all(self) -> None:
+        self.con.execute("INSERT INTO transaction_rows " + _TRANSACTIONS_SELECT.format(
+            where="AND entity_id NOT IN (SELECT entity_id FROM payment_rows WHERE typed)"))
 
     # -- reading --------------------------------------------------------------------------
 

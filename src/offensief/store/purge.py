@@ -5,7 +5,7 @@ A dataset's statements are its rows in ``statement_rows`` and its wide payment r
 package keeps in it. A derived table is purged by convention: rows whose ``dataset``,
 ``datasets``, ``source_ids``, ``entity_id``, ``left_id`` or ``right_id`` column names a purged
 dataset or an entity that no longer exists. The derived tables of the store itself
-(``transactions``) are recomputed from what remains. Which datasets are due, and what else
+(``transaction_rows``, the rows of the ``transactions`` view) are recomputed from what remains. Which datasets are due, and what else
 must go (judgements, caches), is retention's decision (:mod:`offensief.access.retention`).
 """
 
@@ -17,7 +17,7 @@ from offensief.store.duckstore import Store
 
 #: Tables of the analytical store that are sources, not derived results.
 CORE_TABLES = frozenset({"statements", "statement_rows", "payment_rows", "datasets", "loads", "schema_depth",
-                         "transactions"})
+                         "transactions", "transaction_rows"})
 
 
 def purge_datasets(store: Store, names: list[str]) -> tuple[dict[str, int], set[str]]:

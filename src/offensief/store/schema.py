@@ -130,7 +130,8 @@ WIDE_PROPS: tuple[tuple[str, str], ...] = tuple(
 PAYMENT_ROWS = Table("payment_rows", tuple(map(_col, (
     f"entity_id VARCHAR NOT NULL {RAW_IDS}", "dataset VARCHAR NOT NULL", "first_seen TIMESTAMP NOT NULL",
     "last_seen TIMESTAMP NOT NULL", "load_id VARCHAR NOT NULL",
-    *(f"{prop} VARCHAR{' ' + RAW_IDS if prop_type in PLAIN_TYPES else ''}" for prop, prop_type in WIDE_PROPS)))))
+    *(f"{prop} VARCHAR{' ' + RAW_IDS if prop_type in PLAIN_TYPES else ''}" for prop, prop_type in WIDE_PROPS),
+    "typed BOOLEAN"))))
 
 
 def wide_statements(prop: str, prop_type: str, *, where: str = "") -> str:
@@ -161,15 +162,25 @@ LOADS = Table("loads", tuple(map(_col, (
 SCHEMA_DEPTH = Table("schema_depth", (Column("schema", "VARCHAR", "PRIMARY KEY"),
                                       Column("depth", "INTEGER", "NOT NULL")))
 
-#: Typed payments for fast financial queries, derived from the Payment statements.
-TRANSACTIONS = Table("transactions", (
+#: Typed payments for fast financial queries, derived from the Payment statements, where
+#: they are stored as rows: the rows of payments whose statements are not all in one wide row,
+#: and the rows goAML imports, tests and benchmarks write. Every read goes through the
+#: ``transactions`` view.
+TRANSACTION_ROWS = Table("transaction_rows", (
     Column("id", "VARCHAR", f"NOT NULL {RAW_IDS}"),
     *(Column(name, sql_type, RAW_IDS if name.endswith(("_id", "_account")) else "")
       for name, _props, sql_type in TRANSACTION_FIELDS),
     Column("dataset", "VARCHAR", "NOT NULL"),
 ))
 
-TABLES = (DATASETS, STATEMENT_ROWS, PAYMENT_ROWS, STATEMENT_ORIGINALS, LOADS, SCHEMA_DEPTH, TRANSACTIONS)
+#: What readers see: ``transaction_rows`` and the typed projection of each wide payment row
+#: marked ``typed`` — a payment whose statements are all in that one row (one dataset, one
+#: load), so the projection is exactly the row :data:`TRANSACTION_FIELDS` would derive from
+#: them. A big payment export is then written once (its wide rows), not twice; a read casts
+#: its amounts and dates. A view, not a table: writers use ``transaction_rows``.
+TRANSACTIONS = Table("transactions", tuple(Column(c.name, c.type) for c in TRANSACTION_ROWS.columns))
+
+TABLES = (DATASETS, STATEMENT_ROWS, PAYMENT_ROWS, STATEMENT_ORIGINALS, LOADS, SCHEMA_DEPTH, TRANSACTION_ROWS)
 
 #: One row per entity: its deepest schema, a caption, its datasets and when it was seen.
 ENTITIES_VIEW = """CREATE OR REPLACE VIEW entities AS
@@ -186,7 +197,7 @@ GROUP BY s.entity_id;"""
 
 def ddl() -> str:
     """The whole schema as SQL (idempotent: creates what is missing)."""
-    return "\n".join([*(t.ddl() for t in TABLES), STATEMENTS_VIEW, ENTITIES_VIEW])
+    return "\n".join([*(t.ddl() for t in TABLES), STATEMENTS_VIEW, ENTITIES_VIEW, TRANSACTIONS_VIEW])
 
 
 def schema_ranks() -> list[tuple[str, int]]:
@@ -200,3 +211,13 @@ def transaction_columns(value: Callable[[str], str]) -> str:
         f"try_cast(coalesce({', '.join(value(p) for p in props)}) AS {sql_type}) AS {column}"
         for column, props, sql_type in TRANSACTION_FIELDS
     )
+
+
+def wide_transactions(where: str = "typed") -> str:
+    """SQL: the typed ``transactions`` rows of the wide payment rows selected by ``where``."""
+    columns = transaction_columns(lambda prop: '"' + prop + '"')
+    return f"SELECT entity_id AS id, {columns}, dataset FROM payment_rows WHERE {where}"
+
+
+TRANSACTIONS_VIEW = (f"CREATE OR REPLACE VIEW transactions AS SELECT {', '.join(TRANSACTION_ROWS.names)} "
+                     f"FROM transaction_rows\nUNION ALL {wide_transactions()};")
