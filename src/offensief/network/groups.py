@@ -17,6 +17,10 @@ cells run by others). A peripheral member with one tie to a lieutenant also deal
 share is weighed by his kingpin standing (:func:`head_standing`), and a head deals with at least
 :data:`~offensief.network.hierarchy.MIN_SPAN` better-connected members (a span of control, as in
 the hierarchy's condition 4; a member who deals with one is as much a courier or a customer), and
+at most :func:`max_span` of them (in a two-level hierarchy of n members the head runs about √n
+cells, as in the hierarchy's condition 1: he meets few people, through his lieutenants; a crew
+worker who deals up with more deals with his crew's busier workers, not with a handful of cell
+leaders), and
 most of his criminal dealings stay within his group (:data:`HEAD_WITHIN`: he leads *one* group; a
 fixer between two groups' leading members heads neither): of those who deal up, the one
 who also stands as a kingpin candidate — his score, or, for a head found above his lieutenants
@@ -34,7 +38,10 @@ best-ranked member of his group when his own score put him further down; every o
 its order. After, not above: where the head is his group's hub (he deals down, so a member who
 deals with him and a lieutenant is taken for the head) the best-ranked member *is* the head, and
 the score's first choice keeps the first row; each group then shows its two head candidates
-together — the best-ranked and the one who deals up. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
+together — the best-ranked and the one who deals up. A group has one head, so its further members
+— its lieutenants and crew — are listed after every group's two candidates
+(:func:`candidates_first`): a group whose crews are busy does not fill the rows while another
+group's candidates stand below them. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
 are no such groups and the order is unchanged.
 """
 
@@ -58,6 +65,22 @@ MIN_CREW = 1 + MIN_SPAN + MIN_SPAN * MIN_SPAN
 #: within it. A fixer or facilitator who deals with the leading members of two groups alike is the
 #: head of neither, however well he scores.
 HEAD_WITHIN = 0.5
+
+
+#: Rows of a group listed before any group's further members: its two head candidates, the
+#: best-ranked member and the one who deals up (:func:`lift_heads`).
+CANDIDATES = 2
+
+
+def max_span(size: int) -> int:
+    """The most better-connected members a head of a group of ``size`` deals with: ⌈√size⌉. In a
+    two-level hierarchy a group of n has about √n cells of about √n (the leading tier of
+    :mod:`offensief.network.hierarchy`, condition 1), and the head deals with their leaders.
+
+    >>> [max_span(n) for n in (7, 9, 10, 22, 45)]
+    [3, 3, 4, 5, 7]
+    """
+    return int(np.ceil(np.sqrt(size)))
 
 
 @dataclass(frozen=True)
@@ -128,8 +151,9 @@ def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
 def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
                 kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
-    (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` better-connected
-    members of the group — his lieutenants, a span of control — and keeps more than
+    (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` and at most
+    :func:`max_span` better-connected members of the group — his lieutenants, a span of control —
+    and keeps more than
     :data:`HEAD_WITHIN` of his criminal tie strength within it, with the highest
     :func:`head_standing`; ties by index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
     head's raised standing, :func:`offensief.network.hierarchy.standing`)."""
@@ -143,7 +167,8 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
     out: list[GroupHead] = []
     for g in np.flatnonzero(sizes >= MIN_CREW):
         members = np.flatnonzero((groups == g) & (np.asarray(kingpin) > 0) & (standing > 0)
-                                 & (above >= MIN_SPAN) & (within > HEAD_WITHIN))
+                                 & (above >= MIN_SPAN) & (above <= max_span(int(sizes[g])))
+                                 & (within > HEAD_WITHIN))
         if len(members) == 0:
             continue
         best = int(members[np.lexsort((members, -standing[members]))[0]])
@@ -174,3 +199,26 @@ def lift_heads(order: np.ndarray, heads: Sequence[GroupHead],
         key[index[h.head]] = position[top] + 0.5
         lifted[h.head] = top
     return order[np.argsort(key, kind="stable")], lifted
+
+
+def candidates_first(order: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """``order`` with the rows of each group of at least :data:`MIN_CREW` members (``groups``: per
+    node, -1 none) beyond its first :data:`CANDIDATES` listed after every other row; both parts
+    keep their order. A group has one head: after its two candidates its members are its
+    lieutenants and crew, not another group's head.
+
+    >>> groups = np.array([0] * 7 + [1] * 7 + [-1])
+    >>> candidates_first(np.array([0, 1, 2, 3, 7, 8, 14, 4]), groups).tolist()
+    [0, 1, 7, 8, 14, 2, 3, 4]
+    """
+    order = np.asarray(order, dtype=np.int64)
+    groups = np.asarray(groups, dtype=np.int64)
+    sizes = np.bincount(groups[groups >= 0], minlength=1)
+    seen: dict[int, int] = {}
+    later = np.zeros(len(order), dtype=bool)
+    for k, i in enumerate(order.tolist()):
+        g = int(groups[i])
+        if g >= 0 and sizes[g] >= MIN_CREW:
+            seen[g] = seen.get(g, 0) + 1
+            later[k] = seen[g] > CANDIDATES
+    return np.concatenate([order[~later], order[later]])

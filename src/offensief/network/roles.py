@@ -36,7 +36,7 @@ from offensief.network.edges import edge_array
 from offensief.network.evidence import criminal_ties_of, evidenced_of
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.graph import PhoneCoverage
-from offensief.network.groups import GroupHead, group_heads, lift_heads
+from offensief.network.groups import GroupHead, candidates_first, group_heads, lift_heads
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
 from offensief.network.hierarchy import standing as hierarchy_standing
 from offensief.network.inferred_trade import INFERRED_MARK
@@ -359,6 +359,7 @@ def analyse_roles(
                                             kingpin=np.where(score > 0, hierarchy_standing(score, above)[0], 0.0))
                 heads = {h.head: h for h in found}
                 order, lifted = lift_heads(order, found, groups)
+                order = candidates_first(order, groups)  # one head per group: its two candidates first
         else:
             order = np.lexsort((np.arange(len(score)), -score))
         rank = 0
