@@ -513,7 +513,7 @@ def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], 
             unit_of |= dict.fromkeys(crew, (mine, k))
     if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
         return {}
-    found = structural_types(entity_graph, j, clients=clients, group_of=group_of, unit_of=unit_of)
+    found = structural_types(entity_graph, j, clients=clients, group_of=group_of, unit_of=unit_of, crews=crews)
     kind = structural_kind(found)
     out["facilitator_structural"][i] = 1.0
     out["groups_paying"][i] = len(paying)
