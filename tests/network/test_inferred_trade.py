@@ -85,13 +85,15 @@ def test_admin_surcharges_and_a_busy_benign_administratiekantoor(store: Store, t
 
 def test_structural_candidate_typed_by_the_money_it_passes(store: Store, tmp_path: Path) -> None:
     """No firm, no profession: called by members of both groups, paid by both and paying the
-    money on — a financial candidate by structure, listed after the candidates with a trade,
-    never flagged."""
+    money on the next day — a financial candidate by structure, listed after the candidates with a
+    trade, never flagged."""
     world = _groups() + [
         person("p-mr", "Mo Werver"),
         *_calls("p-mr", ["a0", "a1", "b0", "b1"], tag="mr"),
-        *[_e(f"pay-mr-{m}", "Payment", payer=m, beneficiary="p-mr", amount="2000") for m in ("a2", "b2")],
-        person("p-out", "Olga Uit"), _e("pay-out", "Payment", payer="p-mr", beneficiary="p-out", amount="3800"),
+        *[_e(f"pay-mr-{m}", "Payment", payer=m, beneficiary="p-mr", amount="2000", date="2024-05-01")
+          for m in ("a2", "b2")],
+        person("p-out", "Olga Uit"),
+        _e("pay-out", "Payment", payer="p-mr", beneficiary="p-out", amount="3800", date="2024-05-02"),
         person("p-acc", "Amy Ledger", profession="accountant"),
         *_calls("p-acc", ["a3", "a4", "b3", "b4"], tag="acc"),
     ]
@@ -116,14 +118,18 @@ def test_structural_candidate_of_unknown_type(store: Store, tmp_path: Path) -> N
 
 def _recruiter(pid: str, payers: list[str]) -> list:
     """A person without firm or profession who owns his home, is called by members of both
-    groups, takes a cut from ``payers`` and pays his rent and bills on."""
+    groups, takes a cut from ``payers`` — each pays it the day after forwarding EUR 2,000 abroad —
+    and pays his rent and bills."""
     return [
         person(pid, f"Rob Werver {pid}"),
         _e(f"home-{pid}", "RealEstate", name=f"Kerkstraat 1 {pid}"),
         _e(f"own-{pid}", "Ownership", owner=pid, asset=f"home-{pid}", role="eigendom"),
         *_calls(pid, ["a0", "a1", "b0", "b1"], tag=pid),
-        *[_e(f"pay-{pid}-{m}", "Payment", payer=m, beneficiary=pid, amount="150", purpose="Tikkie")
-          for m in payers],
+        _e(f"abroad-{pid}", "Company", name="Levant General Trading Ltd"),
+        *[_e(f"fwd-{pid}-{m}", "Payment", payer=m, beneficiary=f"abroad-{pid}", amount="2000", purpose="Transfer",
+             date="2024-03-09") for m in payers],
+        *[_e(f"pay-{pid}-{m}", "Payment", payer=m, beneficiary=pid, amount="150", purpose="Tikkie",
+             date="2024-03-10") for m in payers],
         person(f"ll-{pid}", "Lotte Verhuur"),
         _e(f"rent-{pid}", "Payment", payer=pid, beneficiary=f"ll-{pid}", amount="900", purpose="Huur"),
     ]

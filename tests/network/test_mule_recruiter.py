@@ -6,11 +6,17 @@ criminal tie is the recruiter, so the criminal network puts the mules of every g
 own cluster, with the petty offenders they know: paid by "one group". Who pays him is counted by
 the payers' own ties (``ServiceIndex.crews``): mules who do not deal with each other each stand
 alone, while a lieutenant's workers, who call each other, are one crew.
+
+His service is typed financial by the **cuts** (``inferred_trade.cut``): each mule receives a sum
+from a front firm, forwards it abroad the next day and pays him a small share the day after. He
+keeps his cuts — his own spending (rent) is no passing on of the groups' money.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from offensief.store.duckstore import Store
 from tests.network.test_facilitator_crime import _groups, _load, _row
@@ -27,29 +33,40 @@ def _petty_ring(prefix: str, size: int) -> tuple[list[dict], list[dict]]:
     return police, calls
 
 
-def _recruiter(pid: str, *, mules: list[str], clients: list[str], crew: bool) -> tuple[list, list, list]:
+def _recruiter(pid: str, *, mules: list[str], clients: list[str], crew: bool,
+               forward: bool = True) -> tuple[list, list, list]:
     """(police, calls, payments): ``pid`` is called by ``clients`` (two members of each group),
     calls the ``mules`` (known to police, no other criminal ties), is called by four petty
-    offenders, is paid
-    a cut by each mule and pays his rent. With ``crew`` the mules call each other (a crew of
-    workers paying their lieutenant)."""
+    offenders, is paid a cut by each mule and pays his rent a week later. With ``forward`` each
+    mule first receives EUR 3,000 from a front firm and forwards 2,700 abroad the next day, and the
+    cut (150) follows a day later; without it the 150 is all the mule ever moves. With ``crew``
+    the mules call each other (a crew of workers paying their lieutenant)."""
     police = [person(pid, f"Werver {pid}")] + [person(m, f"Katvanger {m}") for m in mules]
     calls = [_e(f"call-{pid}-{c}-{k}", "Call", caller=c, receiver=pid) for c in clients for k in range(3)]
     calls += [_e(f"call-{pid}-{m}-{k}", "Call", caller=pid, receiver=m) for m in mules for k in range(3)]
     calls += [_e(f"call-{pid}-ring-{r}", "Call", caller=f"r{r}", receiver=pid) for r in (1, 5, 9, 13)]
     if crew:
         calls += [_e(f"call-{x}-{y}", "Call", caller=x, receiver=y) for x in mules for y in mules if x < y]
-    money = [_e(f"tikkie-{m}", "Payment", payer=m, beneficiary=pid, amount="150", purpose="Tikkie") for m in mules]
+    money = [_e(f"tikkie-{m}", "Payment", payer=m, beneficiary=pid, amount="150", purpose="Tikkie",
+                date=f"2024-03-{10 + k:02d}") for k, m in enumerate(mules)]
+    if forward:
+        money += [_e("front", "Company", name="Shisha Lounge Centrum BV"), _e("abroad", "Company", name="Levant General Trading Ltd")]
+        for k, m in enumerate(mules):
+            money += [_e(f"in-{m}", "Payment", payer="front", beneficiary=m, amount="3000", purpose="Uitbetaling",
+                         date=f"2024-03-{8 + k:02d}"),
+                      _e(f"fwd-{m}", "Payment", payer=m, beneficiary="abroad", amount="2700", purpose="Transfer",
+                         date=f"2024-03-{9 + k:02d}")]
     money += [person(f"ll-{pid}", "Verhuurder"),
-              _e(f"rent-{pid}", "Payment", payer=pid, beneficiary=f"ll-{pid}", amount="900", purpose="Huur")]
+              _e(f"rent-{pid}", "Payment", payer=pid, beneficiary=f"ll-{pid}", amount="900", purpose="Huur",
+                 date="2024-03-25")]
     return police, calls, money
 
 
-def _world(*, crew: bool) -> dict[str, list[dict]]:
+def _world(*, crew: bool, forward: bool = True) -> dict[str, list[dict]]:
     police, calls = _groups()
     ring_police, ring_calls = _petty_ring("r", 14)
     rw_police, rw_calls, money = _recruiter("p-rw", mules=[f"m{k}" for k in range(6)],
-                                            clients=["a0", "a1", "b0", "b1"], crew=crew)
+                                            clients=["a0", "a1", "b0", "b1"], crew=crew, forward=forward)
     return {"politie-bvh": police + ring_police + rw_police, "telecom": calls + ring_calls + rw_calls,
             "bank": money}
 
@@ -62,7 +79,34 @@ def test_mule_recruiter_paid_by_mules_in_his_own_cluster(store: Store, tmp_path:
     row = _row(rows, "p-rw", "financial_facilitator")
     assert row is not None and row["flagged"] is False
     assert "structural candidate, no trade known" in row["explanation"]["text"]
-    assert "separate crews in his own cluster" in row["explanation"]["text"]
+    assert "paid cuts by 6 persons in 6 separate crews" in row["explanation"]["text"]
+
+
+def test_paid_small_sums_by_many_without_money_passing_through_them_is_not_typed(store: Store, tmp_path: Path) -> None:
+    """Look-alike: the same person and payers, but the mules move no money — 150 is all they ever
+    pay anyone — and he pays only his rent, two weeks later. No cut, nothing passed on: he serves
+    two groups (a structural candidate), but the structure shows no financial service."""
+    rows = _load(store, tmp_path, _world(crew=False, forward=False))
+    assert _row(rows, "p-rw", "financial_facilitator") is None
+    assert [r for r in rows if r["id"] == "p-rw" and r["role"] == "facilitator"]
+
+
+@pytest.mark.parametrize(("onward", "typed"), [("2024-05-11", False), ("2024-05-02", True)])
+def test_paid_by_two_groups_and_paying_rent_later_is_no_money_transferer(store: Store, tmp_path: Path, onward: str,
+                                                                          typed: bool) -> None:
+    """A person whom two members of each group call and pay ("Lening", EUR 750 each) and who pays
+    his rent (EUR 1,600) ten days later is not passing their money on: no financial row (an insider
+    bribed as a loan). The same person paying it on the next day is a money transferer."""
+    police, calls = _groups()
+    calls += [_e(f"call-tx-{m}-{k}", "Call", caller=m, receiver="p-tx") for m in ("a0", "a1", "b0", "b1") for k in range(2)]
+    money = [_e(f"loan-{m}", "Payment", payer=m, beneficiary="p-tx", amount="750", purpose="Lening", date="2024-05-01")
+             for m in ("a0", "a1", "b0", "b1")]
+    money += [_e("ll-tx", "Company", name="Woningstichting Noord"),
+              _e("rent-tx", "Payment", payer="p-tx", beneficiary="ll-tx", amount="1600", purpose="Overboeking",
+                 date=onward)]
+    rows = _load(store, tmp_path, {"politie-bvh": police, "brp": [person("p-tx", "Tamer Kade")], "telecom": calls,
+                                   "bank": money})
+    assert (_row(rows, "p-tx", "financial_facilitator") is not None) is typed
 
 
 def test_lieutenant_paid_by_his_own_crew_is_no_facilitator(store: Store, tmp_path: Path) -> None:

@@ -444,11 +444,12 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
                 if out[kind][i] > 0:
                     # a trade known only by inference counts the groups outside his own community
                     # (offensief.network.inferred_trade: outside the groups' cores)
-                    # (and, in the criminal network, outside the groups he is embedded in)
+                    # (and, in the criminal network, outside the groups he is embedded in) — his own
+                    # cluster too when those dealing with him there are organised (GroupTies.organised)
                     weak = out[f"{kind}_stated"][i] == 0 and core[i]
                     own = group_of.get(j) if weak else None
                     out[f"{kind}_clients"][i] = sum(t.client for g, t in ties.items()
-                                                    if g != own and not (weak and t.embedded))
+                                                    if (g != own or t.organised) and not (weak and t.embedded))
                     served[i][kind] = describe_service(ties)
             out["groups_paying"][i] = sum(t.paid and t.paid_by_known for t in ties.values())
         elif service is not None and not has_own_firm(entity_graph, j, firms=firms):
@@ -513,7 +514,7 @@ def _structural(out: dict[str, np.ndarray], i: int, ties: dict[int, GroupTies], 
             unit_of |= dict.fromkeys(crew, (mine, k))
     if len(clients) < MIN_STRUCTURAL_GROUPS or len(paying) < MIN_STRUCTURAL_GROUPS:
         return {}
-    found = structural_types(entity_graph, j, clients=clients, group_of=group_of, unit_of=unit_of)
+    found = structural_types(entity_graph, j, clients=clients, group_of=group_of, unit_of=unit_of, crews=crews)
     kind = structural_kind(found)
     out["facilitator_structural"][i] = 1.0
     out["groups_paying"][i] = len(paying)

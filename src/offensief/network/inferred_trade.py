@@ -33,8 +33,16 @@ same service sold to several groups; the broker on the paths between them). The 
 structure shows types him (:func:`structural_types`):
 
 * **financial** — the groups' money passes through his own accounts: he is paid by members of
-  two or more client groups *and* pays on at least :data:`PASSED_ON` of it (a mule recruiter,
-  a money transferer). In the criminal network, the payers in his own cluster count by their own
+  two or more client groups *and* pays on at least :data:`PASSED_ON` of it within
+  :data:`PASS_DAYS` of its coming in (a money transferer; his rent and shopping are no passing
+  on); or he takes **cuts** of money passing through other accounts: persons of the
+  criminal network pay him a smaller sum within :data:`PASS_DAYS` after paying a larger one on to
+  someone else (:func:`cut`; a mule recruiter or controller: the mule forwards what came in and
+  pays his recruiter a commission — Europol EMMA, FATF 2018), and they are two or more separate
+  crews (payers who do not deal with each other): each mule is one use of the service, wherever
+  the clustering put him, while a lieutenant's workers who pay him their share are one crew.
+  That he serves two or more groups is established by the client groups, as for every
+  structural candidate. In the criminal network, the payers in his own cluster count by their own
   ties, each crew apart (:meth:`offensief.network.service.ServiceIndex.crews`): a recruiter's
   mules, whose one criminal tie is him, fall into his cluster whatever group they work for;
 * **digital** — phone numbers registered to him are used by members of client groups
@@ -51,7 +59,8 @@ are never ``flagged``; without a typed service they are listed as role ``facilit
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 import igraph as ig
 import numpy as np
@@ -87,6 +96,12 @@ _CHANNEL = re.compile(r"\b(?:online|internet|mobiel|mobile|telefonisch|digitaal)
 #: keeps (a money mule recruiter's or money transferer's cut is a commission, a few to some
 #: tens of per cent — FATF, *Professional Money Laundering*, 2018).
 PASSED_ON = 0.5
+
+#: Days within which money passes through an account: paid on within this many days of coming
+#: in, or a cut paid within this many days of a larger sum going on. The window of a rapid
+#: pass-through (``finance.settings``: 48 hours — a mule forwards the next day and pays the cut
+#: when the money has gone); rent or shopping paid weeks later is spending, not passing on.
+PASS_DAYS = 2
 
 #: Groups needed for a structural candidate: served, and paying.
 MIN_STRUCTURAL_GROUPS = 2
@@ -178,36 +193,80 @@ def has_own_firm(entity_graph: ig.Graph, j: int, *, firms: Mapping[int, set[int]
                for e in entity_graph.es[entity_graph.incident(j, mode="out")])
 
 
+def _day(edge: ig.Edge) -> date | None:
+    """The day of a payment edge, or None when it has no (readable) date."""
+    text = str(edge.attributes().get("date") or "")[:10]
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def cut(entity_graph: ig.Graph, payment: ig.Edge) -> bool:
+    """Whether ``payment`` (payer → person) is a cut of money passing through the payer's account:
+    the payer paid a larger sum on to someone else (not the person, not to himself) on the same day
+    or within :data:`PASS_DAYS` before it — the commission a mule pays his recruiter once the money
+    has gone on. A payment without a date is no cut."""
+    when = _day(payment)
+    if when is None:
+        return False
+    payer, person = payment.source, payment.target
+    for e in entity_graph.es[entity_graph.incident(payer, mode="out")]:
+        if e["type"] != "payment" or e.target in (payer, person) or e.index == payment.index:
+            continue
+        day = _day(e)
+        larger = float(e["amount"] or 0) > float(payment["amount"] or 0)
+        if day is not None and larger and 0 <= (when - day).days <= PASS_DAYS:
+            return True
+    return False
+
+
 def structural_types(entity_graph: ig.Graph, j: int, *, clients: set[int],
-                     group_of: Mapping[int, int], unit_of: Mapping[int, object] | None = None) -> dict[str, list[str]]:
+                     group_of: Mapping[int, int], unit_of: Mapping[int, object] | None = None,
+                     crews: Callable[[set[int]], list[set[int]]] | None = None) -> dict[str, list[str]]:
     """Per trade, the structural evidence that person ``j`` serves the ``clients`` groups in it
-    (see the module text), from his own edges only. ``unit_of``: payers counted apart from their
-    group (the crews of payers in his own cluster, :func:`offensief.network.features._structural`)."""
+    (see the module text), from his own edges and his payers' payments. ``unit_of``: payers counted
+    apart from their group (the crews of payers in his own cluster,
+    :func:`offensief.network.features._structural`); ``crews``: divides persons into crews
+    (:meth:`offensief.network.service.ServiceIndex.crews`; without it, a group is a crew)."""
     unit_of = unit_of or {}
     paid_by: set[object] = set()
-    received = paid_out = 0.0
+    cut_payers: set[int] = set()
     phones: set[int] = set()
     vehicles: set[int] = set()
+    came_in: list[tuple[date | None, float]] = []
+    went_out: list[tuple[date, float]] = []
     for e in entity_graph.es[entity_graph.incident(j, mode="all")]:
         other = e.target if e.source == j else e.source
         kind = e["type"]
         if kind == "payment":
             if e.target == j and group_of.get(other) in clients:
                 paid_by.add(unit_of.get(other, group_of[other]))
-                received += e["amount"]
-            elif e.source == j:
-                paid_out += e["amount"]
+                came_in.append((_day(e), float(e["amount"] or 0)))
+            elif e.source == j and (day := _day(e)) is not None:
+                went_out.append((day, float(e["amount"] or 0)))
+            if e.target == j and other in group_of and cut(entity_graph, e):
+                cut_payers.add(other)
         elif kind == "shared_phone" and group_of.get(other) in clients:
             phones.add(other)
         elif kind == "vehicle" and e.source == j:
             for h in entity_graph.es[entity_graph.incident(e.target, mode="in")]:
                 if h["type"] == "vehicle" and h.source != j and group_of.get(h.source) in clients:
                     vehicles.add(h.source)
+    received = sum(amount for _, amount in came_in)
+    passed = sum(min(amount, sum(a for d, a in went_out if 0 <= (d - day).days <= PASS_DAYS))
+                 for day, amount in came_in if day is not None)
     out: dict[str, list[str]] = {}
-    if len(paid_by) >= MIN_STRUCTURAL_GROUPS and received > 0 and paid_out >= PASSED_ON * received:
-        crews = sum(isinstance(u, tuple) for u in paid_by)
-        whom = f"{len(paid_by)} client groups" + (f" ({crews} of them separate crews in his own cluster)" if crews else "")
-        out["financial"] = [f"paid by members of {whom} and paying on (structure)"]
+    if len(paid_by) >= MIN_STRUCTURAL_GROUPS and received > 0 and passed >= PASSED_ON * received:
+        apart = sum(isinstance(u, tuple) for u in paid_by)
+        whom = f"{len(paid_by)} client groups" + (f" ({apart} of them separate crews in his own cluster)" if apart else "")
+        out["financial"] = [f"paid by members of {whom} and paying it on within {PASS_DAYS} days (structure)"]
+    cut_crews = crews(cut_payers) if crews is not None else [
+        {p for p in cut_payers if group_of[p] == g} for g in {group_of[p] for p in cut_payers}]
+    if len(cut_crews) >= MIN_STRUCTURAL_GROUPS:
+        out.setdefault("financial", []).append(
+            f"paid cuts by {len(cut_payers)} persons in {len(cut_crews)} separate crews, each after paying "
+            f"a larger sum on within {PASS_DAYS} days (structure)")
     if len(phones) >= MIN_STRUCTURAL_GROUPS:
         out["digital"] = [f"phone numbers in his name used by {len(phones)} client-group members (structure)"]
     if vehicles:

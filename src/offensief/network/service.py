@@ -148,6 +148,20 @@ class GroupTies:
         return self.chance is not None and 2 * self.dealing > self.members and self.one_crew
 
     @property
+    def organised(self) -> bool:
+        """Those dealing with him in a group of the criminal network are known as an organisation:
+        :data:`MIN_EVIDENCED` or more of them were seen at observed meetings or are registered
+        criminal associates — evidence the police record about a group's ties, where a police
+        record alone is one person's own incident. For a trade known only from a firm's name, his
+        own cluster is a client group only then, and when he is not embedded in it: a phone seller
+        whom a group's lieutenants, seen meeting, call is their supplier; a petty offender whose
+        firm's name reads "transport", called by the persons known for their own incidents he
+        lives among, is one of them (``features.store_features``)."""
+        if self.evidence is None or self.chance is None or self.embedded:
+            return False
+        return sum(self.evidence.get(kind, 0) for kind in POLICE_TIES.values()) >= MIN_EVIDENCED
+
+    @property
     def paid(self) -> bool:
         return bool(self.payers)
 
