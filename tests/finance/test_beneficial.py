@@ -201,3 +201,44 @@ def test_benign_owner_occupier_with_a_mortgage_and_a_tenant_stay_as_registered()
     assert flat["beneficial_owner"] == "LANDLORD"  # the tenant lives there and pays rent: no owner
     tenant = next(c for c in flat["candidates"] if c["entity"] == "TENANT")
     assert [d["kind"] for d in tenant["evidence_detail"]] == ["use"]
+
+
+def _fronted_home(holder: str) -> list[tuple[str, str, str, str]]:
+    """A home registered to ``holder``, bought with money from a firm he directs whose register
+    shows no shareholder; someone else lives in it."""
+    return [
+        ("home3", "RealEstate", "address", "Esdoornlaan 4, 6500 AB Nijmegen"), ("home3", "RealEstate", "amount", "500000"),
+        *_holds(holder, "home3", role="eigenaar"), *_directs(holder, "FIRM-3"), ("FIRM-3", "Company", "name", "Es Handel B.V."),
+        *_people(holder, "RESIDENT"), ("RESIDENT", "Person", "address", "Esdoornlaan 4, Nijmegen"),
+        *_account(holder, f"ACC-{holder}"), *_account("FIRM-3", "ACC-FIRM-3"), *_account("RESIDENT", "ACC-RESIDENT"),
+    ]
+
+
+def _buy_through_firm(ledger: Ledger, holder: str) -> None:
+    _monthly(ledger, "ACC-EMPLOYER", f"ACC-{holder}", 1900, months=12, text="Salaris")
+    ledger.pay("ACC-FIRM-3", f"ACC-{holder}", 500000, at=DAY * 20, kind="Rekening-courant")
+    ledger.pay(f"ACC-{holder}", "ACC-NOTARY", 500000, at=DAY * 30, purpose="Koopsom Esdoornlaan 4 Nijmegen")
+
+
+def test_a_straw_man_in_laundering_alerts_is_not_credited_with_his_front_firms_money() -> None:
+    ledger = Ledger()
+    _buy_through_firm(ledger, "STRAW")
+    store = ledger.store()
+    add_statements(store, _fronted_home("STRAW"))
+    home = _asset(asset_inventory(store.con, alerts=[{"account_ids": ["ACC-STRAW", "ACC-X"]}]), "home3")
+    assert home["source_of_funds"][0]["traced"] == {"STRAW": 500000.0}  # the trace still shows the path
+    assert home["beneficial_owner"] == "RESIDENT"  # who lives there, not the front of the firm that paid
+    straw = next(c for c in home["candidates"] if c["entity"] == "STRAW")
+    assert "funds" not in {d["kind"] for d in straw["evidence_detail"]}
+    assert {"income", "mule"} <= set(home["nominee"]["indicators"])
+
+
+def test_a_director_without_alerts_keeps_his_firms_money_against_a_tenant() -> None:
+    ledger = Ledger()
+    _buy_through_firm(ledger, "LANDLORD")  # the director-shareholder of a small BV lets the home
+    store = ledger.store()
+    add_statements(store, _fronted_home("LANDLORD"))
+    home = _asset(asset_inventory(store.con, alerts=[{"account_ids": ["ACC-OTHER", "ACC-X"]}]), "home3")
+    assert home["beneficial_owner"] == "LANDLORD"
+    kinds = {d["kind"] for d in home["candidates"][0]["evidence_detail"]}
+    assert {"register", "funds"} <= kinds

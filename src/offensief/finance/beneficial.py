@@ -16,7 +16,9 @@ evidence        LR    meaning
 ``pseudo_ubo``  1.5   a senior manager registered because no owner could be established, or the
                       directors of a company without qualifying owners: they run it
 ``funds``        30   paid the whole purchase price (their own accounts or companies they own or
-                      run, traced back hop by hop); a share s of the price gives 30 ** s
+                      run, traced back hop by hop); a share s of the price gives 30 ** s; money
+                      via a firm one only runs is not counted for a nominee whose accounts take
+                      part in laundering alerts (he fronts the firm as he fronts the asset)
 ``costs``         3   pays its running costs (mortgage, insurance, road tax, energy) named in
                       the payment
 ``rent``          3   pays rent to a holder whose register names no owner, or that they control

@@ -36,6 +36,19 @@ RUNS = {PSEUDO: "pseudo-UBO or director of a foundation", DIRECTOR: "director of
 OWN_ACCOUNTS, OWNS = "own accounts", "owns"
 #: Rent is paid monthly: at least this many payments into the holder's accounts.
 RENT_PAYMENTS = 3
+#: How money credited through a firm a person only runs is labelled (:meth:`Evidence.controllers_of`).
+RAN = "runs "
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A person's traced share of an asset's price, the part of it via firms they only run,
+    and the payments it rests on."""
+
+    share: float
+    ran: float
+    why: list[str]
+    txs: list[str]
 
 
 def adult(age: float | None, *, unknown: bool) -> bool:
@@ -95,7 +108,7 @@ class Evidence:
                 found = [(o.person, min(o.share, 100.0) / total, f"{OWNS} {o.share:.0f}% of {name}") for o in real]
             else:
                 found = [(o.person, (1.0 if o.how == DIRECTOR else PSEUDO_CERTAINTY) / len(owners),
-                          f"runs {name} (no registered owner)") for o in owners]
+                          f"{RAN}{name} (no registered owner)") for o in owners]
         self._control[org] = found
         return found
 
@@ -142,17 +155,23 @@ class Evidence:
         funds: list[dict[str, Any]] = []
         passed: dict[str, float] = defaultdict(float)
         through: list[str] = []
+        credits: dict[str, Credit] = {}
         if kind in ("real_estate", "vehicle"):
-            funds, passed, through, own = self._funds(cands, asset, value, identity)
-            self._costs(cands, asset, kind, identity, {f["transaction_id"] for f in funds}, owners)
-            self._use(cands, asset, kind)
+            funds, passed, through, own, credits = self._funds(asset, value, identity)
         else:
             own = set()
-        nominee = self._nominees(cands, owners, through, value, acquired, passed, own)
+        flagged = self._flagged(owners, through, value, acquired, passed, own)
+        self._credit(cands, credits, flagged)
+        if kind in ("real_estate", "vehicle"):
+            self._costs(cands, asset, kind, identity, {f["transaction_id"] for f in funds}, owners)
+            self._use(cands, asset, kind)
+        # a payer's indicators count when he is a candidate or paid more than 1% of the price
+        nominee = self._nominees(cands, owners, {p: f for p, f in flagged.items() if p in cands or p in credits},
+                                 value, passed)
         return Found(cands, chain, nominee, funds)
 
-    def _funds(self, cands: Candidates, asset: str, value: float, identity: Identity
-               ) -> tuple[list[dict[str, Any]], dict[str, float], list[str], set[str]]:
+    def _funds(self, asset: str, value: float, identity: Identity
+               ) -> tuple[list[dict[str, Any]], dict[str, float], list[str], set[str], dict[str, Credit]]:
         money = self.money
         holders = holders_above(self.reg, asset)
         paid = purchases(money, holders, value, identity)
@@ -163,6 +182,7 @@ class Evidence:
         passed: dict[str, float] = defaultdict(float)
         through: set[str] = set()
         own: dict[str, float] = defaultdict(float)
+        ran: dict[str, float] = defaultdict(float)
         report = []
         for tx, amount, t, account in paid:
             traced = trace_back(money, account, amount, t)
@@ -183,18 +203,33 @@ class Evidence:
                     why[person].append(f"EUR {got * certainty:,.0f} of purchase payment {tx}{via} ({how})")
                     if how != OWN_ACCOUNTS:
                         through.add(person)
+                    if how.startswith(RAN):
+                        ran[person] += certainty * got / price if price else 0.0
                     if how == OWN_ACCOUNTS or how.startswith(OWNS):
                         own[person] += certainty * got / price if price else 0.0
             report.append({"transaction_id": tx, "amount": round(amount, 2),
                            "traced": {e: round(a, 2) for e, a in sorted(persons.items(), key=lambda x: -x[1])},
                            "origins": [{"entity": e, "amount": round(a, 2), "via": list(path)}
                                        for e, (a, path) in sorted(traced.items(), key=lambda x: -x[1][0])]})
-        for person, s in sorted(share.items(), key=lambda x: -x[1]):
+        credits = {person: Credit(s, ran.get(person, 0.0), why[person], txs[person])
+                   for person, s in sorted(share.items(), key=lambda x: -x[1]) if s > 0.01}
+        return report, passed, sorted(through), {p for p, s in own.items() if s >= 0.5}, credits
+
+    @staticmethod
+    def _credit(cands: Candidates, credits: Mapping[str, Credit], flagged: Mapping[str, list[Any]]) -> None:
+        """Source-of-funds evidence. Money that came through firms a person only *runs* (no
+        registered owner) is not credited to a nominee whose own accounts take part in
+        laundering alerts: such a straw man fronts those firms as he fronts the asset, and
+        their money is the hidden owner's. Without the alerts a director keeps it (the
+        director-shareholder of a small BV whose register shows no shareholder)."""
+        for person, c in credits.items():
+            s, note = c.share, ""
+            if c.ran > 0.0 and any(i.kind == "mule" for i in flagged.get(person, [])):
+                s = max(0.0, c.share - c.ran)
+                note = f" (of {c.share:.0%}: money via firms they only run is not counted for a nominee in laundering alerts)"
             if s > 0.01:
-                cands.of(person).add("funds", f"source of funds: {s:.0%} of the price; " + "; ".join(why[person][:3]),
-                                     lr=LR["funds"] ** min(1.0, s), transactions=txs[person],
-                                     entities=[person])
-        return report, passed, sorted(through), {p for p, s in own.items() if s >= 0.5}
+                cands.of(person).add("funds", f"source of funds: {s:.0%} of the price{note}; " + "; ".join(c.why[:3]),
+                                     lr=LR["funds"] ** min(1.0, s), transactions=c.txs, entities=[person])
 
     def _costs(self, cands: Candidates, asset: str, kind: str, identity: Identity, purchase_txs: set[str],
                owners: list[ChainOwner]) -> None:
@@ -243,20 +278,29 @@ class Evidence:
                     cands.of(person).add("use", f"{mark(firm)} is established at its address ({how})",
                                          lr=LR["use"] ** certainty, entities=[asset, firm])
 
-    def _nominees(self, cands: Candidates, owners: list[ChainOwner], through: list[str], value: float,
-                  acquired: date | None, passed: Mapping[str, float], own: set[str]) -> dict[str, Any] | None:
+    def _flagged(self, owners: list[ChainOwner], through: list[str],
+                 value: float, acquired: date | None,
+                 passed: Mapping[str, float], own: set[str]) -> dict[str, list[Any]]:
+        """The nominee indicators of registered holders and of people whose firms paid."""
+        registered = [o.person for o in owners if o.how in (OWNER, UBO)]
+        people = registered + list(through)
+        flagged: dict[str, list[Any]] = {}
+        for person in dict.fromkeys(people):
+            found = indicators(self.reg, self.money, person, value=value, acquired=acquired,
+                               passed=passed.get(person, 0.0), mules=self.mules, kinds=self.kinds,
+                               network=self.network,
+                               paid_it=person in own)
+            if found:
+                flagged[person] = found
+        return flagged
+
+    def _nominees(self, cands: Candidates, owners: list[ChainOwner], flagged: Mapping[str, list[Any]],
+                  value: float, passed: Mapping[str, float]) -> dict[str, Any] | None:
         """Nominee indicators of registered holders and of people whose firms paid; their
         relatives and associates among the supported candidates gain the ``tie``."""
         reg, first = self.reg, None
         registered = [o.person for o in owners if o.how in (OWNER, UBO)]
-        people = registered + [p for p in through if p in cands]
-        for person in dict.fromkeys(people):
-            found = indicators(reg, self.money, person, value=value, acquired=acquired,
-                               passed=passed.get(person, 0.0), mules=self.mules, kinds=self.kinds,
-                               network=self.network,
-                               paid_it=person in own)
-            if not found:
-                continue
+        for person, found in flagged.items():
             for ind in found:
                 cands.of(person).add("fronting", "nominee indicator: " + ind.text, lr=ind.lr, entities=[person])
             if person in registered and any(i.kind == "income" for i in found):
