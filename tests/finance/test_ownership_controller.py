@@ -14,8 +14,8 @@ MONTH = DAY * 30.5
 CONTROLLER = "controller behind the register"
 
 
-def _person(pid: str, name: str) -> list[tuple[str, str, str, str]]:
-    return [(pid, "Person", "name", name), (pid, "Person", "birthDate", "1980-05-01")]
+def _person(pid: str, name: str, born: str = "1980-05-01") -> list[tuple[str, str, str, str]]:
+    return [(pid, "Person", "name", name), (pid, "Person", "birthDate", born)]
 
 
 def _holds(owner: str, asset: str, role: str, pct: str = "100") -> list[tuple[str, str, str, str]]:
@@ -29,12 +29,12 @@ def _account(holder: str, account: str) -> list[tuple[str, str, str, str]]:
             *_holds(holder, account, "rekeninghouder")]
 
 
-def _front(*, boss: bool, staff: bool = True) -> list[dict[str, Any]]:
+def _front(*, boss: bool, staff: bool = True, boss_born: str = "1980-05-01") -> list[dict[str, Any]]:
     """A BV registered to a straw man holds a flat. It pays two staff a fixed wage of EUR 2,600
     and the straw man's brother a salary of EUR 2,000-2,550 (hours vary) every month for a
     year; the straw man gives his sister pocket money from his own account every month. With
-    ``boss``, the firm also pays a man with no tie to anyone registered four lump sums; without
-    ``staff``, it pays neither its staff nor the brother."""
+    ``boss``, the firm also pays a man with no tie to anyone registered four lump sums (born
+    ``boss_born``); without ``staff``, it pays neither its staff nor the brother."""
     ledger = Ledger()
     for m in range(12 if staff else 0):
         for account in ("ACC-STAFF1", "ACC-STAFF2"):
@@ -55,7 +55,7 @@ def _front(*, boss: bool, staff: bool = True) -> list[dict[str, Any]]:
         ("FRONT", "Company", "name", "Kade Vastgoed B.V."),
         *_holds("FRONT", "flat", "eigendom"), *_holds("STRAW", "FRONT", "aandeelhouder"),
         *_person("STRAW", "Tim de Wit"), *_person("BROTHER", "Ruben de Wit"), *_person("SISTER", "Eva de Wit"),
-        *_person("STAFF1", "Anna Bos"), *_person("STAFF2", "Kees Vos"), *_person("BOSS", "Karim Bakker"),
+        *_person("STAFF1", "Anna Bos"), *_person("STAFF2", "Kees Vos"), *_person("BOSS", "Karim Bakker", boss_born),
         ("fam-1", "Family", "person", "STRAW"), ("fam-1", "Family", "relative", "BROTHER"),
         ("fam-2", "Family", "person", "STRAW"), ("fam-2", "Family", "relative", "SISTER"),
         *_account("FRONT", "ACC-FRONT"), *_account("STRAW", "ACC-STRAW"), *_account("BROTHER", "ACC-BROTHER"),
@@ -85,6 +85,15 @@ def test_the_boss_taking_lump_sums_out_of_the_firm_is_the_controller() -> None:
     assert flat["beneficial_owner"] == "BOSS"
     controller = next(c for c in flat["candidates"] if c["entity"] == "BOSS")
     assert "EUR 94,100 beyond a wage" in controller["evidence"][0]
+
+
+def test_a_teenager_taking_lump_sums_out_of_the_firm_is_a_recruit_not_the_controller() -> None:
+    """Born 2007, 18-19 when the lump sums reach him (2025-26): the age of money mules and
+    "jonge aanwas", not of the boss behind a company's register. The same payments to a man
+    born in 1980 make him the controller (the test above)."""
+    flat = _flat(_front(boss=True, boss_born="2007-02-01"))
+    assert _controllers(flat) == []
+    assert flat["beneficial_owner"] != "BOSS"
 
 
 def test_pocket_money_from_the_straw_mans_own_account_to_his_sister_is_household_money() -> None:

@@ -19,6 +19,8 @@ controller behind a corporate cluster's straw men.
    alone are not enough either: every straw man has relatives. Among those who benefit the
    score is family or associate ties to the cluster's registered people + months with such
    money / 4 + EUR received / 50,000 (the last two capped at 3), at least ``min_evidence``.
+   Someone younger than :data:`~offensief.finance.nominees.YOUNG` when the money last reached
+   him is a recruit (a money mule, "jonge aanwas"), not the boss behind the register.
    One cluster can hold the straw men of several bosses, so control is decided per member:
    the benefiting candidate closest to it (paid by its own companies' accounts, else tied to
    its registered people), the cluster's top scorer only when none is close.
@@ -31,10 +33,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
 
+from offensief.finance.nominees import YOUNG
 from offensief.finance.registers import Registers
 
 #: How a person came out of the chain walk.
@@ -168,6 +172,15 @@ def _benefit(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[s
     return found, paid_by
 
 
+def _recruit(reg: Registers, person: str, months: set[int]) -> bool:
+    """Younger than :data:`~offensief.finance.nominees.YOUNG` when the cluster's money last
+    reached him: the age of recruits ("jonge aanwas", money mules), not of the boss behind a
+    corporate group's register."""
+    last = max(months)
+    age = reg.age_on(person, date((last - 1) // 12, (last - 1) % 12 + 1, 1))
+    return age is not None and age < YOUNG
+
+
 def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters: Mapping[str, str],
                         *, min_evidence: float) -> dict[str, Control]:
     """Per member of a corporate cluster (company, account, asset, registered person): the
@@ -219,6 +232,8 @@ def cluster_controllers(con: duckdb.DuckDBPyConnection, reg: Registers, clusters
         ranked = []
         # ties alone say whom the registered people know, not who takes the profit
         for entity in sorted(e for c, e in benefit if c == cluster):
+            if _recruit(reg, entity, benefit[(cluster, entity)][1]):
+                continue
             n_ties = ties.get(cluster, {}).get(entity, 0)
             money, months = benefit[(cluster, entity)]
             score = n_ties + min(len(months), 12) / 4.0 + min(3.0, money / 50_000.0)
