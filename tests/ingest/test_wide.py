@@ -125,18 +125,28 @@ def test_a_failed_load_leaves_no_wide_rows(store: Store, tmp_path: Path) -> None
     assert store.con.execute("SELECT count(*) FROM loads").fetchone() == (0,)
 
 
-def test_a_workspace_without_wide_rows_opens_and_reads_the_same(tmp_path: Path) -> None:
-    path = tmp_path / "old.duckdb"
+def _opened(path: Path) -> Store:
+    """A store file at ``path`` with the current schema."""
     store = Store(duckdb.connect(str(path)))
     store._ensure_schema()
+    return store
+
+
+def _reopened(store: Store, path: Path) -> Store:
+    """``store`` closed and opened again, as a later version opens an older workspace."""
+    store.close()
+    return _opened(path)
+
+
+def test_a_workspace_without_wide_rows_opens_and_reads_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    store = _opened(path)
     store.con.execute("INSERT INTO statement_rows VALUES ('e1', 'Person', 'name', 'name', 'Jan', 'd', now(), now(), 'l')")
     before = store.con.execute("SELECT * FROM statements").fetchall()
     old_view = STATEMENTS_VIEW.split("\nUNION ALL")[0] + ";"  # the view before payment rows existed
     store.con.execute("DROP VIEW entities; DROP VIEW statements; DROP TABLE payment_rows")
     store.con.execute(old_view)
-    store.close()
-    store = Store(duckdb.connect(str(path)))
-    store._ensure_schema()
+    store = _reopened(store, path)
     assert store.con.execute("SELECT * FROM statements").fetchall() == before
     assert store.con.execute("SELECT count(*) FROM payment_rows").fetchone() == (0,)
 
@@ -210,14 +220,11 @@ def test_a_purge_of_another_dataset_keeps_typed_rows_typed(store: Store, tmp_pat
 
 def test_a_workspace_with_a_transactions_table_opens_with_the_same_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
-    store = Store(duckdb.connect(str(path)))
-    store._ensure_schema()
+    store = _opened(path)
     store.con.execute("INSERT INTO transaction_rows (id, amount, dataset) VALUES ('t1', 5, 'd')")
     # the layout before typed wide rows: a transactions table, payment rows without `typed`
     store.con.execute("DROP VIEW transactions; ALTER TABLE transaction_rows RENAME TO transactions; "
                       "DROP VIEW entities; DROP VIEW statements; ALTER TABLE payment_rows DROP COLUMN typed")
-    store.close()
-    store = Store(duckdb.connect(str(path)))
-    store._ensure_schema()
+    store = _reopened(store, path)
     assert store.con.execute("SELECT id, amount, dataset FROM transactions").fetchall() == [("t1", 5.0, "d")]
     assert store.con.execute("SELECT count(*) FROM payment_rows WHERE typed IS NULL").fetchone() == (0,)
