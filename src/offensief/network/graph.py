@@ -100,9 +100,23 @@ def tie_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
     return DEFAULT_WEIGHTS | dict(weights or {})
 
 
-def strength(table: Mapping[str, float], kind: str, count: int) -> float:
-    """What ``count`` ties of type ``kind`` add to a pair's weight: weight · (1 + ln count)."""
-    return table.get(kind, OTHER_WEIGHT) * (1.0 + math.log(count))
+def strength(table: Mapping[str, float], kind: str, count: float) -> float:
+    """What ``count`` ties of type ``kind`` add to a pair's weight: weight · (1 + ln count).
+
+    A count below one (a network file's fractional strength of one relation) scales the
+    weight instead, weight · count, which meets the logarithm at count 1 and stays positive.
+    """
+    weight = table.get(kind, OTHER_WEIGHT)
+    return weight * (1.0 + math.log(count)) if count >= 1.0 else weight * count
+
+
+def tie_strength(table: Mapping[str, float], types: Mapping[str, float]) -> float:
+    """A pair's weight from its relation counts: Σ_type :func:`strength`.
+
+    >>> round(tie_strength(DEFAULT_WEIGHTS, {"meeting": 2, "call": 1}), 4)
+    2.8318
+    """
+    return sum(strength(table, kind, count) for kind, count in types.items())
 
 
 def _node_kind(record: EntityRecord) -> str | None:
@@ -317,7 +331,7 @@ def person_projection(graph: ig.Graph, *, weights: Mapping[str, float] | None = 
     for attr in ("name", "schema", "caption", "source_ids", "record"):
         out.vs[attr] = [graph.vs[i][attr] for i in persons]
     out.es["types"] = [dict(ties[p]) for p in pairs]
-    out.es["weight"] = [sum(strength(table, k, c) for k, c in ties[p].items()) for p in pairs]
+    out.es["weight"] = [tie_strength(table, ties[p]) for p in pairs]
     return out
 
 
