@@ -23,6 +23,7 @@ from offensief.cli.context import (
     WorkspaceOption,
     check_engine,
     console,
+    err_console,
     write_json,
 )
 from offensief.cli.users import AsOption, PasswordOption
@@ -30,8 +31,9 @@ from offensief.model.errors import InputError
 from offensief.network.brokerage import ROLES as GF_ROLES
 from offensief.network.brokerage import constraint, effective_size, gould_fernandez
 from offensief.network.communities import leiden
-from offensief.network.graph import DEFAULT_WEIGHTS
+from offensief.network.graph import DEFAULT_WEIGHTS, OTHER_WEIGHT
 from offensief.network.io import FORMATS, read_network
+from offensief.network.layers import layer_kinds, read_layers
 from offensief.network.learning import read_labels
 from offensief.network.measures import betweenness, node_measures
 from offensief.network.roles import analyse_roles
@@ -41,14 +43,20 @@ from offensief.store.spark import spark_session
 
 app = typer.Typer(help="Network analysis: measures, communities, roles, scope, time slices.", no_args_is_help=True)
 
-Files = Annotated[list[Path] | None, typer.Argument(help="Network files (edge list / adjacency CSV, GraphML).")]
+Files = Annotated[list[Path] | None, typer.Argument(
+    help="Network files (edge list / adjacency CSV, GraphML); several = layers of one multiplex network.")]
 Json = Annotated[Path | None, typer.Option("--json", help="Write JSON to FILE ('-' for stdout).")]
 Fmt = Annotated[str | None, typer.Option("--format", help=f"File format: {', '.join(FORMATS)} (default: guess).")]
 Weights = Annotated[str, typer.Option(help="Edge weights mean: strength, distance or none.")]
 Directed = Annotated[bool | None, typer.Option("--directed/--undirected", help="Override the file's direction.")]
 Canonical = Annotated[str, typer.Option(help="Store only: 'auto' (resolution in the store), 'none' or a JSON file.")]
 Relation = Annotated[list[str] | None, typer.Option(
-    "--relation-weight", help=f"TYPE=WEIGHT for the person projection (defaults: {DEFAULT_WEIGHTS}).")]
+    "--relation-weight", help=f"TYPE=WEIGHT for the person projection and typed network files "
+                              f"(defaults: {DEFAULT_WEIGHTS}).")]
+LayerKind = Annotated[list[str] | None, typer.Option(
+    "--layer-kind", help="Files only: FILE=KIND, the relation kind of a network file without a relation column "
+                         "(meeting, call, message, family, associate, …; Dutch words too). Default: the kind "
+                         "its file name names (meetings.csv, telefoon.csv).")]
 Threads = Annotated[int, typer.Option(help="Threads for the large-graph steps (betweenness, Leiden, constraint).")]
 Dataset = Annotated[list[str] | None, typer.Option("--dataset", help="Store only: restrict to these datasets.")]
 Focus = Annotated[list[str] | None, typer.Option(
@@ -77,10 +85,39 @@ def _canonical_file(option: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def _file_graph(files: list[Path], *, fmt: str | None, directed: bool | None) -> ig.Graph:
-    if len(files) > 1:
-        raise InputError("give one network file (use 'network analyze' or 'timeslices' for several)")
-    return read_network(files[0], fmt=fmt, directed=directed)
+def _file_graph(files: list[Path], *, fmt: str | None, directed: bool | None, kinds: list[str] | None,
+                relation: list[str] | None) -> ig.Graph:
+    """One network file as it is, or several (or one with ``--layer-kind``) as layers of one
+    multiplex network; the relation kinds read are said on stderr."""
+    weights = _relation_weights(relation)
+    if len(files) == 1 and not kinds:
+        graph = read_network(files[0], fmt=fmt, directed=directed, relation_weights=weights)
+    else:
+        graph = read_layers(files, kinds=layer_kinds(kinds or [], files), fmt=fmt, directed=directed,
+                            relation_weights=weights)
+    _say_relations(graph)
+    return graph
+
+
+def _say_relations(graph: ig.Graph) -> None:
+    """Per file the relation kinds read (stderr: JSON on stdout stays clean), and loudly the
+    values outside the vocabulary (their own kind, weighed as an unknown link)."""
+    if "relations" not in graph.attributes():
+        return
+    for layer in graph["relations"]:
+        counts = ", ".join(f"{k} {n}" for k, n in sorted(layer["rows"].items(), key=lambda kv: -kv[1]))
+        err_console.print(f"{layer['file']}: relation kinds ({layer['kind_from']}): {counts}",
+                          highlight=False, soft_wrap=True)
+        for kind, n in layer["unknown"].items():
+            err_console.print(f"[yellow]{layer['file']}: {kind!r} ({n} rows) is not a known relation kind: kept "
+                              f"as its own kind, weighed as an unknown link ({OTHER_WEIGHT}); "
+                              f"--relation-weight {kind}=W sets its weight[/]", highlight=False,
+                              soft_wrap=True)
+
+
+def _relations(graph: ig.Graph) -> dict[str, Any]:
+    """The ``relations`` key of a JSON output for a typed file network (nothing for a plain one)."""
+    return {"relations": graph["relations"]} if "relations" in graph.attributes() else {}
 
 
 def _case_people(workspace: Path | None, case: str | None, as_user: str | None, password: str | None, *,
@@ -176,14 +213,15 @@ def metrics(
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
     dataset: Dataset = None, focus_on: Focus = None, case: CaseOption = None, as_user: AsOption = None,
-    password: PasswordOption = None, json: Json = None,
+    password: PasswordOption = None, json: Json = None, layer_kind: LayerKind = None,
 ) -> None:
     """Node measures and whole-network measures, stating the weight meaning and method.
     On the store: the case pipeline's person network of --case as --as USER may see it (audited)."""
     shown: dict[str, Any] = {}
     if files:
-        g = _file_graph(files, fmt=fmt, directed=directed)
+        g = _file_graph(files, fmt=fmt, directed=directed, kinds=layer_kind, relation=relation)
     else:
+        _case_only(seeds=None, layer_kind=layer_kind)
         g, basis = _case_people(workspace, case, as_user, password, command="network metrics",
                                 canonical=canonical, relation=relation, dataset=dataset, focus_on=focus_on)
         shown = {"labels": g.vs["label"]}
@@ -191,7 +229,8 @@ def metrics(
                           convention=convention) | shown
     whole = graph_metrics(g, weights=weights, convention=convention,
                           betweenness_values=nodes["measures"]["betweenness"], betweenness_info=nodes["betweenness"])
-    out: dict[str, Any] = {"graph": whole, "nodes": nodes} | ({"inputs": basis} if shown else {})
+    out: dict[str, Any] = ({"graph": whole, "nodes": nodes} | ({"inputs": basis} if shown else {})
+                           | _relations(g))
     if json is not None:
         write_json(out, json)
         return
@@ -214,17 +253,18 @@ def communities(
     resolution: Annotated[float, typer.Option(help="Files only: Leiden resolution (1 = modularity).")] = 1.0,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
     dataset: Dataset = None, focus_on: Focus = None, case: CaseOption = None, as_user: AsOption = None,
-    password: PasswordOption = None, json: Json = None,
+    password: PasswordOption = None, json: Json = None, layer_kind: LayerKind = None,
 ) -> None:
     """Leiden communities with modularity, stability across seeds and (store) scope level.
     On the store: the case pipeline's communities of --case as --as USER may see them."""
     if files:
-        g = _file_graph(files, fmt=fmt, directed=directed)
+        g = _file_graph(files, fmt=fmt, directed=directed, kinds=layer_kind, relation=relation)
         parts = leiden(g, seeds=seeds or 5, resolution=resolution)
         out = parts.to_dict() | {"members": [{"id": n, "community": c, "stability": s} for n, c, s in
                                              zip(g.vs["name"], parts.membership, parts.node_stability)]}
+        out |= _relations(g)
     else:
-        _case_only(seeds=seeds, resolution=resolution)
+        _case_only(seeds=seeds, resolution=resolution, layer_kind=layer_kind)
         with case_run(workspace, case, as_user, password, command="network communities") as run:
             result = _case_analysis(run, canonical=canonical, relation=relation, dataset=dataset,
                                     focus_on=focus_on)
@@ -252,15 +292,16 @@ def roles(
     password: PasswordOption = None, json: Json = None,
     labels: Annotated[Path | None, typer.Option(
         help="Analysts' labels (CSV id,label or JSON): roles with enough labels are learned per case.")] = None,
+    layer_kind: LayerKind = None,
 ) -> None:
     """Ranked, explained candidates: kingpin, lieutenant, broker, facilitators, money mule, straw man.
     On the store: the case pipeline's roles of --case as --as USER may see them (audited)."""
     if files:
-        g = _file_graph(files, fmt=fmt, directed=directed)
+        g = _file_graph(files, fmt=fmt, directed=directed, kinds=layer_kind, relation=relation)
         known = read_labels(labels) if labels is not None else None
         rows = analyse_roles(g, top=top, seeds=seeds or 5, labels=known)["roles"]
     else:
-        _case_only(seeds=seeds)
+        _case_only(seeds=seeds, layer_kind=layer_kind)
         if top > pipeline.TOP:
             raise InputError(f"the case pipeline keeps {pipeline.TOP} candidates per role", field="top")
         with case_run(workspace, case, as_user, password, command="network roles") as run:
@@ -275,8 +316,11 @@ def roles(
         _say_inputs(rows[0])
 
 
-def _case_only(*, seeds: int | None, resolution: float = 1.0) -> None:
+def _case_only(*, seeds: int | None, resolution: float = 1.0, layer_kind: list[str] | None = None) -> None:
     """Options the case pipeline fixes (one seed count and resolution for every view)."""
+    if layer_kind:
+        raise InputError("--layer-kind applies to network files; a case's relations carry their kinds",
+                         field="layer-kind")
     for name, given in (("seeds", seeds is not None), ("resolution", resolution != 1.0)):
         if given:
             raise InputError(f"--{name} applies to network files; a case uses the case pipeline's "
@@ -370,15 +414,16 @@ def brokerage(
     top: Annotated[int, typer.Option(help="Rows to print.")] = 15,
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", relation: Relation = None,
     dataset: Dataset = None, focus_on: Focus = None, case: CaseOption = None, as_user: AsOption = None,
-    password: PasswordOption = None, json: Json = None,
+    password: PasswordOption = None, json: Json = None, layer_kind: LayerKind = None,
 ) -> None:
     """Burt's constraint and effective size, Gould–Fernandez brokerage roles per node.
     On the store: the case pipeline's person network of --case as --as USER may see it (audited)."""
     membership: list[int] | None = None
     shown: list[str] | None = None
     if files:
-        g = _file_graph(files, fmt=fmt, directed=directed)
+        g = _file_graph(files, fmt=fmt, directed=directed, kinds=layer_kind, relation=relation)
     else:
+        _case_only(seeds=None, layer_kind=layer_kind)
         g, basis = _case_people(workspace, case, as_user, password, command="network brokerage",
                                 canonical=canonical, relation=relation, dataset=dataset, focus_on=focus_on)
         shown = [str(x) for x in g.vs["label"]]
@@ -392,7 +437,7 @@ def brokerage(
     if shown is not None:
         rows = [{"id": r["id"], "name": name} | r for r, name in zip(rows, shown)]
     rows.sort(key=lambda r: -sum(r[x] for x in GF_ROLES))
-    out: dict[str, Any] = {"groups": groups or "communities", "nodes": rows}
+    out: dict[str, Any] = {"groups": groups or "communities", "nodes": rows} | _relations(g)
     if shown is not None:
         out["inputs"] = basis
     if json is not None:
