@@ -48,7 +48,8 @@ def _kingpins(rows: list[dict]) -> list[str]:
     ("vergadering", "meeting"), ("calls", "call"), ("Phone call", "call"), ("telefoon", "call"),
     ("gesprekken", "call"), ("communications", "call"), ("SMS", "message"), ("berichten", "message"),
     ("familie", "family"), ("kinship", "family"), ("co-offending", "associate"), ("operations", "associate"),
-    ("logistics", "associate"), ("payment", "payment"), ("shared_phone", "shared_phone"),
+    ("logistics", "associate"), ("payment", "payment"), ("shared_phone", "shared_phone"), ("bellen", "call"),
+    ("appjes", "message"), ("Samenkomsten", "meeting"),
 ])
 def test_vocabulary_maps_english_and_dutch_words(word: str, kind: str) -> None:
     assert relation_kind(word) == kind

@@ -31,12 +31,12 @@ from offensief.network.graph import DEFAULT_WEIGHTS
 #: FtM's non-family tie between two people; a co-suspect (medeverdachte) is an associate.
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "meeting": ("meeting", "meet", "facetoface", "f2f", "copresence", "ontmoeting", "ontmoetingen",
-                "bijeenkomst", "bijeenkomsten", "vergadering", "vergaderingen", "afspraak", "afspraken"),
+                "bijeenkomst", "bijeenkomsten", "vergadering", "vergaderingen", "afspraak", "afspraken", "ontmoeten", "samenkomst", "samenkomsten"),
     "call": ("call", "phone", "phonecall", "telephone", "telephonecall", "telefoon", "telefoongesprek",
              "telefoongesprekken", "gesprek", "gesprekken", "communication", "communicatie", "tap", "wiretap",
-             "tapgesprek", "tapgesprekken"),
+             "tapgesprek", "tapgesprekken", "bellen", "telefoneren", "belcontact"),
     "message": ("message", "sms", "msg", "text", "textmessage", "bericht", "berichten", "chat", "email", "mail",
-                "whatsapp", "encrochat", "skyecc"),
+                "whatsapp", "appen", "appje", "appjes", "smsen", "encrochat", "skyecc"),
     "family": ("family", "familie", "kin", "kinship", "relative", "verwant", "verwanten", "verwantschap",
                "marriage", "huwelijk"),
     "associate": ("associate", "association", "cooffending", "cooffender", "cooffence", "accomplice",
