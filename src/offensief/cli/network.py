@@ -45,6 +45,7 @@ app = typer.Typer(help="Network analysis: measures, communities, roles, scope, t
 
 Files = Annotated[list[Path] | None, typer.Argument(
     help="Network files (edge list / adjacency CSV, GraphML); several = layers of one multiplex network.")]
+Slices = Annotated[list[Path] | None, typer.Argument(help="Network files, one per period (time slices).")]
 Json = Annotated[Path | None, typer.Option("--json", help="Write JSON to FILE ('-' for stdout).")]
 Fmt = Annotated[str | None, typer.Option("--format", help=f"File format: {', '.join(FORMATS)} (default: guess).")]
 Weights = Annotated[str, typer.Option(help="Edge weights mean: strength, distance or none.")]
@@ -356,7 +357,7 @@ def _say_inputs(out: dict[str, Any]) -> None:
 
 @app.command("timeslices")
 def timeslices(
-    files: Files = None, fmt: Fmt = None, directed: Directed = None, weights: Weights = "strength",
+    files: Slices = None, fmt: Fmt = None, directed: Directed = None, weights: Weights = "strength",
     convention: Annotated[str, typer.Option(help="standard or anastasiadis2024.")] = "standard",
     period: Annotated[str, typer.Option(help="Store only: month, quarter or year.")] = "quarter",
     workspace: WorkspaceOption = None, canonical: Canonical = "auto", dataset: Dataset = None,
