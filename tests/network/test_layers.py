@@ -168,6 +168,8 @@ def test_node_lists_and_value_tables_are_refused(tmp_path: Path) -> None:
 def test_explicit_edgelist_format_keeps_a_two_word_header(tmp_path: Path) -> None:
     f = _write(tmp_path / "e.csv", "x,y\na,b\n")
     assert read_network(f, fmt="edgelist").vs["name"] == ["a", "b"]
+    wide = _write(tmp_path / "w.csv", "person_a,person_b,date,place\na,b,2024-01-02,Utrecht\n")
+    assert read_network(wide, fmt="edgelist").vs["name"] == ["a", "b"]
     assert read_network(f).vs["name"] == ["x", "y", "a", "b"]  # guessed: no header names, two labels
 
 

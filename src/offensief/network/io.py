@@ -165,7 +165,8 @@ def _columns(cells: list[str], *, file: str, line: int, explicit: bool) -> _Colu
     relation column, or has a third cell that is neither a number nor a relation word (the
     first two columns are then source and target). Without a header a row has 2 or 3 cells:
     source, target and a weight (a number) or a relation kind (a vocabulary word). With
-    ``--format edgelist`` (``explicit``) a first row of two other words stays a header, as before.
+    ``--format edgelist`` (``explicit``) a first row of two, or more than three, other words stays a
+    header, as before.
     """
     names = [c.strip().lower() for c in cells]
     if len(names) < 2:
@@ -176,7 +177,7 @@ def _columns(cells: list[str], *, file: str, line: int, explicit: bool) -> _Colu
                          file=file, line=line)
     third = names[2] if len(names) == 3 else None
     generic = third is not None and not _is_number(third) and relation_kind(third) is None
-    if _names_edge_columns(cells) or generic or (explicit and len(names) == 2):
+    if _names_edge_columns(cells) or generic or (explicit and len(names) != 3):
         weight = next((i for i, n in enumerate(names) if n in _WEIGHT_NAMES), None)
         relation = next((i for i, n in enumerate(names) if i >= 2 and is_relation_column(n)), None)
         return _Columns(header=True, weight=weight, relation=relation,
