@@ -251,6 +251,20 @@ def test_metrics_json_reports_the_relations_and_unknown_kinds(tmp_path: Path) ->
     assert "'smuggling' (1 rows) is not a known relation kind" in result.output
 
 
+def test_analyze_and_timeslices_report_unknown_kinds_too(tmp_path: Path) -> None:
+    """Several files are time slices for analyze and timeslices; a typed slice says its kinds."""
+    one = _write(tmp_path / "p1.csv", "source,target,type\na,b,call\nb,c,smuggling\nc,a,meeting\n")
+    two = _write(tmp_path / "p2.csv", "source,target\na,b\nb,c\n")
+    out = tmp_path / "a.json"
+    result = runner.invoke(app, ["analyze", str(one), str(two), "--seeds", "1", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    networks = orjson.loads(out.read_bytes())["networks"]
+    assert networks[0]["relations"][0]["unknown"] == {"smuggling": 1} and "relations" not in networks[1]
+    assert "'smuggling' (1 rows) is not a known relation kind" in result.output
+    result = runner.invoke(app, ["timeslices", str(one), str(two), "--json", str(tmp_path / "t.json")])
+    assert result.exit_code == 0 and "'smuggling' (1 rows)" in result.output
+
+
 def test_plain_file_gives_the_same_rows_as_before(tmp_path: Path) -> None:
     """One plain file: the graph and the rows of the old code path (read_network + analyse_roles),
     no relation report, no new JSON key."""

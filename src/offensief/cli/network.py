@@ -96,16 +96,14 @@ def _file_graph(files: list[Path], *, fmt: str | None, directed: bool | None, ki
     else:
         graph = read_layers(files, kinds=layer_kinds(kinds or [], files), fmt=fmt, directed=directed,
                             relation_weights=weights)
-    _say_relations(graph)
+    _say_relations(_relations(graph).get("relations", []))
     return graph
 
 
-def _say_relations(graph: ig.Graph) -> None:
+def _say_relations(relations: list[dict[str, Any]]) -> None:
     """Per file the relation kinds read (stderr: JSON on stdout stays clean), and loudly the
     values outside the vocabulary (their own kind, weighed as an unknown link)."""
-    if "relations" not in graph.attributes():
-        return
-    for layer in graph["relations"]:
+    for layer in relations:
         counts = ", ".join(f"{k} {n}" for k, n in sorted(layer["rows"].items(), key=lambda kv: -kv[1]))
         err_console.print(f"{layer['file']}: relation kinds ({layer['kind_from']}): {counts}",
                           highlight=False, soft_wrap=True)
@@ -189,8 +187,11 @@ def analyze(
             roles = analyse_roles(g, seeds=seeds, top=top, threads=threads,
                                   betweenness_values=between if weights == "strength" else None)
             results.append({"file": str(path), "metrics": metrics, "communities": roles["communities"],
-                            "roles": roles["roles"]} | ({"scale": _on_spark(g, weights)} if engine == "spark" else {}))
+                            "roles": roles["roles"]} | _relations(g)
+                           | ({"scale": _on_spark(g, weights)} if engine == "spark" else {}))
             progress.advance(task)
+    for r in results:
+        _say_relations(r.get("relations", []))
     out: dict[str, Any] = {"networks": results}
     if len(files) > 1:
         out["timeslices"] = analyse_slices(slices_from_files(files, directed=directed), weights=weights,
@@ -367,8 +368,10 @@ def timeslices(
     """The same measures per period (files = one per period; store = dated relations).
     On the store: the entity graph of --case's datasets as --as USER may see them (audited)."""
     if files:
-        result = analyse_slices(slices_from_files(files, directed=directed), weights=weights,
-                                convention=convention)
+        slices = slices_from_files(files, directed=directed)
+        for _, graph in slices:
+            _say_relations(_relations(graph).get("relations", []))
+        result = analyse_slices(slices, weights=weights, convention=convention)
     else:
         with case_run(workspace, case, as_user, password, command="network timeslices") as run:
             found, _ = pipeline.timeslices(run.caller, run.ref, run.view, period=period, weights=weights,
