@@ -363,7 +363,7 @@ def _typed(index: dict[str, int], ends: list[tuple[int, int, float, int]], value
     kind_of: dict[str, tuple[str, bool]] = {}  # value -> (kind, in the vocabulary)
     rows: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
-    ties: dict[tuple[int, int], Counter[str]] = {}
+    ties: dict[tuple[int, int], dict[str, float]] = {}
     for (u, v, w, line), value in zip(ends, values):
         if value not in kind_of:
             known = relation_kind(value)
@@ -374,9 +374,9 @@ def _typed(index: dict[str, int], ends: list[tuple[int, int, float, int]], value
             unknown[kind] += 1
         if w < 0:
             raise InputError(f"a count of relations cannot be negative: {w:g}", file=file, line=line, field="weight")
-        counts = ties.setdefault((u, v), Counter())
+        counts = ties.setdefault((u, v), {})
         if w > 0:
-            counts[kind] += w
+            counts[kind] = counts.get(kind, 0.0) + w
     pairs = [p for p, counts in ties.items() if counts]
     graph = ig.Graph(n=len(index), edges=pairs, directed=directed)
     graph.vs["name"] = list(index)

@@ -15,7 +15,6 @@ own kinds per row.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -86,15 +85,16 @@ def read_layers(
                           "unknown": {kind: graph.ecount()} if relation_kind(word) is None else {}})
     is_directed = directed if directed is not None else all(g.is_directed() for g, _ in layers)
     index: dict[str, int] = {}
-    ties: dict[tuple[int, int], Counter[str]] = {}
+    ties: dict[tuple[int, int], dict[str, float]] = {}
     for graph, types in layers:
         ids = [index.setdefault(name, len(index)) for name in graph.vs["name"]]
         for (s, t), counts in zip(graph.get_edgelist(), types):
             u, v = ids[s], ids[t]
             if not is_directed and u > v:
                 u, v = v, u
-            tie = ties.setdefault((u, v), Counter())
-            tie.update(counts)
+            tie = ties.setdefault((u, v), {})
+            for kind, count in counts.items():
+                tie[kind] = tie.get(kind, 0.0) + count
     pairs = [p for p, counts in ties.items() if counts]
     out = ig.Graph(n=len(index), edges=pairs, directed=is_directed)
     out.vs["name"] = list(index)
