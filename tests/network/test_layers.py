@@ -158,6 +158,17 @@ def test_small_adjacency_matrices_stay_matrices(tmp_path: Path) -> None:
         assert g.is_directed() and g.vs["name"] == ["a", "b"] and sorted(g.es["weight"]) == [1.0, 2.0]
 
 
+def test_a_matrix_without_its_corner_cell_is_refused_not_misread(tmp_path: Path) -> None:
+    """R's write.table writes a matrix's header without the corner cell: refused with a line,
+    never read as an edge list with a header of its own words."""
+    f = _write(tmp_path / "m.txt", '"a" "b" "c"\n"a" 0 1 0\n"b" 1 0 1\n"c" 0 1 0\n')
+    with pytest.raises(InputError, match="4 cells, expected 3") as err:
+        read_network(f)
+    assert err.value.line == 2
+    own = read_network(_write(tmp_path / "own.csv", "actor1,actor2,strength\na,b,2\n"))
+    assert own.vs["name"] == ["a", "b"] and own.es["weight"] == [1.0]  # own words: a header, no weight column
+
+
 def test_node_lists_and_value_tables_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="node list"):
         read_network(_write(tmp_path / "nodes.csv", "igraph_index,name\n0,A\n1,B\n"))

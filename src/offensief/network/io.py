@@ -180,7 +180,10 @@ def _columns(cells: list[str], *, file: str, line: int, explicit: bool) -> _Colu
     if _names_edge_columns(cells) or generic or (explicit and len(names) != 3):
         weight = next((i for i, n in enumerate(names) if n in _WEIGHT_NAMES), None)
         relation = next((i for i, n in enumerate(names) if i >= 2 and is_relation_column(n)), None)
-        return _Columns(header=True, weight=weight, relation=relation,
+        # a header of the user's own words (guessed): every row has its three cells, so an R
+        # matrix written without its corner cell ("a" "b" "c" / "a" 0 1 0) is refused, not misread
+        own_words = generic and not explicit and not _names_edge_columns(cells)
+        return _Columns(header=True, weight=weight, relation=relation, width=3 if own_words else None,
                         relation_name=cells[relation].strip() if relation is not None else "relation")
     if len(names) > 3:
         raise InputError(f"the first row names no source/target columns and has {len(names)} cells; an edge "
@@ -321,7 +324,8 @@ def _edgelist(rows: list[tuple[int, list[str]]], *, file: str, directed: bool | 
     values: list[str] = []
     for line, cells in body:
         if columns.width is not None and len(cells) != columns.width:
-            raise InputError(f"row has {len(cells)} cells, expected {columns.width} like the first row",
+            raise InputError(f"row has {len(cells)} cells, expected {columns.width} like the first row "
+                             "(an edge list without a recognised header has 2 or 3 columns)",
                              file=file, line=line)
         if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
             raise InputError("row needs a source and a target", file=file, line=line)
