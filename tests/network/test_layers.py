@@ -133,6 +133,24 @@ def test_headerless_whitespace_and_tab_edge_lists(tmp_path: Path) -> None:
     assert g.vs["name"] == ["Noordin Top", "Azhari Husin", "Dul Matin"] and g.es["weight"] == [1.0, 1.0]
 
 
+@pytest.mark.parametrize(("text", "on_fast_path"), [
+    ("a b 2\nb c 1\na b 1\n", True), ('"Jan Smit" b 2\nb c 1\n', True), ("a  b 2\nb c 1\na b 1\n", False),
+    ("a b 2\nb\tc 1\na b 1\n", False), (" a b 2\nb c 1\n", False)])
+def test_space_separated_fast_and_careful_paths_agree(tmp_path: Path, text: str, on_fast_path: bool) -> None:
+    """Single spaces take the fast path; repeated, leading spaces and tabs the careful one."""
+    f = _write(tmp_path / "e.txt", text)
+    columns = netio._columns(netio._csv_rows(f, limit=1, delimiter=" ")[0][1], file=str(f), line=1, explicit=False)
+    careful = netio._edgelist(netio._csv_rows(f, delimiter=" "), file=str(f), directed=False, columns=columns)
+    fast = netio._edgelist_fast(f, directed=False, columns=columns, delimiter=" ")
+    g = read_network(f)
+    assert (g.vs["name"], g.get_edgelist(), g.es["weight"]) == (
+        careful.vs["name"], careful.get_edgelist(), careful.es["weight"])
+    if fast is not None:
+        assert (fast.vs["name"], fast.get_edgelist(), fast.es["weight"]) == (
+            careful.vs["name"], careful.get_edgelist(), careful.es["weight"])
+    assert (fast is not None) == on_fast_path
+
+
 def test_headerless_edge_list_with_relation_words(tmp_path: Path) -> None:
     f = _write(tmp_path / "e.txt", "a b meeting\nb a call\nb c calls\n")
     g = read_network(f)

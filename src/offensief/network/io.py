@@ -395,13 +395,11 @@ def _typed(index: dict[str, int], ends: list[tuple[int, int, float, int]], value
 def _edgelist_fast(file: Path, *, directed: bool, columns: _Columns | None = None,
                    delimiter: str = ",") -> ig.Graph | None:
     """Columnar read of a clean edge list (pyarrow); None when anything needs the careful path
-    (a relation column, cells split by spaces, a bad cell).
+    (a relation column, cells split by more than one space or by tabs and spaces, a bad cell).
 
     Gives exactly what :func:`_edgelist` gives (labels in order of first appearance, repeated
     pairs summed in order of first appearance); the careful path reports bad cells by line.
     """
-    if delimiter == " ":
-        return None
     head = _csv_rows(file, limit=1, delimiter=delimiter)
     if not head or len(head[0][1]) < 2:
         return None
@@ -437,7 +435,10 @@ def _edgelist_fast(file: Path, *, directed: bool, columns: _Columns | None = Non
     else:
         weights = np.ones(table.num_rows)
     if pc.any(pc.equal(pc.utf8_length(src), 0)).as_py() or pc.any(pc.equal(pc.utf8_length(dst), 0)).as_py():
-        return None
+        return None  # an empty label; cells split by spaces: a leading or a repeated space
+    if delimiter == " " and (pc.any(pc.match_substring(src, "\t")).as_py() or
+                             pc.any(pc.match_substring(dst, "\t")).as_py()):
+        return None  # a tab also separates cells there
     # Hash the labels in Arrow (C++), then number them in order of first appearance, row by row.
     encoded = pa.chunked_array(src.chunks + dst.chunks).combine_chunks().dictionary_encode()
     codes = encoded.indices.to_numpy()
