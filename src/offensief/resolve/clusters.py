@@ -81,9 +81,17 @@ class _Forest:
         return None
 
     def identities_conflict(self, ra: str, rb: str) -> bool:
+        """Whether a record of cluster ``ra`` and one of ``rb`` cannot be one person. A
+        cluster knows its person by every name its records give (the register's formal name
+        beside the call name a bank or the police wrote down): a given name that fits one of
+        the other cluster's names is that person's name, whichever of its records it is
+        compared with (:func:`names_fit`)."""
         left, right = self.who[ra], self.who[rb]
-        return bool(left and right and left != right and any(
-            conflict(x, y) for x in left for y in right if x != y))
+        if not (left and right and left != right):
+            return False
+        fit_left, fit_right = names_fit(right, left), names_fit(left, right)
+        return any(conflict(x, y, named=x in fit_right or y in fit_left)
+                   for x in left for y in right if x != y)
 
     def ambiguous(self, weak: str, ra: str, rb: str, near: Iterable[str]) -> bool:
         """``weak`` (in cluster ``ra``) fits two clusters that are different people, each
@@ -109,6 +117,45 @@ class _Forest:
         self.blocked[ra] = self.blocked[ra] | self.blocked.pop(rb)
         self.who[ra] = self.who[ra] | self.who.pop(rb)
         self.prob[ra] = min(self.prob[ra], self.prob.pop(rb), probability)
+
+
+def names_fit(records: Iterable[Identity], person: Iterable[Identity]) -> set[Identity]:
+    """The ``records`` that give a name ``person`` (the records of one cluster) already has.
+
+    A written-out given name fits when one of the person's records gives the same name
+    (equal, or the same skeleton: a transliteration). Not the same formal name: "Cornelia"
+    is what "Nel" may be short for, but when the register calls this "Nel" Petronella, a
+    "Cornelia" is someone else. Initials fit when they agree with the initials of one of
+    the person's records (each starting the other: "P." and "Petronella") and no record that
+    lists the given names as registers do — initials only (Kadaster, RDW, tax office) or
+    several given names (BRP) — disagrees: "L.N." does not fit a person the Kadaster knows
+    as "L.B.J.", even though a call-name record ("Luuk") shows only the "L.".
+
+    Names are not transitive: "Nel" and "Petronella" are one person only through the
+    register's identical birth date, and "P." fits "Petronella" but not "Nel". Once those
+    records are one person, "P." and "Nel" are both that person's names, so a record naming
+    the person either way is no contradiction; compared record by record, "P." contradicts
+    "Nel" and every telecom or UBO record with the other form of the name stays apart.
+    """
+    person = list(person)
+    written = [p for p in person if p.first is not None]
+    listed = [p.initials for p in person if p.initials and (p.first is None or len(p.initials) > 1)]
+
+    def agree(a: str, b: str) -> bool:
+        return a.startswith(b) or b.startswith(a)
+
+    out: set[Identity] = set()
+    for r in records:
+        if r.first is not None:
+            same = any(r.first == p.first or bool(r.skeleton and r.skeleton == p.skeleton)
+                       for p in written)
+        else:
+            mine = r.initials or ""
+            same = bool(mine) and all(agree(mine, i) for i in listed) \
+                and any(p.initials and agree(mine, p.initials) for p in person)
+        if same:
+            out.add(r)
+    return out
 
 
 def _identified(who: Identity | None) -> bool:

@@ -136,8 +136,11 @@ def names_conflict(a: Identity, b: Identity) -> bool:
     return JaroWinkler.similarity(a.first, b.first) < NAME_SIMILARITY
 
 
-def conflict(a: Identity, b: Identity) -> str | None:
-    """Why ``a`` and ``b`` cannot be one person, or None.
+def conflict(a: Identity, b: Identity, *, named: bool = False) -> str | None:
+    """Why ``a`` and ``b`` cannot be one person, or None. ``named``: the given name of one
+    of them is known to fit a name of the other's person (another record of the same
+    cluster, see :func:`offensief.resolve.clusters.names_fit`), so the given names do not
+    contradict; the birth dates, birth years and suffixes still count.
 
     >>> conflict(identity("anna", "anna", "an", "2004-12-05"), identity("anna", "anna", "an", "2004-06-22"))
     >>> conflict(identity("anna", "anna", "an", "2004-12-05"), identity("eva", "eva", "ev", "1968-06-22"))
@@ -146,7 +149,7 @@ def conflict(a: Identity, b: Identity) -> str | None:
     if a.generation and b.generation and a.generation != b.generation:
         return "generation"
     dates = dates_conflict(a.birth, b.birth)
-    given = names_conflict(a, b)
+    given = not named and names_conflict(a, b)
     if dates and given:
         return "birth date and given name"
     if dates and not (a.first is not None and a.first == b.first):

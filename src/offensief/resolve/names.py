@@ -119,11 +119,16 @@ def _split(full: str | None) -> tuple[tuple[str, ...], str | None]:
         last, _, first = full.partition(",")
         tokens = (clean(first) or "").split(" ")
         tokens = [t for t in tokens if t]
-        particles = []
-        while len(tokens) > 1 and tokens[0] in PARTICLES:
+        # A lone letter is an initial ("Leeuwen, T.J. van"), not the particle 't or d'
+        # ("Hof, van 't Jan", "Hof, J. van 't"), unless it goes with a written-out particle.
+        particles: list[str] = []
+        while len(tokens) > 1 and tokens[0] in PARTICLES and (len(tokens[0]) > 1 or particles):
             particles.append(tokens.pop(0))
-        while len(tokens) > 1 and tokens[-1] in PARTICLES and len(tokens[-1]) > 1:
-            particles.insert(len(particles), tokens.pop())
+        trailing: list[str] = []
+        while len(tokens) > 1 and tokens[-1] in PARTICLES and (
+                len(tokens[-1]) > 1 or (tokens[-2] in PARTICLES and len(tokens[-2]) > 1)):
+            trailing.insert(0, tokens.pop())
+        particles += trailing
         surname = " ".join(p for p in (*particles, clean(last)) if p) or None
         return tuple(tokens), surname
     tokens = (clean(full) or "").split(" ")

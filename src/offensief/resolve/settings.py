@@ -99,6 +99,11 @@ def _location() -> ComparisonCreator:
             cll.And(cll.ExactMatchLevel("street"), cll.ExactMatchLevel("house_number"),
                     cll.JaroWinklerLevel("city", 0.9))
             .configure(label_for_charts="same street, number and city"),
+            # A billing or contact address written as "Industrieweg 179B": the street and
+            # number agree and the other record's city is not there to disagree.
+            cll.And(cll.ExactMatchLevel("street"), cll.ExactMatchLevel("house_number"),
+                    cll.CustomLevel("city_l IS NULL OR city_r IS NULL"))
+            .configure(label_for_charts="same street and number, no city"),
             cll.ExactMatchLevel("postcode").configure(label_for_charts="same postcode"),
             cll.And(cll.JaroWinklerLevel("street", 0.9), cll.ExactMatchLevel("city"))
             .configure(label_for_charts="same street and city"),
