@@ -40,8 +40,9 @@ deals with him and a lieutenant is taken for the head) the best-ranked member *i
 the score's first choice keeps the first row; each group then shows its two head candidates
 together — the best-ranked and the one who deals up. A group has one head, so its further members
 — its lieutenants and crew — are listed after every group's two candidates
-(:func:`candidates_first`): a group whose crews are busy does not fill the rows while another
-group's candidates stand below them. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
+(:func:`candidates_first`; one candidate where the head found is the best-ranked member himself):
+a group whose crews are busy does not fill the rows while another group's candidates stand below
+them. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
 are no such groups and the order is unchanged.
 """
 
