@@ -93,7 +93,7 @@ def test_a_busy_group_does_not_fill_the_rows_above_another_groups_head(
         rows = [k for k, i in enumerate(ids) if i.startswith(f"{g}-")]
         assert rows[CANDIDATES] > 4, ids
     # without it group a's lieutenants and crew stand above group b's head
-    monkeypatch.setattr(roles, "candidates_first", lambda order, groups: order)
+    monkeypatch.setattr(roles, "candidates_first", lambda order, groups, heads=(): order)
     before = _kingpins(store)
     assert "b-head" not in before[:4], before
 

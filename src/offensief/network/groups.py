@@ -40,8 +40,9 @@ deals with him and a lieutenant is taken for the head) the best-ranked member *i
 the score's first choice keeps the first row; each group then shows its two head candidates
 together — the best-ranked and the one who deals up. A group has one head, so its further members
 — its lieutenants and crew — are listed after every group's two candidates
-(:func:`candidates_first`): a group whose crews are busy does not fill the rows while another
-group's candidates stand below them. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
+(:func:`candidates_first`; one candidate where the head found is the best-ranked member himself):
+a group whose crews are busy does not fill the rows while another group's candidates stand below
+them. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
 are no such groups and the order is unchanged.
 """
 
@@ -201,24 +202,35 @@ def lift_heads(order: np.ndarray, heads: Sequence[GroupHead],
     return order[np.argsort(key, kind="stable")], lifted
 
 
-def candidates_first(order: np.ndarray, groups: np.ndarray) -> np.ndarray:
+def candidates_first(order: np.ndarray, groups: np.ndarray, *,
+                     heads: Sequence[GroupHead] = ()) -> np.ndarray:
     """``order`` with the rows of each group of at least :data:`MIN_CREW` members (``groups``: per
-    node, -1 none) beyond its first :data:`CANDIDATES` listed after every other row; both parts
-    keep their order. A group has one head: after its two candidates its members are its
+    node, -1 none) that are not among its head candidates listed after every other row; both
+    parts keep their order. A group has one head: its candidates are its first-listed member and
+    its head (``heads``, :func:`group_heads`) — one person where the head is the group's hub —
+    or, where no head was found, its first :data:`CANDIDATES` rows; after them its members are its
     lieutenants and crew, not another group's head.
 
     >>> groups = np.array([0] * 7 + [1] * 7 + [-1])
     >>> candidates_first(np.array([0, 1, 2, 3, 7, 8, 14, 4]), groups).tolist()
     [0, 1, 7, 8, 14, 2, 3, 4]
+    >>> candidates_first(np.array([0, 1, 2, 3, 7, 8, 14, 4]), groups,
+    ...                  heads=[GroupHead(0, 0, 7, 1.0)]).tolist()
+    [0, 7, 8, 14, 1, 2, 3, 4]
     """
     order = np.asarray(order, dtype=np.int64)
     groups = np.asarray(groups, dtype=np.int64)
     sizes = np.bincount(groups[groups >= 0], minlength=1)
+    head_of = {h.group: h.head for h in heads}
     seen: dict[int, int] = {}
     later = np.zeros(len(order), dtype=bool)
     for k, i in enumerate(order.tolist()):
         g = int(groups[i])
-        if g >= 0 and sizes[g] >= MIN_CREW:
-            seen[g] = seen.get(g, 0) + 1
+        if g < 0 or sizes[g] < MIN_CREW:
+            continue
+        seen[g] = seen.get(g, 0) + 1
+        if g in head_of:
+            later[k] = seen[g] > 1 and i != head_of[g]
+        else:
             later[k] = seen[g] > CANDIDATES
     return np.concatenate([order[~later], order[later]])

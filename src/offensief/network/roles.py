@@ -359,7 +359,7 @@ def analyse_roles(
                                             kingpin=np.where(score > 0, hierarchy_standing(score, above)[0], 0.0))
                 heads = {h.head: h for h in found}
                 order, lifted = lift_heads(order, found, groups)
-                order = candidates_first(order, groups)  # one head per group: its two candidates first
+                order = candidates_first(order, groups, heads=found)  # one head per group: its candidates first
         else:
             order = np.lexsort((np.arange(len(score)), -score))
         rank = 0
