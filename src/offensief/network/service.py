@@ -15,7 +15,8 @@ client's invoice. A community is a **client group** of a person when:
   feature). A member counts for his own community and for that of his strongest tie other
   than the person (his boss's): Leiden may split a group into its cells, and the lieutenants
   who each call the crypto-phone seller once sit in different cells of one group. Relatives
-  are no clients: family members are left out;
+  are no clients: family members are left out, and so are his **housemates** — persons
+  registered at his address (``shared_address``, the BRP's household), whose calls are home life;
 * or the person — or a small firm behind which he stands — holds a **mandate** in a group
   member's firm: director, shareholder or controller of a company a member directs, owns or
   controls, other than a firm in a facilitator trade (his own or his partners' practice).
@@ -217,10 +218,14 @@ class ServiceIndex:
             if e["type"] in MANDATE_TYPES and e.source in group_of and firm[e.target]:
                 self.behind.setdefault(e.target, set()).add(e.source)
         self.is_group = [int(s) >= min_group for s in sizes]
+        # relatives, and housemates: persons registered at one address (``shared_address``) are a
+        # household — their calls to each other are home life, not a client's (see the module text)
         self.relatives: dict[int, set[int]] = {}
-        for e in entity_graph.es.select(type_eq="family"):
-            self.relatives.setdefault(e.source, set()).add(e.target)
-            self.relatives.setdefault(e.target, set()).add(e.source)
+        person = [r.is_a("Person") for r in entity_graph.vs["record"]]
+        for e in entity_graph.es.select(type_in=("family", "shared_address")):
+            if e["type"] == "family" or (person[e.source] and person[e.target]):
+                self.relatives.setdefault(e.source, set()).add(e.target)
+                self.relatives.setdefault(e.target, set()).add(e.source)
         self._cache: dict[int, tuple[dict[int, set[int]], set[int]]] = {}
         #: small firms with staff: an employer, not the person (:func:`staffed_firms`)
         self.staffed = staffed_firms(entity_graph, firms, relatives=self.relatives)
