@@ -133,3 +133,43 @@ def test_lieutenant_of_a_large_group_paid_by_his_crew_counts_one_payer(store: St
     money += [_e("up-lt", "Payment", payer="p-lt", beneficiary="a0", amount="1000", purpose="Lening")]
     rows = _load(store, tmp_path, {"politie-bvh": police, "telecom": calls, "bank": money})
     assert not [r for r in rows if r["id"] == "p-lt" and "facilitator" in r["role"]]
+
+
+def _one_cut_per_group(*, forward: bool) -> dict[str, list[dict]]:
+    """A recruiter whom two members of each group call, paid a cut (EUR 150) by one member of each
+    group — a5 and b5, who do not deal with each other. With ``forward`` each first received EUR
+    3,000 from a front firm and paid 2,700 on abroad the day before the cut; without it the 150 is
+    all they move."""
+    police, calls = _groups()
+    calls += [_e(f"call-rc-{m}-{k}", "Call", caller=m, receiver="p-rc") for m in ("a0", "a1", "b0", "b1")
+              for k in range(2)]
+    money = [_e(f"tikkie-{m}", "Payment", payer=m, beneficiary="p-rc", amount="150", purpose="Tikkie",
+                date=f"2024-06-{12 + k:02d}") for k, m in enumerate(("a5", "b5"))]
+    if forward:  # each group's own front firm and foreign account: nothing ties a5 to b5
+        for k, m in enumerate(("a5", "b5")):
+            money += [_e(f"front-{m}", "Company", name=f"Shisha Lounge {m} BV"),
+                      _e(f"abroad-{m}", "Company", name=f"Levant Trading {m} Ltd"),
+                      _e(f"in-{m}", "Payment", payer=f"front-{m}", beneficiary=m, amount="3000",
+                         purpose="Uitbetaling", date=f"2024-06-{10 + k:02d}"),
+                      _e(f"fwd-{m}", "Payment", payer=m, beneficiary=f"abroad-{m}", amount="2700",
+                         purpose="Transfer", date=f"2024-06-{11 + k:02d}")]
+    return {"politie-bvh": police, "brp": [person("p-rc", "Rachid Werver")], "telecom": calls, "bank": money}
+
+
+def test_one_cut_from_each_of_two_groups_is_each_group_paying(store: Store, tmp_path: Path) -> None:
+    """One member of a group of six paying him is, by his reach among the public, not beyond
+    chance — a shop's customer. A cut is no purchase: the member passed a larger sum on and paid
+    him a share of it. One cut from each group: both groups pay him, a financial candidate by
+    structure (dev third world 50111: a recruiter with four client groups, paid one cut by a mule
+    of each of two, had no row)."""
+    rows = _load(store, tmp_path, _one_cut_per_group(forward=True))
+    row = _row(rows, "p-rc", "financial_facilitator")
+    assert row is not None and row["flagged"] is False
+    assert "paid cuts by 2 persons in 2 separate crews" in row["explanation"]["text"]
+
+
+def test_one_small_payment_from_each_of_two_groups_is_chance(store: Store, tmp_path: Path) -> None:
+    """Look-alike: the same calls and payments, but no money passed through the payers: one payer
+    in a group of six is chance at his reach — no group pays him, no candidate of any kind."""
+    rows = _load(store, tmp_path, _one_cut_per_group(forward=False))
+    assert not [r for r in rows if r["id"] == "p-rc" and "facilitator" in r["role"]]

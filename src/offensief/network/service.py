@@ -15,7 +15,8 @@ client's invoice. A community is a **client group** of a person when:
   feature). A member counts for his own community and for that of his strongest tie other
   than the person (his boss's): Leiden may split a group into its cells, and the lieutenants
   who each call the crypto-phone seller once sit in different cells of one group. Relatives
-  are no clients: family members are left out;
+  are no clients: family members are left out, and so are his **housemates** — persons
+  registered at his address (``shared_address``, the BRP's household), whose calls are home life;
 * or the person — or a small firm behind which he stands — holds a **mandate** in a group
   member's firm: director, shareholder or controller of a company a member directs, owns or
   controls, other than a firm in a facilitator trade (his own or his partners' practice).
@@ -33,7 +34,13 @@ firm's account), so the firm's ties count for the persons behind it:
   its calls and payments count only in groups the person deals with *personally* (at least
   one own operational tie). A container terminal's or hosting firm's customers are not each
   employee's clients; but the insider whom a group's importers call, and whose terminal the
-  group pays, serves that group through his firm.
+  group pays, serves that group through his firm;
+* a small firm **with staff** (:func:`staffed_firms`: it pays wages to, or employs, someone
+  other than the persons behind it and their relatives) is an employer too: the person is the
+  business only as a *zzp'er* (zelfstandige zonder personeel, CBS: self-employed without
+  staff). A shop or an installation firm with employees answers its phone and takes its
+  customers' money through them, so a call to its number is with the business, not with its
+  owner; its ties count where he deals personally, as an employer's do.
 
 An accountant billing many ordinary clients is paid by them but has no operational ties with
 them: he has no client groups, however many communities his clients live in.
@@ -69,6 +76,7 @@ member's firm.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -79,6 +87,7 @@ from offensief.network.communities import leiden
 from offensief.network.evidence import KNOWN, POLICE_TIES
 from offensief.network.footprint import evidence as trade_evidence
 from offensief.network.footprint import is_construct
+from offensief.network.inferred_trade import cut
 
 #: Tie types of operational contact: intercepted or requested telecom, observed meetings,
 #: registered criminal associates.
@@ -100,6 +109,10 @@ MIN_EVIDENCED = 2
 #: Significance level at which a group deals with him more than chance (see :func:`beyond_chance`):
 #: the conventional 5 % of a one-sided test.
 SIGNIFICANCE = 0.05
+
+#: Words of a wage payment in a bank's description (Dutch and English): salaris, loon (nettoloon,
+#: loonbetaling), salary, wages, payroll — not an invoice for payroll administration.
+WAGE_WORDS = re.compile(r"\b(?:salaris\w*|(?:netto|bruto)?loon|loonbetaling\w*|lonen|salar(?:y|ies)|wages?|payroll)\b")
 
 #: Leiden runs that find the criminal groups (:func:`criminal_groups`).
 GROUP_SEEDS = 3
@@ -138,6 +151,8 @@ class GroupTies:
     chance: float | None = None
     #: most of those dealing with him there deal with each other (one crew, :meth:`ServiceIndex.crews`)
     one_crew: bool = True
+    #: members who paid him a cut of money passing through their accounts (:func:`inferred_trade.cut`)
+    cutting: set[int] = field(default_factory=set)
 
     @property
     def embedded(self) -> bool:
@@ -203,11 +218,17 @@ class ServiceIndex:
             if e["type"] in MANDATE_TYPES and e.source in group_of and firm[e.target]:
                 self.behind.setdefault(e.target, set()).add(e.source)
         self.is_group = [int(s) >= min_group for s in sizes]
+        # relatives, and housemates: persons registered at one address (``shared_address``) are a
+        # household — their calls to each other are home life, not a client's (see the module text)
         self.relatives: dict[int, set[int]] = {}
-        for e in entity_graph.es.select(type_eq="family"):
-            self.relatives.setdefault(e.source, set()).add(e.target)
-            self.relatives.setdefault(e.target, set()).add(e.source)
+        person = [r.is_a("Person") for r in entity_graph.vs["record"]]
+        for e in entity_graph.es.select(type_in=("family", "shared_address")):
+            if e["type"] == "family" or (person[e.source] and person[e.target]):
+                self.relatives.setdefault(e.source, set()).add(e.target)
+                self.relatives.setdefault(e.target, set()).add(e.source)
         self._cache: dict[int, tuple[dict[int, set[int]], set[int]]] = {}
+        #: small firms with staff: an employer, not the person (:func:`staffed_firms`)
+        self.staffed = staffed_firms(entity_graph, firms, relatives=self.relatives)
 
     def crews(self, persons: set[int]) -> list[set[int]]:
         """``persons`` divided by their operational ties among themselves (calls, messages,
@@ -319,7 +340,10 @@ class ServiceIndex:
             if e.target == j:
                 continue
             if e["type"] in MANDATE_TYPES and j in self.firms.get(e.target, ()):
-                add(*self._ties(e.target), mark(self.eg.vs[e.target]["name"]), only=None)
+                if e.target in self.staffed:  # a firm with staff: an employer (see the module text)
+                    works_at.append(e.target)
+                else:
+                    add(*self._ties(e.target), mark(self.eg.vs[e.target]["name"]), only=None)
                 seats.append(e.target)
             elif e["type"] in WORK_TYPES:
                 works_at.append(e.target)
@@ -336,13 +360,16 @@ class ServiceIndex:
                         tie.holders.add(p)
         # the employer's ties only where the person has ties of his own (see the module text)
         own = {g for g, tie in out.items() if tie.contacts}
-        for firm in works_at:
+        for firm in dict.fromkeys(works_at):
             add(*self._ties(firm), mark(self.eg.vs[firm]["name"]), only=own)
         # the share of the public in contact with him (himself, or his small firms): the rate at
         # which a group's members would deal with him by chance
         reach = set().union(*(self._reach(s) for s in seats)) - family
         rate = min(len(reach) / max(len(self.population - family), 1), 1.0)
+        cutting = {e.source for e in self.eg.es[self.eg.incident(j, mode="in")]
+                   if e["type"] == "payment" and e.source not in family and cut(self.eg, e)}
         for g, tie in out.items():
+            tie.cutting = tie.payers & cutting
             self._judge(g, tie, family, rate=rate)
         return out
 
@@ -391,7 +418,42 @@ class ServiceIndex:
         tie.chance = binomial_tail(contacts, len(members), rate)
         tie.criminal = beyond_chance(contacts, len(members), rate) or bool(tie.holders - family)
         payers = len(tie.payers - family)
-        tie.paid_by_known = beyond_chance(payers, len(members), rate, least=1)
+        # a cut is no purchase that a busy shop's reach explains: the member passed a larger sum on
+        # and paid him a share of it (inferred_trade.cut), so one cut is his group paying him
+        tie.paid_by_known = beyond_chance(payers, len(members), rate, least=1) or bool(tie.cutting)
+
+
+def staffed_firms(entity_graph: ig.Graph, firms: Mapping[int, set[int]], *,
+                  relatives: Mapping[int, set[int]] | None = None) -> set[int]:
+    """The small firms (``firms``: organisation → the persons behind it) that have **staff**: they
+    pay wages (:data:`WAGE_WORDS` in the payment's description) to, or employ (``employment``), a
+    person other than those behind them and their relatives. A firm without staff is its owner —
+    the *zzp'er* (zelfstandige zonder personeel) whose phone and account are his own; a firm with
+    staff is an employer, whose calls and customers are the business's (see the module text).
+
+    >>> g = ig.Graph(directed=True, n=4)
+    >>> g.add_edges([(1, 0), (1, 2), (3, 2)])
+    >>> g.es["type"] = ["payment", "payment", "payment"]
+    >>> g.es["note"] = ["Salaris januari", "Salaris januari", "Factuur"]
+    >>> sorted(staffed_firms(g, {1: {0}, 3: {2}}))  # firm 1 pays its owner 0 and employee 2
+    [1]
+    """
+    relatives = relatives or {}
+    out: set[int] = set()
+    for firm, behind in firms.items():
+        own = set(behind).union(*(relatives.get(p, set()) for p in behind))
+        for e in entity_graph.es[entity_graph.incident(firm, mode="all")]:
+            other = e.target if e.source == firm else e.source
+            if other in own or other == firm:
+                continue
+            if e["type"] == "employment" and e.target == firm:
+                out.add(firm)
+                break
+            text = f"{e.attributes().get('note') or ''} {e.attributes().get('purpose') or ''}".lower()
+            if e["type"] == "payment" and e.source == firm and WAGE_WORDS.search(text):
+                out.add(firm)
+                break
+    return out
 
 
 def binomial_tail(k: int, n: int, p: float) -> float:
