@@ -439,7 +439,7 @@ def store_features(graph: ig.Graph, entity_graph: ig.Graph, *,
             continue
         found = evidence[i]
         if service is not None and any(out[kind][i] > 0 for kind in TRADES):  # only a trade is served
-            ties = service.groups(j)
+            ties = service.groups(j, trade=True)
             for kind in TRADES:
                 if out[kind][i] > 0:
                     # a trade known only by inference counts the groups outside his own community

@@ -29,7 +29,11 @@ firm's account), so the firm's ties count for the persons behind it:
 
 * a **small firm** (at most :data:`offensief.network.graph.SMALL_FIRM` persons direct, own or
   control it: eenmanszaak, two-partner vof): every call and payment to it is one with its
-  proprietors — the person is the business;
+  proprietors — the person is the business. For the clients of his *trade*, only his own ties
+  and those of his firms that may practise it count: a firm whose register states a sector
+  outside the facilitator trades (a building-materials wholesaler, a property BV) is another
+  business, and its callers buy that, not the trade — a group's straw man who runs a phone shop
+  and fronts his group's trading BV is called there by his own fellow members;
 * an **employer** (``Employment``), or a larger firm the person directs or is a member of:
   its calls and payments count only in groups the person deals with *personally* (at least
   one own operational tie). A container terminal's or hosting firm's customers are not each
@@ -265,6 +269,16 @@ class ServiceIndex:
         return not is_construct(record.values("name")) and bool(
             trade_evidence([], record.values("sector") + record.values("classification")))
 
+    def _other_business(self, firm: int) -> bool:
+        """A firm whose register states a sector outside the facilitator trades (a wholesaler of
+        building materials, a property BV): calls to it and payments into it buy its business, not
+        the trade — they are no clients of his trade (``groups(trade=True)``). A firm stating no
+        sector may practise the trade its name or its payments show
+        (:mod:`offensief.network.inferred_trade`)."""
+        record = self.eg.vs[firm]["record"]
+        sectors = record.values("sector") + record.values("classification")
+        return bool(sectors) and not trade_evidence([], sectors)
+
     def _groups_of(self, p: int, g: int, j: int) -> list[int]:
         """The groups member ``p`` counts for: his community and that of his strongest tie other
         than the person ``j`` served."""
@@ -310,9 +324,11 @@ class ServiceIndex:
         self._cache[node] = (contacts, payers)
         return contacts, payers
 
-    def groups(self, j: int) -> dict[int, GroupTies]:
+    def groups(self, j: int, *, trade: bool = False) -> dict[int, GroupTies]:
         """Ties of person ``j`` (entity index) to each group: own, through small firms behind which
-        he stands, and through his employer's (or larger firm's) ties where he deals personally."""
+        he stands, and through his employer's (or larger firm's) ties where he deals personally.
+        ``trade``: the clients of his trade — a small firm of his in another business
+        (:meth:`_other_business`) brings none (see the module text)."""
         family = self.relatives.get(j, set()) | {j}
         out: dict[int, GroupTies] = {}
 
@@ -342,7 +358,7 @@ class ServiceIndex:
             if e["type"] in MANDATE_TYPES and j in self.firms.get(e.target, ()):
                 if e.target in self.staffed:  # a firm with staff: an employer (see the module text)
                     works_at.append(e.target)
-                else:
+                elif not trade or not self._other_business(e.target):
                     add(*self._ties(e.target), mark(self.eg.vs[e.target]["name"]), only=None)
                 seats.append(e.target)
             elif e["type"] in WORK_TYPES:
