@@ -381,14 +381,22 @@ def _typed(index: dict[str, int], ends: list[tuple[int, int, float, int]], value
         counts = ties.setdefault((u, v), {})
         if w > 0:
             counts[kind] = counts.get(kind, 0.0) + w
+    graph = typed_graph(list(index), ties, directed=directed, relation_weights=relation_weights)
+    graph["relations"] = [{"file": file, "kind_from": f"column {column}", "rows": dict(rows),
+                           "unknown": dict(unknown)}]
+    return graph
+
+
+def typed_graph(names: list[str], ties: Mapping[tuple[int, int], Mapping[str, float]], *, directed: bool,
+                relation_weights: Mapping[str, float] | None = None) -> ig.Graph:
+    """The graph of typed ties: edge ``types`` (relation kind → count, whole counts as ``int``)
+    and ``weight`` = :func:`~offensief.network.graph.tie_strength`; pairs without a count are left out."""
     pairs = [p for p, counts in ties.items() if counts]
-    graph = ig.Graph(n=len(index), edges=pairs, directed=directed)
-    graph.vs["name"] = list(index)
+    graph = ig.Graph(n=len(names), edges=pairs, directed=directed)
+    graph.vs["name"] = names
     table = tie_weights(relation_weights)
     graph.es["types"] = [{k: int(c) if float(c).is_integer() else c for k, c in ties[p].items()} for p in pairs]
     graph.es["weight"] = [tie_strength(table, ties[p]) for p in pairs]
-    graph["relations"] = [{"file": file, "kind_from": f"column {column}", "rows": dict(rows),
-                           "unknown": dict(unknown)}]
     return graph
 
 

@@ -22,8 +22,7 @@ from typing import Any
 import igraph as ig
 
 from offensief.model.errors import InputError
-from offensief.network.graph import tie_strength, tie_weights
-from offensief.network.io import read_network
+from offensief.network.io import read_network, typed_graph
 from offensief.network.relations import kind_from_name, own_kind, relation_kind
 
 
@@ -95,11 +94,6 @@ def read_layers(
             tie = ties.setdefault((u, v), {})
             for kind, count in counts.items():
                 tie[kind] = tie.get(kind, 0.0) + count
-    pairs = [p for p, counts in ties.items() if counts]
-    out = ig.Graph(n=len(index), edges=pairs, directed=is_directed)
-    out.vs["name"] = list(index)
-    table = tie_weights(relation_weights)
-    out.es["types"] = [{k: int(c) if float(c).is_integer() else c for k, c in ties[p].items()} for p in pairs]
-    out.es["weight"] = [tie_strength(table, ties[p]) for p in pairs]
+    out = typed_graph(list(index), ties, directed=is_directed, relation_weights=relation_weights)
     out["relations"] = relations
     return out
