@@ -127,7 +127,7 @@ def test_a_fringe_cluster_has_no_head_listed_above_the_real_heads(store: Store, 
     assert MIN_CREW == 7
 
 
-def test_upward_share_is_compared_within_a_group_only() -> None:
+def test_upward_share_separates_head_lieutenant_and_worker() -> None:
     """The head deals up (his lieutenants are better connected), a lieutenant deals down, a worker
     sideways; a leaf with one tie up also deals up, so the standing is weighed by the kingpin score."""
     import igraph as ig
@@ -139,7 +139,9 @@ def test_upward_share_is_compared_within_a_group_only() -> None:
     g.es["weight"] = [1.0] * g.ecount()
     share = upward_share(g, evidenced=[True] * 9, groups=[0] * 9)
     assert share[0] == 1.0 and share[1] == share[2] == 0.0 and 0 < share[3] < 1
-    assert upward_share(g, evidenced=[True] * 9, groups=[0, 1, 1] + [0] * 6)[0] == 0.0  # his group only
+    # his ties count wherever Leiden put his contacts (tests/network/test_head_span.py); no group, no share
+    assert upward_share(g, evidenced=[True] * 9, groups=[0, 1, 1] + [0] * 6)[0] == 1.0
+    assert upward_share(g, evidenced=[True] * 9, groups=[-1] + [0] * 8)[0] == 0.0
     # alone, nine persons are cut into their cells: no group of seven, so no head
     heads, found = group_heads(g, evidenced=[True] * 9, kingpin=np.full(9, 0.5))
     assert heads == [] and np.bincount(found).max() < MIN_CREW

@@ -8,14 +8,14 @@ network** do (:func:`offensief.network.service.criminal_groups`: the persons wit
 evidence and their operational ties, divided by Leiden; it grows with crime, not with the
 population, so modularity's resolution limit does not merge its groups).
 
-Within a group the head is the member whose criminal dealings go *up*: the share of his tie
-strength within the group that goes to members better connected in the criminal network than he
-is (:func:`upward_share`) — a head deals with his lieutenants, who run the cells and are better
+Within a group the head is the member whose criminal dealings go *up*: the share of his criminal
+tie strength that goes to persons better connected in the criminal network than he is
+(:func:`upward_share`) — a head deals with his lieutenants, who run the cells and are better
 connected than he is; a lieutenant deals down, with his crew; a worker sideways, with his crew
 (Morselli 2009, the efficiency/security trade-off; Duijn, Kashirin & Sloot 2014, leaders over
 cells run by others). A peripheral member with one tie to a lieutenant also deals only up, so the
 share is weighed by his kingpin standing (:func:`head_standing`), and a head deals with at least
-:data:`~offensief.network.hierarchy.MIN_SPAN` better-connected members (a span of control, as in
+:data:`~offensief.network.hierarchy.MIN_SPAN` better-connected persons (a span of control, as in
 the hierarchy's condition 4; a member who deals with one is as much a courier or a customer), and
 at most :func:`max_span` of them (in a two-level hierarchy of n members the head runs about √n
 cells, as in the hierarchy's condition 1: he meets few people, through his lieutenants; a crew
@@ -26,7 +26,12 @@ fixer between two groups' leading members heads neither): of those who deal up, 
 who also stands as a kingpin candidate — his score, or, for a head found above his lieutenants
 (:mod:`offensief.network.hierarchy`), the standing of the best of them, as the rows order it. Over the whole criminal part hundreds of peripheral members
 deal up as much as the heads (docs/network.md, issue 13), so the share is compared **within a
-group only**, never used as a feature of everyone.
+group only**, never used as a feature of everyone. The span and the share count *all* his
+criminal ties, not only those inside his group: whom he deals with is in the data, where Leiden
+draws a boundary is an inference, and for a head with few ties one boundary decides (a straw man
+of his who also deals with other groups' fringe is cut off into the fringe's group in about half
+the partitions: docs/validity.md, "Kingpin rows and the community partition"). The group decides
+only *which* group he heads and the rows' grouping.
 
 Only a **group** has a head: at least :data:`MIN_CREW` members with criminal evidence — a head,
 :data:`~offensief.network.hierarchy.MIN_SPAN` lieutenants and a crew of as many under each (a
@@ -91,7 +96,7 @@ class GroupHead:
     head: int
     group: int
     size: int
-    upward: float  # share of his criminal tie strength within the group to better-connected members
+    upward: float  # share of his criminal tie strength that goes to better-connected persons
 
 
 def _criminal_ties(graph: ig.Graph, evidenced: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -110,9 +115,9 @@ def _criminal_ties(graph: ig.Graph, evidenced: np.ndarray) -> tuple[np.ndarray, 
 
 def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
                  groups: Sequence[int] | np.ndarray) -> np.ndarray:
-    """Per node, the share of its operational tie strength to members of its own group
-    (``groups``; -1: none) that goes to members with more ties in the criminal network (the
-    ``evidenced`` persons and their operational ties) than it has; 0 outside a group.
+    """Per node, the share of its operational tie strength in the criminal network (the
+    ``evidenced`` persons and their operational ties) that goes to persons with more such ties
+    than it has — inside its group (``groups``) or across its boundary; 0 outside a group (-1).
 
     >>> g = ig.Graph([(0, 1), (0, 2), (1, 3), (1, 4), (2, 5), (2, 6), (1, 2)])
     >>> g.es["types"] = [{"call": 1}] * 7; g.es["weight"] = [1.0] * 7
@@ -124,8 +129,9 @@ def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
 
 def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
             groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(:func:`upward_share`, the number of better-connected members of his group he deals with,
-    the share of his criminal tie strength that stays within his group)."""
+    """(:func:`upward_share`, the number of better-connected persons he deals with — his span — and
+    the share of his criminal tie strength that stays within his group); 0 outside a group, except
+    the last."""
     n = graph.vcount()
     flag = np.asarray(evidenced, dtype=bool)
     group = np.asarray(groups, dtype=np.int64)
@@ -135,12 +141,15 @@ def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
     a, b = ends[:, 0], ends[:, 1]
     degree = np.bincount(a, minlength=n)
     inside = (group[a] == group[b]) & (group[a] >= 0)
-    up = inside & (degree[b] > degree[a])
-    total = np.bincount(a, weights=w * inside, minlength=n)
-    share = np.divide(np.bincount(a, weights=w * up, minlength=n), total, out=np.zeros(n), where=total > 0)
+    # whom he deals with is in the data; where Leiden draws a group's boundary is an inference: the
+    # span and the upward share count all his criminal ties, the group only says which one he heads
+    up = degree[b] > degree[a]
     every = np.bincount(a, weights=w, minlength=n)
-    within = np.divide(total, every, out=np.zeros(n), where=every > 0)
-    return share, np.bincount(a, weights=up.astype(float), minlength=n), within
+    member = group >= 0
+    share = np.divide(np.bincount(a, weights=w * up, minlength=n), every, out=np.zeros(n),
+                      where=(every > 0) & member)
+    within = np.divide(np.bincount(a, weights=w * inside, minlength=n), every, out=np.zeros(n), where=every > 0)
+    return share, np.bincount(a, weights=up.astype(float), minlength=n) * member, within
 
 
 def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
@@ -153,7 +162,8 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
                 kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
     (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` and at most
-    :func:`max_span` better-connected members of the group — his lieutenants, a span of control —
+    :func:`max_span` better-connected persons of the criminal network — his lieutenants, a span of
+    control, wherever Leiden put them —
     and keeps more than
     :data:`HEAD_WITHIN` of his criminal tie strength within it, with the highest
     :func:`head_standing`; ties by index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a

@@ -1,0 +1,95 @@
+"""A head's span of control is counted over his own criminal ties, not over one partition's group
+(network/groups.py; issue 13, blind world seed 50231: the head of a group dealt with two persons
+better connected than she is — her lieutenant and her straw man — and Leiden put the straw man,
+who also deals with the fringe of the criminal network, in the fringe's group in about half the
+partitions; her span within her group fell to one, and a money mule of her group, whose two ties
+up stayed inside it, was taken for its head).
+
+The partitions are fixed here (``criminal_groups`` replaced), so the rule is tested on both sides
+of the boundary. The look-alike: a courier Leiden put in the same group, who deals with two
+better-connected persons too, one in each group — his dealings are split between two groups, so he
+heads neither (``HEAD_WITHIN``)."""
+
+from __future__ import annotations
+
+import igraph as ig
+import numpy as np
+import pytest
+
+from offensief.network import groups as group_module
+from offensief.network.groups import group_heads, upward_share
+
+HEAD, LT, STRAW, MULE, COURIER = 0, 1, 2, 3, 4
+CREW = [5, 6, 7]      # the lieutenant's crew, in the head's group
+FRINGE = [8, 9, 10, 11, 12, 13]  # the straw man's other contacts: other groups' fringe
+
+
+def _graph() -> ig.Graph:
+    ties: list[tuple[int, int, float]] = [(HEAD, LT, 4.27), (HEAD, STRAW, 3.09)]
+    ties += [(LT, c, 2.0) for c in CREW] + [(CREW[0], CREW[1], 2.0), (CREW[1], CREW[2], 2.0)]
+    ties += [(MULE, CREW[0], 2.9), (MULE, CREW[2], 2.2)]  # a mule deals up, inside the group
+    ties += [(STRAW, f, 0.8) for f in FRINGE] + [(FRINGE[k], FRINGE[k + 1], 1.0) for k in range(5)]
+    ties += [(FRINGE[0], FRINGE[3], 1.0), (FRINGE[1], FRINGE[4], 1.0)]
+    ties += [(COURIER, LT, 2.0), (COURIER, FRINGE[1], 2.0)]  # a courier between the two groups
+    g = ig.Graph([(a, b) for a, b, _ in ties])
+    g.es["weight"] = [w for _, _, w in ties]
+    g.es["types"] = [{"call": 1}] * g.ecount()
+    return g
+
+
+#: kingpin standing per node, as the rows give it: the courier, who reaches both groups, scores best
+STANDING = np.array([0.40, 0.35, 0.30, 0.25, 0.90, 0.3, 0.3, 0.3] + [0.1] * 6)
+
+
+def _heads(monkeypatch: pytest.MonkeyPatch, partition: list[int]) -> dict[int, int]:
+    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced: partition)
+    found, _ = group_heads(_graph(), evidenced=[True] * 14, kingpin=STANDING)
+    return {h.group: h.head for h in found}
+
+
+#: the head's group holds her, her lieutenant, his crew, the mule and the courier
+OWN = [0, 0, None, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("straw_group", [0, 1], ids=["straw-man-inside", "straw-man-cut-off"])
+def test_the_head_heads_her_group_on_both_sides_of_the_boundary(monkeypatch: pytest.MonkeyPatch,
+                                                                 straw_group: int) -> None:
+    partition = [straw_group if g is None else g for g in OWN]
+    assert _heads(monkeypatch, partition).get(0) == HEAD
+
+
+def test_counted_inside_the_group_only_the_mule_took_the_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the rule was: span and share within the group. With the straw man cut off the head
+    deals with one better-connected member of her group, and the mule is taken for its head."""
+    partition = [1 if g is None else g for g in OWN]
+
+    def inside_only(graph, *, evidenced, groups):  # type: ignore[no-untyped-def]
+        ends, w = group_module._criminal_ties(graph, np.asarray(evidenced, dtype=bool))
+        a, b, group, n = ends[:, 0], ends[:, 1], np.asarray(groups), graph.vcount()
+        degree = np.bincount(a, minlength=n)
+        inside = (group[a] == group[b]) & (group[a] >= 0)
+        up = inside & (degree[b] > degree[a])
+        total = np.bincount(a, weights=w * inside, minlength=n)
+        return (np.divide(np.bincount(a, weights=w * up, minlength=n), total, out=np.zeros(n), where=total > 0),
+                np.bincount(a, weights=up.astype(float), minlength=n), total / np.bincount(a, weights=w, minlength=n))
+
+    monkeypatch.setattr(group_module, "_upward", inside_only)
+    assert _heads(monkeypatch, partition).get(0) == MULE
+
+
+def test_a_courier_between_two_groups_heads_neither(monkeypatch: pytest.MonkeyPatch) -> None:
+    partition = [1 if g is None else g for g in OWN]
+    assert COURIER not in _heads(monkeypatch, partition).values()
+    # the look-alike matters: he deals with two better-connected persons (a span of two) and scores
+    # best; only his split dealings (half in each group) keep him from heading the group
+    monkeypatch.setattr(group_module, "HEAD_WITHIN", 0.4)
+    assert _heads(monkeypatch, partition).get(0) == COURIER
+
+
+def test_the_upward_share_counts_ties_across_the_boundary() -> None:
+    g = _graph()
+    inside = upward_share(g, evidenced=[True] * 14, groups=[0] * 14)
+    cut = upward_share(g, evidenced=[True] * 14, groups=[1 if k is None else k for k in OWN])
+    assert inside[HEAD] == cut[HEAD] == 1.0
+    outside = upward_share(g, evidenced=[True] * 14, groups=[-1] + [0] * 13)
+    assert outside[HEAD] == 0.0  # no group, no head
