@@ -97,6 +97,7 @@ class GroupHead:
     group: int
     size: int
     upward: float  # share of his criminal tie strength that goes to better-connected persons
+    span: int = 0  # how many better-connected persons he deals with: his lieutenants
 
 
 def _criminal_ties(graph: ig.Graph, evidenced: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -183,7 +184,7 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
         if len(members) == 0:
             continue
         best = int(members[np.lexsort((members, -standing[members]))[0]])
-        out.append(GroupHead(best, int(g), int(sizes[g]), float(upward[best])))
+        out.append(GroupHead(best, int(g), int(sizes[g]), float(upward[best]), int(above[best])))
     return out, groups
 
 

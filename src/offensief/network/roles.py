@@ -477,7 +477,8 @@ def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int,
 def _group_head_text(head: GroupHead, after: int | None, names: Sequence[str]) -> str:
     """Why a kingpin row is its criminal group's head (:mod:`offensief.network.groups`)."""
     text = (f"; head of a group of the criminal network ({head.size} members with criminal evidence): "
-            f"{100 * head.upward:.0f}% of his tie strength within it goes to better-connected members")
+            f"{100 * head.upward:.0f}% of his criminal tie strength goes to better-connected persons, "
+            f"{head.span} of them (his span of control)")
     if after is not None:
         text += f" — listed directly after the group's best-ranked member, {mark(names[after])}"
     return text
