@@ -85,7 +85,7 @@ def test_a_busy_group_does_not_fill_the_rows_above_another_groups_head(
     load_sources(store, tmp_path, _world())
     # the groups as the criminal network should divide it (Leiden cuts group a into its busy cells
     # on a network this small; how groups are found is not what is tested here)
-    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced: [
+    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced, **_: [
         "ab".index(n[0]) if n[:2] in ("a-", "b-") else -1 for n in graph.vs["name"]])
     ids = _kingpins(store)
     assert {"a-head", "b-head"} <= set(ids[:4]), ids  # within 2 x groups
@@ -127,7 +127,7 @@ def test_a_crew_worker_who_deals_up_with_many_heads_no_group(monkeypatch: pytest
     head. A head deals with his lieutenants — at most ⌈√16⌉ = 4 better-connected members — so
     the head is found, not the worker."""
     g, head, worker = _crew_worker_graph()
-    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced: [0] * graph.vcount())
+    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced, **_: [0] * graph.vcount())
     kingpin = np.full(g.vcount(), 0.3)
     kingpin[head], kingpin[worker] = 0.5, 0.6
     found, _ = group_heads(g, evidenced=[True] * g.vcount(), kingpin=kingpin)

@@ -101,6 +101,12 @@ def test_each_groups_head_is_listed_with_its_best_ranked_member(store: Store, tm
         assert len({group[n] for n in names if n.startswith(f"{g}-")}) == 1
     ids = _kingpins(store)
     assert set(ids[:4]) >= {"a-head", "b-head"}, ids  # within 2 x groups
+    eg = entity_graph(store)
+    rows = analyse_roles(person_projection(eg), entity_graph=eg, top=300, seeds=2, roles=("kingpin",))["roles"]
+    for row in rows:  # the head row says how firm its group is: here every partition keeps it
+        if row["id"] in ("a-head", "b-head"):
+            assert row["explanation"]["group_head"]["partitions"] == 10, row
+            assert "head of a group in 10 of 10 other partitions" in row["explanation"]["text"]
     for g in ("a", "b"):  # directly after his group's best-ranked member: the group's two candidates
         members = [i for i, n in enumerate(ids) if n.startswith(f"{g}-") and n != f"{g}-head"]
         assert ids.index(f"{g}-head") == min(members) + 1, ids

@@ -42,7 +42,7 @@ def _world() -> tuple[ig.Graph, list[int]]:
 
 def _rows(kingpin: np.ndarray, monkeypatch: pytest.MonkeyPatch, *, one: bool = True) -> list[int]:
     g, groups = _world()
-    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced: groups)
+    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced, **_: groups)
     found, member = group_heads(g, evidenced=[True] * g.vcount(), kingpin=kingpin)
     order = np.lexsort((np.arange(len(kingpin)), -kingpin))
     order, _ = lift_heads(order, found, member)

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from offensief.network import groups as group_module
-from offensief.network.groups import group_heads, upward_share
+from offensief.network.groups import STABILITY_RUNS, group_heads, head_stability, upward_share
 
 HEAD, LT, STRAW, MULE, COURIER = 0, 1, 2, 3, 4
 CREW = [5, 6, 7]      # the lieutenant's crew, in the head's group
@@ -42,7 +42,7 @@ STANDING = np.array([0.40, 0.35, 0.30, 0.25, 0.90, 0.3, 0.3, 0.3] + [0.1] * 6)
 
 
 def _heads(monkeypatch: pytest.MonkeyPatch, partition: list[int]) -> dict[int, int]:
-    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced: partition)
+    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced, **_: partition)
     found, _ = group_heads(_graph(), evidenced=[True] * 14, kingpin=STANDING)
     return {h.group: h.head for h in found}
 
@@ -93,3 +93,21 @@ def test_the_upward_share_counts_ties_across_the_boundary() -> None:
     assert inside[HEAD] == cut[HEAD] == 1.0
     outside = upward_share(g, evidenced=[True] * 14, groups=[-1] + [0] * 13)
     assert outside[HEAD] == 0.0  # no group, no head
+
+
+def test_the_row_says_in_how_many_other_partitions_the_head_heads_a_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a boundary falls can still decide (here: every other partition puts her lieutenant
+    and straw man in another group, so she keeps none of her criminal ties within hers): the row
+    reports it rather than hiding it."""
+    steady = [0 if k is None else k for k in OWN]
+    moved = [1 if k in (LT, STRAW) else g for k, g in enumerate(steady)]
+
+    def partitions(graph, evidenced, first_seed=0, **_):  # type: ignore[no-untyped-def]
+        return moved if (first_seed // 1000) % 2 else steady
+
+    monkeypatch.setattr(group_module, "criminal_groups", partitions)
+    found, _ = group_heads(_graph(), evidenced=[True] * 14, kingpin=STANDING)
+    assert [h.head for h in found if h.group == 0] == [HEAD]
+    assert head_stability(_graph(), evidenced=[True] * 14, kingpin=STANDING, heads=found)[HEAD] == STABILITY_RUNS // 2
+    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced, **_: steady)
+    assert head_stability(_graph(), evidenced=[True] * 14, kingpin=STANDING, heads=found)[HEAD] == STABILITY_RUNS

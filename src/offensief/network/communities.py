@@ -160,8 +160,10 @@ def leiden(
     resolution: float = 1.0,
     engine: str = "auto",
     threads: int = 1,
+    first_seed: int = 0,
 ) -> Communities:
-    """Leiden communities over ``seeds`` runs (seeds 0..seeds-1), best modularity kept."""
+    """Leiden communities over ``seeds`` runs (seeds ``first_seed`` … ``first_seed + seeds - 1``),
+    best modularity kept."""
     if seeds < 1:
         raise InputError("seeds must be at least 1", field="seeds")
     view = undirected_view(graph)
@@ -173,7 +175,7 @@ def leiden(
     rank, view = canonical_order(view)
     runs: list[list[int]] = []
     nk_graph = _networkit_graph(view) if engine == "networkit" else None
-    for seed in range(seeds):
+    for seed in range(first_seed, first_seed + seeds):
         if engine == "leidenalg":
             runs.append(_run_leidenalg(view, seed=seed, resolution=resolution))
         elif engine == "igraph":
@@ -191,7 +193,7 @@ def leiden(
         membership=[membership[r] for r in rank],
         modularity=float(scores[best]),
         engine=engine,
-        seeds=list(range(seeds)),
+        seeds=list(range(first_seed, first_seed + seeds)),
         stability_nmi=float(np.mean(nmis)),
         min_nmi=float(np.min(nmis)),
         node_stability=[stability[r] for r in rank] if stability else [],

@@ -77,6 +77,9 @@ HEAD_WITHIN = 0.5
 #: best-ranked member and the one who deals up (:func:`lift_heads`).
 CANDIDATES = 2
 
+#: Other partitions of the criminal network over which a head row says how often he heads a group.
+STABILITY_RUNS = 10
+
 
 def max_span(size: int) -> int:
     """The most better-connected members a head of a group of ``size`` deals with: ⌈√size⌉. In a
@@ -160,19 +163,19 @@ def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
 
 
 def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
-                kingpin: np.ndarray) -> tuple[list[GroupHead], np.ndarray]:
+                kingpin: np.ndarray, first_seed: int = 0) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
     (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` and at most
     :func:`max_span` better-connected persons of the criminal network — his lieutenants, a span of
-    control, wherever Leiden put them —
-    and keeps more than
+    control, wherever Leiden put them — and keeps more than
     :data:`HEAD_WITHIN` of his criminal tie strength within it, with the highest
     :func:`head_standing`; ties by index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
-    head's raised standing, :func:`offensief.network.hierarchy.standing`)."""
+    head's raised standing, :func:`offensief.network.hierarchy.standing`); ``first_seed``: the
+    first of the criminal-group Leiden run's seeds (:func:`head_stability` shifts it)."""
     flag = np.asarray(evidenced, dtype=bool)
     if not flag.any() or "types" not in graph.es.attributes():
         return [], np.full(graph.vcount(), -1, dtype=np.int64)
-    groups = np.asarray(criminal_groups(graph, evidenced=list(flag)), dtype=np.int64)
+    groups = np.asarray(criminal_groups(graph, evidenced=list(flag), first_seed=first_seed), dtype=np.int64)
     upward, above, within = _upward(graph, evidenced=flag, groups=groups)
     standing = head_standing(kingpin, upward)
     sizes = np.bincount(groups[groups >= 0], minlength=1)
@@ -186,6 +189,22 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
         best = int(members[np.lexsort((members, -standing[members]))[0]])
         out.append(GroupHead(best, int(g), int(sizes[g]), float(upward[best]), int(above[best])))
     return out, groups
+
+
+def head_stability(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray, kingpin: np.ndarray,
+                   heads: Sequence[GroupHead], runs: int = STABILITY_RUNS) -> dict[int, int]:
+    """Per head in ``heads``, in how many of ``runs`` other partitions of the criminal network
+    (the Leiden run's seeds shifted by 1000 each time, best modularity of its seeds kept as
+    usual) he heads a group. Where a group's boundary falls is an inference of the optimiser, and
+    for a member with few ties one boundary can decide; the row says how firm its head is, as
+    ``node_stability`` does for a community (Lancichinetti & Fortunato 2012, consensus over runs)."""
+    count = {h.head: 0 for h in heads}
+    for k in range(1, runs + 1):
+        found, _ = group_heads(graph, evidenced=evidenced, kingpin=kingpin, first_seed=1000 * k)
+        for h in found:
+            if h.head in count:
+                count[h.head] += 1
+    return count
 
 
 def lift_heads(order: np.ndarray, heads: Sequence[GroupHead],

@@ -36,7 +36,14 @@ from offensief.network.edges import edge_array
 from offensief.network.evidence import criminal_ties_of, evidenced_of
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.graph import PhoneCoverage
-from offensief.network.groups import GroupHead, candidates_first, group_heads, lift_heads
+from offensief.network.groups import (
+    STABILITY_RUNS,
+    GroupHead,
+    candidates_first,
+    group_heads,
+    head_stability,
+    lift_heads,
+)
 from offensief.network.hierarchy import Above, by_node, heads_above, hierarchy_order
 from offensief.network.hierarchy import standing as hierarchy_standing
 from offensief.network.inferred_trade import INFERRED_MARK
@@ -340,6 +347,7 @@ def analyse_roles(
         under: Mapping[int, list[Above]] = {}
         over: Mapping[int, list[Above]] = {}
         heads: dict[int, GroupHead] = {}
+        steady: dict[int, int] = {}
         lifted: dict[int, int] = {}
         if role.endswith("_facilitator") and predicted is None:  # who meets the definition first
             standing = np.maximum(standings(role, features), STRUCTURAL * structural(role, features))
@@ -355,8 +363,9 @@ def analyse_roles(
             known = evidenced_of(graph, entity_graph) if entity_graph is not None else None
             if known is not None:
                 stated = np.asarray(features.get("professional", np.zeros(len(score)))) > 0
-                found, groups = group_heads(graph, evidenced=known & ~stated,
-                                            kingpin=np.where(score > 0, hierarchy_standing(score, above)[0], 0.0))
+                standing = np.where(score > 0, hierarchy_standing(score, above)[0], 0.0)
+                found, groups = group_heads(graph, evidenced=known & ~stated, kingpin=standing)
+                steady = head_stability(graph, evidenced=known & ~stated, kingpin=standing, heads=found)
                 heads = {h.head: h for h in found}
                 order, lifted = lift_heads(order, found, groups)
                 order = candidates_first(order, groups, heads=found)  # one head per group: its candidates first
@@ -378,7 +387,7 @@ def analyse_roles(
             if i in under or i in over:
                 text += _hierarchy_text(i, under, over, names)
             if i in heads:
-                text += _group_head_text(heads[i], lifted.get(i), names)
+                text += _group_head_text(heads[i], lifted.get(i), names, steady.get(i, 0))
             if role in SHARE_GATES and SHARE_GATES[role][0] in features and predicted is None:
                 text += _criminal_ties_text(float(features[SHARE_GATES[role][0]][i]))
             if role.endswith("_facilitator") and service[i].get(kind):
@@ -392,6 +401,10 @@ def analyse_roles(
             if i in under or i in over:
                 explanation["hierarchy"] = {"above": [names[a.lieutenant] for a in under.get(i, [])],
                                             "below": [names[a.head] for a in over.get(i, [])]}
+            if i in heads:
+                explanation["group_head"] = {"members": heads[i].size, "span": heads[i].span,
+                                             "upward_share": round(heads[i].upward, 4),
+                                             "partitions": steady.get(i, 0), "of": STABILITY_RUNS}
             if model is not None:
                 parts_text = ", ".join(f"{c['name']} {c['contribution']:+.2f}" for c in model.explain(i, 3))
                 explanation = {"text": f"{role.replace('_', ' ')}: probability {score[i]:.2f} from the case "
@@ -474,11 +487,13 @@ def _hierarchy_text(i: int, under: Mapping[int, list[Above]], over: Mapping[int,
     return text
 
 
-def _group_head_text(head: GroupHead, after: int | None, names: Sequence[str]) -> str:
-    """Why a kingpin row is its criminal group's head (:mod:`offensief.network.groups`)."""
+def _group_head_text(head: GroupHead, after: int | None, names: Sequence[str], steady: int) -> str:
+    """Why a kingpin row is its criminal group's head (:mod:`offensief.network.groups`), and in how
+    many of :data:`STABILITY_RUNS` other partitions of the criminal network he heads one."""
     text = (f"; head of a group of the criminal network ({head.size} members with criminal evidence): "
             f"{100 * head.upward:.0f}% of his criminal tie strength goes to better-connected persons, "
-            f"{head.span} of them (his span of control)")
+            f"{head.span} of them (his span of control); head of a group in {steady} of {STABILITY_RUNS} "
+            f"other partitions of the criminal network")
     if after is not None:
         text += f" — listed directly after the group's best-ranked member, {mark(names[after])}"
     return text

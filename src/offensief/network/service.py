@@ -506,7 +506,8 @@ def beyond_chance(dealing: int, members: int, rate: float, *, least: int = MIN_E
     return dealing >= least and binomial_tail(dealing, members, rate) < significance
 
 
-def criminal_groups(graph: ig.Graph, *, evidenced: Sequence[bool], seeds: int = GROUP_SEEDS) -> list[int]:
+def criminal_groups(graph: ig.Graph, *, evidenced: Sequence[bool], seeds: int = GROUP_SEEDS,
+                    first_seed: int = 0) -> list[int]:
     """Per node of a person network, its group in the **criminal network** (-1: none): the
     persons with criminal evidence and their operational ties (:data:`CONTACT_TYPES`, the edge
     attribute ``types``), divided by Leiden. The communities of a whole population are no
@@ -533,7 +534,7 @@ def criminal_groups(graph: ig.Graph, *, evidenced: Sequence[bool], seeds: int = 
     if sub.ecount() == 0:
         membership = list(range(sub.vcount()))
     else:
-        membership = list(leiden(sub, seeds=seeds).membership)
+        membership = list(leiden(sub, seeds=seeds, first_seed=first_seed).membership)
     for i, group in zip(keep, membership):
         out[i] = int(group)
     return out
