@@ -7,21 +7,7 @@ import pytest
 from offensief.db.testing import temporary_database
 from tests.access.world import build
 from tests.api.conftest import app, client, world_workspace  # noqa: F401  (the API world, for derived no-leak tests)
-
-#: PostgreSQL runs are marked ``postgres`` (select or skip them with ``-m``).
-BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path):
-    with temporary_database(request.param, directory=str(tmp_path)) as database:
-        yield database
-
-
-@pytest.fixture
-def session(db):
-    with db.session() as s:
-        yield s
+from tests.operational import BACKENDS, db, session  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

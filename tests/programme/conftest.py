@@ -7,9 +7,8 @@ import pytest
 from offensief.access import actors
 from offensief.cases import service
 from offensief.casework.caller import Caller
-from offensief.db.testing import temporary_database
+from tests.operational import db  # noqa: F401  (a fixture: the session below adds the world)
 
-BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
 #: username, partner kind, roles, member of the case
 USERS = (
     ("ana", "politie", ("analyst",), True),
@@ -23,14 +22,8 @@ USERS = (
 )
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path):
-    with temporary_database(request.param, directory=str(tmp_path)) as database:
-        yield database
-
-
 @pytest.fixture
-def session(db):
+def session(db):  # noqa: F811
     with db.session() as s:
         for kind in sorted({u[1] for u in USERS}):
             actors.add_partner(s, name=kind, kind=kind, title=kind)

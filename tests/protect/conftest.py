@@ -12,9 +12,9 @@ from offensief.access.actors import add_partner
 from offensief.db.protect import ProtectSubject
 from offensief.db.testing import temporary_database
 from offensief.protect import register as reg
+from tests.operational import BACKENDS
 
 TODAY = date(2026, 6, 1)
-BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=BACKENDS)

@@ -24,6 +24,7 @@ app = typer.Typer(help="Interventions in a case: propose, approve, execute, resu
 CaseOption = Annotated[str, typer.Option("--case", help="Case name or id.")]
 DateOption = Annotated[str | None, typer.Option("--date", help="Date of the step (YYYY-MM-DD; "
                                                                "default today).")]
+InterventionArgument = Annotated[int, typer.Argument(help="Intervention id.")]
 
 
 def _date(text: str | None, field: str = "date") -> date | None:
@@ -90,7 +91,7 @@ def add(
 
 @app.command("update")
 def update(
-    intervention: Annotated[int, typer.Argument(help="Intervention id.")],
+    intervention: InterventionArgument,
     case: CaseOption,
     status: Annotated[str, typer.Option(help=f"New status: {', '.join(STATUSES[1:])}.")],
     outcome: Annotated[str | None, typer.Option(help="What came of it (needed for result).")] = None,
@@ -111,7 +112,7 @@ def update(
 
 @app.command("seize")
 def seize(
-    intervention: Annotated[int, typer.Argument(help="Intervention id.")],
+    intervention: InterventionArgument,
     case: CaseOption,
     kind: Annotated[str, typer.Option(help=f"One of {', '.join(work.ITEM_KINDS)}.")],
     value: Annotated[str, typer.Option(help="Value in EUR at seizure (e.g. 12500.00).")] = "0",
@@ -133,7 +134,7 @@ def seize(
 
 @app.command("money")
 def money(
-    intervention: Annotated[int, typer.Argument(help="Intervention id.")],
+    intervention: InterventionArgument,
     case: CaseOption,
     stage: Annotated[str, typer.Option(help="ontneming, inning, aanslag or fiscale-inning.")],
     amount: Annotated[str, typer.Option(help="Amount in EUR (e.g. 250000.00).")],

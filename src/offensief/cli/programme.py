@@ -20,6 +20,8 @@ spending_app = typer.Typer(help="Commitments and spending against the measures."
 app.add_typer(budget_app, name="budget")
 app.add_typer(spending_app, name="spending")
 
+PeriodOption = Annotated[str, typer.Option(help="Quarter, e.g. 2020Q4.")]
+
 
 def _loaded(result: work.Loaded) -> None:
     console.print(f"{result.kind}: {result.rows} rows from {result.source} "
@@ -53,7 +55,7 @@ def spending_load(
 
 @app.command("overview")
 def overview(
-    period: Annotated[str, typer.Option(help="Quarter, e.g. 2020Q4.")],
+    period: PeriodOption,
     json: JsonOption = None,
     as_user: AsOption = None,
     as_password: PasswordOption = None,
@@ -75,7 +77,7 @@ def overview(
 
 @app.command("report")
 def report(
-    period: Annotated[str, typer.Option(help="Quarter, e.g. 2020Q4.")],
+    period: PeriodOption,
     out: Annotated[Path, typer.Option(help="Report file (.pdf or .md; both are written).")],
     as_user: AsOption = None,
     as_password: PasswordOption = None,

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from offensief.access.policy import can
+from offensief.access.policy import CaseRef, can
+from offensief.access.view import CaseView
 from offensief.api.deps import Context
+from offensief.casework.caller import Caller
+from offensief.casework.cases import open_case
+from offensief.casework.jobs import Job
+from offensief.model.errors import NotFound, OffensiefError
 from offensief.web import i18n
+
+#: A case analysis for the caller's view: its result, or the background job computing it.
+Analysis = Callable[[Caller, CaseRef, CaseView], tuple[Any, Job | None]]
 
 
 def render(ctx: Context, template: str, status_code: int = 200, **data: Any) -> HTMLResponse:
@@ -23,6 +32,29 @@ def render(ctx: Context, template: str, status_code: int = 200, **data: Any) -> 
             "can_protect": can(ctx.actor, "protect_read").allowed,
             "can_prevent": can(ctx.actor, "prevent_read").allowed}
     return templates.TemplateResponse(ctx.request, template, base | data, status_code=status_code)
+
+
+def analysis_fragment(ctx: Context, case_id: int, *, what: dict[str, Any], analysis: Analysis,
+                      title: str, poll: str, show: Callable[[CaseView, Any], Response]) -> Response:
+    """The fragment of a case tab whose analysis may run as a background job.
+
+    Opens the case (audited with ``what``) and runs ``analysis`` for the caller's view; a
+    refused or wrong request is the error fragment, a running job its progress (polling
+    ``poll``), a result what ``show`` makes of it. A non-member gets the 404 of an unknown
+    case, not a 200 fragment.
+    """
+    caller = ctx.caller
+    try:
+        case, ref = open_case(caller, case_id, what=what)
+        view = ctx.view(case)
+        result, job = analysis(caller, ref, view)
+    except NotFound:
+        raise
+    except OffensiefError as exc:
+        return render(ctx, "hit_result.html", error=str(exc))
+    if job is not None:
+        return render(ctx, "job_progress.html", job=job.to_dict(), title=title, poll=poll)
+    return show(view, result)
 
 
 def render_anonymous(request: Request, template: str, status_code: int = 200, **data: Any) -> HTMLResponse:

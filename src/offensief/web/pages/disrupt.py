@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
+from offensief.access.view import CaseView
 from offensief.api.deps import CaseId, Context, context
 from offensief.casework import findings, pipeline
 from offensief.casework.cases import case_summary, open_case
 from offensief.casework.simulation import OFFERED
 from offensief.disrupt.strategies import STRATEGIES
-from offensief.model.errors import NotFound, OffensiefError
 from offensief.web.charts import disruption_curve
-from offensief.web.pages.common import render
+from offensief.web.pages.common import analysis_fragment, render
 from offensief.web.warmup import WHATIF_DEFAULTS
 
 router = APIRouter()
@@ -36,35 +38,23 @@ def whatif_fragment(
     mode: str = Query(WHATIF_DEFAULTS["mode"], pattern="^(sequential|block)$"),
     steps: int = Query(WHATIF_DEFAULTS["steps"], ge=1, le=500),
 ) -> Response:
-    caller = ctx.caller
-    try:
-        case, ref = open_case(caller, case_id, what={"view": "whatif", "strategy": strategy})
-        view = ctx.view(case)
-        result, job = pipeline.what_if(caller, ref, view, strategy=strategy, mode=mode, steps=steps)
-    except NotFound:
-        raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
-    except OffensiefError as exc:
-        return render(ctx, "hit_result.html", error=str(exc))
-    if job is not None:
-        poll = f"/cases/{case_id}/disrupt/whatif?" + urlencode({"strategy": strategy, "mode": mode, "steps": steps})
-        return render(ctx, "job_progress.html", job=job.to_dict(), poll=poll, title="What-if")
-    named = findings.curve(view, result)
-    spec = disruption_curve(named["curve"], title=f"{strategy} ({mode}): largest component")
-    return render(ctx, "whatif_result.html", result=named, spec=spec)
+    def show(view: CaseView, result: Any) -> Response:
+        named = findings.curve(view, result)
+        spec = disruption_curve(named["curve"], title=f"{strategy} ({mode}): largest component")
+        return render(ctx, "whatif_result.html", result=named, spec=spec)
+
+    return analysis_fragment(
+        ctx, case_id, what={"view": "whatif", "strategy": strategy},
+        analysis=partial(pipeline.what_if, strategy=strategy, mode=mode, steps=steps),
+        title="What-if", show=show,
+        poll=f"/cases/{case_id}/disrupt/whatif?" + urlencode({"strategy": strategy, "mode": mode,
+                                                              "steps": steps}))
 
 
 @router.get("/cases/{case_id}/disrupt/plan", response_class=HTMLResponse)
 def plan_fragment(case_id: CaseId, ctx: Context = Depends(context)) -> Response:
-    caller = ctx.caller
-    try:
-        case, ref = open_case(caller, case_id, what={"view": "plan"})
-        view = ctx.view(case)
-        result, job = pipeline.plan(caller, ref, view)
-    except NotFound:
-        raise  # a non-member gets the 404 of an unknown case, not a 200 fragment
-    except OffensiefError as exc:
-        return render(ctx, "hit_result.html", error=str(exc))
-    if job is not None:
-        return render(ctx, "job_progress.html", job=job.to_dict(), poll=f"/cases/{case_id}/disrupt/plan",
-                      title="Intervention plan")
-    return render(ctx, "plan_result.html", plan=findings.plan(view, result), case_id=case_id)
+    return analysis_fragment(
+        ctx, case_id, what={"view": "plan"}, analysis=pipeline.plan, title="Intervention plan",
+        poll=f"/cases/{case_id}/disrupt/plan",
+        show=lambda view, result: render(ctx, "plan_result.html", plan=findings.plan(view, result),
+                                         case_id=case_id))

@@ -63,6 +63,23 @@ def _day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _apply(ctx: Context, subject_id: int, write: Callable[[], Any]) -> Response:
+    """Apply one form's write through casework: a broken rule or a missing or bad field is
+    shown on the record page (fields default to empty so the register's own rule answers); a record outside the compartment is the error page (no oracle)."""
+    try:
+        write()
+    except OffensiefError as exc:
+        if "compartment" in str(exc):
+            raise
+        error = str(exc)
+    except ValueError as exc:
+        error = f"invalid date: {exc}"
+    else:
+        return redirect(f"/protect/{subject_id}")
+    ctx.caller.session().rollback()  # nothing of a refused write is kept
+    return record_page(subject_id, ctx, error=error)
+
+
 @router.post("/protect/{subject_id}/product", response_class=HTMLResponse)
 def product_form(subject_id: SubjectId, ctx: Context = Depends(context),
                  kind: str = Form(..., max_length=8), author_org: str = Form(..., max_length=64),
@@ -70,18 +87,10 @@ def product_form(subject_id: SubjectId, ctx: Context = Depends(context),
                  threat_level: str = Form("", max_length=1), decision: str = Form("", max_length=2000),
                  requests: str = Form("", max_length=8)) -> Response:
     """Add a product from the record page; a broken chain rule is shown on the page."""
-    try:
-        cp.add_product(ctx.caller, subject_id, kind=kind, author_org=author_org,
-                       issued_on=_day(issued_on), conclusion=conclusion,
-                       threat_level=int(threat_level) if threat_level.isdigit() else None,
-                       decision=decision, requests=requests or None)
-    except ValueError as exc:
-        return record_page(subject_id, ctx, error=f"invalid date: {exc}")
-    except OffensiefError as exc:
-        if "compartment" in str(exc):
-            raise
-        return record_page(subject_id, ctx, error=str(exc))
-    return redirect(f"/protect/{subject_id}")
+    return _apply(ctx, subject_id, lambda: cp.add_product(
+        ctx.caller, subject_id, kind=kind, author_org=author_org, issued_on=_day(issued_on),
+        conclusion=conclusion, threat_level=int(threat_level) if threat_level.isdigit() else None,
+        decision=decision, requests=requests or None))
 
 
 @router.post("/protect/{subject_id}/measure", response_class=HTMLResponse)
@@ -90,16 +99,9 @@ def measure_form(subject_id: SubjectId, ctx: Context = Depends(context),
                  unit: str = Form(..., max_length=16), start_on: str = Form(..., max_length=10),
                  planned_end: str = Form("", max_length=10)) -> Response:
     """Add a measure from the record page (after the authority's decision)."""
-    try:
-        cp.add_measure(ctx.caller, subject_id, description=description, level=level, unit=unit,
-                       start_on=_day(start_on), planned_end=_day(planned_end))
-    except ValueError as exc:
-        return record_page(subject_id, ctx, error=f"invalid date: {exc}")
-    except OffensiefError as exc:
-        if "compartment" in str(exc):
-            raise
-        return record_page(subject_id, ctx, error=str(exc))
-    return redirect(f"/protect/{subject_id}")
+    return _apply(ctx, subject_id, lambda: cp.add_measure(
+        ctx.caller, subject_id, description=description, level=level, unit=unit,
+        start_on=_day(start_on), planned_end=_day(planned_end)))
 
 
 @router.post("/protect/{subject_id}/contact", response_class=HTMLResponse)
@@ -120,23 +122,6 @@ def scan_form(subject_id: SubjectId, ctx: Context = Depends(context)) -> Respons
 def seen_form(subject_id: SubjectId, ctx: Context = Depends(context)) -> Response:
     mark_seen(ctx.caller, subject_id)
     return redirect(f"/protect/{subject_id}")
-
-
-def _apply(ctx: Context, subject_id: int, write: Callable[[], Any]) -> Response:
-    """Apply one form's write through casework: a broken rule or a missing or bad field is
-    shown on the record page (fields default to empty so the register's own rule answers); a record outside the compartment is the error page (no oracle)."""
-    try:
-        write()
-    except OffensiefError as exc:
-        if "compartment" in str(exc):
-            raise
-        error = str(exc)
-    except ValueError as exc:
-        error = f"invalid date: {exc}"
-    else:
-        return redirect(f"/protect/{subject_id}")
-    ctx.caller.session().rollback()  # nothing of a refused write is kept
-    return record_page(subject_id, ctx, error=error)
 
 
 def _required(text: str, field: str) -> date:
