@@ -42,6 +42,13 @@ class _Text(HTMLParser):
         if not self._skip and data.strip():
             self.nodes.append(" ".join(data.split()))
 
+    @classmethod
+    def texts(cls, html: str) -> list[str]:
+        """The visible texts of ``html``, each also split at ':' (a progress line: "title: status")."""
+        parser = cls()
+        parser.feed(html)
+        return [part.strip(" .:·,()") for t in parser.nodes for part in (t, *t.split(":"))]
+
 
 def _english(html: str) -> list[str]:
     """Known English msgids (translated differently in Dutch) that the page shows as such:
@@ -69,7 +76,8 @@ def _pages(cid: int) -> list[str]:
     return ["/", case, f"{case}/roles", f"{case}/disrupt", f"{case}/finance", f"{case}/review",
             f"{case}/settings", f"{case}/results", f"{case}/releases", f"{case}/workbench",
             f"{case}/workbench?q=Kopstuk", f"{case}/entities/p0",
-            f"{case}/finance/trace?start=pay-0", "/corrections", "/account/password", "/cases/new",
+            f"{case}/finance/trace?start=pay-0", f"{case}/finance/alerts", f"{case}/finance/assets",
+            f"{case}/disrupt/plan", "/corrections", "/account/password", "/cases/new",
             "/cases/999999"]
 
 
@@ -83,7 +91,8 @@ def test_every_page_in_dutch_shows_no_known_english(client: TestClient) -> None:
     for path in _pages(cid):
         page = client.get(path, headers={"accept": "text/html"})
         assert page.status_code in (200, 404), (path, page.status_code)
-        assert '<html lang="nl">' in page.text or path.startswith(f"/cases/{cid}/finance/"), path
+        assert '<html lang="nl">' in page.text or path.startswith((f"/cases/{cid}/finance/",
+                                                                   f"/cases/{cid}/disrupt/")), path
         if found := _english(page.text):
             english[path] = found
     assert english == {}
@@ -101,6 +110,12 @@ def test_the_walk_finds_english_and_english_is_switchable(client: TestClient) ->
     english = client.get(f"/cases/{cid}/settings").text
     assert "Attached datasets" in english and '<html lang="en">' in english
     assert _english(english)  # English on purpose
+    for path in ("finance/trace?start=pay-0", "finance/assets", "finance/alerts", "disrupt/plan"):
+        # a fragment (its job's progress or its result) in the viewer's language, set before its
+        # title and labels are translated
+        fragment = client.get(f"/cases/{cid}/{path}").text
+        assert not {"Geld volgen", "Vermogensoverzicht", "Typologieën opsporen", "Interventieplan",
+                    "contant"} & set(_Text.texts(fragment)), (path, fragment)
     client.get("/lang/nl", headers={"referer": "/"})
 
 

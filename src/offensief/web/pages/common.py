@@ -40,9 +40,10 @@ def analysis_fragment(ctx: Context, case_id: int, *, what: dict[str, Any], analy
 
     Opens the case (audited with ``what``) and runs ``analysis`` for the caller's view; a
     refused or wrong request is the error fragment, a running job its progress (polling
-    ``poll``), a result what ``show`` makes of it. A non-member gets the 404 of an unknown
-    case, not a 200 fragment.
+    ``poll``; ``title``: its English msgid, shown in the viewer's language), a result what
+    ``show`` makes of it. A non-member gets the 404 of an unknown case, not a 200 fragment.
     """
+    i18n.set_language(ctx.request.cookies.get(i18n.COOKIE))  # before ``title`` and ``show`` translate
     caller = ctx.caller
     try:
         case, ref = open_case(caller, case_id, what=what)
@@ -53,7 +54,7 @@ def analysis_fragment(ctx: Context, case_id: int, *, what: dict[str, Any], analy
     except OffensiefError as exc:
         return render(ctx, "hit_result.html", error=str(exc))
     if job is not None:
-        return render(ctx, "job_progress.html", job=job.to_dict(), title=title, poll=poll)
+        return render(ctx, "job_progress.html", job=job.to_dict(), title=i18n.gettext(title), poll=poll)
     return show(view, result)
 
 

@@ -68,7 +68,7 @@ def trace_fragment(
     where = {"alert": alert} if alert is not None else {"start": start}
     return analysis_fragment(
         ctx, case_id, what={"view": "trace", "start": start, "alert": alert}, analysis=traced,
-        title=i18n.gettext("Tracing"), show=show,
+        title="Tracing", show=show,
         poll=f"/cases/{case_id}/finance/trace?" + urlencode(
             where | {"direction": direction, "method": method}))
 
