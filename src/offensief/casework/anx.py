@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 import igraph as ig
 
 from offensief.casework.casegraph import CaseGraph
+from offensief.network.seeded import fruchterman_reingold
 
 #: FtM schema -> the Analyst's Notebook standard icon type.
 ICONS = {"Person": "Person", "Company": "Company", "Organization": "Organisation",
@@ -28,7 +29,7 @@ def _layout(graph: CaseGraph) -> dict[str, tuple[int, int]]:
     ids = list(graph.nodes)
     index = {n: i for i, n in enumerate(ids)}
     g = ig.Graph(n=len(ids), edges=[(index[e["source"]], index[e["target"]]) for e in graph.edges])
-    coords = g.layout_fruchterman_reingold(niter=200, grid=len(ids) > 1000).coords if ids else []
+    coords = fruchterman_reingold(g, niter=200, grid=len(ids) > 1000) if ids else []
     return {n: (int(x * 120), int(y * 120)) for n, (x, y) in zip(ids, coords)}
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import igraph as ig
 import numpy as np
 
+from offensief.network.seeded import fruchterman_reingold
 from offensief.store.duckstore import Store
 from offensief.store.reads import relation_dates
 
@@ -69,7 +70,7 @@ def _disc(graph: ig.Graph, members: list[int], radius: float) -> np.ndarray:
         return np.zeros((1, 2))
     sub = graph.induced_subgraph(members)
     big = len(members) > FR_LIMIT
-    coords = np.array(sub.layout_fruchterman_reingold(niter=100 if big else 200, grid=big).coords)
+    coords = np.array(fruchterman_reingold(sub, niter=100 if big else 200, grid=big))
     coords -= np.median(coords, axis=0)
     dist = np.sqrt((coords ** 2).sum(1))
     reach = float(np.percentile(dist, 90)) or 1.0
@@ -112,7 +113,7 @@ def community_layout(graph: ig.Graph, membership: list[int], *,
     main = parts[0]
     if len(main) > 1:
         body = links.induced_subgraph(main)
-        xy = np.array(body.layout_fruchterman_reingold(weights=body.es["weight"], niter=500).coords)
+        xy = np.array(fruchterman_reingold(body, weights=body.es["weight"], niter=500))
         diff = xy[:, None, :] - xy[None, :, :]
         nearest = np.sqrt((diff ** 2).sum(-1) + np.diag(np.full(len(main), np.inf))).min(1)
         xy *= float(np.median(2 * radius[main])) / max(float(np.median(nearest)), 1e-9)
@@ -133,11 +134,11 @@ def _layout(graph: ig.Graph, membership: list[int] | None) -> list[tuple[float, 
     if not n:
         return []
     if n <= FR_LIMIT:
-        small = graph.layout_fruchterman_reingold(niter=300).coords
+        small = fruchterman_reingold(graph, niter=300)
         return [(x * 60.0, y * 60.0) for x, y in small]
     if membership is not None and len(set(membership)) <= MAX_DISCS:
         return [(float(x), float(y)) for x, y in community_layout(graph, membership)]
-    grid = graph.layout_fruchterman_reingold(niter=100, grid=True).coords
+    grid = fruchterman_reingold(graph, niter=100, grid=True)
     return [(x * 12.0, y * 12.0) for x, y in grid]
 
 

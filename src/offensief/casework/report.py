@@ -37,6 +37,7 @@ from offensief.casework.finance import alerts_now, labels, shown_alerts
 from offensief.casework.formats import day, money
 from offensief.casework.pipeline import base_analysis, people_graph
 from offensief.disrupt.plan import PlanOptions, make_plan
+from offensief.network.seeded import fruchterman_reingold
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 ROLE_COLOURS = {"kingpin": "#b3261e", "lieutenant": "#9a6700", "broker": "#1e7d3c",
@@ -119,7 +120,7 @@ def network_picture(people: ig.Graph, names: dict[str, str], *, limit: int = 160
         keep.update(sorted(range(people.vcount()), key=lambda v: -people.degree(v))[:limit])
     chosen = sorted(keep, key=lambda v: (not role[v], -people.degree(v)))[:limit]
     sub = people.induced_subgraph(chosen)
-    xy = sub.layout_fruchterman_reingold(niter=300).coords if sub.vcount() else []
+    xy = fruchterman_reingold(sub, niter=300) if sub.vcount() else []
     fig, ax = plt.subplots(figsize=(9, 6.2), dpi=150)
     for a, b in (e.tuple for e in sub.es):
         ax.plot([xy[a][0], xy[b][0]], [xy[a][1], xy[b][1]], color="#c7cfd8", lw=0.6, zorder=1)

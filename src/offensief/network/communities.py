@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +25,7 @@ import numpy as np
 
 from offensief.model.errors import InputError
 from offensief.network.edges import edge_array
+from offensief.network.seeded import seeded
 from offensief.network.weights import edge_weights
 
 #: Engines by size (``engine="auto"``): leidenalg (iterated to convergence) up to
@@ -130,9 +130,9 @@ def _run_leidenalg(view: ig.Graph, *, seed: int, resolution: float) -> list[int]
 
 
 def _run_igraph(view: ig.Graph, *, seed: int, resolution: float) -> list[int]:
-    random.seed(seed)  # igraph draws from Python's random module
-    part = view.community_leiden(objective_function="modularity", weights="weight",
-                                 resolution=resolution, n_iterations=2)
+    with seeded(seed):  # igraph draws from a generator seeded here, not from the process's
+        part = view.community_leiden(objective_function="modularity", weights="weight",
+                                     resolution=resolution, n_iterations=2)
     return list(part.membership)
 
 
