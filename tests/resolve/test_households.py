@@ -14,7 +14,7 @@ from offensief.resolve.clusters import cluster
 from offensief.resolve.identity import conflict, identity
 from offensief.resolve.resolution import resolve
 from offensief.store.duckstore import Store
-from tests.resolve.conftest import FAST, dutch_store
+from tests.resolve.conftest import FAST, add_dataset, dutch_store
 
 SOURCES = ("politie", "kvk", "bank", "gemeente")
 
@@ -67,7 +67,39 @@ def test_a_weak_record_cannot_chain_two_family_members() -> None:
     assert ["father", "j", "son"] in forced.members.values()  # an analyst's "same" overrides
 
 
+def test_the_subscribers_own_number_says_which_family_member_he_is() -> None:
+    """'J Post' fits father and son, but his phone number is the one the son's bank record gave:
+    he is the son (third world, dev seed 60211: a phone shop's owner and his daughter 'S.S.' at one
+    address; the telecom subscriber 'S.', with the number of his bank record, stayed apart, and
+    the calls to his shop with him)."""
+    datasets = {"father": "brp", "son": "brp2", "son-bank": "bank", "j": "telecom"}
+    edges = [("father", "j", 0.99), ("j", "son", 0.98), ("son", "son-bank", 0.99)]
+    ids = {"father": who("jan", "1968-01-04"), "son": who("joost", "1999-04-18"),
+           "son-bank": who("joost", "1999-04-18"), "j": who("j", None)}
+    phones = {"son-bank": frozenset({"+31611112222"}), "j": frozenset({"+31611112222"})}
+    found = cluster(edges, datasets, threshold=0.9, identities=ids, contacts=phones)
+    assert sorted(found.members.values()) == [["father"], ["j", "son", "son-bank"]]
+    # the father's record with the number instead: he is the father, however the son's pair scores
+    swapped = {"father": frozenset({"+31611112222"}), "j": frozenset({"+31611112222"})}
+    found = cluster(edges, datasets, threshold=0.9, identities=ids, contacts=swapped)
+    assert sorted(found.members.values()) == [["father", "j"], ["son", "son-bank"]]
+
+
+def test_a_number_the_household_shares_says_nothing() -> None:
+    """The look-alike: the home phone is on the father's and the son's records alike; 'J Post'
+    with that number still fits both, so it joins neither."""
+    datasets = {"father": "brp", "son": "brp2", "j": "telecom"}
+    edges = [("father", "j", 0.99), ("j", "son", 0.98)]
+    ids = {"father": who("jan", "1968-01-04"), "son": who("joost", "1999-04-18"), "j": who("j", None)}
+    home = frozenset({"+31611112222"})
+    found = cluster(edges, datasets, threshold=0.9, identities=ids,
+                    contacts={"father": home, "son": home, "j": home})
+    assert sorted(found.members.values()) == [["father"], ["j"], ["son"]]
+    assert found.refused["ambiguous"] == 2
+
+
 ADDRESS = "Kerkstraat 12, 1234 AB Amsterdam"
+SON_MOBILE = "+31 6 33334444"
 HOME_PHONE = "+31 6 11112222"
 #: true person -> [(source, properties)]; the household shares surname, address and phone.
 FAMILY = {
@@ -78,7 +110,11 @@ FAMILY = {
                ("bank", {"name": ["Post, Elisabeth"], "birthDate": ["1970-10-15"], "address": [ADDRESS], "phone": [HOME_PHONE]})],
     "son": [("gemeente", {"name": ["Joost Post"], "birthDate": ["1999-04-18"], "address": [ADDRESS]}),
             ("kvk", {"name": ["Post J."], "birthDate": ["1999-04-18"], "address": [ADDRESS]}),
-            ("politie", {"name": ["Joost Post"], "address": [ADDRESS], "phone": [HOME_PHONE]})],
+            ("politie", {"name": ["Joost Post"], "address": [ADDRESS], "phone": [HOME_PHONE]}),
+            ("bank", {"name": ["Joost Post"], "birthDate": ["1999-04-18"], "address": [ADDRESS],
+                      "phone": [SON_MOBILE]}),
+            # his phone subscription: an initial the father shares, no birth date, his own number
+            ("telecom", {"name": ["J. Post"], "address": [ADDRESS], "phone": [SON_MOBILE]})],
     "daughter": [("gemeente", {"name": ["Lisa Post"], "birthDate": ["2004-12-05"], "address": [ADDRESS]}),
                  ("bank", {"name": ["LISA POST"], "birthDate": ["2004-05-12"], "address": [ADDRESS], "phone": [HOME_PHONE]})],
     # particles after the given names, and initials in upper case, in another household
@@ -96,6 +132,7 @@ def resolved() -> Iterator[tuple[Store, dict[str, str]]]:
     """1,500 generated people plus the planted households, resolved with the default
     options (no source declared one-to-one, as a user who does not know would run it)."""
     store, truth = dutch_store(1500, seed=11)
+    add_dataset(store, "telecom")
     for person, rows in FAMILY.items():
         for i, (source, props) in enumerate(rows):
             ident = f"h-{person}-{i}"

@@ -42,12 +42,14 @@ class _Forest:
     """Union-find with per-cluster constraint sets."""
 
     def __init__(self, datasets: Mapping[str, str], unique: set[str],
-                 identities: Mapping[str, Identity]):
+                 identities: Mapping[str, Identity], contacts: Mapping[str, frozenset[str]] | None = None):
         self.parent: dict[str, str] = {}
         self.datasets = datasets
         self.unique = unique
         self.identities = identities
+        self.contacts = contacts or {}
         self.who: dict[str, frozenset[Identity]] = {}
+        self.keys: dict[str, frozenset[str]] = {}
         self.sources: dict[str, frozenset[str]] = {}
         self.blocked: dict[str, frozenset[str]] = {}
         self.prob: dict[str, float] = {}
@@ -61,6 +63,7 @@ class _Forest:
             self.prob[node] = 1.0
             found = self.identities.get(node)
             self.who[node] = frozenset((found,)) if found else frozenset()
+            self.keys[node] = self.contacts.get(node, _NONE)
 
     def find(self, node: str) -> str:
         root = node
@@ -96,7 +99,15 @@ class _Forest:
     def ambiguous(self, weak: str, ra: str, rb: str, near: Iterable[str]) -> bool:
         """``weak`` (in cluster ``ra``) fits two clusters that are different people, each
         holding an identified record (a given name and a birth date), one of them perhaps
-        ``rb``: it cannot tell which of them it belongs to, so it carries no merge at all."""
+        ``rb``: it cannot tell which of them it belongs to, so it carries no merge at all —
+        unless its own phone number or e-mail address says which: ``rb`` holds it (another
+        source gave it to that person) and no other cluster it fits does (a number the
+        household shares says nothing)."""
+        near = list(near)
+        own = self.contacts.get(weak, _NONE)
+        if own and self.keys[rb] & own and not any(
+                self.keys[ro] & own for ro in self._fitting(ra, near) if ro != rb):
+            return False
         fits: list[str] = []
         for other in near:
             self.add(other)
@@ -109,6 +120,18 @@ class _Forest:
             fits.append(ro)
         return any(self.identities_conflict(x, y) for i, x in enumerate(fits) for y in fits[i + 1:])
 
+    def _fitting(self, ra: str, near: Iterable[str]) -> set[str]:
+        """The clusters of ``near`` other than ``ra`` that hold an identified record and whose
+        identities do not conflict with ``ra``'s."""
+        out: set[str] = set()
+        for other in near:
+            self.add(other)
+            ro = self.find(other)
+            if ro != ra and ro not in out and any(_identified(x) for x in self.who[ro]) \
+                    and not self.identities_conflict(ro, ra):
+                out.add(ro)
+        return out
+
     def union(self, ra: str, rb: str, probability: float) -> None:
         if len(self.sources[ra]) + len(self.blocked[ra]) < len(self.sources[rb]) + len(self.blocked[rb]):
             ra, rb = rb, ra
@@ -116,6 +139,7 @@ class _Forest:
         self.sources[ra] = self.sources[ra] | self.sources.pop(rb)
         self.blocked[ra] = self.blocked[ra] | self.blocked.pop(rb)
         self.who[ra] = self.who[ra] | self.who.pop(rb)
+        self.keys[ra] = self.keys[ra] | self.keys.pop(rb)
         self.prob[ra] = min(self.prob[ra], self.prob.pop(rb), probability)
 
 
@@ -171,6 +195,7 @@ def cluster(
     same: Iterable[tuple[str, str]] = (),
     not_same: Iterable[tuple[str, str]] = (),
     identities: Mapping[str, Identity] | None = None,
+    contacts: Mapping[str, frozenset[str]] | None = None,
     singletons: bool = True,
 ) -> Clusters:
     """Cluster ``datasets``' records (id -> dataset) using scored ``edges``.
@@ -185,9 +210,11 @@ def cluster(
     "J. Post" then joins the Post whose identity fits, instead of pulling in the first
     household member it happens to score highest with. A weak record that fits two clusters
     whose identities conflict (namesakes at one address: father and son "Jan de Vries", or
-    two children "A. de Groot") is *ambiguous* and joins neither: nothing in it says which.
+    two children "A. de Groot") is *ambiguous* and joins neither: nothing in it says which —
+    unless ``contacts`` (record id -> its phone and e-mail) does: the weak record's own number,
+    which another source gave to one of them and not to the other.
     """
-    forest = _Forest(datasets, set(unique_datasets), identities or {})
+    forest = _Forest(datasets, set(unique_datasets), identities or {}, contacts)
     refused: dict[str, int] = {"one-to-one source": 0, "not same": 0, "conflicting judgement": 0,
                                "identity conflict": 0, "ambiguous": 0}
     for a, b in not_same:

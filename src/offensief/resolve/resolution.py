@@ -48,7 +48,9 @@ CREATE TABLE IF NOT EXISTS resolve_identities (
     initials VARCHAR,
     generation VARCHAR,
     id_number VARCHAR,
-    datasets VARCHAR[]
+    datasets VARCHAR[],
+    phone VARCHAR,
+    email VARCHAR
 );
 CREATE TABLE IF NOT EXISTS resolve_judged (
     left_id VARCHAR NOT NULL,
@@ -96,7 +98,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EXTRA_DDL)
     have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'resolve_identities'").fetchall()}
-    for column in ("initials", "generation", "id_number"):  # workspaces resolved before they existed
+    for column in ("initials", "generation", "id_number", "phone", "email"):  # workspaces resolved before
         if column not in have:
             con.execute(f"ALTER TABLE resolve_identities ADD COLUMN {column} VARCHAR")
     if "datasets" not in have:  # the rows of older workspaces learn where their values came from
@@ -225,7 +227,8 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
                     replace: bool) -> None:
     """Store the identifying fields of person records (given name, initials, birth date,
     generational suffix, id number) that clustering checks for conflicts
-    (:mod:`offensief.resolve.identity`), each row with ``datasets``: those of its entity's
+    (:mod:`offensief.resolve.identity`), and their phone and e-mail (which of two namesakes a
+    subscriber record is: :func:`contacts`), each row with ``datasets``: those of its entity's
     statements, so that purging any of them removes the row (a BSN with it)."""
     if replace:
         con.execute("DELETE FROM resolve_identities WHERE kind = ?", [kind])
@@ -235,12 +238,14 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
         "entity_id": recs["unique_id"], "kind": kind, "first_name": recs["first_name"],
         "first_alias": recs["first_alias"], "first_skeleton": recs["first_skeleton"],
         "birth_date": recs["birth_date"], "initials": recs["initials"],
-        "generation": recs["generation"], "id_number": recs["id_number"]})
+        "generation": recs["generation"], "id_number": recs["id_number"],
+        "phone": recs.get("phone"),
+        "email": recs.get("email")})
     con.register("identity_rows", frame)
     con.execute("INSERT INTO resolve_identities (entity_id, kind, first_name, first_alias, "
-                "first_skeleton, birth_date, initials, generation, id_number) SELECT entity_id, "
-                "kind, first_name, first_alias, first_skeleton, birth_date, initials, generation, "
-                "id_number FROM identity_rows")
+                "first_skeleton, birth_date, initials, generation, id_number, phone, email) SELECT "
+                "entity_id, kind, first_name, first_alias, first_skeleton, birth_date, initials, "
+                "generation, id_number, phone, email FROM identity_rows")
     con.unregister("identity_rows")
     store_records.fill_datasets(con, "resolve_identities")
 
@@ -264,6 +269,21 @@ def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
     return out
 
 
+def contacts(con: duckdb.DuckDBPyConnection, kind: str, *,
+             threshold: float = 0.0) -> dict[str, frozenset[str]]:
+    """Record id -> its phone and e-mail (normalised), for the person records that have one and a
+    stored pair at or above ``threshold``: a subscriber "S. van den Heuvel" whose number one
+    household member's records carry and the other's do not is that member
+    (:func:`offensief.resolve.clusters.cluster`)."""
+    rows = con.execute(
+        "SELECT entity_id, phone, email FROM resolve_identities WHERE kind = ? "
+        "AND (phone IS NOT NULL OR email IS NOT NULL) AND entity_id IN ("
+        "SELECT left_id FROM resolve_edges WHERE kind = ? AND match_probability >= ? UNION ALL "
+        "SELECT right_id FROM resolve_edges WHERE kind = ? AND match_probability >= ?)",
+        [kind, kind, threshold, kind, threshold]).fetchall()
+    return {entity_id: frozenset(k for k in (phone, email) if k) for entity_id, phone, email in rows}
+
+
 @dataclass(frozen=True)
 class Inputs:
     """What clustering one kind reads: the stored pairs at or above the threshold, each
@@ -276,6 +296,7 @@ class Inputs:
     same: list[tuple[str, str]]
     not_same: list[tuple[str, str]]
     identities: dict[str, Identity]
+    contacts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def cluster(self, options: Options) -> clusters.Clusters:
         """The constrained clustering (:func:`offensief.resolve.clusters.cluster`) of these
@@ -283,7 +304,7 @@ class Inputs:
         return clusters.cluster(
             self.edges, self.datasets, threshold=options.threshold,
             unique_datasets=options.unique_datasets, same=self.same, not_same=self.not_same,
-            identities=self.identities, singletons=False)
+            identities=self.identities, contacts=self.contacts, singletons=False)
 
 
 def inputs(con: duckdb.DuckDBPyConnection, kind: str, *, threshold: float, judged: Judged,
@@ -299,15 +320,17 @@ def inputs(con: duckdb.DuckDBPyConnection, kind: str, *, threshold: float, judge
         "WHERE kind = ? AND match_probability >= ?", [kind, threshold]
     ).fetchall()
     known = identities(con, kind, threshold=threshold)
+    keys = contacts(con, kind, threshold=threshold) if known else {}
     if within is not None:
         edges = [e for e in edges if e[0] in datasets and e[1] in datasets]
         known = {k: v for k, v in known.items() if k in datasets}
+        keys = {k: v for k, v in keys.items() if k in datasets}
 
     def inside(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(a, b) for a, b in pairs if a in datasets and b in datasets]
 
     return Inputs(edges=edges, datasets=datasets, schema_of=schema_of, same=inside(judged.same),
-                  not_same=inside(judged.not_same), identities=known)
+                  not_same=inside(judged.not_same), identities=known, contacts=keys)
 
 
 def save_judged(con: duckdb.DuckDBPyConnection, kind: str, judged: Judged, run_id: str) -> None:
