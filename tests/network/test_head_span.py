@@ -24,8 +24,8 @@ CREW = [5, 6, 7]      # the lieutenant's crew, in the head's group
 FRINGE = [8, 9, 10, 11, 12, 13]  # the straw man's other contacts: other groups' fringe
 
 
-def _graph() -> ig.Graph:
-    ties: list[tuple[int, int, float]] = [(HEAD, LT, 4.27), (HEAD, STRAW, 3.09)]
+def _graph(extra: list[tuple[int, int, float]] | None = None) -> ig.Graph:
+    ties: list[tuple[int, int, float]] = [(HEAD, LT, 4.27), (HEAD, STRAW, 3.09), *(extra or [])]
     ties += [(LT, c, 2.0) for c in CREW] + [(CREW[0], CREW[1], 2.0), (CREW[1], CREW[2], 2.0)]
     ties += [(MULE, CREW[0], 2.9), (MULE, CREW[2], 2.2)]  # a mule deals up, inside the group
     ties += [(STRAW, f, 0.8) for f in FRINGE] + [(FRINGE[k], FRINGE[k + 1], 1.0) for k in range(5)]
@@ -70,8 +70,9 @@ def test_counted_inside_the_group_only_the_mule_took_the_head(monkeypatch: pytes
         inside = (group[a] == group[b]) & (group[a] >= 0)
         up = inside & (degree[b] > degree[a])
         total = np.bincount(a, weights=w * inside, minlength=n)
+        span = np.bincount(a, weights=up.astype(float), minlength=n)
         return (np.divide(np.bincount(a, weights=w * up, minlength=n), total, out=np.zeros(n), where=total > 0),
-                np.bincount(a, weights=up.astype(float), minlength=n), total / np.bincount(a, weights=w, minlength=n))
+                span, total / np.bincount(a, weights=w, minlength=n), span)
 
     monkeypatch.setattr(group_module, "_upward", inside_only)
     assert _heads(monkeypatch, partition).get(0) == MULE
@@ -111,3 +112,21 @@ def test_the_row_says_in_how_many_other_partitions_the_head_heads_a_group(monkey
     assert head_stability(_graph(), evidenced=[True] * 14, kingpin=STANDING, heads=found)[HEAD] == STABILITY_RUNS // 2
     monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced, **_: steady)
     assert head_stability(_graph(), evidenced=[True] * 14, kingpin=STANDING, heads=found)[HEAD] == STABILITY_RUNS
+
+
+def test_the_ceiling_counts_the_members_of_her_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    """She also deals with an accountant and a recruiter, better connected than she is (they serve
+    many groups) and in the fringe's group (third world, dev seed 60211: a head dealing with three
+    lieutenants, a facilitator of his group and two facilitators of others had a span of six, over
+    the ceiling of ⌈√25⌉ = 5, and a worker headed his group). The ceiling keeps crew workers who
+    deal up with many of their group's busier members out; facilitators outside her group do not
+    count towards it (she deals with 2 + 2 better-connected persons, max_span(8) = 3)."""
+    accountant, recruiter = 14, 15
+    extra = [(HEAD, accountant, 1.0), (HEAD, recruiter, 1.0)]
+    extra += [(f, x, 1.0) for f in (accountant, recruiter) for x in FRINGE[:5]]
+    graph = _graph(extra)
+    partition = [0 if g is None else g for g in OWN] + [1, 1]
+    monkeypatch.setattr(group_module, "criminal_groups", lambda graph, evidenced, **_: partition)
+    standing = np.concatenate([STANDING, [0.2, 0.2]])
+    found, _ = group_heads(graph, evidenced=[True] * 16, kingpin=standing)
+    assert [(h.head, h.span) for h in found if h.group == 0] == [(HEAD, 4)]

@@ -26,12 +26,15 @@ fixer between two groups' leading members heads neither): of those who deal up, 
 who also stands as a kingpin candidate — his score, or, for a head found above his lieutenants
 (:mod:`offensief.network.hierarchy`), the standing of the best of them, as the rows order it. Over the whole criminal part hundreds of peripheral members
 deal up as much as the heads (docs/network.md, issue 13), so the share is compared **within a
-group only**, never used as a feature of everyone. The span and the share count *all* his
-criminal ties, not only those inside his group: whom he deals with is in the data, where Leiden
-draws a boundary is an inference, and for a head with few ties one boundary decides (a straw man
-of his who also deals with other groups' fringe is cut off into the fringe's group in about half
-the partitions: docs/validity.md, "Kingpin rows and the community partition"). The group decides
-only *which* group he heads and the rows' grouping.
+group only**, never used as a feature of everyone. The span's floor and the share count *all*
+his criminal ties, not only those inside his group: whom he deals with is in the data, where
+Leiden draws a boundary is an inference, and for a head with few ties one boundary decides (a
+straw man of his who also deals with other groups' fringe is cut off into the fringe's group in
+about half the partitions: docs/validity.md, "Kingpin rows and the community partition"). The
+span's ceiling counts the members of his group only: it keeps out the crew worker who deals up
+with many of his group's busier members, and the accountant or recruiter outside it, better
+connected because he serves several groups, is no lieutenant of his. The group decides *which*
+group he heads and the rows' grouping.
 
 Only a **group** has a head: at least :data:`MIN_CREW` members with criminal evidence — a head,
 :data:`~offensief.network.hierarchy.MIN_SPAN` lieutenants and a crew of as many under each (a
@@ -132,16 +135,16 @@ def upward_share(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
 
 
 def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
-            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(:func:`upward_share`, the number of better-connected persons he deals with — his span — and
-    the share of his criminal tie strength that stays within his group); 0 outside a group, except
-    the last."""
+            groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(:func:`upward_share`, the number of better-connected persons he deals with — his span —,
+    the share of his criminal tie strength that stays within his group, and the number of
+    better-connected members *of his group* he deals with); 0 outside a group, except the third."""
     n = graph.vcount()
     flag = np.asarray(evidenced, dtype=bool)
     group = np.asarray(groups, dtype=np.int64)
     ends, w = _criminal_ties(graph, flag)
     if len(ends) == 0:
-        return np.zeros(n), np.zeros(n), np.zeros(n)
+        return np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     a, b = ends[:, 0], ends[:, 1]
     degree = np.bincount(a, minlength=n)
     inside = (group[a] == group[b]) & (group[a] >= 0)
@@ -153,7 +156,8 @@ def _upward(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
     share = np.divide(np.bincount(a, weights=w * up, minlength=n), every, out=np.zeros(n),
                       where=(every > 0) & member)
     within = np.divide(np.bincount(a, weights=w * inside, minlength=n), every, out=np.zeros(n), where=every > 0)
-    return share, np.bincount(a, weights=up.astype(float), minlength=n) * member, within
+    return (share, np.bincount(a, weights=up.astype(float), minlength=n) * member, within,
+            np.bincount(a, weights=(up & inside).astype(float), minlength=n) * member)
 
 
 def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
@@ -165,9 +169,9 @@ def head_standing(kingpin: np.ndarray, upward: np.ndarray) -> np.ndarray:
 def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
                 kingpin: np.ndarray, first_seed: int = 0) -> tuple[list[GroupHead], np.ndarray]:
     """The head of every group of the criminal network with at least :data:`MIN_CREW` members
-    (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` and at most
-    :func:`max_span` better-connected persons of the criminal network — his lieutenants, a span of
-    control, wherever Leiden put them — and keeps more than
+    (its kingpin candidate, ``kingpin`` > 0, who deals with at least ``MIN_SPAN`` better-connected
+    persons of the criminal network — his lieutenants, a span of control, wherever Leiden put them —
+    and with at most :func:`max_span` better-connected members of his group, and keeps more than
     :data:`HEAD_WITHIN` of his criminal tie strength within it, with the highest
     :func:`head_standing`; ties by index), and each node's group (-1: none). ``kingpin``: the standing per node (score, or a
     head's raised standing, :func:`offensief.network.hierarchy.standing`); ``first_seed``: the
@@ -176,13 +180,13 @@ def group_heads(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
     if not flag.any() or "types" not in graph.es.attributes():
         return [], np.full(graph.vcount(), -1, dtype=np.int64)
     groups = np.asarray(criminal_groups(graph, evidenced=list(flag), first_seed=first_seed), dtype=np.int64)
-    upward, above, within = _upward(graph, evidenced=flag, groups=groups)
+    upward, above, within, above_inside = _upward(graph, evidenced=flag, groups=groups)
     standing = head_standing(kingpin, upward)
     sizes = np.bincount(groups[groups >= 0], minlength=1)
     out: list[GroupHead] = []
     for g in np.flatnonzero(sizes >= MIN_CREW):
         members = np.flatnonzero((groups == g) & (np.asarray(kingpin) > 0) & (standing > 0)
-                                 & (above >= MIN_SPAN) & (above <= max_span(int(sizes[g])))
+                                 & (above >= MIN_SPAN) & (above_inside <= max_span(int(sizes[g])))
                                  & (within > HEAD_WITHIN))
         if len(members) == 0:
             continue
