@@ -131,6 +131,24 @@ def standings(role: str, features: Mapping[str, np.ndarray]) -> np.ndarray:
     return np.where(meets, 2, np.where(weaker, 1, 0))
 
 
+def serves_several(features: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per node: a facilitator by the evidence — a trade of a type with clients in two or more
+    criminal groups (:func:`standings` 2), or a structural candidate paid by several groups. He
+    serves several groups; a kingpin heads one (as :data:`offensief.network.groups.HEAD_WITHIN`
+    keeps a fixer between two groups from heading either), so his kingpin row goes after the others.
+
+    >>> serves_several({"financial": np.array([1.0, 1.0, 0.0]), "financial_clients": np.array([2.0, 1.0, 3.0]),
+    ...                 "facilitator_structural": np.array([0.0, 0.0, 1.0])}).tolist()
+    [True, False, True]
+    """
+    n = len(next(iter(features.values()))) if features else 0
+    out = np.asarray(features.get("facilitator_structural", np.zeros(n)), dtype=float) > 0
+    for role in RULES:
+        if role.endswith("_facilitator"):
+            out = out | (standings(role, features) == 2)
+    return out
+
+
 def facilitator_standing(role: str, features: Mapping[str, np.ndarray], i: int) -> str | None:
     """``"meets"`` the facilitator definition, ``"weaker"`` candidate, or None (neither, or not a
     facilitator role)."""
@@ -338,6 +356,7 @@ def analyse_roles(
     service = graph.vs["service"] if "service" in graph.vs.attributes() else [{}] * graph.vcount()
     caveat = phone_caveat(entity_graph)
     rows: list[dict[str, Any]] = []
+    several = serves_several(features)  # a facilitator of several groups heads none of them
     for role in roles:
         score, breakdown, left_out = scored[role]
         model = learned.models.get(role) if learned is not None else None
@@ -369,6 +388,7 @@ def analyse_roles(
                 heads = {h.head: h for h in found}
                 order, lifted = lift_heads(order, found, groups)
                 order = candidates_first(order, groups, heads=found)  # one head per group: its candidates first
+            order = np.concatenate([order[~several[order]], order[several[order]]])
         else:
             order = np.lexsort((np.arange(len(score)), -score))
         rank = 0
@@ -388,6 +408,9 @@ def analyse_roles(
                 text += _hierarchy_text(i, under, over, names)
             if i in heads:
                 text += _group_head_text(heads[i], lifted.get(i), names, steady.get(i, 0))
+            if role == "kingpin" and predicted is None and several[i]:
+                text += ("; listed after the other candidates: he serves two or more criminal groups as a "
+                         "facilitator, and a kingpin heads one")
             if role in SHARE_GATES and SHARE_GATES[role][0] in features and predicted is None:
                 text += _criminal_ties_text(float(features[SHARE_GATES[role][0]][i]))
             if role.endswith("_facilitator") and service[i].get(kind):
