@@ -19,7 +19,7 @@ PEOPLE = [("Jan de Vries", "1988-07-03"), ("Mohammed el Idrissi", "1990-01-02"),
           ("Sanne Visser", "1985-11-21"), ("Kees Bakker", "1962-02-14")]
 
 
-def _store(tmp_path: Path) -> Store:
+def _store(tmp_path: Path, *, phone: str | None = None) -> Store:
     """Police persons ``a0``..``a4``; the BRP holds ``a0`` too (same id) with his BSN, and
     ``b1`` with another BSN."""
     store = Store.memory()
@@ -30,7 +30,8 @@ def _store(tmp_path: Path) -> Store:
                                               "properties": {"name": [n], "birthDate": [d]}}
                                              for i, (n, d) in enumerate(PEOPLE)])
     write_jsonl(tmp_path / "brp.jsonl", [
-        {"id": "a0", "schema": "Person", "properties": {"name": ["Jan de Vries"], "idNumber": [BSN]}},
+        {"id": "a0", "schema": "Person", "properties": {"name": ["Jan de Vries"], "idNumber": [BSN],
+                                                          **({"phone": [phone]} if phone else {})}},
         {"id": "b1", "schema": "Person", "properties": {"name": ["Mohamed El-Idrissi"], "birthDate": ["1990-01-02"],
                                                           "idNumber": ["987654321"]}}])
     ingest_file(store, dataset="politie", path=tmp_path / "politie.jsonl")
@@ -61,6 +62,17 @@ def test_purge_removes_the_bsns_of_the_dataset_also_of_a_person_still_held(tmp_p
     row = store.con.execute("SELECT birth_date, id_number, datasets FROM resolve_identities "
                             "WHERE entity_id = 'a0'").fetchone()
     assert row == ("1988-07-03", None, ["politie"])
+
+
+def test_purge_removes_the_phone_numbers_of_the_dataset_too(tmp_path: Path) -> None:
+    """The identity table also keeps each record's phone and e-mail (which namesake a subscriber
+    is): they go with the dataset that brought them, like the BSN."""
+    store = _store(tmp_path, phone="+31 6 12345678")
+    assert store.con.execute("SELECT count(*) FROM resolve_identities WHERE phone IS NOT NULL").fetchone() == (1,)
+    _, vanished = purge_datasets(store, ["brp"])
+    refresh_identities(store, {"brp"}, vanished)
+    assert store.con.execute("SELECT count(*) FROM resolve_identities WHERE phone IS NOT NULL "
+                             "OR email IS NOT NULL").fetchone() == (0,)
 
 
 def test_workspace_resolved_before_the_datasets_column_is_migrated(tmp_path: Path) -> None:

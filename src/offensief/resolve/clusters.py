@@ -103,33 +103,24 @@ class _Forest:
         unless its own phone number or e-mail address says which: ``rb`` holds it (another
         source gave it to that person) and no other cluster it fits does (a number the
         household shares says nothing)."""
-        near = list(near)
+        fitting = self._fitting(ra, near)
         own = self.contacts.get(weak, _NONE)
-        if own and self.keys[rb] & own and not any(
-                self.keys[ro] & own for ro in self._fitting(ra, near) if ro != rb):
+        if own and self.keys[rb] & own and not any(self.keys[ro] & own for ro in fitting if ro != rb):
             return False
-        fits: list[str] = []
-        for other in near:
-            self.add(other)
-            ro = self.find(other)
-            if ro == ra or ro in fits or not any(_identified(x) for x in self.who[ro]) \
-                    or self.identities_conflict(ro, ra):
-                continue
-            if ro != rb and self.identities_conflict(ro, rb):
-                return True
-            fits.append(ro)
-        return any(self.identities_conflict(x, y) for i, x in enumerate(fits) for y in fits[i + 1:])
+        if any(ro != rb and self.identities_conflict(ro, rb) for ro in fitting):
+            return True
+        return any(self.identities_conflict(x, y) for i, x in enumerate(fitting) for y in fitting[i + 1:])
 
-    def _fitting(self, ra: str, near: Iterable[str]) -> set[str]:
+    def _fitting(self, ra: str, near: Iterable[str]) -> list[str]:
         """The clusters of ``near`` other than ``ra`` that hold an identified record and whose
-        identities do not conflict with ``ra``'s."""
-        out: set[str] = set()
+        identities do not conflict with ``ra``'s, each once, in the order of ``near``."""
+        out: list[str] = []
         for other in near:
             self.add(other)
             ro = self.find(other)
             if ro != ra and ro not in out and any(_identified(x) for x in self.who[ro]) \
                     and not self.identities_conflict(ro, ra):
-                out.add(ro)
+                out.append(ro)
         return out
 
     def union(self, ra: str, rb: str, probability: float) -> None:

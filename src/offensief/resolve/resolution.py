@@ -228,7 +228,7 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
     """Store the identifying fields of person records (given name, initials, birth date,
     generational suffix, id number) that clustering checks for conflicts
     (:mod:`offensief.resolve.identity`), and their phone and e-mail (which of two namesakes a
-    subscriber record is: :func:`contacts`), each row with ``datasets``: those of its entity's
+    subscriber record is: :func:`identities`), each row with ``datasets``: those of its entity's
     statements, so that purging any of them removes the row (a BSN with it)."""
     if replace:
         con.execute("DELETE FROM resolve_identities WHERE kind = ?", [kind])
@@ -251,37 +251,28 @@ def save_identities(con: duckdb.DuckDBPyConnection, kind: str, recs: pd.DataFram
 
 
 def identities(con: duckdb.DuckDBPyConnection, kind: str, *,
-               threshold: float = 0.0) -> dict[str, Identity]:
-    """Record id -> identity, for the records of ``kind`` whose given name or birth date is
-    known and that have a stored pair at or above ``threshold`` (the others never merge)."""
+               threshold: float = 0.0) -> tuple[dict[str, Identity], dict[str, frozenset[str]]]:
+    """For the records of ``kind`` that have a stored pair at or above ``threshold`` (the others
+    never merge): record id -> identity, for those whose given name or birth date is known; and
+    record id -> its phone and e-mail (normalised), for those that have one — a subscriber
+    "S. van den Heuvel" whose number one household member's records carry and the other's do not
+    is that member (:func:`offensief.resolve.clusters.cluster`)."""
     rows = con.execute(
         "SELECT entity_id, first_name, first_alias, first_skeleton, birth_date, initials, "
-        "generation, id_number "
+        "generation, id_number, phone, email "
         "FROM resolve_identities WHERE kind = ? AND entity_id IN ("
         "SELECT left_id FROM resolve_edges WHERE kind = ? AND match_probability >= ? UNION ALL "
         "SELECT right_id FROM resolve_edges WHERE kind = ? AND match_probability >= ?)",
         [kind, kind, threshold, kind, threshold]).fetchall()
-    out = {}
-    for entity_id, *fields in rows:
+    known: dict[str, Identity] = {}
+    keys: dict[str, frozenset[str]] = {}
+    for entity_id, *fields, phone, email in rows:
         found = identity(*fields)
         if found.first or found.birth or found.initials or found.generation:
-            out[entity_id] = found
-    return out
-
-
-def contacts(con: duckdb.DuckDBPyConnection, kind: str, *,
-             threshold: float = 0.0) -> dict[str, frozenset[str]]:
-    """Record id -> its phone and e-mail (normalised), for the person records that have one and a
-    stored pair at or above ``threshold``: a subscriber "S. van den Heuvel" whose number one
-    household member's records carry and the other's do not is that member
-    (:func:`offensief.resolve.clusters.cluster`)."""
-    rows = con.execute(
-        "SELECT entity_id, phone, email FROM resolve_identities WHERE kind = ? "
-        "AND (phone IS NOT NULL OR email IS NOT NULL) AND entity_id IN ("
-        "SELECT left_id FROM resolve_edges WHERE kind = ? AND match_probability >= ? UNION ALL "
-        "SELECT right_id FROM resolve_edges WHERE kind = ? AND match_probability >= ?)",
-        [kind, kind, threshold, kind, threshold]).fetchall()
-    return {entity_id: frozenset(k for k in (phone, email) if k) for entity_id, phone, email in rows}
+            known[entity_id] = found
+        if phone or email:
+            keys[entity_id] = frozenset(k for k in (phone, email) if k)
+    return known, keys
 
 
 @dataclass(frozen=True)
@@ -319,8 +310,7 @@ def inputs(con: duckdb.DuckDBPyConnection, kind: str, *, threshold: float, judge
         "SELECT left_id, right_id, match_probability FROM resolve_edges "
         "WHERE kind = ? AND match_probability >= ?", [kind, threshold]
     ).fetchall()
-    known = identities(con, kind, threshold=threshold)
-    keys = contacts(con, kind, threshold=threshold) if known else {}
+    known, keys = identities(con, kind, threshold=threshold)
     if within is not None:
         edges = [e for e in edges if e[0] in datasets and e[1] in datasets]
         known = {k: v for k, v in known.items() if k in datasets}
