@@ -93,7 +93,7 @@ def test_a_busy_group_does_not_fill_the_rows_above_another_groups_head(
         rows = [k for k, i in enumerate(ids) if i.startswith(f"{g}-")]
         assert rows[CANDIDATES] > 4, ids
     # without it group a's lieutenants and crew stand above group b's head
-    monkeypatch.setattr(roles, "candidates_first", lambda order, groups, heads=(): order)
+    monkeypatch.setattr(roles, "candidates_first", lambda order, groups, **_: order)
     before = _kingpins(store)
     assert "b-head" not in before[:4], before
 
@@ -101,7 +101,8 @@ def test_a_busy_group_does_not_fill_the_rows_above_another_groups_head(
 def test_candidates_first_keeps_every_other_row_in_its_order() -> None:
     groups = np.array([0] * 7 + [1] * 7 + [-1] + [2] * 3)  # group 2: three members, no group with a head
     order = np.array([0, 1, 2, 15, 16, 17, 3, 7, 14, 8, 9])
-    assert candidates_first(order, groups).tolist() == [0, 1, 15, 16, 17, 7, 14, 8, 2, 3, 9]
+    # every group's candidates, then the rows in no group with a head, then the groups' further members
+    assert candidates_first(order, groups).tolist() == [0, 1, 7, 8, 15, 16, 17, 14, 2, 3, 9]
 
 
 def _crew_worker_graph() -> tuple[ig.Graph, int, int]:

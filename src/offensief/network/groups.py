@@ -52,6 +52,20 @@ together — the best-ranked and the one who deals up. A group has one head, so 
 a group whose crews are busy does not fill the rows while another group's candidates stand below
 them. Without criminal evidence or typed ties (an edge-list file: CAVIAR, Noordin Top) there
 are no such groups and the order is unchanged.
+
+Where the data hold such groups, a kingpin is the top of one of them, so every group's head
+candidates come before the rows of persons in no group (:func:`candidates_first`): a well-paid
+neighbour of two criminals, or a head the police do not know, whom nothing in the data puts at the
+top of a group. And the candidates of a **cohesive** group come before those of a loose one
+(:func:`cohesion`): a group that works together deals within itself repeatedly — crews that phone
+each other, lieutenants who meet — while the rest of what the police know (users, petty offenders,
+relatives met at an address) can be joined by a chain of occasional contacts that Leiden cuts into
+tree-like pieces of about one tie per member (a mean of about two ties each). The bar has no
+parameter: a group is cohesive when its members have at least as many operational ties each
+*within* it as a person with criminal evidence has with anyone in the criminal network. Where
+groups deal much across their boundaries (facilitators, shared suppliers) few groups clear that
+bar and the order among them is the score's, as before. Every row is still listed; only whose
+candidates come first changes.
 """
 
 from __future__ import annotations
@@ -236,35 +250,64 @@ def lift_heads(order: np.ndarray, heads: Sequence[GroupHead],
     return order[np.argsort(key, kind="stable")], lifted
 
 
-def candidates_first(order: np.ndarray, groups: np.ndarray, *,
-                     heads: Sequence[GroupHead] = ()) -> np.ndarray:
-    """``order`` with the rows of each group of at least :data:`MIN_CREW` members (``groups``: per
-    node, -1 none) that are not among its head candidates listed after every other row; both
-    parts keep their order. A group has one head: its candidates are its first-listed member and
-    its head (``heads``, :func:`group_heads`) — one person where the head is the group's hub —
-    or, where no head was found, its first :data:`CANDIDATES` rows; after them its members are its
-    lieutenants and crew, not another group's head.
+def cohesion(graph: ig.Graph, *, evidenced: Sequence[bool] | np.ndarray,
+             groups: Sequence[int] | np.ndarray) -> tuple[np.ndarray, float]:
+    """Per group (``groups``: per node, -1 none), the operational ties between persons with criminal
+    evidence that stay within it, per member (each tie counted at both ends: a mean degree); and
+    the criminal network's own mean: such ties per person with criminal evidence. A group is
+    *cohesive* when its own is at least the network's mean; a loose group is a tree-like piece
+    of the criminal milieu (group 1 below).
+
+    >>> g = ig.Graph([(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (2, 3)])
+    >>> g.es["types"] = [{"call": 1}] * 6; g.es["weight"] = [1.0] * 6
+    >>> per_group, overall = cohesion(g, evidenced=[True] * 6, groups=[0, 0, 0, 1, 1, 1])
+    >>> per_group.round(2).tolist(), overall
+    ([2.0, 1.33], 2.0)
+    """
+    flag = np.asarray(evidenced, dtype=bool)
+    group = np.asarray(groups, dtype=np.int64)
+    sizes = np.bincount(group[group >= 0], minlength=1)
+    ends, _ = _criminal_ties(graph, flag)
+    if len(ends) == 0:
+        return np.zeros(len(sizes)), 0.0
+    a, b = ends[:, 0], ends[:, 1]
+    inside = (group[a] == group[b]) & (group[a] >= 0)
+    within = np.bincount(group[a[inside]], minlength=len(sizes))
+    return within / np.maximum(sizes, 1), len(a) / max(int(flag.sum()), 1)
+
+
+def candidates_first(order: np.ndarray, groups: np.ndarray, *, heads: Sequence[GroupHead] = (),
+                     tight: Sequence[bool] | np.ndarray | None = None) -> np.ndarray:
+    """``order`` in four parts, each keeping its order: the head candidates of the cohesive groups
+    of at least :data:`MIN_CREW` members (``groups``: per node, -1 none; ``tight``: per group,
+    its cohesion at least the criminal network's mean, :func:`cohesion`; all when not given), those of the loose groups, the rows of persons in no
+    such group, and the groups' further members. A group has one head: its candidates are its
+    first-listed member and its head (``heads``, :func:`group_heads`) — one person where the head is
+    the group's hub — or, where no head was found, its first :data:`CANDIDATES` rows; after them its
+    members are its lieutenants and crew, not another group's head. Without such groups the order
+    is unchanged.
 
     >>> groups = np.array([0] * 7 + [1] * 7 + [-1])
-    >>> candidates_first(np.array([0, 1, 2, 3, 7, 8, 14, 4]), groups).tolist()
+    >>> candidates_first(np.array([0, 14, 1, 2, 3, 7, 8, 4]), groups).tolist()
     [0, 1, 7, 8, 14, 2, 3, 4]
     >>> candidates_first(np.array([0, 1, 2, 3, 7, 8, 14, 4]), groups,
     ...                  heads=[GroupHead(0, 0, 7, 1.0)]).tolist()
     [0, 7, 8, 14, 1, 2, 3, 4]
+    >>> candidates_first(np.array([0, 1, 2, 3, 7, 8, 14, 4]), groups, tight=[False, True]).tolist()
+    [7, 8, 0, 1, 14, 2, 3, 4]
     """
     order = np.asarray(order, dtype=np.int64)
     groups = np.asarray(groups, dtype=np.int64)
     sizes = np.bincount(groups[groups >= 0], minlength=1)
     head_of = {h.group: h.head for h in heads}
+    strong = np.ones(len(sizes), dtype=bool) if tight is None else np.asarray(tight, dtype=bool)
     seen: dict[int, int] = {}
-    later = np.zeros(len(order), dtype=bool)
+    part = np.full(len(order), 2)  # 0 cohesive group's candidate, 1 loose group's, 2 no group, 3 member
     for k, i in enumerate(order.tolist()):
         g = int(groups[i])
         if g < 0 or sizes[g] < MIN_CREW:
             continue
         seen[g] = seen.get(g, 0) + 1
-        if g in head_of:
-            later[k] = seen[g] > 1 and i != head_of[g]
-        else:
-            later[k] = seen[g] > CANDIDATES
-    return np.concatenate([order[~later], order[later]])
+        further = (seen[g] > 1 and i != head_of[g]) if g in head_of else seen[g] > CANDIDATES
+        part[k] = 3 if further else (0 if strong[g] else 1)
+    return order[np.argsort(part, kind="stable")]

@@ -37,9 +37,11 @@ from offensief.network.evidence import criminal_ties_of, evidenced_of
 from offensief.network.features import STATED, store_features, structural_features
 from offensief.network.graph import PhoneCoverage
 from offensief.network.groups import (
+    MIN_CREW,
     STABILITY_RUNS,
     GroupHead,
     candidates_first,
+    cohesion,
     group_heads,
     head_stability,
     lift_heads,
@@ -368,6 +370,7 @@ def analyse_roles(
         heads: dict[int, GroupHead] = {}
         steady: dict[int, int] = {}
         lifted: dict[int, int] = {}
+        placed: tuple[np.ndarray, np.ndarray, float] | None = None
         if role.endswith("_facilitator") and predicted is None:  # who meets the definition first
             standing = np.maximum(standings(role, features), STRUCTURAL * structural(role, features))
             order = np.lexsort((np.arange(len(score)), -score, -standing))
@@ -387,7 +390,10 @@ def analyse_roles(
                 steady = head_stability(graph, evidenced=known & ~stated, kingpin=standing, heads=found)
                 heads = {h.head: h for h in found}
                 order, lifted = lift_heads(order, found, groups)
-                order = candidates_first(order, groups, heads=found)  # one head per group: its candidates first
+                ties, mean = cohesion(graph, evidenced=known & ~stated, groups=groups)
+                # one head per group: its candidates first, an organised group's before a loose one's
+                order = candidates_first(order, groups, heads=found, tight=ties >= mean)
+                placed = (groups, ties, mean)
             order = np.concatenate([order[~several[order]], order[several[order]]])
         else:
             order = np.lexsort((np.arange(len(score)), -score))
@@ -408,6 +414,8 @@ def analyse_roles(
                 text += _hierarchy_text(i, under, over, names)
             if i in heads:
                 text += _group_head_text(heads[i], lifted.get(i), names, steady.get(i, 0))
+            if placed is not None:
+                text += _placement_text(i, *placed)
             if role == "kingpin" and predicted is None and several[i]:
                 text += ("; listed after the other candidates: he serves two or more criminal groups as a "
                          "facilitator, and a kingpin heads one")
@@ -520,6 +528,22 @@ def _group_head_text(head: GroupHead, after: int | None, names: Sequence[str], s
     if after is not None:
         text += f" — listed directly after the group's best-ranked member, {mark(names[after])}"
     return text
+
+
+def _placement_text(i: int, groups: np.ndarray, ties: np.ndarray, mean: float) -> str:
+    """Why a kingpin row stands after the organised groups' candidates (:func:`candidates_first`):
+    his group is loose, or he is in no group; nothing for an organised group's member or where
+    the criminal network has no groups."""
+    sizes = np.bincount(groups[groups >= 0], minlength=1)
+    g = int(groups[i])
+    if not (sizes >= MIN_CREW).any() or (g >= 0 and sizes[g] >= MIN_CREW and ties[g] >= mean):
+        return ""
+    if g < 0 or sizes[g] < MIN_CREW:
+        return (f"; in no group of the criminal network of {MIN_CREW} or more: listed after the groups' "
+                "head candidates, since nothing in the data puts him at the top of one")
+    return (f"; his group of the criminal network is less cohesive than the network itself ({ties[g]:.1f} "
+            f"operational ties per member within it, against {mean:.1f} per person with criminal evidence "
+            "across the network): listed after the candidates of the more cohesive groups")
 
 
 def _criminal_ties_text(share: float) -> str:
