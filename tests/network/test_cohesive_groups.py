@@ -70,8 +70,15 @@ def test_a_loose_fringe_and_persons_in_no_group_come_after_the_groups_candidates
     pairs = [k for k, i in enumerate(ids) if i.startswith("t")]
     assert pairs and min(pairs) > fringe, ids
     assert "in no group of the criminal network" in rows[min(pairs)]["explanation"]["text"]
-    # a cohesive group's rows carry no such note
-    assert "cohesive" not in rows[ids.index("a-head")]["explanation"]["text"]
+    # a cohesive group's rows carry no such note; the JSON gives every group member's group
+    head = rows[ids.index("a-head")]["explanation"]
+    assert "cohesive" not in head["text"]
+    assert head["criminal_group"]["cohesive"] is True
+    assert head["criminal_group"]["ties_per_member"] >= head["criminal_group"]["network_mean"]
+    facts = rows[fringe]["explanation"]["criminal_group"]
+    assert facts["cohesive"] is False and facts["members"] == 12
+    assert facts["ties_per_member"] == pytest.approx(2 * 11 / 12, abs=0.01)  # a star: a tree
+    assert "criminal_group" not in rows[min(pairs)]["explanation"]
 
 
 def test_cohesion_counts_ties_within_each_group_against_the_criminal_networks_mean() -> None:

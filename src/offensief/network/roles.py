@@ -391,7 +391,7 @@ def analyse_roles(
                 heads = {h.head: h for h in found}
                 order, lifted = lift_heads(order, found, groups)
                 ties, mean = cohesion(graph, evidenced=known & ~stated, groups=groups)
-                # one head per group: its candidates first, an organised group's before a loose one's
+                # one head per group: its candidates first, a cohesive group's before a loose one's
                 order = candidates_first(order, groups, heads=found, tight=ties >= mean)
                 placed = (groups, ties, mean)
             order = np.concatenate([order[~several[order]], order[several[order]]])
@@ -436,6 +436,8 @@ def analyse_roles(
                 explanation["group_head"] = {"members": heads[i].size, "span": heads[i].span,
                                              "upward_share": round(heads[i].upward, 4),
                                              "partitions": steady.get(i, 0), "of": STABILITY_RUNS}
+            if placed is not None and (facts := _group_facts(i, *placed)) is not None:
+                explanation["criminal_group"] = facts
             if model is not None:
                 parts_text = ", ".join(f"{c['name']} {c['contribution']:+.2f}" for c in model.explain(i, 3))
                 explanation = {"text": f"{role.replace('_', ' ')}: probability {score[i]:.2f} from the case "
@@ -531,8 +533,8 @@ def _group_head_text(head: GroupHead, after: int | None, names: Sequence[str], s
 
 
 def _placement_text(i: int, groups: np.ndarray, ties: np.ndarray, mean: float) -> str:
-    """Why a kingpin row stands after the organised groups' candidates (:func:`candidates_first`):
-    his group is loose, or he is in no group; nothing for an organised group's member or where
+    """Why a kingpin row stands after the cohesive groups' candidates (:func:`candidates_first`):
+    his group is loose, or he is in no group; nothing for a cohesive group's member or where
     the criminal network has no groups."""
     sizes = np.bincount(groups[groups >= 0], minlength=1)
     g = int(groups[i])
@@ -544,6 +546,18 @@ def _placement_text(i: int, groups: np.ndarray, ties: np.ndarray, mean: float) -
     return (f"; his group of the criminal network is less cohesive than the network itself ({ties[g]:.1f} "
             f"operational ties per member within it, against {mean:.1f} per person with criminal evidence "
             "across the network): listed after the candidates of the more cohesive groups")
+
+
+def _group_facts(i: int, groups: np.ndarray, ties: np.ndarray, mean: float) -> dict[str, Any] | None:
+    """A kingpin row's group of the criminal network for the JSON: its members with criminal
+    evidence, its operational ties per member within it against the network's mean, and whether
+    it is cohesive (:func:`offensief.network.groups.cohesion`); None outside a group with a head."""
+    g = int(groups[i])
+    size = int(np.count_nonzero(groups == g)) if g >= 0 else 0
+    if size < MIN_CREW:
+        return None
+    return {"members": size, "ties_per_member": round(float(ties[g]), 2), "network_mean": round(float(mean), 2),
+            "cohesive": bool(ties[g] >= mean)}
 
 
 def _criminal_ties_text(share: float) -> str:
