@@ -280,8 +280,9 @@ def candidates_first(order: np.ndarray, groups: np.ndarray, *, heads: Sequence[G
                      tight: Sequence[bool] | np.ndarray | None = None) -> np.ndarray:
     """``order`` in four parts, each keeping its order: the head candidates of the cohesive groups
     of at least :data:`MIN_CREW` members (``groups``: per node, -1 none; ``tight``: per group,
-    its cohesion at least the criminal network's mean, :func:`cohesion`; all when not given), those of the loose groups, the rows of persons in no
-    such group, and the groups' further members. A group has one head: its candidates are its
+    its cohesion at least the criminal network's mean, :func:`cohesion`; all when not given),
+    those of the loose groups, the rows of persons in no such group, and the groups' further
+    members. A group has one head: its candidates are its
     first-listed member and its head (``heads``, :func:`group_heads`) — one person where the head is
     the group's hub — or, where no head was found, its first :data:`CANDIDATES` rows; after them its
     members are its lieutenants and crew, not another group's head. Without such groups the order

@@ -370,7 +370,7 @@ def analyse_roles(
         heads: dict[int, GroupHead] = {}
         steady: dict[int, int] = {}
         lifted: dict[int, int] = {}
-        placed: tuple[np.ndarray, np.ndarray, float] | None = None
+        placed: tuple[np.ndarray, np.ndarray, np.ndarray, float] | None = None  # groups, sizes, cohesion
         if role.endswith("_facilitator") and predicted is None:  # who meets the definition first
             standing = np.maximum(standings(role, features), STRUCTURAL * structural(role, features))
             order = np.lexsort((np.arange(len(score)), -score, -standing))
@@ -393,7 +393,7 @@ def analyse_roles(
                 ties, mean = cohesion(graph, evidenced=known & ~stated, groups=groups)
                 # one head per group: its candidates first, a cohesive group's before a loose one's
                 order = candidates_first(order, groups, heads=found, tight=ties >= mean)
-                placed = (groups, ties, mean)
+                placed = (groups, np.bincount(groups[groups >= 0], minlength=1), ties, mean)
             order = np.concatenate([order[~several[order]], order[several[order]]])
         else:
             order = np.lexsort((np.arange(len(score)), -score))
@@ -532,32 +532,38 @@ def _group_head_text(head: GroupHead, after: int | None, names: Sequence[str], s
     return text
 
 
-def _placement_text(i: int, groups: np.ndarray, ties: np.ndarray, mean: float) -> str:
+def _group_of(i: int, groups: np.ndarray, sizes: np.ndarray) -> int | None:
+    """Node ``i``'s group of the criminal network when it has :data:`MIN_CREW` members or more."""
+    g = int(groups[i])
+    return g if g >= 0 and sizes[g] >= MIN_CREW else None
+
+
+def _placement_text(i: int, groups: np.ndarray, sizes: np.ndarray, ties: np.ndarray, mean: float) -> str:
     """Why a kingpin row stands after the cohesive groups' candidates (:func:`candidates_first`):
     his group is loose, or he is in no group; nothing for a cohesive group's member or where
     the criminal network has no groups."""
-    sizes = np.bincount(groups[groups >= 0], minlength=1)
-    g = int(groups[i])
-    if not (sizes >= MIN_CREW).any() or (g >= 0 and sizes[g] >= MIN_CREW and ties[g] >= mean):
-        return ""
-    if g < 0 or sizes[g] < MIN_CREW:
+    g = _group_of(i, groups, sizes)
+    if g is None:
         return (f"; in no group of the criminal network of {MIN_CREW} or more: listed after the groups' "
-                "head candidates, since nothing in the data puts him at the top of one")
+                "head candidates, since nothing in the data puts him at the top of one"
+                if (sizes >= MIN_CREW).any() else "")
+    if ties[g] >= mean:
+        return ""
     return (f"; his group of the criminal network is less cohesive than the network itself ({ties[g]:.1f} "
             f"operational ties per member within it, against {mean:.1f} per person with criminal evidence "
             "across the network): listed after the candidates of the more cohesive groups")
 
 
-def _group_facts(i: int, groups: np.ndarray, ties: np.ndarray, mean: float) -> dict[str, Any] | None:
+def _group_facts(i: int, groups: np.ndarray, sizes: np.ndarray, ties: np.ndarray,
+                 mean: float) -> dict[str, Any] | None:
     """A kingpin row's group of the criminal network for the JSON: its members with criminal
     evidence, its operational ties per member within it against the network's mean, and whether
     it is cohesive (:func:`offensief.network.groups.cohesion`); None outside a group with a head."""
-    g = int(groups[i])
-    size = int(np.count_nonzero(groups == g)) if g >= 0 else 0
-    if size < MIN_CREW:
+    g = _group_of(i, groups, sizes)
+    if g is None:
         return None
-    return {"members": size, "ties_per_member": round(float(ties[g]), 2), "network_mean": round(float(mean), 2),
-            "cohesive": bool(ties[g] >= mean)}
+    return {"members": int(sizes[g]), "ties_per_member": round(float(ties[g]), 2),
+            "network_mean": round(float(mean), 2), "cohesive": bool(ties[g] >= mean)}
 
 
 def _criminal_ties_text(share: float) -> str:
