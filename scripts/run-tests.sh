@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Run the whole suite; pytest's exit code 5 ("no tests collected") is not a failure.
+# Run the whole suite on up to four cores (pytest-xdist; a folder's tests share one worker, see
+# tests/conftest.py); pytest's exit code 5 ("no tests collected") is not a failure.
+# OFFENSIEF_TEST_WORKERS=0 runs it in one process.
 set -uo pipefail
-.venv/bin/python -m pytest "$@"
+cores=$(nproc 2>/dev/null || echo 2)
+workers=${OFFENSIEF_TEST_WORKERS:-$(( cores < 4 ? cores : 4 ))}
+if [ "$workers" -gt 1 ]; then
+  .venv/bin/python -m pytest -n "$workers" --dist loadgroup "$@"
+else
+  .venv/bin/python -m pytest "$@"
+fi
 rc=$?
 if [ "$rc" -eq 5 ]; then
   echo "no tests collected"

@@ -29,3 +29,12 @@ def workspace(tmp_path: Path) -> Workspace:
 def store(workspace: Workspace):
     with Store.open(workspace) as s:
         yield s
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``scripts/run-tests.sh``, ``--dist loadgroup``) a folder's tests run in
+    one worker: its session fixtures (a demo world, a Spark session, a browser) are built once."""
+    here = Path(__file__).parent
+    for item in items:
+        parts = Path(str(item.path)).relative_to(here).parts
+        item.add_marker(pytest.mark.xdist_group(parts[0]))

@@ -24,7 +24,10 @@ def free_port() -> int:
 def running(app: FastAPI) -> Iterator[str]:
     """Serve ``app`` until the block ends; yields the base URL."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    # a longer keep-alive than the default 5 s: a test process that is busy (the app's jobs, another
+    # test worker on the same cores) must not close a connection just as its client reuses it
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                            timeout_keep_alive=60)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

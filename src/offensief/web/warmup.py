@@ -66,14 +66,32 @@ def _case_id(client: httpx.Client, headers: dict[str, str], case: str) -> int | 
     return next((c["id"] for c in response.json() if c["name"] == case), None)
 
 
+#: Times a request the server closed unanswered is sent again before the warm-up gives up.
+RESENDS = 3
+
+
+def _request(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    """``client.request``, sent again when the server closed the connection without an answer:
+    a kept-alive connection the server times out just as the next request goes (its event loop
+    was busy) loses that request, not its job. Every analysis request is safe to repeat: it
+    starts the case's job or reports the one already running."""
+    for attempt in range(RESENDS + 1):
+        try:
+            return client.request(method, url, **kwargs)
+        except httpx.RemoteProtocolError:
+            if attempt == RESENDS:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _wait(client: httpx.Client, headers: dict[str, str], url: str, analysis: Analysis, *,
           poll: float, timeout: float, report: Callable[[float], None]) -> tuple[bool, str | None]:
     """Request until the answer is final; ``(computed, error)``."""
     deadline = time.monotonic() + timeout
     computed = False
     while True:
-        response = client.request(analysis.method, url, headers=headers, params=analysis.params,
-                                  json=analysis.body)
+        response = _request(client, analysis.method, url, headers=headers, params=analysis.params,
+                            json=analysis.body)
         if response.status_code != 202:
             if response.status_code == 200:
                 return computed, None
