@@ -31,10 +31,16 @@ def store(workspace: Workspace):
         yield s
 
 
+#: The folders whose tests take longest (minutes each on 2 cores): run first, so that the other
+#: workers share the rest and all finish together, not one worker alone at the end.
+LONGEST_FIRST = ("spark", "web")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``scripts/run-tests.sh``, ``--dist loadgroup``) a folder's tests run in
     one worker: its session fixtures (a demo world, a Spark session, a browser) are built once."""
     here = Path(__file__).parent
+    folder = {item.nodeid: Path(str(item.path)).relative_to(here).parts[0] for item in items}
     for item in items:
-        parts = Path(str(item.path)).relative_to(here).parts
-        item.add_marker(pytest.mark.xdist_group(parts[0]))
+        item.add_marker(pytest.mark.xdist_group(folder[item.nodeid]))
+    items.sort(key=lambda item: folder[item.nodeid] not in LONGEST_FIRST)  # stable: order kept within
