@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from offensief.model.dataset import Dataset
 from offensief.store.duckstore import Store
 from offensief.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -23,6 +28,16 @@ def workspace(tmp_path: Path) -> Workspace:
         store.add_dataset(Dataset.create(name="bank", partner="bank", regime="wwft",
                                          purpose="meldingen", collected_at="2025-01-01"))
     return ws
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """The session's one headless Chromium (:mod:`tests.browser`: Playwright's sync API allows
+    one driver at a time in a process)."""
+    from tests.browser import launched
+
+    with launched() as chromium:
+        yield chromium
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from offensief.cases.seed import DEMO_CASE, DEMO_USERS, demo_password, seed_demo_workspace
 from offensief.cli.app import app as root_app
@@ -23,10 +23,6 @@ from offensief.store.workspace import Workspace
 from offensief.web.warmup import Step, warm_up
 from tests.api.server import running
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--disable-dev-shm-usage"]  # containers often give /dev/shm only 64 MB: a crashed tab
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
@@ -63,16 +59,6 @@ def warmed(base_url: str) -> list[Step]:
     logins = [(user, demo_password(user), partner, ",".join(roles))
               for user, partner, roles, _ in DEMO_USERS]
     return warm_up(base_url, case_logins(logins))
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (make test installs it)")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()
