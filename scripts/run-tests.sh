@@ -6,8 +6,8 @@ set -uo pipefail
 cores=$(nproc 2>/dev/null || echo 2)
 workers=${OFFENSIEF_TEST_WORKERS:-$(( cores < 4 ? cores : 4 ))}
 if [ "$workers" -gt 1 ]; then
-  # groups in collection order (tests/conftest.py puts the longest first), not by their test count
-  .venv/bin/python -m pytest -n "$workers" --dist loadgroup --no-loadscope-reorder "$@"
+  # a folder per worker at a time (tests/conftest.py), folders in collection order: the longest first
+  .venv/bin/python -m pytest -n "$workers" --dist loadscope --no-loadscope-reorder "$@"
 else
   .venv/bin/python -m pytest "$@"
 fi

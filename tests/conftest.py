@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -51,11 +51,27 @@ def store(workspace: Workspace):
 LONGEST_FIRST = ("spark", "web")
 
 
+def _folder(nodeid: str) -> str:
+    """``tests/api/test_x.py::test_y`` -> ``api`` (a file directly in tests/: its name)."""
+    path = nodeid.split("::", 1)[0].split("/")
+    return path[1] if len(path) > 1 and path[0] == "tests" else path[0]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``scripts/run-tests.sh``, ``--dist loadgroup``) a folder's tests run in
-    one worker: its session fixtures (a demo world, a Spark session, a browser) are built once."""
-    here = Path(__file__).parent
-    folder = {item.nodeid: Path(str(item.path)).relative_to(here).parts[0] for item in items}
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(folder[item.nodeid]))
-    items.sort(key=lambda item: folder[item.nodeid] not in LONGEST_FIRST)  # stable: order kept within
+    """The longest folders first (stable: the order within a folder is kept)."""
+    items.sort(key=lambda item: _folder(item.nodeid) not in LONGEST_FIRST)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under pytest-xdist (``scripts/run-tests.sh``) a folder's tests run in one worker, in their
+    order: its session and module fixtures (a demo world, a Spark session, a module's shared
+    store) are built once, and a module's tests see each other's writes as in one process.
+    (xdist's own ``--dist loadgroup`` renames test ids, which pytest 9 no longer allows.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFolder(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _folder(nodeid)
+
+    return ByFolder(config, log)
