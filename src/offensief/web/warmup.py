@@ -75,13 +75,12 @@ def _request(client: httpx.Client, method: str, url: str, **kwargs: Any) -> http
     a kept-alive connection the server times out just as the next request goes (its event loop
     was busy) loses that request, not its job. Every analysis request is safe to repeat: it
     starts the case's job or reports the one already running."""
-    for attempt in range(RESENDS + 1):
+    for _ in range(RESENDS):
         try:
             return client.request(method, url, **kwargs)
         except httpx.RemoteProtocolError:
-            if attempt == RESENDS:
-                raise
-    raise AssertionError("unreachable")
+            continue
+    return client.request(method, url, **kwargs)  # the last time, its error is the caller's
 
 
 def _wait(client: httpx.Client, headers: dict[str, str], url: str, analysis: Analysis, *,
